@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The whole environment of the bot, validated once at start-up.
+ * Names of the Bot Framework settings follow the Bot Framework SDK's own
+ * (`MicrosoftAppId`, ...) so that existing Azure Bot deployments carry over.
+ */
+const locale = z.enum(['en-US', 'ko-KR']);
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .pipe(z.url().optional());
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  MicrosoftAppId: z.string().trim().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().trim().default(''),
+  /** Only for tests and sovereign clouds: where channel tokens' signing keys are published. */
+  ToBotFromChannelOpenIdMetadataUrl: optionalUrl,
+  ToBotFromChannelTokenIssuer: z.string().trim().optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default('file:./data/csp-bot.db')
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)',
+    }),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3978').transform((v) => v.replace(/\/+$/, '')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: locale.default('en-US'),
+  /** AAD object ids of the program administrators (comma separated). */
+  PROGRAM_ADMINS: csv,
+  /** Days an invitation link stays valid. */
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Largest request body accepted, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>> & {
+  readonly databaseKind: 'sqlite' | 'postgres';
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const data = parsed.data;
+  if (data.MicrosoftAppType === 'SingleTenant' && data.MicrosoftAppId && !data.MicrosoftAppTenantId) {
+    throw new ConfigError([
+      { variable: 'MicrosoftAppTenantId', message: 'is required when MicrosoftAppType is SingleTenant' },
+    ]);
+  }
+  if (data.MicrosoftAppId && !data.MicrosoftAppPassword && data.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError([
+      { variable: 'MicrosoftAppPassword', message: 'is required when MicrosoftAppId is set' },
+    ]);
+  }
+  return Object.freeze({
+    ...data,
+    PROGRAM_ADMINS: Object.freeze([...data.PROGRAM_ADMINS]) as unknown as string[],
+    databaseKind: data.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres',
+  } as const);
+}

@@ -1,0 +1,32 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs. Secrets never reach the log: known secret-bearing
+ * fields are redacted wherever they appear.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'csp-partner-bot' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'req.headers.authorization',
+          'MicrosoftAppPassword',
+          '*.MicrosoftAppPassword',
+          'token',
+          '*.token',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
