@@ -1,0 +1,185 @@
+import { z } from 'zod';
+
+/**
+ * Notification events written to the outbox (./outbox.ts) in the same transaction as the change
+ * that causes them, one zod schema per type. The notifier (src/notify) parses `payload` with
+ * `parseEventPayload` before rendering, so a payload that does not match its schema never leaves.
+ *
+ * Recipients: an OutboxEvent goes either to an organisation (`targetOrgId`: its notification
+ * channel and admins) or to a person (`userRef`: "email:<address>" or "aad:<object id>").
+ * Payloads carry what the message needs (names, locale) so rendering needs no further reads.
+ */
+const id = z.string().min(1);
+const locale = z.enum(['en-US', 'ko-KR']);
+const iso = z.iso.datetime();
+const enrollmentState = z.enum(['submitted', 'awaiting_verification', 'in_review', 'approved', 'rejected']);
+const partnerType = z.enum(['indirect_reseller', 'indirect_provider', 'direct_bill']);
+
+export const eventSchemas = {
+  /** E4: the link the primary contact opens to verify the address (sent to email:<address>). */
+  'enrollment.verification_requested': z.object({
+    applicationId: id,
+    orgName: z.string(),
+    contactName: z.string(),
+    email: z.email(),
+    link: z.url(),
+    expiresAt: iso,
+    locale,
+  }),
+  /** E5: every change of state goes to the primary contact and the organisation's channel. */
+  'enrollment.state_changed': z.object({
+    applicationId: id,
+    orgId: id,
+    orgName: z.string(),
+    partnerType,
+    from: enrollmentState.nullable(),
+    to: enrollmentState,
+    reason: z.string().nullable(),
+    at: iso,
+    locale,
+  }),
+  /** E5: a program administrator has an application to review (sent to aad:<admin>). */
+  'enrollment.review_requested': z.object({
+    applicationId: id,
+    orgId: id,
+    orgName: z.string(),
+    mpnId: z.string(),
+    country: z.string(),
+    partnerType,
+  }),
+  /** U2/E7 */
+  'user.added': z.object({
+    orgId: id,
+    orgName: z.string(),
+    userId: id,
+    userName: z.string(),
+    email: z.email(),
+    roles: z.array(z.string()),
+    addedByName: z.string(),
+    locale,
+  }),
+  'user.roles_changed': z.object({
+    orgId: id,
+    userId: id,
+    userName: z.string(),
+    roles: z.array(z.string()),
+    changedByName: z.string(),
+    locale,
+  }),
+  /** M1 */
+  'mpa.signed': z.object({
+    orgId: id,
+    orgName: z.string(),
+    version: z.string(),
+    signerName: z.string(),
+    signerEmail: z.email(),
+    signedAt: iso,
+    locale,
+  }),
+
+  // ---- partnerships and customers (helper B's use cases; B may refine these) ----
+  /** P1/P10: a partnership was requested (invitation from a provider, or a directory request from a reseller). */
+  'partnership.requested': z.object({
+    partnershipId: id,
+    providerId: id,
+    providerName: z.string(),
+    resellerId: id,
+    resellerName: z.string(),
+    origin: z.enum(['provider_invite', 'directory_request']),
+    message: z.string().optional(),
+    link: z.url().optional(),
+  }),
+  /** P2–P4 */
+  'partnership.authorized': z.object({
+    partnershipId: id,
+    providerId: id,
+    providerName: z.string(),
+    resellerId: id,
+    resellerName: z.string(),
+    byName: z.string(),
+    at: iso,
+  }),
+  'partnership.declined': z.object({
+    partnershipId: id,
+    providerId: id,
+    providerName: z.string(),
+    resellerId: id,
+    resellerName: z.string(),
+    byName: z.string(),
+    reason: z.string().nullable(),
+  }),
+  /** P3: the reseller withdrew the provider's admin access; the partnership stays. */
+  'partnership.admin_access_withdrawn': z.object({
+    partnershipId: id,
+    providerName: z.string(),
+    resellerName: z.string(),
+    byName: z.string(),
+  }),
+  /** P7 */
+  'partnership.end_requested': z.object({
+    partnershipId: id,
+    providerName: z.string(),
+    resellerName: z.string(),
+    requestedByName: z.string(),
+    reason: z.string(),
+  }),
+  'partnership.end_decided': z.object({
+    partnershipId: id,
+    providerName: z.string(),
+    resellerName: z.string(),
+    decision: z.enum(['approved', 'declined']),
+    reason: z.string().nullable(),
+  }),
+  /** C2/C3 */
+  'customer.invitation_accepted': z.object({
+    invitationId: id,
+    customerId: id,
+    customerName: z.string(),
+    partnerId: id,
+    partnerName: z.string(),
+    providerName: z.string().nullable(),
+  }),
+  'customer.invitation_declined': z.object({
+    invitationId: id,
+    partnerId: id,
+    partnerName: z.string(),
+  }),
+  /** S1–S3 */
+  'customer.added': z.object({
+    customerId: id,
+    customerName: z.string(),
+    providerName: z.string(),
+    resellerName: z.string().nullable(),
+  }),
+  /** C6 */
+  'customer.relationship_removed': z.object({
+    customerId: id,
+    customerName: z.string(),
+    partnerId: id,
+    partnerName: z.string(),
+  }),
+  /** S4/S5 */
+  'subscription.changed': z.object({
+    subscriptionId: id,
+    customerName: z.string(),
+    offerId: z.string(),
+    change: z.enum(['added', 'partner_of_record_set', 'support_contact_set']),
+    providerName: z.string(),
+    resellerName: z.string().nullable(),
+  }),
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
+
+export const eventTypes = Object.keys(eventSchemas) as readonly EventType[];
+
+export function isEventType(s: string): s is EventType {
+  return Object.prototype.hasOwnProperty.call(eventSchemas, s);
+}
+
+/** Parses a stored payload (JSON text) of a known type; throws when it does not match its schema. */
+export function parseEventPayload<T extends EventType>(type: T, json: string): EventPayload<T> {
+  const schema: z.ZodType<EventPayload<T>> = eventSchemas[type] as unknown as z.ZodType<EventPayload<T>>;
+  return schema.parse(JSON.parse(json));
+}
