@@ -3,17 +3,23 @@ import type { MessageKey } from '../i18n/index.js';
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
 
+export const allScopes: readonly Scope[] = ['personal', 'team', 'groupChat'];
+
 /**
  * One command table drives three things: text routing in the bot, the help
  * card, and the manifest's command lists (scripts/package-app.ts).
- * Route by name, never by substring: `match` compares whole words.
+ * Route by name, never by substring: `matchCommand` compares whole words.
  */
 export interface CommandSpec {
-  /** Stable id used by handlers. */
+  /** Stable id used by handlers (src/bot/command-handlers.ts has one per id). */
   readonly id: string;
-  /** The words a user types (English; Korean aliases below). First is canonical. */
+  /**
+   * The words a user types, matched case-insensitively as whole words. The first is
+   * canonical (English; it becomes the manifest's command title, at most 32 characters);
+   * every command also has a Korean alias.
+   */
   readonly names: readonly string[];
-  /** Catalogue key of the one-line description (help card and manifest). */
+  /** Catalogue key of the one-line description (help card and manifest, at most 128 characters). */
   readonly descriptionKey: MessageKey;
   readonly scopes: readonly Scope[];
 }
@@ -22,9 +28,53 @@ export const commands = [
   {
     id: 'help',
     names: ['help', '도움말'],
-    descriptionKey: 'bot.unknownCommand',
+    descriptionKey: 'command.help.description',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'cancel',
+    names: ['cancel', '취소'],
+    descriptionKey: 'command.cancel.description',
     scopes: ['personal', 'team', 'groupChat'],
   },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];
+export type Command = (typeof commands)[number];
+
+/** Commands usable in one scope, in table order (the help card's list). */
+export function commandsInScope(scope: Scope): readonly Command[] {
+  return commands.filter((c) => (c.scopes as readonly Scope[]).includes(scope));
+}
+
+export interface CommandMatch {
+  readonly command: Command;
+  /** The name the user typed, as written in the table. */
+  readonly name: string;
+  /** Whatever followed the command word(s), trimmed. */
+  readonly args: string;
+}
+
+/** Collapses whitespace (including the non-breaking spaces Teams sends). */
+export function normalizeText(text: string): string {
+  return text.replace(/&nbsp;/gi, ' ').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+/**
+ * Finds the command whose name is the first whole word(s) of `text`, ignoring case.
+ * `helpme` does not match `help`; `help me` does (args = "me"). The longest matching name wins.
+ */
+export function matchCommand(text: string): CommandMatch | undefined {
+  const normalized = normalizeText(text);
+  const lower = normalized.toLowerCase();
+  let best: CommandMatch | undefined;
+  for (const command of commands) {
+    for (const name of command.names) {
+      const n = name.toLowerCase();
+      if ((lower === n || lower.startsWith(n + ' ')) && (!best || n.length > best.name.length)) {
+        best = { command, name, args: normalized.slice(n.length).trim() };
+      }
+    }
+  }
+  return best;
+}

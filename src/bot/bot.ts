@@ -1,0 +1,119 @@
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  type UserState,
+} from 'botbuilder';
+import { welcomeCard } from '../cards/builders.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { routeCardAction } from './card-actions.js';
+import { commandHandlers } from './command-handlers.js';
+import { matchCommand, normalizeText, type Scope } from './commands.js';
+import { turnInfo } from './turn.js';
+
+/** What the bot needs from the composition root (src/server.ts builds it). */
+export interface BotDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+}
+
+/**
+ * The Teams activity handler: welcome on install, text commands through the command table,
+ * Action.Execute invokes through the verb table. State is saved at the end of every turn.
+ */
+export class CspBot extends TeamsActivityHandler {
+  /** Set once the welcome card went out in a conversation, so install + membersAdded welcome once. */
+  private readonly welcomed: StatePropertyAccessor<boolean>;
+
+  constructor(protected readonly deps: BotDeps) {
+    super();
+    this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
+
+    this.onMessage(async (context, next) => {
+      await this.routeText(context);
+      await next();
+    });
+
+    // Teams sends conversationUpdate with the bot among membersAdded when the app is added to a
+    // personal chat, a team (eventType teamMemberAdded) or a group chat.
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.welcome(context);
+      await next();
+    });
+
+    // ...and, in the same install, an installationUpdate; only a fresh `add` welcomes (not add-upgrade).
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (context.activity.action === 'add') await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      if (context.activity.action === 'remove') await this.welcomed.delete(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      // Always HTTP 200: Teams reads the outcome from the body's statusCode.
+      const body = await routeCardAction(turnInfo(context, this.deps.config), context.activity.value);
+      return { status: 200, body };
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  /** Sends the welcome card unless this conversation already got it. */
+  protected async welcome(context: TurnContext): Promise<void> {
+    if (await this.welcomed.get(context, false)) return;
+    const turn = turnInfo(context, this.deps.config);
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))));
+    await this.welcomed.set(context, true);
+    this.deps.logger.info({ conversationId: context.activity.conversation.id, scope: turn.scope }, 'welcomed');
+  }
+
+  /** Routes a message's text by whole command words, after removing the bot's @mention. */
+  protected async routeText(context: TurnContext): Promise<void> {
+    const turn = turnInfo(context, this.deps.config);
+    const text = normalizeText(stripBotMention(context));
+    if (!text) {
+      // A card submit (value, no text) or an empty mention: nothing to route.
+      if (context.activity.value === undefined) await context.sendActivity(turn.t('bot.emptyMessage'));
+      return;
+    }
+    const match = matchCommand(text);
+    if (!match) {
+      await context.sendActivity(turn.t('bot.unknownCommand', { text: truncate(text, 60) }));
+      return;
+    }
+    if (!(match.command.scopes as readonly Scope[]).includes(turn.scope)) {
+      await context.sendActivity(turn.t('bot.commandNotInScope', { command: match.name }));
+      return;
+    }
+    await commandHandlers[match.command.id]({ ...turn, args: match.args });
+  }
+}
+
+/**
+ * Text with the bot's own <at>…</at> mention removed. Teams puts the mention in the text of
+ * channel and group-chat messages; other users' mentions stay.
+ */
+export function stripBotMention(context: TurnContext): string {
+  return TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+}
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}

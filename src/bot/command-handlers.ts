@@ -1,0 +1,24 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { helpCard } from '../cards/builders.js';
+import type { CommandId } from './commands.js';
+import type { TurnInfo } from './turn.js';
+
+export interface CommandTurn extends TurnInfo {
+  /** Text after the command word(s). */
+  readonly args: string;
+}
+
+export type CommandHandler = (turn: CommandTurn) => Promise<void>;
+
+/** One handler per command id: adding a command to the table without a handler does not compile. */
+export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
+  help: async (turn) => {
+    await turn.context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.locale, turn.scope, turn.botName))),
+    );
+  },
+  cancel: async (turn) => {
+    // Dialogs arrive later; until then there is never anything in progress.
+    await turn.context.sendActivity(MessageFactory.text(turn.t('bot.nothingToCancel')));
+  },
+};

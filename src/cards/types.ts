@@ -1,0 +1,30 @@
+/** Every template in cards/ and the data it binds. A test renders each with cards/samples/<name>.json. */
+export const cardNames = ['welcome', 'help', 'error'] as const;
+export type CardName = (typeof cardNames)[number];
+
+export interface WelcomeCardData {
+  readonly title: string;
+  readonly body: string;
+  readonly helpButton: string;
+}
+
+export interface HelpCardData {
+  readonly title: string;
+  readonly intro: string;
+  readonly commands: readonly { readonly name: string; readonly description: string; readonly aliases: string }[];
+  /** Empty in personal chat, where no mention is needed. */
+  readonly mentionHint: string;
+}
+
+export interface ErrorCardData {
+  readonly title: string;
+  readonly message: string;
+  /** Empty when there is no correlation id to show. */
+  readonly reference: string;
+}
+
+export interface CardData {
+  readonly welcome: WelcomeCardData;
+  readonly help: HelpCardData;
+  readonly error: ErrorCardData;
+}

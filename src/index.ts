@@ -1,0 +1,67 @@
+import { MemoryStorage } from 'botbuilder';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './log.js';
+import { createServer } from './server.js';
+import { describeError } from './bot/turn-error.js';
+
+/**
+ * How long a SIGTERM waits for in-flight turns. Below the 30 s grace period that Kubernetes and
+ * Azure App Service give a process before killing it.
+ */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+// TEMPORARY until src/data/db.ts lands (another helper): same shape as openDatabase(config).
+async function openDatabase(_config: Config): Promise<{ kind: string; ping(): Promise<unknown>; close(): Promise<void> }> {
+  return Promise.resolve({ kind: 'memory', ping: () => Promise.resolve(), close: () => Promise.resolve() });
+}
+
+/** The composition root: configuration → logger → database → services → HTTP server. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      // Before the logger exists: a plain message naming each invalid variable.
+      process.stderr.write(e.message + '\n');
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase(config);
+  const storage = new MemoryStorage(); // → new PrismaStorage(db.prisma)
+  const server = createServer({ config, logger, storage, ping: () => db.ping() });
+  const url = await server.start();
+  logger.info({ url, publicBaseUrl: config.PUBLIC_BASE_URL, database: db.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'listening');
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, inFlight: server.inFlight() }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ inFlight: server.inFlight() }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    server
+      .stop()
+      .then(() => db.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err: describeError(err) }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  process.on('unhandledRejection', (err) => logger.error({ err: describeError(err) }, 'unhandled rejection'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

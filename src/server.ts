@@ -1,0 +1,184 @@
+import type { AddressInfo } from 'node:net';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type ActivityHandler,
+  type Middleware,
+  type Storage,
+} from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import restify from 'restify';
+import { CspBot, type BotDeps } from './bot/bot.js';
+import { createTurnErrorHandler, describeError } from './bot/turn-error.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+
+/** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
+export interface ServerDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Bot state (ConversationState + UserState): PrismaStorage in the real server. */
+  readonly storage: Storage;
+  /** Resolves when the database answers; rejects (or times out) otherwise. Drives /healthz. */
+  readonly ping: () => Promise<unknown>;
+  /**
+   * Credentials for the bot's outgoing calls. Default: the app id/password from config (tokens
+   * from Entra ID). Tests inject one that signs with a local token.
+   */
+  readonly credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Extra adapter middleware, run before the bot on every authenticated turn. */
+  readonly middleware?: readonly Middleware[];
+  /** Builds the activity handler; default `new CspBot(deps)`. */
+  readonly createBot?: (deps: BotDeps) => ActivityHandler;
+  /** Interface to listen on; default all interfaces. */
+  readonly host?: string;
+}
+
+export interface BotServer {
+  readonly adapter: CloudAdapter;
+  readonly bot: ActivityHandler;
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  /** Listens on config.PORT (0 = any free port); resolves with the base URL, e.g. http://127.0.0.1:3978. */
+  start(): Promise<string>;
+  /** The base URL once started. */
+  readonly url: string;
+  /** Turns being processed right now. */
+  inFlight(): number;
+  /**
+   * Graceful stop: stop listening, let in-flight turns finish (their replies still go out), then
+   * close the remaining connections. Does not close the database: its owner does.
+   */
+  stop(): Promise<void>;
+}
+
+/** How long /healthz waits for the database before calling it down. */
+const PING_TIMEOUT_MS = 3000;
+
+export function createServer(deps: ServerDeps): BotServer {
+  const { config, logger } = deps;
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+      ...(config.ToBotFromChannelOpenIdMetadataUrl
+        ? { ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl }
+        : {}),
+      ...(config.ToBotFromChannelTokenIssuer ? { ToBotFromChannelTokenIssuer: config.ToBotFromChannelTokenIssuer } : {}),
+    },
+    deps.credentialsFactory,
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = createTurnErrorHandler(config, logger);
+  for (const m of deps.middleware ?? []) adapter.use(m);
+
+  const conversationState = new ConversationState(deps.storage);
+  const userState = new UserState(deps.storage);
+  const botDeps: BotDeps = { config, logger, conversationState, userState };
+  const bot = deps.createBot ? deps.createBot(botDeps) : new CspBot(botDeps);
+
+  const server = restify.createServer({ name: 'csp-partner-bot', handleUncaughtExceptions: false });
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  let url = '';
+
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    logger.warn({ method: req.method, path: req.path(), status: err.statusCode, err: err.message }, 'request refused');
+    cb();
+  });
+
+  // Only /api/messages reads a body. Malformed JSON → 400, more than MAX_BODY_BYTES → 413 (restify's
+  // body reader counts bytes, so a lying or missing Content-Length does not get past it).
+  const bodyParser = restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false });
+
+  server.post('/api/messages', ...bodyParser, async (req: restify.Request, res: restify.Response) => {
+    const turn = processTurn(req, res);
+    inFlight.add(turn);
+    try {
+      await turn;
+    } finally {
+      inFlight.delete(turn);
+    }
+  });
+
+  async function processTurn(req: restify.Request, res: restify.Response): Promise<void> {
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (err) {
+      // The adapter throws on an activity it cannot read (it answers 401/500 itself otherwise).
+      logger.warn({ err: describeError(err) }, 'activity refused');
+      if (!res.headersSent) res.send(400, { code: 'BadRequest', message: 'The activity could not be read.' });
+    }
+  }
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    if (stopping) {
+      res.send(503, { status: 'stopping' });
+      return;
+    }
+    try {
+      await withTimeout(deps.ping(), PING_TIMEOUT_MS);
+      res.send(200, { status: 'ok' });
+    } catch (err) {
+      logger.warn({ err: describeError(err) }, 'health check: database unreachable');
+      res.send(503, { status: 'error', database: 'unreachable' });
+    }
+  });
+
+  return {
+    adapter,
+    bot,
+    conversationState,
+    userState,
+    get url() {
+      return url;
+    },
+    inFlight: () => inFlight.size,
+    start: () =>
+      new Promise<string>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(config.PORT, deps.host, () => {
+          server.server.off('error', reject);
+          const { port } = server.server.address() as AddressInfo;
+          url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
+          resolve(url);
+        });
+      }),
+    stop: async () => {
+      if (stopping) return;
+      stopping = true;
+      const http = server.server;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      // Requests already on the wire (including on kept-alive sockets) are still served and tracked.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      http.closeIdleConnections();
+      await Promise.race([closed, delay(1000)]);
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,248 @@
+import { Writable } from 'node:stream';
+import { MemoryStorage, type Activity, type ActivityHandler, type AdaptiveCardInvokeResponse, type Middleware, type Storage } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { BotDeps } from '../../src/bot/bot.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { createServer, type BotServer } from '../../src/server.js';
+import { RecordingConnector, type RecordedActivity } from './connector.js';
+import {
+  botAccount,
+  makeConversation,
+  makeUser,
+  teamsActivity,
+  withMention,
+  type ChatKind,
+  type ConversationInit,
+  type TeamsConversation,
+  type TeamsUser,
+  type TeamsUserInit,
+} from './teams.js';
+
+export interface HarnessOptions {
+  /** Environment for loadConfig (PORT is forced to 0). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** 'sqlite' (default): PrismaStorage on a fresh SQLite file; 'memory': botbuilder's MemoryStorage. */
+  readonly storage?: 'sqlite' | 'memory';
+  /** Replaces the database ping behind /healthz. */
+  readonly ping?: () => Promise<unknown>;
+  readonly credentialsFactory?: ServiceClientCredentialsFactory;
+  readonly middleware?: readonly Middleware[];
+  readonly createBot?: (deps: BotDeps) => ActivityHandler;
+  /** Returns the Authorization header value for each post to /api/messages (auth tests). */
+  readonly authorization?: (activity: Partial<Activity>) => Promise<string | undefined> | string | undefined;
+}
+
+/** One JSON line the server logged. */
+export type LogRecord = Record<string, unknown> & { level: number; msg?: string };
+
+export interface PostResult {
+  readonly status: number;
+  /** Parsed JSON body, or undefined when empty / not JSON. */
+  readonly body: unknown;
+  readonly text: string;
+}
+
+export interface InvokeResult {
+  /** The HTTP status of the POST (Teams expects 200 for adaptiveCard/action). */
+  readonly status: number;
+  /** The invoke response body: { statusCode, type, value }. */
+  readonly body: AdaptiveCardInvokeResponse;
+}
+
+export interface SayOptions {
+  /** Prefix the bot's <at> mention; default true in channels and group chats. */
+  readonly mention?: boolean;
+  /** Extra activity fields. */
+  readonly extra?: Partial<Activity>;
+}
+
+/** A user in one conversation: everything they can do to the bot. */
+export interface Chat {
+  readonly user: TeamsUser;
+  readonly conversation: TeamsConversation;
+  /** Posts a message (with the bot's @mention in channels and group chats, as Teams does). */
+  say(text: string, options?: SayOptions): Promise<PostResult>;
+  /** Posts an `adaptiveCard/action` invoke (Action.Execute) and returns Teams' view of the answer. */
+  invoke(verb: string, data?: unknown, extra?: Partial<Activity>): Promise<InvokeResult>;
+  /** Posts an `adaptiveCard/action` invoke with an arbitrary value (for malformed-value tests). */
+  invokeValue(value: unknown): Promise<InvokeResult>;
+  /** What Teams sends when the app is added here: installationUpdate(add), then conversationUpdate(membersAdded: bot). */
+  install(): Promise<void>;
+  /** installationUpdate with `action` ('add', 'remove', 'add-upgrade', ...). */
+  installationUpdate(action: string): Promise<PostResult>;
+  /** conversationUpdate with the bot (default) or the given members added. */
+  membersAdded(members?: { id: string; name?: string; aadObjectId?: string }[]): Promise<PostResult>;
+  /** Posts any activity of this user in this conversation. */
+  send(fields: Partial<Activity>): Promise<PostResult>;
+  /** Builds (does not post) an activity of this user in this conversation. */
+  activity(fields: Partial<Activity>): Partial<Activity>;
+  /** Another user in the same conversation. */
+  as(user?: TeamsUserInit): Chat;
+}
+
+export interface ChatInit extends TeamsUserInit, Omit<ConversationInit, 'kind'> {}
+
+export interface Harness {
+  /** Base URL of the bot (http://127.0.0.1:port). */
+  readonly url: string;
+  readonly server: BotServer;
+  readonly config: Config;
+  readonly connector: RecordingConnector;
+  readonly storage: Storage;
+  /** Everything the server logged, parsed. */
+  readonly logs: LogRecord[];
+  /** A user in a new personal (1:1) chat. */
+  user(init?: ChatInit): Chat;
+  /** A user in a new group chat. */
+  groupChat(init?: ChatInit): Chat;
+  /** A user in a team channel (new team and channel unless ids are given). */
+  channel(init?: ChatInit): Chat;
+  /** A user in a new conversation of `kind`. */
+  chat(kind: ChatKind, init?: ChatInit): Chat;
+  /** Posts a raw body (object → JSON; string → as is) to /api/messages. */
+  post(body: unknown, options?: { headers?: Record<string, string> }): Promise<PostResult>;
+  /** = connector.waitFor(n). */
+  waitForReplies(n: number, options?: { timeoutMs?: number }): Promise<RecordedActivity[]>;
+  /** GET a path on the bot. */
+  get(path: string): Promise<PostResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server (createServer) on an ephemeral port, with its bot state in a fresh
+ * database, plus a recording connector that every activity's serviceUrl points at.
+ *
+ *   const h = await startHarness();
+ *   const user = h.user({ locale: 'ko-KR' });
+ *   await user.say('help');
+ *   const [reply] = await h.connector.waitFor(1);
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const config = loadConfig({ LOG_LEVEL: 'debug', ...options.env, PORT: '0' });
+  const logs: LogRecord[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim()) logs.push(JSON.parse(line) as LogRecord);
+      }
+      if (process.env.HARNESS_LOG) process.stderr.write(chunk);
+      cb();
+    },
+  });
+  const logger = createLogger(config.LOG_LEVEL, sink);
+  const connector = await RecordingConnector.start();
+
+  // Bot state store. TEMPORARY: MemoryStorage until test/support/db.ts + PrismaStorage land.
+  const database = { storage: new MemoryStorage() as Storage, ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
+  void options.storage;
+
+  const server = createServer({
+    config,
+    logger,
+    storage: database.storage,
+    ping: options.ping ?? database.ping,
+    host: '127.0.0.1',
+    ...(options.credentialsFactory ? { credentialsFactory: options.credentialsFactory } : {}),
+    ...(options.middleware ? { middleware: options.middleware } : {}),
+    ...(options.createBot ? { createBot: options.createBot } : {}),
+  });
+  const url = await server.start();
+  const bot = botAccount(config.MicrosoftAppId);
+  const serviceUrl = `${connector.url}/`;
+
+  async function post(body: unknown, opts: { headers?: Record<string, string> } = {}): Promise<PostResult> {
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...opts.headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return readResult(res);
+  }
+
+  async function postActivity(activity: Partial<Activity>): Promise<PostResult> {
+    const auth = options.authorization ? await options.authorization(activity) : undefined;
+    return post(activity, auth ? { headers: { authorization: auth } } : {});
+  }
+
+  function chat(kind: ChatKind, init: ChatInit = {}, shared?: TeamsConversation): Chat {
+    const user = makeUser(init);
+    const conversation = shared ?? makeConversation({ ...init, kind }, user);
+    connector.members.set(user.id, {
+      id: user.id,
+      name: user.name,
+      aadObjectId: user.aadObjectId,
+      tenantId: user.tenantId,
+      userRole: 'user',
+    });
+    const build = (fields: Partial<Activity>) => teamsActivity(serviceUrl, bot, user, conversation, fields);
+    const send = (fields: Partial<Activity>) => postActivity(build(fields));
+    const invokeValue = async (value: unknown, extra: Partial<Activity> = {}): Promise<InvokeResult> => {
+      const r = await send({ type: 'invoke', name: 'adaptiveCard/action', value, ...extra });
+      return { status: r.status, body: r.body as AdaptiveCardInvokeResponse };
+    };
+    const self: Chat = {
+      user,
+      conversation,
+      say: (text, o = {}) => {
+        const mention = o.mention ?? kind !== 'personal';
+        return send({ type: 'message', textFormat: 'plain', ...(mention ? withMention(bot, text) : { text }), ...o.extra });
+      },
+      invoke: (verb, data = {}, extra = {}) =>
+        invokeValue({ action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, extra),
+      invokeValue: (value) => invokeValue(value),
+      installationUpdate: (action) => send({ type: 'installationUpdate', action }),
+      membersAdded: (members) =>
+        send({
+          type: 'conversationUpdate',
+          membersAdded: (members ?? [{ id: bot.id }]).map((m) => ({ name: '', ...m })),
+          ...(kind === 'channel' ? { channelData: { eventType: 'teamMemberAdded' } } : {}),
+        }),
+      install: async () => {
+        await expectOk(await self.installationUpdate('add'));
+        await expectOk(await self.membersAdded());
+      },
+      send,
+      activity: build,
+      as: (other = {}) => chat(kind, { ...init, ...other, id: other.id, aadObjectId: other.aadObjectId }, conversation),
+    };
+    return self;
+  }
+
+  return {
+    url,
+    server,
+    config,
+    connector,
+    storage: database.storage,
+    logs,
+    user: (init) => chat('personal', init),
+    groupChat: (init) => chat('groupChat', init),
+    channel: (init) => chat('channel', init),
+    chat: (kind, init) => chat(kind, init),
+    post,
+    waitForReplies: (n, o) => connector.waitFor(n, o),
+    get: async (path) => readResult(await fetch(`${url}${path}`)),
+    close: async () => {
+      await server.stop();
+      await connector.close();
+      await database.cleanup();
+    },
+  };
+}
+
+async function readResult(res: Response): Promise<PostResult> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, body, text };
+}
+
+async function expectOk(r: PostResult): Promise<void> {
+  if (r.status >= 300) throw new Error(`bot answered ${r.status}: ${r.text}`);
+  return Promise.resolve();
+}
