@@ -27,7 +27,7 @@ function walk(node: unknown, visit: (key: string, value: unknown, path: string) 
 function parseCard(json: unknown): { version: string; events: string[] } {
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const card = new AC.AdaptiveCard();
-  card.parse(json as AC.IAdaptiveCard, context);
+  card.parse(json, context);
   const events: string[] = [];
   for (let i = 0; i < context.eventCount; i++) {
     const e = context.getEventAt(i);
