@@ -1,5 +1,6 @@
-import { MemoryStorage } from 'botbuilder';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './data/db.js';
+import { PrismaStorage } from './data/prisma-storage.js';
 import { createLogger } from './log.js';
 import { createServer } from './server.js';
 import { describeError } from './bot/turn-error.js';
@@ -9,11 +10,6 @@ import { describeError } from './bot/turn-error.js';
  * Azure App Service give a process before killing it.
  */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
-
-// TEMPORARY until src/data/db.ts lands (another helper): same shape as openDatabase(config).
-async function openDatabase(_config: Config): Promise<{ kind: string; ping(): Promise<unknown>; close(): Promise<void> }> {
-  return Promise.resolve({ kind: 'memory', ping: () => Promise.resolve(), close: () => Promise.resolve() });
-}
 
 /** The composition root: configuration → logger → database → services → HTTP server. */
 async function main(): Promise<void> {
@@ -29,8 +25,9 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
-  const storage = new MemoryStorage(); // → new PrismaStorage(db.prisma)
+  const storage = new PrismaStorage(db.prisma);
   const server = createServer({ config, logger, storage, ping: () => db.ping() });
   const url = await server.start();
   logger.info({ url, publicBaseUrl: config.PUBLIC_BASE_URL, database: db.kind, authentication: config.MicrosoftAppId ? 'on' : 'off' }, 'listening');

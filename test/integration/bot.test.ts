@@ -65,6 +65,16 @@ describe('bot (through the real server and adapter)', () => {
     }
   }
 
+  it('keeps conversation state in the database (PrismaStorage): the welcomed flag is a BotState row', async () => {
+    const chat = h.user();
+    await chat.install();
+    await h.connector.waitFor(1);
+    const rows = await h.database!.db.prisma.botState.findMany();
+    const row = rows.find((r) => r.id.includes(chat.conversation.id));
+    assert.ok(row, `no state row for ${chat.conversation.id} among ${rows.map((r) => r.id).join(', ')}`);
+    assert.match(row.data, /"welcomed":true/);
+  });
+
   it('welcomes on membersAdded alone, but not when someone else joins', async () => {
     const chat = h.groupChat();
     await chat.membersAdded([{ id: '29:someone-else', name: 'Someone' }]);

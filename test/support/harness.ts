@@ -5,6 +5,8 @@ import type { BotDeps } from '../../src/bot/bot.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { createServer, type BotServer } from '../../src/server.js';
+import { PrismaStorage } from '../../src/data/prisma-storage.js';
+import { freshSqlite, type TestDatabase } from './db.js';
 import { RecordingConnector, type RecordedActivity } from './connector.js';
 import {
   botAccount,
@@ -90,6 +92,8 @@ export interface Harness {
   readonly config: Config;
   readonly connector: RecordingConnector;
   readonly storage: Storage;
+  /** The test's own database (storage 'sqlite'): `database.db.prisma` for assertions on rows. */
+  readonly database: TestDatabase | undefined;
   /** Everything the server logged, parsed. */
   readonly logs: LogRecord[];
   /** A user in a new personal (1:1) chat. */
@@ -133,9 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createLogger(config.LOG_LEVEL, sink);
   const connector = await RecordingConnector.start();
 
-  // Bot state store. TEMPORARY: MemoryStorage until test/support/db.ts + PrismaStorage land.
-  const database = { storage: new MemoryStorage() as Storage, ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
-  void options.storage;
+  const database = await openStorage(options.storage ?? 'sqlite');
 
   const server = createServer({
     config,
@@ -215,6 +217,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     connector,
     storage: database.storage,
+    database: database.database,
     logs,
     user: (init) => chat('personal', init),
     groupChat: (init) => chat('groupChat', init),
@@ -229,6 +232,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await database.cleanup();
     },
   };
+}
+
+/** Bot state on a fresh, migrated SQLite file (the real PrismaStorage), or in memory when asked. */
+async function openStorage(kind: 'sqlite' | 'memory'): Promise<{
+  storage: Storage;
+  ping: () => Promise<unknown>;
+  cleanup: () => Promise<void>;
+  database?: TestDatabase;
+}> {
+  if (kind === 'memory') return { storage: new MemoryStorage(), ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
+  const t = await freshSqlite();
+  return { storage: new PrismaStorage(t.db.prisma), ping: () => t.db.ping(), cleanup: () => t.cleanup(), database: t };
 }
 
 async function readResult(res: Response): Promise<PostResult> {
