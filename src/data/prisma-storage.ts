@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { isUniqueViolation, type PrismaClient } from './db.js';
+
+/**
+ * botbuilder Storage (conversation, user and dialog state) in the BotState table, with the eTag
+ * semantics of botbuilder's MemoryStorage:
+ * - read returns each stored object with its `eTag`; missing keys are absent from the result;
+ * - write with `eTag` absent or `'*'` overwrites (or creates);
+ * - write with any other `eTag` succeeds only if it equals the stored one (or nothing is stored yet),
+ *   otherwise it throws `Storage: error writing "<key>" due to eTag conflict.`;
+ * - every successful write stores a new eTag and sets it on the written item;
+ * - deleting a missing key is not an error.
+ * The eTag comparison happens inside the database (a conditional UPDATE, or an INSERT guarded by the
+ * primary key), so two bot instances sharing one database can never both win the same write.
+ * Items of one write() call are written one after another, not as one transaction (as MemoryStorage).
+ */
+export class PrismaStorage implements Storage {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when reading.');
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const rows = await this.prisma.botState.findMany({ where: { id: { in: [...new Set(keys)] } } });
+    for (const row of rows) {
+      const value = JSON.parse(row.data) as Record<string, unknown>;
+      items[row.id] = { ...value, eTag: row.etag } satisfies StoreItem;
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (changes === null || typeof changes !== 'object') throw new ReferenceError('Changes are required when writing.');
+    for (const [key, item] of Object.entries(changes) as [string, StoreItem | undefined][]) {
+      await this.writeOne(key, item ?? {});
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when deleting.');
+    if (keys.length === 0) return;
+    await this.prisma.botState.deleteMany({ where: { id: { in: keys } } });
+  }
+
+  private async writeOne(key: string, item: StoreItem): Promise<void> {
+    const { eTag: expected, ...value } = item as StoreItem & { eTag?: unknown };
+    const data = JSON.stringify(value);
+    const etag = randomUUID();
+    if (expected === undefined || expected === null || expected === '' || expected === '*') {
+      await this.prisma.botState.upsert({
+        where: { id: key },
+        create: { id: key, data, etag },
+        update: { data, etag },
+      });
+    } else {
+      // Atomic compare-and-set: only the row still carrying the caller's eTag is updated. One raw
+      // statement rather than updateMany, which Prisma wraps in BEGIN … COMMIT across awaits: with
+      // SQLite (synchronous driver) a second connection in the same process would then wait on the
+      // lock while blocking the thread that has to COMMIT.
+      const count = await this.prisma.$executeRaw`
+        UPDATE "BotState" SET "data" = ${data}, "etag" = ${etag}, "updatedAt" = ${new Date()}
+        WHERE "id" = ${key} AND "etag" = ${String(expected)}`;
+      if (count === 0) {
+        // Stale eTag, or nothing stored (MemoryStorage then writes). The insert fails on the primary
+        // key if any row exists, i.e. the eTag was stale or a concurrent writer got there first.
+        try {
+          await this.prisma.botState.create({ data: { id: key, data, etag } });
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`, { cause: e });
+          throw e;
+        }
+      }
+    }
+    item.eTag = etag;
+  }
+}
