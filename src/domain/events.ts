@@ -89,6 +89,15 @@ export const eventSchemas = {
     message: z.string().optional(),
     link: z.url().optional(),
   }),
+  /** P1: a provider sent an enrolled reseller a partnership link (the provider mails the link itself). */
+  'partnership.invited': z.object({
+    invitationId: id,
+    providerId: id,
+    providerName: z.string(),
+    resellerId: id,
+    resellerName: z.string(),
+    expiresAt: iso,
+  }),
   /** P2–P4 */
   'partnership.authorized': z.object({
     partnershipId: id,
@@ -129,6 +138,15 @@ export const eventSchemas = {
     resellerName: z.string(),
     decision: z.enum(['approved', 'declined']),
     reason: z.string().nullable(),
+  }),
+  /** C3: a reseller invited a customer to authorise it together with this provider (sent to the provider). */
+  'customer.invited_with_provider': z.object({
+    invitationId: id,
+    resellerId: id,
+    resellerName: z.string(),
+    providerId: id,
+    providerName: z.string(),
+    expiresAt: iso,
   }),
   /** C2/C3 */
   'customer.invitation_accepted': z.object({

@@ -1,6 +1,7 @@
 import type { enUS } from '../en-US/index.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
+import { partnerships } from './partnerships.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
-export const koKR: Record<keyof typeof enUS, string> = { ...common, ...errors };
+export const koKR: Record<keyof typeof enUS, string> = { ...common, ...errors, ...partnerships };

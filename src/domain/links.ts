@@ -1,0 +1,58 @@
+import { AppError } from './errors.js';
+import { hashToken, tokenMatches, tokenSchema, tokenState, type TokenLifecycle } from './tokens.js';
+import type { Tx } from './store.js';
+
+/**
+ * Invitation links (P1, C2, C3): `${publicBaseUrl}/invite/<token>`. The token itself is never
+ * stored, so "the edited message still contains the link" is checked by hashing every candidate
+ * token found in the text against the invitation's stored hash.
+ */
+export function invitationLink(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl}/invite/${token}`;
+}
+
+const linkPattern = /\/invite\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g;
+
+/** P1/C2: true when `message` contains this invitation's personalised link. */
+export function messageHasLink(message: string, publicBaseUrl: string, tokenHash: string): boolean {
+  for (const m of message.matchAll(linkPattern)) {
+    const at = m.index;
+    const before = message.slice(Math.max(0, at - publicBaseUrl.length), at);
+    if (before === publicBaseUrl && tokenMatches(m[1], tokenHash)) return true;
+  }
+  return false;
+}
+
+/** P1/C2: refuses (LINK_MISSING) an edited draft that dropped the link. */
+export function requireLink(message: string, publicBaseUrl: string, tokenHash: string): void {
+  if (!messageHasLink(message, publicBaseUrl, tokenHash)) throw new AppError('LINK_MISSING');
+}
+
+/** Looks an invitation up by the token in its link; TOKEN_INVALID when malformed or unknown. */
+export async function findInvitationByToken(tx: Tx, token: string) {
+  if (!tokenSchema.safeParse(token).success) throw new AppError('TOKEN_INVALID');
+  const inv = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!inv) throw new AppError('TOKEN_INVALID');
+  return inv;
+}
+
+/** Single use, revocable, expiring: throws the matching TOKEN_* code unless the link still works. */
+export function requireUsable(row: TokenLifecycle, now: Date): void {
+  const state = tokenState(row, now);
+  switch (state) {
+    case 'usable':
+      return;
+    case 'revoked':
+      throw new AppError('TOKEN_REVOKED');
+    case 'used':
+    case 'declined':
+      throw new AppError('TOKEN_USED');
+    case 'expired':
+      throw new AppError('TOKEN_EXPIRED', { expiredAt: row.expiresAt.toISOString() });
+  }
+}
+
+/** A date for a draft message, in the reader's language. */
+export function formatDate(d: Date, locale: 'en-US' | 'ko-KR'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
+import { AppError, parseInput } from '../errors.js';
+import { actingMember } from '../acting.js';
+import { cspRegions } from '../regions.js';
+
+export const directorySearchInput = z.object({
+  /** part of the provider's legal name, any case */
+  name: z.string().trim().max(200).optional(),
+  /** a CSP region id; defaults to the caller's own region (P6: only those can partner with it) */
+  region: z.enum(cspRegions).optional(),
+  /** a service tag, e.g. "azure", "m365", "support" */
+  service: z.string().trim().toLowerCase().max(50).optional(),
+  /** the provider's name key and id of the last row shown (opaque) */
+  cursor: z.string().max(400).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+export interface DirectoryEntry {
+  readonly orgId: string;
+  readonly name: string;
+  readonly country: string;
+  readonly region: string;
+  readonly services: string[];
+  readonly summary: string;
+  readonly contactEmail: string | null;
+  readonly contactPhone: string | null;
+  readonly website: string | null;
+}
+
+function encode(nameSearch: string, id: string): string {
+  return Buffer.from(JSON.stringify([nameSearch, id])).toString('base64url');
+}
+
+function decode(cursor: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION', { details: 'cursor: not a cursor from this list' });
+}
+
+/**
+ * P10: the directory of official indirect providers (name, regions, services, contact), for a reseller
+ * looking for one. Lists onboarded providers whose directory profile is listed; filters by part of the
+ * name, region and service; pages by (name, id). Profiles are edited only by program administrators.
+ * Roles (U3): global admin, user admin, admin agent, sales agent.
+ */
+export async function searchDirectory(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
+  const input = parseInput(directorySearchInput, raw);
+  const tx = ctx.store.read;
+  const member = await actingMember(tx, actor, resellerWorkflowRoles);
+  const own = await tx.organization.findUnique({ where: { id: member.orgId }, select: { region: true } });
+  const region = input.region ?? own?.region;
+  const after = input.cursor ? decode(input.cursor) : undefined;
+  const rows = await tx.organization.findMany({
+    where: {
+      isProvider: true,
+      onboardedAt: { not: null },
+      ...(region ? { region } : {}),
+      ...(input.name ? { nameSearch: { contains: input.name.toLowerCase() } } : {}),
+      directory: { is: { listed: true, ...(input.service ? { services: { contains: input.service } } : {}) } },
+      ...(after ? { OR: [{ nameSearch: { gt: after[0] } }, { nameSearch: after[0], id: { gt: after[1] } }] } : {}),
+    },
+    orderBy: [{ nameSearch: 'asc' }, { id: 'asc' }],
+    take: input.limit + 1,
+    select: { id: true, legalName: true, nameSearch: true, country: true, region: true, directory: true },
+  });
+  const more = rows.length > input.limit;
+  const shown = more ? rows.slice(0, input.limit) : rows;
+  const items = shown
+    .map((r) => ({
+      orgId: r.id,
+      name: r.legalName,
+      country: r.country,
+      region: r.region,
+      services: (r.directory?.services ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+      summary: r.directory?.summary ?? '',
+      contactEmail: r.directory?.contactEmail ?? null,
+      contactPhone: r.directory?.contactPhone ?? null,
+      website: r.directory?.website ?? null,
+    }))
+    // "contains" on the comma list could match "azure" inside "azure-stack": keep exact tags only
+    .filter((e) => !input.service || e.services.includes(input.service));
+  const last = shown[shown.length - 1];
+  return { items, nextCursor: more && last ? encode(last.nameSearch, last.id) : null };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
+import { AppError, parseInput } from '../errors.js';
+import { audit } from '../audit.js';
+import { enqueue } from '../outbox.js';
+import { actingMember, auditActor } from '../acting.js';
+import { loadOrg } from '../orgs.js';
+
+export const withdrawAdminAccessInput = z.object({ partnershipId: z.string().min(1) });
+
+/**
+ * P3: the reseller withdraws the administrator access to its work account that authorising gave the
+ * provider. The partnership stays active (orders, subscriptions and lists are unaffected).
+ * Idempotent: withdrawing again returns the first withdrawal's time.
+ * Roles (U3): global admin, user admin, admin agent, sales agent of the reseller.
+ */
+export async function withdrawProviderAdminAccess(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ partnershipId: string; state: string; adminAccessWithdrawnAt: Date }> {
+  const input = parseInput(withdrawAdminAccessInput, raw);
+  return ctx.store.transaction(async (tx) => {
+    const now = ctx.now();
+    const member = await actingMember(tx, actor, resellerWorkflowRoles);
+    const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
+    if (!p || p.resellerId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'partnership' });
+    if (p.state !== 'active' && p.state !== 'end_requested') throw new AppError('PARTNERSHIP_REQUIRED');
+    if (p.adminAccessWithdrawnAt) return { partnershipId: p.id, state: p.state, adminAccessWithdrawnAt: p.adminAccessWithdrawnAt };
+    await tx.partnership.updateMany({ where: { id: p.id, adminAccessWithdrawnAt: null }, data: { adminAccessWithdrawnAt: now, version: { increment: 1 } } });
+    const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
+    await audit(tx, auditActor(actor, member), now, { orgId: reseller.id, action: 'partnership.admin_access_withdrawn', entity: 'Partnership', entityId: p.id });
+    await enqueue(
+      tx,
+      'partnership.admin_access_withdrawn',
+      p.id,
+      { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, byName: member.name },
+      [{ orgId: provider.id }, { orgId: reseller.id }],
+      now,
+    );
+    return { partnershipId: p.id, state: p.state, adminAccessWithdrawnAt: now };
+  });
+}

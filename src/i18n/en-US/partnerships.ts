@@ -1,0 +1,25 @@
+/** Partnerships, customer invitations, customers and subscriptions (helper B's use cases). */
+export const partnerships = {
+  'partnership.invite.draft':
+    'Hello,\n\n{provider} would like to become your indirect provider in the Cloud Solution Provider program. ' +
+    'Open this personalised link to review the request, tick the box and choose "Authorize indirect provider":\n\n{link}\n\n' +
+    'The link works once and expires on {expiresAt}.\n\n{sender}',
+  'partnership.consent':
+    'I authorize {provider} to be our indirect provider. This lets them submit orders and add subscriptions on behalf of ' +
+    'our customers, and grants them administrator access to our work account (we can withdraw that access later; the partnership stays).',
+  'customer.invite.draft':
+    'Hello,\n\n{reseller} would like to establish a reseller relationship with you in the Cloud Solution Provider program. ' +
+    'Open this personalised link to accept:\n\n{link}\n\nThe link works once and expires on {expiresAt}.\n\n{sender}',
+  'customer.inviteWithProvider.draft':
+    'Hello,\n\n{reseller} and its indirect provider {provider} would like to establish reseller relationships with you in the ' +
+    'Cloud Solution Provider program. Accepting gives {reseller} administrator permissions to manage your subscriptions, licences ' +
+    'and users, and lets {provider} submit orders on your behalf. Open this personalised link to accept:\n\n{link}\n\n' +
+    'The link works once and expires on {expiresAt}.\n\n{sender}',
+  'customer.removed.delegatedAdminStays':
+    'Any delegated admin privileges the customer granted remain unchanged: removing the relationship does not remove them.',
+  'customer.removed.noNotice':
+    'This tool does not send any notice to the customer. If your agreement requires it, you must give the customer legal notice of termination yourself.',
+  'customer.removed.attestation':
+    'I represent that the decision to discontinue our relationship with this customer was made in good faith, for a legitimate ' +
+    'business purpose, and in accordance with our agreement with the customer or partner.',
+} as const;
