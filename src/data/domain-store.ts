@@ -1,0 +1,38 @@
+import type { Store, Tx } from '../domain/store.js';
+import type { Database } from './db.js';
+
+/** Transient failures worth another attempt: P2034 = write conflict or deadlock (Prisma's code for both). */
+function isTransient(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = (e as { code?: unknown }).code;
+  if (code === 'P2034') return true;
+  const message = e instanceof Error ? e.message : '';
+  // PostgreSQL deadlock_detected / serialization_failure; SQLite busy after the busy timeout
+  return /40P01|40001|deadlock detected|could not serialize|SQLITE_BUSY|database is locked/i.test(message);
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The domain's Store (src/domain/store.ts) over the Prisma client that openDatabase() returns.
+ * Interactive transactions on both databases: SQLite's adapter runs them one at a time (a mutex),
+ * so waiting for a turn (maxWait) may take a while under load; PostgreSQL runs them in parallel at
+ * READ COMMITTED, where the domain's conditional updates decide races.
+ */
+export function createDomainStore(db: Pick<Database, 'prisma' | 'kind'>): Store {
+  const prisma = db.prisma;
+  return {
+    kind: db.kind,
+    read: prisma,
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await prisma.$transaction((tx) => fn(tx), { maxWait: 15_000, timeout: 30_000 });
+        } catch (e) {
+          if (attempt >= MAX_ATTEMPTS || !isTransient(e)) throw e;
+          await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { roleSchema, type Actor, type Member, type Role } from './context.js';
+import { AppError } from './errors.js';
+import type { Tx } from './store.js';
+
+function toRoles(grants: readonly { role: string }[]): Role[] {
+  return grants.flatMap((g) => {
+    const r = roleSchema.safeParse(g.role);
+    return r.success ? [r.data] : [];
+  });
+}
+
+/**
+ * Resolves the acting Teams user to a user of a partner organisation, or null.
+ * A user added by email (U2) is known by email until they first talk to the bot: the first
+ * time an actor from the organisation's tenant with that email appears, their Entra object id
+ * is bound to the row (a conditional update, so two first turns bind once).
+ */
+export async function findMember(tx: Tx, actor: Actor): Promise<Member | null> {
+  let user = await tx.user.findUnique({
+    where: { aadObjectId: actor.aadObjectId },
+    include: { roles: true, org: { select: { tenantId: true } } },
+  });
+  if (!user && actor.email) {
+    const candidate = await tx.user.findFirst({
+      where: { emailLower: actor.email.toLowerCase(), aadObjectId: null, removedAt: null, org: { tenantId: actor.tenantId } },
+      select: { id: true },
+    });
+    if (candidate) {
+      await tx.user.updateMany({ where: { id: candidate.id, aadObjectId: null }, data: { aadObjectId: actor.aadObjectId } });
+      user = await tx.user.findUnique({
+        where: { aadObjectId: actor.aadObjectId },
+        include: { roles: true, org: { select: { tenantId: true } } },
+      });
+    }
+  }
+  if (!user || user.removedAt) return null;
+  // A user row belongs to one tenant: an identity from another tenant is not this member.
+  if (user.org.tenantId !== actor.tenantId) return null;
+  return { userId: user.id, orgId: user.orgId, name: user.name, email: user.email, roles: toRoles(user.roles) };
+}
+
+/** U3: the actor as a member, or NOT_A_PARTNER_USER. */
+export async function requireMember(tx: Tx, actor: Actor): Promise<Member> {
+  const m = await findMember(tx, actor);
+  if (!m) throw new AppError('NOT_A_PARTNER_USER');
+  return m;
+}
+
+/** E8(a)/E7: the member's organisation must be onboarded (an approved enrollment). */
+export async function requireOnboarded(tx: Tx, orgId: string): Promise<void> {
+  const org = await tx.organization.findUnique({ where: { id: orgId }, select: { onboardedAt: true } });
+  if (!org) throw new AppError('NOT_FOUND', { entity: 'organization' });
+  if (!org.onboardedAt) throw new AppError('NOT_ONBOARDED');
+}
