@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
   type ActivityHandler,
@@ -10,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import restify from 'restify';
+import { BotAuthentication } from './bot/authentication.js';
 import { CspBot, type BotDeps } from './bot/bot.js';
 import { createTurnErrorHandler, describeError } from './bot/turn-error.js';
 import type { Config } from './config.js';
@@ -59,7 +59,8 @@ const PING_TIMEOUT_MS = 3000;
 
 export function createServer(deps: ServerDeps): BotServer {
   const { config, logger } = deps;
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  // JWT validation is on whenever MicrosoftAppId is set (the SDK skips it only for an empty app id).
+  const auth = new BotAuthentication(
     {
       MicrosoftAppId: config.MicrosoftAppId,
       MicrosoftAppPassword: config.MicrosoftAppPassword,
