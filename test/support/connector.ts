@@ -73,6 +73,8 @@ export class RecordingConnector {
   readonly activities: RecordedActivity[] = [];
   /** Members returned by GET .../members, keyed by id (the harness registers its users). */
   readonly members = new Map<string, Record<string, unknown>>();
+  /** Requests that reached the connector (counted on arrival, before any delay or failure). */
+  arrivals = 0;
   private cursor = 0;
   private nextId = 1;
   private failures: Failure[] = [];
@@ -166,6 +168,7 @@ export class RecordingConnector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.arrivals++;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
