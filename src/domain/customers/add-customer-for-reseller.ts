@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
+import { AppError, parseInput } from '../errors.js';
+import { audit } from '../audit.js';
+import { enqueue } from '../outbox.js';
+import { actingMember, auditActor } from '../acting.js';
+import { loadOrg, mpaVersions, requireActivePartnership, requireProvider } from '../orgs.js';
+import { checkCustomerRegion } from '../rules/customer.js';
+import { checkResellerMpa } from '../rules/mpa.js';
+import { customerRegion } from '../rules/partnership.js';
+import { generateTemporaryPassword, hashPassword } from '../tokens.js';
+import { orderLines, requireOffers } from '../subscriptions/offers.js';
+
+export const addCustomerForResellerInput = z.object({
+  /** S1: the reseller whose row the provider started from (preselected) */
+  resellerId: z.string().min(1),
+  /** a client-chosen id for this submission: submitting it again returns the first result (idempotent) */
+  requestId: z.string().trim().min(8).max(64).optional(),
+  customer: z.object({
+    name: z.string().trim().min(1).max(200),
+    /** the initial domain prefix: the customer's tenant is `<domain>.onmicrosoft.com` */
+    domainPrefix: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{1,25}[a-z0-9]$/, '3 to 27 letters, digits or hyphens'),
+    country: z.string().trim().toUpperCase().length(2),
+  }),
+  /** S1: offers and licence counts; at least one */
+  subscriptions: orderLines,
+});
+
+export interface NewCustomerResult {
+  readonly customerId: string;
+  readonly tenantId: string;
+  readonly domain: string;
+  /** S2: shown once on the confirmation; cannot be shown again */
+  readonly adminUserName: string;
+  /** S2: the temporary password, only in the first response; null on a repeat */
+  readonly temporaryPassword: string | null;
+  readonly subscriptionIds: string[];
+  readonly created: boolean;
+}
+
+/**
+ * S1–S3 (and P9, C7, M2): from a reseller's row the provider adds a new customer with its first
+ * order, in one transaction (cancelling means not calling this: nothing is written before submit).
+ * Checks: the caller's organisation is an indirect provider with an active partnership with the
+ * reseller (PARTNERSHIP_REQUIRED), the reseller signed the MPA (M2), the customer is in the region of
+ * both (C7), the domain is free (CUSTOMER_DOMAIN_TAKEN), offers and counts are valid.
+ * Creates the customer (a new tenant), the provider's relationship associated with the reseller and
+ * the reseller's relationship with delegated admin access (S3), and the subscriptions, crediting the
+ * reseller (S4). S2: the admin user name and a temporary password are returned once; only a salted
+ * scrypt hash of the password is stored.
+ * Roles (U3): global admin, user admin, admin agent, sales agent of the provider.
+ */
+export async function addCustomerForReseller(ctx: DomainContext, actor: Actor, raw: unknown): Promise<NewCustomerResult> {
+  const input = parseInput(addCustomerForResellerInput, raw);
+  const password = generateTemporaryPassword();
+  const passwordHash = await hashPassword(password);
+  const domain = `${input.customer.domainPrefix}.onmicrosoft.com`;
+  return ctx.store.transaction(async (tx) => {
+    const now = ctx.now();
+    const member = await actingMember(tx, actor, resellerWorkflowRoles);
+    const provider = await loadOrg(tx, member.orgId);
+    requireProvider(provider);
+    const reseller = await loadOrg(tx, input.resellerId);
+    await requireActivePartnership(tx, provider.id, reseller.id);
+
+    const existing = await tx.customer.findUnique({ where: { domain }, include: { relationships: { where: { partnerId: provider.id } } } });
+    if (existing) {
+      // a repeat of this very submission: return it, without the password (S2: shown once)
+      const mine = existing.relationships.find((r) => r.createdByUserId === member.userId && r.resellerId === reseller.id);
+      if (input.requestId && mine && mine.invitationId === null && existing.adminUserName) {
+        const subs = await tx.subscription.findMany({ where: { customerId: existing.id, orderingPartnerId: provider.id }, select: { id: true } });
+        return { customerId: existing.id, tenantId: existing.tenantId, domain, adminUserName: existing.adminUserName, temporaryPassword: null, subscriptionIds: subs.map((s) => s.id), created: false };
+      }
+      throw new AppError('CUSTOMER_DOMAIN_TAKEN', { domain });
+    }
+    checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
+    checkCustomerRegion(provider, input.customer.country);
+    checkCustomerRegion(reseller, input.customer.country);
+    const offers = await requireOffers(tx, input.subscriptions);
+
+    const adminUserName = `admin@${domain}`;
+    const customer = await tx.customer.create({
+      data: {
+        tenantId: randomUUID(),
+        domain,
+        name: input.customer.name,
+        nameLower: input.customer.name.toLowerCase(),
+        country: input.customer.country,
+        region: customerRegion(input.customer.country),
+        adminUserName,
+        adminPasswordHash: passwordHash,
+        createdAt: now,
+      },
+    });
+    await tx.customerRelationship.create({
+      data: { partnerId: provider.id, customerId: customer.id, origin: 'added_for_reseller', resellerId: reseller.id, delegatedAdmin: true, activeKey: `${provider.id}:${customer.id}`, createdAt: now, createdByUserId: member.userId },
+    });
+    await tx.customerRelationship.create({
+      data: { partnerId: reseller.id, customerId: customer.id, origin: 'added_by_provider', delegatedAdmin: true, activeKey: `${reseller.id}:${customer.id}`, createdAt: now, createdByUserId: member.userId },
+    });
+    const subscriptionIds: string[] = [];
+    for (const line of input.subscriptions) {
+      const s = await tx.subscription.create({
+        data: { customerId: customer.id, offerId: line.offerId, quantity: line.quantity, orderingPartnerId: provider.id, partnerOfRecordId: reseller.id, createdByUserId: member.userId, createdAt: now },
+      });
+      subscriptionIds.push(s.id);
+    }
+    await audit(tx, auditActor(actor, member), now, {
+      orgId: provider.id,
+      action: 'customer.added_for_reseller',
+      entity: 'Customer',
+      entityId: customer.id,
+      // never the password (S2)
+      detail: { resellerId: reseller.id, domain, requestId: input.requestId ?? null, subscriptions: input.subscriptions, offers: offers.map((o) => o.id) },
+    });
+    await enqueue(
+      tx,
+      'customer.added',
+      customer.id,
+      { customerId: customer.id, customerName: customer.name, providerName: provider.legalName, resellerName: reseller.legalName },
+      [{ orgId: provider.id }, { orgId: reseller.id }],
+      now,
+    );
+    return { customerId: customer.id, tenantId: customer.tenantId, domain, adminUserName, temporaryPassword: password, subscriptionIds, created: true };
+  });
+}

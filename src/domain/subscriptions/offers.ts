@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { Tx } from '../store.js';
+
+export const orderLine = z.object({
+  offerId: z.string().trim().min(1).max(100),
+  quantity: z.number().int().min(1).max(100_000),
+});
+export const orderLines = z.array(orderLine).min(1).max(20);
+
+/** S1/S4: every offer exists and is active, and each licence count is within its limits. */
+export async function requireOffers(tx: Tx, lines: readonly z.infer<typeof orderLine>[]) {
+  const offers = await tx.offer.findMany({ where: { id: { in: lines.map((l) => l.offerId) } } });
+  for (const line of lines) {
+    const offer = offers.find((o) => o.id === line.offerId);
+    if (!offer || !offer.active) throw new AppError('OFFER_NOT_FOUND', { offerId: line.offerId });
+    if (line.quantity < offer.minQuantity || line.quantity > offer.maxQuantity) {
+      throw new AppError('QUANTITY_OUT_OF_RANGE', { min: offer.minQuantity, max: offer.maxQuantity });
+    }
+  }
+  return offers;
+}
