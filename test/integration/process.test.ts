@@ -24,8 +24,8 @@ function run(env: Record<string, string>): Running {
   });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => stdout.push(...d.split('\n').filter(Boolean)));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => stdout.push(...d.split('\n').filter(Boolean)));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, stdout, stderr, exited };
 }
