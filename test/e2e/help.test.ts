@@ -10,7 +10,7 @@ import { launchBrowser, openChat, screenshot, startBot, startPlayground, stopAll
 import type { Page } from 'playwright-core';
 
 /** What the help card must show: its title and every command with its description (en-US). */
-function helpCardTexts(scope: 'personal' | 'team'): string[] {
+function helpCardTexts(scope: 'personal' | 'team' | 'groupChat'): string[] {
   return [
     t('en-US', 'help.title'),
     ...commands.filter((c) => (c.scopes as readonly string[]).includes(scope)).flatMap((c) => [c.names[0], t('en-US', c.descriptionKey)]),
@@ -56,6 +56,13 @@ describe('e2e: help in Microsoft 365 Agents Playground (headless Chromium)', fun
     await chat.screenshot('personal-help');
   });
 
+  it("personal chat: the welcome card's button answers with the help card (Action.Execute)", async () => {
+    const chat = await openChat(page, { conversation: 'personal' });
+    await chat.clickCardButton(t('en-US', 'welcome.helpButton'));
+    await chat.waitForCardTexts(helpCardTexts('personal'));
+    await chat.screenshot('personal-welcome-button');
+  });
+
   it('team channel: `@bot help` shows the help card in the thread', async () => {
     const chat = await openChat(page, { conversation: { channel: 'General' } });
     await chat.send('help');
@@ -64,5 +71,12 @@ describe('e2e: help in Microsoft 365 Agents Playground (headless Chromium)', fun
     const log = await chat.logText();
     assert.match(log, /message 200\s*<at>[^<]+<\/at>\s*help/, 'the bot received the @mention as Teams sends it');
     await chat.screenshot('channel-help');
+  });
+
+  it('group chat: `@bot help` shows the help card', async () => {
+    const chat = await openChat(page, { conversation: 'group' });
+    await chat.send('help');
+    await chat.waitForCardTexts(helpCardTexts('groupChat'));
+    await chat.screenshot('group-help');
   });
 });

@@ -101,23 +101,36 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
   else await page.locator(EDITOR).first().waitFor({ timeout: timeoutMs });
   await settle(page);
 
-  // Cards on screen before a send/click are marked; "new" cards are the unmarked ones. (Indexes
-  // would not do: a channel lists its newest post first.)
+  // Cards on screen before a send/click are marked with a signature of their text; "new" cards are
+  // unmarked ones (a new message) or ones whose text changed (a card replaced in place by an
+  // Action.Execute response). Indexes would not do: a channel lists its newest post first.
   const markSeen = () =>
-    page.evaluate((sel) => document.querySelectorAll(sel).forEach((e) => e.setAttribute('data-e2e-seen', '')), CARD);
+    page.locator(CARD).evaluateAll((els) => {
+      for (const el of els) {
+        const text = (el as HTMLElement).innerText;
+        let h = 0;
+        for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+        el.setAttribute('data-e2e-seen', String(h));
+      }
+    });
   const cards = () => page.locator(CARD);
-  const unseen = () => page.locator(`${CARD}:not([data-e2e-seen])`);
 
   const composer = (): Locator =>
     isChannel
       ? page.getByRole('button', { name: 'Post', exact: true }).locator(`xpath=preceding::*[@data-lexical-editor="true"][1]`)
       : page.locator(EDITOR).first();
 
+  /** New or changed cards since the last markSeen, with their index among all cards. */
   async function newCards(): Promise<{ index: number; text: string }[]> {
-    const n = await unseen().count();
-    const out: { index: number; text: string }[] = [];
-    for (let i = 0; i < n; i++) out.push({ index: i, text: await unseen().nth(i).innerText().catch(() => '') });
-    return out;
+    const all = await cards().evaluateAll((els) =>
+      els.map((el) => {
+        const text = (el as HTMLElement).innerText;
+        let h = 0;
+        for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+        return { text, fresh: el.getAttribute('data-e2e-seen') !== String(h) };
+      }),
+    );
+    return all.flatMap((c, index) => (c.fresh ? [{ index, text: c.text }] : []));
   }
 
   async function describeMiss(what: string, ms: number): Promise<string> {
@@ -155,8 +168,8 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
       ).catch(async () => {
         throw new Error(await describeMiss(`no new card showed ${texts.map(String).join(' + ')}`, ms));
       });
-      // Pin the element (the unmarked list changes as soon as anything is marked).
-      const handle = await unseen().nth(index).evaluate((el) => {
+      // Pin the element: indexes shift as messages arrive.
+      const handle = await cards().nth(index).evaluate((el) => {
         const id = `e2e-${Math.random().toString(36).slice(2)}`;
         el.setAttribute('data-e2e-id', id);
         return id;
