@@ -15,8 +15,9 @@
  * needs a server, where a temporary database is created and dropped. The server is taken from
  * MIGRATION_PG_URL, else TEST_DATABASE_URL, else DATABASE_URL if it is postgres, else
  * postgres://postgres@127.0.0.1:5432/postgres. Nothing else on that server is touched.
+ * Takes a few seconds: both providers are diffed in parallel.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,33 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
-function main(): number {
+/**
+ * The CLI's WebAssembly schema engine leaves a 10 s timer running after PostgreSQL work, which keeps
+ * the process alive for nothing; this preload lets such long timers not hold the process open.
+ */
+const UNREF_LONG_TIMERS =
+  'data:text/javascript,' +
+  encodeURIComponent(
+    'const st = globalThis.setTimeout; globalThis.setTimeout = (fn, ms, ...a) => { const t = st(fn, ms, ...a); if (ms >= 5000) t.unref?.(); return t; };',
+  );
+
+interface Run {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', UNREF_LONG_TIMERS, ...args], { cwd: root, env });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
+async function main(): Promise<number> {
   const name = process.argv.slice(2).find((a) => !a.startsWith('-'));
   if (name === undefined || !/^[a-z0-9_]+$/.test(name)) {
     console.error('usage: npm run db:migration -- <name>   (name: lower-case letters, digits, underscores)');
@@ -56,42 +83,46 @@ function main(): number {
   }
   const folder = `${timestamp()}_${name}`;
   const tmp = mkdtempSync(path.join(tmpdir(), 'csp-migration-'));
-  const written: string[] = [];
   try {
     for (const p of providers) {
-      const schemaDir = path.join('prisma', p.dir);
-      const migrationsDir = path.join(schemaDir, 'migrations');
-      const previous = existingMigrations(path.join(root, migrationsDir));
-      if (previous.some((m) => m.replace(/^\d+_/, '') === name)) {
+      if (existingMigrations(path.join(root, 'prisma', p.dir, 'migrations')).some((m) => m.replace(/^\d+_/, '') === name)) {
         console.error(`${p.dir}: a migration named "${name}" already exists`);
         return 2;
       }
-      const out = path.join(tmp, `${p.dir}.sql`);
-      const from = previous.length === 0 ? ['--from-empty'] : ['--from-migrations', migrationsDir];
-      const args = [prismaCli, 'migrate', 'diff', ...from, '--to-schema-datamodel', schemaDir, '--script', '--exit-code', '-o', out];
-      // prisma.config.ts picks the schema folder and adapter from DATABASE_URL.
-      const DATABASE_URL = p.dir === 'sqlite' ? `file:${path.join(tmp, 'diff.db')}` : pgServerUrl();
-      const res = spawnSync(process.execPath, args, {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL },
-        encoding: 'utf8',
-      });
-      // --exit-code: 0 = no difference, 2 = difference, anything else = error.
+    }
+    const results = await Promise.all(
+      providers.map(async (p) => {
+        const schemaDir = path.join('prisma', p.dir);
+        const migrationsDir = path.join(schemaDir, 'migrations');
+        const previous = existingMigrations(path.join(root, migrationsDir));
+        const out = path.join(tmp, `${p.dir}.sql`);
+        const from = previous.length === 0 ? ['--from-empty'] : ['--from-migrations', migrationsDir];
+        const args = [prismaCli, 'migrate', 'diff', ...from, '--to-schema-datamodel', schemaDir, '--script', '--exit-code', '-o', out];
+        // prisma.config.ts picks the schema folder and adapter from DATABASE_URL.
+        const DATABASE_URL = p.dir === 'sqlite' ? `file:${path.join(tmp, 'diff.db')}` : pgServerUrl();
+        const res = await run(args, { ...process.env, DATABASE_URL });
+        return { p, migrationsDir, out, res };
+      }),
+    );
+    // --exit-code: 0 = no difference, 2 = difference, anything else = error.
+    // The output file is the proof the command finished (an empty diff still writes a comment).
+    const failed = results.filter((r) => (r.res.status !== 0 && r.res.status !== 2) || !existsSync(r.out));
+    for (const f of failed) {
+      console.error(`${f.p.dir}: prisma migrate diff failed (exit ${String(f.res.status)})\n${f.res.output}`);
+      if (f.p.dir === 'postgres') {
+        console.error('The PostgreSQL side needs a server for its shadow database (see the top of scripts/new-migration.ts).');
+      }
+    }
+    if (failed.length > 0) return 1; // write nothing unless both sides succeeded
+    const written: string[] = [];
+    for (const { p, migrationsDir, out, res } of results) {
       if (res.status === 0) {
         console.log(`${p.dir}: models match the migrations; nothing to do`);
         continue;
       }
-      if (res.status !== 2) {
-        console.error(`${p.dir}: prisma migrate diff failed (exit ${String(res.status)})\n${res.stdout}${res.stderr}`);
-        if (p.dir === 'postgres') {
-          console.error('The PostgreSQL side needs a server for its shadow database (see the top of scripts/new-migration.ts).');
-        }
-        return 1;
-      }
-      const sql = readFileSync(out, 'utf8');
       const target = path.join(root, migrationsDir, folder);
       mkdirSync(target, { recursive: true });
-      writeFileSync(path.join(target, 'migration.sql'), sql);
+      writeFileSync(path.join(target, 'migration.sql'), readFileSync(out, 'utf8'));
       const lockFile = path.join(root, migrationsDir, 'migration_lock.toml');
       if (!existsSync(lockFile)) {
         writeFileSync(
@@ -101,12 +132,12 @@ function main(): number {
       }
       written.push(path.join(migrationsDir, folder, 'migration.sql'));
     }
+    for (const w of written) console.log(`wrote ${w}`);
+    if (written.length === 1) console.warn('warning: only one provider changed; check the models are portable');
+    return 0;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  for (const w of written) console.log(`wrote ${w}`);
-  if (written.length === 1) console.warn('warning: only one provider changed; check the models are portable');
-  return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
