@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { MemoryStorage, type Activity, type ActivityHandler, type AdaptiveCardInvokeResponse, type Middleware, type Storage } from 'botbuilder';
+import { MemoryStorage, TurnContext, type Activity, type ConversationReference, type ActivityHandler, type AdaptiveCardInvokeResponse, type Middleware, type Storage } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotDeps } from '../../src/bot/bot.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -40,6 +40,8 @@ export type LogRecord = Record<string, unknown> & { level: number; msg?: string 
 
 export interface PostResult {
   readonly status: number;
+  /** The activity that was posted (for chat helpers), e.g. to match a reply's replyToId. */
+  readonly activity?: Partial<Activity>;
   /** Parsed JSON body, or undefined when empty / not JSON. */
   readonly body: unknown;
   readonly text: string;
@@ -106,6 +108,11 @@ export interface Harness {
   chat(kind: ChatKind, init?: ChatInit): Chat;
   /** Posts a raw body (object → JSON; string → as is) to /api/messages. */
   post(body: unknown, options?: { headers?: Record<string, string> }): Promise<PostResult>;
+  /**
+   * A ConversationReference for `chat`, as a proactive sender would store it (without activityId,
+   * so sends through it are new posts, not replies).
+   */
+  reference(chat: Chat): Partial<ConversationReference>;
   /** = connector.waitFor(n). */
   waitForReplies(n: number, options?: { timeoutMs?: number }): Promise<RecordedActivity[]>;
   /** GET a path on the bot. */
@@ -178,7 +185,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       userRole: 'user',
     });
     const build = (fields: Partial<Activity>) => teamsActivity(serviceUrl, bot, user, conversation, fields);
-    const send = (fields: Partial<Activity>) => postActivity(build(fields));
+    const send = async (fields: Partial<Activity>): Promise<PostResult> => {
+      const activity = build(fields);
+      return { ...(await postActivity(activity)), activity };
+    };
     const invokeValue = async (value: unknown, extra: Partial<Activity> = {}): Promise<InvokeResult> => {
       const r = await send({ type: 'invoke', name: 'adaptiveCard/action', value, ...extra });
       return { status: r.status, body: r.body as AdaptiveCardInvokeResponse };
@@ -224,6 +234,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     channel: (init) => chat('channel', init),
     chat: (kind, init) => chat(kind, init),
     post,
+    reference: (c) => {
+      const { activityId: _omit, ...reference } = TurnContext.getConversationReference(c.activity({ type: 'message' }));
+      return reference;
+    },
     waitForReplies: (n, o) => connector.waitFor(n, o),
     get: async (path) => readResult(await fetch(`${url}${path}`)),
     close: async () => {

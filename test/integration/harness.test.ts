@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { MessageFactory, type ConversationParameters } from 'botbuilder';
+import { startHarness, type Harness } from '../support/harness.js';
+
+/**
+ * The harness itself, and what the Bot Framework SDK does with connector failures: later features
+ * (notifications, proactive sends) rely on both.
+ */
+describe('test harness', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ storage: 'memory' });
+  });
+  after(async () => {
+    await h.close();
+  });
+  afterEach(() => h.connector.reset());
+
+  it('replies are recorded with their conversation, replyToId and the posted activity', async () => {
+    const chat = h.channel({ locale: 'ko-KR', tenantId: 'tenant-1', aadObjectId: 'aad-1' });
+    const r = await chat.say('cancel');
+    assert.equal(r.activity?.from?.aadObjectId, 'aad-1');
+    assert.equal((r.activity?.channelData as { tenant: { id: string } }).tenant.id, 'tenant-1');
+    assert.equal(r.activity?.conversation?.conversationType, 'channel');
+    const [reply] = await h.waitForReplies(1);
+    assert.equal(reply.kind, 'reply');
+    assert.equal(reply.replyToId, r.activity?.id);
+    assert.equal(reply.conversationId, chat.conversation.id);
+    assert.equal(reply.activity.locale, 'ko-KR');
+  });
+
+  it('waitFor fails with what did arrive when too little arrives', async () => {
+    await h.user().say('cancel');
+    await assert.rejects(h.connector.waitFor(2, { timeoutMs: 300 }), /expected 2 more activities.*got 1.*nothing to cancel/);
+  });
+
+  it('a 429 with Retry-After is retried by the SDK after the delay; the reply arrives once', async () => {
+    h.connector.failNext(1, 429, { retryAfter: 1 });
+    const started = Date.now();
+    await h.user().say('cancel');
+    const [reply] = await h.waitForReplies(1);
+    assert.match(reply.text ?? '', /nothing to cancel/);
+    assert.deepEqual(h.connector.calls.map((c) => c.status), [429, 200]);
+    assert.ok(Date.now() - started >= 900, 'Retry-After was honoured');
+  });
+
+  it('a 500 is retried by the SDK too (exponential back-off)', async () => {
+    h.connector.failNext(1, 500);
+    await h.user().say('cancel');
+    await h.waitForReplies(1);
+    assert.deepEqual(h.connector.calls.map((c) => c.status), [500, 200]);
+  });
+
+  it('proactive: continueConversationAsync with a stored reference sends into the conversation', async () => {
+    const chat = h.groupChat();
+    await h.server.adapter.continueConversationAsync(h.config.MicrosoftAppId, h.reference(chat), async (context) => {
+      await context.sendActivity(MessageFactory.text('proactive hello'));
+    });
+    const [sent] = await h.waitForReplies(1);
+    // botbuilder gives the continuation activity a random id and replies to it (POST .../activities/:id);
+    // Teams accepts that as a new message. Use connector.calls to see the exact route.
+    assert.equal(sent.kind, 'reply');
+    assert.equal(sent.conversationId, chat.conversation.id);
+    assert.equal(sent.text, 'proactive hello');
+  });
+
+  it('proactive: createConversationAsync posts /v3/conversations and the first activity is recorded', async () => {
+    const chat = h.user();
+    const parameters = {
+      isGroup: false,
+      bot: chat.activity({}).recipient,
+      members: [{ id: chat.user.id, name: chat.user.name }],
+      tenantId: chat.conversation.tenantId,
+      channelData: { tenant: { id: chat.conversation.tenantId } },
+    } as ConversationParameters;
+    let createdId = '';
+    await h.server.adapter.createConversationAsync(
+      h.config.MicrosoftAppId,
+      'msteams',
+      `${h.connector.url}/`,
+      'https://api.botframework.com',
+      parameters,
+      async (context) => {
+        createdId = context.activity.conversation.id;
+        await context.sendActivity('first message in a new chat');
+      },
+    );
+    assert.match(createdId, /^a:created-/);
+    const calls = h.connector.calls.map((c) => c.kind);
+    // The SDK addresses the first send as a reply to the conversation's creation activity.
+    assert.deepEqual(calls, ['createConversation', 'reply']);
+    const [sent] = await h.waitForReplies(1);
+    assert.equal(sent.conversationId, createdId);
+  });
+
+  it('GET members answers the harness users (TeamsInfo.getMember works)', async () => {
+    const chat = h.user({ aadObjectId: 'aad-42', name: 'Kim' });
+    const res = await fetch(`${h.connector.url}/v3/conversations/${encodeURIComponent(chat.conversation.id)}/members/${encodeURIComponent(chat.user.id)}`);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { aadObjectId: string }).aadObjectId, 'aad-42');
+  });
+});
