@@ -56,6 +56,12 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     pid,
     async newPage() {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+      // The Playground's page asks for web fonts and telemetry on the internet; here (and in CI) DNS
+      // may hang on those, so anything not on this machine is refused at once.
+      await context.route(
+        (url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
+        (route) => route.abort('blockedbyclient'),
+      );
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
       return page;

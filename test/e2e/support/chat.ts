@@ -86,11 +86,13 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
   const conversation = options.conversation ?? 'personal';
   const botName = options.botName ?? 'Test Bot';
   const timeoutMs = options.timeoutMs ?? 60_000;
-  if (options.url) await page.goto(options.url);
-  try {
-    await page.getByText('Connected.', { exact: true }).first().waitFor({ timeout: timeoutMs });
-  } catch {
-    throw new Error(`the Playground did not report "Connected." to the bot within ${timeoutMs} ms. Log panel:\n${tail(await logPanel(page))}`);
+  if (options.url) {
+    await page.goto(options.url, { waitUntil: 'domcontentloaded' });
+    try {
+      await page.getByText('Connected.', { exact: true }).first().waitFor({ timeout: timeoutMs });
+    } catch {
+      throw new Error(`the Playground did not report "Connected." to the bot within ${timeoutMs} ms. Log panel:\n${tail(await logPanel(page))}`);
+    }
   }
 
   if (conversation === 'personal') await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
