@@ -78,6 +78,10 @@ export function makeWorld(test: TestDatabase, overrides: Partial<DomainContext> 
     mpn: createMpnRegistry(store),
     ...overrides,
   };
+  // the world's own program administrator stays one, whatever else the test adds
+  if (!ctx.programAdmins.includes(programAdmin.aadObjectId)) {
+    Object.assign(ctx, { programAdmins: [programAdmin.aadObjectId, ...ctx.programAdmins] });
+  }
   return { ctx, store, clock, programAdmin, test };
 }
 

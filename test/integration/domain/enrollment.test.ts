@@ -94,7 +94,7 @@ forEachDatabase('enrollment', (dbs) => {
       const w = makeWorld(await dbs.fresh());
       const mpnId = await registered(w);
       const input = enrollmentInput(mpnId, 'KR', { primaryContact: { name: 'Boss', email, phone: '+82 2 555 0100' } });
-      await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), input), 'WEBMAIL_NOT_ALLOWED', { domain: email.split('@')[1]! });
+      await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), input), 'WEBMAIL_NOT_ALLOWED', { domain: email.split('@')[1] });
     });
   }
 
@@ -140,7 +140,7 @@ forEachDatabase('enrollment', (dbs) => {
     await reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'approve' });
     const status = await enrollmentStatus(w.ctx, s.actor);
     assert.deepEqual(
-      status.applications[0]!.history.map((h) => `${h.from ?? '∅'}→${h.to}`),
+      status.applications[0].history.map((h) => `${h.from ?? '∅'}→${h.to}`),
       ['∅→submitted', 'submitted→awaiting_verification', 'awaiting_verification→in_review', 'in_review→approved'],
     );
     const events = await w.store.read.outboxEvent.findMany({ where: { type: 'enrollment.state_changed' }, orderBy: { createdAt: 'asc' } });
@@ -163,7 +163,7 @@ forEachDatabase('enrollment', (dbs) => {
     const r = await reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'reject', reason: 'Address could not be verified' });
     assert.equal(r.state, 'rejected');
     const status = await enrollmentStatus(w.ctx, s.actor);
-    assert.equal(status.applications[0]!.rejectReason, 'Address could not be verified');
+    assert.equal(status.applications[0].rejectReason, 'Address could not be verified');
     assert.equal(status.checklist.onboarded, false);
   });
 

@@ -30,10 +30,10 @@ describe('MPN registry CSV', () => {
     );
     assert.deepEqual(rows, [{ mpnId: '1234567', orgName: 'Contoso, Ltd', country: 'KR', active: true }]);
     assert.deepEqual(problems.map((p) => p.line), [3, 4, 5, 6]);
-    assert.match(problems[0]!.message, /mpnId/);
-    assert.match(problems[1]!.message, /orgName.*country.*active/);
-    assert.match(problems[2]!.message, /repeats line 2/);
-    assert.match(problems[3]!.message, /expected 4 fields/);
+    assert.match(problems[0].message, /mpnId/);
+    assert.match(problems[1].message, /orgName.*country.*active/);
+    assert.match(problems[2].message, /repeats line 2/);
+    assert.match(problems[3].message, /expected 4 fields/);
   });
 
   it('E2: refuses a file without the expected header', () => {
