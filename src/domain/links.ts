@@ -23,6 +23,18 @@ export function messageHasLink(message: string, publicBaseUrl: string, tokenHash
   return false;
 }
 
+/**
+ * What is stored of a draft: the text with this invitation's link replaced by `{link}`. The link
+ * holds the token, and the token is never stored (only its hash), so the stored draft cannot be used
+ * to accept the invitation; the link is shown once, when it is made.
+ */
+export function redactLink(message: string, publicBaseUrl: string, tokenHash: string): string {
+  return message.replace(linkPattern, (whole, token: string, at: number) => {
+    const before = message.slice(Math.max(0, at - publicBaseUrl.length), at);
+    return before === publicBaseUrl && tokenMatches(token, tokenHash) ? '\u0000LINK\u0000' : whole;
+  }).split(publicBaseUrl + '\u0000LINK\u0000').join('{link}');
+}
+
 /** P1/C2: refuses (LINK_MISSING) an edited draft that dropped the link. */
 export function requireLink(message: string, publicBaseUrl: string, tokenHash: string): void {
   if (!messageHasLink(message, publicBaseUrl, tokenHash)) throw new AppError('LINK_MISSING');

@@ -5,7 +5,7 @@ import { t } from '../../i18n/index.js';
 import { audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
 import { actingMember, auditActor } from '../acting.js';
-import { formatDate, invitationLink, requireLink } from '../links.js';
+import { formatDate, invitationLink, redactLink, requireLink } from '../links.js';
 import { loadOrg, mpaVersions, requireActivePartnership, requireReseller } from '../orgs.js';
 import { checkResellerMpa } from '../rules/mpa.js';
 import { expiryFrom, issueToken } from '../tokens.js';
@@ -64,7 +64,7 @@ export async function inviteCustomer(ctx: DomainContext, actor: Actor, raw: unkn
         providerId: provider?.id ?? null,
         toEmail: input.toEmail?.toLowerCase() ?? null,
         tokenHash: hash,
-        message,
+        message: redactLink(message, ctx.publicBaseUrl, hash),
         expiresAt,
         createdByUserId: member.userId,
         createdAt: now,

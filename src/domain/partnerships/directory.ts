@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
+import { requireProgramAdmin, resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
+import { audit } from '../audit.js';
 import { AppError, parseInput } from '../errors.js';
 import { actingMember } from '../acting.js';
 import { cspRegions } from '../regions.js';
@@ -86,4 +87,41 @@ export async function searchDirectory(ctx: DomainContext, actor: Actor, raw: unk
     .filter((e) => !input.service || e.services.includes(input.service));
   const last = shown[shown.length - 1];
   return { items, nextCursor: more && last ? encode(last.nameSearch, last.id) : null };
+}
+
+export const setDirectoryProfileInput = z.object({
+  orgId: z.string().min(1),
+  summary: z.string().trim().max(2000).default(''),
+  services: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,48}$/)).max(30).default([]),
+  contactEmail: z.email().max(320).nullable().default(null),
+  contactPhone: z.string().trim().max(50).nullable().default(null),
+  website: z.url().max(500).nullable().default(null),
+  listed: z.boolean().default(true),
+});
+
+/**
+ * P10: a provider's directory profile (summary, services, contact) is changed only by the program
+ * administrator (seed 003: "contact your Microsoft representative"). Idempotent (an upsert).
+ */
+export async function setDirectoryProfile(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ orgId: string; listed: boolean }> {
+  const input = parseInput(setDirectoryProfileInput, raw);
+  requireProgramAdmin(ctx, actor);
+  return ctx.store.transaction(async (tx) => {
+    const now = ctx.now();
+    const org = await tx.organization.findUnique({ where: { id: input.orgId }, select: { isProvider: true, legalName: true } });
+    if (!org) throw new AppError('NOT_FOUND', { entity: 'organization' });
+    if (!org.isProvider) throw new AppError('NOT_INDIRECT_PROVIDER', { org: org.legalName });
+    const data = {
+      summary: input.summary,
+      services: [...new Set(input.services)].join(','),
+      contactEmail: input.contactEmail,
+      contactPhone: input.contactPhone,
+      website: input.website,
+      listed: input.listed,
+      updatedBy: actor.aadObjectId,
+    };
+    await tx.directoryProfile.upsert({ where: { orgId: input.orgId }, create: { orgId: input.orgId, ...data }, update: data });
+    await audit(tx, { userId: null, ref: actor.aadObjectId }, now, { orgId: input.orgId, action: 'directory.profile_set', entity: 'DirectoryProfile', entityId: input.orgId, detail: data });
+    return { orgId: input.orgId, listed: input.listed };
+  });
 }

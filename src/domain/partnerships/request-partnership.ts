@@ -5,7 +5,7 @@ import { t } from '../../i18n/index.js';
 import { audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
 import { actingMember, auditActor } from '../acting.js';
-import { formatDate, invitationLink, requireLink } from '../links.js';
+import { formatDate, invitationLink, redactLink, requireLink } from '../links.js';
 import { loadOrg, orgFactsSelect, partnershipKey, requireProvider, type OrgRow } from '../orgs.js';
 import { checkCanPartner } from '../rules/partnership.js';
 import { expiryFrom, issueToken } from '../tokens.js';
@@ -88,7 +88,7 @@ export async function requestPartnership(ctx: DomainContext, actor: Actor, raw: 
     requireLink(message, ctx.publicBaseUrl, hash);
 
     const target = reseller
-      ? { fromOrgId: provider.id, kind: 'partnership', OR: [{ toMpnId: reseller.mpnId }, { toEmail: input.resellerEmail?.toLowerCase() ?? '\u0000' }] }
+      ? { fromOrgId: provider.id, kind: 'partnership', OR: [{ toMpnId: reseller.mpnId }, ...(input.resellerEmail ? [{ toEmail: input.resellerEmail.toLowerCase() }] : [])] }
       : { fromOrgId: provider.id, kind: 'partnership', toEmail: input.resellerEmail!.toLowerCase() };
     await tx.invitation.updateMany({
       where: { ...target, usedAt: null, revokedAt: null, declinedAt: null, expiresAt: { gt: now } },
@@ -101,7 +101,7 @@ export async function requestPartnership(ctx: DomainContext, actor: Actor, raw: 
         toEmail: input.resellerEmail?.toLowerCase() ?? null,
         toMpnId: reseller?.mpnId ?? input.resellerMpnId ?? null,
         tokenHash: hash,
-        message,
+        message: redactLink(message, ctx.publicBaseUrl, hash),
         expiresAt,
         createdByUserId: member.userId,
         createdAt: now,
@@ -145,8 +145,9 @@ export async function editInvitationMessage(ctx: DomainContext, actor: Actor, ra
     const inv = await tx.invitation.findUnique({ where: { id: input.invitationId } });
     if (!inv || inv.fromOrgId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'invitation' });
     requireLink(input.message, ctx.publicBaseUrl, inv.tokenHash);
-    if (inv.message === input.message) return { invitationId: inv.id, message: inv.message };
-    await tx.invitation.update({ where: { id: inv.id }, data: { message: input.message } });
+    const stored = redactLink(input.message, ctx.publicBaseUrl, inv.tokenHash);
+    if (inv.message === stored) return { invitationId: inv.id, message: input.message };
+    await tx.invitation.update({ where: { id: inv.id }, data: { message: stored } });
     await audit(tx, auditActor(actor, member), now, {
       orgId: member.orgId,
       action: 'invitation.message_edited',
