@@ -1,0 +1,38 @@
+/** Channel and personal notifications delivered by src/notify (issue 5), one message per event type. */
+export const notify = {
+  'notify.enrollment.verification_requested':
+    'Please verify {email} for {orgName}: {link} (valid until {expiresAt}).',
+  'notify.enrollment.state_changed': 'Enrollment of {orgName} as {partnerType}: {from} → {to}.{reasonText}',
+  'notify.enrollment.review_requested':
+    '{orgName} (MPN ID {mpnId}, {country}) applied as {partnerType} and awaits review.',
+  'notify.user.added': '{addedByName} added {userName} ({email}) to {orgName} with roles: {roles}.',
+  'notify.user.roles_changed': '{changedByName} changed the roles of {userName} to: {roles}.',
+  'notify.mpa.signed': '{signerName} ({signerEmail}) signed the Microsoft Partner Agreement {version} for {orgName}.',
+  'notify.partnership.requested': 'Partnership requested between provider {providerName} and reseller {resellerName}.',
+  'notify.partnership.invited':
+    '{providerName} invited {resellerName} to authorize it as an indirect provider (the link is valid until {expiresAt}).',
+  'notify.partnership.authorized':
+    '{byName} authorized {providerName} as an indirect provider of {resellerName}.',
+  'notify.partnership.declined':
+    '{byName} declined the partnership between {providerName} and {resellerName}.{reasonText}',
+  'notify.partnership.admin_access_withdrawn':
+    '{byName} withdrew the administrator access of {providerName} to {resellerName}. The partnership stays.',
+  'notify.partnership.end_requested':
+    '{requestedByName} asked to end the partnership between {providerName} and {resellerName}: {reason}',
+  'notify.partnership.end_decided':
+    'The request to end the partnership between {providerName} and {resellerName} was {decision}.{reasonText}',
+  'notify.customer.invited_with_provider':
+    '{resellerName} invited a customer to authorize it together with the indirect provider {providerName} (valid until {expiresAt}).',
+  'notify.customer.invitation_accepted': '{customerName} accepted the invitation of {partnerName}.',
+  'notify.customer.invitation_declined': 'An invitation from {partnerName} was declined.',
+  'notify.customer.added': '{providerName} added the customer {customerName}.',
+  'notify.customer.relationship_removed': '{partnerName} removed its relationship with {customerName}.',
+  'notify.subscription.changed': 'Subscription {offerId} of {customerName}: {change}.',
+  'notify.channel_blocked':
+    'Notifications for {orgName} can no longer be posted to {channelName}: the team removed or blocked the bot. Type **notify here** in another channel to choose a new one.',
+  'notify.generic': 'Notification: {type}.',
+  'notify.reason': ' Reason: {reason}',
+  'notify.decision.approved': 'approved',
+  'notify.decision.declined': 'declined',
+  'notify.channel.unnamed': 'the notification channel',
+} as const;

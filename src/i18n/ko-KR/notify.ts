@@ -1,0 +1,39 @@
+import type { notify as en } from '../en-US/notify.js';
+
+export const notify = {
+  'notify.enrollment.verification_requested':
+    '{orgName}의 {email} 주소를 확인해 주세요: {link} ({expiresAt}까지 유효).',
+  'notify.enrollment.state_changed': '{orgName}의 {partnerType} 등록: {from} → {to}.{reasonText}',
+  'notify.enrollment.review_requested':
+    '{orgName}(MPN ID {mpnId}, {country})이(가) {partnerType}(으)로 신청하여 검토를 기다리고 있습니다.',
+  'notify.user.added': '{addedByName}님이 {userName}({email})님을 {orgName}에 추가했습니다. 역할: {roles}.',
+  'notify.user.roles_changed': '{changedByName}님이 {userName}님의 역할을 변경했습니다: {roles}.',
+  'notify.mpa.signed': '{signerName}({signerEmail})님이 {orgName}을(를) 대표하여 Microsoft 파트너 계약 {version}에 서명했습니다.',
+  'notify.partnership.requested': '간접 공급자 {providerName}와(과) 간접 재판매인 {resellerName} 간의 파트너 관계가 요청되었습니다.',
+  'notify.partnership.invited':
+    '{providerName}이(가) {resellerName}에 간접 공급자 권한 부여를 요청했습니다({expiresAt}까지 유효).',
+  'notify.partnership.authorized':
+    '{byName}님이 {providerName}을(를) {resellerName}의 간접 공급자로 권한을 부여했습니다.',
+  'notify.partnership.declined':
+    '{byName}님이 {providerName}와(과) {resellerName} 간의 파트너 관계를 거절했습니다.{reasonText}',
+  'notify.partnership.admin_access_withdrawn':
+    '{byName}님이 {resellerName}에 대한 {providerName}의 관리자 권한을 철회했습니다. 파트너 관계는 유지됩니다.',
+  'notify.partnership.end_requested':
+    '{requestedByName}님이 {providerName}와(과) {resellerName} 간의 파트너 관계 종료를 요청했습니다: {reason}',
+  'notify.partnership.end_decided':
+    '{providerName}와(과) {resellerName} 간의 파트너 관계 종료 요청이 {decision}되었습니다.{reasonText}',
+  'notify.customer.invited_with_provider':
+    '{resellerName}이(가) 간접 공급자 {providerName}와(과) 함께 권한을 부여하도록 고객을 초대했습니다({expiresAt}까지 유효).',
+  'notify.customer.invitation_accepted': '{customerName}이(가) {partnerName}의 초대를 수락했습니다.',
+  'notify.customer.invitation_declined': '{partnerName}의 초대가 거절되었습니다.',
+  'notify.customer.added': '{providerName}이(가) 고객 {customerName}을(를) 추가했습니다.',
+  'notify.customer.relationship_removed': '{partnerName}이(가) {customerName}과(와)의 관계를 제거했습니다.',
+  'notify.subscription.changed': '{customerName}의 구독 {offerId}: {change}.',
+  'notify.channel_blocked':
+    '{orgName}의 알림을 더 이상 {channelName}에 게시할 수 없습니다. 팀에서 봇을 제거했거나 차단했습니다. 다른 채널에서 **notify here**를 입력하여 새 알림 채널을 지정하세요.',
+  'notify.generic': '알림: {type}.',
+  'notify.reason': ' 사유: {reason}',
+  'notify.decision.approved': '승인',
+  'notify.decision.declined': '거절',
+  'notify.channel.unnamed': '알림 채널',
+} satisfies Record<keyof typeof en, string>;

@@ -1,0 +1,232 @@
+import type { Prisma, OutboxEvent, PrismaClient } from '../generated/sqlite/client.js';
+import {
+  CHANNEL_ADMIN_ROLES,
+  CHANNEL_BLOCKED,
+  channelBlockedKey,
+  type ChannelBlockedPayload,
+} from './channel-blocked.js';
+
+/**
+ * The worker's storage: the OutboxEvent queue (leases), OutboxDelivery rows (one per event and
+ * target) and NotificationChannel state. Typed with the SQLite client's types; the PostgreSQL client
+ * has the same model API (both schemas share prisma/models).
+ */
+export type NotifyDb = Pick<
+  PrismaClient,
+  'outboxEvent' | 'outboxDelivery' | 'notificationChannel' | 'user' | 'organization' | '$queryRaw' | '$transaction'
+>;
+
+export type DeliveryStatus = 'sending' | 'retry' | 'sent' | 'skipped' | 'dead';
+const TERMINAL: ReadonlySet<string> = new Set(['sent', 'skipped', 'dead']);
+
+export function isTerminal(status: string): boolean {
+  return TERMINAL.has(status);
+}
+
+export class OutboxStore {
+  constructor(
+    private readonly db: NotifyDb,
+    private readonly kind: 'sqlite' | 'postgres',
+  ) {}
+
+  /**
+   * Leases up to `limit` due events to `owner` until `leaseUntil`. Only events this worker can deliver
+   * are taken: organisation-targeted ones (channels) and "aad:" persons; "email:" events are left
+   * for a mailer. An event is due when pending, nextAttemptAt ≤ now and its lease (if any) has ended.
+   *
+   * PostgreSQL: one UPDATE over a `FOR UPDATE SKIP LOCKED` sub-select, so concurrent instances take
+   * disjoint rows without waiting on each other. SQLite (one writer): a conditional update per row;
+   * the row is ours only if the update matched it (count 1).
+   */
+  async claim(owner: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxEvent[]> {
+    let ids: string[];
+    if (this.kind === 'postgres') {
+      const nowText = now.toISOString();
+      const rows = await this.db.$queryRaw<{ id: string }[]>`
+        UPDATE "OutboxEvent" SET "leaseOwner" = ${owner},
+               "leaseUntil" = (${leaseUntil.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+        WHERE id IN (
+          SELECT id FROM "OutboxEvent"
+          WHERE status = 'pending'
+            AND "nextAttemptAt" <= (${nowText}::timestamptz AT TIME ZONE 'UTC')
+            AND ("leaseUntil" IS NULL OR "leaseUntil" < (${nowText}::timestamptz AT TIME ZONE 'UTC'))
+            AND ("targetOrgId" IS NOT NULL OR "userRef" LIKE 'aad:%')
+          ORDER BY "nextAttemptAt", id
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id`;
+      ids = rows.map((r) => r.id);
+    } else {
+      const candidates = await this.db.outboxEvent.findMany({
+        where: { ...this.dueWhere(now) },
+        orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+        select: { id: true },
+      });
+      ids = [];
+      for (const c of candidates) {
+        const r = await this.db.outboxEvent.updateMany({
+          where: { id: c.id, ...this.dueWhere(now) },
+          data: { leaseOwner: owner, leaseUntil },
+        });
+        if (r.count === 1) ids.push(c.id);
+      }
+    }
+    if (ids.length === 0) return [];
+    const rows = await this.db.outboxEvent.findMany({ where: { id: { in: ids }, leaseOwner: owner } });
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  private dueWhere(now: Date): Prisma.OutboxEventWhereInput {
+    return {
+      status: 'pending',
+      nextAttemptAt: { lte: now },
+      AND: [
+        { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        { OR: [{ targetOrgId: { not: null } }, { userRef: { startsWith: 'aad:' } }] },
+      ],
+    };
+  }
+
+  /** When the next event falls due (for the idle sleep), or undefined when none is pending. */
+  async nextDueAt(): Promise<Date | undefined> {
+    const row = await this.db.outboxEvent.findFirst({
+      where: { status: 'pending', OR: [{ targetOrgId: { not: null } }, { userRef: { startsWith: 'aad:' } }] },
+      orderBy: { nextAttemptAt: 'asc' },
+      select: { nextAttemptAt: true, leaseUntil: true },
+    });
+    if (!row) return undefined;
+    const lease = row.leaseUntil?.getTime() ?? 0;
+    return new Date(Math.max(row.nextAttemptAt.getTime(), lease));
+  }
+
+  activeChannels(orgId: string) {
+    return this.db.notificationChannel.findMany({ where: { orgId, active: true }, orderBy: { createdAt: 'asc' } });
+  }
+
+  /** Where to reach a person: their organisation's tenant and a service URL it is served from. */
+  async userHome(aadObjectId: string): Promise<{ tenantId: string; serviceUrl?: string; locale: string } | undefined> {
+    const user = await this.db.user.findFirst({
+      where: { aadObjectId },
+      select: { org: { select: { id: true, tenantId: true, locale: true } } },
+    });
+    if (!user) return undefined;
+    const channel = await this.db.notificationChannel.findFirst({
+      where: { orgId: user.org.id },
+      orderBy: { updatedAt: 'desc' },
+      select: { serviceUrl: true },
+    });
+    return { tenantId: user.org.tenantId, serviceUrl: channel?.serviceUrl, locale: user.org.locale };
+  }
+
+  orgLocale(orgId: string): Promise<{ locale: string; legalName: string } | null> {
+    return this.db.organization.findUnique({ where: { id: orgId }, select: { locale: true, legalName: true } });
+  }
+
+  async deliveries(eventId: string): Promise<Map<string, string>> {
+    const rows = await this.db.outboxDelivery.findMany({ where: { eventId }, select: { targetKey: true, status: true } });
+    return new Map(rows.map((r) => [r.targetKey, r.status]));
+  }
+
+  /**
+   * Records a delivery's state. "sending" is written just before the HTTP call: finding it later
+   * means a worker died during (or right after) the call, the one window in which a duplicate is possible.
+   */
+  async setDelivery(
+    eventId: string,
+    targetKey: string,
+    status: DeliveryStatus,
+    extra: { activityId?: string; error?: string } = {},
+  ): Promise<void> {
+    await this.db.outboxDelivery.upsert({
+      where: { eventId_targetKey: { eventId, targetKey } },
+      create: { eventId, targetKey, status, activityId: extra.activityId ?? null, error: extra.error ?? null },
+      update: { status, activityId: extra.activityId ?? null, error: extra.error ?? null },
+    });
+  }
+
+  /** Ends this worker's lease with the event's new state; false when the lease was lost. */
+  async finish(
+    eventId: string,
+    owner: string,
+    data: { status: 'pending' | 'sent' | 'dead'; attempts?: number; nextAttemptAt?: Date; lastError?: string | null; sentAt?: Date },
+  ): Promise<boolean> {
+    const r = await this.db.outboxEvent.updateMany({
+      where: { id: eventId, leaseOwner: owner, status: 'pending' },
+      data: { ...data, leaseOwner: null, leaseUntil: null },
+    });
+    return r.count === 1;
+  }
+
+  /** An event given up on: its deliveries still owed are dead too. */
+  async markRetriesDead(eventId: string): Promise<void> {
+    await this.db.outboxDelivery.updateMany({ where: { eventId, status: { in: ['retry', 'sending'] } }, data: { status: 'dead' } });
+  }
+
+  /** Hands events back without counting an attempt (stop, or a limiter wait longer than the lease). */
+  async release(eventIds: readonly string[], owner: string, nextAttemptAt?: Date): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.db.outboxEvent.updateMany({
+      where: { id: { in: [...eventIds] }, leaseOwner: owner, status: 'pending' },
+      data: { leaseOwner: null, leaseUntil: null, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
+    });
+  }
+
+  /**
+   * 403 MessageWritesBlocked: marks the channel inactive and, in the same transaction, queues one
+   * notice per admin of the organisation (userRef "aad:<id>"). Only the caller that flips the channel
+   * queues notices; the idempotency key makes a repeat harmless anyway. Returns how many were queued.
+   */
+  async deactivateChannel(channelId: string, reason: string, now: Date): Promise<number> {
+    return this.db.$transaction(async (tx) => {
+      const flipped = await tx.notificationChannel.updateMany({
+        where: { id: channelId, active: true },
+        data: { active: false, inactiveReason: reason },
+      });
+      if (flipped.count !== 1) return 0;
+      const channel = await tx.notificationChannel.findUniqueOrThrow({
+        where: { id: channelId },
+        select: { id: true, orgId: true, channelName: true, conversationId: true, org: { select: { legalName: true, locale: true } } },
+      });
+      const admins = await tx.user.findMany({
+        where: {
+          orgId: channel.orgId,
+          removedAt: null,
+          aadObjectId: { not: null },
+          roles: { some: { role: { in: [...CHANNEL_ADMIN_ROLES] } } },
+        },
+        select: { aadObjectId: true },
+      });
+      let queued = 0;
+      for (const admin of admins) {
+        if (!admin.aadObjectId) continue;
+        const payload: ChannelBlockedPayload = {
+          orgId: channel.orgId,
+          orgName: channel.org.legalName,
+          channelId: channel.id,
+          channelName: channel.channelName,
+          conversationId: channel.conversationId,
+          reason,
+          at: now.toISOString(),
+          locale: channel.org.locale === 'ko-KR' ? 'ko-KR' : 'en-US',
+        };
+        const idempotencyKey = channelBlockedKey(channel.id, admin.aadObjectId);
+        const existing = await tx.outboxEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });
+        if (existing) continue;
+        await tx.outboxEvent.create({
+          data: {
+            type: CHANNEL_BLOCKED,
+            targetOrgId: null,
+            userRef: `aad:${admin.aadObjectId}`,
+            payload: JSON.stringify(payload),
+            idempotencyKey,
+            nextAttemptAt: now,
+          },
+        });
+        queued++;
+      }
+      return queued;
+    });
+  }
+}
