@@ -1,9 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './data/db.js';
-import { PrismaStorage } from './data/prisma-storage.js';
 import { createLogger } from './log.js';
-import { createServer } from './server.js';
-import { describeError } from './bot/turn-error.js';
 
 /**
  * How long a SIGTERM waits for in-flight turns. Below the 30 s grace period that Kubernetes and
@@ -25,6 +21,14 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Loaded after the configuration is known good: a bad setting fails in well under a second
+  // instead of after loading the Bot Framework SDK and Prisma.
+  const [{ openDatabase }, { PrismaStorage }, { createServer }, { describeError }] = await Promise.all([
+    import('./data/db.js'),
+    import('./data/prisma-storage.js'),
+    import('./server.js'),
+    import('./bot/turn-error.js'),
+  ]);
   // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
   const storage = new PrismaStorage(db.prisma);

@@ -102,6 +102,12 @@ describe('bot (through the real server and adapter)', () => {
     assert.equal(reply.text, t('en-US', 'bot.nothingToCancel'));
   });
 
+  it('a bare @mention with no text gets the short hint', async () => {
+    await h.channel().say('');
+    const [reply] = await h.connector.waitFor(1);
+    assert.equal(reply.text, t('en-US', 'bot.emptyMessage'));
+  });
+
   it('unknown text gets a short localized hint quoting the text', async () => {
     await h.user().say('what is my MPN id?');
     const [en] = await h.connector.waitFor(1);

@@ -53,64 +53,73 @@ function logLine(r: Running, msg: string): Record<string, unknown> | undefined {
 }
 
 describe('the bot process (src/index.ts)', function () {
-  this.timeout(30000);
-  const children: ChildProcess[] = [];
-  after(() => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  this.timeout(40000);
+  let db: TestDatabase;
+  let connector: RecordingConnector;
+  // Start-up (tsx + botbuilder + Prisma) takes seconds on a busy machine: all three processes start at once.
+  let badConfig: Running;
+  let forTerm: Running;
+  let forInt: Running;
+
+  before(async () => {
+    db = await freshSqlite();
+    connector = await RecordingConnector.start();
+    badConfig = run({ PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
+    forTerm = run({ PORT: '0', DATABASE_URL: db.url, LOG_LEVEL: 'info' });
+    forInt = run({ PORT: '0', DATABASE_URL: db.url, LOG_LEVEL: 'info' });
+  });
+  after(async () => {
+    for (const r of [badConfig, forTerm, forInt]) if (r && r.child.exitCode === null) r.child.kill('SIGKILL');
+    await connector?.close();
+    await db?.cleanup();
   });
 
   it('refuses an invalid setting: names the variable on stderr and exits 1', async () => {
-    const r = run({ PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
-    children.push(r.child);
-    assert.equal(await r.exited, 1);
-    const err = r.stderr.join('');
+    assert.equal(await badConfig.exited, 1);
+    const err = badConfig.stderr.join('');
     assert.match(err, /Invalid configuration/);
     assert.match(err, /PORT:/);
     assert.match(err, /DATABASE_URL:/);
   });
 
-  describe('graceful shutdown', () => {
-    let db: TestDatabase;
-    let connector: RecordingConnector;
-    before(async () => {
-      db = await freshSqlite();
-      connector = await RecordingConnector.start();
+  it('on SIGTERM: stops accepting, finishes the in-flight turn (its reply still arrives), exits 0', async () => {
+    const r = forTerm;
+    const listening = await until('the listening log line', () => logLine(r, 'listening'), 30000);
+    const url = String(listening.url);
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+
+    // A slow turn: the connector holds the bot's reply for 1.5 s, so the turn is in flight.
+    connector.delayNext(1500);
+    const user = makeUser();
+    const activity = teamsActivity(`${connector.url}/`, botAccount(''), user, makeConversation({}, user), { type: 'message', text: 'cancel' });
+    const posted = fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
     });
-    after(async () => {
-      await connector.close();
-      await db.cleanup();
-    });
+    await until('the reply to reach the connector', () => (connector.arrivals >= 1 ? true : undefined));
 
-    it('on SIGTERM: stops accepting, finishes the in-flight turn (its reply still arrives), exits 0', async () => {
-      const r = run({ PORT: '0', DATABASE_URL: db.url, LOG_LEVEL: 'info' });
-      children.push(r.child);
-      const listening = await until('the listening log line', () => logLine(r, 'listening'));
-      const url = String(listening.url);
-      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    r.child.kill('SIGTERM');
+    const shutting = await until('the shutting-down log line', () => logLine(r, 'shutting down'));
+    assert.equal(shutting.inFlight, 1);
+    // No longer accepting: a new connection is refused while the turn is still running.
+    await assert.rejects(fetch(`${url}/healthz`));
 
-      // A slow turn: the connector holds the bot's reply for 1.5 s, so the turn is in flight.
-      connector.delayNext(1500);
-      const user = makeUser();
-      const activity = teamsActivity(`${connector.url}/`, botAccount(''), user, makeConversation({}, user), { type: 'message', text: 'cancel' });
-      const posted = fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      await until('the reply to reach the connector', () => (connector.arrivals >= 1 ? true : undefined));
+    const response = await posted;
+    assert.equal(response.status, 200, 'the in-flight request completed');
+    const [reply] = await connector.waitFor(1);
+    assert.equal(reply.text, t('en-US', 'bot.nothingToCancel'));
+    assert.equal(await r.exited, 0);
+    assert.ok(logLine(r, 'stopped'), 'logged "stopped" after closing the database');
+  });
 
-      r.child.kill('SIGTERM');
-      const shutting = await until('the shutting-down log line', () => logLine(r, 'shutting down'));
-      assert.equal(shutting.inFlight, 1);
-      // No longer accepting: a new connection is refused while the turn is still running.
-      await assert.rejects(fetch(`${url}/healthz`));
-
-      const response = await posted;
-      assert.equal(response.status, 200, 'the in-flight request completed');
-      const [reply] = await connector.waitFor(1);
-      assert.equal(reply.text, t('en-US', 'bot.nothingToCancel'));
-      assert.equal(await r.exited, 0);
-      assert.ok(logLine(r, 'stopped'), 'logged "stopped" after closing the database');
-    });
+  it('on SIGINT (Ctrl-C) with nothing in flight: exits 0 promptly', async () => {
+    const r = forInt;
+    await until('the listening log line', () => logLine(r, 'listening'), 30000);
+    const sent = Date.now();
+    r.child.kill('SIGINT');
+    assert.equal(await r.exited, 0);
+    assert.ok(Date.now() - sent < 3000, 'no waiting when nothing is in flight');
+    assert.equal(logLine(r, 'shutting down')?.signal, 'SIGINT');
   });
 });
