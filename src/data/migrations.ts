@@ -116,6 +116,11 @@ function applySqlite(url: string, migrations: readonly Migration[]): string[] {
     db.pragma('journal_mode = WAL');
     db.exec(SQLITE_MIGRATIONS_TABLE);
     const appliedNow: string[] = [];
+    // Prisma's SQLite migrations redefine tables (create new, copy, DROP old, rename) between
+    // `PRAGMA foreign_keys=OFF/ON`, but that pragma is a no-op inside a transaction, and DROP TABLE
+    // with foreign keys on deletes the rows first, cascading to child tables. So, as SQLite's own
+    // procedure for schema changes says: keys off for this connection, change, check, commit.
+    db.pragma('foreign_keys = OFF');
     // BEGIN IMMEDIATE takes the write lock first, so two processes cannot both apply the same migration.
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -130,6 +135,10 @@ function applySqlite(url: string, migrations: readonly Migration[]): string[] {
         db.exec(m.sql);
         insert.run(randomUUID(), m.checksum, prismaTimestamp(), m.name, started);
         appliedNow.push(m.name);
+      }
+      const violations = db.pragma('foreign_key_check') as unknown[];
+      if (violations.length > 0) {
+        throw new Error(`Migrations ${appliedNow.join(', ')} leave foreign-key violations: ${JSON.stringify(violations.slice(0, 5))}`);
       }
       db.exec('COMMIT');
     } catch (e) {
@@ -152,9 +161,10 @@ async function applyPostgres(url: string, migrations: readonly Migration[]): Pro
   const client = new pg.Client(target.pool);
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${pgIdent(target.schema)}`);
+    // Lock first: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on the catalog's unique index.
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
     try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${pgIdent(target.schema)}`);
       await client.query(PG_MIGRATIONS_TABLE);
       const { rows } = await client.query<AppliedRow>(
         'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at',

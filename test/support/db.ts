@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -26,11 +26,30 @@ export interface TestDatabase {
 
 export const TEST_DATABASE_URL: string | undefined = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
+/**
+ * The migrations are applied once per test process into a template file; each fresh SQLite database
+ * is a copy of it (a file copy is ~10x faster than replaying the migrations).
+ */
+let sqliteTemplate: Promise<string> | undefined;
+
+function migratedSqliteTemplate(): Promise<string> {
+  sqliteTemplate ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'csp-test-template-'));
+    const file = path.join(dir, 'template.db');
+    await applyMigrations(`file:${file}`); // closes the file: WAL checkpointed into it
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return file;
+  })();
+  return sqliteTemplate;
+}
+
 export async function freshSqlite(): Promise<TestDatabase> {
+  const template = await migratedSqliteTemplate();
   const dir = mkdtempSync(path.join(tmpdir(), 'csp-test-db-'));
-  const url = `file:${path.join(dir, 'test.db')}`;
+  const file = path.join(dir, 'test.db');
+  const url = `file:${file}`;
   try {
-    await applyMigrations(url);
+    copyFileSync(template, file);
     const db = await openDatabase({ DATABASE_URL: url, databaseKind: 'sqlite' });
     let done = false;
     return {
