@@ -37,9 +37,24 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-process.on('exit', () => {
+function killAllNow(): void {
   for (const p of owned) if (!p.hasExited()) killGroup(p.pid, 'SIGKILL');
-});
+}
+process.on('exit', killAllNow);
+
+/**
+ * For test runners: on SIGINT/SIGTERM (Ctrl-C, a CI timeout) kill every owned process group and
+ * exit, since Node's default signal handling skips 'exit' listeners. Scripts with their own
+ * graceful shutdown (scripts/playground.ts) do not call this.
+ */
+export function installSignalCleanup(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAllNow();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
 
 export function tail(text: string, lines = 40): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
