@@ -14,6 +14,7 @@ import type { Logger } from '../log.js';
 import { routeCardAction } from './card-actions.js';
 import { commandHandlers } from './command-handlers.js';
 import { matchCommand, normalizeText, type Scope } from './commands.js';
+import { KeyedLock } from './keyed-lock.js';
 import { turnInfo } from './turn.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
@@ -31,6 +32,7 @@ export interface BotDeps {
 export class CspBot extends TeamsActivityHandler {
   /** Set once the welcome card went out in a conversation, so install + membersAdded welcome once. */
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly welcomeLock = new KeyedLock();
 
   constructor(protected readonly deps: BotDeps) {
     super();
@@ -75,13 +77,23 @@ export class CspBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  /** Sends the welcome card unless this conversation already got it. */
+  /**
+   * Sends the welcome card unless this conversation already got it. One install arrives as two or
+   * three simultaneous activities, so the check-send-save runs under a per-conversation lock, with a
+   * fresh read of the state and an immediate save. Two bot instances receiving the same install could
+   * still both welcome (the flag is a plain state write); a unique row per conversation would close that.
+   */
   protected async welcome(context: TurnContext): Promise<void> {
-    if (await this.welcomed.get(context, false)) return;
-    const turn = turnInfo(context, this.deps.config);
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))));
-    await this.welcomed.set(context, true);
-    this.deps.logger.info({ conversationId: context.activity.conversation.id, scope: turn.scope }, 'welcomed');
+    const { conversationState } = this.deps;
+    await this.welcomeLock.run(context.activity.conversation.id, async () => {
+      await conversationState.load(context, true);
+      if (await this.welcomed.get(context, false)) return;
+      const turn = turnInfo(context, this.deps.config);
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))));
+      await this.welcomed.set(context, true);
+      await conversationState.saveChanges(context, false);
+      this.deps.logger.info({ conversationId: context.activity.conversation.id, scope: turn.scope }, 'welcomed');
+    });
   }
 
   /** Routes a message's text by whole command words, after removing the bot's @mention. */

@@ -28,8 +28,9 @@ describe('bot (through the real server and adapter)', () => {
     await h.close();
   });
   afterEach(async function () {
-    // Nothing unexpected left over for the next test.
+    // Nothing unexpected left over for the next test; after a failure, start the next one clean.
     if (this.currentTest?.state === 'passed') await h.connector.expectNone(0);
+    else h.connector.reset();
   });
 
   const kinds: ChatKind[] = ['personal', 'groupChat', 'channel'];
@@ -73,6 +74,16 @@ describe('bot (through the real server and adapter)', () => {
     const row = rows.find((r) => r.id.includes(chat.conversation.id));
     assert.ok(row, `no state row for ${chat.conversation.id} among ${rows.map((r) => r.id).join(', ')}`);
     assert.match(row.data, /"welcomed":true/);
+  });
+
+  it('welcomes once when Teams sends installationUpdate and conversationUpdate at the same time', async () => {
+    for (const kind of kinds) {
+      const chat = h.chat(kind);
+      const results = await Promise.all([chat.installationUpdate('add'), chat.membersAdded(), chat.installationUpdate('add')]);
+      assert.deepEqual(results.map((r) => r.status), [200, 200, 200]);
+      await h.connector.waitFor(1);
+      await h.connector.expectNone(200);
+    }
   });
 
   it('welcomes on membersAdded alone, but not when someone else joins', async () => {
