@@ -220,4 +220,25 @@ forEachDatabase('customer relationships', (db) => {
       assert.equal(await w.store.read.customerRelationship.count({ where: { invitationId: inv2.invitationId } }), 1);
     }
   });
+
+  it('C2: the Customers list pages with a cursor, newest first, without repeats', async () => {
+    const w = makeWorld(await db.fresh());
+    const r = await reseller(w);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await customerOf(w, r)).customerId);
+      w.clock.advanceDays(i % 2); // some share a timestamp: the id breaks ties
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pageNo = 0; pageNo < 5; pageNo++) {
+      const page = await listCustomers(w.ctx, r.admin, { limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((c) => c.customerId));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    assert.deepEqual([...seen].sort(), [...ids].sort());
+    assert.equal(new Set(seen).size, 5);
+    await refusedUnchanged(w, 'VALIDATION', () => listCustomers(w.ctx, r.admin, { cursor: 'garbage' }));
+  });
 });

@@ -221,4 +221,26 @@ forEachDatabase('partnerships', (db) => {
     const pending = await listPendingInvitations(w.ctx, p.admin);
     assert.equal(pending.items.length, 1);
   });
+
+  it('P2: concurrent uses of one link by the reseller create one partnership; another reseller gets TOKEN_USED', async () => {
+    const w = makeWorld(await db.fresh());
+    const p = await provider(w);
+    const r = await reseller(w);
+    const other = await reseller(w);
+    const d = await requestPartnership(w.ctx, p.admin, { resellerEmail: 'sales@unknown.example' });
+    const token = tokenOf(d.link);
+    const results = await Promise.allSettled([
+      authorizePartnership(w.ctx, r.admin, { token, consent: true }),
+      authorizePartnership(w.ctx, r.admin, { token, consent: true }),
+      authorizePartnership(w.ctx, other.admin, { token, consent: true }),
+    ]);
+    const ok = results.filter((x) => x.status === 'fulfilled');
+    const failed = results.filter((x): x is PromiseRejectedResult => x.status === 'rejected');
+    assert.equal(await w.store.read.partnership.count(), 1);
+    const row = await w.store.read.partnership.findFirstOrThrow();
+    // whoever claimed the link first got it; every other attempt is refused or returns the same partnership
+    for (const f of failed) assert.equal((f.reason as { code?: string }).code, 'TOKEN_USED');
+    for (const s of ok) assert.equal((s as PromiseFulfilledResult<{ partnershipId: string }>).value.partnershipId, row.id);
+    assert.equal(await w.store.read.auditEvent.count({ where: { action: 'partnership.authorized' } }), 1);
+  });
 });
