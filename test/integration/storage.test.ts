@@ -101,6 +101,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
         instances.map((inst, i) => new PrismaStorage(inst.prisma).write({ k: { winner: `w${i}`, eTag: 'e0' } })),
       );
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      for (const r of results) if (r.status === 'rejected') assert.match(String(r.reason), /eTag conflict/);
     } finally {
       await Promise.all(instances.map((i) => i.close()));
     }
