@@ -6,15 +6,16 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/csp_bench npm run bench:seed
  *   npm run bench:seed -- --orgs 10000 --relationships 100000 --seed 7
  *
- * The target is dropped and recreated, then the project's migrations are applied (prisma migrate
- * deploy), then rows go in through the fastest path each database has (see lib/sink.ts), then ANALYZE.
+ * The target is dropped and recreated, the project's migrations are applied (applyMigrations from
+ * src/data/migrations.ts), rows go in through the fastest path each database has (lib/sink.ts), then
+ * ANALYZE.
  * The world (see lib/world.ts):
  *  - ~2% indirect providers, ~70% indirect resellers (some of them also direct-bill, E6), the rest
  *    direct-bill; countries across the CSP regions; every organisation onboarded with one global-admin
  *    user and primary + support contacts; MPA signed by every provider and direct-bill partner and by
  *    ~88% of resellers (M1/M2).
  *  - each reseller partners with 1–3 providers of its own region (P6, P8); the choice is skewed: each
- *    region has one dominant distributor that ~60% of its resellers pick first, so the largest provider
+ *    region has one dominant distributor that ~75% of its resellers pick first, so the largest provider
  *    has tens of thousands of resellers (the hard case for paging). ~90% active; the rest requested,
  *    declined, end-requested or ended.
  *  - customers in the partner's region (C7); a reseller's or direct-bill partner's own relationship,
@@ -107,9 +108,9 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
   const regionNames = [...regions.keys()];
   const orgs: Org[] = [];
   for (let i = 0; i < ORGS; i++) {
-    const region = regionNames[regionPicker.pick(rng)]!;
+    const region = regionNames[regionPicker.pick(rng)];
     const rc = regions.get(region)!;
-    const country = rc.list[rc.picker.pick(rng)]!;
+    const country = rc.list[rc.picker.pick(rng)];
     const r = rng.next();
     const isProvider = r < 0.02;
     const isReseller = !isProvider && r < 0.72;
@@ -149,7 +150,7 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
   const providersByRegion = new Map<string, { list: Org[]; picker: WeightedPicker }>();
   for (const region of regionNames) {
     const list = orgs.filter((o) => o.isProvider && o.region === region);
-    // Zipf-like tail; rank 0 is also picked first by ~60% of resellers (the region's dominant distributor).
+    // Zipf-like tail; rank 0 is also picked first by ~75% of resellers (the region's dominant distributor).
     providersByRegion.set(region, { list, picker: new WeightedPicker(list.map((_, k) => 1 / Math.pow(k + 1, 1.1))) });
   }
   for (const reseller of orgs) {
@@ -158,8 +159,8 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
     if (!pr || pr.list.length === 0) continue;
     const want = Math.min(pr.list.length, rng.chance(0.5) ? 1 : rng.chance(0.7) ? 2 : 3);
     const chosen = new Set<Org>();
-    if (rng.chance(0.6)) chosen.add(pr.list[0]!);
-    while (chosen.size < want) chosen.add(pr.list[pr.picker.pick(rng)]!);
+    if (rng.chance(0.75)) chosen.add(pr.list[0]);
+    while (chosen.size < want) chosen.add(pr.list[pr.picker.pick(rng)]);
     for (const provider of chosen) {
       const requestedMs = clamp(Math.max(provider.onboardedMs, reseller.onboardedMs) + rng.int(0, 200) * DAY);
       const decidedMs = clamp(requestedMs + rng.int(0, 10) * DAY);
@@ -207,9 +208,9 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
   };
   const expectedSlots = RELATIONSHIPS / 1.27;
   while (rels < RELATIONSHIPS) {
-    const owner = partners[partnerPicker.pick(rng)]!;
+    const owner = partners[partnerPicker.pick(rng)];
     const rc = regions.get(owner.region)!;
-    const country = rc.list[rc.picker.pick(rng)]!;
+    const country = rc.list[rc.picker.pick(rng)];
     const withProvider = owner.isReseller && owner.providers.length > 0 && rng.chance(0.35) ? rng.pick(owner.providers) : null;
     const addedByProvider = withProvider !== null && rng.chance(0.5);
     const slotMs = T0 + ((T1 - T0) * Math.min(1, slot / expectedSlots));
@@ -252,8 +253,8 @@ async function main(): Promise<void> {
   console.log(`bench:seed → ${target.kind} ${target.label}  (orgs=${String(ORGS)} relationships=${String(RELATIONSHIPS)} seed=${String(args.seed)})`);
   if (!args['no-reset']) {
     await recreate(target);
-    applyProjectMigrations(target);
-    console.log(`schema: project migrations applied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const applied = await applyProjectMigrations(target);
+    console.log(`schema: ${applied.join(', ')} applied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   let sink: Sink;
   if (target.kind === 'sqlite') {

@@ -134,7 +134,7 @@ class PgWriter implements TableWriter {
   private buffered = 0;
   private sent = 0;
   private pending: Promise<void> | null = null;
-  private failure: unknown = null;
+  private failure: Error | null = null;
   private readonly sql: string;
 
   constructor(
@@ -154,7 +154,7 @@ class PgWriter implements TableWriter {
   }
 
   push(row: readonly Cell[]): Promise<void> | undefined {
-    for (let i = 0; i < this.columns.length; i++) this.cols[i]!.push(row[i] ?? null);
+    for (let i = 0; i < this.columns.length; i++) this.cols[i].push(row[i] ?? null);
     this.buffered++;
     return this.buffered >= BATCH ? this.submit() : undefined;
   }
@@ -173,7 +173,7 @@ class PgWriter implements TableWriter {
     this.pending = this.run(this.sql, values).then(
       () => undefined,
       (e: unknown) => {
-        this.failure = e;
+        this.failure = e instanceof Error ? e : new Error(String(e));
       },
     );
   }

@@ -4,11 +4,11 @@
  * file under bench/.data/ (git-ignored). Seeding wipes the target, so a PostgreSQL database must have
  * "bench" in its name and a SQLite file must not be the product's default file.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { applyMigrations } from '../../src/data/migrations.js';
 import { DEFAULT_DATABASE_URL, databaseKindOf, pgIdent, pgTarget, sqliteFilePath } from '../../src/data/database-url.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -68,21 +68,9 @@ export async function recreate(target: BenchTarget): Promise<void> {
   }
 }
 
-/**
- * Applies the project's own migrations (prisma/<kind>/migrations) with `prisma migrate deploy`, run
- * exactly as `npm run db:migrate` runs it: prisma.config.ts picks the schema folder and adapter from
- * DATABASE_URL.
- */
-export function applyProjectMigrations(target: BenchTarget): void {
-  const migrations = path.join(root, 'prisma', target.kind, 'migrations');
-  if (!existsSync(migrations)) throw new Error(`no migrations in ${migrations}`);
-  const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
-  const res = spawnSync(process.execPath, [cli, 'migrate', 'deploy'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: target.url },
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) {
-    throw new Error(`prisma migrate deploy failed (exit ${String(res.status)}):\n${res.stdout}${res.stderr}`);
-  }
+/** Applies the project's own migrations (prisma/<kind>/migrations) with the product's applyMigrations. */
+export async function applyProjectMigrations(target: BenchTarget): Promise<readonly string[]> {
+  const res = await applyMigrations(target.url);
+  if (res.applied.length === 0) throw new Error(`no migrations found for ${target.kind}`);
+  return res.applied;
 }
