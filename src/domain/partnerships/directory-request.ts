@@ -105,10 +105,10 @@ export interface DirectoryDecision {
  */
 export async function decideDirectoryRequest(ctx: DomainContext, actor: Actor, raw: unknown): Promise<DirectoryDecision> {
   const input = parseInput(decideDirectoryRequestInput, raw);
-  if (input.decision === 'decline' && !input.reason) throw new AppError('REASON_REQUIRED');
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
+    if (input.decision === 'decline' && !input.reason) throw new AppError('REASON_REQUIRED');
     const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
     if (!p || p.providerId !== member.orgId || p.origin !== 'directory_request') throw new AppError('NOT_FOUND', { entity: 'partnership' });
     const provider = await loadOrg(tx, p.providerId);
