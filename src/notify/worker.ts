@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
-import type { OutboxEvent } from '../generated/sqlite/client.js';
-import { resolveLocale, type Locale } from '../i18n/index.js';
+import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { backoffMs, classifySendError, type SendOutcome } from './classify.js';
 import {
@@ -10,10 +8,12 @@ import {
   TEAMS_TENANT_WINDOWS,
   shareWindows,
   type RateWindow,
+  type Slot,
 } from './limits.js';
-import { OutboxStore, isTerminal, type NotifyDb } from './outbox-store.js';
+import { OutboxStore, type NotifyDb } from './outbox-store.js';
+import { planBatch, type EventState, type Job } from './plan.js';
 import { defaultRenderer, type Renderer } from './render.js';
-import { conversationKey, targetKey, type DeliveryTarget, type SendPort } from './send-port.js';
+import type { SendPort } from './send-port.js';
 
 export interface NotifyWorkerOptions {
   readonly db: NotifyDb;
@@ -26,10 +26,10 @@ export interface NotifyWorkerOptions {
   readonly workerId?: string;
   readonly clock?: () => number;
   readonly random?: () => number;
-  /** Events leased per claim (default 50) and at most held at once (default 500). */
+  /** Events leased per claim (default 100) and at most held at once (default 1000). */
   readonly batchSize?: number;
   readonly maxBuffered?: number;
-  /** Sends in flight at once (default 32). */
+  /** Sends in flight at once (default 64). */
   readonly concurrency?: number;
   /** Fallback poll when nobody calls wake() (default 1000 ms). */
   readonly pollIntervalMs?: number;
@@ -53,30 +53,22 @@ export interface NotifyWorkerOptions {
   readonly defaultServiceUrl?: string;
 }
 
-type JobOutcome = SendOutcome | { readonly kind: 'sent'; readonly activityId?: string } | { readonly kind: 'defer'; readonly until: number };
+type JobOutcome =
+  | SendOutcome
+  | { readonly kind: 'sent'; readonly activityId?: string }
+  | { readonly kind: 'defer'; readonly until: number };
 
-interface EventState {
-  readonly row: OutboxEvent;
-  pending: number;
-  sent: number;
-  readonly dead: string[];
-  readonly skipped: string[];
-  retry?: { retryAfterMs?: number; reason: string };
-  deferUntil?: number;
-}
-
-interface Job {
-  readonly ev: EventState;
-  readonly target: DeliveryTarget;
-  readonly targetKey: string;
-  readonly convKey: string;
-  readonly tenantKey: string;
-  readonly activity: Partial<Activity>;
+interface Started {
+  readonly job: Job;
+  readonly slots: readonly [Slot, Slot];
 }
 
 /**
- * Delivers OutboxEvent rows to Teams (issue 5, item 6). See src/notify/README.md for the design:
- * leases, per-(event, target) delivery rows, limits, retries and the one duplicate window.
+ * Delivers OutboxEvent rows to Teams (issue 5, item 6); the design is in src/notify/README.md.
+ *
+ * One loop per instance: lease a batch of due events → plan one job per (event, target) still owed →
+ * start the jobs Teams' limits allow now (one "sending" write for the group, then the HTTP calls in
+ * parallel) → record outcomes in batches → finish each event when its last job is recorded.
  */
 export class NotifyWorker {
   readonly id: string;
@@ -86,9 +78,11 @@ export class NotifyWorker {
   private readonly tenant: SlidingWindowLimiter;
   private readonly queue: Job[] = [];
   private readonly events = new Map<string, EventState>();
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly completed: { job: Job; outcome: JobOutcome }[] = [];
   /** Channels that answered 403 MessageWritesBlocked: queued sends there are skipped, not tried. */
   private readonly blockedChannels = new Set<string>();
+  private running = 0;
   private nextClaimAt = 0;
   private stopping = false;
   private loopDone?: Promise<void>;
@@ -102,9 +96,9 @@ export class NotifyWorker {
       defaultLocale: opts.defaultLocale ?? 'en-US',
       clock: opts.clock ?? Date.now,
       random: opts.random ?? Math.random,
-      batchSize: opts.batchSize ?? 50,
-      maxBuffered: opts.maxBuffered ?? 500,
-      concurrency: opts.concurrency ?? 32,
+      batchSize: opts.batchSize ?? 100,
+      maxBuffered: opts.maxBuffered ?? 1_000,
+      concurrency: opts.concurrency ?? 64,
       pollIntervalMs: opts.pollIntervalMs ?? 1_000,
       leaseMs: opts.leaseMs ?? 120_000,
       sendBudgetMs: opts.sendBudgetMs ?? 30_000,
@@ -130,7 +124,7 @@ export class NotifyWorker {
     });
   }
 
-  /** Finishes the sends in flight, records them, hands every other leased event back, then resolves. */
+  /** Lets the sends in flight finish and records them, hands every other leased event back, then resolves. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.poke();
@@ -167,10 +161,14 @@ export class NotifyWorker {
     });
   }
 
+  private roomToClaim(): boolean {
+    return this.queue.length < this.o.batchSize && this.events.size < this.o.maxBuffered;
+  }
+
   private async loop(): Promise<void> {
     while (!this.stopping) {
       let now = this.o.clock();
-      if (now >= this.nextClaimAt && this.queue.length < this.o.batchSize && this.events.size < this.o.maxBuffered) {
+      if (now >= this.nextClaimAt && this.roomToClaim()) {
         let claimed = 0;
         try {
           claimed = await this.claim(now);
@@ -182,92 +180,35 @@ export class NotifyWorker {
         if (this.stopping) break;
       }
       const readyIn = this.dispatch(now);
-      const claimIn = this.queue.length < this.o.batchSize && this.events.size < this.o.maxBuffered ? this.nextClaimAt - now : Infinity;
+      await this.flush();
+      const claimIn = this.roomToClaim() ? this.nextClaimAt - this.o.clock() : Infinity;
       const wait = Math.min(readyIn, claimIn, this.o.pollIntervalMs);
-      if (wait > 0) await this.sleep(wait);
+      if (wait > 0 && this.completed.length === 0) await this.sleep(wait);
     }
-    await Promise.allSettled([...this.inflight]);
+    while (this.tasks.size > 0) {
+      await Promise.allSettled([...this.tasks]);
+      await this.flush();
+    }
     const now = this.o.clock();
-    for (const job of this.queue.splice(0)) await this.settle(job, { kind: 'defer', until: now });
+    for (const job of this.queue.splice(0)) this.completed.push({ job, outcome: { kind: 'defer', until: now } });
+    await this.flush();
   }
 
-  /** Leases due events and turns each into one job per target still owed. */
   private async claim(now: number): Promise<number> {
     const room = Math.min(this.o.batchSize, this.o.maxBuffered - this.events.size);
     const rows = await this.store.claim(this.id, new Date(now), new Date(now + this.o.leaseMs), room);
-    for (const row of rows) await this.expand(row);
+    if (rows.length === 0) return 0;
+    const { states, jobs } = await planBatch(rows, {
+      store: this.store,
+      render: this.o.render,
+      defaultLocale: this.o.defaultLocale,
+      defaultServiceUrl: this.o.defaultServiceUrl,
+      logger: this.opts.logger,
+    });
+    for (const ev of states) this.events.set(ev.row.id, ev);
+    this.queue.push(...jobs);
+    for (const ev of states) if (ev.pending === 0) await this.finalize(ev);
     return rows.length;
-  }
-
-  private async expand(row: OutboxEvent): Promise<void> {
-    const ev: EventState = { row, pending: 0, sent: 0, dead: [], skipped: [] };
-    this.events.set(row.id, ev);
-    let targets: { target: DeliveryTarget; locale: Locale }[];
-    let payload: unknown;
-    try {
-      payload = JSON.parse(row.payload) as unknown;
-      targets = await this.targetsOf(row);
-    } catch (err) {
-      ev.dead.push(`unreadable: ${err instanceof Error ? err.message : String(err)}`);
-      await this.finalize(ev);
-      return;
-    }
-    const done = await this.store.deliveries(row.id);
-    for (const { target, locale } of targets) {
-      const key = targetKey(target);
-      const status = done.get(key);
-      if (status === 'sent') ev.sent++;
-      if (status !== undefined && isTerminal(status)) continue;
-      if (status === 'sending') {
-        // A worker died between posting and recording: we cannot tell whether Teams got it. Sending
-        // again (with the same notificationKey) favours "never lost" over "never twice".
-        this.opts.logger.warn({ eventId: row.id, target: key }, 'resending a notification whose delivery was interrupted');
-      }
-      let activity: Partial<Activity>;
-      try {
-        activity = this.o.render({ id: row.id, type: row.type, payload, idempotencyKey: row.idempotencyKey }, locale);
-      } catch (err) {
-        ev.dead.push(`render: ${err instanceof Error ? err.message : String(err)}`);
-        continue;
-      }
-      const channelData: Record<string, unknown> = { ...(activity.channelData as Record<string, unknown> | undefined) };
-      // Lets a receiver (and our tests) recognise a repeat of the same delivery.
-      channelData.notificationKey = `${row.idempotencyKey}#${key}`;
-      this.queue.push({
-        ev,
-        target,
-        targetKey: key,
-        convKey: conversationKey(target),
-        tenantKey: `tenant:${target.tenantId}`,
-        activity: { ...activity, channelData },
-      });
-      ev.pending++;
-    }
-    if (ev.pending === 0) await this.finalize(ev);
-  }
-
-  private async targetsOf(row: OutboxEvent): Promise<{ target: DeliveryTarget; locale: Locale }[]> {
-    if (row.targetOrgId) {
-      const org = await this.store.orgLocale(row.targetOrgId);
-      const locale = resolveLocale(org?.locale, this.o.defaultLocale);
-      const channels = await this.store.activeChannels(row.targetOrgId);
-      return channels.map((c) => ({
-        locale,
-        target: { kind: 'channel', channelId: c.id, conversationId: c.conversationId, serviceUrl: c.serviceUrl, tenantId: c.tenantId },
-      }));
-    }
-    const aad = row.userRef?.startsWith('aad:') ? row.userRef.slice(4) : undefined;
-    if (!aad) throw new Error(`no deliverable recipient (${row.userRef ?? 'none'})`);
-    const home = await this.store.userHome(aad);
-    if (!home) throw new Error(`unknown user ${aad}`);
-    const payloadLocale = (JSON.parse(row.payload) as { locale?: unknown }).locale;
-    const locale = resolveLocale(typeof payloadLocale === 'string' ? payloadLocale : home.locale, this.o.defaultLocale);
-    return [
-      {
-        locale,
-        target: { kind: 'user', aadObjectId: aad, tenantId: home.tenantId, serviceUrl: home.serviceUrl ?? this.o.defaultServiceUrl },
-      },
-    ];
   }
 
   /** Starts every queued job the limits allow now; returns ms until the next one may be ready. */
@@ -279,19 +220,21 @@ export class NotifyWorker {
       if (w === undefined) memo.set(key, (w = lim.waitMs(key, now)));
       return w;
     };
-    for (let i = 0; i < this.queue.length && this.inflight.size < this.o.concurrency; ) {
+    const group: Started[] = [];
+    for (let i = 0; i < this.queue.length && this.running < this.o.concurrency; ) {
       const job = this.queue[i];
       if (!job) break;
       if (job.target.kind === 'channel' && this.blockedChannels.has(job.target.channelId)) {
         this.queue.splice(i, 1);
-        this.track(this.settle(job, { kind: 'blocked', reason: 'channel blocked the bot earlier' }));
+        this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
         continue;
       }
       const wait = Math.max(waitOf(this.conv, job.convKey), waitOf(this.tenant, job.tenantKey));
       const leaseLeft = (job.ev.row.leaseUntil?.getTime() ?? 0) - now;
       if (wait > this.o.deferAfterMs || leaseLeft - wait < this.o.sendBudgetMs) {
+        // Waiting that long in memory would outlive the lease: hand it back, due when it may go.
         this.queue.splice(i, 1);
-        this.track(this.settle(job, { kind: 'defer', until: now + wait }));
+        this.completed.push({ job, outcome: { kind: 'defer', until: now + wait } });
         continue;
       }
       if (wait > 0) {
@@ -302,8 +245,10 @@ export class NotifyWorker {
       this.queue.splice(i, 1);
       memo.delete(job.convKey);
       memo.delete(job.tenantKey);
-      this.track(this.run(job, now));
+      group.push({ job, slots: [this.conv.reserve(job.convKey, now), this.tenant.reserve(job.tenantKey, now)] });
+      this.running++;
     }
+    if (group.length) this.track(this.startGroup(group));
     return this.queue.length === 0 ? Infinity : soonest;
   }
 
@@ -311,55 +256,92 @@ export class NotifyWorker {
     const tracked = p
       .catch((err: unknown) => this.opts.logger.error({ err, worker: this.id }, 'notification bookkeeping failed'))
       .finally(() => {
-        this.inflight.delete(tracked);
+        this.tasks.delete(tracked);
         this.poke();
       });
-    this.inflight.add(tracked);
+    this.tasks.add(tracked);
   }
 
-  private async run(job: Job, now: number): Promise<void> {
-    const convSlot = this.conv.reserve(job.convKey, now);
-    const tenantSlot = this.tenant.reserve(job.tenantKey, now);
+  /** One "sending" write for the group (the crash window starts here), then the calls in parallel. */
+  private async startGroup(group: readonly Started[]): Promise<void> {
+    try {
+      await this.store.markSending(
+        group.filter((g) => !g.job.hasRow).map((g) => ({ eventId: g.job.ev.row.id, targetKey: g.job.targetKey })),
+        group.filter((g) => g.job.hasRow).map((g) => ({ eventId: g.job.ev.row.id, targetKey: g.job.targetKey })),
+      );
+    } catch (err) {
+      const reason = `database: ${err instanceof Error ? err.message : String(err)}`;
+      for (const g of group) this.done(g, { kind: 'retry', reason });
+      return;
+    }
+    await Promise.all(group.map((g) => this.call(g)));
+  }
+
+  private async call(g: Started): Promise<void> {
     let outcome: JobOutcome;
     try {
-      await this.store.setDelivery(job.ev.row.id, job.targetKey, 'sending');
-      try {
-        const res = await this.opts.send(job.target, job.activity);
-        outcome = res.activityId === undefined ? { kind: 'sent' } : { kind: 'sent', activityId: res.activityId };
-      } catch (err) {
-        outcome = classifySendError(err, this.o.clock());
-      }
+      const res = await this.opts.send(g.job.target, g.job.activity);
+      outcome = res.activityId === undefined ? { kind: 'sent' } : { kind: 'sent', activityId: res.activityId };
     } catch (err) {
-      outcome = { kind: 'retry', reason: `database: ${err instanceof Error ? err.message : String(err)}` };
-    } finally {
-      const end = this.o.clock();
-      this.conv.settle(convSlot, end);
-      this.tenant.settle(tenantSlot, end);
+      outcome = classifySendError(err, this.o.clock());
     }
-    if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined) {
-      this.conv.block(job.convKey, this.o.clock() + outcome.retryAfterMs);
-    }
-    await this.settle(job, outcome);
+    this.done(g, outcome);
   }
 
-  /** Records one job's outcome; the event is finalized when its last job settles. */
-  private async settle(job: Job, outcome: JobOutcome): Promise<void> {
+  private done(g: Started, outcome: JobOutcome): void {
+    const end = this.o.clock();
+    for (const slot of g.slots) (slot === g.slots[0] ? this.conv : this.tenant).settle(slot, end);
+    if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined) this.conv.block(g.job.convKey, end + outcome.retryAfterMs);
+    if (outcome.kind === 'blocked' && g.job.target.kind === 'channel') this.blockedChannels.add(g.job.target.channelId);
+    this.running--;
+    this.completed.push({ job: g.job, outcome });
+    this.poke();
+  }
+
+  /** Records finished jobs: successes in two statements for the lot, the rest one by one. */
+  private async flush(): Promise<void> {
+    while (this.completed.length > 0) {
+      const batch = this.completed.splice(0);
+      const sent = batch.filter((b) => b.outcome.kind === 'sent');
+      try {
+        await this.store.markSent(sent.map((b) => ({ eventId: b.job.ev.row.id, targetKey: b.job.targetKey })));
+        for (const b of sent) b.job.ev.sent++;
+      } catch (err) {
+        // Not recorded: the rows stay "sending" and the event is retried (the duplicate window).
+        this.opts.logger.error({ err, worker: this.id }, 'recording sent notifications failed');
+        for (const b of sent) b.job.ev.retry ??= { reason: 'database: recording the delivery failed' };
+      }
+      for (const b of batch) if (b.outcome.kind !== 'sent') await this.record(b.job, b.outcome);
+      const finished = new Set<EventState>();
+      for (const b of batch) {
+        b.job.ev.pending--;
+        if (b.job.ev.pending <= 0) finished.add(b.job.ev);
+      }
+      const allSent = [...finished].filter((ev) => !ev.retry && ev.deferUntil === undefined && ev.dead.length === 0 && ev.skipped.length === 0);
+      if (allSent.length) {
+        for (const ev of allSent) this.events.delete(ev.row.id);
+        const n = await this.store.finishSent(allSent.map((ev) => ev.row.id), this.id, new Date(this.o.clock()));
+        if (n !== allSent.length) this.opts.logger.warn({ worker: this.id, lost: allSent.length - n }, 'leases lost before events were finished');
+      }
+      for (const ev of finished) if (!allSent.includes(ev)) await this.finalize(ev);
+    }
+  }
+
+  private async record(job: Job, outcome: Exclude<JobOutcome, { kind: 'sent' }>): Promise<void> {
     const { ev } = job;
     const eventId = ev.row.id;
     try {
       switch (outcome.kind) {
-        case 'sent':
-          ev.sent++;
-          await this.store.setDelivery(eventId, job.targetKey, 'sent', outcome.activityId ? { activityId: outcome.activityId } : {});
-          break;
         case 'blocked':
           ev.skipped.push(outcome.reason);
           await this.store.setDelivery(eventId, job.targetKey, 'skipped', { error: outcome.reason });
           if (job.target.kind === 'channel') {
-            this.blockedChannels.add(job.target.channelId);
-            const queued = await this.store.deactivateChannel(job.target.channelId, `MessageWritesBlocked: ${outcome.reason}`, new Date(this.o.clock()));
-            this.opts.logger.warn({ channelId: job.target.channelId, queued }, 'notification channel blocked the bot; marked inactive');
-            if (queued > 0) this.wake();
+            const at = new Date(this.o.clock());
+            const queued = await this.store.deactivateChannel(job.target.channelId, `MessageWritesBlocked: ${outcome.reason}`, at);
+            if (queued > 0) {
+              this.opts.logger.warn({ channelId: job.target.channelId, queued }, 'notification channel blocked the bot; marked inactive');
+              this.wake();
+            }
           }
           break;
         case 'fatal':
@@ -374,44 +356,42 @@ export class NotifyWorker {
           ev.deferUntil = Math.max(ev.deferUntil ?? 0, outcome.until);
           break;
       }
-    } finally {
-      ev.pending--;
-      if (ev.pending <= 0) await this.finalize(ev);
+    } catch (err) {
+      this.opts.logger.error({ err, eventId }, 'recording a notification outcome failed');
+      ev.retry ??= { reason: 'database: recording the outcome failed' };
     }
   }
 
+  /** Ends the lease with the event's new state (the uncommon paths; all-sent events go in batches). */
   private async finalize(ev: EventState): Promise<void> {
     this.events.delete(ev.row.id);
     const now = this.o.clock();
     const { row } = ev;
-    let ok: boolean;
-    if (ev.retry) {
-      const attempts = row.attempts + 1;
-      if (attempts >= this.o.maxAttempts) {
-        ok = await this.store.finish(row.id, this.id, { status: 'dead', attempts, lastError: `gave up after ${attempts} attempts: ${ev.retry.reason}` });
-        await this.store.markRetriesDead(row.id);
+    let ok = true;
+    try {
+      if (ev.retry) {
+        const attempts = row.attempts + 1;
+        if (attempts >= this.o.maxAttempts) {
+          ok = await this.store.finish(row.id, this.id, { status: 'dead', attempts, lastError: `gave up after ${attempts} attempts: ${ev.retry.reason}` });
+          await this.store.markRetriesDead(row.id);
+        } else {
+          const delay = backoffMs(attempts, { baseMs: this.o.backoffBaseMs, capMs: this.o.backoffCapMs }, this.o.random, ev.retry.retryAfterMs);
+          const at = Math.max(now + delay, ev.deferUntil ?? 0);
+          ok = await this.store.finish(row.id, this.id, { status: 'pending', attempts, nextAttemptAt: new Date(at), lastError: ev.retry.reason });
+          this.nextClaimAt = Math.min(this.nextClaimAt, at);
+        }
+      } else if (ev.deferUntil !== undefined) {
+        await this.store.release([row.id], this.id, new Date(ev.deferUntil));
+        this.nextClaimAt = Math.min(this.nextClaimAt, ev.deferUntil);
+      } else if (ev.sent > 0 && ev.dead.length === 0) {
+        ok = await this.store.finish(row.id, this.id, { status: 'sent', sentAt: new Date(now), lastError: ev.skipped.length ? ev.skipped.join('; ') : null });
       } else {
-        const delay = backoffMs(attempts, { baseMs: this.o.backoffBaseMs, capMs: this.o.backoffCapMs }, this.o.random, ev.retry.retryAfterMs);
-        const at = Math.max(now + delay, ev.deferUntil ?? 0);
-        ok = await this.store.finish(row.id, this.id, { status: 'pending', attempts, nextAttemptAt: new Date(at), lastError: ev.retry.reason });
-        this.nextClaimAt = Math.min(this.nextClaimAt, at);
+        const why = [...ev.dead, ...ev.skipped];
+        ok = await this.store.finish(row.id, this.id, { status: 'dead', lastError: why.length ? why.join('; ') : 'no active notification channel' });
       }
-    } else if (ev.deferUntil !== undefined) {
-      await this.store.release([row.id], this.id, new Date(ev.deferUntil));
-      this.nextClaimAt = Math.min(this.nextClaimAt, ev.deferUntil);
-      ok = true;
-    } else if (ev.sent > 0 && ev.dead.length === 0) {
-      ok = await this.store.finish(row.id, this.id, {
-        status: 'sent',
-        sentAt: new Date(now),
-        lastError: ev.skipped.length ? ev.skipped.join('; ') : null,
-      });
-    } else {
-      const why = [...ev.dead, ...ev.skipped];
-      ok = await this.store.finish(row.id, this.id, {
-        status: 'dead',
-        lastError: why.length ? why.join('; ') : 'no active notification channel',
-      });
+    } catch (err) {
+      // The lease runs out and another round (or instance) takes the event again.
+      this.opts.logger.error({ err, eventId: row.id }, 'finishing a notification failed');
     }
     if (!ok) this.opts.logger.warn({ eventId: row.id, worker: this.id }, 'lease lost before the event was finished');
   }
