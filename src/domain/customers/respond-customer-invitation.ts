@@ -116,6 +116,12 @@ async function attempt(ctx: DomainContext, tx: Tx, actor: Actor, input: z.infer<
     partneredProviderIds: partnered.map((p) => p.providerId),
   });
 
+  // C2/C11: a customer may have several partners, but one partner serves it once
+  if (existing) {
+    const live = await tx.customerRelationship.count({ where: { activeKey: { in: partners.map((p) => `${p.id}:${existing.id}`) } } });
+    if (live === partners.length) throw new AppError('RELATIONSHIP_EXISTS');
+  }
+
   // single use: claim the link before creating anything
   const won = claimed(
     await tx.invitation.updateMany({

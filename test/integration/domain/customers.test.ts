@@ -109,6 +109,9 @@ forEachDatabase('customer relationships', (db) => {
     assert.equal((await listCustomers(w.ctx, r.admin)).items.length, 1);
     const providerList = await listCustomers(w.ctx, p.admin);
     assert.deepEqual(providerList.items.map((c) => c.customerId), [before.customerId], 'only the customer that authorised the provider');
+    const resellersOwn = (await listCustomers(w.ctx, r.admin)).items[0].customerId;
+    await seedOffers(w);
+    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () => addSubscription(w.ctx, p.admin, { customerId: resellersOwn, offerId: 'm365-e3', quantity: 1, resellerId: r.orgId }));
   });
 
   it('C6: removing needs the attestation; delegated admin stays and no notice goes to the customer', async () => {
@@ -192,6 +195,9 @@ forEachDatabase('customer relationships', (db) => {
     assert.equal((await listCustomers(w.ctx, r1.admin)).items.length, 1);
     assert.equal((await listCustomers(w.ctx, r2.admin)).items.length, 1);
     assert.equal(await w.store.read.customerRelationship.count({ where: { customerId: first.customerId, removedAt: null } }), 2);
+    // one partner serves a customer once: a second invitation from the same reseller is refused, the link stays usable
+    const dup = await inviteCustomer(w.ctx, r1.admin, {});
+    await refusedUnchanged(w, 'RELATIONSHIP_EXISTS', () => respondToCustomerInvitation(w.ctx, first.actor, { token: tokenOf(dup.link), decision: 'accept', consent: true }));
   });
 
   it('C2: two concurrent acceptances of one invitation create exactly one relationship', async () => {

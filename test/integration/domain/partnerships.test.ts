@@ -132,6 +132,8 @@ forEachDatabase('partnerships', (db) => {
     const byId = new Map(resellers.items.map((i) => [i.resellerId, i]));
     assert.equal(byId.get(r.orgId)?.mpaSigned, true);
     assert.equal(byId.get(unsigned.orgId)?.mpaSigned, false);
+    // listed partners are partners: asking again is refused
+    await refusedUnchanged(w, 'PARTNERSHIP_EXISTS', () => requestPartnership(w.ctx, p.admin, { resellerEmail: r.admin.email }));
   });
 
   it('P5: refuses to partner with an organisation not enrolled as an indirect reseller', async () => {

@@ -3,6 +3,7 @@ import { addCustomerForReseller } from '../../../src/domain/customers/add-custom
 import { addSubscription } from '../../../src/domain/subscriptions/add-subscription.js';
 import { setPartnerOfRecord, setSupportContact } from '../../../src/domain/subscriptions/set-subscription-reseller.js';
 import { listCustomers } from '../../../src/domain/lists/partner-lists.js';
+import { removeCustomerRelationship } from '../../../src/domain/customers/remove-customer-relationship.js';
 import { verifyPassword } from '../../../src/domain/tokens.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld, type World } from '../../support/fixtures.js';
@@ -65,6 +66,8 @@ forEachDatabase('provider-managed customers and subscriptions', (db) => {
     assert.equal(again.customerId, res.customerId);
     assert.equal(again.temporaryPassword, null);
     assert.equal(await w.store.read.customer.count(), 1);
+    // submitting it as a new request cannot obtain a new password either
+    await refusedUnchanged(w, 'CUSTOMER_DOMAIN_TAKEN', () => addCustomerForReseller(w.ctx, p.admin, { resellerId: r.orgId, customer: c, subscriptions: [{ offerId: 'm365-e3', quantity: 5 }] }));
   });
 
   it('S3: the new customer is listed for the provider, associated with the reseller, and the reseller has admin access', async () => {
@@ -82,6 +85,8 @@ forEachDatabase('provider-managed customers and subscriptions', (db) => {
     assert.equal((await listCustomers(w.ctx, p.admin)).items.length, 2);
     const resellerView = await listCustomers(w.ctx, r.admin);
     assert.deepEqual(resellerView.items.map((c) => [c.customerId, c.delegatedAdmin]), [[res.customerId, true]]);
+    // associated with r only: r2 has no relationship with it
+    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () => removeCustomerRelationship(w.ctx, r2.admin, { customerId: res.customerId, attest: true }));
   });
 
   it('S4: the provider adds a subscription to an existing customer and may credit a reseller; repeating it changes nothing', async () => {
