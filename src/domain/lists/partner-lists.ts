@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
 import { parseInput } from '../errors.js';
 import { actingMember } from '../acting.js';
+import { regionOf, type CspRegion } from '../regions.js';
 import type { Tx } from '../store.js';
 import { after, decodeCursor, pageInput, toPage, type Page } from './cursor.js';
 
@@ -15,6 +16,9 @@ export interface ProviderRow {
   readonly state: string;
   readonly authorizedAt: Date;
   readonly adminAccessWithdrawn: boolean;
+  /** P6: the provider's country and CSP region (the dashboard shows where each partner sells) */
+  readonly country: string;
+  readonly region: CspRegion | null;
 }
 
 /** P4: the reseller's Indirect providers list (index: Partnership(resellerId, state, authorizedAt)). */
@@ -24,7 +28,7 @@ export async function queryProvidersOfReseller(tx: Tx, resellerId: string, opts:
     where: { resellerId, state: { in: liveStates }, ...after('authorizedAt', c) },
     orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
     take: opts.limit + 1,
-    select: { id: true, providerId: true, state: true, authorizedAt: true, adminAccessWithdrawnAt: true, provider: { select: { legalName: true, mpnId: true } } },
+    select: { id: true, providerId: true, state: true, authorizedAt: true, adminAccessWithdrawnAt: true, provider: { select: { legalName: true, mpnId: true, country: true } } },
   });
   return toPage(rows, opts.limit, (r) => r.authorizedAt ?? new Date(0), (r) => ({
     partnershipId: r.id,
@@ -34,6 +38,8 @@ export async function queryProvidersOfReseller(tx: Tx, resellerId: string, opts:
     state: r.state,
     authorizedAt: r.authorizedAt ?? new Date(0),
     adminAccessWithdrawn: r.adminAccessWithdrawnAt !== null,
+    country: r.provider.country,
+    region: regionOf(r.provider.country) ?? null,
   }));
 }
 
@@ -47,6 +53,9 @@ export interface ResellerRow {
   /** M2: whether the reseller signed the MPA, and the latest version */
   readonly mpaSigned: boolean;
   readonly mpaVersion: string | null;
+  /** P6: the reseller's country and CSP region */
+  readonly country: string;
+  readonly region: CspRegion | null;
 }
 
 /** P4/M2: the provider's Indirect resellers list with each reseller's MPA state. */
@@ -61,7 +70,7 @@ export async function queryResellersOfProvider(tx: Tx, providerId: string, opts:
       resellerId: true,
       state: true,
       authorizedAt: true,
-      reseller: { select: { legalName: true, mpnId: true, mpaAcceptances: { orderBy: { signedAt: 'desc' }, take: 1, select: { version: true } } } },
+      reseller: { select: { legalName: true, mpnId: true, country: true, mpaAcceptances: { orderBy: { signedAt: 'desc' }, take: 1, select: { version: true } } } },
     },
   });
   return toPage(rows, opts.limit, (r) => r.authorizedAt ?? new Date(0), (r) => {
@@ -75,6 +84,8 @@ export async function queryResellersOfProvider(tx: Tx, providerId: string, opts:
       authorizedAt: r.authorizedAt ?? new Date(0),
       mpaSigned: mpa !== undefined,
       mpaVersion: mpa?.version ?? null,
+      country: r.reseller.country,
+      region: regionOf(r.reseller.country) ?? null,
     };
   });
 }
