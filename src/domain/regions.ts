@@ -117,3 +117,8 @@ export function countryOptions(locale: 'en-US' | 'ko-KR'): { code: string; name:
     .map((code) => ({ code, name: countryName(code, locale), region: byCountry.get(code)! }))
     .sort((x, y) => collator.compare(x.name, y.name));
 }
+
+/** The i18n key of a region's display name (src/i18n/<locale>/partnerships.ts). */
+export function regionNameKey(region: CspRegion): `region.${CspRegion}` {
+  return `region.${region}`;
+}

@@ -22,4 +22,22 @@ export const partnerships = {
   'customer.removed.attestation':
     'I represent that the decision to discontinue our relationship with this customer was made in good faith, for a legitimate ' +
     'business purpose, and in accordance with our agreement with the customer or partner.',
+  /** CSP regions (src/domain/regions.ts), as the regional-authorization page names them */
+  'region.africa': 'Africa',
+  'region.asia_pacific': 'Asia and Pacific',
+  'region.australia': 'Australia',
+  'region.brazil': 'Brazil',
+  'region.canada': 'Canada',
+  'region.europe': 'Europe',
+  'region.india': 'India',
+  'region.japan': 'Japan',
+  'region.korea': 'Korea, Republic of',
+  'region.latin_america': 'Latin America and the Caribbean',
+  'region.middle_east_europe': 'Middle East, Central and Eastern Europe',
+  'region.new_zealand': 'New Zealand',
+  'region.russia': 'Russia',
+  'region.taiwan': 'Taiwan',
+  'region.united_states': 'United States',
+  'region.china': 'China (operated by 21Vianet)',
+  'region.unsupported': 'a market CSP does not serve',
 } as const;

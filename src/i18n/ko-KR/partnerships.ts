@@ -22,4 +22,22 @@ export const partnerships = {
     '이 도구는 고객에게 알림을 생성하지 않습니다. 계약에 필요한 경우 고객에게 계약 종료의 법적 고지 사항을 직접 제공해야 합니다.',
   'customer.removed.attestation':
     '고객과의 관계를 중단하기로 한 결정이 선의로, 합법적인 사업 목적으로, 고객 또는 파트너와의 계약에 따라 이루어졌음을 확인합니다.',
+  /** CSP regions (src/domain/regions.ts), as the regional-authorization page names them */
+  'region.africa': '아프리카',
+  'region.asia_pacific': '아시아 및 태평양',
+  'region.australia': '오스트레일리아',
+  'region.brazil': '브라질',
+  'region.canada': '캐나다',
+  'region.europe': '유럽',
+  'region.india': '인도',
+  'region.japan': '일본',
+  'region.korea': '대한민국',
+  'region.latin_america': '라틴 아메리카 및 카리브 해',
+  'region.middle_east_europe': '중동, 중부 유럽 및 동부 유럽',
+  'region.new_zealand': '뉴질랜드',
+  'region.russia': '러시아',
+  'region.taiwan': '대만',
+  'region.united_states': '미국',
+  'region.china': '중국(21Vianet 운영)',
+  'region.unsupported': 'CSP가 지원하지 않는 시장',
 } as const satisfies Record<keyof typeof en, string>;

@@ -56,3 +56,14 @@ describe('regions', () => {
     assert.equal(ko.find((o) => o.code === 'KR')?.region, 'korea');
   });
 });
+
+describe('region names', () => {
+  it('every region has a name in both locales', async () => {
+    const { t } = await import('../../../src/i18n/index.js');
+    const { cspRegions, regionNameKey } = await import('../../../src/domain/regions.js');
+    for (const r of cspRegions) {
+      assert.notEqual(t('en-US', regionNameKey(r)), regionNameKey(r));
+      assert.notEqual(t('ko-KR', regionNameKey(r)), t('en-US', regionNameKey(r)));
+    }
+  });
+});
