@@ -41,6 +41,27 @@ export const configSchema = z.object({
   PROGRAM_ADMINS: csv,
   /** Days an invitation link stays valid. */
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Outgoing mail (E4 verification links, E5 state changes), one URL: smtp://user:pass@host:587 or
+   * smtps://host:465. Unset (local runs): each message is written as an .eml file under MAIL_DIR
+   * and its links are logged.
+   */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .pipe(z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional()),
+  /** The From header of outgoing mail. */
+  MAIL_FROM: z.string().trim().min(3).default('CSP Partner Bot <no-reply@csp-bot.invalid>'),
+  /** Where .eml files go when SMTP_URL is unset. */
+  MAIL_DIR: z.string().trim().min(1).default('./data/mail'),
+  /**
+   * The program's Teams channel, where program administrators also get review cards (E5): its
+   * conversation id (19:...@thread.tacv2) and the service URL Teams posts it from. Unset: review
+   * cards go to the administrators' personal chats only.
+   */
+  PROGRAM_CHANNEL_ID: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  PROGRAM_CHANNEL_SERVICE_URL: optionalUrl,
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
 });

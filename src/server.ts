@@ -14,6 +14,10 @@ import { CspBot, type BotDeps } from './bot/bot.js';
 import { createTurnErrorHandler, describeError } from './bot/turn-error.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import { ConversationRefs } from './bot/conversation-refs.js';
+import { ReviewNotifier } from './bot/review-notifier.js';
+import type { AppServices, TurnServices } from './bot/services.js';
+import { registerVerifyPage } from './web/verify-page.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
 export interface ServerDeps {
@@ -32,6 +36,11 @@ export interface ServerDeps {
   readonly middleware?: readonly Middleware[];
   /** Builds the activity handler; default `new CspBot(deps)`. */
   readonly createBot?: (deps: BotDeps) => ActivityHandler;
+  /**
+   * The domain (and the mail outbox, which the server starts and stops). Without it the bot answers
+   * only the foundation's commands (help, cancel) and serves no verification page.
+   */
+  readonly services?: AppServices;
   /** Interface to listen on; default all interfaces. */
   readonly host?: string;
 }
@@ -79,7 +88,19 @@ export function createServer(deps: ServerDeps): BotServer {
 
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
-  const botDeps: BotDeps = { config, logger, conversationState, userState };
+  let services: TurnServices | undefined;
+  if (deps.services) {
+    const refs = new ConversationRefs(deps.storage);
+    const mail = deps.services.mail;
+    services = {
+      ...deps.services,
+      conversationState,
+      refs,
+      reviews: new ReviewNotifier(adapter, config, deps.services.domain, refs, logger),
+      wakeMail: () => mail?.wake(),
+    };
+  }
+  const botDeps: BotDeps = { config, logger, conversationState, userState, ...(services ? { services } : {}) };
   const bot = deps.createBot ? deps.createBot(botDeps) : new CspBot(botDeps);
 
   const server = restify.createServer({ name: 'csp-partner-bot', handleUncaughtExceptions: false });
@@ -130,6 +151,16 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
+  if (services) {
+    registerVerifyPage(server, {
+      domain: services.domain,
+      reviews: services.reviews,
+      logger,
+      wakeMail: services.wakeMail,
+      defaultLocale: config.DEFAULT_LOCALE,
+    });
+  }
+
   return {
     adapter,
     bot,
@@ -144,6 +175,7 @@ export function createServer(deps: ServerDeps): BotServer {
         server.server.once('error', reject);
         server.listen(config.PORT, deps.host, () => {
           server.server.off('error', reject);
+          deps.services?.mail?.start();
           const { port } = server.server.address() as AddressInfo;
           url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
           resolve(url);
@@ -160,6 +192,7 @@ export function createServer(deps: ServerDeps): BotServer {
       await Promise.race([closed, delay(1000)]);
       http.closeAllConnections();
       await closed;
+      await deps.services?.mail?.stop();
     },
   };
 }

@@ -16,6 +16,8 @@ import { commandHandlers } from './command-handlers.js';
 import { matchCommand, normalizeText, type Scope } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
 import { turnInfo } from './turn.js';
+import { continueEnrollment } from './enrollment/dialog.js';
+import { attachServices, type TurnServices } from './services.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
 export interface BotDeps {
@@ -23,6 +25,8 @@ export interface BotDeps {
   readonly logger: Logger;
   readonly conversationState: ConversationState;
   readonly userState: UserState;
+  /** The domain and what the server builds around it (absent in foundation-only tests). */
+  readonly services?: TurnServices;
 }
 
 /**
@@ -63,6 +67,11 @@ export class CspBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const services = this.deps.services;
+    if (services) {
+      attachServices(context, services);
+      await this.rememberPersonalChat(context, services);
+    }
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
@@ -75,6 +84,22 @@ export class CspBot extends TeamsActivityHandler {
       return { status: 200, body };
     }
     return super.onInvokeActivity(context);
+  }
+
+  /**
+   * Keeps the personal chat's conversation reference of whoever talks to the bot there, so review
+   * cards (E5) and decisions can reach them proactively later.
+   */
+  private async rememberPersonalChat(context: TurnContext, services: TurnServices): Promise<void> {
+    const aad = context.activity.from?.aadObjectId;
+    if (!aad || context.activity.conversation?.conversationType === 'channel' || context.activity.conversation?.isGroup) return;
+    const turn = turnInfo(context, this.deps.config);
+    if (turn.scope !== 'personal') return;
+    try {
+      await services.refs.remember(aad, TurnContext.getConversationReference(context.activity), turn.locale);
+    } catch (err) {
+      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not store the conversation reference');
+    }
   }
 
   /**
@@ -106,6 +131,9 @@ export class CspBot extends TeamsActivityHandler {
       return;
     }
     const match = matchCommand(text);
+    // While a dialog runs, every message is an answer, except a bare `cancel`.
+    const bareCancel = match?.command.id === 'cancel' && match.args === '';
+    if (this.deps.services && !bareCancel && turn.scope === 'personal' && (await continueEnrollment(turn, text))) return;
     if (!match) {
       await context.sendActivity(turn.t('bot.unknownCommand', { text: truncate(text, 60) }));
       return;

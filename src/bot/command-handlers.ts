@@ -2,6 +2,8 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { helpCard } from '../cards/builders.js';
 import type { CommandId } from './commands.js';
 import type { TurnInfo } from './turn.js';
+import { cancelDialogs, enrollmentCommands } from './enrollment/commands.js';
+import { hasServices } from './services.js';
 
 export interface CommandTurn extends TurnInfo {
   /** Text after the command word(s). */
@@ -18,7 +20,11 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
     );
   },
   cancel: async (turn) => {
-    // Dialogs arrive later; until then there is never anything in progress.
+    if (hasServices(turn) && (await cancelDialogs(turn))) {
+      await turn.context.sendActivity(MessageFactory.text(turn.t('enroll.cancelled')));
+      return;
+    }
     await turn.context.sendActivity(MessageFactory.text(turn.t('bot.nothingToCancel')));
   },
+  ...enrollmentCommands,
 };

@@ -37,6 +37,49 @@ export const commands = [
     descriptionKey: 'command.cancel.description',
     scopes: ['personal', 'team', 'groupChat'],
   },
+  // ---- issue 4: enrollment, users and the MPA ----
+  {
+    id: 'enroll',
+    names: ['enroll', '등록'],
+    descriptionKey: 'command.enroll.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'status',
+    names: ['status', '상태'],
+    descriptionKey: 'command.status.description',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'users',
+    names: ['users', '사용자'],
+    descriptionKey: 'command.users.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'addUser',
+    names: ['add user', '사용자 추가'],
+    descriptionKey: 'command.addUser.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'roles',
+    names: ['roles', 'change roles', '역할'],
+    descriptionKey: 'command.roles.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'signAgreement',
+    names: ['sign agreement', '계약 서명'],
+    descriptionKey: 'command.signAgreement.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'agreementStatus',
+    names: ['agreement status', '계약 상태'],
+    descriptionKey: 'command.agreementStatus.description',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

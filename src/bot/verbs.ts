@@ -6,6 +6,21 @@
 export const verbs = {
   /** Replace the card with the help card of the current scope. */
   helpShow: 'help.show',
+  /** Enrollment form (E1): the inputs are the card's data. */
+  enrollForm: 'enroll.form',
+  /** Submit the reviewed enrollment. */
+  enrollSubmit: 'enroll.submit',
+  /** Leave the enrollment dialog. */
+  enrollCancel: 'enroll.cancel',
+  /** E5 review card: approve, reject (reason input), and the refresh that shows the current decision. */
+  reviewApprove: 'review.approve',
+  reviewReject: 'review.reject',
+  reviewRefresh: 'review.refresh',
+  /** M1: sign the MPA (accept toggle). */
+  mpaSign: 'mpa.sign',
+  /** U2: add a user; U1/E7: change a user's roles. */
+  userAdd: 'user.add',
+  rolesChange: 'roles.change',
 } as const;
 
 export type VerbKey = keyof typeof verbs;

@@ -1,5 +1,7 @@
 /** Every template in cards/ and the data it binds. A test renders each with cards/samples/<name>.json. */
-export const cardNames = ['welcome', 'help', 'error'] as const;
+import { enrollmentCardNames, type EnrollmentCardData } from './enrollment-types.js';
+
+export const cardNames = ['welcome', 'help', 'error', ...enrollmentCardNames] as const;
 export type CardName = (typeof cardNames)[number];
 
 export interface WelcomeCardData {
@@ -23,7 +25,7 @@ export interface ErrorCardData {
   readonly reference: string;
 }
 
-export interface CardData {
+export interface CardData extends EnrollmentCardData {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

@@ -7,6 +7,11 @@ import { createLogger } from '../../src/log.js';
 import { createServer, type BotServer } from '../../src/server.js';
 import { PrismaStorage } from '../../src/data/prisma-storage.js';
 import { freshSqlite, type TestDatabase } from './db.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppServices } from '../../src/app-services.js';
+import type { MailTransport } from '../../src/mail/transport.js';
 import { RecordingConnector, type RecordedActivity } from './connector.js';
 import {
   botAccount,
@@ -31,6 +36,13 @@ export interface HarnessOptions {
   readonly credentialsFactory?: ServiceClientCredentialsFactory;
   readonly middleware?: readonly Middleware[];
   readonly createBot?: (deps: BotDeps) => ActivityHandler;
+  /**
+   * Domain services (issue 4): on by default with SQLite storage (the domain uses the same test
+   * database); false starts the foundation-only bot.
+   */
+  readonly services?: boolean;
+  /** Replaces the mail transport built from SMTP_URL / MAIL_DIR. */
+  readonly mailTransport?: MailTransport;
   /** Returns the Authorization header value for each post to /api/messages (auth tests). */
   readonly authorization?: (activity: Partial<Activity>) => Promise<string | undefined> | string | undefined;
 }
@@ -116,7 +128,12 @@ export interface Harness {
   /** = connector.waitFor(n). */
   waitForReplies(n: number, options?: { timeoutMs?: number }): Promise<RecordedActivity[]>;
   /** GET a path on the bot. */
-  get(path: string): Promise<PostResult>;
+  get(path: string, headers?: Record<string, string>): Promise<PostResult>;
+  /**
+   * Stops the server and starts a new one on the same database and bot state (a bot restart);
+   * chats keep working against the new server.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,7 +147,12 @@ export interface Harness {
  *   const [reply] = await h.connector.waitFor(1);
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const config = loadConfig({ LOG_LEVEL: 'debug', ...options.env, PORT: '0' });
+  const config = loadConfig({
+    LOG_LEVEL: 'debug',
+    MAIL_DIR: mkdtempSync(join(tmpdir(), 'csp-mail-')),
+    ...options.env,
+    PORT: '0',
+  });
   const logs: LogRecord[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -146,17 +168,32 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const database = await openStorage(options.storage ?? 'sqlite');
 
-  const server = createServer({
-    config,
-    logger,
-    storage: database.storage,
-    ping: options.ping ?? database.ping,
-    host: '127.0.0.1',
-    ...(options.credentialsFactory ? { credentialsFactory: options.credentialsFactory } : {}),
-    ...(options.middleware ? { middleware: options.middleware } : {}),
-    ...(options.createBot ? { createBot: options.createBot } : {}),
-  });
-  const url = await server.start();
+  const build = () => {
+    const testDb = database.database;
+    const services =
+      options.services !== false && testDb
+        ? createAppServices({
+            config,
+            db: testDb.db,
+            logger,
+            mailPollIntervalMs: 100,
+            ...(options.mailTransport ? { transport: options.mailTransport } : {}),
+          })
+        : undefined;
+    return createServer({
+      config,
+      logger,
+      storage: database.storage,
+      ping: options.ping ?? database.ping,
+      host: '127.0.0.1',
+      ...(services ? { services } : {}),
+      ...(options.credentialsFactory ? { credentialsFactory: options.credentialsFactory } : {}),
+      ...(options.middleware ? { middleware: options.middleware } : {}),
+      ...(options.createBot ? { createBot: options.createBot } : {}),
+    });
+  };
+  let server = build();
+  let url = await server.start();
   const bot = botAccount(config.MicrosoftAppId);
   const serviceUrl = `${connector.url}/`;
 
@@ -222,8 +259,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
 
   return {
-    url,
-    server,
+    get url() {
+      return url;
+    },
+    get server() {
+      return server;
+    },
     config,
     connector,
     storage: database.storage,
@@ -239,7 +280,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return reference;
     },
     waitForReplies: (n, o) => connector.waitFor(n, o),
-    get: async (path) => readResult(await fetch(`${url}${path}`)),
+    get: async (path, headers = {}) => readResult(await fetch(`${url}${path}`, { headers })),
+    restart: async () => {
+      await server.stop();
+      server = build();
+      url = await server.start();
+    },
     close: async () => {
       await server.stop();
       await connector.close();

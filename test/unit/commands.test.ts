@@ -55,7 +55,10 @@ describe('command table', () => {
   });
 
   it('filters by scope', () => {
-    assert.deepEqual(commandsInScope('personal').map((c) => c.id), ['help', 'cancel']);
+    assert.deepEqual(commandsInScope('personal').map((c) => c.id), [
+      'help', 'cancel', 'enroll', 'status', 'users', 'addUser', 'roles', 'signAgreement', 'agreementStatus',
+    ]);
+    assert.deepEqual(commandsInScope('team').map((c) => c.id), ['help', 'cancel', 'status', 'agreementStatus']);
   });
 
   it('reads scope and locale from an activity', () => {

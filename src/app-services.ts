@@ -1,0 +1,29 @@
+import type { AppServices } from './bot/services.js';
+import type { Config } from './config.js';
+import { createDomainContext } from './data/domain-context.js';
+import type { Database } from './data/db.js';
+import type { Logger } from './log.js';
+import { MailOutbox } from './mail/mail-outbox.js';
+import { createMailTransport, type MailTransport } from './mail/transport.js';
+
+/**
+ * The services the bot's server needs beyond Bot Framework: the domain over the open database and
+ * the mail outbox (SMTP_URL, or .eml files under MAIL_DIR). Used by src/index.ts and the tests.
+ */
+export function createAppServices(opts: {
+  config: Config;
+  db: Pick<Database, 'prisma' | 'kind'>;
+  logger: Logger;
+  /** Replaces the transport built from configuration (tests). */
+  transport?: MailTransport;
+  mailPollIntervalMs?: number;
+}): AppServices {
+  const domain = createDomainContext({ config: opts.config, db: opts.db, log: opts.logger });
+  const mail = new MailOutbox({
+    store: domain.store,
+    transport: opts.transport ?? createMailTransport(opts.config, opts.logger),
+    logger: opts.logger,
+    ...(opts.mailPollIntervalMs ? { pollIntervalMs: opts.mailPollIntervalMs } : {}),
+  });
+  return { domain, mail };
+}

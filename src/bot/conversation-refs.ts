@@ -1,0 +1,54 @@
+import type { ConversationReference, Storage } from 'botbuilder';
+import { z } from 'zod';
+import { resolveLocale, type Locale } from '../i18n/index.js';
+
+/**
+ * Where to reach a person proactively: the personal-chat conversation reference Teams gave us the
+ * last time they talked to the bot, and their locale. Kept in the bot-state Storage (PrismaStorage:
+ * the BotState table) under `csp/personal-chat/<aadObjectId>`, so no migration is needed and every
+ * bot instance sees it.
+ */
+const stored = z.object({
+  reference: z.object({
+    serviceUrl: z.string().min(1),
+    channelId: z.string().min(1),
+    conversation: z
+      .object({ id: z.string().min(1), name: z.string().default(''), isGroup: z.boolean().default(false), conversationType: z.string().default('personal') })
+      .loose(),
+    bot: z.object({ id: z.string(), name: z.string().default('') }).loose().optional(),
+    user: z.object({ id: z.string(), name: z.string().default('') }).loose().optional(),
+  }).loose(),
+  locale: z.string().optional(),
+});
+
+export interface PersonalChat {
+  readonly reference: Partial<ConversationReference>;
+  readonly locale: Locale;
+}
+
+export class ConversationRefs {
+  constructor(private readonly storage: Storage) {}
+
+  private key(aadObjectId: string): string {
+    return `csp/personal-chat/${aadObjectId}`;
+  }
+
+  /** Remembers the personal chat of `aadObjectId`; writes only when something changed. */
+  async remember(aadObjectId: string, reference: Partial<ConversationReference>, locale: Locale): Promise<void> {
+    const key = this.key(aadObjectId);
+    const { activityId: _drop, ...ref } = reference;
+    const before = await this.get(aadObjectId);
+    if (before && before.locale === locale && before.reference.conversation?.id === ref.conversation?.id && before.reference.serviceUrl === ref.serviceUrl) return;
+    await this.storage.write({ [key]: { reference: ref, locale, eTag: '*' } });
+  }
+
+  async get(aadObjectId: string): Promise<PersonalChat | undefined> {
+    const key = this.key(aadObjectId);
+    const items = await this.storage.read([key]);
+    const parsed = stored.safeParse(items[key]);
+    if (!parsed.success) return undefined;
+    // The stored object is what TurnContext.getConversationReference gave us, checked above.
+    const reference: Partial<ConversationReference> = parsed.data.reference;
+    return { reference, locale: resolveLocale(parsed.data.locale) };
+  }
+}

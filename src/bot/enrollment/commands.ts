@@ -1,0 +1,144 @@
+import { formatWhen, infoCard, partnerTypeName } from '../../cards/enrollment-cards.js';
+import { renderCard } from '../../cards/render.js';
+import type { Fact } from '../../cards/enrollment-types.js';
+import { agreementStatus } from '../../domain/agreement-status.js';
+import { mpaSignerRoles, roles, userManagerRoles, type Role } from '../../domain/context.js';
+import { enrollmentStatus, type EnrollmentStatus } from '../../domain/enrollment-status.js';
+import { listUsers, requireAccess } from '../../domain/list-users.js';
+import { CURRENT_MPA_VERSION } from '../../domain/sign-mpa.js';
+import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { actorOf } from '../actor.js';
+import type { CommandHandler } from '../command-handlers.js';
+import { servicesOf } from '../services.js';
+import { beginEnrollment, cancelEnrollment } from './dialog.js';
+import { command, sendCard } from './respond.js';
+
+export function roleNames(locale: Locale, list: readonly Role[]): string {
+  return list.map((r) => t(locale, `role.${r}` satisfies MessageKey)).join(', ');
+}
+
+export function roleChoices(locale: Locale): { title: string; value: string }[] {
+  return roles.map((r) => ({ title: t(locale, `role.${r}` satisfies MessageKey), value: r }));
+}
+
+/** E5/E8: next steps still open, from the application states and the E8 checklist. */
+function nextSteps(locale: Locale, s: EnrollmentStatus): string[] {
+  const steps: string[] = [];
+  const latest = s.applications[s.applications.length - 1];
+  if (latest?.state === 'awaiting_verification' || latest?.state === 'submitted') steps.push(t(locale, 'status.next.verify'));
+  if (latest?.state === 'in_review') steps.push(t(locale, 'status.next.review'));
+  if (latest?.state === 'rejected' && !s.checklist.onboarded) steps.push(t(locale, 'status.next.rejected'));
+  if (s.checklist.onboarded && !s.checklist.enrolledAsIndirectReseller && latest?.state !== 'in_review') steps.push(t(locale, 'status.next.enrollReseller'));
+  if (s.checklist.onboarded && !s.checklist.mpaSigned) steps.push(t(locale, 'status.next.signMpa'));
+  if (s.checklist.readyToTransact) steps.push(t(locale, 'status.next.ready'));
+  return steps;
+}
+
+export function statusCard(locale: Locale, s: EnrollmentStatus) {
+  const yes = (b: boolean) => t(locale, b ? 'status.yes' : 'status.no');
+  const facts: Fact[] = [
+    { title: t(locale, 'status.org'), value: `${s.legalName} (MPN ID ${s.mpnId}, ${s.country})` },
+    { title: t(locale, 'status.partnerTypes'), value: s.partnerTypes.map((p) => partnerTypeName(locale, p)).join(', ') || t(locale, 'status.none') },
+    ...s.applications.map((a) => ({
+      title: t(locale, 'status.applications'),
+      value: t(locale, 'status.application', { partnerType: partnerTypeName(locale, a.partnerType), state: t(locale, `enroll.state.${a.state}` satisfies MessageKey) }),
+    })),
+    { title: t(locale, 'status.primaryVerified'), value: yes(s.primaryContactVerified) },
+    { title: t(locale, 'status.mpa'), value: yes(s.checklist.mpaSigned) },
+  ];
+  const check = (done: boolean, key: MessageKey) => ({ text: t(locale, done ? 'status.done' : 'status.open', { item: t(locale, key) }) });
+  return infoCard({
+    title: t(locale, 'status.title'),
+    facts,
+    sections: [
+      {
+        heading: t(locale, 'status.checklist'),
+        lines: [
+          check(s.checklist.onboarded, 'status.check.onboarded'),
+          check(s.checklist.enrolledAsIndirectReseller, 'status.check.reseller'),
+          check(s.checklist.mpaSigned, 'status.check.mpa'),
+        ],
+      },
+      { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) },
+    ],
+  });
+}
+
+/** The issue-4 commands; command-handlers.ts maps their ids. Each refusal names the roles (U3). */
+export const enrollmentCommands = {
+  enroll: command(beginEnrollment),
+  status: command(async (turn) => {
+    const s = await enrollmentStatus(servicesOf(turn).domain, actorOf(turn));
+    await sendCard(turn, statusCard(turn.locale, s));
+  }),
+  users: command(async (turn) => {
+    const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
+    await sendCard(
+      turn,
+      infoCard({
+        title: turn.t('users.title', { org: list.orgName }),
+        facts: list.users.map((u) => ({
+          title: u.name,
+          value: `${u.email}: ${roleNames(turn.locale, u.roles)}${u.signedIn ? '' : ' ' + turn.t('users.notSignedIn')}`,
+        })),
+      }),
+    );
+  }),
+  addUser: command(async (turn) => {
+    await requireAccess(servicesOf(turn).domain, actorOf(turn), userManagerRoles);
+    await sendCard(turn, renderCard('user-form', userForm(turn.locale, 'add', [])));
+  }),
+  roles: command(async (turn) => {
+    const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
+    const users = list.users.map((u) => ({ title: `${u.name} (${u.email})`, value: u.userId }));
+    await sendCard(turn, renderCard('user-form', userForm(turn.locale, 'roles', users)));
+  }),
+  signAgreement: command(async (turn) => {
+    await requireAccess(servicesOf(turn).domain, actorOf(turn), mpaSignerRoles);
+    await sendCard(
+      turn,
+      renderCard('mpa', {
+        title: turn.t('mpa.title'),
+        version: turn.t('mpa.version', { version: CURRENT_MPA_VERSION }),
+        versionId: CURRENT_MPA_VERSION,
+        summary: turn.t('mpa.summary'),
+        acceptLabel: turn.t('mpa.acceptLabel'),
+        signLabel: turn.t('mpa.sign'),
+      }),
+    );
+  }),
+  agreementStatus: command(async (turn) => {
+    const s = await agreementStatus(servicesOf(turn).domain, actorOf(turn));
+    const lines: { text: string }[] = [{ text: turn.t('agreement.current', { version: s.currentVersion }) }];
+    if (s.latest && !s.signedCurrent) lines.push({ text: turn.t('agreement.outdated', { version: s.currentVersion }) });
+    await sendCard(
+      turn,
+      infoCard({
+        title: turn.t('agreement.title'),
+        text: s.latest
+          ? turn.t('mpa.signed', { version: s.latest.version, name: s.latest.signerName, email: s.latest.signerEmail, at: formatWhen(s.latest.signedAt, turn.locale) })
+          : turn.t('agreement.notSigned'),
+        sections: [{ heading: turn.t('mpa.title'), lines }],
+      }),
+    );
+  }),
+} satisfies Record<string, CommandHandler>;
+
+/** `cancel`: leaves the enrollment dialog when one runs. */
+export async function cancelDialogs(turn: Parameters<CommandHandler>[0]): Promise<boolean> {
+  return cancelEnrollment(turn);
+}
+
+export function userForm(locale: Locale, mode: 'add' | 'roles', users: { title: string; value: string }[]) {
+  return {
+    mode,
+    title: t(locale, mode === 'add' ? 'addUser.title' : 'roles.title'),
+    nameLabel: t(locale, 'addUser.name'),
+    emailLabel: t(locale, 'addUser.email'),
+    userLabel: t(locale, 'roles.user'),
+    rolesLabel: t(locale, mode === 'add' ? 'addUser.roles' : 'roles.roles'),
+    submitLabel: t(locale, mode === 'add' ? 'addUser.submit' : 'roles.submit'),
+    users,
+    roles: roleChoices(locale),
+  };
+}

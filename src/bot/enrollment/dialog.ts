@@ -1,0 +1,242 @@
+import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import { z } from 'zod';
+import { infoCard } from '../../cards/enrollment-cards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { addPartnerType } from '../../domain/add-partner-type.js';
+import { describeError } from '../../domain/describe-error.js';
+import { enroll } from '../../domain/enroll.js';
+import { enrollFieldIdSchema, enrollInputFrom, fieldsOfError, type EnrollFieldId } from '../../domain/enroll-fields.js';
+import { openStates } from '../../domain/enrollment-rules.js';
+import { enrollmentStatus } from '../../domain/enrollment-status.js';
+import { isAppError } from '../../domain/errors.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import { actorOf } from '../actor.js';
+import { cardResponse, errorResponse } from '../card-action-kit.js';
+import { servicesOf } from '../services.js';
+import type { TurnInfo } from '../turn.js';
+import {
+  checkAnswer,
+  fieldsOf,
+  formCard,
+  isOptional,
+  nextMissing,
+  question,
+  requiredFieldsOf,
+  reviewAnswersCard,
+  type DialogKind,
+  type Values,
+} from './fields.js';
+
+/**
+ * The enrollment dialog (issue 4, item 1): a small state machine kept in ConversationState
+ * (PrismaStorage), so it survives a restart between two steps. The user fills the form card in one
+ * go (verb enroll.form) or answers one question at a time; each answer is checked at once with the
+ * domain's field rules and only what is wrong is asked again. A review card precedes submission.
+ * `cancel` clears the state at any point.
+ */
+const dialogKindSchema = z.enum(['enroll', 'addType']);
+
+/** Options a dialog begins with, validated once (never cast in later steps). */
+export const beginOptionsSchema = z.object({ kind: dialogKindSchema, userAad: z.string().min(1) });
+
+const dialogStateSchema = z.object({
+  v: z.literal(1),
+  kind: dialogKindSchema,
+  userAad: z.string().min(1),
+  values: z.partialRecord(enrollFieldIdSchema, z.string()),
+  asking: z.union([enrollFieldIdSchema, z.literal('confirm')]),
+});
+type DialogState = z.infer<typeof dialogStateSchema>;
+
+const PROPERTY = 'enrollmentDialog';
+
+function accessor(turn: TurnInfo) {
+  return servicesOf(turn).conversationState.createProperty<unknown>(PROPERTY);
+}
+
+async function load(turn: TurnInfo): Promise<DialogState | undefined> {
+  const parsed = dialogStateSchema.safeParse(await accessor(turn).get(turn.context));
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function save(turn: TurnInfo, state: DialogState): Promise<void> {
+  await accessor(turn).set(turn.context, dialogStateSchema.parse(state));
+}
+
+async function clear(turn: TurnInfo): Promise<void> {
+  await accessor(turn).delete(turn.context);
+}
+
+async function sendCard(turn: TurnInfo, card: AdaptiveCardJson): Promise<void> {
+  await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}
+
+/** `enroll`: a new organisation enrolls (E1); an enrolled one adds the indirect-reseller type (E6). */
+export async function beginEnrollment(turn: TurnInfo): Promise<void> {
+  const { domain } = servicesOf(turn);
+  const actor = actorOf(turn);
+  let kind: DialogKind = 'enroll';
+  try {
+    const status = await enrollmentStatus(domain, actor);
+    if (status.applications.some((a) => openStates.includes(a.state))) {
+      await turn.context.sendActivity(turn.t('enroll.inProgress'));
+      return;
+    }
+    if (!status.checklist.onboarded || status.partnerTypes.includes('indirect_reseller')) {
+      await turn.context.sendActivity(turn.t('enroll.alreadyEnrolled'));
+      return;
+    }
+    kind = 'addType';
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'NOT_A_PARTNER_USER') throw e;
+  }
+  const options = beginOptionsSchema.parse({ kind, userAad: actor.aadObjectId });
+  const first = nextMissing(options.kind, {});
+  if (!first) throw new Error('enrollment dialog without fields');
+  await save(turn, { v: 1, kind: options.kind, userAad: options.userAad, values: {}, asking: first });
+  await turn.context.sendActivity(turn.t(kind === 'enroll' ? 'enroll.start' : 'enroll.addType.start'));
+  await sendCard(turn, formCard(turn.locale, kind, { values: {} }));
+  await turn.context.sendActivity(question(turn.locale, first));
+}
+
+/** `cancel`: true when a dialog was left. */
+export async function cancelEnrollment(turn: TurnInfo): Promise<boolean> {
+  if (!(await load(turn))) return false;
+  await clear(turn);
+  return true;
+}
+
+const submitWords = new Set(['submit', '제출']);
+
+/** A text message while a dialog runs: an answer (or "submit" at the review). False when no dialog runs. */
+export async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean> {
+  const state = await load(turn);
+  if (!state) return false;
+  if (state.asking === 'confirm') {
+    if (submitWords.has(text.trim().toLowerCase())) {
+      const outcome = await submit(turn, state);
+      await sendCard(turn, outcome.card);
+      if (outcome.next) await turn.context.sendActivity(outcome.next);
+    } else {
+      await turn.context.sendActivity(turn.t('enroll.review.hint'));
+    }
+    return true;
+  }
+  const field = state.asking;
+  const answer = checkAnswer(turn.locale, field, text);
+  if (!answer.ok) {
+    await turn.context.sendActivity(turn.t('enroll.askAgain', { problem: answer.problem, question: question(turn.locale, field) }));
+    return true;
+  }
+  const values: Values = { ...state.values, [field]: answer.value };
+  const next = nextMissing(state.kind, values);
+  await save(turn, { ...state, values, asking: next ?? 'confirm' });
+  if (next) await turn.context.sendActivity(question(turn.locale, next));
+  else await sendCard(turn, reviewAnswersCard(turn.locale, state.kind, values));
+  return true;
+}
+
+const formDataSchema = z.object({ v: z.literal(1) }).catchall(z.unknown());
+
+/** enroll.form: the whole form at once. Accepted answers stay; only the wrong or missing are shown again. */
+export async function formSubmitted(turn: TurnInfo, data: z.output<typeof formDataSchema>): Promise<AdaptiveCardInvokeResponse> {
+  const state = await load(turn);
+  if (!state) return errorResponse(turn.locale, 'enroll.notInDialog');
+  const values: Values = { ...state.values };
+  const problems: Partial<Record<EnrollFieldId, string>> = {};
+  const raw: Values = {};
+  for (const id of fieldsOf(state.kind)) {
+    const given = data[id];
+    if (typeof given !== 'string') continue;
+    if (given.trim() === '') {
+      delete values[id];
+      continue;
+    }
+    const answer = checkAnswer(turn.locale, id, given);
+    if (answer.ok) values[id] = answer.value;
+    else {
+      delete values[id];
+      problems[id] = answer.problem;
+      raw[id] = given;
+    }
+  }
+  for (const id of requiredFieldsOf(state.kind)) {
+    if (values[id] === undefined && !problems[id]) problems[id] = t(turn.locale, `enroll.invalid.${id}` satisfies MessageKey, { value: '' });
+  }
+  const wrong = fieldsOf(state.kind).filter((id) => problems[id] !== undefined && !isOptional(id));
+  const wrongOptional = fieldsOf(state.kind).filter((id) => problems[id] !== undefined && isOptional(id));
+  const show = [...wrong, ...wrongOptional];
+  const first = show[0];
+  if (first) {
+    await save(turn, { ...state, values, asking: first });
+    return cardResponse(formCard(turn.locale, state.kind, { values, show, problems, raw }));
+  }
+  await save(turn, { ...state, values, asking: 'confirm' });
+  return cardResponse(reviewAnswersCard(turn.locale, state.kind, values));
+}
+export { formDataSchema };
+
+/** enroll.submit: sends the reviewed answers to the enroll (or E6 add-type) use case. */
+export async function submitFromCard(turn: TurnInfo): Promise<AdaptiveCardInvokeResponse> {
+  const state = await load(turn);
+  if (!state || state.asking !== 'confirm') return errorResponse(turn.locale, 'enroll.notInDialog');
+  const outcome = await submit(turn, state);
+  if (outcome.next) await turn.context.sendActivity(outcome.next);
+  return cardResponse(outcome.card);
+}
+
+/** enroll.cancel from a card. */
+export async function cancelFromCard(turn: TurnInfo): Promise<AdaptiveCardInvokeResponse> {
+  await clear(turn);
+  return cardResponse(infoCard({ title: turn.t('enroll.form.title'), text: turn.t('enroll.cancelled') }));
+}
+
+interface Outcome {
+  readonly card: AdaptiveCardJson;
+  /** A question to ask after the card (when an answer must be given again). */
+  readonly next?: string;
+}
+
+async function submit(turn: TurnInfo, state: DialogState): Promise<Outcome> {
+  const services = servicesOf(turn);
+  const actor = actorOf(turn);
+  try {
+    if (state.kind === 'enroll') {
+      const input = enrollInputFrom(state.values);
+      const result = await enroll(services.domain, actor, { ...input, locale: turn.locale });
+      await clear(turn);
+      services.wakeMail?.();
+      return {
+        card: infoCard({
+          title: turn.t('enroll.submitted.title'),
+          text: turn.t('enroll.submitted.body', {
+            email: input.primaryContact.email,
+            state: turn.t(`enroll.state.${result.state}` satisfies MessageKey),
+          }),
+        }),
+      };
+    }
+    const result = await addPartnerType(services.domain, actor, {
+      partnerType: 'indirect_reseller',
+      supportContact: { email: state.values.supportEmail ?? '', phone: state.values.supportPhone ?? '', website: state.values.supportWebsite ?? '' },
+    });
+    await clear(turn);
+    services.wakeMail?.();
+    await services.reviews.reviewRequested(result.applicationId);
+    return { card: infoCard({ title: turn.t('enroll.submitted.title'), text: turn.t('enroll.addType.submitted') }) };
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    const problem = describeError(turn.locale, e);
+    const fields = fieldsOfError(e.code).filter((f) => fieldsOf(state.kind).includes(f));
+    const first = fields[0];
+    if (!first) return { card: infoCard({ title: turn.t('enroll.review.title'), text: problem }) };
+    const values: Values = { ...state.values };
+    for (const f of fields) delete values[f];
+    await save(turn, { ...state, values, asking: first });
+    const problems = Object.fromEntries(fields.map((f) => [f, problem]));
+    return {
+      card: formCard(turn.locale, state.kind, { values, show: fields, problems, raw: Object.fromEntries(fields.map((f) => [f, state.values[f] ?? ''])) }),
+      next: turn.t('enroll.askAgain', { problem, question: question(turn.locale, first) }),
+    };
+  }
+}

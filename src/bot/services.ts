@@ -1,0 +1,42 @@
+import type { ConversationState, TurnContext } from 'botbuilder';
+import type { DomainContext } from '../domain/context.js';
+import type { ConversationRefs } from './conversation-refs.js';
+import type { ReviewNotifier } from './review-notifier.js';
+
+/** What the composition root gives the bot beyond Bot Framework: the domain and the mail outbox. */
+export interface AppServices {
+  readonly domain: DomainContext;
+  /** The mail outbox (src/mail): the server starts and stops it; use cases that queue mail wake it. */
+  readonly mail?: { start(): void; stop(): Promise<void>; wake(): void };
+}
+
+/** Per-turn services: the app's, plus what the server builds around the adapter. */
+export interface TurnServices extends AppServices {
+  /** Wakes the mail outbox (no-op without one). */
+  readonly wakeMail: () => void;
+  readonly conversationState: ConversationState;
+  readonly refs: ConversationRefs;
+  readonly reviews: ReviewNotifier;
+}
+
+const KEY = Symbol('csp.services');
+
+export function attachServices(context: TurnContext, services: TurnServices): void {
+  context.turnState.set(KEY, services);
+}
+
+/** The services of this turn; throws when the server was started without a domain (foundation tests). */
+export function servicesOf(turn: { readonly context: TurnContext }): TurnServices {
+  const s: unknown = turn.context.turnState.get(KEY);
+  if (!isServices(s)) throw new Error('this bot was started without domain services (ServerDeps.services)');
+  return s;
+}
+
+/** False when the server was started without domain services. */
+export function hasServices(turn: { readonly context: TurnContext }): boolean {
+  return isServices(turn.context.turnState.get(KEY));
+}
+
+function isServices(v: unknown): v is TurnServices {
+  return typeof v === 'object' && v !== null && 'domain' in v && 'refs' in v && 'reviews' in v && 'conversationState' in v;
+}

@@ -1,0 +1,60 @@
+import type { ApplicationReview } from '../domain/application-view.js';
+import { t, type Locale, type MessageKey } from '../i18n/index.js';
+import type { Fact, InfoCardData } from './enrollment-types.js';
+import { renderCard, type AdaptiveCardJson } from './render.js';
+
+/** Times on cards and pages: the locale's medium date and short time, in UTC (said so). */
+export function formatWhen(d: Date, locale: Locale): string {
+  return d.toLocaleString(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC';
+}
+
+export function partnerTypeName(locale: Locale, type: string): string {
+  return type === 'indirect_reseller' || type === 'indirect_provider' || type === 'direct_bill'
+    ? t(locale, `enroll.partnerType.${type}` satisfies MessageKey)
+    : type;
+}
+
+/** Teams refreshes a card automatically for at most 60 users. */
+const MAX_REFRESH_USERS = 60;
+
+/**
+ * E5: the program administrators' review card. Pending: Approve, a reason box and Reject. Decided:
+ * who decided and when, no buttons. `notice` (e.g. "already decided by X") shows above.
+ * The refresh action makes Teams fetch the current state whenever an administrator looks at it.
+ */
+export function reviewCard(locale: Locale, view: ApplicationReview, admins: readonly string[], notice = ''): AdaptiveCardJson {
+  const facts: Fact[] = [
+    { title: t(locale, 'review.org'), value: view.orgName },
+    { title: t(locale, 'review.mpnId'), value: view.mpnId },
+    { title: t(locale, 'review.country'), value: view.country },
+    { title: t(locale, 'review.partnerType'), value: partnerTypeName(locale, view.partnerType) },
+    { title: t(locale, 'review.primary'), value: view.primaryContact },
+    { title: t(locale, 'review.state'), value: t(locale, `enroll.state.${view.state}` satisfies MessageKey) },
+  ];
+  let decided = '';
+  if ((view.state === 'approved' || view.state === 'rejected') && view.decidedAt) {
+    decided = t(locale, 'review.decided', {
+      decision: t(locale, `review.decision.${view.state}` satisfies MessageKey),
+      by: view.decidedByName ?? '?',
+      at: formatWhen(view.decidedAt, locale),
+    });
+    if (view.rejectReason) decided += ' ' + t(locale, 'review.reasonShown', { reason: view.rejectReason });
+  }
+  return renderCard('review', {
+    title: t(locale, 'review.title'),
+    applicationId: view.applicationId,
+    userIds: admins.slice(0, MAX_REFRESH_USERS),
+    facts,
+    decided,
+    notice,
+    pending: view.state === 'in_review',
+    reasonLabel: t(locale, 'review.reasonLabel'),
+    approveLabel: t(locale, 'review.approve'),
+    rejectLabel: t(locale, 'review.reject'),
+  });
+}
+
+/** A title, an optional paragraph, facts and sections of lines (status, users, agreement, results). */
+export function infoCard(data: Partial<InfoCardData> & { title: string }): AdaptiveCardJson {
+  return renderCard('info', { text: '', facts: [], sections: [], ...data });
+}
