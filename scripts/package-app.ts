@@ -122,12 +122,13 @@ export function commandTitle(spec: CommandSpec, locale: Locale): string {
 export function commandListsFor(table: readonly CommandSpec[], locale: Locale = 'en-US'): CommandList[] {
   const lists: CommandList[] = [];
   for (const scope of SCOPE_ORDER) {
-    const inScope = table.filter((c) => c.scopes.includes(scope));
+    // Every command stays routable; only those not marked `menu: false` are offered in Teams' menu.
+    const inScope = table.filter((c) => c.scopes.includes(scope) && c.menu !== false);
     if (inScope.length === 0) continue;
     if (inScope.length > COMMAND_LIMITS.perList) {
       throw new PackageError(
         `${inScope.length} commands in scope ${scope}; Teams shows at most ${COMMAND_LIMITS.perList}. ` +
-          'Trim the scopes in src/bot/commands.ts.',
+          'Mark less-used commands with `menu: false` (or trim their scopes) in src/bot/commands.ts.',
       );
     }
     lists.push({

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/index.js';
+import { partnershipCommandSpecs } from './partnerships/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -22,6 +23,11 @@ export interface CommandSpec {
   /** Catalogue key of the one-line description (help card and manifest, at most 128 characters). */
   readonly descriptionKey: MessageKey;
   readonly scopes: readonly Scope[];
+  /**
+   * Whether Teams' command menu (the manifest's commandLists) offers it. Teams shows at most 10
+   * commands per scope, so less-used commands set `menu: false`; they stay routable and in help.
+   */
+  readonly menu?: boolean;
 }
 
 export const commands = [
@@ -80,6 +86,8 @@ export const commands = [
     descriptionKey: 'command.agreementStatus.description',
     scopes: ['personal', 'team', 'groupChat'],
   },
+  // ---- issue 5: partnerships and notifications (src/bot/partnerships/command-specs.ts) ----
+  ...partnershipCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];
