@@ -1,0 +1,183 @@
+/**
+ * E2E (issue 6 item 2): the customer-invitation acceptance page in headless Chromium. The bot runs as
+ * `npm start` does; a local OpenID provider (oidc-provider) plays Entra ID. The customer's admin
+ * opens the link, signs in (authorization code + PKCE, state, nonce), sees who asks and what is
+ * granted, and accepts or declines with the keyboard. Hostile partner names stay text; a form posted
+ * without the session's CSRF token is refused.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { inviteCustomer } from '../../src/domain/customers/invite-customer.js';
+import { startLocalOidc, type LocalOidc } from '../../scripts/oidc/local-provider.js';
+import { freshSqlite, type TestDatabase } from '../support/db.js';
+import { makeWorld, type World } from '../support/fixtures.js';
+import { partner, provider, reseller } from '../integration/domain/b-support.js';
+import { freePort, launchBrowser, screenshot, startBot, stopAll, tail, type LaunchedBrowser, type StartedBot } from './support/index.js';
+
+const CLIENT_ID = 'csp-bot-e2e';
+const CLIENT_SECRET = 'e2e-secret-0123456789-abcdefghij';
+
+export interface InviteWorld {
+  readonly bot: StartedBot;
+  readonly oidc: LocalOidc;
+  readonly t: TestDatabase;
+  readonly w: World;
+  stop(): Promise<void>;
+}
+
+/** Bot + local OpenID provider + a database both this test and the bot use. */
+export async function startInviteWorld(): Promise<InviteWorld> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const oidc = await startLocalOidc({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${base}/invite/callback`] });
+  const t = await freshSqlite();
+  // real time (the bot checks expiry with its own clock) and the bot's public address in the links
+  const w = makeWorld(t, { now: () => new Date(), publicBaseUrl: base });
+  const bot = await startBot({
+    port,
+    env: { DATABASE_URL: t.url, MAIL_DIR: path.join(path.dirname(t.url.slice('file:'.length)), 'mail'), PUBLIC_BASE_URL: base, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET },
+  });
+  return {
+    bot, oidc, t, w,
+    async stop() {
+      await bot.stop();
+      await oidc.close();
+      await t.cleanup();
+    },
+  };
+}
+
+/** Signs in at the local provider's dev login and consent pages. */
+export async function signInAtProvider(page: Page, login: string): Promise<void> {
+  await page.locator('input[name=login]').fill(login);
+  await page.locator('input[name=password]').fill('any');
+  await page.locator('button[type=submit]').click();
+  const consent = page.getByRole('button', { name: 'Continue' });
+  if (await consent.isVisible({ timeout: 5000 }).catch(() => false)) await consent.click();
+}
+
+describe('e2e: customer invitation acceptance page (headless Chromium, local OpenID provider)', function () {
+  let world: InviteWorld | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let page: Page;
+
+  before(async function () {
+    this.timeout(180_000);
+    world = await startInviteWorld();
+    browser = await launchBrowser();
+  });
+
+  beforeEach(async () => {
+    page = await browser!.newPage();
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed') {
+      const shot = await screenshot(page, `FAILED-invite-${test.title}`).catch(() => '(no screenshot)');
+      process.stderr.write(`\n--- ${test.title} failed; screenshot: ${shot}\n--- bot output (tail):\n${tail(world?.bot.process.output() ?? '', 30)}\n`);
+    }
+    await page.context().close();
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await world?.stop();
+    await stopAll();
+  });
+
+  it('C3: signs in, shows who asks and what is granted (hostile names as text), accepts with the keyboard', async () => {
+    const { w } = world!;
+    const p = await provider(w, { legalName: 'Provider <b>Bold</b> & Co' });
+    const r = await reseller(w, { legalName: '<script>window.pwned=1</script> Reseller' });
+    await partner(w, p, r);
+    const inv = await inviteCustomer(w.ctx, r.admin, { providerId: p.orgId });
+
+    await page.setExtraHTTPHeaders({ 'accept-language': 'en-US,en;q=0.9' });
+    await page.goto(inv.link);
+    // sent to the identity provider first
+    assert.ok(page.url().startsWith(world!.oidc.issuer), page.url());
+    await signInAtProvider(page, 'admin@fabrikam-e2e.example');
+    await page.waitForURL((u) => u.pathname.startsWith('/invite/'));
+    await page.getByRole('heading', { name: 'Accept a reseller relationship' }).waitFor();
+
+    const text = await page.locator('main').innerText();
+    assert.match(text, /<script>window\.pwned=1<\/script> Reseller and its indirect provider Provider <b>Bold<\/b> & Co/);
+    assert.match(text, /administrator permissions to manage your subscriptions, licences and users/);
+    assert.match(text, /may submit orders on your behalf/);
+    assert.match(text, new RegExp(`tenant ${world!.oidc.tenantOf('admin@fabrikam-e2e.example')}`));
+    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    assert.equal(await page.locator('main script, main b').count(), 0);
+    await screenshot(page, 'invite-page-c3');
+
+    // keyboard only: fill the organisation, tick the consent, press Accept
+    await page.getByLabel('Organisation name').focus();
+    await page.keyboard.type('Fabrikam E2E');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.getByLabel(/Primary domain/).inputValue(), 'fabrikam-e2e.example');
+    await page.keyboard.press('Tab'); // country (prefilled from the reseller)
+    await page.keyboard.press('Tab'); // consent
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'consent');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    assert.equal(focused.text, 'Accept');
+    assert.notEqual(focused.outline, 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Invitation accepted' }).waitFor();
+    await screenshot(page, 'invite-page-accepted');
+
+    const customer = await w.store.read.customer.findUnique({ where: { tenantId: world!.oidc.tenantOf('admin@fabrikam-e2e.example') } });
+    assert.equal(customer?.name, 'Fabrikam E2E');
+    const rels = await w.store.read.customerRelationship.findMany({ where: { customerId: customer.id } });
+    assert.deepEqual(rels.map((x) => x.partnerId).sort(), [p.orgId, r.orgId].sort());
+  });
+
+  it('ko-KR by Accept-Language; a decision posted without the session CSRF token is refused; decline creates nothing', async () => {
+    const { w } = world!;
+    const r = await reseller(w, { legalName: '콘토소 재판매' });
+    const inv = await inviteCustomer(w.ctx, r.admin, {});
+    await page.setExtraHTTPHeaders({ 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.5' });
+    await page.goto(inv.link);
+    await signInAtProvider(page, 'it@northwind-e2e.example');
+    await page.getByRole('heading', { name: '재판매인 관계 수락' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /콘토소 재판매에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다/);
+
+    // a forged post (same session cookie, wrong token) is refused with 403 and changes nothing
+    const forged = await page.request.post(inv.link, { form: { csrf: 'forged', decision: 'accept', consent: 'on', name: 'X', domain: 'x.example', country: 'KR' } });
+    assert.equal(forged.status(), 403);
+    const noToken = await page.request.post(inv.link, { form: { decision: 'decline' } });
+    assert.equal(noToken.status(), 403);
+
+    await page.getByRole('button', { name: '거절' }).click();
+    await page.getByRole('heading', { name: '초대를 거절했습니다' }).waitFor();
+    assert.equal(await w.store.read.customerRelationship.count({ where: { partnerId: r.orgId } }), 0);
+    const row = await w.store.read.invitation.findUnique({ where: { id: inv.invitationId } });
+    assert.ok(row?.declinedAt);
+
+    // the link is used now: opening it again explains why, without sending anyone to sign in
+    await page.goto(inv.link);
+    assert.ok(page.url().startsWith(world!.bot.url.replace('127.0.0.1', 'localhost')));
+    assert.match(await page.locator('main').innerText(), /이 초대를 사용할 수 없습니다/);
+  });
+
+  it("C8: the reseller's own tenant cannot accept; the page shows the rule and keeps the form", async () => {
+    const { w } = world!;
+    const login = 'boss@selfsale-e2e.example';
+    const r = await reseller(w, { tenantId: world!.oidc.tenantOf(login) });
+    const inv = await inviteCustomer(w.ctx, r.admin, {});
+    await page.setExtraHTTPHeaders({ 'accept-language': 'en-US' });
+    await page.goto(inv.link);
+    await signInAtProvider(page, login);
+    await page.getByLabel('Organisation name').fill('Myself');
+    await page.getByLabel(/I authorise/).check();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /./);
+    assert.equal(await w.store.read.customerRelationship.count({ where: { partnerId: r.orgId } }), 0);
+    assert.ok(await page.getByRole('button', { name: 'Accept' }).isVisible());
+  });
+});
