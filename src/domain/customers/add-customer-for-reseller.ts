@@ -4,7 +4,7 @@ import { resellerWorkflowRoles, type Actor, type DomainContext } from '../contex
 import { AppError, parseInput } from '../errors.js';
 import { audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
-import { actingMember, auditActor } from '../acting.js';
+import { actingMember, auditActor, retryOnUnique } from '../acting.js';
 import { loadOrg, mpaVersions, requireActivePartnership, requireProvider } from '../orgs.js';
 import { checkCustomerRegion } from '../rules/customer.js';
 import { checkResellerMpa } from '../rules/mpa.js';
@@ -60,7 +60,8 @@ export async function addCustomerForReseller(ctx: DomainContext, actor: Actor, r
   const password = generateTemporaryPassword();
   const passwordHash = await hashPassword(password);
   const domain = `${input.customer.domainPrefix}.onmicrosoft.com`;
-  return ctx.store.transaction(async (tx) => {
+  // a double submission racing this one loses the insert on the unique domain and, retried, finds it
+  return retryOnUnique(() => ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     const provider = await loadOrg(tx, member.orgId);
@@ -127,5 +128,5 @@ export async function addCustomerForReseller(ctx: DomainContext, actor: Actor, r
       now,
     );
     return { customerId: customer.id, tenantId: customer.tenantId, domain, adminUserName, temporaryPassword: password, subscriptionIds, created: true };
-  });
+  }));
 }

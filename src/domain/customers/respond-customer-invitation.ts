@@ -56,7 +56,9 @@ export async function respondToCustomerInvitation(ctx: DomainContext, actor: Act
   try {
     return await retryOnUnique(() => ctx.store.transaction((tx) => attempt(ctx, tx, actor, input)));
   } catch (e) {
-    if (isAppError(e) && e.code === 'TOKEN_USED') {
+    // a concurrent acceptance of this link by the same tenant won: answer as it did (RELATIONSHIP_EXISTS
+    // too, since the winner's relationships may be visible before its claim on the link is)
+    if (isAppError(e) && (e.code === 'TOKEN_USED' || e.code === 'RELATIONSHIP_EXISTS')) {
       const inv = await findInvitationByToken(ctx.store.read, input.token);
       if (inv.acceptedTenantId === actor.tenantId && (inv.usedAt || inv.declinedAt)) {
         const rels = inv.resultCustomerId

@@ -3,7 +3,7 @@ import { resellerWorkflowRoles, type Actor, type DomainContext } from '../contex
 import { AppError, parseInput } from '../errors.js';
 import { audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
-import { actingMember, auditActor } from '../acting.js';
+import { actingMember, auditActor, retryOnUnique } from '../acting.js';
 import { loadOrg, mpaVersions, requireActivePartnership, requireRelationship, type OrgRow } from '../orgs.js';
 import { checkResellerMpa } from '../rules/mpa.js';
 import type { Tx } from '../store.js';
@@ -50,7 +50,8 @@ export async function requireAssociableReseller(tx: Tx, provider: OrgRow, resell
  */
 export async function addSubscription(ctx: DomainContext, actor: Actor, raw: unknown): Promise<SubscriptionResult> {
   const input = parseInput(addSubscriptionInput, raw);
-  return ctx.store.transaction(async (tx) => {
+  // two submissions of one subscriptionId: the loser's insert fails on the key and, retried, returns the winner's
+  return retryOnUnique(() => ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     const provider = await loadOrg(tx, member.orgId);
@@ -99,5 +100,5 @@ export async function addSubscription(ctx: DomainContext, actor: Actor, raw: unk
       now,
     );
     return { subscriptionId: s.id, customerId: customer.id, offerId: s.offerId, quantity: s.quantity, partnerOfRecordId: s.partnerOfRecordId, supportContactId: null, created: true };
-  });
+  }));
 }

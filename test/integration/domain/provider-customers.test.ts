@@ -153,4 +153,18 @@ forEachDatabase('provider-managed customers and subscriptions', (db) => {
     await refusedUnchanged(w, 'PARTNERSHIP_REQUIRED', () => setPartnerOfRecord(w.ctx, p.admin, { subscriptionId: res.subscriptionIds[0], resellerId: other.orgId }));
     await refusedUnchanged(w, 'REGION_MISMATCH', () => addCustomerForReseller(w.ctx, p.admin, { resellerId: r.orgId, customer: newCustomer('JP'), subscriptions: [{ offerId: 'm365-e3', quantity: 5 }] }));
   });
+
+  it('S1: a double submission (two clicks at once) creates one customer and shows the password once', async () => {
+    const w = makeWorld(await db.fresh());
+    await seedOffers(w);
+    const p = await provider(w);
+    const r = await reseller(w);
+    await partner(w, p, r);
+    const input = { resellerId: r.orgId, requestId: 'double-click-1', customer: newCustomer(), subscriptions: [{ offerId: 'm365-e3', quantity: 2 }] };
+    const results = await Promise.all([addCustomerForReseller(w.ctx, p.admin, input), addCustomerForReseller(w.ctx, p.admin, input)]);
+    assert.equal(new Set(results.map((x) => x.customerId)).size, 1);
+    assert.equal(results.filter((x) => x.temporaryPassword !== null).length, 1);
+    assert.equal(await w.store.read.customer.count(), 1);
+    assert.equal(await w.store.read.subscription.count(), 1);
+  });
 });
