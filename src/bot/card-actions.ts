@@ -7,6 +7,7 @@ import type { TurnInfo } from './turn.js';
 import { isVerb, verbs, type Verb } from './verbs.js';
 import { cardResponse, defineAction, errorResponse, invalidData, type CardAction } from './card-action-kit.js';
 import { enrollmentActions } from './enrollment/actions.js';
+import { partnershipActions } from './partnerships/actions.js';
 
 export { cardResponse, defineAction, errorResponse, messageResponse, type CardAction } from './card-action-kit.js';
 
@@ -17,6 +18,7 @@ const v1 = z.object({ v: z.literal(1) });
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
   [verbs.helpShow]: defineAction(v1, (turn) => Promise.resolve(cardResponse(helpCard(turn.locale, turn.scope, turn.botName)))),
   ...enrollmentActions,
+  ...partnershipActions,
 };
 
 /** What Teams sends as the value of an `adaptiveCard/action` invoke. */

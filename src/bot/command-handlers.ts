@@ -4,6 +4,7 @@ import type { CommandId } from './commands.js';
 import type { TurnInfo } from './turn.js';
 import { cancelDialogs, enrollmentCommands } from './enrollment/commands.js';
 import { hasServices } from './services.js';
+import { partnershipCommands } from './partnerships/commands.js';
 
 export interface CommandTurn extends TurnInfo {
   /** Text after the command word(s). */
@@ -27,4 +28,5 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
     await turn.context.sendActivity(MessageFactory.text(turn.t('bot.nothingToCancel')));
   },
   ...enrollmentCommands,
+  ...partnershipCommands,
 };

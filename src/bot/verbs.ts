@@ -1,3 +1,5 @@
+import { partnershipVerbs } from './partnerships/verbs.js';
+
 /**
  * Every Action.Execute verb the bot understands. Templates get this table as `${verbs.<key>}`
  * (src/cards/render.ts binds it into every card), handlers are keyed by the same values
@@ -21,6 +23,8 @@ export const verbs = {
   /** U2: add a user; U1/E7: change a user's roles. */
   userAdd: 'user.add',
   rolesChange: 'roles.change',
+  /** Issue 5: partnerships (src/bot/partnerships/verbs.ts). */
+  ...partnershipVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

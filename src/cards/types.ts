@@ -1,7 +1,9 @@
 /** Every template in cards/ and the data it binds. A test renders each with cards/samples/<name>.json. */
 import { enrollmentCardNames, type EnrollmentCardData } from './enrollment-types.js';
+import { partnershipCardNames, type PartnershipCardData } from './partnership-types.js';
+import { customerCardNames, type CustomerCards } from './customer-types.js';
 
-export const cardNames = ['welcome', 'help', 'error', ...enrollmentCardNames] as const;
+export const cardNames = ['welcome', 'help', 'error', ...enrollmentCardNames, ...partnershipCardNames, ...customerCardNames] as const;
 export type CardName = (typeof cardNames)[number];
 
 export interface WelcomeCardData {
@@ -25,7 +27,7 @@ export interface ErrorCardData {
   readonly reference: string;
 }
 
-export interface CardData extends EnrollmentCardData {
+export interface CardData extends EnrollmentCardData, PartnershipCardData, CustomerCards {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

@@ -57,8 +57,9 @@ describe('command table', () => {
   it('filters by scope', () => {
     assert.deepEqual(commandsInScope('personal').map((c) => c.id), [
       'help', 'cancel', 'enroll', 'status', 'users', 'addUser', 'roles', 'signAgreement', 'agreementStatus',
+      'inviteReseller', 'authorize', 'findProvider', 'providers', 'resellers', 'endPartnership',
     ]);
-    assert.deepEqual(commandsInScope('team').map((c) => c.id), ['help', 'cancel', 'status', 'agreementStatus']);
+    assert.deepEqual(commandsInScope('team').map((c) => c.id), ['help', 'cancel', 'status', 'agreementStatus', 'providers', 'resellers', 'notifyHere']);
   });
 
   it('reads scope and locale from an activity', () => {
