@@ -18,6 +18,7 @@ import { ConversationRefs } from './bot/conversation-refs.js';
 import { ReviewNotifier } from './bot/review-notifier.js';
 import type { AppServices, TurnServices } from './bot/services.js';
 import { registerVerifyPage } from './web/verify-page.js';
+import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
 export interface ServerDeps {
@@ -159,6 +160,8 @@ export function createServer(deps: ServerDeps): BotServer {
       wakeMail: services.wakeMail,
       defaultLocale: config.DEFAULT_LOCALE,
     });
+    // partnership links (issue 5) are answered before routing; customer links go on to their own route
+    registerPartnershipInvitePage(server, { domain: services.domain, logger, appId: config.MicrosoftAppId });
   }
 
   return {

@@ -1,0 +1,274 @@
+import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
+import type { PFact } from '../../cards/partnership-types.js';
+import type { DirectoryEntry } from '../../domain/partnerships/directory.js';
+import type { InvitationView, PartnershipView } from '../../domain/partnerships/partnership-views.js';
+import type { ProviderRow, ResellerRow } from '../../domain/lists/partner-lists.js';
+import type { Page } from '../../domain/lists/cursor.js';
+import { cspRegions } from '../../domain/regions.js';
+import { formatDate } from '../../domain/links.js';
+import { t, type Locale } from '../../i18n/index.js';
+import { partnershipVerbs as pv } from './verbs.js';
+import { day, pageLinks, regionLabel, when, type PageState } from './format.js';
+
+/** Teams refreshes a card automatically for at most 60 users (STACK.md). */
+export const MAX_REFRESH_USERS = 60;
+
+/** Adds Universal Actions' automatic refresh (Action.Execute) for `userIds` (at most 60). */
+export function withRefresh(card: AdaptiveCardJson, verb: string, data: Record<string, unknown>, userIds: readonly string[]): AdaptiveCardJson {
+  const ids = [...new Set(userIds)].slice(0, MAX_REFRESH_USERS);
+  if (ids.length === 0) return card;
+  return { ...card, refresh: { action: { type: 'Action.Execute', verb, data: { v: 1, ...data } }, userIds: ids } };
+}
+
+/** P1: ask for the reseller's email or MPN ID. */
+export function inviteAskCard(locale: Locale, value = '', notice = ''): AdaptiveCardJson {
+  return renderCard('partnership-invite', {
+    mode: 'ask',
+    title: t(locale, 'pinvite.ask.title'),
+    intro: t(locale, 'pinvite.ask.intro'),
+    notice,
+    noticeColor: 'Attention',
+    inputLabel: t(locale, 'pinvite.ask.label'),
+    placeholder: t(locale, 'pinvite.ask.placeholder'),
+    value,
+    invalidMessage: t(locale, 'pinvite.ask.invalid'),
+    submitLabel: t(locale, 'pinvite.ask.submit'),
+    invitationId: '',
+    to: '',
+    expiresAt: '',
+  });
+}
+
+/** P1: the editable draft with its personalised link. */
+export function inviteDraftCard(
+  locale: Locale,
+  draft: { invitationId: string; message: string; expiresAt: Date; to: string },
+  notice = '',
+  good = true,
+): AdaptiveCardJson {
+  return renderCard('partnership-invite', {
+    mode: 'draft',
+    title: t(locale, 'pinvite.draft.title'),
+    intro: t(locale, 'pinvite.draft.intro', { to: draft.to, expiresAt: formatDate(draft.expiresAt, locale) }),
+    notice,
+    noticeColor: good ? 'Good' : 'Attention',
+    inputLabel: t(locale, 'pinvite.draft.label'),
+    placeholder: '',
+    value: draft.message,
+    invalidMessage: '',
+    submitLabel: t(locale, 'pinvite.draft.save'),
+    invitationId: draft.invitationId,
+    to: draft.to,
+    expiresAt: draft.expiresAt.toISOString(),
+  });
+}
+
+/**
+ * P2/P3: the authorisation card. Pending: who asks, what authorising grants, the consent toggle and
+ * "Authorize indirect provider". Done: "authorised by X at T". `viewers` get it refreshed
+ * automatically (Teams user ids, at most 60), so every open copy moves to the done state.
+ */
+export function authorizeCard(locale: Locale, view: InvitationView, token: string, viewers: readonly string[], notice = ''): AdaptiveCardJson {
+  const provider = view.providerName;
+  const facts: PFact[] = [
+    { title: t(locale, 'pauth.provider'), value: provider },
+    { title: t(locale, 'pauth.mpnId'), value: view.providerMpnId },
+    { title: t(locale, 'pauth.region'), value: regionLabel(locale, view.providerRegion) },
+  ];
+  const pending = view.state === 'usable';
+  if (pending) facts.push({ title: t(locale, 'pauth.expires'), value: formatDate(view.expiresAt, locale) });
+  const done = view.authorized ? t(locale, 'pauth.done', { by: view.authorized.byName, at: when(view.authorized.at, locale), provider }) : '';
+  const card = renderCard('partnership-authorize', {
+    title: t(locale, 'pauth.title'),
+    intro: t(locale, 'pauth.intro', { provider }),
+    facts,
+    grantsHeading: t(locale, 'pauth.grantsHeading'),
+    grants: [{ text: t(locale, 'pauth.grant.orders') }, { text: t(locale, 'pauth.grant.admin') }, { text: t(locale, 'pauth.grant.lists') }],
+    done,
+    notice,
+    pending,
+    consentLabel: t(locale, 'pauth.consent', { provider }),
+    submitLabel: t(locale, 'pauth.submit'),
+    token: pending ? token : '',
+  });
+  // Only a card that can still change asks to be refreshed.
+  return pending ? withRefresh(card, pv.partnershipAuthorizeRefresh, { token }, viewers) : card;
+}
+
+export interface DirectoryQuery {
+  readonly name: string;
+  readonly region: string;
+  readonly service: string;
+}
+
+/** P10: the directory search card with one page of results. */
+export function directoryCard(
+  locale: Locale,
+  query: DirectoryQuery,
+  page: { items: readonly DirectoryEntry[]; nextCursor: string | null },
+  state: PageState,
+  notice = '',
+  good = true,
+): AdaptiveCardJson {
+  const links = pageLinks(state, page.nextCursor);
+  return renderCard('partnership-directory', {
+    title: t(locale, 'dir.title'),
+    intro: t(locale, 'dir.intro'),
+    notice,
+    noticeColor: good ? 'Good' : 'Attention',
+    nameLabel: t(locale, 'dir.name'),
+    regionLabel: t(locale, 'dir.region'),
+    serviceLabel: t(locale, 'dir.service'),
+    searchLabel: t(locale, 'dir.search'),
+    pageLabel: t(locale, 'dir.page', { page: links.pageNumber }),
+    noneLabel: t(locale, 'dir.none'),
+    query,
+    // '' = the caller's own region (the domain's default: P6 allows no other partner)
+    regions: [{ title: t(locale, 'dir.regionOwn'), value: '' }, ...cspRegions.filter((r) => r !== 'unsupported').map((r) => ({ title: regionLabel(locale, r), value: r }))],
+    entries: page.items.map((e) => ({
+      orgId: e.orgId,
+      name: e.name,
+      lines: [
+        { text: `${t(locale, 'dir.region')}: ${regionLabel(locale, e.region)}` },
+        ...(e.services.length ? [{ text: `${t(locale, 'dir.services')}: ${e.services.join(', ')}` }] : []),
+        ...(e.summary ? [{ text: e.summary }] : []),
+        ...(e.contactEmail || e.website ? [{ text: `${t(locale, 'dir.contact')}: ${[e.contactEmail, e.contactPhone, e.website].filter(Boolean).join(' · ')}` }] : []),
+      ],
+      requestLabel: t(locale, 'dir.request'),
+      consentLabel: t(locale, 'dir.consent', { provider: e.name }),
+      messageLabel: t(locale, 'dir.message'),
+      sendLabel: t(locale, 'dir.send'),
+    })),
+    hasPrevious: links.hasPrevious,
+    hasNext: links.hasNext,
+    previousLabel: t(locale, 'dir.previous'),
+    nextLabel: t(locale, 'dir.next'),
+    previous: links.previous,
+    next: links.next,
+  });
+}
+
+/**
+ * P10: the provider's approval card for a directory request. Pending: Approve / reason / Decline.
+ * Decided: who decided, when (and why). `notice` says "someone else decided first" to the loser.
+ */
+export function approvalCard(locale: Locale, view: PartnershipView, viewers: readonly string[], notice = '', message = ''): AdaptiveCardJson {
+  const facts: PFact[] = [
+    { title: t(locale, 'papprove.reseller'), value: view.resellerName },
+    { title: t(locale, 'papprove.mpnId'), value: view.resellerMpnId },
+    { title: t(locale, 'papprove.region'), value: regionLabel(locale, view.region) },
+    { title: t(locale, 'papprove.requestedAt'), value: when(view.requestedAt, locale) },
+    ...(message ? [{ title: t(locale, 'papprove.message'), value: message }] : []),
+  ];
+  let decided = '';
+  if (view.decidedAt && view.state !== 'requested') {
+    decided =
+      view.declinedByName !== null
+        ? t(locale, 'papprove.declined', { by: view.declinedByName, at: when(view.decidedAt, locale), reason: view.declineReason ?? '' })
+        : t(locale, 'papprove.approved', { by: view.authorizedByName ?? '?', at: when(view.decidedAt, locale) });
+  }
+  const pending = view.state === 'requested';
+  const card = renderCard('partnership-decision', {
+    title: t(locale, 'papprove.title'),
+    intro: t(locale, 'papprove.intro', { reseller: view.resellerName }),
+    facts,
+    decided,
+    notice,
+    pending,
+    reasonLabel: t(locale, 'papprove.reason'),
+    approveLabel: t(locale, 'papprove.approve'),
+    declineLabel: t(locale, 'papprove.decline'),
+    approveVerb: pv.partnershipApprove,
+    declineVerb: pv.partnershipDecline,
+    partnershipId: view.partnershipId,
+  });
+  return pending ? withRefresh(card, pv.partnershipRequestRefresh, { partnershipId: view.partnershipId }, viewers) : card;
+}
+
+/** P7: the program administrator's decision card for a request to end a partnership. */
+export function endDecisionCard(locale: Locale, view: PartnershipView, viewers: readonly string[], notice = ''): AdaptiveCardJson {
+  const facts: PFact[] = [
+    { title: t(locale, 'pend.provider'), value: view.providerName },
+    { title: t(locale, 'pend.reseller'), value: view.resellerName },
+    { title: t(locale, 'pend.requestedBy'), value: view.endRequestedByName ?? '?' },
+    { title: t(locale, 'pend.reason'), value: view.endReason ?? '' },
+  ];
+  let decided = '';
+  if (view.endDecision && view.endDecidedAt && view.state !== 'end_requested') {
+    decided =
+      view.endDecision === 'approved'
+        ? t(locale, 'pend.approved', { by: view.endDecidedByName ?? '?', at: when(view.endDecidedAt, locale) })
+        : t(locale, 'pend.declined', { by: view.endDecidedByName ?? '?', at: when(view.endDecidedAt, locale) });
+  }
+  const pending = view.state === 'end_requested';
+  const card = renderCard('partnership-decision', {
+    title: t(locale, 'pend.title'),
+    intro: '',
+    facts,
+    decided,
+    notice,
+    pending,
+    reasonLabel: t(locale, 'pend.decisionReason'),
+    approveLabel: t(locale, 'pend.approve'),
+    declineLabel: t(locale, 'pend.decline'),
+    approveVerb: pv.partnershipEndApprove,
+    declineVerb: pv.partnershipEndDecline,
+    partnershipId: view.partnershipId,
+  });
+  return pending ? withRefresh(card, pv.partnershipEndRefresh, { partnershipId: view.partnershipId }, viewers) : card;
+}
+
+type ListRow = ({ kind: 'providers' } & ProviderRow) | ({ kind: 'resellers' } & ResellerRow);
+
+/** P4/M2: one page of the Indirect providers or Indirect resellers list, each row with "End partnership…" (P7). */
+export function listCard(
+  locale: Locale,
+  list: 'providers' | 'resellers',
+  page: Page<ProviderRow> | Page<ResellerRow>,
+  state: PageState,
+  opts: { intro?: string; notice?: string } = {},
+): AdaptiveCardJson {
+  const links = pageLinks(state, page.nextCursor);
+  const rows: ListRow[] = list === 'providers'
+    ? (page.items as readonly ProviderRow[]).map((r) => ({ kind: 'providers' as const, ...r }))
+    : (page.items as readonly ResellerRow[]).map((r) => ({ kind: 'resellers' as const, ...r }));
+  return renderCard('partnership-list', {
+    title: t(locale, list === 'providers' ? 'plist.providers.title' : 'plist.resellers.title'),
+    intro: opts.intro ?? '',
+    notice: opts.notice ?? '',
+    pageLabel: t(locale, 'dir.page', { page: links.pageNumber }),
+    emptyLabel: t(locale, 'plist.empty'),
+    list,
+    rows: rows.map((r) => {
+      const lines: { text: string; color: 'Default' | 'Attention' | 'Good' }[] = [
+        { text: t(locale, 'plist.since', { date: day(r.authorizedAt, locale) }), color: 'Default' },
+        { text: t(locale, 'plist.region', { region: regionLabel(locale, r.region) }), color: 'Default' },
+      ];
+      if (r.kind === 'resellers') {
+        lines.push(
+          r.mpaSigned
+            ? { text: t(locale, 'plist.mpaSigned', { version: r.mpaVersion ?? '?' }), color: 'Good' }
+            : { text: t(locale, 'plist.mpaNotSigned'), color: 'Attention' },
+        );
+      } else if (r.adminAccessWithdrawn) {
+        lines.push({ text: t(locale, 'plist.adminWithdrawn'), color: 'Default' });
+      }
+      if (r.state === 'end_requested') lines.push({ text: t(locale, 'plist.endRequested'), color: 'Attention' });
+      return {
+        partnershipId: r.partnershipId,
+        name: `${r.name} (MPN ID ${r.mpnId})`,
+        lines,
+        canEnd: r.state === 'active',
+        endLabel: t(locale, 'plist.end'),
+        reasonLabel: t(locale, 'plist.endReason'),
+        submitLabel: t(locale, 'plist.endSubmit'),
+      };
+    }),
+    hasPrevious: links.hasPrevious,
+    hasNext: links.hasNext,
+    previousLabel: t(locale, 'dir.previous'),
+    nextLabel: t(locale, 'dir.next'),
+    previous: links.previous,
+    next: links.next,
+  });
+}
