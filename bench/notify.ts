@@ -20,7 +20,7 @@ import { cloudAdapterSendPort } from '../src/notify/cloud-adapter-send.js';
 import { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS } from '../src/notify/limits.js';
 import { NotifyWorker } from '../src/notify/worker.js';
 import { freshPostgres, freshSqlite } from '../test/support/db.js';
-import { enqueueEvents, seedChannel, seedOrg } from '../test/support/notify-fixtures.js';
+import { enqueueEvents } from '../test/support/notify-fixtures.js';
 import { TeamsLimitsConnector } from '../test/support/teams-limits-connector.js';
 import { idealMakespanMs } from './notify-ideal.js';
 
@@ -50,14 +50,22 @@ const connector = await TeamsLimitsConnector.start({
 const t = values.pg ? await freshPostgres() : await freshSqlite();
 const { prisma } = t.db;
 const tenants = Array.from({ length: TENANTS }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+const tenantOf = Array.from({ length: CHANNELS }, (_, c) => tenants[c % TENANTS]!);
+const orgs = Array.from({ length: CHANNELS }, (_, c) => {
+  const name = `Bench partner ${c}`;
+  return {
+    id: `org-${c}`, tenantId: `org-tenant-${c}`, mpnId: String(5_000_000 + c), legalName: name, nameSearch: name.toLowerCase(),
+    addressLine1: '1 Main St', city: 'Seoul', postalCode: '04524', country: 'KR', region: 'APAC', isProvider: true,
+  };
+});
+await prisma.organization.createMany({ data: orgs });
+await prisma.notificationChannel.createMany({
+  data: orgs.map((o, c) => ({ id: `channel-${c}`, orgId: o.id, conversationId: `19:bench-${c}@thread.tacv2`, serviceUrl: connector.url, tenantId: tenantOf[c]! })),
+});
 const expected: string[] = [];
-const tenantOf: string[] = [];
+// Channel by channel: all events of channel 0, then channel 1, ...
 for (let c = 0; c < CHANNELS; c++) {
-  const tenantId = tenants[c % TENANTS];
-  const org = await seedOrg(prisma);
-  const ch = await seedChannel(prisma, org, connector.url, { tenantId });
-  tenantOf.push(tenantId);
-  expected.push(...(await enqueueEvents(prisma, org.id, perChannel)).map((k) => `${k}#${ch.id}`));
+  expected.push(...(await enqueueEvents(prisma, `org-${c}`, perChannel)).map((k) => `${k}#channel-${c}`));
 }
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
@@ -92,6 +100,12 @@ out(`lost = ${lost}, duplicated = ${duplicated}, unexpected = ${unexpected}`);
 out(`connector answers: ${[...connector.statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (429 from limits: ${connector.throttled})`);
 out(`outbox: ${statuses.map((s) => `${s.status}=${s._count}`).join(', ')}`);
 
+if (process.env.NOTIFY_BENCH_TIMELINE) {
+  const t0 = Math.min(...times);
+  const buckets = new Map<number, number>();
+  for (const x of times) buckets.set(Math.floor((x - t0) / 1000), (buckets.get(Math.floor((x - t0) / 1000)) ?? 0) + 1);
+  out(`per second: ${[...buckets].map(([s, n]) => `${s}:${n}`).join(' ')}`);
+}
 await t.cleanup();
 await connector.close();
 process.exitCode = lost === 0 && duplicated === 0 && unexpected === 0 ? 0 : 1;

@@ -134,39 +134,45 @@ export class OutboxStore {
   }
 
   /**
-   * Writes "sending" for a group of deliveries about to start: finding it later means a worker died
-   * during (or right after) the call, the one window in which a duplicate is possible. New rows in one
-   * insert; rows left by an earlier attempt ("retry", or "sending" of an interrupted worker) in one update.
+   * Notes that these deliveries are being attempted ("sending"): finding one later means a worker died
+   * during or right after the call, the one window in which a duplicate is possible. Written alongside
+   * the HTTP calls, not before them, so the database is not on the rate limiter's critical path; it
+   * never overwrites an outcome ("sent" recorded first stays "sent").
    */
-  async markSending(fresh: readonly Pair[], again: readonly Pair[]): Promise<void> {
-    const now = this.ts(new Date());
-    if (fresh.length) {
-      const values = fresh.map((p) => Prisma.sql`(${randomUUID()}, ${p.eventId}, ${p.targetKey}, 'sending', ${now}, ${now})`);
-      await this.db.$executeRaw`
-        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
-    }
-    if (again.length) await this.setStatus(again, 'sending');
-  }
-
-  /** Records many successful deliveries at once. */
-  async markSent(pairs: readonly Pair[]): Promise<void> {
-    if (pairs.length) await this.setStatus(pairs, 'sent');
-  }
-
-  private async setStatus(pairs: readonly Pair[], status: DeliveryStatus): Promise<void> {
-    const eventIds = [...new Set(pairs.map((p) => p.eventId))];
-    const keys = pairs.map((p) => `${p.eventId} ${p.targetKey}`);
+  async markSending(pairs: readonly Pair[]): Promise<void> {
+    if (pairs.length === 0) return;
     await this.db.$executeRaw`
-      UPDATE "OutboxDelivery" SET status = ${status}, error = NULL, "updatedAt" = ${this.ts(new Date())}
-      WHERE "eventId" IN (${Prisma.join(eventIds)}) AND ("eventId" || ' ' || "targetKey") IN (${Prisma.join(keys)})`;
+      INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, "createdAt", "updatedAt")
+      VALUES ${this.rows(pairs, 'sending')}
+      ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sending', "updatedAt" = excluded."updatedAt"
+      WHERE "OutboxDelivery".status = 'retry'`;
   }
 
-  /** Finishes many events as sent at once; returns how many this owner still held. */
-  async finishSent(eventIds: readonly string[], owner: string, at: Date): Promise<number> {
-    if (eventIds.length === 0) return 0;
-    return this.db.$executeRaw`
-      UPDATE "OutboxEvent" SET status = 'sent', "sentAt" = ${this.ts(at)}, "lastError" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL
-      WHERE id IN (${Prisma.join([...eventIds])}) AND "leaseOwner" = ${owner} AND status = 'pending'`;
+  private rows(pairs: readonly Pair[], status: DeliveryStatus): Prisma.Sql {
+    const now = this.ts(new Date());
+    return Prisma.join(pairs.map((p) => Prisma.sql`(${randomUUID()}, ${p.eventId}, ${p.targetKey}, ${status}, ${now}, ${now})`));
+  }
+
+  /**
+   * Records successful deliveries and finishes the events they complete, in one transaction.
+   * Returns how many of those events this owner still held.
+   */
+  async recordSent(pairs: readonly Pair[], eventIds: readonly string[], owner: string, at: Date): Promise<number> {
+    const ops: Prisma.PrismaPromise<number>[] = [];
+    if (pairs.length) {
+      ops.push(this.db.$executeRaw`
+        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, "createdAt", "updatedAt")
+        VALUES ${this.rows(pairs, 'sent')}
+        ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sent', error = NULL, "updatedAt" = excluded."updatedAt"`);
+    }
+    if (eventIds.length) {
+      ops.push(this.db.$executeRaw`
+        UPDATE "OutboxEvent" SET status = 'sent', "sentAt" = ${this.ts(at)}, "lastError" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL
+        WHERE id IN (${Prisma.join([...eventIds])}) AND "leaseOwner" = ${owner} AND status = 'pending'`);
+    }
+    if (ops.length === 0) return 0;
+    const counts = await this.db.$transaction(ops);
+    return eventIds.length ? (counts[counts.length - 1] ?? 0) : 0;
   }
 
   /** Ends this worker's lease with the event's new state; false when the lease was lost. */

@@ -25,8 +25,6 @@ export interface Job {
   readonly convKey: string;
   readonly tenantKey: string;
   readonly activity: Partial<Activity>;
-  /** A delivery row exists already (an earlier attempt, or an interrupted worker). */
-  readonly hasRow: boolean;
 }
 
 export interface PlanOptions {
@@ -105,7 +103,6 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
         convKey: conversationKey(target),
         tenantKey: `tenant:${target.tenantId}`,
         activity: { ...activity, channelData },
-        hasRow: status !== undefined,
       });
       ev.pending++;
     }

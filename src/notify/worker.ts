@@ -45,10 +45,12 @@ export interface NotifyWorkerOptions {
   readonly deferAfterMs?: number;
   readonly conversationWindows?: readonly RateWindow[];
   readonly tenantWindows?: readonly RateWindow[];
-  /** Widens every window (clock skew, jitter; default 20 ms). */
+  /** Widens every window (clock skew, jitter; default 10 ms). */
   readonly limitMarginMs?: number;
   /** Share of Teams' limits this instance may use when several send for one bot (default 1). */
   readonly limitShare?: number;
+  /** Outcomes are recorded once a tick, in one transaction (default 20 ms). */
+  readonly tickMs?: number;
   /** Service URL for people whose organisation has no channel yet. */
   readonly defaultServiceUrl?: string;
 }
@@ -83,6 +85,12 @@ export class NotifyWorker {
   /** Channels that answered 403 MessageWritesBlocked: queued sends there are skipped, not tried. */
   private readonly blockedChannels = new Set<string>();
   private running = 0;
+  private claiming = false;
+  /** Queued jobs held back only by the tenant's limit, as of the last dispatch. */
+  private tenantBound = 0;
+  /** Queued jobs the limits would let go now (held back only by `concurrency`), as of the last dispatch. */
+  private readyQueued = 0;
+  private lastFlush = 0;
   private nextClaimAt = 0;
   private stopping = false;
   private loopDone?: Promise<void>;
@@ -108,9 +116,10 @@ export class NotifyWorker {
       deferAfterMs: opts.deferAfterMs ?? 15_000,
       conversationWindows: opts.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS,
       tenantWindows: opts.tenantWindows ?? TEAMS_TENANT_WINDOWS,
-      limitMarginMs: opts.limitMarginMs ?? 20,
+      limitMarginMs: opts.limitMarginMs ?? 10,
       limitShare: opts.limitShare ?? 1,
       defaultServiceUrl: opts.defaultServiceUrl ?? 'https://smba.trafficmanager.net/teams/',
+      tickMs: opts.tickMs ?? 20,
     };
     this.conv = new SlidingWindowLimiter(shareWindows(this.o.conversationWindows, this.o.limitShare), this.o.limitMarginMs);
     this.tenant = new SlidingWindowLimiter(shareWindows(this.o.tenantWindows, this.o.limitShare), this.o.limitMarginMs);
@@ -161,29 +170,39 @@ export class NotifyWorker {
     });
   }
 
+  /**
+   * Claim more while fewer than a batch of queued jobs could go right now: jobs held back by one
+   * conversation's limits must not keep other conversations' events waiting in the database.
+   */
   private roomToClaim(): boolean {
-    return this.queue.length < this.o.batchSize && this.events.size < this.o.maxBuffered;
+    // Jobs held back by the tenant limit still count as work in hand, but keep a deeper buffer of them:
+    // the scheduler can only spread a conversation's events over its windows if it sees them early.
+    return this.readyQueued + this.tenantBound / 4 < this.o.batchSize && this.events.size < this.o.maxBuffered;
   }
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      let now = this.o.clock();
-      if (now >= this.nextClaimAt && this.roomToClaim()) {
-        let claimed = 0;
-        try {
-          claimed = await this.claim(now);
-        } catch (err) {
-          this.opts.logger.warn({ err, worker: this.id }, 'claiming notifications failed; will retry');
-        }
-        now = this.o.clock();
-        if (claimed === 0 && this.nextClaimAt <= now) this.nextClaimAt = now + this.o.pollIntervalMs;
-        if (this.stopping) break;
+      const now = this.o.clock();
+      if (!this.claiming && now >= this.nextClaimAt && this.roomToClaim()) {
+        // In the background: sending goes on while the next batch is read.
+        this.claiming = true;
+        this.track(this.claimTask(now));
       }
+      // Dispatch as soon as the limits allow (a window opening is the moment to send; the "sending"
+      // notes are written alongside); record outcomes once a tick.
       const readyIn = this.dispatch(now);
-      await this.flush();
-      const claimIn = this.roomToClaim() ? this.nextClaimAt - this.o.clock() : Infinity;
-      const wait = Math.min(readyIn, claimIn, this.o.pollIntervalMs);
-      if (wait > 0 && this.completed.length === 0) await this.sleep(wait);
+      let flushIn = Infinity;
+      if (this.completed.length > 0) {
+        if (now - this.lastFlush >= this.o.tickMs || this.completed.length >= this.o.batchSize) {
+          this.lastFlush = now;
+          await this.flush();
+        } else {
+          flushIn = this.lastFlush + this.o.tickMs - now;
+        }
+      }
+      const claimIn = !this.claiming && this.roomToClaim() ? this.nextClaimAt - this.o.clock() : Infinity;
+      const wait = Math.min(readyIn, claimIn, flushIn, this.o.pollIntervalMs);
+      if (wait > 0) await this.sleep(wait);
     }
     while (this.tasks.size > 0) {
       await Promise.allSettled([...this.tasks]);
@@ -192,6 +211,19 @@ export class NotifyWorker {
     const now = this.o.clock();
     for (const job of this.queue.splice(0)) this.completed.push({ job, outcome: { kind: 'defer', until: now } });
     await this.flush();
+  }
+
+  private async claimTask(now: number): Promise<void> {
+    let claimed = 0;
+    try {
+      claimed = await this.claim(now);
+    } catch (err) {
+      this.opts.logger.warn({ err, worker: this.id }, 'claiming notifications failed; will retry');
+    } finally {
+      this.claiming = false;
+    }
+    const after = this.o.clock();
+    if (claimed === 0 && this.nextClaimAt <= after) this.nextClaimAt = after + this.o.pollIntervalMs;
   }
 
   private async claim(now: number): Promise<number> {
@@ -221,33 +253,45 @@ export class NotifyWorker {
       return w;
     };
     const group: Started[] = [];
-    for (let i = 0; i < this.queue.length && this.running < this.o.concurrency; ) {
-      const job = this.queue[i];
-      if (!job) break;
+    let ready = 0;
+    let tenantBound = 0;
+    const kept: Job[] = [];
+    // Most queued jobs first (per conversation), as an ideal scheduler would: a conversation with many
+    // notifications waiting needs the most windows, so it starts early instead of trailing at the end.
+    const perConv = new Map<string, number>();
+    for (const job of this.queue) perConv.set(job.convKey, (perConv.get(job.convKey) ?? 0) + 1);
+    const ordered = this.queue
+      .map((job, i) => ({ job, i, n: perConv.get(job.convKey) ?? 0 }))
+      .sort((a, b) => b.n - a.n || a.i - b.i)
+      .map((x) => x.job);
+    for (const job of ordered) {
       if (job.target.kind === 'channel' && this.blockedChannels.has(job.target.channelId)) {
-        this.queue.splice(i, 1);
         this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
         continue;
       }
-      const wait = Math.max(waitOf(this.conv, job.convKey), waitOf(this.tenant, job.tenantKey));
+      const convWait = waitOf(this.conv, job.convKey);
+      const wait = Math.max(convWait, waitOf(this.tenant, job.tenantKey));
       const leaseLeft = (job.ev.row.leaseUntil?.getTime() ?? 0) - now;
       if (wait > this.o.deferAfterMs || leaseLeft - wait < this.o.sendBudgetMs) {
         // Waiting that long in memory would outlive the lease: hand it back, due when it may go.
-        this.queue.splice(i, 1);
         this.completed.push({ job, outcome: { kind: 'defer', until: now + wait } });
         continue;
       }
-      if (wait > 0) {
-        soonest = Math.min(soonest, wait);
-        i++;
+      if (wait > 0 || this.running >= this.o.concurrency) {
+        if (wait > 0) soonest = Math.min(soonest, wait);
+        else ready++;
+        if (wait > 0 && convWait === 0) tenantBound++;
+        kept.push(job);
         continue;
       }
-      this.queue.splice(i, 1);
       memo.delete(job.convKey);
       memo.delete(job.tenantKey);
       group.push({ job, slots: [this.conv.reserve(job.convKey, now), this.tenant.reserve(job.tenantKey, now)] });
       this.running++;
     }
+    this.queue.splice(0, this.queue.length, ...kept);
+    this.readyQueued = ready;
+    this.tenantBound = tenantBound;
     if (group.length) this.track(this.startGroup(group));
     return this.queue.length === 0 ? Infinity : soonest;
   }
@@ -262,19 +306,13 @@ export class NotifyWorker {
     this.tasks.add(tracked);
   }
 
-  /** One "sending" write for the group (the crash window starts here), then the calls in parallel. */
+  /** The calls of one tick in parallel, with their "sending" note written alongside. */
   private async startGroup(group: readonly Started[]): Promise<void> {
-    try {
-      await this.store.markSending(
-        group.filter((g) => !g.job.hasRow).map((g) => ({ eventId: g.job.ev.row.id, targetKey: g.job.targetKey })),
-        group.filter((g) => g.job.hasRow).map((g) => ({ eventId: g.job.ev.row.id, targetKey: g.job.targetKey })),
-      );
-    } catch (err) {
-      const reason = `database: ${err instanceof Error ? err.message : String(err)}`;
-      for (const g of group) this.done(g, { kind: 'retry', reason });
-      return;
-    }
+    const intent = this.store
+      .markSending(group.map((g) => ({ eventId: g.job.ev.row.id, targetKey: g.job.targetKey })))
+      .catch((err: unknown) => this.opts.logger.warn({ err, worker: this.id }, 'noting deliveries in progress failed'));
     await Promise.all(group.map((g) => this.call(g)));
+    await intent;
   }
 
   private async call(g: Started): Promise<void> {
@@ -302,26 +340,28 @@ export class NotifyWorker {
   private async flush(): Promise<void> {
     while (this.completed.length > 0) {
       const batch = this.completed.splice(0);
-      const sent = batch.filter((b) => b.outcome.kind === 'sent');
-      try {
-        await this.store.markSent(sent.map((b) => ({ eventId: b.job.ev.row.id, targetKey: b.job.targetKey })));
-        for (const b of sent) b.job.ev.sent++;
-      } catch (err) {
-        // Not recorded: the rows stay "sending" and the event is retried (the duplicate window).
-        this.opts.logger.error({ err, worker: this.id }, 'recording sent notifications failed');
-        for (const b of sent) b.job.ev.retry ??= { reason: 'database: recording the delivery failed' };
-      }
       for (const b of batch) if (b.outcome.kind !== 'sent') await this.record(b.job, b.outcome);
+      const sent = batch.filter((b) => b.outcome.kind === 'sent');
+      for (const b of sent) b.job.ev.sent++;
       const finished = new Set<EventState>();
       for (const b of batch) {
         b.job.ev.pending--;
         if (b.job.ev.pending <= 0) finished.add(b.job.ev);
       }
       const allSent = [...finished].filter((ev) => !ev.retry && ev.deferUntil === undefined && ev.dead.length === 0 && ev.skipped.length === 0);
-      if (allSent.length) {
-        for (const ev of allSent) this.events.delete(ev.row.id);
-        const n = await this.store.finishSent(allSent.map((ev) => ev.row.id), this.id, new Date(this.o.clock()));
+      for (const ev of allSent) this.events.delete(ev.row.id);
+      try {
+        // The deliveries and the events they complete, in one transaction.
+        const n = await this.store.recordSent(
+          sent.map((b) => ({ eventId: b.job.ev.row.id, targetKey: b.job.targetKey })),
+          allSent.map((ev) => ev.row.id),
+          this.id,
+          new Date(this.o.clock()),
+        );
         if (n !== allSent.length) this.opts.logger.warn({ worker: this.id, lost: allSent.length - n }, 'leases lost before events were finished');
+      } catch (err) {
+        // Not recorded: the rows stay "sending"; the leases run out and the events go again (the duplicate window).
+        this.opts.logger.error({ err, worker: this.id }, 'recording sent notifications failed');
       }
       for (const ev of finished) if (!allSent.includes(ev)) await this.finalize(ev);
     }
