@@ -64,6 +64,16 @@ export const configSchema = z.object({
   PROGRAM_CHANNEL_SERVICE_URL: optionalUrl,
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * The dashboard tab's Teams SSO token (src/web/dashboard/sso.ts). Audience: the app registration's
+   * Application ID URI; unset = api://<host of PUBLIC_BASE_URL>/<MicrosoftAppId> (what the manifest's
+   * webApplicationInfo.resource says). Issuer: a template where {tid} is the token's tenant (Entra ID
+   * v2 tokens: set accessTokenAcceptedVersion 2 in the app registration). JWKS: Entra ID's signing keys.
+   * Tests point both at a local issuer.
+   */
+  TAB_SSO_AUDIENCE: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  TAB_SSO_ISSUER: z.string().trim().default('https://login.microsoftonline.com/{tid}/v2.0'),
+  TAB_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & {

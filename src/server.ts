@@ -18,6 +18,7 @@ import { ConversationRefs } from './bot/conversation-refs.js';
 import { ReviewNotifier } from './bot/review-notifier.js';
 import type { AppServices, TurnServices } from './bot/services.js';
 import { registerVerifyPage } from './web/verify-page.js';
+import { registerDashboard } from './web/dashboard/routes.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
@@ -163,6 +164,9 @@ export function createServer(deps: ServerDeps): BotServer {
     // partnership links (issue 5) are answered before routing; customer links go on to their own route
     registerPartnershipInvitePage(server, { domain: services.domain, logger, appId: config.MicrosoftAppId });
   }
+
+  // The partner dashboard tab (issue 7): its page always, its data when the domain is there.
+  registerDashboard(server, { config, logger, ...(services ? { domain: services.domain } : {}) });
 
   return {
     adapter,

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { commands } from '../../bot/commands.js';
+import { agreementStatus } from '../../domain/agreement-status.js';
+import type { Actor, DomainContext } from '../../domain/context.js';
+import { describeError } from '../../domain/describe-error.js';
+import { enrollmentStatus } from '../../domain/enrollment-status.js';
+import { AppError } from '../../domain/errors.js';
+import { listRecentNotifications } from '../../domain/lists/notifications.js';
+import {
+  listCustomers,
+  listPartnershipRequests,
+  listPendingInvitations,
+  listProviders,
+  listResellers,
+} from '../../domain/lists/partner-lists.js';
+import { countryName } from '../../domain/regions.js';
+import type { Locale } from '../../i18n/index.js';
+import { defaultRenderer } from '../../notify/render.js';
+
+/** Query parameters of GET /api/dashboard and /api/dashboard/customers (one schema per boundary). */
+export const dashboardQuery = z.object({
+  locale: z.enum(['en-US', 'ko-KR']).optional(),
+  resellerId: z.string().trim().min(1).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/** A part of the page: its data, or the localized reason it cannot be shown (e.g. U3 role refusal). */
+export type Section<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: string };
+
+async function section<T>(locale: Locale, load: () => Promise<T>): Promise<Section<T>> {
+  try {
+    return { ok: true, data: await load() };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: describeError(locale, e) };
+    throw e;
+  }
+}
+
+export interface DeepLink {
+  readonly command: string;
+  readonly url: string;
+}
+
+/**
+ * The bot command a dashboard action opens, as the user would type it: the command table's Korean
+ * alias for ko-KR, its first name otherwise. Commands of issues not merged yet fall back to the word
+ * given here (the bot answers unknown words with its help card, so the link never dead-ends).
+ */
+export function commandText(id: string, fallback: string, locale: Locale): string {
+  const spec = commands.find((c) => c.id === id);
+  if (!spec) return fallback;
+  if (locale === 'ko-KR') {
+    const korean = spec.names.find((n) => /[\uac00-\ud7a3]/.test(n));
+    if (korean) return korean;
+  }
+  return spec.names[0] ?? fallback;
+}
+
+/**
+ * Teams deep link to the 1:1 chat with the bot with `command` typed into the compose box
+ * (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-teams:
+ * "Deep link to start a new chat": users=28:<bot app id> opens the bot's chat, message= prefills it).
+ */
+export function chatDeepLink(botId: string, command: string): DeepLink {
+  return {
+    command,
+    url: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${botId}`)}&message=${encodeURIComponent(command)}`,
+  };
+}
+
+const actionCommands = {
+  status: ['status', 'status'],
+  agreementStatus: ['agreementStatus', 'agreement status'],
+  signAgreement: ['signAgreement', 'sign agreement'],
+  providers: ['providers', 'providers'],
+  resellers: ['resellers', 'resellers'],
+  customers: ['customers', 'customers'],
+  invitations: ['invitations', 'invitations'],
+  requests: ['requests', 'requests'],
+} as const;
+export type DashboardAction = keyof typeof actionCommands;
+
+export function deepLinks(botId: string, locale: Locale): Record<DashboardAction, DeepLink> {
+  const out = {} as Record<DashboardAction, DeepLink>;
+  for (const [action, [id, fallback]] of Object.entries(actionCommands) as [DashboardAction, readonly [string, string]][]) {
+    out[action] = chatDeepLink(botId, commandText(id, fallback, locale));
+  }
+  return out;
+}
+
+/** One page of the Customers list (S4: optionally one reseller's), country names localized. Throws AppError. */
+export async function customersPage(ctx: DomainContext, actor: Actor, locale: Locale, q: DashboardQuery) {
+  const page = await listCustomers(ctx, actor, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.resellerId ? { resellerId: q.resellerId } : {}) });
+  return { ...page, items: page.items.map((c) => ({ ...c, countryName: countryName(c.country, locale) })) };
+}
+
+/** The Customers part of the page: a refusal (e.g. U3 roles) becomes the section's message. */
+export function customersSection(ctx: DomainContext, actor: Actor, locale: Locale, q: DashboardQuery) {
+  return section(locale, () => customersPage(ctx, actor, locale, q));
+}
+
+/**
+ * Everything the dashboard shows, read through the domain's use cases and list views only (the
+ * rules — membership, U3 roles, E8, M1/M2 — are theirs). Throws AppError NOT_A_PARTNER_USER when
+ * the identity belongs to no organisation: the route answers 403 and shows nothing.
+ */
+export async function dashboardView(ctx: DomainContext, actor: Actor, locale: Locale, q: DashboardQuery, botId: string) {
+  const status = await enrollmentStatus(ctx, actor); // NOT_A_PARTNER_USER propagates: no org, no page
+  const isProvider = status.partnerTypes.includes('indirect_provider');
+  const isReseller = status.partnerTypes.includes('indirect_reseller');
+  const [mpa, providers, resellers, customers, invitations, requests, notifications] = await Promise.all([
+    section(locale, () => agreementStatus(ctx, actor)),
+    isReseller ? section(locale, () => listProviders(ctx, actor, { limit: 50 })) : Promise.resolve(null),
+    isProvider ? section(locale, () => listResellers(ctx, actor, { limit: 100 })) : Promise.resolve(null),
+    customersSection(ctx, actor, locale, q),
+    section(locale, () => listPendingInvitations(ctx, actor, { limit: 20 })),
+    isProvider ? section(locale, () => listPartnershipRequests(ctx, actor, { limit: 20 })) : Promise.resolve(null),
+    section(locale, async () => {
+      const page = await listRecentNotifications(ctx, actor, { limit: 10 });
+      return page.items.map((n) => ({ id: n.id, type: n.type, status: n.status, createdAt: n.createdAt, text: notificationText(n, locale) }));
+    }),
+  ]);
+  const withRegion = <T extends { country: string }>(rows: readonly T[]) => rows.map((r) => ({ ...r, countryName: countryName(r.country, locale) }));
+  return {
+    locale,
+    user: { name: actor.name },
+    actions: deepLinks(botId, locale),
+    enrollment: { ...status, countryName: countryName(status.country, locale) },
+    mpa,
+    providers: providers && (providers.ok ? { ok: true as const, data: { ...providers.data, items: withRegion(providers.data.items) } } : providers),
+    resellers: resellers && (resellers.ok ? { ok: true as const, data: { ...resellers.data, items: withRegion(resellers.data.items) } } : resellers),
+    customers,
+    invitations,
+    requests,
+    notifications,
+  };
+}
+
+export type DashboardView = Awaited<ReturnType<typeof dashboardView>>;
+
+/** One line of plain text per notification, from the notification worker's own renderer. */
+function notificationText(n: { id: string; type: string; payload: unknown }, locale: Locale): string {
+  try {
+    const activity = defaultRenderer({ id: n.id, type: n.type, payload: n.payload, idempotencyKey: n.id }, locale);
+    return (activity.text ?? n.type).replace(/\*\*|__|`/g, '');
+  } catch {
+    return n.type; // a payload that no longer matches its schema: show the kind, not the data
+  }
+}
