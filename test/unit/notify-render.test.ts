@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { eventTypes } from '../../src/domain/events.js';
+import { notify as enUS } from '../../src/i18n/en-US/notify.js';
+import { notify as koKR } from '../../src/i18n/ko-KR/notify.js';
+import { CHANNEL_BLOCKED } from '../../src/notify/channel-blocked.js';
+import { defaultRenderer, hasKey } from '../../src/notify/render.js';
+import { authorizedPayload } from '../support/notify-fixtures.js';
+
+describe('notify: default renderer', () => {
+  it('has a message for every domain event type, in en-US and ko-KR', () => {
+    const missing = eventTypes.filter((t) => !hasKey(`notify.${t}`));
+    assert.deepEqual(missing, []);
+    assert.deepEqual(Object.keys(koKR).sort(), Object.keys(enUS).sort());
+  });
+  it('renders a domain event in the organisation locale, every placeholder filled', () => {
+    const ev = { id: 'e', type: 'partnership.authorized', payload: authorizedPayload(1), idempotencyKey: 'k' };
+    const en = defaultRenderer(ev, 'en-US');
+    const ko = defaultRenderer(ev, 'ko-KR');
+    assert.equal(en.text, 'Kim Min-jun authorized Contoso Distribution as an indirect provider of Fabrikam 1.');
+    assert.match(ko.text ?? '', /간접 공급자/);
+    assert.doesNotMatch(`${en.text ?? ''}${ko.text ?? ''}`, /\{\w+\}/);
+  });
+  it('refuses a payload that does not match its schema', () => {
+    assert.throws(() => defaultRenderer({ id: 'e', type: 'partnership.authorized', payload: { nope: 1 }, idempotencyKey: 'k' }, 'en-US'));
+  });
+  it('renders the blocked-channel notice', () => {
+    const payload = {
+      orgId: 'o', orgName: 'Contoso', channelId: 'c', channelName: null, conversationId: '19:x', reason: 'r',
+      at: '2026-03-02T09:00:00.000Z', locale: 'en-US',
+    };
+    const a = defaultRenderer({ id: 'e', type: CHANNEL_BLOCKED, payload, idempotencyKey: 'k' }, 'en-US');
+    assert.match(a.text ?? '', /Contoso.*the notification channel.*notify here/);
+  });
+});
