@@ -214,7 +214,7 @@ export async function listResellers(ctx: DomainContext, actor: Actor, raw: unkno
 
 /** S4: the caller's organisation's customers, optionally filtered by reseller. */
 export async function listCustomers(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<CustomerRow>> {
-  const input = parseInput(page.extend({ resellerId: z.string().min(1).optional() }), raw);
+  const input = parseInput(page.extend({ resellerId: z.string().min(1).max(64).optional() }), raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return queryCustomersOfPartner(ctx.store.read, member.orgId, input);
 }
