@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
+import { startHarness, type Chat, type Harness } from '../../support/harness.js';
+import { makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.js';
+import type { Actor } from '../../../src/domain/context.js';
+
+/**
+ * A harness (real server, recording connector, fresh SQLite) plus a domain World on the same database,
+ * so fixtures enrol organisations through the use cases and the bot serves them. The world's clock is
+ * set to now (the bot's own clock is the real one, and links expire relative to it).
+ */
+export interface PWorld {
+  readonly h: Harness;
+  readonly w: World;
+  /** the harness's program administrator (config PROGRAM_ADMINS) */
+  readonly programAdminId: string;
+  close(): Promise<void>;
+}
+
+export async function startPWorld(): Promise<PWorld> {
+  const programAdminId = randomUUID();
+  const h = await startHarness({ env: { PROGRAM_ADMINS: programAdminId, PUBLIC_BASE_URL: 'https://bot.example.test' } });
+  if (!h.database) throw new Error('harness without a database');
+  const w = makeWorld(h.database, { publicBaseUrl: 'https://bot.example.test' });
+  w.clock.set(new Date());
+  return { h, w, programAdminId, close: () => h.close() };
+}
+
+/** The personal chat of an organisation's user (their Teams identity is the actor's). */
+export function chatOf(p: PWorld, actor: Actor, locale = 'en-US'): Chat {
+  return p.h.user({ aadObjectId: actor.aadObjectId, tenantId: actor.tenantId, name: actor.name, locale });
+}
+
+export function adminChat(p: PWorld, org: EnrolledOrg, locale = 'en-US'): Chat {
+  return chatOf(p, org.admin, locale);
+}
+
+/** Binds an added user's Teams identity (U2: they are known by email until they first talk to the bot). */
+export async function bind(p: PWorld, actor: Actor): Promise<void> {
+  await p.w.store.read.user.updateMany({ where: { emailLower: actor.email!.toLowerCase() }, data: { aadObjectId: actor.aadObjectId } });
+}
+
+type CardJson = Record<string, unknown>;
+
+export function cardOf(r: { body: AdaptiveCardInvokeResponse }): CardJson {
+  if (r.body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`not a card: ${JSON.stringify(r.body)}`);
+  return r.body.value as CardJson;
+}
+
+export function errorMessage(r: { body: AdaptiveCardInvokeResponse }): string {
+  if (r.body.type !== 'application/vnd.microsoft.error') throw new Error(`not an error: ${JSON.stringify(r.body).slice(0, 300)}`);
+  return (r.body.value as { message: string }).message;
+}
+
+/** Every Action.Execute (verb, data) in a card, depth first. */
+export function actionsOf(card: unknown): { verb: string; data: Record<string, unknown>; title?: string }[] {
+  const out: { verb: string; data: Record<string, unknown>; title?: string }[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && typeof o.verb === 'string') out.push({ verb: o.verb, data: (o.data ?? {}) as Record<string, unknown>, ...(typeof o.title === 'string' ? { title: o.title } : {}) });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+export function textOf(card: unknown): string {
+  return JSON.stringify(card);
+}
