@@ -7,7 +7,7 @@ import { enqueue } from '../outbox.js';
 import { actingMember, auditActor, retryOnUnique } from '../acting.js';
 import { loadOrg, partnershipKey, requireReseller } from '../orgs.js';
 import { checkCanPartner } from '../rules/partnership.js';
-import { claimed } from '../store.js';
+import { claimed, type Tx } from '../store.js';
 
 export const directoryRequestInput = z.object({
   providerId: z.string().min(1),
@@ -74,12 +74,23 @@ export async function requestThroughDirectory(ctx: DomainContext, actor: Actor, 
         'partnership.requested',
         p.id,
         { partnershipId: p.id, providerId: provider.id, providerName: provider.legalName, resellerId: reseller.id, resellerName: reseller.legalName, origin: 'directory_request', ...(input.message ? { message: input.message } : {}) },
-        [{ orgId: provider.id }],
+        // P10: the provider's channel, and each of its admin agents in personal chat (E7: they act for it)
+        [{ orgId: provider.id }, ...(await adminAgents(tx, provider.id))],
         now,
       );
       return { partnershipId: p.id, state: p.state, providerId: provider.id, resellerId: reseller.id, created: true };
     }),
   );
+}
+
+/** The provider's admin agents known to Teams (an Entra object id), as outbox recipients. */
+async function adminAgents(tx: Tx, orgId: string): Promise<{ aadObjectId: string }[]> {
+  const users = await tx.user.findMany({
+    where: { orgId, removedAt: null, aadObjectId: { not: null }, roles: { some: { role: 'admin_agent' } } },
+    select: { aadObjectId: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return users.flatMap((u) => (u.aadObjectId ? [{ aadObjectId: u.aadObjectId }] : []));
 }
 
 export const decideDirectoryRequestInput = z

@@ -170,6 +170,7 @@ describe('partnership flows through the bot (issue 5)', function () {
     assert.match(textOf(cardOf(sent)), /Your request went to Northwind Cloud/);
     const rows = await p.w.store.read.outboxEvent.findMany({ where: { type: 'partnership.requested' } });
     assert.ok(rows.some((r) => r.targetOrgId === prov.orgId), 'the provider (its channel) is told through the outbox');
+    assert.ok(rows.some((r) => r.userRef === `aad:${prov.admin.aadObjectId}`), 'and its admin agent, in personal chat');
     // the outbox renders it as the approval card
     const row = rows.find((r) => r.targetOrgId === prov.orgId)!;
     const activity = partnershipRenderer({ id: row.id, type: row.type, payload: JSON.parse(row.payload) as unknown, idempotencyKey: row.idempotencyKey }, 'en-US');
