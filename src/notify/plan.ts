@@ -32,6 +32,7 @@ export interface PlanOptions {
   readonly render: Renderer;
   readonly defaultLocale: Locale;
   readonly defaultServiceUrl: string;
+  readonly defaultTenantId: string | undefined;
   readonly logger: Logger;
 }
 
@@ -113,8 +114,11 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
 async function personTarget(row: OutboxEvent, payload: unknown, o: PlanOptions): Promise<{ target: DeliveryTarget; locale: Locale }> {
   const aad = row.userRef?.startsWith('aad:') ? row.userRef.slice(4) : undefined;
   if (!aad) throw new Error(`no deliverable recipient (${row.userRef ?? 'none'})`);
-  const home = await o.store.userHome(aad);
-  if (!home) throw new Error(`unknown user ${aad}`);
+  // A person without a User row (a program administrator) is reached in the bot's home tenant.
+  const home =
+    (await o.store.userHome(aad)) ??
+    (o.defaultTenantId ? { tenantId: o.defaultTenantId, serviceUrl: undefined, locale: o.defaultLocale } : undefined);
+  if (!home) throw new Error(`unknown user ${aad} (no User row and no defaultTenantId)`);
   const p = typeof payload === 'object' && payload !== null ? (payload as { locale?: unknown }) : {};
   const locale = resolveLocale(typeof p.locale === 'string' ? p.locale : home.locale, o.defaultLocale);
   return {

@@ -53,6 +53,8 @@ export interface NotifyWorkerOptions {
   readonly tickMs?: number;
   /** Service URL for people whose organisation has no channel yet. */
   readonly defaultServiceUrl?: string;
+  /** Tenant for "aad:" recipients that have no User row (program administrators): the bot's home tenant. */
+  readonly defaultTenantId?: string;
 }
 
 type JobOutcome =
@@ -75,7 +77,7 @@ interface Started {
 export class NotifyWorker {
   readonly id: string;
   private readonly store: OutboxStore;
-  private readonly o: Required<Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId'>>;
+  private readonly o: Required<Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId'>>;
   private readonly conv: SlidingWindowLimiter;
   private readonly tenant: SlidingWindowLimiter;
   private readonly queue: Job[] = [];
@@ -235,6 +237,7 @@ export class NotifyWorker {
       render: this.o.render,
       defaultLocale: this.o.defaultLocale,
       defaultServiceUrl: this.o.defaultServiceUrl,
+      defaultTenantId: this.opts.defaultTenantId,
       logger: this.opts.logger,
     });
     for (const ev of states) this.events.set(ev.row.id, ev);

@@ -6,7 +6,7 @@ import { CHANNEL_BLOCKED } from '../../src/notify/channel-blocked.js';
 import { cloudAdapterSendPort } from '../../src/notify/cloud-adapter-send.js';
 import { NotifyWorker, type NotifyWorkerOptions } from '../../src/notify/worker.js';
 import { forEachDatabase, type TestDatabase } from '../support/db.js';
-import { enqueueEvents, seedAdmin, seedChannel, seedOrg } from '../support/notify-fixtures.js';
+import { authorizedPayload, enqueueEvents, seedAdmin, seedChannel, seedOrg } from '../support/notify-fixtures.js';
 import { TeamsLimitsConnector } from '../support/teams-limits-connector.js';
 
 /**
@@ -286,6 +286,24 @@ forEachDatabase('notify worker', (ctx) => {
     await until(allDone(prisma), 10_000, 'the event finished');
     assertExactlyOnce(connector, [`${key}#${ch.id}`]);
     assert.equal((await prisma.outboxDelivery.findFirstOrThrow()).status, 'sent');
+  });
+
+  it('reaches a person with no User row (a program administrator) in the bot home tenant; without one it is dead', async () => {
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const payload = JSON.stringify(authorizedPayload(7));
+    await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:program-admin-1', payload, idempotencyKey: 'pa-1' } });
+    track(fastWorker(t, { defaultTenantId: 'home-tenant', defaultServiceUrl: connector.url }));
+    await until(allDone(prisma), 10_000, 'the event finished');
+    assert.deepEqual(connector.createdConversations, [{ id: 'a:1on1-program-admin-1', member: 'program-admin-1', tenantId: 'home-tenant' }]);
+    assertExactlyOnce(connector, ['pa-1#user:program-admin-1']);
+    await workers.pop()?.stop();
+    await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:nobody', payload, idempotencyKey: 'pa-2' } });
+    track(fastWorker(t, { defaultServiceUrl: connector.url }));
+    await until(allDone(prisma), 10_000, 'the event finished');
+    const dead = await prisma.outboxEvent.findUniqueOrThrow({ where: { idempotencyKey: 'pa-2' } });
+    assert.equal(dead.status, 'dead');
+    assert.match(dead.lastError ?? '', /unknown user nobody/);
   });
 
   it('wake() sends a newly committed event at once, without waiting for the poll', async () => {
