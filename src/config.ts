@@ -62,6 +62,15 @@ export const configSchema = z.object({
    */
   PROGRAM_CHANNEL_ID: z.string().trim().optional().transform((v) => (v ? v : undefined)),
   PROGRAM_CHANNEL_SERVICE_URL: optionalUrl,
+  /**
+   * OpenID Connect sign-in of the customer-invitation page (C2/C3): the issuer (Entra ID:
+   * https://login.microsoftonline.com/organizations/v2.0; locally `npm run oidc:dev`), and the web
+   * app's client id and secret. The redirect URI to register is `${PUBLIC_BASE_URL}/invite/callback`.
+   * Unset: the page says signing in is not available.
+   */
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  OIDC_CLIENT_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   /**

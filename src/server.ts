@@ -19,6 +19,7 @@ import { ReviewNotifier } from './bot/review-notifier.js';
 import type { AppServices, TurnServices } from './bot/services.js';
 import { registerVerifyPage } from './web/verify-page.js';
 import { registerDashboard } from './web/dashboard/routes.js';
+import { registerCustomerInvitePages } from './web/customer-invite.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
@@ -161,8 +162,16 @@ export function createServer(deps: ServerDeps): BotServer {
       wakeMail: services.wakeMail,
       defaultLocale: config.DEFAULT_LOCALE,
     });
-    // partnership links (issue 5) are answered before routing; customer links go on to their own route
+    // partnership links (issue 5) are answered before routing; customer links go on to the route below
     registerPartnershipInvitePage(server, { domain: services.domain, logger, appId: config.MicrosoftAppId });
+    registerCustomerInvitePages(server, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      logger,
+      domain: services.domain,
+      ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+        ? { oidc: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET } }
+        : {}),
+    });
   }
 
   // The partner dashboard tab (issue 7): its page always, its data when the domain is there.

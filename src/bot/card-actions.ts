@@ -8,6 +8,7 @@ import { isVerb, verbs, type Verb } from './verbs.js';
 import { cardResponse, defineAction, errorResponse, invalidData, type CardAction } from './card-action-kit.js';
 import { enrollmentActions } from './enrollment/actions.js';
 import { partnershipActions } from './partnerships/actions.js';
+import { customerActions } from './customers/actions.js';
 
 export { cardResponse, defineAction, errorResponse, messageResponse, type CardAction } from './card-action-kit.js';
 
@@ -19,6 +20,7 @@ export const cardActions: Readonly<Record<Verb, CardAction>> = {
   [verbs.helpShow]: defineAction(v1, (turn) => Promise.resolve(cardResponse(helpCard(turn.locale, turn.scope, turn.botName)))),
   ...enrollmentActions,
   ...partnershipActions,
+  ...customerActions,
 };
 
 /** What Teams sends as the value of an `adaptiveCard/action` invoke. */

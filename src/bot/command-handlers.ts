@@ -5,6 +5,7 @@ import type { TurnInfo } from './turn.js';
 import { cancelDialogs, enrollmentCommands } from './enrollment/commands.js';
 import { hasServices } from './services.js';
 import { partnershipCommands } from './partnerships/commands.js';
+import { customerCommands } from './customers/commands.js';
 
 export interface CommandTurn extends TurnInfo {
   /** Text after the command word(s). */
@@ -29,4 +30,5 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
   },
   ...enrollmentCommands,
   ...partnershipCommands,
+  ...customerCommands,
 };

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/index.js';
 import { partnershipCommandSpecs } from './partnerships/command-specs.js';
+import { customerCommandSpecs } from './customers/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -88,6 +89,7 @@ export const commands = [
   },
   // ---- issue 5: partnerships and notifications (src/bot/partnerships/command-specs.ts) ----
   ...partnershipCommandSpecs,
+  ...customerCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

@@ -1,4 +1,5 @@
 import { partnershipVerbs } from './partnerships/verbs.js';
+import { customerVerbs } from './customers/verbs.js';
 
 /**
  * Every Action.Execute verb the bot understands. Templates get this table as `${verbs.<key>}`
@@ -25,6 +26,8 @@ export const verbs = {
   rolesChange: 'roles.change',
   /** Issue 5: partnerships (src/bot/partnerships/verbs.ts). */
   ...partnershipVerbs,
+  /** Issue 6: customers and subscriptions (src/bot/customers/verbs.ts). */
+  ...customerVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

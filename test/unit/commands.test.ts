@@ -58,8 +58,9 @@ describe('command table', () => {
     assert.deepEqual(commandsInScope('personal').map((c) => c.id), [
       'help', 'cancel', 'enroll', 'status', 'users', 'addUser', 'roles', 'signAgreement', 'agreementStatus',
       'inviteReseller', 'authorize', 'findProvider', 'providers', 'resellers', 'endPartnership',
+      'inviteCustomer', 'invitations', 'addCustomer', 'customers',
     ]);
-    assert.deepEqual(commandsInScope('team').map((c) => c.id), ['help', 'cancel', 'status', 'agreementStatus', 'providers', 'resellers', 'notifyHere']);
+    assert.deepEqual(commandsInScope('team').map((c) => c.id), ['help', 'cancel', 'status', 'agreementStatus', 'providers', 'resellers', 'notifyHere', 'customers']);
   });
 
   it('reads scope and locale from an activity', () => {

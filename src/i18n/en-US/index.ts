@@ -1,9 +1,12 @@
 import { common } from './common.js';
-import { dashboard } from './dashboard.js';
+import { notify } from './notify.js';
 import { errors } from './errors.js';
 import { partnerships } from './partnerships.js';
 import { enrollment } from './enrollment.js';
+import { invitePage } from './invite-page.js';
+import { customers } from './customers.js';
+import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 
 /** The en-US catalogue: the reference set of keys. */
-export const enUS = { ...common, ...errors, ...partnerships, ...enrollment, ...partnershipCards, ...dashboard } as const;
+export const enUS = { ...common, ...errors, ...partnerships, ...enrollment, ...invitePage, ...customers, ...dashboard, ...partnershipCards, ...notify } as const;

@@ -1,10 +1,13 @@
 import type { enUS } from '../en-US/index.js';
 import { common } from './common.js';
-import { dashboard } from './dashboard.js';
+import { notify } from './notify.js';
 import { errors } from './errors.js';
 import { partnerships } from './partnerships.js';
 import { enrollment } from './enrollment.js';
+import { invitePage } from './invite-page.js';
+import { customers } from './customers.js';
+import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
-export const koKR: Record<keyof typeof enUS, string> = { ...common, ...errors, ...partnerships, ...enrollment, ...partnershipCards, ...dashboard };
+export const koKR: Record<keyof typeof enUS, string> = { ...common, ...errors, ...partnerships, ...enrollment, ...invitePage, ...customers, ...dashboard, ...partnershipCards, ...notify };

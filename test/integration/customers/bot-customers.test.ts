@@ -1,0 +1,230 @@
+/**
+ * Issue 6 bot flows through the real server (harness): invite customer → draft (link must stay) →
+ * invitations with revoke; the add-customer wizard (state survives a restart; S2 password once);
+ * customers list → customer card → subscription, partner of record (M2), support contact (S5);
+ * removal with attestation (C6). Bad input and role refusals included.
+ */
+import assert from 'node:assert/strict';
+import { respondToCustomerInvitation } from '../../../src/domain/customers/respond-customer-invitation.js';
+import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
+import { t } from '../../../src/i18n/index.js';
+import { listCustomers } from '../../../src/domain/lists/partner-lists.js';
+import { startHarness, type Chat, type Harness, type InvokeResult } from '../../support/harness.js';
+import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';
+import { customerActor, customerDetails, partner, provider, reseller, seedOffers, tokenOf } from '../domain/b-support.js';
+
+function cardOf(r: InvokeResult): Record<string, unknown> {
+  assert.equal(r.status, 200);
+  assert.equal(r.body.statusCode, 200, JSON.stringify(r.body));
+  return r.body.value;
+}
+const text = (card: unknown) => JSON.stringify(card);
+/** The data of the action (card-level or row button) titled `title`. */
+function actionData(card: unknown, title: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && o.title === title) found = o.data as Record<string, unknown>;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  assert.ok(found, `no action "${title}" in ${text(card).slice(0, 400)}`);
+  return found;
+}
+function inputValue(card: unknown, id: string): unknown {
+  let v: unknown;
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) v = o.value;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return v;
+}
+
+describe('issue 6 in Teams: customers, invitations, subscriptions (harness)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let w: World;
+  let p: EnrolledOrg;
+  let r: EnrolledOrg;
+  let rChat: Chat;
+  let pChat: Chat;
+
+  beforeEach(async () => {
+    h = await startHarness();
+    w = makeWorld(h.database!, { now: () => new Date(), publicBaseUrl: h.config.PUBLIC_BASE_URL });
+    await seedOffers(w);
+    p = await provider(w);
+    r = await reseller(w);
+    await partner(w, p, r);
+    rChat = h.user({ aadObjectId: r.admin.aadObjectId, tenantId: r.tenantId, name: r.admin.name });
+    pChat = h.user({ aadObjectId: p.admin.aadObjectId, tenantId: p.tenantId, name: p.admin.name });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('C2/C3: invite customer → editable draft with the link; dropping the link is refused; acceptance lists the customer', async () => {
+    await rChat.say('invite customer');
+    const [ask] = await h.connector.waitFor(1);
+    assert.match(text(ask.card), new RegExp(p.legalName), 'the provider is offered (C3)');
+    const draftCard = cardOf(await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: 'it@fabrikam.example', providerId: p.orgId }));
+    const link = String(inputValue(draftCard, 'message')).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0];
+    assert.ok(link, 'the draft holds the link');
+    assert.ok(text(draftCard).includes(p.legalName));
+    const save = actionData(draftCard, t('en-US', 'cinvite.draft.save'));
+    const dropped = cardOf(await rChat.invoke(cv.customerInviteSave, { ...save, message: 'Please accept (no link)' }));
+    assert.match(text(dropped), /personalised link|link/i);
+    assert.ok(text(dropped).includes(t('en-US', 'error.LINK_MISSING').slice(0, 20)));
+    const saved = cardOf(await rChat.invoke(cv.customerInviteSave, { ...save, message: `Dear Fabrikam, please accept: ${link}` }));
+    assert.ok(text(saved).includes(t('en-US', 'cinvite.draft.saved')));
+
+    await respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(link), decision: 'accept', consent: true, customer: customerDetails() });
+    await pChat.say('customers');
+    const [list] = await h.connector.waitFor(1);
+    assert.match(text(list.card), /Fabrikam/);
+    // both were told through the outbox (channel delivery is the notify worker's)
+    assert.equal(await w.store.read.outboxEvent.count({ where: { type: 'customer.invitation_accepted' } }), 2);
+  });
+
+  it('invitations lists pending ones and revokes; a sales agent of another org cannot revoke', async () => {
+    const created = cardOf(await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: '' }));
+    assert.ok(text(created).includes('/invite/'));
+    await rChat.say('invitations');
+    const [list] = await h.connector.waitFor(1);
+    const revoke = actionData(list.card, t('en-US', 'cinvites.revoke'));
+    const stranger = await userWithRoles(w, p, ['sales_agent']);
+    await listCustomers(w.ctx, stranger);
+    const sChat = h.user({ aadObjectId: stranger.aadObjectId, tenantId: stranger.tenantId });
+    const refused = await sChat.invoke(cv.invitationRevoke, revoke);
+    assert.equal(refused.body.statusCode, 400);
+    const after = cardOf(await rChat.invoke(cv.invitationRevoke, revoke));
+    assert.ok(text(after).includes(t('en-US', 'cinvites.revoked')));
+    assert.ok(text(after).includes(t('en-US', 'cinvites.empty')));
+    // bad data: no invitation id
+    const bad = await rChat.invoke(cv.invitationRevoke, { v: 1 });
+    assert.equal(bad.body.statusCode, 400);
+  });
+
+  it('U3: a helpdesk agent is refused invite customer with the roles that would do', async () => {
+    const helpdesk = await userWithRoles(w, r, ['helpdesk_agent']);
+    // the added user is linked to a Teams identity on first use (by email), as when they first sign in
+    await listCustomers(w.ctx, helpdesk).catch(() => undefined);
+    const hChat = h.user({ aadObjectId: helpdesk.aadObjectId, tenantId: helpdesk.tenantId });
+    const res = await hChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: '' });
+    assert.equal(res.body.statusCode, 400);
+    assert.match(JSON.stringify(res.body.value), /Global admin|admin agent|Sales agent/i);
+    await hChat.say('customers');
+    const [reply] = await h.connector.waitFor(1);
+    assert.match(reply.text ?? '', /role/i);
+  });
+
+  it('S1/S2: add customer wizard survives a restart; bad input comes back; the password is shown once; cancel creates nothing', async () => {
+    await pChat.say('add customer');
+    const [details] = await h.connector.waitFor(1);
+    assert.equal(inputValue(details.card, 'resellerId'), r.orgId);
+    const badDomain = cardOf(await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: r.orgId, name: 'Fabrikam', domainPrefix: 'x', country: 'KR' }));
+    assert.match(text(badDomain), /domainPrefix/);
+    const offers = cardOf(await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: r.orgId, name: 'Fabrikam <b>', domainPrefix: 'fabrikam-s1', country: 'KR' }));
+    assert.match(text(offers), /Microsoft 365 E3/);
+
+    await h.restart(); // wizard state is in ConversationState (PrismaStorage)
+    const none = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '0' }));
+    assert.ok(text(none).includes(t('en-US', 'cadd.offers.needOne')));
+    const tooMany = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-business-basic': '301' }));
+    assert.match(text(tooMany), /1.*300/);
+    const review = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '25', 'qty_m365-business-basic': '' }));
+    assert.match(text(review), /fabrikam-s1\.onmicrosoft\.com/);
+    assert.equal(await w.store.read.customer.count(), 0, 'nothing before submit');
+    const submit = actionData(review, t('en-US', 'cadd.submit'));
+    const done = cardOf(await pChat.invoke(cv.customerAddSubmit, submit));
+    assert.ok(text(done).includes('admin@fabrikam-s1.onmicrosoft.com'));
+    assert.ok(text(done).includes(t('en-US', 'cadd.done.warning')));
+    const customer = await w.store.read.customer.findUnique({ where: { domain: 'fabrikam-s1.onmicrosoft.com' } });
+    assert.ok(customer);
+    assert.equal(await w.store.read.subscription.count({ where: { customerId: customer.id, partnerOfRecordId: r.orgId } }), 1);
+    // the same submit again: the wizard is over; no second customer, no password
+    const again = cardOf(await pChat.invoke(cv.customerAddSubmit, submit));
+    assert.ok(!text(again).includes(t('en-US', 'cadd.done.password')));
+    assert.equal(await w.store.read.customer.count(), 1);
+
+    await pChat.say('add customer');
+    await h.connector.waitFor(1);
+    await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: r.orgId, name: 'Northwind', domainPrefix: 'northwind-s1', country: 'KR' });
+    const cancelled = cardOf(await pChat.invoke(cv.customerAddCancel, { v: 1 }));
+    assert.ok(text(cancelled).includes(t('en-US', 'cadd.cancelled')));
+    const stale = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '5' }));
+    assert.ok(text(stale).includes(t('en-US', 'cadd.expired').slice(0, 30)), text(stale).slice(0, 300));
+    assert.equal(await w.store.read.customer.count(), 1);
+  });
+
+  it('S1: a reseller (not a provider) is told it has no resellers; the wizard refuses a non-partnered reseller', async () => {
+    await rChat.say('add customer');
+    const [reply] = await h.connector.waitFor(1);
+    assert.ok(text(reply.card).includes(t('en-US', 'cadd.noResellers')));
+    const other = await reseller(w);
+    const refused = cardOf(await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: other.orgId, name: 'X', domainPrefix: 'xyz-s1', country: 'KR' }));
+    assert.ok(text(refused).includes(t('en-US', 'error.PARTNERSHIP_REQUIRED').slice(0, 25)));
+  });
+
+  it('S4/M2/S5/C6: customers filter → card → subscription, partner of record (M2 refusal), support contact, removal with attestation', async () => {
+    const unsigned = await reseller(w, { mpa: false, legalName: 'Unsigned Reseller' });
+    await partner(w, p, unsigned);
+    // a customer invited by r together with p
+    const draft = cardOf(await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: p.orgId }));
+    const link = String(inputValue(draft, 'message')).match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
+    const accepted = await respondToCustomerInvitation(w.ctx, customerActor(), { token: link, decision: 'accept', consent: true, customer: customerDetails() });
+
+    const filtered = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: unsigned.orgId }));
+    assert.ok(text(filtered).includes(t('en-US', 'clist.empty')));
+    const list = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: r.orgId }));
+    const open = actionData(list, t('en-US', 'clist.open'));
+    assert.equal(open.customerId, accepted.customerId);
+    const card = cardOf(await pChat.invoke(cv.customerOpen, open));
+    assert.ok(text(card).includes(t('en-US', 'ccard.noSubscriptions')));
+
+    const badQty = await pChat.invoke(cv.subscriptionAdd, { v: 1, customerId: accepted.customerId, offerId: 'm365-e3', quantity: '0' });
+    assert.equal(badQty.body.statusCode, 400);
+    const m2 = await pChat.invoke(cv.subscriptionAdd, { v: 1, customerId: accepted.customerId, offerId: 'm365-e3', quantity: '10', creditResellerId: unsigned.orgId });
+    assert.equal(m2.body.statusCode, 400);
+    assert.ok(JSON.stringify(m2.body.value).includes('Unsigned Reseller'));
+    const added = cardOf(await pChat.invoke(cv.subscriptionAdd, { v: 1, customerId: accepted.customerId, offerId: 'm365-e3', quantity: '10', creditResellerId: r.orgId }));
+    assert.ok(text(added).includes(t('en-US', 'ccard.added')));
+    const sub = await w.store.read.subscription.findFirstOrThrow({ where: { customerId: accepted.customerId! } });
+    assert.equal(sub.partnerOfRecordId, r.orgId);
+
+    const porM2 = await pChat.invoke(cv.subscriptionPartnerOfRecord, { v: 1, customerId: accepted.customerId, subscriptionId: sub.id, resellerId: unsigned.orgId });
+    assert.equal(porM2.body.statusCode, 400);
+    assert.match(JSON.stringify(porM2.body.value), /Partner Agreement|MPA/);
+    const support = cardOf(await pChat.invoke(cv.subscriptionSupportContact, { v: 1, customerId: accepted.customerId, subscriptionId: sub.id, resellerId: r.orgId }));
+    assert.ok(text(support).includes(t('en-US', 'ccard.supportSet')));
+    assert.equal((await w.store.read.subscription.findUniqueOrThrow({ where: { id: sub.id } })).supportContactId, r.orgId);
+
+    const removeAsk = cardOf(await rChat.invoke(cv.customerRemoveAsk, { v: 1, customerId: accepted.customerId }));
+    assert.ok(text(removeAsk).includes(t('en-US', 'customer.removed.delegatedAdminStays')));
+    assert.ok(text(removeAsk).includes(t('en-US', 'customer.removed.noNotice')));
+    const noAttest = cardOf(await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'false' }));
+    assert.ok(text(noAttest).includes(t('en-US', 'error.ATTESTATION_REQUIRED').slice(0, 20)));
+    const removed = cardOf(await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'true' }));
+    assert.ok(text(removed).includes(t('en-US', 'clist.empty')));
+    assert.equal(await w.store.read.auditEvent.count({ where: { orgId: r.orgId, action: 'customer.relationship_removed' } }), 1, 'the audit trail keeps it');
+    assert.ok(await w.store.read.customerRelationship.findFirst({ where: { partnerId: r.orgId, customerId: accepted.customerId!, removedAt: { not: null } } }));
+    // the provider's own relationship stays (C11)
+    const still = cardOf(await pChat.invoke(cv.customersPage, { v: 1 }));
+    assert.ok(!text(still).includes(t('en-US', 'clist.empty')));
+  });
+
+  it('ko-KR: the commands answer in Korean', async () => {
+    const ko = h.user({ aadObjectId: r.admin.aadObjectId, tenantId: r.tenantId, locale: 'ko-KR' });
+    await ko.say('고객 초대');
+    const [ask] = await h.connector.waitFor(1);
+    assert.ok(text(ask.card).includes(t('ko-KR', 'cinvite.ask.title')));
+  });
+});
