@@ -33,7 +33,7 @@ const MPN_ID = '4561237';
 
 /** The verification link in the newest .eml (quoted-printable soft breaks undone). */
 function linkFromMail(dir: string): string | undefined {
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
   } catch {

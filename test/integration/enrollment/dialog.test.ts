@@ -37,11 +37,11 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     await registerMpnProfile(h, mpn, 'US');
     const chat = newUser();
     const start = await beginEnroll(h, chat);
-    assert.match(textOf(start[0]!), /enroll your organisation/i);
-    assert.deepEqual(inputIds(start[1]!.card).sort(), Object.keys(validForm(mpn)).sort(), 'the form card has every E1 field');
-    assert.match(textOf(start[2]!), /partner type/i);
+    assert.match(textOf(start[0]), /enroll your organisation/i);
+    assert.deepEqual(inputIds(start[1].card).sort(), Object.keys(validForm(mpn)).sort(), 'the form card has every E1 field');
+    assert.match(textOf(start[2]), /partner type/i);
 
-    const answer = async (text: string) => textOf((await sayAndRead(h, chat, text))[0]!);
+    const answer = async (text: string) => textOf((await sayAndRead(h, chat, text))[0]);
     assert.match(await answer('9'), /Choose one of the partner types offered\. .*partner type/);
     assert.match(await answer('1'), /MPN ID/);
     assert.match(await answer('12ab'), /^An MPN ID is 6 to 10 digits\. What is your MPN ID/);
@@ -53,7 +53,7 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     assert.match(await answer('ZZ'), /"ZZ" is not a country\/region served by the CSP program/);
     assert.match(await answer('us'), /primary contact's full name/);
     assert.match(await answer('Pat Primary'), /work email/);
-    assert.match(await answer('pat@gmail.com'), /web-based mail|web mail/i, 'E3 refused at once');
+    assert.match(await answer('pat@gmail.com'), /^The primary contact needs a work email address\. Addresses from web-based mail services \(gmail\.com\) are not accepted\./, 'E3 refused at once');
     assert.match(await answer('not-an-email'), /"not-an-email" is not a valid email address/);
     assert.match(await answer('pat@fabrikam.example'), /primary contact's phone/);
     assert.match(await answer('call me'), /"call me" is not a phone number/);
@@ -68,10 +68,10 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     assert.match(await answer('hello'), /Submit/, 'at the review only submit or cancel');
 
     const [done] = await sayAndRead(h, chat, 'submit');
-    assert.match(textOf(done!), /We sent a verification link to pat@fabrikam\.example/);
+    assert.match(textOf(done), /We sent a verification link to pat@fabrikam\.example/);
     const org = await h.database!.db.prisma.organization.findUniqueOrThrow({ where: { mpnId: mpn }, include: { users: { include: { roles: true } } } });
     assert.equal(org.country, 'US');
-    assert.deepEqual(org.users[0]!.roles.map((r) => r.role).sort(), ['admin_agent', 'global_admin'], 'E7: the enrolling user');
+    assert.deepEqual(org.users[0].roles.map((r) => r.role).sort(), ['admin_agent', 'global_admin'], 'E7: the enrolling user');
   });
 
   it('E1 in one form: only the wrong fields come back, each with its message; then review and submit', async () => {
@@ -94,13 +94,13 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     const fixed = await chat.invoke('enroll.form', { v: 1, mpnId: mpn, primaryEmail: 'boss@fabrikam.example', supportWebsite: 'https://fabrikam.example', country: 'US', primaryPhone: '+1 206 555 0100' });
     const reviewText = cardText(invokeCard(fixed.body));
     assert.match(reviewText, /Review your application/);
-    assert.ok(reviewText.includes(bad.legalName!), 'answers accepted the first time were kept');
+    assert.ok(reviewText.includes(bad.legalName), 'answers accepted the first time were kept');
 
     const submitted = await chat.invoke('enroll.submit', { v: 1 });
     assert.match(cardText(invokeCard(submitted.body)), /verification link to boss@fabrikam\.example/);
     const mail = await smtp.waitFor((m) => m.to.includes('boss@fabrikam.example') && /Verify/.test(m.subject));
     assert.match(mail.text, /\/verify\/[A-Za-z0-9_-]{43}/);
-    assert.match(mail.subject, new RegExp(bad.legalName!));
+    assert.match(mail.subject, new RegExp(bad.legalName));
   });
 
   it('E2: an MPN profile of another country is refused at submit, and only MPN ID and country are asked again', async () => {
@@ -112,9 +112,9 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     const r = await chat.invoke('enroll.submit', { v: 1 });
     const card = invokeCard(r.body);
     assert.deepEqual(inputIds(card).sort(), ['country', 'mpnId']);
-    assert.match(cardText(card), new RegExp(`${mpn}.*KR|KR.*${mpn}`));
+    assert.ok(cardText(card).includes(`MPN ID ${mpn} belongs to an organisation in KR, but you are enrolling in US. The country/region must match.`));
     const [ask] = await h.connector.waitFor(1);
-    assert.match(textOf(ask!), /MPN ID/);
+    assert.match(textOf(ask), /MPN ID/);
     assert.equal(await h.database!.db.prisma.organization.count({ where: { mpnId: mpn } }), 0, 'nothing was created');
   });
 
@@ -125,7 +125,7 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     await chat.invoke('enroll.form', { v: 1, ...validForm(mpn) });
     const card = invokeCard((await chat.invoke('enroll.submit', { v: 1 })).body);
     assert.deepEqual(inputIds(card), ['mpnId']);
-    assert.ok(cardText(card).includes(mpn));
+    assert.ok(cardText(card).includes(`No partner profile was found for MPN ID ${mpn}.`));
   });
 
   it('the dialog survives a server restart between two steps (state in PrismaStorage)', async () => {
@@ -135,7 +135,7 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     await sayAndRead(h, chat, '7654321');
     await h.restart();
     const [next] = await sayAndRead(h, chat, 'Restart Co');
-    assert.match(textOf(next!), /street address/, 'the new server continues where the old one stopped');
+    assert.match(textOf(next), /street address/, 'the new server continues where the old one stopped');
   });
 
   it('cancel leaves the dialog at a question, and at the review card', async () => {
@@ -143,16 +143,16 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     await beginEnroll(h, chat);
     await sayAndRead(h, chat, '1');
     const [bye] = await sayAndRead(h, chat, 'cancel');
-    assert.match(textOf(bye!), /Enrollment cancelled/);
+    assert.match(textOf(bye), /Enrollment cancelled/);
     const [after] = await sayAndRead(h, chat, '1234567');
-    assert.match(textOf(after!), /did not understand/i, 'no dialog any more');
+    assert.match(textOf(after), /did not understand/i, 'no dialog any more');
     const [nothing] = await sayAndRead(h, chat, 'cancel');
-    assert.match(textOf(nothing!), /nothing to cancel/i);
+    assert.match(textOf(nothing), /nothing to cancel/i);
 
     await beginEnroll(h, chat);
     await chat.invoke('enroll.form', { v: 1, ...validForm(newMpn()) });
     const [bye2] = await sayAndRead(h, chat, '취소');
-    assert.match(textOf(bye2!), /Enrollment cancelled/);
+    assert.match(textOf(bye2), /Enrollment cancelled/);
     const stale = await chat.invoke('enroll.submit', { v: 1 });
     assert.equal(stale.body.statusCode, 400);
     assert.match(JSON.stringify(stale.body.value), /no enrollment in progress/);
@@ -164,17 +164,17 @@ describe('enrollment dialog (issue 4 items 1-3, through the real server)', () =>
     const r = await chat.invoke('enroll.cancel', { v: 1 });
     assert.match(cardText(invokeCard(r.body)), /Enrollment cancelled/);
     const [after] = await sayAndRead(h, chat, '1');
-    assert.match(textOf(after!), /did not understand/i);
+    assert.match(textOf(after), /did not understand/i);
   });
 
   it('ko-KR: questions and refusals are in Korean', async () => {
     const chat = newUser('ko-KR');
     const start = await beginEnroll(h, chat);
-    assert.match(textOf(start[0]!), /조직을 등록하겠습니다/);
-    assert.match(textOf(start[2]!), /파트너 유형/);
+    assert.match(textOf(start[0]), /조직을 등록하겠습니다/);
+    assert.match(textOf(start[2]), /파트너 유형/);
     await sayAndRead(h, chat, '1');
     const [bad] = await sayAndRead(h, chat, 'abc');
-    assert.match(textOf(bad!), /MPN ID는 6~10자리 숫자입니다/);
+    assert.match(textOf(bad), /MPN ID는 6~10자리 숫자입니다/);
     await sayAndRead(h, chat, '취소');
   });
 

@@ -60,21 +60,21 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     const form = validForm(mpn, { partnerType });
     await chat.invoke('enroll.form', { v: 1, ...form });
     await chat.invoke('enroll.submit', { v: 1 });
-    const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail!) && /Verify/.test(m.subject)));
+    const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
     assert.equal((await h.get(`/verify/${token}`)).status, 200);
     const reviewCards = await h.connector.waitFor(2);
     const app = await prisma().enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
-    return { chat, mpn, applicationId: app.id, primaryEmail: form.primaryEmail!, legalName: form.legalName!, reviewCards };
+    return { chat, mpn, applicationId: app.id, primaryEmail: form.primaryEmail, legalName: form.legalName, reviewCards };
   }
 
   it('E5: verification puts a review card in each program administrator\'s personal chat, with refresh for them', async () => {
     const a = await applyAndVerify();
     assert.deepEqual(a.reviewCards.map((r) => r.conversationId).sort(), [admin.conversation.id, admin2.conversation.id].sort());
-    const card = a.reviewCards[0]!.card!;
+    const card = a.reviewCards[0].card!;
     assert.ok(cardText(card).includes(a.legalName));
     assert.deepEqual(card.refresh.userIds, [ADMIN_AAD, ADMIN2_AAD]);
     assert.equal(card.refresh.action.verb, 'review.refresh');
-    assert.deepEqual(card.actions.map((x: { verb: string }) => x.verb), ['review.approve', 'review.reject']);
+    assert.deepEqual((card.actions as { verb: string }[]).map((x) => x.verb), ['review.approve', 'review.reject']);
   });
 
   it('E5: approve; the card shows who decided and when; the applicant and the primary contact are told', async () => {
@@ -84,8 +84,8 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     assert.match(cardText(card), /Approved by Ada Admin on .* UTC\./);
     assert.deepEqual(card.actions, [], 'no buttons once decided');
     const [notice] = await h.connector.waitFor(1);
-    assert.equal(notice!.conversationId, a.chat.conversation.id);
-    assert.match(textOf(notice!), new RegExp(`application for ${a.legalName} is now: Approved`));
+    assert.equal(notice.conversationId, a.chat.conversation.id);
+    assert.match(textOf(notice), new RegExp(`application for ${a.legalName} is now: Approved`));
     const mail = await smtp.waitFor((m) => m.to.includes(a.primaryEmail) && /Approved/.test(m.subject));
     assert.match(mail.text, /is now: Approved/);
     await smtp.waitFor((m) => m.to.includes(a.primaryEmail) && /In review/.test(m.subject));
@@ -146,10 +146,10 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
   it('U1/U2/E7: users lists people and roles; add user with roles; duplicate email and missing roles are refused by name', async () => {
     const a = await approved();
     const [list] = await sayAndRead(h, a.chat, 'users');
-    assert.match(textOf(list!), /Erin Enroller/);
-    assert.match(textOf(list!), /global admin, admin agent|admin agent, global admin/);
+    assert.match(textOf(list), /Erin Enroller/);
+    assert.match(textOf(list), /global admin, admin agent|admin agent, global admin/);
     const [form] = await sayAndRead(h, a.chat, 'add user');
-    assert.deepEqual(inputIds(form!.card), ['name', 'email', 'roles']);
+    assert.deepEqual(inputIds(form.card), ['name', 'email', 'roles']);
     const added = await a.chat.invoke('user.add', { v: 1, name: 'Sam Sales', email: 'Sam@Fabrikam.example', roles: 'sales_agent,helpdesk_agent' });
     assert.match(cardText(invokeCard(added.body)), /Sam Sales \(sam@fabrikam\.example\) was added with the roles: sales agent, helpdesk agent/);
     const dup = await a.chat.invoke('user.add', { v: 1, name: 'Other Sam', email: 'sam@fabrikam.example', roles: 'sales_agent' });
@@ -162,7 +162,7 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     await smtp.waitFor((m) => m.to.includes('sam@fabrikam.example'));
 
     const [rolesForm] = await sayAndRead(h, a.chat, 'roles');
-    assert.ok(cardText(rolesForm!.card).includes('Sam Sales (sam@fabrikam.example)'));
+    assert.ok(cardText(rolesForm.card).includes('Sam Sales (sam@fabrikam.example)'));
     const sam = await prisma().user.findFirstOrThrow({ where: { emailLower: 'sam@fabrikam.example' } });
     const changed = await a.chat.invoke('roles.change', { v: 1, userId: sam.id, roles: 'user_admin' });
     assert.match(cardText(invokeCard(changed.body)), /Sam Sales now has the roles: user admin/);
@@ -174,7 +174,7 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
   it('U3: every command refuses a user without the needed role and names the role', async () => {
     const a = await approved();
     const sales = await memberWith(a, ['sales_agent'], 'Sal Sales');
-    const need = async (text: string, pattern: RegExp) => assert.match(textOf((await sayAndRead(h, sales, text))[0]!), pattern, text);
+    const need = async (text: string, pattern: RegExp) => assert.match(textOf((await sayAndRead(h, sales, text))[0]), pattern, text);
     await need('add user', /You need one of these roles to do this: global admin, user admin, admin agent\./);
     await need('users', /You need one of these roles to do this: global admin, user admin, admin agent\./);
     await need('roles', /You need one of these roles to do this: global admin, user admin, admin agent\./);
@@ -187,34 +187,34 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     const grant = await agent.invoke('user.add', { v: 1, name: 'Gus', email: 'gus@fabrikam.example', roles: 'global_admin' });
     assert.match(JSON.stringify(grant.body.value), /global admin/i, 'only a global admin grants global admin');
     const stranger = h.user({ tenantId: randomUUID() });
-    assert.match(textOf((await sayAndRead(h, stranger, 'users'))[0]!), /not .*(enrolled|partner)/i);
+    assert.match(textOf((await sayAndRead(h, stranger, 'users'))[0]), /not .*(enrolled|partner)/i);
   });
 
   it('M1: sign agreement shows the version and summary, needs the acceptance tick, records signer and time; status shows E8', async () => {
     const a = await applyAndVerify();
     const [early] = await sayAndRead(h, a.chat, 'status');
-    assert.match(textOf(early!), /In review/);
-    assert.match(textOf(early!), /Wait for a program administrator/);
+    assert.match(textOf(early), /In review/);
+    assert.match(textOf(early), /Wait for a program administrator/);
     const tooEarly = await a.chat.invoke('mpa.sign', { v: 1, accept: 'true' });
     assert.equal(tooEarly.body.statusCode, 400, 'not onboarded yet');
     await admin.invoke('review.approve', { v: 1, applicationId: a.applicationId });
     await h.connector.waitFor(1);
 
     const [none] = await sayAndRead(h, a.chat, 'agreement status');
-    assert.match(textOf(none!), /Not signed yet/);
+    assert.match(textOf(none), /Not signed yet/);
     const [card] = await sayAndRead(h, a.chat, 'sign agreement');
-    assert.match(textOf(card!), /Version 2020-02/);
-    assert.match(textOf(card!), /1 February 2020/);
-    assert.deepEqual(inputIds(card!.card), ['accept']);
+    assert.match(textOf(card), /Version 2020-02/);
+    assert.match(textOf(card), /1 February 2020/);
+    assert.deepEqual(inputIds(card.card), ['accept']);
     const unticked = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'false' });
     assert.match(JSON.stringify(unticked.body.value), /Tick the acceptance box/);
     assert.equal(await prisma().mpaAcceptance.count({ where: { org: { mpnId: a.mpn } } }), 0);
     const signed = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'true' });
     assert.match(cardText(invokeCard(signed.body)), /Signed: version 2020-02 by Erin Enroller \(.+\) on .* UTC/);
     const [st] = await sayAndRead(h, a.chat, 'agreement status');
-    assert.match(textOf(st!), /Signed: version 2020-02 by Erin Enroller/);
+    assert.match(textOf(st), /Signed: version 2020-02 by Erin Enroller/);
     const [status] = await sayAndRead(h, a.chat, 'status');
-    const s = textOf(status!);
+    const s = textOf(status);
     assert.match(s, /Indirect reseller/);
     assert.match(s, /✅ Onboarded/);
     assert.match(s, /✅ Enrolled as an indirect reseller/);
@@ -225,7 +225,7 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
   it('E6: an approved provider adds the indirect reseller type with only the support contact; it goes to review', async () => {
     const a = await approved('indirect_provider');
     const [, form] = await sayAndRead(h, a.chat, 'enroll', 3);
-    assert.deepEqual(inputIds(form!.card), ['supportEmail', 'supportPhone', 'supportWebsite']);
+    assert.deepEqual(inputIds(form.card), ['supportEmail', 'supportPhone', 'supportWebsite']);
     const review = await a.chat.invoke('enroll.form', { v: 1, supportEmail: 'help@fabrikam.example', supportPhone: '+1 425 555 0111', supportWebsite: 'https://fabrikam.example/help' });
     assert.match(cardText(invokeCard(review.body)), /help@fabrikam\.example/);
     const done = await a.chat.invoke('enroll.submit', { v: 1 });
@@ -233,6 +233,6 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     const cards = await h.connector.waitFor(2);
     assert.ok(cards.every((c) => /Indirect reseller/.test(cardText(c.card))));
     const [again] = await sayAndRead(h, a.chat, 'enroll');
-    assert.match(textOf(again!), /already has an application in progress/);
+    assert.match(textOf(again), /already has an application in progress/);
   });
 });

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { checkEnrollField, enrollInputFrom, fieldsOfError } from '../../../src/domain/enroll-fields.js';
+import { checkAnswer, nextMissing, question } from '../../../src/bot/enrollment/fields.js';
+import { escapeHtml, localeFromAcceptLanguage } from '../../../src/web/verify-page.js';
+import { renderMail } from '../../../src/mail/render-mail.js';
+import { isAppError } from '../../../src/domain/errors.js';
+
+describe('enrollment fields (E1-E3, one answer at a time)', () => {
+  const cases: [Parameters<typeof checkEnrollField>[0], string, boolean][] = [
+    ['mpnId', '1234567', true],
+    ['mpnId', '12ab', false],
+    ['mpnId', '12345', false],
+    ['country', 'kr', true],
+    ['country', 'ZZ', false],
+    ['primaryEmail', 'a@contoso.example', true],
+    ['primaryEmail', 'a@', false],
+    ['primaryPhone', '+82 2 555 0100', true],
+    ['primaryPhone', 'call me', false],
+    ['supportWebsite', 'https://contoso.example', true],
+    ['supportWebsite', 'ftp://contoso.example', false],
+    ['partnerType', 'indirect_reseller', true],
+    ['partnerType', 'direct_bill', false],
+  ];
+  for (const [id, value, ok] of cases) {
+    it(`E1: ${id} ${JSON.stringify(value)} is ${ok ? 'accepted' : 'refused'}`, () => {
+      assert.equal(checkEnrollField(id, value).ok, ok);
+    });
+  }
+
+  it('E3: a web-mail primary contact is refused with WEBMAIL_NOT_ALLOWED naming the domain', () => {
+    const r = checkEnrollField('primaryEmail', 'Boss@Outlook.kr');
+    assert.deepEqual(r, { ok: false, code: 'WEBMAIL_NOT_ALLOWED', params: { domain: 'outlook.kr' } });
+    const answer = checkAnswer('en-US', 'primaryEmail', 'boss@outlook.kr');
+    assert.ok(!answer.ok && answer.problem.includes('outlook.kr'));
+  });
+
+  it('normalizes: country upper-cased, email lower-cased, partner type by number or name', () => {
+    assert.deepEqual(checkAnswer('en-US', 'country', 'us'), { ok: true, value: 'US' });
+    assert.deepEqual(checkAnswer('en-US', 'primaryEmail', 'A@Contoso.Example'), { ok: true, value: 'a@contoso.example' });
+    assert.deepEqual(checkAnswer('en-US', 'partnerType', '2'), { ok: true, value: 'indirect_provider' });
+    assert.deepEqual(checkAnswer('ko-KR', 'partnerType', '간접 재판매인'), { ok: true, value: 'indirect_reseller' });
+  });
+
+  it('asks the first required field without an answer; optional ones are never asked', () => {
+    assert.equal(nextMissing('enroll', {}), 'partnerType');
+    assert.equal(nextMissing('enroll', { partnerType: 'x', mpnId: '1', legalName: 'a', addressLine1: 'b' }), 'city');
+    assert.equal(nextMissing('addType', {}), 'supportEmail');
+    assert.match(question('ko-KR', 'mpnId'), /MPN ID/);
+  });
+
+  it('the use case input is built only from complete answers (VALIDATION otherwise)', () => {
+    assert.throws(() => enrollInputFrom({ mpnId: '1234567' }), (e: unknown) => isAppError(e) && e.code === 'VALIDATION');
+  });
+
+  it('maps enroll refusals to the answers that must be given again', () => {
+    assert.deepEqual(fieldsOfError('MPN_COUNTRY_MISMATCH'), ['mpnId', 'country']);
+    assert.deepEqual(fieldsOfError('WEBMAIL_NOT_ALLOWED'), ['primaryEmail']);
+    assert.deepEqual(fieldsOfError('ALREADY_ENROLLED'), []);
+  });
+});
+
+describe('verification page helpers', () => {
+  it('picks the locale from Accept-Language by quality', () => {
+    assert.equal(localeFromAcceptLanguage('ko-KR,ko;q=0.9,en;q=0.8', 'en-US'), 'ko-KR');
+    assert.equal(localeFromAcceptLanguage('fr-FR,en;q=0.5,ko;q=0.4', 'ko-KR'), 'en-US');
+    assert.equal(localeFromAcceptLanguage('fr-FR', 'ko-KR'), 'ko-KR');
+    assert.equal(localeFromAcceptLanguage(undefined, 'en-US'), 'en-US');
+  });
+  it('escapes HTML', () => {
+    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('mail rendering', () => {
+  it('E4: the verification mail carries the link, in the organisation locale', () => {
+    const payload = JSON.stringify({
+      applicationId: 'a1', orgName: '콘토소', contactName: '김', email: 'k@contoso.example',
+      link: 'https://bot.example/verify/abc', expiresAt: '2026-03-09T09:00:00.000Z', locale: 'ko-KR',
+    });
+    const m = renderMail('enrollment.verification_requested', payload, 'k@contoso.example');
+    assert.match(m.subject, /콘토소/);
+    assert.match(m.text, /https:\/\/bot\.example\/verify\/abc/);
+    assert.deepEqual(m.links, ['https://bot.example/verify/abc']);
+  });
+  it('refuses a payload that does not match its schema', () => {
+    assert.throws(() => renderMail('enrollment.state_changed', '{"orgName":1}', 'x@y.example'));
+  });
+});
