@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { ConversationRefs } from '../../../src/bot/conversation-refs.js';
+import { ReviewNotifier } from '../../../src/bot/review-notifier.js';
+import { createDomainContext } from '../../../src/data/domain-context.js';
+import { createLogger } from '../../../src/log.js';
+import type { Harness } from '../../support/harness.js';
+import { ADMIN_AAD, beginEnroll, cardText, newMpn, registerMpnProfile, startEnrollmentHarness, startSmtp, tokenFrom, validForm } from './support.js';
+
+describe('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + PROGRAM_CHANNEL_SERVICE_URL)', () => {
+  let h: Harness;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  before(async () => {
+    smtp = await startSmtp();
+    h = await startEnrollmentHarness(smtp.url);
+  });
+  after(async () => {
+    await h.close();
+    await smtp.close();
+  });
+
+  it('posts the review card into the configured channel; an administrator who never talked to the bot is skipped, not an error', async () => {
+    const mpn = newMpn();
+    await registerMpnProfile(h, mpn, 'US');
+    const chat = h.user({ tenantId: randomUUID() });
+    await beginEnroll(h, chat);
+    const form = validForm(mpn);
+    await chat.invoke('enroll.form', { v: 1, ...form });
+    await chat.invoke('enroll.submit', { v: 1 });
+    const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail)));
+    // No administrator has talked to this bot: the page still confirms, and no card goes anywhere.
+    assert.equal((await h.get(`/verify/${token}`)).status, 200);
+    const app = await h.database!.db.prisma.enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
+
+    const channelId = `19:program-${randomUUID()}@thread.tacv2`;
+    const config = { ...h.config, PROGRAM_CHANNEL_ID: channelId, PROGRAM_CHANNEL_SERVICE_URL: `${h.connector.url}/` };
+    const domain = createDomainContext({ config, db: h.database!.db });
+    const notifier = new ReviewNotifier(h.server.adapter, config, domain, new ConversationRefs(h.storage), createLogger('silent'));
+    h.connector.reset();
+    await notifier.reviewRequested(app.id);
+    const [posted] = await h.connector.waitFor(1);
+    assert.equal(posted.conversationId, channelId);
+    assert.ok(cardText(posted.card).includes(form.legalName));
+    assert.deepEqual(posted.card!.refresh.userIds, h.config.PROGRAM_ADMINS);
+    assert.ok(h.config.PROGRAM_ADMINS.includes(ADMIN_AAD));
+  });
+});
