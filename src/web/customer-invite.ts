@@ -146,7 +146,8 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
     }
     const actor: Actor = { aadObjectId: session.oid, tenantId: session.tid, name: session.name, ...(session.email ? { email: session.email } : {}), locale };
     const form = body.data;
-    const customer = form.name || form.domain || form.country ? { name: form.name ?? '', domain: form.domain ?? '', country: form.country ?? '' } : undefined;
+    // declining needs no details (the form still carries the prefilled ones)
+    const customer = form.decision === 'accept' && (form.name || form.domain || form.country) ? { name: form.name ?? '', domain: form.domain ?? '', country: form.country ?? '' } : undefined;
     try {
       const outcome = await respondToCustomerInvitation(domain, actor, { token: token.data, decision: form.decision, consent: form.consent === 'on', ...(customer ? { customer } : {}) });
       const view = await describeAfter(token.data, session.tid).catch(() => undefined);
@@ -259,8 +260,8 @@ function securityHeaders(nonce: string): Record<string, string> {
     'content-security-policy': `default-src 'none'; style-src ${nonce ? `'nonce-${nonce}'` : "'none'"}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    // the token is in the URL: never send it on
-    'referrer-policy': 'no-referrer',
+    // the token is in the URL: never send it to another site (same-origin keeps the Origin header on posts)
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
   };
 }

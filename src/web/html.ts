@@ -58,7 +58,7 @@ export function page(locale: Locale, title: string, body: string): RenderedPage 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${esc(title)}</title>
 <style nonce="${nonce}">${styles}</style>
 </head>

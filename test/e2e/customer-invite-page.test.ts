@@ -139,7 +139,11 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     const { w } = world!;
     const r = await reseller(w, { legalName: '콘토소 재판매' });
     const inv = await inviteCustomer(w.ctx, r.admin, {});
-    await page.setExtraHTTPHeaders({ 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.5' });
+    // a Korean browser (Chromium sends Accept-Language from its locale on every navigation)
+    await page.context().close();
+    const ko = await browser!.browser.newContext({ locale: 'ko-KR' });
+    await ko.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort('blockedbyclient'));
+    page = await ko.newPage();
     await page.goto(inv.link);
     await signInAtProvider(page, 'it@northwind-e2e.example');
     await page.getByRole('heading', { name: '재판매인 관계 수락' }).waitFor();
