@@ -50,7 +50,7 @@ const connector = await TeamsLimitsConnector.start({
 const t = values.pg ? await freshPostgres() : await freshSqlite();
 const { prisma } = t.db;
 const tenants = Array.from({ length: TENANTS }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-const tenantOf = Array.from({ length: CHANNELS }, (_, c) => tenants[c % TENANTS]!);
+const tenantOf = Array.from({ length: CHANNELS }, (_, c) => tenants[c % TENANTS]);
 const orgs = Array.from({ length: CHANNELS }, (_, c) => {
   const name = `Bench partner ${c}`;
   return {
@@ -60,7 +60,7 @@ const orgs = Array.from({ length: CHANNELS }, (_, c) => {
 });
 await prisma.organization.createMany({ data: orgs });
 await prisma.notificationChannel.createMany({
-  data: orgs.map((o, c) => ({ id: `channel-${c}`, orgId: o.id, conversationId: `19:bench-${c}@thread.tacv2`, serviceUrl: connector.url, tenantId: tenantOf[c]! })),
+  data: orgs.map((o, c) => ({ id: `channel-${c}`, orgId: o.id, conversationId: `19:bench-${c}@thread.tacv2`, serviceUrl: connector.url, tenantId: tenantOf[c] })),
 });
 const expected: string[] = [];
 // Channel by channel: all events of channel 0, then channel 1, ...
