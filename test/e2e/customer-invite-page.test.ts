@@ -6,56 +6,11 @@
  * without the session's CSRF token is refused.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { inviteCustomer } from '../../src/domain/customers/invite-customer.js';
-import { startLocalOidc, type LocalOidc } from '../../scripts/oidc/local-provider.js';
-import { freshSqlite, type TestDatabase } from '../support/db.js';
-import { makeWorld, type World } from '../support/fixtures.js';
 import { partner, provider, reseller } from '../integration/domain/b-support.js';
-import { freePort, launchBrowser, screenshot, startBot, stopAll, tail, type LaunchedBrowser, type StartedBot } from './support/index.js';
-
-const CLIENT_ID = 'csp-bot-e2e';
-const CLIENT_SECRET = 'e2e-secret-0123456789-abcdefghij';
-
-export interface InviteWorld {
-  readonly bot: StartedBot;
-  readonly oidc: LocalOidc;
-  readonly t: TestDatabase;
-  readonly w: World;
-  stop(): Promise<void>;
-}
-
-/** Bot + local OpenID provider + a database both this test and the bot use. */
-export async function startInviteWorld(): Promise<InviteWorld> {
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const oidc = await startLocalOidc({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${base}/invite/callback`] });
-  const t = await freshSqlite();
-  // real time (the bot checks expiry with its own clock) and the bot's public address in the links
-  const w = makeWorld(t, { now: () => new Date(), publicBaseUrl: base });
-  const bot = await startBot({
-    port,
-    env: { DATABASE_URL: t.url, MAIL_DIR: path.join(path.dirname(t.url.slice('file:'.length)), 'mail'), PUBLIC_BASE_URL: base, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET },
-  });
-  return {
-    bot, oidc, t, w,
-    async stop() {
-      await bot.stop();
-      await oidc.close();
-      await t.cleanup();
-    },
-  };
-}
-
-/** Signs in at the local provider's dev login and consent pages. */
-export async function signInAtProvider(page: Page, login: string): Promise<void> {
-  await page.locator('input[name=login]').fill(login);
-  await page.locator('input[name=password]').fill('any');
-  await page.locator('button[type=submit]').click();
-  const consent = page.getByRole('button', { name: 'Continue' });
-  if (await consent.isVisible({ timeout: 5000 }).catch(() => false)) await consent.click();
-}
+import { launchBrowser, screenshot, stopAll, tail, type LaunchedBrowser } from './support/index.js';
+import { signInAtProvider, startInviteWorld, type InviteWorld } from './support/invite.js';
 
 describe('e2e: customer invitation acceptance page (headless Chromium, local OpenID provider)', function () {
   let world: InviteWorld | undefined;
