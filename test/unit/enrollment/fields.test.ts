@@ -86,3 +86,17 @@ describe('mail rendering', () => {
     assert.throws(() => renderMail('enrollment.state_changed', '{"orgName":1}', 'x@y.example'));
   });
 });
+
+describe('mail and program-channel configuration', () => {
+  it('SMTP_URL must be smtp:// or smtps://; unset means .eml files; the program channel is optional', async () => {
+    const { loadConfig, ConfigError } = await import('../../../src/config.js');
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example' }), (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
+    const c = loadConfig({ SMTP_URL: 'smtps://user:pw@mail.example:465', MAIL_FROM: 'Bot <bot@example.com>' });
+    assert.equal(c.SMTP_URL, 'smtps://user:pw@mail.example:465');
+    const d = loadConfig({ SMTP_URL: '' });
+    assert.equal(d.SMTP_URL, undefined);
+    assert.equal(d.MAIL_DIR, './data/mail');
+    assert.equal(d.PROGRAM_CHANNEL_ID, undefined);
+    assert.throws(() => loadConfig({ PROGRAM_CHANNEL_SERVICE_URL: 'not a url' }), (e: unknown) => e instanceof ConfigError && /PROGRAM_CHANNEL_SERVICE_URL/.test(e.message));
+  });
+});
