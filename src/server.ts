@@ -20,6 +20,7 @@ import type { AppServices, TurnServices } from './bot/services.js';
 import { registerVerifyPage } from './web/verify-page.js';
 import { registerDashboard } from './web/dashboard/routes.js';
 import { registerCustomerInvitePages } from './web/customer-invite.js';
+import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
@@ -168,6 +169,7 @@ export function createServer(deps: ServerDeps): BotServer {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       logger,
       domain: services.domain,
+      onAnswered: createAcceptanceNotifier({ adapter, config, domain: services.domain, refs: services.refs, logger }),
       ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
         ? { oidc: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET } }
         : {}),

@@ -29,6 +29,8 @@ export interface CustomerInvitePagesDeps {
   readonly domain: DomainContext;
   /** Unset: the page explains that signing in is not available (503). */
   readonly oidc?: Omit<OidcSettings, 'redirectUri'>;
+  /** Told after a decision was committed (e.g. a card to the person who invited); must not throw. */
+  readonly onAnswered?: (invitationId: string) => Promise<void>;
 }
 
 const TXN_COOKIE = 'csp_oidc';
@@ -152,6 +154,7 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
       const outcome = await respondToCustomerInvitation(domain, actor, { token: token.data, decision: form.decision, consent: form.consent === 'on', ...(customer ? { customer } : {}) });
       const view = await describeAfter(token.data, session.tid).catch(() => undefined);
       logger.info({ invitationId: outcome.invitationId, decision: outcome.decision, tenantId: session.tid }, 'customer invitation answered');
+      if (outcome.created) await deps.onAnswered?.(outcome.invitationId);
       const clear = [cookies.clear(SESSION_COOKIE, COOKIE_PATH)];
       if (outcome.decision === 'accepted') {
         return message(res, locale, 200, 'invitePage.acceptedTitle', 'invitePage.accepted', { partners: view ? partnersOf(locale, view) : '' }, clear);

@@ -74,6 +74,8 @@ describe('e2e: invite a customer in Teams, accept in the browser, see it in Team
     await screenshot(customerPage, 'customer-2-accepted');
     await customerContext.close();
 
+    // the inviter gets a card in the personal chat (item 3)
+    await chat.waitForCardTexts(['Fabrikam Teams E2E accepted your invitation.']);
     await chat.send('customers');
     await chat.waitForCardTexts(['Customers', 'Fabrikam Teams E2E', 'fabrikam-teams.example']);
     await chat.screenshot('customer-3-listed');

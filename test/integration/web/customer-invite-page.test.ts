@@ -23,6 +23,8 @@ interface Site {
   base: string;
   w: World;
   oidc: LocalOidc;
+  /** invitation ids the page reported as answered (onAnswered) */
+  answered: string[];
   close(): Promise<void>;
 }
 
@@ -33,10 +35,15 @@ async function startSite(options: { oidc?: boolean } = {}): Promise<Site> {
   const t: TestDatabase = await freshSqlite();
   const w = makeWorld(t, { now: () => new Date(), publicBaseUrl: base });
   const server = restify.createServer({ handleUncaughtExceptions: false });
+  const answered: string[] = [];
   registerCustomerInvitePages(server, {
     publicBaseUrl: base,
     logger: createLogger('silent'),
     domain: w.ctx,
+    onAnswered: (id) => {
+      answered.push(id);
+      return Promise.resolve();
+    },
     ...(options.oidc === false ? {} : { oidc: { issuer: oidc.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } }),
   });
   await new Promise<void>((resolve) => {
@@ -46,6 +53,7 @@ async function startSite(options: { oidc?: boolean } = {}): Promise<Site> {
     base,
     w,
     oidc,
+    answered,
     async close() {
       server.server.closeAllConnections();
       await new Promise<void>((resolve) => {
@@ -115,6 +123,7 @@ describe('customer invitation page (HTTP, local OpenID provider)', function () {
     const rels = await w.store.read.customerRelationship.findMany({ where: { customerId: customer.id } });
     assert.deepEqual(rels.map((x) => x.partnerId).sort(), [p.orgId, r.orgId].sort());
     assert.equal(await w.store.read.outboxEvent.count({ where: { type: 'customer.invitation_accepted' } }), 2);
+    assert.deepEqual(site.answered.slice(-1), [inv.invitationId], 'the inviter is told (card when a chat reference exists)');
   });
 
   it('CSRF: a post without the session, with a forged token, or from another origin is refused (403) and changes nothing', async () => {
