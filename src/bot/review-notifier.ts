@@ -23,8 +23,14 @@ export class ReviewNotifier {
     private readonly logger: Logger,
   ) {}
 
-  /** Sends the review card of an application now in review. */
-  async reviewRequested(applicationId: string): Promise<void> {
+  /** E4→E5: the contact verified; the application is in review: review cards out, the applicant told. */
+  async verified(applicationId: string): Promise<void> {
+    const view = await this.reviewRequested(applicationId);
+    await this.tellApplicant(view);
+  }
+
+  /** Sends the review card of an application now in review; returns what it showed. */
+  async reviewRequested(applicationId: string): Promise<ApplicationReview> {
     const view = await applicationForReview(this.domain, null, { applicationId });
     const admins = this.config.PROGRAM_ADMINS;
     const sends: Promise<void>[] = [];
@@ -47,6 +53,7 @@ export class ReviewNotifier {
       sends.push(this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(reviewCard(this.config.DEFAULT_LOCALE, view, admins)))));
     }
     await this.settle(sends, applicationId);
+    return view;
   }
 
   /** Tells the enrolling user, in their personal chat, that the application changed state. */

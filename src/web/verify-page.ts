@@ -78,7 +78,7 @@ export function registerVerifyPage(
       })));
       deps.wakeMail();
       if (result.state === 'in_review') {
-        await deps.reviews.reviewRequested(result.applicationId).catch((err: unknown) =>
+        await deps.reviews.verified(result.applicationId).catch((err: unknown) =>
           deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'review cards not sent'),
         );
       }

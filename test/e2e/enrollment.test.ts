@@ -132,6 +132,7 @@ describe('e2e: enrollment through approval and the MPA in the Agents Playground'
     await screenshot(web, 'enrollment-6-verification-page');
     await web.close();
 
+    await chat.waitForText(/application for Contoso Playground Ltd is now: In review/);
     const card = await chat.waitForCardTexts(['Enrollment to review', 'Contoso Playground Ltd', 'Approve', 'Reject']);
     await chat.screenshot('enrollment-7-review-card');
     await chat.clickCardButton('Approve', card);

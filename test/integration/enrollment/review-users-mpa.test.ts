@@ -62,7 +62,10 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     await chat.invoke('enroll.submit', { v: 1 });
     const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
     assert.equal((await h.get(`/verify/${token}`)).status, 200);
-    const reviewCards = await h.connector.waitFor(2);
+    const sent = await h.connector.waitFor(3);
+    const reviewCards = sent.filter((a) => a.conversationId !== chat.conversation.id);
+    const notice = sent.find((a) => a.conversationId === chat.conversation.id);
+    assert.match(notice?.text ?? '', /is now: In review/, 'the enrolling user is told (E5)');
     const app = await prisma().enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
     return { chat, mpn, applicationId: app.id, primaryEmail: form.primaryEmail, legalName: form.legalName, reviewCards };
   }
