@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { botEntry, repoRoot } from '../test/e2e/support/bot.js';
+import { startLocalOidc } from './oidc/local-provider.js';
 import { playgroundArgs, playgroundEnv } from '../test/e2e/support/playground.js';
 import { spawnOwned, stopAll, tail, waitUntil, type OwnedProcess } from '../test/e2e/support/processes.js';
 
@@ -31,12 +32,14 @@ function pipe(proc: OwnedProcess, prefix: string): void {
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'agents-playground-'));
 let stopping = false;
+let closeOidc: () => Promise<void> = () => Promise.resolve();
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     say('stopping the Playground and the bot…');
     await stopAll();
+    await closeOidc();
     rmSync(workDir, { recursive: true, force: true });
   }
   process.exit(code);
@@ -51,9 +54,21 @@ async function main(): Promise<void> {
   }
   const entry = botEntry();
   say(`starting the bot (${entry}) on port ${botPort}`);
+  // The customer-invitation page signs people in with OpenID Connect: unless OIDC_ISSUER is set, a
+  // local provider (scripts/oidc/local-provider.ts) runs in this process, where any login name works.
+  const publicBase = (process.env.PUBLIC_BASE_URL ?? `http://localhost:${botPort}`).replace(/\/+$/, '');
+  const oidcEnv: Record<string, string> = {};
+  if (!process.env.OIDC_ISSUER) {
+    const clientId = 'csp-bot-local';
+    const clientSecret = `local-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+    const oidc = await startLocalOidc({ port: Number(process.env.OIDC_PORT ?? 0), clientId, clientSecret, redirectUris: [`${publicBase}/invite/callback`] });
+    closeOidc = () => oidc.close();
+    Object.assign(oidcEnv, { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret });
+    say(`local OpenID provider for the invitation page: ${oidc.issuer} (any login name signs in)`);
+  }
   const bot = spawnOwned('bot', process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
-    env: { PUBLIC_BASE_URL: `http://localhost:${botPort}`, ...process.env, PORT: String(botPort) },
+    env: { PUBLIC_BASE_URL: publicBase, ...oidcEnv, ...process.env, PORT: String(botPort) },
   });
   pipe(bot, '[bot]');
   const botUrl = `http://127.0.0.1:${botPort}`;
