@@ -31,7 +31,7 @@ describe('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + PROGRAM_
     // No administrator has talked to this bot: the page still confirms, and no card goes anywhere.
     assert.equal((await h.get(`/verify/${token}`)).status, 200);
     const [notice] = await h.connector.waitFor(1);
-    assert.equal(notice!.conversationId, chat.conversation.id, 'only the applicant hears of it');
+    assert.equal(notice.conversationId, chat.conversation.id, 'only the applicant hears of it');
     const app = await h.database!.db.prisma.enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
 
     const channelId = `19:program-${randomUUID()}@thread.tacv2`;
