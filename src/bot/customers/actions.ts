@@ -146,6 +146,10 @@ export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], Card
     }),
   ),
 
+  [cv.customerAddStart]: defineAction(z.object({ ...v1, resellerId: optional(id) }).loose(), (turn, d) =>
+    guardedAction(turn, async () => cardResponse(await startWizard(turn, d.resellerId))),
+  ),
+
   [cv.customerAddNext]: defineAction(
     z.object({ ...v1, resellerId: id, name: z.string().max(300), domainPrefix: z.string().max(100), country: z.string().max(10) }).loose(),
     (turn, d) =>

@@ -10,7 +10,9 @@ export const customerVerbs = {
   /** pending invitations: next page, revoke one */
   invitationsPage: 'customer.invitations.page',
   invitationRevoke: 'customer.invitation.revoke',
-  /** S1: the add-customer wizard: details → offers → review → submit, or cancel all. */
+  /** S1: the add-customer wizard: details → offers → review → submit, or cancel all. `customerAddStart`
+   * ({ v: 1, resellerId? }) opens it with that reseller preselected, e.g. from a row of the resellers list. */
+  customerAddStart: 'customer.add.start',
   customerAddNext: 'customer.add.next',
   customerAddReview: 'customer.add.review',
   customerAddSubmit: 'customer.add.submit',

@@ -5,6 +5,7 @@
  * removal with attestation (C6). Bad input and role refusals included.
  */
 import assert from 'node:assert/strict';
+import { addCustomerForReseller } from '../../../src/domain/customers/add-customer-for-reseller.js';
 import { respondToCustomerInvitation } from '../../../src/domain/customers/respond-customer-invitation.js';
 import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
 import { t } from '../../../src/i18n/index.js';
@@ -219,6 +220,24 @@ describe('issue 6 in Teams: customers, invitations, subscriptions (harness)', fu
     // the provider's own relationship stays (C11)
     const still = cardOf(await pChat.invoke(cv.customersPage, { v: 1 }));
     assert.ok(!text(still).includes(t('en-US', 'clist.empty')));
+  });
+
+  it('S1/S4: the wizard opens with a reseller preselected (from its row); the customers list pages by 10', async () => {
+    const second = await reseller(w, { legalName: 'Second Reseller' });
+    await partner(w, p, second);
+    const start = cardOf(await pChat.invoke(cv.customerAddStart, { v: 1, resellerId: second.orgId }));
+    assert.equal(inputValue(start, 'resellerId'), second.orgId);
+    for (let i = 0; i < 11; i++) {
+      await addCustomerForReseller(w.ctx, p.admin, { resellerId: r.orgId, customer: { name: `Paged ${i}`, domainPrefix: `paged-${i}`, country: 'KR' }, subscriptions: [{ offerId: 'm365-e3', quantity: 1 }] });
+    }
+    const first = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: r.orgId }));
+    assert.equal((text(first).match(/"title":"Open"/g) ?? []).length, 10);
+    const next = actionData(first, t('en-US', 'clist.next'));
+    const page2 = cardOf(await pChat.invoke(cv.customersPage, next));
+    assert.equal((text(page2).match(/"title":"Open"/g) ?? []).length, 1);
+    assert.ok(text(page2).includes('Paged 0'), 'the oldest is on the second page');
+    const bad = await pChat.invoke(cv.customersPage, { v: 1, cursor: 'not-a-cursor' });
+    assert.equal(bad.body.statusCode, 400);
   });
 
   it('ko-KR: the commands answer in Korean', async () => {
