@@ -151,7 +151,7 @@ describe('e2e: enrollment through approval and the MPA in the Agents Playground'
     await chat.waitForCardText(/Signed: version 2020-02 by Alex Wilber/);
     await chat.screenshot('enrollment-10-mpa-signed');
     await chat.send('status');
-    await chat.waitForCardTexts(['Enrollment status', '✅ Microsoft Partner Agreement signed', 'ready to transact']);
+    await chat.waitForCardTexts(['Enrollment status', 'Done: Microsoft Partner Agreement signed', 'ready to transact']);
     await chat.screenshot('enrollment-11-status');
   });
 });

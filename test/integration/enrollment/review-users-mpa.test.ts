@@ -219,9 +219,9 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     const [status] = await sayAndRead(h, a.chat, 'status');
     const s = textOf(status);
     assert.match(s, /Indirect reseller/);
-    assert.match(s, /✅ Onboarded/);
-    assert.match(s, /✅ Enrolled as an indirect reseller/);
-    assert.match(s, /✅ Microsoft Partner Agreement signed/);
+    assert.match(s, /Done: Onboarded/);
+    assert.match(s, /Done: Enrolled as an indirect reseller/);
+    assert.match(s, /Done: Microsoft Partner Agreement signed/);
     assert.match(s, /ready to transact/);
   });
 
