@@ -4,9 +4,20 @@ import { parseInput } from '../errors.js';
 import { actingMember } from '../acting.js';
 import { regionOf, type CspRegion } from '../regions.js';
 import type { Tx } from '../store.js';
-import { after, decodeCursor, pageInput, toPage, type Page } from './cursor.js';
+import { after, decodeCursor, pageInput, toPage, type Cursor, type Page } from './cursor.js';
 
 const liveStates = ['active', 'end_requested'];
+
+/**
+ * The live partnerships of a provider or reseller, newest authorisation first. Every live row has
+ * `authorizedAt` (both ways into 'active' set it, 'end_requested' is reached only from 'active' and
+ * keeps it), so `not: null` drops no listed row; it lets PostgreSQL's (…Id, authorizedAt, id) index
+ * scan skip the not-yet-authorised rows (requested/declined, NULL) that sort first in DESC order
+ * (EXPLAIN on the bench database). The cursor goes in AND so it cannot overwrite that condition.
+ */
+function livePartnerships(side: { providerId: string } | { resellerId: string }, c: Cursor | undefined) {
+  return { ...side, state: { in: liveStates }, authorizedAt: { not: null }, AND: [after('authorizedAt', c)] };
+}
 
 export interface ProviderRow {
   readonly partnershipId: string;
@@ -21,11 +32,11 @@ export interface ProviderRow {
   readonly region: CspRegion | null;
 }
 
-/** P4: the reseller's Indirect providers list (index: Partnership(resellerId, state, authorizedAt)). */
+/** P4: the reseller's Indirect providers list (index: Partnership(resellerId, authorizedAt, id)). */
 export async function queryProvidersOfReseller(tx: Tx, resellerId: string, opts: { cursor?: string; limit: number }): Promise<Page<ProviderRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.partnership.findMany({
-    where: { resellerId, state: { in: liveStates }, ...after('authorizedAt', c) },
+    where: livePartnerships({ resellerId }, c),
     orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
     take: opts.limit + 1,
     select: { id: true, providerId: true, state: true, authorizedAt: true, adminAccessWithdrawnAt: true, provider: { select: { legalName: true, mpnId: true, country: true } } },
@@ -62,7 +73,7 @@ export interface ResellerRow {
 export async function queryResellersOfProvider(tx: Tx, providerId: string, opts: { cursor?: string; limit: number }): Promise<Page<ResellerRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.partnership.findMany({
-    where: { providerId, state: { in: liveStates }, ...after('authorizedAt', c) },
+    where: livePartnerships({ providerId }, c),
     orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
     take: opts.limit + 1,
     select: {
