@@ -22,7 +22,6 @@ import { partnershipRenderer } from '../../src/bot/partnerships/notify-render.js
 import { createLogger } from '../../src/log.js';
 import { cloudAdapterSendPort } from '../../src/notify/cloud-adapter-send.js';
 import { NotifyWorker } from '../../src/notify/worker.js';
-import type { NotifyDb } from '../../src/notify/outbox-store.js';
 import { freshSqlite, type TestDatabase } from '../support/db.js';
 import { makeWorld, type EnrolledOrg, type World } from '../support/fixtures.js';
 import { provider, reseller } from '../integration/domain/b-support.js';
@@ -202,7 +201,7 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     // open before it starts (the Playground shows live posts), and opened again if a post only shows after a reload
     const channelAgain = await openChat(page, { url: playground.url, conversation: { channel: 'Announcements' } });
     const worker = new NotifyWorker({
-      db: t.db.prisma as unknown as NotifyDb,
+      db: t.db.prisma,
       kind: 'sqlite',
       // no app id: like the bot under test, it sends without a token (the Playground checks none)
       send: cloudAdapterSendPort(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), ''),

@@ -12,7 +12,7 @@ import { authorizeCard, directoryCard, inviteAskCard, listCard } from './cards.j
 import { createInvitation, resellerRef } from './invite.js';
 import { guardedCommand, sendCard, viewerId } from './respond.js';
 import { z } from 'zod';
-import { partnershipCommandSpecs } from './command-specs.js';
+import type { partnershipCommandSpecs } from './command-specs.js';
 
 
 const FIRST_PAGE = { cursor: '', back: [] } as const;

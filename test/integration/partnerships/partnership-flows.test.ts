@@ -34,10 +34,10 @@ describe('partnership flows through the bot (issue 5)', function () {
     const chat = adminChat(p, prov);
     await chat.say('invite reseller');
     const [ask] = await p.h.connector.waitFor(1);
-    assert.deepEqual(actionsOf(ask!.card).map((a) => a.verb), ['partnership.invite.create']);
+    assert.deepEqual(actionsOf(ask.card).map((a) => a.verb), ['partnership.invite.create']);
     await chat.say('invite reseller not-an-email');
     const [bad] = await p.h.connector.waitFor(1);
-    assert.match(textOf(bad!.card), /Enter a work email address or an MPN ID/);
+    assert.match(textOf(bad.card), /Enter a work email address or an MPN ID/);
 
     const d = await invite(prov, res.mpnId);
     // P1: dropping the link is refused with a localized message, in both languages
@@ -75,12 +75,12 @@ describe('partnership flows through the bot (issue 5)', function () {
     const d = await invite(prov, res.mpnId);
     assert.match(textOf(d.card), /already uses this bot/);
     const [direct] = await p.h.connector.waitFor(1);
-    assert.equal(direct!.conversationId, resChat.conversation.id);
-    assert.match(textOf(direct!.card), /Fabrikam Distribution/);
-    assert.match(textOf(direct!.card), /administrator access/);
-    const refresh = (direct!.card as { refresh?: { userIds: string[] } }).refresh;
+    assert.equal(direct.conversationId, resChat.conversation.id);
+    assert.match(textOf(direct.card), /Fabrikam Distribution/);
+    assert.match(textOf(direct.card), /administrator access/);
+    const refresh = (direct.card as { refresh?: { userIds: string[] } }).refresh;
     assert.deepEqual(refresh?.userIds, [resChat.user.id]);
-    const authorize = actionsOf(direct!.card).find((a) => a.verb === 'partnership.authorize');
+    const authorize = actionsOf(direct.card).find((a) => a.verb === 'partnership.authorize');
     assert.ok(authorize);
 
     // P2: without the consent box: refused, nothing changes
@@ -91,13 +91,13 @@ describe('partnership flows through the bot (issue 5)', function () {
     const wrong = await adminChat(p, prov).invoke('partnership.authorize', { ...authorize.data, consent: 'true' });
     assert.equal(wrong.body.statusCode, 400);
 
-    const ok = await resChat.invoke('partnership.authorize', { ...authorize.data, consent: 'true' }, { replyToId: direct!.id });
+    const ok = await resChat.invoke('partnership.authorize', { ...authorize.data, consent: 'true' }, { replyToId: direct.id });
     const done = cardOf(ok);
     assert.match(textOf(done), new RegExp(`Authorized by ${res.admin.name}`));
     assert.equal(actionsOf(done).length, 0, 'no buttons once authorised');
     const [update] = await p.h.connector.waitFor(1);
-    assert.equal(update!.kind, 'update', 'the message is updated for every viewer');
-    assert.match(textOf(update!.card), /Authorized by/);
+    assert.equal(update.kind, 'update', 'the message is updated for every viewer');
+    assert.match(textOf(update.card), /Authorized by/);
     // the refresh of any other open copy shows the same
     const refreshed = await resChat.invoke('partnership.authorize.refresh', { v: 1, token: d.token });
     assert.match(textOf(cardOf(refreshed)), /Authorized by/);
@@ -109,12 +109,12 @@ describe('partnership flows through the bot (issue 5)', function () {
     // P4 / M2: both lists
     await adminChat(p, prov).say('resellers');
     const [resellers] = await p.h.connector.waitFor(1);
-    assert.match(textOf(resellers!.card), new RegExp(res.legalName));
-    assert.match(textOf(resellers!.card), /MPA signed/);
+    assert.match(textOf(resellers.card), new RegExp(res.legalName));
+    assert.match(textOf(resellers.card), /MPA signed/);
     await resChat.say('providers');
     const [providers] = await p.h.connector.waitFor(1);
-    assert.match(textOf(providers!.card), /Fabrikam Distribution/);
-    assert.match(textOf(providers!.card), /Korea/);
+    assert.match(textOf(providers.card), /Fabrikam Distribution/);
+    assert.match(textOf(providers.card), /Korea/);
   });
 
   it('M2: the resellers list flags a reseller without the MPA, and pages with next/previous', async () => {
@@ -129,9 +129,9 @@ describe('partnership flows through the bot (issue 5)', function () {
     const chat = adminChat(p, prov);
     await chat.say('resellers');
     const [first] = await p.h.connector.waitFor(1);
-    const page1 = textOf(first!.card);
+    const page1 = textOf(first.card);
     assert.match(page1, /Page 1/);
-    const next = actionsOf(first!.card).find((a) => a.verb === 'partnership.list.page');
+    const next = actionsOf(first.card).find((a) => a.verb === 'partnership.list.page');
     assert.ok(next, 'a next button');
     const second = cardOf(await chat.invoke('partnership.list.page', next.data));
     assert.match(textOf(second), /Page 2/);
@@ -154,8 +154,8 @@ describe('partnership flows through the bot (issue 5)', function () {
     const chat = adminChat(p, res);
     await chat.say('find provider northwind');
     const [card] = await p.h.connector.waitFor(1);
-    assert.match(textOf(card!.card), /Northwind Cloud/);
-    assert.doesNotMatch(textOf(card!.card), /Litware/);
+    assert.match(textOf(card.card), /Northwind Cloud/);
+    assert.doesNotMatch(textOf(card.card), /Litware/);
     const byService = cardOf(await chat.invoke('directory.search', { v: 1, name: '', region: '', service: 'm365', cursor: '', back: '' }));
     assert.match(textOf(byService), /Litware/);
     assert.doesNotMatch(textOf(byService), /Northwind/);
@@ -223,7 +223,7 @@ describe('partnership flows through the bot (issue 5)', function () {
     assert.equal((await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: partnership.id } })).state, 'end_requested');
     const toAdmins = await p.w.store.read.outboxEvent.findMany({ where: { type: 'partnership.end_requested', userRef: `aad:${p.programAdminId}` } });
     assert.equal(toAdmins.length, 1);
-    const rendered = partnershipRenderer({ id: toAdmins[0]!.id, type: toAdmins[0]!.type, payload: JSON.parse(toAdmins[0]!.payload) as unknown, idempotencyKey: toAdmins[0]!.idempotencyKey }, 'ko-KR');
+    const rendered = partnershipRenderer({ id: toAdmins[0].id, type: toAdmins[0].type, payload: JSON.parse(toAdmins[0].payload) as unknown, idempotencyKey: toAdmins[0].idempotencyKey }, 'ko-KR');
     assert.deepEqual(actionsOf(rendered.attachments?.[0]?.content).map((a) => a.verb), ['partnership.end.approve', 'partnership.end.decline']);
 
     // P7: not self-service: the provider's admin cannot decide
@@ -245,23 +245,23 @@ describe('partnership flows through the bot (issue 5)', function () {
     const channel = p.h.channel({ aadObjectId: prov.admin.aadObjectId, tenantId: prov.tenantId, name: prov.admin.name, channelName: 'Partners' });
     await channel.say('notify here');
     const [reply] = await p.h.connector.waitFor(1);
-    assert.match(reply!.text ?? '', /This channel is now connected: notifications for Contoso Distribution/);
+    assert.match(reply.text ?? '', /This channel is now connected: notifications for Contoso Distribution/);
     const rows = await p.w.store.read.notificationChannel.findMany({ where: { orgId: prov.orgId } });
     assert.equal(rows.length, 1);
-    assert.equal(rows[0]!.conversationId, channel.conversation.id);
-    assert.equal(rows[0]!.active, true);
+    assert.equal(rows[0].conversationId, channel.conversation.id);
+    assert.equal(rows[0].active, true);
     await channel.say('notify here');
     const [again] = await p.h.connector.waitFor(1);
-    assert.match(again!.text ?? '', /already/);
+    assert.match(again.text ?? '', /already/);
     const sales = await userWithRoles(p.w, prov, ['sales_agent']);
     await bind(p, sales);
     await channel.as({ aadObjectId: sales.aadObjectId, name: sales.name }).say('여기로 알림', { extra: { locale: 'ko-KR' } });
     const [refused] = await p.h.connector.waitFor(1);
-    assert.match(refused!.text ?? '', /[\uac00-\ud7a3]/);
-    assert.doesNotMatch(refused!.text ?? '', /연결되었습니다/);
+    assert.match(refused.text ?? '', /[\uac00-\ud7a3]/);
+    assert.doesNotMatch(refused.text ?? '', /연결되었습니다/);
     await adminChat(p, prov).say('notify here');
     const [personal] = await p.h.connector.waitFor(1);
-    assert.match(personal!.text ?? '', /not available here/);
+    assert.match(personal.text ?? '', /not available here/);
     // someone who is no partner user at all
     const stranger = await enrolledOrg(p.w, { types: ['indirect_reseller'] });
     void stranger;

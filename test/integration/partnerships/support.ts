@@ -44,7 +44,7 @@ type CardJson = Record<string, unknown>;
 
 export function cardOf(r: { body: AdaptiveCardInvokeResponse }): CardJson {
   if (r.body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`not a card: ${JSON.stringify(r.body)}`);
-  return r.body.value as CardJson;
+  return r.body.value;
 }
 
 export function errorMessage(r: { body: AdaptiveCardInvokeResponse }): string {
