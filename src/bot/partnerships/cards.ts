@@ -153,13 +153,14 @@ export function directoryCard(
  * Decided: who decided, when (and why). `notice` says "someone else decided first" to the loser.
  */
 export function approvalCard(locale: Locale, view: PartnershipView, viewers: readonly string[], notice = '', message = ''): AdaptiveCardJson {
+  // a card rendered from an outbox payload knows only the names: facts it lacks are left out
   const facts: PFact[] = [
     { title: t(locale, 'papprove.reseller'), value: view.resellerName },
     { title: t(locale, 'papprove.mpnId'), value: view.resellerMpnId },
-    { title: t(locale, 'papprove.region'), value: regionLabel(locale, view.region) },
-    { title: t(locale, 'papprove.requestedAt'), value: when(view.requestedAt, locale) },
-    ...(message ? [{ title: t(locale, 'papprove.message'), value: message }] : []),
-  ];
+    { title: t(locale, 'papprove.region'), value: view.region ? regionLabel(locale, view.region) : '' },
+    { title: t(locale, 'papprove.requestedAt'), value: view.requestedAt.getTime() > 0 ? when(view.requestedAt, locale) : '' },
+    { title: t(locale, 'papprove.message'), value: message },
+  ].filter((f) => f.value !== '');
   let decided = '';
   if (view.decidedAt && view.state !== 'requested') {
     decided =

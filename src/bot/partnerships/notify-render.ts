@@ -14,7 +14,7 @@ function viewFrom(p: { partnershipId: string; providerName: string; resellerName
     providerName: p.providerName,
     resellerId: '',
     resellerName: p.resellerName,
-    resellerMpnId: '—',
+    resellerMpnId: '',
     region: '',
     requestedAt: new Date(0),
     requestedByName: null,
@@ -41,7 +41,7 @@ export const partnershipRenderer: Renderer = (event, locale) => {
   if (event.type === 'partnership.requested') {
     const p = eventSchemas['partnership.requested'].parse(event.payload);
     if (p.origin === 'directory_request') {
-      const card = approvalCard(locale, { ...viewFrom(p), requestedAt: new Date() }, [], '', p.message ?? '');
+      const card = approvalCard(locale, viewFrom(p), [], '', p.message ?? '');
       return cardActivity(card);
     }
   }
