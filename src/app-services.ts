@@ -1,3 +1,4 @@
+import type { CloudAdapter } from 'botbuilder';
 import type { AppServices } from './bot/services.js';
 import type { Config } from './config.js';
 import { createDomainContext } from './data/domain-context.js';
@@ -5,6 +6,9 @@ import type { Database } from './data/db.js';
 import type { Logger } from './log.js';
 import { MailOutbox } from './mail/mail-outbox.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
+import { partnershipRenderer } from './bot/partnerships/notify-render.js';
+import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
+import { NotifyWorker } from './notify/worker.js';
 
 /**
  * The services the bot's server needs beyond Bot Framework: the domain over the open database and
@@ -17,6 +21,11 @@ export function createAppServices(opts: {
   /** Replaces the transport built from configuration (tests). */
   transport?: MailTransport;
   mailPollIntervalMs?: number;
+  /**
+   * Deliver outbox notifications to Teams (default true). Tests that assert on every activity the
+   * connector receives turn it off and run the worker themselves.
+   */
+  notifications?: boolean;
 }): AppServices {
   const domain = createDomainContext({ config: opts.config, db: opts.db, log: opts.logger });
   const mail = new MailOutbox({
@@ -25,5 +34,19 @@ export function createAppServices(opts: {
     logger: opts.logger,
     ...(opts.mailPollIntervalMs ? { pollIntervalMs: opts.mailPollIntervalMs } : {}),
   });
-  return { domain, mail };
+  const { config, db, logger } = opts;
+  const notifier =
+    opts.notifications === false
+      ? undefined
+      : (adapter: CloudAdapter) =>
+          new NotifyWorker({
+            db: db.prisma,
+            kind: db.kind,
+            logger,
+            send: cloudAdapterSendPort(adapter, config.MicrosoftAppId),
+            render: partnershipRenderer,
+            defaultLocale: config.DEFAULT_LOCALE,
+            ...(config.MicrosoftAppTenantId ? { defaultTenantId: config.MicrosoftAppTenantId } : {}),
+          });
+  return { domain, mail, ...(notifier ? { notifier } : {}) };
 }

@@ -93,6 +93,8 @@ export function createServer(deps: ServerDeps): BotServer {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   let services: TurnServices | undefined;
+  // The notification outbox worker sends through this adapter; started with the server.
+  const notifier = deps.services?.notifier?.(adapter);
   if (deps.services) {
     const refs = new ConversationRefs(deps.storage);
     const mail = deps.services.mail;
@@ -128,6 +130,8 @@ export function createServer(deps: ServerDeps): BotServer {
       await turn;
     } finally {
       inFlight.delete(turn);
+      // A turn may have written outbox rows: deliver them now rather than at the next poll.
+      notifier?.wake();
     }
   });
 
@@ -194,6 +198,7 @@ export function createServer(deps: ServerDeps): BotServer {
         server.listen(config.PORT, deps.host, () => {
           server.server.off('error', reject);
           deps.services?.mail?.start();
+          notifier?.start();
           const { port } = server.server.address() as AddressInfo;
           url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
           resolve(url);
@@ -211,6 +216,7 @@ export function createServer(deps: ServerDeps): BotServer {
       http.closeAllConnections();
       await closed;
       await deps.services?.mail?.stop();
+      await notifier?.stop();
     },
   };
 }

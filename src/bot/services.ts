@@ -1,4 +1,4 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { CloudAdapter, ConversationState, TurnContext } from 'botbuilder';
 import type { DomainContext } from '../domain/context.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import type { ReviewNotifier } from './review-notifier.js';
@@ -8,6 +8,11 @@ export interface AppServices {
   readonly domain: DomainContext;
   /** The mail outbox (src/mail): the server starts and stops it; use cases that queue mail wake it. */
   readonly mail?: { start(): void; stop(): Promise<void>; wake(): void };
+  /**
+   * Builds the notification outbox worker (src/notify) over the server's adapter: the server starts it
+   * when it listens, wakes it after each turn, and stops it on shutdown.
+   */
+  readonly notifier?: (adapter: CloudAdapter) => { start(): void; stop(): Promise<void>; wake(): void };
 }
 
 /** Per-turn services: the app's, plus what the server builds around the adapter. */

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { isEventType, parseEventPayload } from '../domain/events.js';
 import { notify as enUS } from '../i18n/en-US/notify.js';
 import { notify as koKR } from '../i18n/ko-KR/notify.js';
-import type { Locale } from '../i18n/index.js';
+import { catalogue, t, type Locale, type MessageKey } from '../i18n/index.js';
 import { CHANNEL_BLOCKED, channelBlockedPayload } from './channel-blocked.js';
 
 /** What the renderer is given: the stored event, its payload already parsed as JSON. */
@@ -35,6 +35,17 @@ export function notifyText(locale: Locale, key: NotifyKey, params: Params = {}):
   );
 }
 
+const localizedValues: readonly (readonly [string, string])[] = [
+  ['partnerType', 'enroll.partnerType.'],
+  ['from', 'enroll.state.'],
+  ['to', 'enroll.state.'],
+  ['state', 'enroll.state.'],
+];
+
+function isMessageKey(k: string): k is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogue('en-US'), k);
+}
+
 /** Flattens a payload into template parameters (strings, numbers, lists joined). */
 function paramsOf(payload: Record<string, unknown>, locale: Locale): Record<string, string | number> {
   const out: Record<string, string | number> = {};
@@ -42,6 +53,13 @@ function paramsOf(payload: Record<string, unknown>, locale: Locale): Record<stri
     if (typeof v === 'string' || typeof v === 'number') out[k] = v;
     else if (Array.isArray(v)) out[k] = v.map(String).join(', ');
     else if (v === null) out[k] = '-';
+  }
+  // Enumerated values (partner types, application states) are shown by their localized names,
+  // never as the stored identifiers.
+  for (const [field, prefix] of localizedValues) {
+    const v = payload[field];
+    const key = `${prefix}${String(v)}`;
+    if (typeof v === 'string' && isMessageKey(key)) out[field] = t(locale, key);
   }
   const reason = payload.reason;
   out.reasonText = typeof reason === 'string' && reason !== '' ? notifyText(locale, 'notify.reason', { reason }) : '';

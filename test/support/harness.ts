@@ -41,6 +41,11 @@ export interface HarnessOptions {
    * database); false starts the foundation-only bot.
    */
   readonly services?: boolean;
+  /**
+   * Run the notification outbox worker inside the server (default false, so a test sees only the
+   * activities its own turns cause; notify-worker tests drive the worker directly).
+   */
+  readonly notifications?: boolean;
   /** Replaces the mail transport built from SMTP_URL / MAIL_DIR. */
   readonly mailTransport?: MailTransport;
   /** Returns the Authorization header value for each post to /api/messages (auth tests). */
@@ -177,6 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             db: testDb.db,
             logger,
             mailPollIntervalMs: 100,
+            notifications: options.notifications ?? false,
             ...(options.mailTransport ? { transport: options.mailTransport } : {}),
           })
         : undefined;

@@ -31,4 +31,17 @@ describe('notify: default renderer', () => {
     const a = defaultRenderer({ id: 'e', type: CHANNEL_BLOCKED, payload, idempotencyKey: 'k' }, 'en-US');
     assert.match(a.text ?? '', /Contoso.*the notification channel.*notify here/);
   });
+  it('E5: an enrollment state change names the partner type and states in the reader\'s language, never their identifiers', () => {
+    const payload = {
+      applicationId: 'a', orgId: 'o', orgName: 'Northwind', partnerType: 'indirect_provider',
+      from: 'in_review', to: 'approved', reason: null, at: '2026-03-02T09:00:00.000Z', locale: 'en-US',
+    };
+    const ev = { id: 'e', type: 'enrollment.state_changed', payload, idempotencyKey: 'k' };
+    const en = defaultRenderer(ev, 'en-US').text ?? '';
+    const ko = defaultRenderer(ev, 'ko-KR').text ?? '';
+    assert.match(en, /Indirect provider/);
+    assert.match(en, /In review → Approved/);
+    assert.doesNotMatch(en + ko, /indirect_provider|in_review|approved\b/);
+    assert.match(ko, /[\uac00-\ud7a3]/);
+  });
 });
