@@ -2,6 +2,7 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
+  TeamsInfo,
   TurnContext,
   type ConversationState,
   type InvokeResponse,
@@ -18,6 +19,8 @@ import { KeyedLock } from './keyed-lock.js';
 import { turnInfo } from './turn.js';
 import { continueEnrollment } from './enrollment/dialog.js';
 import { attachServices, type TurnServices } from './services.js';
+import { actorOf } from './actor.js';
+import { linkTeamsIdentity } from '../domain/link-identity.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
 export interface BotDeps {
@@ -71,6 +74,7 @@ export class CspBot extends TeamsActivityHandler {
     if (services) {
       attachServices(context, services);
       await this.rememberPersonalChat(context, services);
+      await this.linkIdentity(context, services);
     }
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
@@ -99,6 +103,25 @@ export class CspBot extends TeamsActivityHandler {
       await services.refs.remember(aad, TurnContext.getConversationReference(context.activity), turn.locale);
     } catch (err) {
       this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not store the conversation reference');
+    }
+  }
+
+  /**
+   * U2: binds a user who was added by email to their Teams identity on their first turn (Teams does
+   * not send the email, so the roster is asked, and only while someone of the tenant awaits linking).
+   */
+  private async linkIdentity(context: TurnContext, services: TurnServices): Promise<void> {
+    const a = context.activity;
+    if (a.type !== 'message' && a.type !== 'invoke') return;
+    if (!a.from?.aadObjectId) return;
+    const turn = turnInfo(context, this.deps.config);
+    try {
+      await linkTeamsIdentity(services.domain, actorOf(turn), async () => {
+        const member = await TeamsInfo.getMember(context, a.from.id);
+        return member.email ?? member.userPrincipalName ?? undefined;
+      });
+    } catch (err) {
+      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not link the Teams identity');
     }
   }
 

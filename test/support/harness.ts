@@ -102,7 +102,10 @@ export interface Chat {
   as(user?: TeamsUserInit): Chat;
 }
 
-export interface ChatInit extends TeamsUserInit, Omit<ConversationInit, 'kind'> {}
+export interface ChatInit extends TeamsUserInit, Omit<ConversationInit, 'kind'> {
+  /** The work email Teams' roster (GET members) reports for this user; activities never carry it. */
+  readonly email?: string;
+}
 
 export interface Harness {
   /** Base URL of the bot (http://127.0.0.1:port). */
@@ -226,6 +229,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       aadObjectId: user.aadObjectId,
       tenantId: user.tenantId,
       userRole: 'user',
+      // Teams' roster answers the work email (U2 links added users by it)
+      ...(init.email ? { email: init.email, userPrincipalName: init.email } : {}),
     });
     const build = (fields: Partial<Activity>) => teamsActivity(serviceUrl, bot, user, conversation, fields);
     const send = async (fields: Partial<Activity>): Promise<PostResult> => {
