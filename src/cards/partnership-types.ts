@@ -94,6 +94,10 @@ export interface PartnershipListRow {
   readonly name: string;
   readonly lines: readonly { readonly text: string; readonly color: 'Default' | 'Attention' | 'Good' }[];
   readonly canEnd: boolean;
+  /** S1: a provider's reseller row offers "Add customer" with the reseller preselected */
+  readonly canAddCustomer: boolean;
+  readonly resellerId: string;
+  readonly addCustomerLabel: string;
   readonly endLabel: string;
   readonly reasonLabel: string;
   readonly submitLabel: string;

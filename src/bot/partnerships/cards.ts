@@ -260,6 +260,10 @@ export function listCard(
         name: `${r.name} (MPN ID ${r.mpnId})`,
         lines,
         canEnd: r.state === 'active',
+        // S1: from a reseller's row the provider adds a customer with that reseller preselected
+        canAddCustomer: r.kind === 'resellers' && r.state === 'active',
+        resellerId: r.kind === 'resellers' ? r.resellerId : '',
+        addCustomerLabel: t(locale, 'plist.addCustomer'),
         endLabel: t(locale, 'plist.end'),
         reasonLabel: t(locale, 'plist.endReason'),
         submitLabel: t(locale, 'plist.endSubmit'),

@@ -81,6 +81,7 @@ export const partnershipCards = {
   'plist.endRequested': 'End requested; waiting for the program administrator',
   'plist.adminWithdrawn': 'Administrator access withdrawn',
   'plist.end': 'End partnership…',
+  'plist.addCustomer': 'Add customer',
   'plist.endReason': 'Why should this partnership end?',
   'plist.endSubmit': 'Ask the program administrator',
   'plist.endIntro': 'Ending a partnership is not self-service: choose the partnership and give a reason; a program administrator decides and both sides are told.',

@@ -83,6 +83,7 @@ export const partnershipCards = {
   'plist.endRequested': '종료 요청됨, 프로그램 관리자의 결정을 기다리는 중',
   'plist.adminWithdrawn': '관리자 액세스 제거됨',
   'plist.end': '파트너 관계 종료…',
+  'plist.addCustomer': '고객 추가',
   'plist.endReason': '이 파트너 관계를 종료해야 하는 이유는 무엇인가요?',
   'plist.endSubmit': '프로그램 관리자에게 요청',
   'plist.endIntro': '파트너 관계 종료는 셀프 서비스가 아닙니다. 파트너 관계를 선택하고 사유를 입력하면 프로그램 관리자가 결정하고 양쪽에 알립니다.',

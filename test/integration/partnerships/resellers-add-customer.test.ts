@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { partner, provider, reseller, seedOffers } from '../domain/b-support.js';
+import { actionsOf, adminChat, cardOf, startPWorld, textOf, type PWorld } from './support.js';
+
+/** S1: "From a reseller's row a provider adds a new customer with that reseller preselected." */
+describe('resellers list → add customer (S1)', function () {
+  this.timeout(60_000);
+  let p: PWorld;
+  beforeEach(async () => {
+    p = await startPWorld();
+  });
+  afterEach(async () => {
+    await p.close();
+  });
+
+  it('S1: each active reseller row offers Add customer, which opens the wizard with that reseller chosen', async () => {
+    const prov = await provider(p.w);
+    const res = await reseller(p.w, { legalName: 'Fabrikam Reseller' });
+    await partner(p.w, prov, res);
+    await seedOffers(p.w);
+    const chat = adminChat(p, prov);
+    await chat.say('resellers');
+    const [list] = await p.h.connector.waitFor(1);
+    const add = actionsOf(list.card).find((a) => a.verb === 'customer.add.start');
+    assert.ok(add, 'an Add customer button on the reseller row');
+    assert.equal(add.data.resellerId, res.orgId);
+    const wizard = cardOf(await chat.invoke('customer.add.start', add.data));
+    assert.match(textOf(wizard), /Fabrikam Reseller/);
+
+    // the reseller's own list of providers has no such button
+    await adminChat(p, res).say('providers');
+    const [providers] = await p.h.connector.waitFor(1);
+    assert.equal(actionsOf(providers.card).filter((a) => a.verb === 'customer.add.start').length, 0);
+  });
+});
