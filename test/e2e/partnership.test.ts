@@ -16,12 +16,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Page } from 'playwright-core';
-import { partnershipRenderer } from '../../src/bot/partnerships/notify-render.js';
-import { createLogger } from '../../src/log.js';
-import { cloudAdapterSendPort } from '../../src/notify/cloud-adapter-send.js';
-import { NotifyWorker } from '../../src/notify/worker.js';
 import { freshSqlite, type TestDatabase } from '../support/db.js';
 import { makeWorld, type EnrolledOrg, type World } from '../support/fixtures.js';
 import { provider, reseller } from '../integration/domain/b-support.js';
@@ -186,6 +181,11 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     const registered = await w.store.read.notificationChannel.findMany({ where: { orgId: res.orgId } });
     assert.equal(registered.length, 1);
 
+    // The reseller's channel stays open in a second tab while the authorisation happens in the
+    // first: the bot's own notification worker (started with the server) posts the notice there.
+    const channelPage = await browser!.newPage();
+    const channelView = await openChat(channelPage, { url: playground.url, conversation: { channel: 'Announcements' } });
+
     const chat = await openChat(page, { url: playground.url, conversation: 'personal' });
     await chat.send(`authorize ${token}`);
     const card = await chat.waitForCardTexts(['Authorize an indirect provider', 'Fabrikam Distribution', 'administrator access']);
@@ -197,19 +197,6 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     const p = await w.store.read.partnership.findFirstOrThrow({ where: { providerId: prov.orgId, resellerId: res.orgId } });
     assert.equal(p.state, 'active');
 
-    // the notification worker delivers the outbox event to the reseller's channel; the channel view is
-    // open before it starts (the Playground shows live posts), and opened again if a post only shows after a reload
-    const channelAgain = await openChat(page, { url: playground.url, conversation: { channel: 'Announcements' } });
-    const worker = new NotifyWorker({
-      db: t.db.prisma,
-      kind: 'sqlite',
-      // no app id: like the bot under test, it sends without a token (the Playground checks none)
-      send: cloudAdapterSendPort(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), ''),
-      logger: createLogger('warn'),
-      render: partnershipRenderer,
-      pollIntervalMs: 200,
-    });
-    worker.start();
     const notice = /Alex Wilber authorized Fabrikam Distribution as an indirect provider of Contoso Reseller/;
     try {
       const sent = async () => {
@@ -217,20 +204,21 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
         const n = await t.db.prisma.outboxDelivery.count({ where: { status: 'sent', eventId: { in: events.map((e) => e.id) } } });
         return n > 0 ? true : undefined;
       };
-      await waitUntil(sent, 30_000, () => 'the partnership.authorized delivery to the channel');
+      await waitUntil(sent, 30_000, () => 'the bot delivering partnership.authorized to the channel');
       try {
-        await channelAgain.waitForText(notice, { timeoutMs: 15_000 });
+        await channelView.waitForText(notice, { timeoutMs: 15_000 });
       } catch {
-        const reloaded = await openChat(page, { url: playground.url, conversation: { channel: 'Announcements' } });
+        const reloaded = await openChat(channelPage, { url: playground.url, conversation: { channel: 'Announcements' } });
         await reloaded.waitForText(notice, { timeoutMs: 30_000 });
       }
-      await screenshot(page, 'partnership-5-channel-notification');
+      await screenshot(channelPage, 'partnership-5-channel-notification');
     } catch (e) {
       const deliveries = await t.db.prisma.outboxDelivery.findMany({});
       process.stderr.write(`\n--- deliveries ${JSON.stringify(deliveries).slice(0, 3000)}\n`);
+      await screenshot(channelPage, 'FAILED-partnership-channel');
       throw e;
     } finally {
-      await worker.stop();
+      await channelPage.close();
     }
   });
 });
