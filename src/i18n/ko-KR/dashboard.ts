@@ -39,7 +39,7 @@ export const dashboard = {
   'dashboard.enrollment.ready': '모든 단계가 완료되어 거래할 수 있습니다.',
 
   'dashboard.mpa.heading': 'Microsoft 파트너 계약(MPA)',
-  'dashboard.mpa.signed': '서명됨: 버전 {version}, {name}({email}), {date}.',
+  'dashboard.mpa.signed': '서명됨: 버전 {version}, {name}({email}), {date}',
   'dashboard.mpa.notSigned': '아직 서명하지 않았습니다.',
   'dashboard.mpa.current': '현재 버전: {version}',
   'dashboard.mpa.outdated': '현재 버전에는 아직 서명하지 않았습니다.',

@@ -86,7 +86,7 @@ section h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-thead th { background: var(--head); }
+thead th { background: var(--head); white-space: nowrap; }
 ul.steps { list-style: none; padding: 0; margin: .25rem 0; }
 ul.steps li::before { content: attr(data-mark); display: inline-block; width: 1.5em; font-weight: 700; }
 .done { color: var(--ok); }

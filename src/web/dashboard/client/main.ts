@@ -206,7 +206,7 @@ function renderCustomers(d: DashboardData): HTMLElement {
     el('option', { value: '' }, [s('dashboard.customers.filterAll')]),
     ...resellers.map((r) => el('option', { value: r.resellerId }, [r.name])),
   ]);
-  const form = el('form', { className: 'filter', role: 'search', 'aria-label': s('dashboard.customers.filter') }, [
+  const form = el('form', { className: 'filter', role: 'search', 'aria-labelledby': 'customers-h' }, [
     el('label', { htmlFor: 'customer-reseller' }, [s('dashboard.customers.filter'), select]),
     el('button', { type: 'submit' }, [s('dashboard.customers.apply')]),
   ]);
