@@ -122,6 +122,11 @@ export const errorCatalog = {
   // ---- customers ----
   /** C1 / C4: the partner has no reseller relationship with this customer. */
   RELATIONSHIP_REQUIRED: { rules: ['C1', 'C4'], category: 'rule' },
+  /**
+   * C2 / C3: only an administrator of the customer's own tenant (its Global Administrator in Entra ID)
+   * may accept or decline a customer invitation; the signed-in person is not one.
+   */
+  CUSTOMER_ADMIN_REQUIRED: { rules: ['C2', 'C3'], category: 'forbidden' },
   /** C2 / C11: this partner already serves this customer. */
   RELATIONSHIP_EXISTS: { rules: ['C2', 'C11'], category: 'conflict' },
   /** C6: removing a customer needs the good-faith attestation. */

@@ -57,6 +57,8 @@ export const errors = {
   'error.END_REQUEST_PENDING': 'A request to end this partnership is already waiting for the program administrator.',
 
   'error.RELATIONSHIP_REQUIRED': 'You need a reseller relationship with this customer to do this.',
+  'error.CUSTOMER_ADMIN_REQUIRED':
+    'Only a Global Administrator of your organisation’s Microsoft Entra tenant can accept or decline this invitation, and you are not signed in as one. Nothing has been accepted or declined, and the link still works: ask your tenant’s Global Administrator to open the link in the invitation and sign in.',
   'error.RELATIONSHIP_EXISTS': 'This customer is already on your Customers list.',
   'error.ATTESTATION_REQUIRED':
     'Please confirm that the removal is in good faith and for a legitimate business purpose.',

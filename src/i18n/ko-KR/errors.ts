@@ -51,6 +51,8 @@ export const errors = {
   'error.END_REQUEST_PENDING': '이 파트너 관계 종료 요청이 이미 프로그램 관리자의 처리를 기다리고 있습니다.',
 
   'error.RELATIONSHIP_REQUIRED': '이 작업을 하려면 이 고객과 재판매인 관계가 있어야 합니다.',
+  'error.CUSTOMER_ADMIN_REQUIRED':
+    '조직의 Microsoft Entra 테넌트 전역 관리자만 이 초대를 수락하거나 거절할 수 있는데, 현재 전역 관리자로 로그인되어 있지 않습니다. 아무것도 수락하거나 거절되지 않았으며 링크는 그대로 사용할 수 있습니다. 테넌트의 전역 관리자에게 초대 메시지의 링크를 열고 로그인하도록 요청하세요.',
   'error.RELATIONSHIP_EXISTS': '이 고객은 이미 고객 목록에 있습니다.',
   'error.ATTESTATION_REQUIRED': '제거가 선의에 따른 것이며 정당한 비즈니스 목적을 위한 것임을 확인하세요.',
   'error.SELF_SALE': '파트너는 자신이나 계열사에 최종 고객으로 판매할 수 없습니다.',
