@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { createServer, type BotServer } from '../../src/server.js';
 import { PrismaStorage } from '../../src/data/prisma-storage.js';
-import { freshSqlite, type TestDatabase } from './db.js';
+import { freshDatabase, type TestDatabase } from './db.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,15 +29,18 @@ import {
 export interface HarnessOptions {
   /** Environment for loadConfig (PORT is forced to 0). */
   readonly env?: NodeJS.ProcessEnv;
-  /** 'sqlite' (default): PrismaStorage on a fresh SQLite file; 'memory': botbuilder's MemoryStorage. */
-  readonly storage?: 'sqlite' | 'memory';
+  /**
+   * 'sqlite' (default): PrismaStorage on a fresh SQLite file; 'postgres': the same on a fresh schema of
+   * TEST_DATABASE_URL (db.ts freshPostgres; pair with forEachDatabase); 'memory': botbuilder's MemoryStorage.
+   */
+  readonly storage?: 'sqlite' | 'postgres' | 'memory';
   /** Replaces the database ping behind /healthz. */
   readonly ping?: () => Promise<unknown>;
   readonly credentialsFactory?: ServiceClientCredentialsFactory;
   readonly middleware?: readonly Middleware[];
   readonly createBot?: (deps: BotDeps) => ActivityHandler;
   /**
-   * Domain services (issue 4): on by default with SQLite storage (the domain uses the same test
+   * Domain services (issue 4): on by default with database storage (the domain uses the same test
    * database); false starts the foundation-only bot.
    */
   readonly services?: boolean;
@@ -114,7 +117,7 @@ export interface Harness {
   readonly config: Config;
   readonly connector: RecordingConnector;
   readonly storage: Storage;
-  /** The test's own database (storage 'sqlite'): `database.db.prisma` for assertions on rows. */
+  /** The test's own database (storage 'sqlite' or 'postgres'): `database.db.prisma` for assertions on rows. */
   readonly database: TestDatabase | undefined;
   /** Everything the server logged, parsed. */
   readonly logs: LogRecord[];
@@ -305,15 +308,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** Bot state on a fresh, migrated SQLite file (the real PrismaStorage), or in memory when asked. */
-async function openStorage(kind: 'sqlite' | 'memory'): Promise<{
+/** Bot state in a fresh, migrated database (the real PrismaStorage), or in memory when asked. */
+async function openStorage(kind: 'sqlite' | 'postgres' | 'memory'): Promise<{
   storage: Storage;
   ping: () => Promise<unknown>;
   cleanup: () => Promise<void>;
   database?: TestDatabase;
 }> {
   if (kind === 'memory') return { storage: new MemoryStorage(), ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
-  const t = await freshSqlite();
+  const t = await freshDatabase(kind);
   return { storage: new PrismaStorage(t.db.prisma), ping: () => t.db.ping(), cleanup: () => t.cleanup(), database: t };
 }
 

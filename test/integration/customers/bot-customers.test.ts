@@ -2,7 +2,8 @@
  * Issue 6 bot flows through the real server (harness): invite customer → draft (link must stay) →
  * invitations with revoke; the add-customer wizard (state survives a restart; S2 password once);
  * customers list → customer card → subscription, partner of record (M2), support contact (S5);
- * removal with attestation (C6). Bad input and role refusals included.
+ * removal with attestation (C6). Bad input and role refusals included. Runs on SQLite and, with
+ * TEST_DATABASE_URL (npm run test:pg), on PostgreSQL as well.
  */
 import assert from 'node:assert/strict';
 import { addCustomerForReseller } from '../../../src/domain/customers/add-customer-for-reseller.js';
@@ -10,6 +11,7 @@ import { respondToCustomerInvitation } from '../../../src/domain/customers/respo
 import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
 import { t } from '../../../src/i18n/index.js';
 import { listCustomers } from '../../../src/domain/lists/partner-lists.js';
+import { forEachDatabase } from '../../support/db.js';
 import { startHarness, type Chat, type Harness, type InvokeResult } from '../../support/harness.js';
 import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';
 import { customerActor, customerDetails, partner, provider, reseller, seedOffers, tokenOf } from '../domain/b-support.js';
@@ -49,8 +51,7 @@ function inputValue(card: unknown, id: string): unknown {
   return v;
 }
 
-describe('issue 6 in Teams: customers, invitations, subscriptions (harness)', function () {
-  this.timeout(60_000);
+forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harness)', (db) => {
   let h: Harness;
   let w: World;
   let p: EnrolledOrg;
@@ -59,7 +60,7 @@ describe('issue 6 in Teams: customers, invitations, subscriptions (harness)', fu
   let pChat: Chat;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startHarness({ storage: db.kind });
     w = makeWorld(h.database!, { now: () => new Date(), publicBaseUrl: h.config.PUBLIC_BASE_URL });
     await seedOffers(w);
     p = await provider(w);
