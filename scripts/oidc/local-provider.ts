@@ -3,11 +3,21 @@
  * it stands in for Entra ID on the customer-invitation acceptance page. Any login name signs in
  * (the password is ignored); the account's tenant (`tid`) is derived from the domain of the login
  * name, so `admin@fabrikam.example` and `it@fabrikam.example` share a tenant, like Entra ID.
+ *
+ * Directory roles: like Entra ID with `groupMembershipClaims: "DirectoryRole"`, the id_token carries
+ * `wids`, the template ids of the user's directory roles. By default a login name whose local part
+ * starts with `admin` (admin@…, admin.kim@…) is the tenant's Global Administrator; one starting with
+ * `noroles` gets no `wids` claim at all (an app registration not set up to emit it); everyone else
+ * is a plain member (the default User role only). `directoryRoles` overrides this per login name.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+
+/** Entra ID built-in role template ids (the same in every tenant). */
+export const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
+export const DEFAULT_USER_ROLE = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
 
 export interface LocalOidcOptions {
   /** 0 (default) = a free port */
@@ -18,6 +28,8 @@ export interface LocalOidcOptions {
   readonly redirectUris: readonly string[];
   /** Tenants for given domains (default: derived from the domain). */
   readonly tenants?: Readonly<Record<string, string>>;
+  /** The `wids` of given login names (lower case); null = no `wids` claim. Others: the default above. */
+  readonly directoryRoles?: Readonly<Record<string, readonly string[] | null>>;
 }
 
 export interface LocalOidc {
@@ -26,6 +38,8 @@ export interface LocalOidc {
   readonly server: Server;
   /** The `tid` a login name gets. */
   tenantOf(login: string): string;
+  /** The `wids` a login name gets (undefined: none). */
+  rolesOf(login: string): readonly string[] | undefined;
   close(): Promise<void>;
 }
 
@@ -38,6 +52,13 @@ export function tenantForDomain(domain: string): string {
 function objectIdFor(login: string): string {
   const h = createHash('sha256').update(`oid:${login.toLowerCase()}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-b${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The default directory roles of a login name (see the top of this file). */
+export function defaultDirectoryRoles(login: string): readonly string[] | undefined {
+  const local = (login.split('@')[0] ?? login).toLowerCase();
+  if (local.startsWith('noroles')) return undefined;
+  return local.startsWith('admin') ? [GLOBAL_ADMINISTRATOR, DEFAULT_USER_ROLE] : [DEFAULT_USER_ROLE];
 }
 
 export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOidc> {
@@ -53,6 +74,10 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
     const domain = (login.split('@')[1] ?? login).toLowerCase();
     return options.tenants?.[domain] ?? tenantForDomain(domain);
   };
+  const rolesOf = (login: string): readonly string[] | undefined => {
+    const own = options.directoryRoles?.[login.toLowerCase()];
+    return own === null ? undefined : (own ?? defaultDirectoryRoles(login));
+  };
 
   const provider = new Provider(issuer, {
     clients: [
@@ -67,7 +92,7 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
     ],
     // like Entra ID: the id_token itself carries the profile claims and the tenant
     conformIdTokenClaims: false,
-    claims: { openid: ['sub', 'tid', 'oid'], profile: ['name', 'preferred_username'], email: ['email'] },
+    claims: { openid: ['sub', 'tid', 'oid', 'wids'], profile: ['name', 'preferred_username'], email: ['email'] },
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['local-oidc-dev-only-key'] },
@@ -76,7 +101,16 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
       accountId: sub,
       claims: () => {
         const local = sub.split('@')[0] ?? sub;
-        return { sub, tid: tenantOf(sub), oid: objectIdFor(sub), name: local.charAt(0).toUpperCase() + local.slice(1), preferred_username: sub, email: sub.includes('@') ? sub : undefined };
+        const wids = rolesOf(sub);
+        return {
+          sub,
+          tid: tenantOf(sub),
+          oid: objectIdFor(sub),
+          name: local.charAt(0).toUpperCase() + local.slice(1),
+          preferred_username: sub,
+          email: sub.includes('@') ? sub : undefined,
+          ...(wids ? { wids: [...wids] } : {}),
+        };
       },
     }),
   });
@@ -88,6 +122,7 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
     issuer,
     server,
     tenantOf,
+    rolesOf,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,11 +1,12 @@
 import restify from 'restify';
 import { z } from 'zod';
-import type { Actor, DomainContext } from '../domain/context.js';
+import type { DomainContext } from '../domain/context.js';
 import { describeError } from '../domain/describe-error.js';
-import { httpStatus, isAppError } from '../domain/errors.js';
-import { respondToCustomerInvitation } from '../domain/customers/respond-customer-invitation.js';
+import { AppError, httpStatus, isAppError } from '../domain/errors.js';
+import { respondToCustomerInvitation, type CustomerSigner } from '../domain/customers/respond-customer-invitation.js';
 import { viewCustomerInvitation, type CustomerInvitationView } from '../domain/customers/view-customer-invitation.js';
 import { formatDate } from '../domain/links.js';
+import { customerDecisionRoles } from '../domain/rules/customer.js';
 import { hashToken, tokenSchema } from '../domain/tokens.js';
 import { t, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';
 import type { Logger } from '../log.js';
@@ -20,8 +21,10 @@ import { newSessionId, parseCookies, SealedCookies } from './session.js';
  *   GET  /invite/callback  the identity provider's answer (code + state)
  *   POST /invite/<token>   the decision (CSRF token bound to the session), checked by the domain
  *
- * The customer's tenant is the signed-in token's `tid` claim. Every partner-supplied string is
- * escaped; the page has no script; the Content-Security-Policy allows only its own stylesheet.
+ * The customer's tenant is the signed-in token's `tid` claim; the signer's directory roles are its
+ * `wids` claim, and only the tenant's Global Administrator may answer (the domain's rule: anyone else
+ * sees what to do, and the invitation stays unused). Every partner-supplied string is escaped; the
+ * page has no script; the Content-Security-Policy allows only its own stylesheet.
  */
 export interface CustomerInvitePagesDeps {
   readonly publicBaseUrl: string;
@@ -47,6 +50,8 @@ const sessionSchema = z.object({
   oid: z.string().min(1),
   name: z.string(),
   email: z.string().optional(),
+  /** the token's `wids` that the domain's rule reads (undefined: the token had no `wids` claim) */
+  wids: z.array(z.string().max(100)).max(20).optional(),
 });
 type Session = z.infer<typeof sessionSchema>;
 
@@ -83,6 +88,11 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
     }
     try {
       const claims = await oidc.redeem(query.data.code, txn);
+      if (claims.wids === undefined) {
+        logger.warn({ tenantId: claims.tid }, 'invite sign-in: the id_token has no wids claim, so nobody can be recognised as the customer\'s Global Administrator (set groupMembershipClaims to "DirectoryRole" in the app registration)');
+      }
+      // a cookie holds ~4 KB and a token may list many roles: keep the ones the domain's rule reads
+      const wids = claims.wids?.map((id) => id.trim().toLowerCase()).filter((id) => customerDecisionRoles.includes(id));
       const session: Session = {
         sid: newSessionId(),
         token: txn.token,
@@ -90,6 +100,7 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
         oid: claims.oid ?? claims.sub,
         name: claims.name ?? claims.preferred_username ?? claims.email ?? claims.sub,
         ...(claims.email ?? claims.preferred_username ? { email: claims.email ?? claims.preferred_username } : {}),
+        ...(wids ? { wids: [...new Set(wids)] } : {}),
       };
       const sealed = await cookies.seal(session, SESSION_SECONDS);
       res.writeHead(303, {
@@ -114,7 +125,8 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
       if (!oidc || !cookies) return message(res, locale, 503, 'invitePage.errorTitle', 'invitePage.signInUnavailable');
       const session = await cookies.open(parseCookies(req.header('cookie'))[SESSION_COOKIE], sessionSchema);
       if (session && session.token === token.data) {
-        const view = await viewCustomerInvitation(domain, { token: token.data, tenantId: session.tid });
+        const view = await viewCustomerInvitation(domain, { token: token.data, tenantId: session.tid, ...(session.wids ? { directoryRoles: session.wids } : {}) });
+        if (!view.signerMayAnswer) return adminRequired(res, locale, view, session, token.data, cookies);
         return send(res, 200, decisionPage(locale, view, session, cookies.csrfToken(session.sid), token.data));
       }
       const txn = { ...oidc.newTransaction(), token: token.data };
@@ -146,7 +158,14 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
       }
       return message(res, locale, 403, 'invitePage.errorTitle', 'invitePage.staleForm');
     }
-    const actor: Actor = { aadObjectId: session.oid, tenantId: session.tid, name: session.name, ...(session.email ? { email: session.email } : {}), locale };
+    const actor: CustomerSigner = {
+      aadObjectId: session.oid,
+      tenantId: session.tid,
+      name: session.name,
+      ...(session.email ? { email: session.email } : {}),
+      locale,
+      directoryRoles: session.wids,
+    };
     const form = body.data;
     // declining needs no details (the form still carries the prefilled ones)
     const customer = form.decision === 'accept' && (form.name || form.domain || form.country) ? { name: form.name ?? '', domain: form.domain ?? '', country: form.country ?? '' } : undefined;
@@ -161,6 +180,15 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
       }
       return message(res, locale, 200, 'invitePage.declinedTitle', 'invitePage.declined', { reseller: view?.resellerName ?? '' }, clear);
     } catch (e) {
+      if (isAppError(e) && e.code === 'CUSTOMER_ADMIN_REQUIRED') {
+        // not the customer's Global Administrator: say what to do; the invitation is still unused
+        logger.info({ tenantId: session.tid, hasWids: session.wids !== undefined }, 'customer invitation answer refused: not a Global Administrator');
+        try {
+          return adminRequired(res, locale, await viewCustomerInvitation(domain, { token: token.data, tenantId: session.tid }), session, token.data, cookies);
+        } catch (inner) {
+          return failure(res, locale, inner);
+        }
+      }
       if (isAppError(e) && (e.category === 'validation' || e.category === 'rule' || e.category === 'conflict')) {
         // show the form again with the reason (C7–C11, consent, details)
         try {
@@ -183,6 +211,19 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
     if (!inv) return undefined;
     const name = async (id: string) => (await domain.store.read.organization.findUnique({ where: { id }, select: { legalName: true } }))?.legalName ?? '';
     return { resellerName: await name(inv.fromOrgId), providerName: inv.providerId ? await name(inv.providerId) : null };
+  }
+
+  /**
+   * C2/C3: the signed-in person is not the customer tenant's Global Administrator. The page says who
+   * asks and what to do; the session ends, so the link signs the next person in afresh.
+   */
+  function adminRequired(res: restify.Response, locale: Locale, view: CustomerInvitationView, session: Session, token: string, jar: SealedCookies): void {
+    const tr = (key: MessageKey, params: MessageParams = {}) => esc(t(locale, key, params));
+    const body = `<p role="alert" class="alert">${esc(describeError(locale, new AppError('CUSTOMER_ADMIN_REQUIRED')))}</p>
+<p>${leadOf(locale, view)}</p>
+<p class="muted">${tr('invitePage.signedInAs', { name: session.name, tenant: session.tid })}<br>${tr('invitePage.expires', { date: formatDate(view.expiresAt, locale) })}</p>
+<p><a href="/invite/${esc(token)}">${tr('invitePage.otherAccount')}</a></p>`;
+    send(res, httpStatus('CUSTOMER_ADMIN_REQUIRED'), page(locale, t(locale, 'invitePage.adminRequiredTitle'), body), [jar.clear(SESSION_COOKIE, COOKIE_PATH)]);
   }
 
   function failure(res: restify.Response, locale: Locale, e: unknown): void {
@@ -208,6 +249,15 @@ function safeHost(origin: string): string | undefined {
   }
 }
 
+/** C2/C3: who asks (escaped). */
+function leadOf(locale: Locale, view: Pick<CustomerInvitationView, 'resellerName' | 'providerName'>): string {
+  return esc(
+    view.providerName
+      ? t(locale, 'invitePage.leadWithProvider', { reseller: view.resellerName, provider: view.providerName })
+      : t(locale, 'invitePage.lead', { reseller: view.resellerName }),
+  );
+}
+
 function partnersOf(locale: Locale, view: Pick<CustomerInvitationView, 'resellerName' | 'providerName'>): string {
   return view.providerName ? t(locale, 'invitePage.both', { a: view.resellerName, b: view.providerName }) : view.resellerName;
 }
@@ -222,9 +272,7 @@ function decisionPage(
   previous?: { name?: string | undefined; domain?: string | undefined; country?: string | undefined },
 ) {
   const tr = (key: MessageKey, params: MessageParams = {}) => esc(t(locale, key, params));
-  const lead = view.providerName
-    ? tr('invitePage.leadWithProvider', { reseller: view.resellerName, provider: view.providerName })
-    : tr('invitePage.lead', { reseller: view.resellerName });
+  const lead = leadOf(locale, view);
   const grants = [`<li>${tr('invitePage.grantReseller', { reseller: view.resellerName })}</li>`];
   if (view.providerName) grants.push(`<li>${tr('invitePage.grantProvider', { provider: view.providerName })}</li>`);
   const emailDomain = session.email?.split('@')[1] ?? '';

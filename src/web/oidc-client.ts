@@ -26,7 +26,11 @@ type Metadata = z.infer<typeof metadataSchema>;
 
 const tokenResponse = z.object({ id_token: z.string().min(1), token_type: z.string().optional() });
 
-/** The claims the page relies on. `tid` is Entra ID's tenant claim: the customer's tenant. */
+/**
+ * The claims the page relies on. `tid` is Entra ID's tenant claim: the customer's tenant. `wids` holds
+ * the template ids of the user's directory roles (Entra ID emits it in the id_token when the app
+ * registration's `groupMembershipClaims` is `DirectoryRole` or `All`); a malformed one counts as absent.
+ */
 export const identityClaims = z.object({
   sub: z.string().min(1),
   tid: z.string().min(1).max(100),
@@ -35,6 +39,7 @@ export const identityClaims = z.object({
   name: z.string().max(200).optional(),
   email: z.string().max(320).optional(),
   preferred_username: z.string().max(320).optional(),
+  wids: z.array(z.string().max(100)).max(500).optional().catch(undefined),
 });
 export type IdentityClaims = z.infer<typeof identityClaims>;
 

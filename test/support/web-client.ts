@@ -65,10 +65,18 @@ export class WebClient {
     return res;
   }
 
-  /** From the provider's login page: signs in as `login` and passes the consent page; returns the app's page. */
+  /**
+   * From the provider's login page: signs in as `login` and passes the consent page; returns the app's
+   * page. Forms the provider submits by script (ending the session of a previous account when someone
+   * else signs in) are submitted as a browser would.
+   */
   async signIn(loginPage: WebResponse, login: string): Promise<WebResponse> {
     let res = await this.follow(formAction(loginPage), { form: { ...hiddenInputs(loginPage.text), login, password: 'any' } });
-    if (res.text.includes('name="prompt" value="consent"')) res = await this.follow(formAction(res), { form: hiddenInputs(res.text) });
+    for (let steps = 0; steps < 5; steps++) {
+      if (res.text.includes('document.forms[0].submit()')) res = await this.follow(formAction(res), { form: hiddenInputs(res.text) });
+      else if (res.text.includes('name="prompt" value="consent"')) res = await this.follow(formAction(res), { form: hiddenInputs(res.text) });
+      else break;
+    }
     return res;
   }
 }

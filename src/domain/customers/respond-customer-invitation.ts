@@ -6,7 +6,7 @@ import { enqueue } from '../outbox.js';
 import { retryOnUnique } from '../acting.js';
 import { findInvitationByToken, requireUsable } from '../links.js';
 import { loadOrg, partnerIdentity, requireActivePartnership } from '../orgs.js';
-import { checkCustomerEligible } from '../rules/customer.js';
+import { checkCustomerEligible, checkCustomerSigner } from '../rules/customer.js';
 import { customerRegion } from '../rules/partnership.js';
 import { claimed, type Tx } from '../store.js';
 
@@ -31,6 +31,15 @@ export const respondCustomerInvitationInput = z.object({
   customer: customerDetails.optional(),
 });
 
+/**
+ * The person answering for the customer: signed in to the customer's tenant (`tenantId`), with the
+ * Entra ID directory role template ids their token carried (`wids`), or undefined when it carried
+ * none (then they cannot be told apart from a user without roles, and are refused).
+ */
+export interface CustomerSigner extends Actor {
+  readonly directoryRoles: readonly string[] | undefined;
+}
+
 export interface CustomerInvitationOutcome {
   readonly invitationId: string;
   readonly decision: 'accepted' | 'declined';
@@ -42,7 +51,8 @@ export interface CustomerInvitationOutcome {
 
 /**
  * C2/C3/C7–C11: the customer (the caller's tenant is the customer's tenant) accepts or declines a
- * reseller's invitation. Accepting checks the link, consent, C8 (not the partner itself or an
+ * reseller's invitation. Only the customer tenant's Global Administrator may answer (checked first,
+ * CUSTOMER_ADMIN_REQUIRED: nothing is read or changed, the link stays usable). Accepting checks the link, consent, C8 (not the partner itself or an
  * affiliate), C10 (a reseller partnered with the invited provider cannot be its customer with this
  * tenant), C9 (no enrolled partner's CSP tenant), C7 (every partner in the customer's region); then
  * creates the reseller's relationship (with delegated admin, C3) and, for C3, the provider's,
@@ -51,8 +61,9 @@ export interface CustomerInvitationOutcome {
  * Two concurrent acceptances of one link: the link is claimed by a conditional update, so exactly
  * one creates the relationships; the other (same tenant) gets the same outcome back.
  */
-export async function respondToCustomerInvitation(ctx: DomainContext, actor: Actor, raw: unknown): Promise<CustomerInvitationOutcome> {
+export async function respondToCustomerInvitation(ctx: DomainContext, actor: CustomerSigner, raw: unknown): Promise<CustomerInvitationOutcome> {
   const input = parseInput(respondCustomerInvitationInput, raw);
+  checkCustomerSigner(actor.directoryRoles);
   try {
     return await retryOnUnique(() => ctx.store.transaction((tx) => attempt(ctx, tx, actor, input)));
   } catch (e) {

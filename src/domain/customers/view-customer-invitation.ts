@@ -3,11 +3,14 @@ import type { DomainContext } from '../context.js';
 import { AppError, parseInput } from '../errors.js';
 import { findInvitationByToken, requireUsable } from '../links.js';
 import { loadOrg } from '../orgs.js';
+import { mayAnswerForCustomer } from '../rules/customer.js';
 
 export const viewCustomerInvitationInput = z.object({
   token: z.string().max(200),
   /** the signed-in customer's tenant, when known: tells whether customer details are still needed */
   tenantId: z.string().min(1).max(100).optional(),
+  /** the signed-in person's Entra ID directory role template ids (`wids`), when known */
+  directoryRoles: z.array(z.string().max(100)).max(500).optional(),
 });
 
 export interface CustomerInvitationView {
@@ -21,6 +24,11 @@ export interface CustomerInvitationView {
   readonly expiresAt: Date;
   /** the tenant is already a customer: its recorded details are used (no form needed) */
   readonly existingCustomer: { readonly name: string; readonly domain: string; readonly country: string } | null;
+  /**
+   * C2/C3: the signed-in person may accept or decline (the customer tenant's Global Administrator);
+   * false otherwise, and when no one is signed in. respondToCustomerInvitation enforces it.
+   */
+  readonly signerMayAnswer: boolean;
 }
 
 /**
@@ -47,5 +55,6 @@ export async function viewCustomerInvitation(ctx: DomainContext, raw: unknown): 
     providerName: provider?.legalName ?? null,
     expiresAt: inv.expiresAt,
     existingCustomer: existing,
+    signerMayAnswer: input.tenantId !== undefined && mayAnswerForCustomer(input.directoryRoles),
   };
 }

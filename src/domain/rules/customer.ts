@@ -99,3 +99,32 @@ export function checkCustomerEligible(args: {
   checkNotCspTenant(args.tenantOrg);
   for (const p of args.partners) checkCustomerRegion(p, args.customer.country);
 }
+
+/**
+ * Entra ID's built-in directory roles by template id: the ids in the `wids` claim of a signed-in
+ * user's token, the same in every tenant (Microsoft Entra built-in roles, "Template ID").
+ */
+export const entraRoleTemplates = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  /** the default role of every member user (no administrator rights) */
+  user: 'b79fbf4d-3ef9-4689-8143-76b194e85509',
+} as const;
+
+/**
+ * C2/C3: who may answer a customer invitation for the customer's tenant. Accepting grants the reseller
+ * administrator rights over the customer's subscriptions, licences and users (and, C3, ordering
+ * rights to its provider); Partner Center has the customer's Global Administrator accept a reseller
+ * relationship, so only that role may. Declining uses the single-use link up as well, so it is the
+ * same person's decision.
+ */
+export const customerDecisionRoles: readonly string[] = [entraRoleTemplates.globalAdministrator];
+
+/** True when the signer's directory roles (`wids`; undefined when the token had none) include a deciding role. */
+export function mayAnswerForCustomer(directoryRoles: readonly string[] | undefined): boolean {
+  return (directoryRoles ?? []).some((r) => customerDecisionRoles.includes(r.trim().toLowerCase()));
+}
+
+/** C2/C3: refuses (CUSTOMER_ADMIN_REQUIRED) unless the signer is the customer tenant's Global Administrator. */
+export function checkCustomerSigner(directoryRoles: readonly string[] | undefined): void {
+  if (!mayAnswerForCustomer(directoryRoles)) throw new AppError('CUSTOMER_ADMIN_REQUIRED');
+}

@@ -25,6 +25,8 @@ export const invitePage = {
   'invitePage.declinedTitle': 'Invitation declined',
   'invitePage.declined': 'You declined the invitation from {reseller}. No relationship was created. You may close this page.',
   'invitePage.errorTitle': 'This invitation cannot be used',
+  'invitePage.adminRequiredTitle': 'Your Global Administrator needs to answer this invitation',
+  'invitePage.otherAccount': 'Sign in with a different account',
   'invitePage.problem': 'Please check the form',
   'invitePage.signInFailed': 'Signing in did not succeed. Open the invitation link again to retry.',
   'invitePage.signInUnavailable': 'Signing in is not available on this server right now. Please try again later.',

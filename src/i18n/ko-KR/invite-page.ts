@@ -26,6 +26,8 @@ export const invitePage = {
   'invitePage.declinedTitle': '초대를 거절했습니다',
   'invitePage.declined': '{reseller}의 초대를 거절했습니다. 관계가 만들어지지 않았습니다. 이 페이지를 닫아도 됩니다.',
   'invitePage.errorTitle': '이 초대를 사용할 수 없습니다',
+  'invitePage.adminRequiredTitle': '이 초대에는 전역 관리자가 응답해야 합니다',
+  'invitePage.otherAccount': '다른 계정으로 로그인',
   'invitePage.problem': '입력 내용을 확인하세요',
   'invitePage.signInFailed': '로그인하지 못했습니다. 초대 링크를 다시 열어 다시 시도하세요.',
   'invitePage.signInUnavailable': '지금은 이 서버에서 로그인할 수 없습니다. 나중에 다시 시도하세요.',

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { Actor } from '../../../src/domain/context.js';
 import { AppError, type ErrorCode } from '../../../src/domain/errors.js';
 import { authorizePartnership } from '../../../src/domain/partnerships/authorize-partnership.js';
 import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
 import { setDirectoryProfile } from '../../../src/domain/partnerships/directory.js';
 import { inviteCustomer } from '../../../src/domain/customers/invite-customer.js';
-import { respondToCustomerInvitation } from '../../../src/domain/customers/respond-customer-invitation.js';
+import { respondToCustomerInvitation, type CustomerSigner } from '../../../src/domain/customers/respond-customer-invitation.js';
+import { entraRoleTemplates } from '../../../src/domain/rules/customer.js';
 import { enrolledOrg, makeActor, type EnrolledOrg, type EnrolledOrgOptions, type World } from '../../support/fixtures.js';
 
 /** Every row of the tables the partnership/customer use cases write, for "nothing changed" checks. */
@@ -76,9 +76,14 @@ export async function seedOffers(w: World): Promise<void> {
   for (const o of offers) await w.store.read.offer.upsert({ where: { id: o.id }, create: o, update: {} });
 }
 
-/** A customer's admin: someone in a fresh customer tenant. */
-export function customerActor(tenantId?: string): Actor {
-  return makeActor({ name: 'Customer Admin', ...(tenantId ? { tenantId } : {}) });
+/** A customer's admin: the Global Administrator of a fresh customer tenant (its token's `wids`). */
+export function customerActor(tenantId?: string): CustomerSigner {
+  return customerSigner([entraRoleTemplates.globalAdministrator, entraRoleTemplates.user], tenantId);
+}
+
+/** Someone signed in to a customer tenant with these directory roles (undefined: the token had no `wids`). */
+export function customerSigner(directoryRoles: readonly string[] | undefined, tenantId?: string): CustomerSigner {
+  return { ...makeActor({ name: 'Customer Admin', ...(tenantId ? { tenantId } : {}) }), directoryRoles };
 }
 
 let n = 0;
@@ -88,7 +93,7 @@ export function customerDetails(country = 'KR'): { name: string; domain: string;
 }
 
 /** C2: the reseller invites, a new customer tenant accepts; returns the customer id. */
-export async function customerOf(w: World, r: EnrolledOrg, providerId?: string, country = 'KR'): Promise<{ customerId: string; actor: Actor }> {
+export async function customerOf(w: World, r: EnrolledOrg, providerId?: string, country = 'KR'): Promise<{ customerId: string; actor: CustomerSigner }> {
   const inv = await inviteCustomer(w.ctx, r.admin, providerId ? { providerId } : {});
   const actor = customerActor();
   const res = await respondToCustomerInvitation(w.ctx, actor, { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails(country) });

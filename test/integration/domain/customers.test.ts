@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { inviteCustomer } from '../../../src/domain/customers/invite-customer.js';
 import { respondToCustomerInvitation } from '../../../src/domain/customers/respond-customer-invitation.js';
+import { viewCustomerInvitation } from '../../../src/domain/customers/view-customer-invitation.js';
+import { entraRoleTemplates } from '../../../src/domain/rules/customer.js';
 import { removeCustomerRelationship } from '../../../src/domain/customers/remove-customer-relationship.js';
 import { editInvitationMessage } from '../../../src/domain/partnerships/request-partnership.js';
 import { addSubscription } from '../../../src/domain/subscriptions/add-subscription.js';
@@ -9,7 +11,7 @@ import { AppError } from '../../../src/domain/errors.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld } from '../../support/fixtures.js';
 import {
-  customerActor, customerDetails, customerOf, partner, provider, refusedUnchanged, reseller, seedOffers, tokenOf,
+  customerActor, customerDetails, customerOf, customerSigner, partner, provider, refusedUnchanged, reseller, seedOffers, tokenOf,
 } from './b-support.js';
 
 forEachDatabase('customer relationships', (db) => {
@@ -198,6 +200,40 @@ forEachDatabase('customer relationships', (db) => {
     // one partner serves a customer once: a second invitation from the same reseller is refused, the link stays usable
     const dup = await inviteCustomer(w.ctx, r1.admin, {});
     await refusedUnchanged(w, 'RELATIONSHIP_EXISTS', () => respondToCustomerInvitation(w.ctx, first.actor, { token: tokenOf(dup.link), decision: 'accept', consent: true }));
+  });
+
+  it("C2/C3: only the customer tenant's Global Administrator may answer; anyone else is refused and the link stays usable", async () => {
+    const w = makeWorld(await db.fresh());
+    const p = await provider(w);
+    const r = await reseller(w);
+    await partner(w, p, r);
+    const inv = await inviteCustomer(w.ctx, r.admin, { providerId: p.orgId });
+    const token = tokenOf(inv.link);
+    const tenantId = customerActor().tenantId;
+    const userAdministrator = 'fe930be7-5e62-47db-91af-98c3a49a38b1'; // an administrator role, but not the deciding one
+    const refused = [
+      customerSigner([entraRoleTemplates.user], tenantId), // a member without directory roles
+      customerSigner([entraRoleTemplates.user, userAdministrator], tenantId),
+      customerSigner([], tenantId),
+      customerSigner(undefined, tenantId), // the token carried no wids claim (app not configured to emit it)
+    ];
+    for (const signer of refused) {
+      const view = await viewCustomerInvitation(w.ctx, { token, tenantId, ...(signer.directoryRoles ? { directoryRoles: [...signer.directoryRoles] } : {}) });
+      assert.equal(view.signerMayAnswer, false);
+      for (const decision of ['accept', 'decline'] as const) {
+        const e = await refusedUnchanged(w, 'CUSTOMER_ADMIN_REQUIRED', () =>
+          respondToCustomerInvitation(w.ctx, signer, { token, decision, consent: true, customer: customerDetails() }));
+        assert.equal(e.category, 'forbidden');
+      }
+    }
+    // the refusal is checked before the link: it says nothing about links it was not given
+    await refusedUnchanged(w, 'CUSTOMER_ADMIN_REQUIRED', () => respondToCustomerInvitation(w.ctx, refused[0], { token: 'A'.repeat(43), decision: 'accept' }));
+    const admin = customerSigner([entraRoleTemplates.user, entraRoleTemplates.globalAdministrator.toUpperCase()], tenantId);
+    assert.equal((await viewCustomerInvitation(w.ctx, { token, tenantId, directoryRoles: [...admin.directoryRoles!] })).signerMayAnswer, true);
+    assert.equal((await viewCustomerInvitation(w.ctx, { token, directoryRoles: [...admin.directoryRoles!] })).signerMayAnswer, false, 'no one signed in');
+    const res = await respondToCustomerInvitation(w.ctx, admin, { token, decision: 'accept', consent: true, customer: customerDetails() });
+    assert.equal(res.decision, 'accepted');
+    assert.equal(await w.store.read.customerRelationship.count({ where: { invitationId: inv.invitationId } }), 2);
   });
 
   it('C2: two concurrent acceptances of one invitation create exactly one relationship', async () => {
