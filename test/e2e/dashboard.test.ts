@@ -156,9 +156,7 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
     }
   });
 
-  // Known gap (issue 7, left open): the reseller filter select does not appear in the tab yet; the API's
-  // filter is covered by test/integration/dashboard.test.ts. Skipped rather than landing a red suite.
-  it.skip('customers: filter by reseller and page through with the keyboard-reachable pager (provider)', async () => {
+  it('customers: filter by reseller, with a label that names the select (provider)', async () => {
     host = await hostFor(d.seed.provider.admin, 'en-US', 'default');
     const ctx = await context();
     try {
@@ -173,6 +171,11 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
       await tab.getByRole('button', { name: t('en-US', 'dashboard.customers.apply') }).click();
       await tab.locator('#customers caption', { hasText: 'Fabrikam Resellers Korea' }).waitFor();
       assert.equal(await tab.locator('#customers tbody tr').count(), 3);
+      // back to every reseller's customers
+      await tab.getByLabel(t('en-US', 'dashboard.customers.filter'), { exact: true }).selectOption({ label: t('en-US', 'dashboard.customers.filterAll') });
+      await tab.getByRole('button', { name: t('en-US', 'dashboard.customers.apply') }).click();
+      await tab.locator('#customers caption', { hasText: t('en-US', 'dashboard.customers.caption') }).waitFor();
+      assert.deepEqual(await tab.locator('#customers tbody th').allTextContents(), [...PROVIDER_CUSTOMER_NAMES].reverse());
     } finally {
       await ctx.close();
     }

@@ -93,7 +93,8 @@ ul.steps li::before { content: attr(data-mark); display: inline-block; width: 1.
 .open { color: var(--warn); }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin-top: .75rem; }
 .filter { display: flex; flex-wrap: wrap; align-items: end; gap: .5rem; margin-bottom: .5rem; }
-.filter label { display: flex; flex-direction: column; font-weight: 600; }
+.filter .field { display: flex; flex-direction: column; }
+.filter label { font-weight: 600; }
 .pager { display: flex; align-items: center; gap: 1rem; margin-top: .5rem; }
 ol.notifications { padding-left: 1.25rem; margin: 0; }
 ol.notifications li { margin: .35rem 0; }

@@ -207,7 +207,8 @@ function renderCustomers(d: DashboardData): HTMLElement {
     ...resellers.map((r) => el('option', { value: r.resellerId }, [r.name])),
   ]);
   const form = el('form', { className: 'filter', role: 'search', 'aria-labelledby': 'customers-h' }, [
-    el('label', { htmlFor: 'customer-reseller' }, [s('dashboard.customers.filter'), select]),
+    // label beside (not around) the select: its accessible name is then the label text alone
+    el('div', { className: 'field' }, [el('label', { htmlFor: 'customer-reseller' }, [s('dashboard.customers.filter')]), select]),
     el('button', { type: 'submit' }, [s('dashboard.customers.apply')]),
   ]);
 
