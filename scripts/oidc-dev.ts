@@ -13,7 +13,8 @@ const clientSecret = process.env.OIDC_CLIENT_SECRET ?? 'csp-bot-local-secret-cha
 
 const oidc = await startLocalOidc({ port, clientId, clientSecret, redirectUris: [`${base}/invite/callback`] });
 process.stdout.write(
-  `[oidc] local OpenID provider at ${oidc.issuer} (any login name signs in; the tenant follows its domain)\n` +
+  `[oidc] local OpenID provider at ${oidc.issuer} (any login name signs in; the tenant follows its domain;\n` +
+    `[oidc]   admin…@<domain> is the tenant's Global Administrator (wids), noroles…@ gets no wids claim, others are members)\n` +
     `[oidc] OIDC_ISSUER=${oidc.issuer} OIDC_CLIENT_ID=${clientId} OIDC_CLIENT_SECRET=${clientSecret}\n`,
 );
 const stop = () => void oidc.close().then(() => process.exit(0));

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const entry = botEntry();
   say(`starting the bot (${entry}) on port ${botPort}`);
   // The customer-invitation page signs people in with OpenID Connect: unless OIDC_ISSUER is set, a
-  // local provider (scripts/oidc/local-provider.ts) runs in this process, where any login name works.
+  // local provider (scripts/oidc/local-provider.ts) runs in this process, where any login name works
+  // (admin@<domain> is that tenant's Global Administrator, the one who may accept).
   const publicBase = (process.env.PUBLIC_BASE_URL ?? `http://localhost:${botPort}`).replace(/\/+$/, '');
   const oidcEnv: Record<string, string> = {};
   if (!process.env.OIDC_ISSUER) {
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     const oidc = await startLocalOidc({ port: Number(process.env.OIDC_PORT ?? 0), clientId, clientSecret, redirectUris: [`${publicBase}/invite/callback`] });
     closeOidc = () => oidc.close();
     Object.assign(oidcEnv, { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret });
-    say(`local OpenID provider for the invitation page: ${oidc.issuer} (any login name signs in)`);
+    say(`local OpenID provider for the invitation page: ${oidc.issuer} (any login name signs in; accept as admin@<customer domain>, the tenant's Global Administrator)`);
   }
   const bot = spawnOwned('bot', process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,

@@ -3,7 +3,8 @@
  * `npm start` does; a local OpenID provider (oidc-provider) plays Entra ID. The customer's admin
  * opens the link, signs in (authorization code + PKCE, state, nonce), sees who asks and what is
  * granted, and accepts or declines with the keyboard. Hostile partner names stay text; a form posted
- * without the session's CSRF token is refused.
+ * without the session's CSRF token is refused. Someone who is not the tenant's Global Administrator
+ * (the local provider: a login not starting with "admin") is told to ask them, and can switch account.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -100,7 +101,7 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     await ko.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort('blockedbyclient'));
     page = await ko.newPage();
     await page.goto(inv.link);
-    await signInAtProvider(page, 'it@northwind-e2e.example');
+    await signInAtProvider(page, 'admin@northwind-e2e.example');
     await page.getByRole('heading', { name: '재판매인 관계 수락' }).waitFor();
     assert.match(await page.locator('main').innerText(), /콘토소 재판매에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다/);
 
@@ -122,9 +123,38 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     assert.match(await page.locator('main').innerText(), /이 초대를 사용할 수 없습니다/);
   });
 
+  it("C2/C3: a member who is not the Global Administrator is told to ask them; the invitation stays unused; switching account works", async () => {
+    const { w } = world!;
+    const r = await reseller(w, { legalName: 'Contoso Switch' });
+    const inv = await inviteCustomer(w.ctx, r.admin, {});
+    await page.setExtraHTTPHeaders({ 'accept-language': 'en-US' });
+    await page.goto(inv.link);
+    await signInAtProvider(page, 'it@wingtip-e2e.example');
+    await page.getByRole('heading', { name: 'Your Global Administrator needs to answer this invitation' }).waitFor();
+    const alert = await page.getByRole('alert').innerText();
+    assert.match(alert, /Only a Global Administrator/);
+    assert.match(alert, /ask your tenant’s Global Administrator to open the link/);
+    assert.match(await page.locator('main').innerText(), /Contoso Switch would like to establish a reseller relationship/);
+    assert.equal(await page.getByRole('button', { name: 'Accept' }).count(), 0, 'no decision form');
+    await screenshot(page, 'invite-page-admin-required');
+    const row = await w.store.read.invitation.findUniqueOrThrow({ where: { id: inv.invitationId } });
+    assert.equal(row.usedAt, null);
+    assert.equal(row.declinedAt, null);
+
+    // the tenant's Global Administrator signs in from the same browser, by keyboard
+    const link = page.getByRole('link', { name: 'Sign in with a different account' });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.href.startsWith(world!.oidc.issuer));
+    await signInAtProvider(page, 'admin@wingtip-e2e.example');
+    await page.getByRole('heading', { name: 'Accept a reseller relationship' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Signed in as Admin/);
+    assert.ok(await page.getByRole('button', { name: 'Accept' }).isVisible());
+  });
+
   it("C8: the reseller's own tenant cannot accept; the page shows the rule and keeps the form", async () => {
     const { w } = world!;
-    const login = 'boss@selfsale-e2e.example';
+    const login = 'admin@selfsale-e2e.example';
     const r = await reseller(w, { tenantId: world!.oidc.tenantOf(login) });
     const inv = await inviteCustomer(w.ctx, r.admin, {});
     await page.setExtraHTTPHeaders({ 'accept-language': 'en-US' });

@@ -44,11 +44,23 @@ export async function startInviteWorld(): Promise<InviteWorld> {
   };
 }
 
-/** Signs in at the local provider's dev login and consent pages. */
+/**
+ * Signs in at the local provider's dev login and consent pages, until the browser is back at the bot's
+ * /invite/… (or 15 s pass). Signing in as someone else than the provider's current session passes
+ * through its self-submitting end-of-session page before the consent page.
+ */
 export async function signInAtProvider(page: Page, login: string): Promise<void> {
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any');
   await page.locator('button[type=submit]').click();
   const consent = page.getByRole('button', { name: 'Continue' });
-  if (await consent.isVisible({ timeout: 5000 }).catch(() => false)) await consent.click();
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && !new URL(page.url()).pathname.startsWith('/invite/')) {
+    if (await consent.isVisible().catch(() => false)) {
+      await consent.click();
+      await consent.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    } else {
+      await page.waitForTimeout(100);
+    }
+  }
 }
