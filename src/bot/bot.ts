@@ -127,19 +127,36 @@ export class CspBot extends TeamsActivityHandler {
 
   /**
    * Sends the welcome card unless this conversation already got it. One install arrives as two or
-   * three simultaneous activities, so the check-send-save runs under a per-conversation lock, with a
-   * fresh read of the state and an immediate save. Two bot instances receiving the same install could
-   * still both welcome (the flag is a plain state write); a unique row per conversation would close that.
+   * three simultaneous activities, possibly at different bot instances. Within one instance the
+   * check runs under a per-conversation lock; across instances the flag is claimed before the card
+   * goes out, by a compare-and-set save (PrismaStorage's eTag check; a conversation with no state yet
+   * is claimed with an insert-only eTag), so the instance that loses the race stays silent. If the
+   * card cannot be sent the claim is given back, so the next install event can welcome.
    */
   protected async welcome(context: TurnContext): Promise<void> {
     const { conversationState } = this.deps;
     await this.welcomeLock.run(context.activity.conversation.id, async () => {
       await conversationState.load(context, true);
       if (await this.welcomed.get(context, false)) return;
-      const turn = turnInfo(context, this.deps.config);
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))));
+      const state = conversationState.get(context) as { eTag?: string } | undefined;
+      if (state && state.eTag === undefined) state.eTag = FIRST_WRITE_ETAG;
       await this.welcomed.set(context, true);
-      await conversationState.saveChanges(context, false);
+      try {
+        await conversationState.saveChanges(context, false);
+      } catch (err) {
+        if (!isETagConflict(err)) throw err;
+        this.deps.logger.debug({ conversationId: context.activity.conversation.id }, 'welcome claimed by another instance');
+        await conversationState.load(context, true); // drop our claim from the turn's cached state
+        return;
+      }
+      const turn = turnInfo(context, this.deps.config);
+      try {
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))));
+      } catch (err) {
+        await this.welcomed.delete(context);
+        await conversationState.saveChanges(context, true);
+        throw err;
+      }
       this.deps.logger.info({ conversationId: context.activity.conversation.id, scope: turn.scope }, 'welcomed');
     });
   }
@@ -179,4 +196,11 @@ export function stripBotMention(context: TurnContext): string {
 
 function truncate(s: string, max: number): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+/** An eTag no stored item ever carries: the storage then writes only if nothing is stored yet. */
+const FIRST_WRITE_ETAG = 'first-write';
+
+function isETagConflict(err: unknown): boolean {
+  return err instanceof Error && /eTag conflict/i.test(err.message);
 }

@@ -86,6 +86,40 @@ describe('bot (through the real server and adapter)', () => {
     }
   });
 
+  it('welcomes once when the install events of one conversation reach two bot instances at once', async () => {
+    const post = await h.secondInstance();
+    const chats = kinds.flatMap((kind) => [h.chat(kind), h.chat(kind)]);
+    await Promise.all(
+      chats.map(async (chat) => {
+        const botId = chat.activity({ type: 'message' }).recipient!.id;
+        const results = await Promise.all([
+          chat.installationUpdate('add'),
+          post(chat.activity({ type: 'conversationUpdate', membersAdded: [{ id: botId, name: '' }] })),
+          post(chat.activity({ type: 'installationUpdate', action: 'add' })),
+        ]);
+        assert.deepEqual(results.map((r) => r.status), [200, 200, 200]);
+      }),
+    );
+    const sent = await h.connector.waitFor(chats.length);
+    await h.connector.expectNone(300);
+    assert.deepEqual(
+      sent.map((a) => a.conversationId).sort(),
+      chats.map((c) => c.conversation.id).sort(),
+      'one welcome card in each conversation',
+    );
+  });
+
+  it('gives the welcome back when the card cannot be sent, so the next install event welcomes', async () => {
+    const chat = h.user();
+    h.connector.failNext(20, 400);
+    await chat.installationUpdate('add');
+    h.connector.reset();
+    await chat.membersAdded();
+    const [welcome] = await h.connector.waitFor(1);
+    assert.equal(welcome.conversationId, chat.conversation.id);
+    assert.ok(welcome.card, 'the welcome card');
+  });
+
   it('welcomes on membersAdded alone, but not when someone else joins', async () => {
     const chat = h.groupChat();
     await chat.membersAdded([{ id: '29:someone-else', name: 'Someone' }]);

@@ -145,6 +145,11 @@ export interface Harness {
    * chats keep working against the new server.
    */
   restart(): Promise<void>;
+  /**
+   * Starts another bot instance on the same database and connector (two instances behind one
+   * endpoint) and returns a function that posts an activity to it; stopped by close().
+   */
+  secondInstance(): Promise<(activity: Partial<Activity>) => Promise<PostResult>>;
   close(): Promise<void>;
 }
 
@@ -205,6 +210,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
   };
   let server = build();
+  const others: ReturnType<typeof build>[] = [];
   let url = await server.start();
   const bot = botAccount(config.MicrosoftAppId);
   const serviceUrl = `${connector.url}/`;
@@ -300,7 +306,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server = build();
       url = await server.start();
     },
+    secondInstance: async () => {
+      const other = build();
+      others.push(other);
+      const otherUrl = await other.start();
+      return async (activity) => {
+        const auth = options.authorization ? await options.authorization(activity) : undefined;
+        const res = await fetch(`${otherUrl}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+          body: JSON.stringify(activity),
+        });
+        return readResult(res);
+      };
+    },
     close: async () => {
+      for (const other of others) await other.stop();
       await server.stop();
       await connector.close();
       await database.cleanup();
