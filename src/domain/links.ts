@@ -1,5 +1,5 @@
 import { AppError } from './errors.js';
-import { hashToken, tokenMatches, tokenSchema, tokenState, type TokenLifecycle } from './tokens.js';
+import { expiryFrom, hashToken, issueToken, tokenMatches, tokenSchema, tokenState, type TokenLifecycle } from './tokens.js';
 import type { Tx } from './store.js';
 
 /**
@@ -38,6 +38,34 @@ export function redactLink(message: string, publicBaseUrl: string, tokenHash: st
 /** P1/C2: refuses (LINK_MISSING) an edited draft that dropped the link. */
 export function requireLink(message: string, publicBaseUrl: string, tokenHash: string): void {
   if (!messageHasLink(message, publicBaseUrl, tokenHash)) throw new AppError('LINK_MISSING');
+}
+
+export interface InvitationDraft {
+  readonly tokenHash: string;
+  /** shown once: only the hash of its token is stored */
+  readonly link: string;
+  readonly expiresAt: Date;
+  /** what the sender sends: their edit, or the localized default text */
+  readonly message: string;
+  /** what is stored of `message`: the link replaced by `{link}` (see redactLink) */
+  readonly storedMessage: string;
+}
+
+/**
+ * P1/C2/C3: a new invitation's link and draft message. `edited` (the sender's own text) must keep the
+ * link (LINK_MISSING otherwise); without it the draft is `defaultText(link, expiresAt)`.
+ */
+export function draftInvitation(
+  opts: { publicBaseUrl: string; now: Date; ttlDays: number },
+  edited: string | undefined,
+  defaultText: (link: string, expiresAt: Date) => string,
+): InvitationDraft {
+  const { token, hash } = issueToken();
+  const link = invitationLink(opts.publicBaseUrl, token);
+  const expiresAt = expiryFrom(opts.now, opts.ttlDays);
+  const message = edited ?? defaultText(link, expiresAt);
+  requireLink(message, opts.publicBaseUrl, hash);
+  return { tokenHash: hash, link, expiresAt, message, storedMessage: redactLink(message, opts.publicBaseUrl, hash) };
 }
 
 /** Looks an invitation up by the token in its link; TOKEN_INVALID when malformed or unknown. */

@@ -5,10 +5,9 @@ import { t } from '../../i18n/index.js';
 import { audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
 import { actingMember, auditActor } from '../acting.js';
-import { formatDate, invitationLink, redactLink, requireLink } from '../links.js';
+import { draftInvitation, formatDate } from '../links.js';
 import { loadOrg, mpaVersions, requireActivePartnership, requireReseller } from '../orgs.js';
 import { checkResellerMpa } from '../rules/mpa.js';
-import { expiryFrom, issueToken } from '../tokens.js';
 
 export const inviteCustomerInput = z.object({
   /** the customer's email, for the reseller's records (the reseller sends the message itself) */
@@ -51,20 +50,26 @@ export async function inviteCustomer(ctx: DomainContext, actor: Actor, raw: unkn
       checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
     }
     const kind = provider ? 'customer_with_provider' : 'customer';
-    const { token, hash } = issueToken();
-    const link = invitationLink(ctx.publicBaseUrl, token);
-    const expiresAt = expiryFrom(now, ctx.invitationTtlDays);
-    const params = { reseller: reseller.legalName, provider: provider?.legalName ?? '', link, expiresAt: formatDate(expiresAt, locale), sender: member.name };
-    const message = input.message ?? t(locale, provider ? 'customer.inviteWithProvider.draft' : 'customer.invite.draft', params);
-    requireLink(message, ctx.publicBaseUrl, hash);
+    const { tokenHash, link, expiresAt, message, storedMessage } = draftInvitation(
+      { publicBaseUrl: ctx.publicBaseUrl, now, ttlDays: ctx.invitationTtlDays },
+      input.message,
+      (link, expiresAt) =>
+        t(locale, provider ? 'customer.inviteWithProvider.draft' : 'customer.invite.draft', {
+          reseller: reseller.legalName,
+          provider: provider?.legalName ?? '',
+          link,
+          expiresAt: formatDate(expiresAt, locale),
+          sender: member.name,
+        }),
+    );
     const inv = await tx.invitation.create({
       data: {
         kind,
         fromOrgId: reseller.id,
         providerId: provider?.id ?? null,
         toEmail: input.toEmail?.toLowerCase() ?? null,
-        tokenHash: hash,
-        message: redactLink(message, ctx.publicBaseUrl, hash),
+        tokenHash,
+        message: storedMessage,
         expiresAt,
         createdByUserId: member.userId,
         createdAt: now,

@@ -5,10 +5,9 @@ import { t } from '../../i18n/index.js';
 import { audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
 import { actingMember, auditActor } from '../acting.js';
-import { formatDate, invitationLink, redactLink, requireLink } from '../links.js';
+import { draftInvitation, formatDate, redactLink, requireLink } from '../links.js';
 import { loadOrg, orgFactsSelect, partnershipKey, requireProvider, type OrgRow } from '../orgs.js';
 import { checkCanPartner } from '../rules/partnership.js';
-import { expiryFrom, issueToken } from '../tokens.js';
 import type { Tx } from '../store.js';
 
 export const requestPartnershipInput = z
@@ -74,18 +73,12 @@ export async function requestPartnership(ctx: DomainContext, actor: Actor, raw: 
       if (live && live.state !== 'requested') throw new AppError('PARTNERSHIP_EXISTS', { state: live.state });
     }
 
-    const { token, hash } = issueToken();
-    const link = invitationLink(ctx.publicBaseUrl, token);
-    const expiresAt = expiryFrom(now, ctx.invitationTtlDays);
-    const message =
-      input.message ??
-      t(locale, 'partnership.invite.draft', {
-        provider: provider.legalName,
-        link,
-        expiresAt: formatDate(expiresAt, locale),
-        sender: member.name,
-      });
-    requireLink(message, ctx.publicBaseUrl, hash);
+    const { tokenHash, link, expiresAt, message, storedMessage } = draftInvitation(
+      { publicBaseUrl: ctx.publicBaseUrl, now, ttlDays: ctx.invitationTtlDays },
+      input.message,
+      (link, expiresAt) =>
+        t(locale, 'partnership.invite.draft', { provider: provider.legalName, link, expiresAt: formatDate(expiresAt, locale), sender: member.name }),
+    );
 
     const target = reseller
       ? { fromOrgId: provider.id, kind: 'partnership', OR: [{ toMpnId: reseller.mpnId }, ...(input.resellerEmail ? [{ toEmail: input.resellerEmail.toLowerCase() }] : [])] }
@@ -100,8 +93,8 @@ export async function requestPartnership(ctx: DomainContext, actor: Actor, raw: 
         fromOrgId: provider.id,
         toEmail: input.resellerEmail?.toLowerCase() ?? null,
         toMpnId: reseller?.mpnId ?? input.resellerMpnId ?? null,
-        tokenHash: hash,
-        message: redactLink(message, ctx.publicBaseUrl, hash),
+        tokenHash,
+        message: storedMessage,
         expiresAt,
         createdByUserId: member.userId,
         createdAt: now,
