@@ -1,4 +1,5 @@
 import type { ApplicationReview } from '../domain/application-view.js';
+import type { BillingSummary } from '../domain/enrollment-rules.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { Fact, InfoCardData } from './enrollment-types.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
@@ -28,7 +29,9 @@ export function reviewCard(locale: Locale, view: ApplicationReview, admins: read
     { title: t(locale, 'review.mpnId'), value: view.mpnId },
     { title: t(locale, 'review.country'), value: view.country },
     { title: t(locale, 'review.partnerType'), value: partnerTypeName(locale, view.partnerType) },
-    { title: t(locale, 'review.primary'), value: view.primaryContact },
+    // a card rendered from an older outbox payload may not know the contact: the fact is left out
+    ...(view.primaryContact ? [{ title: t(locale, 'review.primary'), value: view.primaryContact }] : []),
+    ...billingFacts(locale, view.billing),
     { title: t(locale, 'review.state'), value: t(locale, `enroll.state.${view.state}` satisfies MessageKey) },
   ];
   let decided = '';
@@ -52,6 +55,27 @@ export function reviewCard(locale: Locale, view: ApplicationReview, admins: read
     approveLabel: t(locale, 'review.approve'),
     rejectLabel: t(locale, 'review.reject'),
   });
+}
+
+/**
+ * E1/PT3: what a program administrator needs of a direct-bill application to decide: who holds
+ * which account where (the number masked to its last 4 digits), the tax ID, where invoices go, and
+ * that the applicant confirmed the acceptance criteria.
+ */
+export function billingFacts(locale: Locale, billing: BillingSummary | null): Fact[] {
+  if (!billing) return [];
+  return [
+    { title: t(locale, 'enroll.field.bankAccountHolder'), value: billing.accountHolder },
+    { title: t(locale, 'enroll.field.bankName'), value: billing.bankName },
+    { title: t(locale, 'enroll.field.bankAccountNumber'), value: billing.accountNumberMasked },
+    ...(billing.swiftBic ? [{ title: t(locale, 'enroll.field.bankSwiftBic'), value: billing.swiftBic }] : []),
+    { title: t(locale, 'enroll.field.taxId'), value: billing.taxId },
+    { title: t(locale, 'enroll.field.billingEmail'), value: billing.billingEmail },
+    {
+      title: t(locale, 'enroll.field.acceptsCriteria'),
+      value: billing.acceptsCriteria ? t(locale, 'enroll.criteria.confirmed') : t(locale, 'status.no'),
+    },
+  ];
 }
 
 /** A title, an optional paragraph, facts and sections of lines (status, users, agreement, results). */

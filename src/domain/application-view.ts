@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { requireProgramAdmin, type Actor, type DomainContext } from './context.js';
 import { AppError, parseInput } from './errors.js';
-import { enrollmentStateSchema, partnerTypeSchema, type EnrollmentState, type PartnerType } from './enrollment-rules.js';
+import {
+  enrollmentStateSchema,
+  needsBillingDetails,
+  partnerTypeSchema,
+  storedBillingSummary,
+  type BillingSummary,
+  type EnrollmentState,
+  type PartnerType,
+} from './enrollment-rules.js';
 
 export const applicationViewInput = z.object({ applicationId: z.string().min(1) });
 
@@ -19,6 +27,8 @@ export interface ApplicationReview {
   readonly rejectReason: string | null;
   /** Entra object id of the enrolling user, to tell them of a decision */
   readonly submittedByAadObjectId: string | null;
+  /** E1/PT3: a direct-bill application's billing details, the account number masked; null otherwise */
+  readonly billing: BillingSummary | null;
 }
 
 /** Reads an application for review. Program administrators only (or the system, with no actor). */
@@ -38,17 +48,19 @@ export async function applicationForReview(
   const submitter = app.submittedByUserId
     ? await ctx.store.read.user.findUnique({ where: { id: app.submittedByUserId }, select: { aadObjectId: true } })
     : null;
+  const partnerType = partnerTypeSchema.parse(app.partnerType);
   return {
     applicationId: app.id,
     orgName: app.org.legalName,
     mpnId: app.org.mpnId,
     country: app.org.country,
-    partnerType: partnerTypeSchema.parse(app.partnerType),
+    partnerType,
     state: enrollmentStateSchema.parse(app.state),
     primaryContact: primary ? `${primary.name ?? ''} <${primary.email}>`.trim() : '',
     decidedByName: app.decidedByName,
     decidedAt: app.decidedAt,
     rejectReason: app.rejectReason,
     submittedByAadObjectId: submitter?.aadObjectId ?? null,
+    billing: needsBillingDetails(partnerType) ? storedBillingSummary(app.org.billingDetails) : null,
   };
 }

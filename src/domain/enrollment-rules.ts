@@ -126,18 +126,81 @@ export const supportContactSchema = z.object({
   website: z.url({ protocol: /^https?$/ }),
 });
 
-/** E1/PT3: direct-bill billing and bank details, and acceptance of the direct-bill criteria. */
+/**
+ * E1/PT3: direct-bill billing and bank details, and acceptance of the direct-bill criteria. Partner
+ * Center asks a direct partner for its bank information (seed 002: "MPN ID, complete business
+ * address, bank information") and that it meets the acceptance criteria (seeds 002, 004: it can
+ * integrate with Microsoft through APIs and provide billing, support and managed services to its
+ * customers on an ongoing basis). The account number is shown only masked (maskAccountNumber).
+ */
 export const billingDetailsSchema = z.object({
   accountHolder: text(200),
   bankName: text(200),
   /** IBAN or domestic account number */
-  accountNumber: z.string().trim().regex(/^[A-Z0-9 -]{5,40}$/i, 'not an account number'),
-  swiftBic: z.string().trim().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/i, 'not a SWIFT/BIC code').optional(),
-  taxId: text(50),
+  accountNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9][A-Z0-9 -]{3,38}[A-Z0-9]$/i, 'not an account number')
+    .refine((s) => s.replace(/[ -]/g, '').length >= 5, 'not an account number'),
+  /** ISO 9362: bank (4 letters), country (2 letters), location (2), optional branch (3) */
+  swiftBic: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((s) => s.replace(/[ -]/g, ''))
+    .pipe(z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'not a SWIFT/BIC code'))
+    .optional(),
+  /** VAT number, EIN, business registration number: letters, digits and separators */
+  taxId: z.string().trim().regex(/^[A-Z0-9][A-Z0-9 ./-]{1,49}$/i, 'not a tax ID'),
   billingEmail: workEmail,
   acceptsCriteria: z.literal(true),
 });
 export type BillingDetails = z.infer<typeof billingDetailsSchema>;
+
+/**
+ * What people may see of the billing details: everything but the account number, which keeps only
+ * its last 4 digits. Review cards, outbox payloads and the applicant's own review show this.
+ */
+export interface BillingSummary {
+  readonly accountHolder: string;
+  readonly bankName: string;
+  readonly accountNumberMasked: string;
+  readonly swiftBic: string | null;
+  readonly taxId: string;
+  readonly billingEmail: string;
+  readonly acceptsCriteria: boolean;
+}
+
+/** "•••• 1234": a bank account number with everything but its last 4 digits hidden. */
+export function maskAccountNumber(accountNumber: string): string {
+  const compact = accountNumber.replace(/[^A-Za-z0-9]/g, '');
+  return `•••• ${compact.length > 4 ? compact.slice(-4) : ''}`.trimEnd();
+}
+
+export function billingSummary(b: BillingDetails): BillingSummary {
+  return {
+    accountHolder: b.accountHolder,
+    bankName: b.bankName,
+    accountNumberMasked: maskAccountNumber(b.accountNumber),
+    swiftBic: b.swiftBic ?? null,
+    taxId: b.taxId,
+    billingEmail: b.billingEmail,
+    acceptsCriteria: b.acceptsCriteria,
+  };
+}
+
+/** The stored billing details (Organization.billingDetails, JSON) as a summary; null when none or unreadable. */
+export function storedBillingSummary(json: string | null): BillingSummary | null {
+  if (!json) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const parsed = billingDetailsSchema.safeParse(raw);
+  return parsed.success ? billingSummary(parsed.data) : null;
+}
 
 export const enrollInputSchema = z.object({
   partnerType: partnerTypeSchema,

@@ -2,7 +2,7 @@ import type { Actor, DomainContext } from './context.js';
 import { AppError } from './errors.js';
 import { enrollmentStateSchema, orgPartnerTypes, partnerTypeSchema, type EnrollmentState, type PartnerType } from './enrollment-rules.js';
 import { findMember } from './members.js';
-import { checklist, type ReadinessChecklist } from './readiness.js';
+import { checklist, directBillChecklist, type DirectBillChecklist, type ReadinessChecklist } from './readiness.js';
 
 export interface ApplicationView {
   readonly id: string;
@@ -24,12 +24,15 @@ export interface EnrollmentStatus {
   readonly applications: readonly ApplicationView[];
   /** E8 */
   readonly checklist: ReadinessChecklist;
+  /** PT3/M1: for an organisation that holds or applied for the direct-bill type; null otherwise */
+  readonly directBill: DirectBillChecklist | null;
 }
 
 /**
- * E5/E8: where the actor's organisation stands: its applications with their history, and the
- * E8 checklist (onboarded, enrolled as indirect reseller, MPA signed). Open to every user of the
- * organisation; an actor whose tenant has no organisation yet gets NOT_A_PARTNER_USER.
+ * E5/E8: where the actor's organisation stands: its applications with their history, the E8
+ * checklist (onboarded, enrolled as indirect reseller, MPA signed) and, for a direct-bill partner or
+ * applicant, the direct-bill one (PT3/M1: onboarded, enrolled as direct-bill, MPA signed). Open to
+ * every user of the organisation; an actor whose tenant has no organisation yet gets NOT_A_PARTNER_USER.
  */
 export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promise<EnrollmentStatus> {
   return ctx.store.transaction(async (tx) => {
@@ -65,6 +68,10 @@ export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promis
         })),
       })),
       checklist: checklist({ onboardedAt: org.onboardedAt, isReseller: org.isReseller, mpaCount: org._count.mpaAcceptances }),
+      directBill:
+        org.isDirectBill || org.applications.some((a) => a.partnerType === 'direct_bill')
+          ? directBillChecklist({ onboardedAt: org.onboardedAt, isDirectBill: org.isDirectBill, mpaCount: org._count.mpaAcceptances })
+          : null,
     };
   });
 }

@@ -21,16 +21,21 @@ export function roleChoices(locale: Locale): { title: string; value: string }[] 
   return roles.map((r) => ({ title: t(locale, `role.${r}` satisfies MessageKey), value: r }));
 }
 
-/** E5/E8: next steps still open, from the application states and the E8 checklist. */
+/** E5/E8 (PT3/M1 for a direct-bill partner): next steps still open, from the application states and the checklists. */
 function nextSteps(locale: Locale, s: EnrollmentStatus): string[] {
   const steps: string[] = [];
   const latest = s.applications[s.applications.length - 1];
+  const direct = s.directBill;
   if (latest?.state === 'awaiting_verification' || latest?.state === 'submitted') steps.push(t(locale, 'status.next.verify'));
   if (latest?.state === 'in_review') steps.push(t(locale, 'status.next.review'));
   if (latest?.state === 'rejected' && !s.checklist.onboarded) steps.push(t(locale, 'status.next.rejected'));
-  if (s.checklist.onboarded && !s.checklist.enrolledAsIndirectReseller && latest?.state !== 'in_review') steps.push(t(locale, 'status.next.enrollReseller'));
+  // A direct-bill partner transacts without the reseller type; adding it (E6) is its choice, not a step it owes.
+  const addReseller = s.checklist.onboarded && !s.checklist.enrolledAsIndirectReseller && latest?.state !== 'in_review';
+  if (addReseller && !direct?.enrolledAsDirectBill) steps.push(t(locale, 'status.next.enrollReseller'));
   if (s.checklist.onboarded && !s.checklist.mpaSigned) steps.push(t(locale, 'status.next.signMpa'));
   if (s.checklist.readyToTransact) steps.push(t(locale, 'status.next.ready'));
+  else if (direct?.readyToTransact) steps.push(t(locale, 'status.next.readyDirect'));
+  if (addReseller && direct?.enrolledAsDirectBill) steps.push(t(locale, 'status.next.addReseller'));
   return steps;
 }
 
@@ -47,21 +52,33 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
     { title: t(locale, 'status.mpa'), value: yes(s.checklist.mpaSigned) },
   ];
   const check = (done: boolean, key: MessageKey) => ({ text: t(locale, done ? 'status.done' : 'status.open', { item: t(locale, key) }) });
-  return infoCard({
-    title: t(locale, 'status.title'),
-    facts,
-    sections: [
-      {
-        heading: t(locale, 'status.checklist'),
-        lines: [
-          check(s.checklist.onboarded, 'status.check.onboarded'),
-          check(s.checklist.enrolledAsIndirectReseller, 'status.check.reseller'),
-          check(s.checklist.mpaSigned, 'status.check.mpa'),
-        ],
-      },
-      { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) },
-    ],
-  });
+  const direct = s.directBill;
+  // E8 is the reseller's checklist: a direct-bill partner sees it only once it holds or applies for that type too.
+  const reseller = direct === null || s.checklist.enrolledAsIndirectReseller || s.applications.some((a) => a.partnerType === 'indirect_reseller');
+  const sections = [
+    ...(direct
+      ? [
+          {
+            heading: t(locale, 'status.checklistDirect'),
+            lines: [check(direct.onboarded, 'status.check.onboarded'), check(direct.enrolledAsDirectBill, 'status.check.directBill'), check(direct.mpaSigned, 'status.check.mpa')],
+          },
+        ]
+      : []),
+    ...(reseller
+      ? [
+          {
+            heading: t(locale, 'status.checklist'),
+            lines: [
+              check(s.checklist.onboarded, 'status.check.onboarded'),
+              check(s.checklist.enrolledAsIndirectReseller, 'status.check.reseller'),
+              check(s.checklist.mpaSigned, 'status.check.mpa'),
+            ],
+          },
+        ]
+      : []),
+    { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) },
+  ];
+  return infoCard({ title: t(locale, 'status.title'), facts, sections });
 }
 
 /** The issue-4 commands; command-handlers.ts maps their ids. Each refusal names the roles (U3). */

@@ -5,7 +5,14 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { addPartnerType } from '../../domain/add-partner-type.js';
 import { describeError } from '../../domain/describe-error.js';
 import { enroll } from '../../domain/enroll.js';
-import { enrollFieldIdSchema, enrollInputFrom, fieldsOfError, type EnrollFieldId } from '../../domain/enroll-fields.js';
+import {
+  enrollFieldIdSchema,
+  enrollFieldsFor,
+  enrollInputFrom,
+  fieldsOfError,
+  isBillingField,
+  type EnrollFieldId,
+} from '../../domain/enroll-fields.js';
 import { openStates } from '../../domain/enrollment-rules.js';
 import { enrollmentStatus } from '../../domain/enrollment-status.js';
 import { isAppError } from '../../domain/errors.js';
@@ -21,7 +28,7 @@ import {
   isOptional,
   nextMissing,
   question,
-  requiredFieldsOf,
+  questionAfter,
   reviewAnswersCard,
   type DialogKind,
   type Values,
@@ -128,24 +135,35 @@ export async function continueEnrollment(turn: TurnInfo, text: string): Promise<
     await turn.context.sendActivity(turn.t('enroll.askAgain', { problem: answer.problem, question: question(turn.locale, field) }));
     return true;
   }
-  const values: Values = { ...state.values, [field]: answer.value };
+  const values = pruned(state.kind, { ...state.values, [field]: answer.value });
   const next = nextMissing(state.kind, values);
   await save(turn, { ...state, values, asking: next ?? 'confirm' });
-  if (next) await turn.context.sendActivity(question(turn.locale, next));
+  if (next) await turn.context.sendActivity(questionAfter(turn.locale, field, next));
   else await sendCard(turn, reviewAnswersCard(turn.locale, state.kind, values));
   return true;
 }
 
+/** Only the answers the dialog still asks for (bank details go when the type is no longer direct-bill). */
+function pruned(kind: DialogKind, values: Values): Values {
+  const keep = fieldsOf(kind, values);
+  return Object.fromEntries(Object.entries(values).filter(([id]) => keep.includes(id as EnrollFieldId)));
+}
+
 const formDataSchema = z.object({ v: z.literal(1) }).catchall(z.unknown());
 
-/** enroll.form: the whole form at once. Accepted answers stay; only the wrong or missing are shown again. */
+/**
+ * enroll.form: the whole form at once. Accepted answers stay; only the wrong or missing are shown
+ * again. Choosing the direct-bill type brings the billing fields (E1/PT3) on the next card, where
+ * they are asked for the first time, without an error.
+ */
 export async function formSubmitted(turn: TurnInfo, data: z.output<typeof formDataSchema>): Promise<AdaptiveCardInvokeResponse> {
   const state = await load(turn);
   if (!state) return errorResponse(turn.locale, 'enroll.notInDialog');
-  const values: Values = { ...state.values };
+  let values: Values = { ...state.values };
   const problems: Partial<Record<EnrollFieldId, string>> = {};
   const raw: Values = {};
-  for (const id of fieldsOf(state.kind)) {
+  const readable = state.kind === 'enroll' ? enrollFieldsFor('direct_bill') : fieldsOf(state.kind);
+  for (const id of readable) {
     const given = data[id];
     if (typeof given !== 'string') continue;
     if (given.trim() === '') {
@@ -160,16 +178,22 @@ export async function formSubmitted(turn: TurnInfo, data: z.output<typeof formDa
       raw[id] = given;
     }
   }
-  for (const id of requiredFieldsOf(state.kind)) {
-    if (values[id] === undefined && !problems[id]) problems[id] = t(turn.locale, `enroll.invalid.${id}` satisfies MessageKey, { value: '' });
+  values = pruned(state.kind, values);
+  const fields = fieldsOf(state.kind, values);
+  // The billing fields, the first time they come up (no answer to any yet, none on this form): asked, not reported as wrong.
+  const billingStarted = fields.some((id) => isBillingField(id) && (state.values[id] !== undefined || id in data));
+  const fresh = billingStarted ? [] : fields.filter((id) => isBillingField(id) && values[id] === undefined);
+  for (const id of fields) {
+    if (isOptional(id) || values[id] !== undefined || problems[id] !== undefined || fresh.includes(id)) continue;
+    problems[id] = t(turn.locale, `enroll.invalid.${id}` satisfies MessageKey, { value: '' });
   }
-  const wrong = fieldsOf(state.kind).filter((id) => problems[id] !== undefined && !isOptional(id));
-  const wrongOptional = fieldsOf(state.kind).filter((id) => problems[id] !== undefined && isOptional(id));
-  const show = [...wrong, ...wrongOptional];
-  const first = show[0];
+  const show = fields.filter((id) => problems[id] !== undefined || fresh.includes(id));
+  const first = show.find((id) => !isOptional(id)) ?? show[0];
   if (first) {
     await save(turn, { ...state, values, asking: first });
-    return cardResponse(formCard(turn.locale, state.kind, { values, show, problems, raw }));
+    const wrong = show.some((id) => problems[id] !== undefined);
+    const intro = fresh.length === 0 ? undefined : [...(wrong ? [turn.t('enroll.form.fixIntro')] : []), turn.t('enroll.form.billingIntro')].join(' ');
+    return cardResponse(formCard(turn.locale, state.kind, { values, show, problems, raw, ...(intro ? { intro } : {}) }));
   }
   await save(turn, { ...state, values, asking: 'confirm' });
   return cardResponse(reviewAnswersCard(turn.locale, state.kind, values));
@@ -227,7 +251,7 @@ async function submit(turn: TurnInfo, state: DialogState): Promise<Outcome> {
   } catch (e) {
     if (!isAppError(e)) throw e;
     const problem = describeError(turn.locale, e);
-    const fields = fieldsOfError(e.code).filter((f) => fieldsOf(state.kind).includes(f));
+    const fields = fieldsOfError(e.code).filter((f) => fieldsOf(state.kind, state.values).includes(f));
     const first = fields[0];
     if (!first) return { card: infoCard({ title: turn.t('enroll.review.title'), text: problem }) };
     const values: Values = { ...state.values };

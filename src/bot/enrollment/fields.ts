@@ -6,11 +6,14 @@ import { AppError } from '../../domain/errors.js';
 import {
   addTypeFieldIds,
   checkEnrollField,
+  CRITERIA_ACCEPTED,
   enrollableTypes,
-  enrollFieldIds,
+  enrollFieldsFor,
+  isBillingField,
   optionalEnrollFields,
   type EnrollFieldId,
 } from '../../domain/enroll-fields.js';
+import { maskAccountNumber } from '../../domain/enrollment-rules.js';
 import { countryName, countryOptions } from '../../domain/regions.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 
@@ -18,21 +21,31 @@ import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 export type DialogKind = 'enroll' | 'addType';
 export type Values = Partial<Record<EnrollFieldId, string>>;
 
-export function fieldsOf(kind: DialogKind): readonly EnrollFieldId[] {
-  return kind === 'enroll' ? enrollFieldIds : addTypeFieldIds;
+/** The fields of this dialog given the answers so far (a direct-bill partner type adds the billing details). */
+export function fieldsOf(kind: DialogKind, values: Values = {}): readonly EnrollFieldId[] {
+  return kind === 'enroll' ? enrollFieldsFor(values.partnerType) : addTypeFieldIds;
 }
 
-export function requiredFieldsOf(kind: DialogKind): readonly EnrollFieldId[] {
-  return fieldsOf(kind).filter((f) => !optionalEnrollFields.includes(f));
+export function requiredFieldsOf(kind: DialogKind, values: Values = {}): readonly EnrollFieldId[] {
+  return fieldsOf(kind, values).filter((f) => !optionalEnrollFields.includes(f));
 }
 
 export function isOptional(id: EnrollFieldId): boolean {
   return optionalEnrollFields.includes(id);
 }
 
-/** The first required field without an answer, in form order. */
+/**
+ * Optional fields that the step-by-step conversation still asks (the answer may be "none"): a bank's
+ * SWIFT/BIC code matters for payments when the bank has one. Other optional fields are only on the form.
+ */
+const askedWhenOptional: readonly EnrollFieldId[] = ['bankSwiftBic'];
+
+/** Words that answer an optional question with "nothing". */
+const noneWords = new Set(['none', 'skip', '-', 'n/a', '없음', '건너뛰기']);
+
+/** The first field without an answer, in form order, that the step-by-step conversation asks. */
 export function nextMissing(kind: DialogKind, values: Values): EnrollFieldId | undefined {
-  return requiredFieldsOf(kind).find((f) => values[f] === undefined);
+  return fieldsOf(kind, values).find((f) => values[f] === undefined && (!isOptional(f) || askedWhenOptional.includes(f)));
 }
 
 export function label(locale: Locale, id: EnrollFieldId): string {
@@ -43,6 +56,12 @@ export function label(locale: Locale, id: EnrollFieldId): string {
 export function choicesOf(locale: Locale, id: EnrollFieldId): readonly Choice[] | undefined {
   if (id === 'partnerType') return enrollableTypes.map((type) => ({ title: partnerTypeName(locale, type), value: type }));
   if (id === 'country') return countryOptions(locale).map((c) => ({ title: `${c.name} (${c.code})`, value: c.code }));
+  if (id === 'acceptsCriteria') {
+    return [
+      { title: t(locale, 'enroll.criteria.yes'), value: CRITERIA_ACCEPTED },
+      { title: t(locale, 'enroll.criteria.no'), value: 'false' },
+    ];
+  }
   return undefined;
 }
 
@@ -54,11 +73,24 @@ export function question(locale: Locale, id: EnrollFieldId): string {
   return t(locale, `enroll.ask.${id}` satisfies MessageKey);
 }
 
-/** A typed answer to a choice question: its number, its name, or its code. */
+/** The question for `next`, introduced when it opens the direct-bill part of the conversation. */
+export function questionAfter(locale: Locale, previous: EnrollFieldId | undefined, next: EnrollFieldId): string {
+  const q = question(locale, next);
+  return isBillingField(next) && (previous === undefined || !isBillingField(previous)) ? `${t(locale, 'enroll.form.billingIntro')} ${q}` : q;
+}
+
+const yesWords = new Set(['yes', 'y', '1', '예', '네', '응']);
+const noWords = new Set(['no', 'n', '2', '아니요', '아니오', '아니']);
+
+/** A typed answer to a choice question: its number, its name, or its code (yes/no for the criteria). */
 function fromChoiceAnswer(locale: Locale, id: EnrollFieldId, raw: string): string {
   const choices = choicesOf(locale, id);
   if (!choices) return raw;
-  const answer = raw.trim().toLowerCase();
+  const answer = raw.trim().toLowerCase().replace(/[.!]+$/, '');
+  if (id === 'acceptsCriteria') {
+    if (yesWords.has(answer)) return CRITERIA_ACCEPTED;
+    if (noWords.has(answer)) return 'false';
+  }
   if (/^\d+$/.test(answer) && id === 'partnerType') return choices[Number(answer) - 1]?.value ?? raw;
   const hit = choices.find(
     (c) => c.value.toLowerCase() === answer || c.title.toLowerCase() === answer || c.title.toLowerCase().startsWith(answer + ' ('),
@@ -68,8 +100,12 @@ function fromChoiceAnswer(locale: Locale, id: EnrollFieldId, raw: string): strin
 
 export type Answer = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly problem: string };
 
-/** Checks one answer with the domain's field rules; a problem says why, in the user's language. */
+/**
+ * Checks one answer with the domain's field rules; a problem says why, in the user's language.
+ * A refused bank account number is never echoed back (its message has no {value}).
+ */
 export function checkAnswer(locale: Locale, id: EnrollFieldId, raw: string): Answer {
+  if (isOptional(id) && noneWords.has(raw.trim().toLowerCase())) return { ok: true, value: '' };
   const input = fromChoiceAnswer(locale, id, raw);
   const r = checkEnrollField(id, input);
   if (r.ok) return r;
@@ -77,9 +113,12 @@ export function checkAnswer(locale: Locale, id: EnrollFieldId, raw: string): Ans
   return { ok: false, problem: t(locale, `enroll.invalid.${id}` satisfies MessageKey, { value: raw.trim() }) };
 }
 
-function display(locale: Locale, id: EnrollFieldId, value: string): string {
+/** An answer as people see it: names for codes, and a bank account number masked to its last 4 digits. */
+export function display(locale: Locale, id: EnrollFieldId, value: string): string {
   if (id === 'partnerType') return partnerTypeName(locale, value);
   if (id === 'country') return `${countryName(value, locale)} (${value})`;
+  if (id === 'bankAccountNumber') return maskAccountNumber(value);
+  if (id === 'acceptsCriteria') return value === CRITERIA_ACCEPTED ? t(locale, 'enroll.criteria.confirmed') : value;
   return value;
 }
 
@@ -87,20 +126,23 @@ function display(locale: Locale, id: EnrollFieldId, value: string): string {
 export function formCard(
   locale: Locale,
   kind: DialogKind,
-  opts: { values: Values; show?: readonly EnrollFieldId[]; problems?: Partial<Record<EnrollFieldId, string>>; raw?: Values } = { values: {} },
+  opts: { values: Values; show?: readonly EnrollFieldId[]; problems?: Partial<Record<EnrollFieldId, string>>; raw?: Values; intro?: string } = {
+    values: {},
+  },
 ): AdaptiveCardJson {
-  const show = opts.show ?? fieldsOf(kind);
+  const show = opts.show ?? fieldsOf(kind, opts.values);
   const fixing = opts.show !== undefined;
   return renderCard('enroll-form', {
     title: t(locale, kind === 'enroll' ? 'enroll.form.title' : 'enroll.form.addTypeTitle'),
-    intro: t(locale, fixing ? 'enroll.form.fixIntro' : 'enroll.form.intro'),
+    intro: opts.intro ?? t(locale, fixing ? 'enroll.form.fixIntro' : 'enroll.form.intro'),
     accepted: '',
     fields: show.map((id) => {
       const choices = choicesOf(locale, id);
       return {
         id,
         label: label(locale, id),
-        value: opts.raw?.[id] ?? opts.values[id] ?? '',
+        // A bank account number is never put back on a card, not even the one just typed.
+        value: id === 'bankAccountNumber' ? '' : (opts.raw?.[id] ?? opts.values[id] ?? ''),
         placeholder: '',
         isChoice: choices !== undefined,
         error: opts.problems?.[id] ?? '',
@@ -112,11 +154,11 @@ export function formCard(
   });
 }
 
-/** The review card: every answer, with Submit and Cancel. */
+/** The review card: every answer (the account number masked), with Submit and Cancel. */
 export function reviewAnswersCard(locale: Locale, kind: DialogKind, values: Values): AdaptiveCardJson {
-  const facts: Fact[] = fieldsOf(kind).flatMap((id) => {
+  const facts: Fact[] = fieldsOf(kind, values).flatMap((id) => {
     const v = values[id];
-    return v === undefined ? [] : [{ title: t(locale, `enroll.field.${id}` satisfies MessageKey), value: display(locale, id, v) }];
+    return v === undefined || v === '' ? [] : [{ title: t(locale, `enroll.field.${id}` satisfies MessageKey), value: display(locale, id, v) }];
   });
   return renderCard('enroll-review', {
     title: t(locale, 'enroll.review.title'),

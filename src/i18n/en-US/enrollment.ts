@@ -23,6 +23,13 @@ export const enrollment = {
   'enroll.field.supportEmail': 'Customer support: email',
   'enroll.field.supportPhone': 'Customer support: phone',
   'enroll.field.supportWebsite': 'Customer support: website',
+  'enroll.field.bankAccountHolder': 'Bank account holder',
+  'enroll.field.bankName': 'Bank name',
+  'enroll.field.bankAccountNumber': 'Bank account number (IBAN or domestic)',
+  'enroll.field.bankSwiftBic': 'SWIFT/BIC code',
+  'enroll.field.taxId': 'Tax ID (VAT, EIN or business registration number)',
+  'enroll.field.billingEmail': 'Billing email',
+  'enroll.field.acceptsCriteria': 'Direct-bill acceptance criteria',
 
   'enroll.ask.partnerType': 'Which partner type do you enroll as? {options}',
   'enroll.ask.mpnId': 'What is your MPN ID (PartnerID)?',
@@ -39,6 +46,15 @@ export const enrollment = {
   'enroll.ask.supportEmail': 'What email address should customers use for support?',
   'enroll.ask.supportPhone': 'What phone number should customers use for support?',
   'enroll.ask.supportWebsite': 'What is your support website (https://...)?',
+  'enroll.ask.bankAccountHolder': 'Whose name is the bank account in? (Usually the legal business name.)',
+  'enroll.ask.bankName': 'Which bank holds the account?',
+  'enroll.ask.bankAccountNumber':
+    'What is the bank account number (IBAN or domestic account number)? Only its last 4 digits are ever shown again.',
+  'enroll.ask.bankSwiftBic': "What is the bank's SWIFT/BIC code (8 or 11 characters)? Reply **none** if your bank has none.",
+  'enroll.ask.taxId': 'What is your tax ID (VAT, EIN or business registration number)?',
+  'enroll.ask.billingEmail': 'Which email address should receive invoices and billing notices?',
+  'enroll.ask.acceptsCriteria':
+    "Direct-bill partners must meet Microsoft's acceptance criteria: they integrate with Microsoft through APIs, and provide billing, support and managed services to their customers on an ongoing basis. Does your organisation meet them? Reply **yes** or **no**.",
 
   'enroll.invalid.partnerType': 'Choose one of the partner types offered.',
   'enroll.invalid.mpnId': 'An MPN ID is 6 to 10 digits.',
@@ -55,7 +71,21 @@ export const enrollment = {
   'enroll.invalid.supportEmail': '"{value}" is not a valid email address.',
   'enroll.invalid.supportPhone': '"{value}" is not a phone number (digits, spaces, + ( ) - allowed).',
   'enroll.invalid.supportWebsite': '"{value}" is not a web address starting with http:// or https://.',
+  'enroll.invalid.bankAccountHolder': "Enter the account holder's name (1 to 200 characters).",
+  'enroll.invalid.bankName': "Enter the bank's name (1 to 200 characters).",
+  'enroll.invalid.bankAccountNumber':
+    'That is not a bank account number: use 5 to 40 letters and digits (spaces and hyphens allowed), such as an IBAN.',
+  'enroll.invalid.bankSwiftBic': '"{value}" is not a SWIFT/BIC code: 8 or 11 letters and digits, such as DEUTDEFF.',
+  'enroll.invalid.taxId': '"{value}" is not a tax ID: 2 to 50 letters, digits, spaces or . / -.',
+  'enroll.invalid.billingEmail': '"{value}" is not a valid email address.',
+  'enroll.invalid.acceptsCriteria':
+    'Direct-bill enrollment is only for organisations that meet the acceptance criteria. Confirm with **yes**, or type **cancel** and enroll as another partner type.',
   'enroll.askAgain': '{problem} {question}',
+  'enroll.criteria.yes': 'Yes, we meet them',
+  'enroll.criteria.no': 'No',
+  'enroll.criteria.confirmed': 'Met (confirmed by the applicant)',
+  'enroll.form.billingIntro':
+    'Direct-bill partners buy directly from Microsoft and own billing and support for their customers, so Partner Center also needs your bank and billing details and your confirmation of the acceptance criteria.',
 
   'enroll.partnerType.indirect_reseller': 'Indirect reseller',
   'enroll.partnerType.indirect_provider': 'Indirect provider',
@@ -143,6 +173,8 @@ export const enrollment = {
   'status.check.onboarded': 'Onboarded (an enrollment approved)',
   'status.check.reseller': 'Enrolled as an indirect reseller',
   'status.check.mpa': 'Microsoft Partner Agreement signed',
+  'status.checklistDirect': 'Before you can transact as a direct-bill partner (PT3, M1)',
+  'status.check.directBill': 'Enrolled as a direct-bill partner',
   'status.done': 'Done: {item}',
   'status.open': 'To do: {item}',
   'status.next': 'Next steps',
@@ -151,6 +183,9 @@ export const enrollment = {
   'status.next.enrollReseller': 'Type **enroll** to add the indirect reseller type.',
   'status.next.signMpa': 'A global admin types **sign agreement** to sign the MPA.',
   'status.next.ready': 'Nothing left: your organisation is ready to transact.',
+  'status.next.readyDirect': 'Nothing left: your organisation is ready to transact as a direct-bill partner.',
+  'status.next.addReseller':
+    'Optional: type **enroll** to add the indirect reseller type as well (E6), to work with indirect providers.',
   'status.next.rejected': 'The application was rejected. Type **enroll** to apply again when the reason is resolved.',
 
   'users.title': 'Users of {org}',

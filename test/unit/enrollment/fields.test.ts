@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { checkEnrollField, enrollInputFrom, fieldsOfError } from '../../../src/domain/enroll-fields.js';
-import { checkAnswer, nextMissing, question } from '../../../src/bot/enrollment/fields.js';
+import { checkAnswer, display, nextMissing, question } from '../../../src/bot/enrollment/fields.js';
+import { maskAccountNumber } from '../../../src/domain/enrollment-rules.js';
 import { escapeHtml, localeFromAcceptLanguage } from '../../../src/web/verify-page.js';
 import { renderMail } from '../../../src/mail/render-mail.js';
 import { isAppError } from '../../../src/domain/errors.js';
@@ -19,7 +20,21 @@ describe('enrollment fields (E1-E3, one answer at a time)', () => {
     ['supportWebsite', 'https://contoso.example', true],
     ['supportWebsite', 'ftp://contoso.example', false],
     ['partnerType', 'indirect_reseller', true],
-    ['partnerType', 'direct_bill', false],
+    ['partnerType', 'direct_bill', true],
+    ['partnerType', 'distributor', false],
+    ['bankAccountNumber', 'DE89 3704 0044 0532 0130 00', true],
+    ['bankAccountNumber', '12-34', false],
+    ['bankAccountNumber', 'acct#1234567', false],
+    ['bankSwiftBic', 'deut de ff', true],
+    ['bankSwiftBic', 'DEUTDEFF500', true],
+    ['bankSwiftBic', 'XYZ', false],
+    ['bankSwiftBic', '1234DEFF', false],
+    ['taxId', '123-45-67890', true],
+    ['taxId', '??', false],
+    ['billingEmail', 'billing@contoso.example', true],
+    ['billingEmail', 'billing@', false],
+    ['acceptsCriteria', 'true', true],
+    ['acceptsCriteria', 'false', false],
   ];
   for (const [id, value, ok] of cases) {
     it(`E1: ${id} ${JSON.stringify(value)} is ${ok ? 'accepted' : 'refused'}`, () => {
@@ -46,6 +61,43 @@ describe('enrollment fields (E1-E3, one answer at a time)', () => {
     assert.equal(nextMissing('enroll', { partnerType: 'x', mpnId: '1', legalName: 'a', addressLine1: 'b' }), 'city');
     assert.equal(nextMissing('addType', {}), 'supportEmail');
     assert.match(question('ko-KR', 'mpnId'), /MPN ID/);
+  });
+
+  it('E1/PT3: a direct-bill partner type adds the billing questions after the support contact; SWIFT/BIC may be "none"', () => {
+    const base = {
+      partnerType: 'direct_bill', mpnId: '1234567', legalName: 'a', addressLine1: 'b', city: 'c', postalCode: 'd', country: 'US',
+      primaryName: 'e', primaryEmail: 'e@contoso.example', primaryPhone: '+1 425 555 0100',
+      supportEmail: 's@contoso.example', supportPhone: '+1 425 555 0199', supportWebsite: 'https://contoso.example',
+    };
+    assert.equal(nextMissing('enroll', base), 'bankAccountHolder');
+    assert.equal(nextMissing('enroll', { ...base, partnerType: 'indirect_reseller' }), undefined);
+    const billing = { bankAccountHolder: 'Contoso', bankName: 'Bank', bankAccountNumber: 'DE89370400440532013000' };
+    assert.equal(nextMissing('enroll', { ...base, ...billing }), 'bankSwiftBic');
+    assert.deepEqual(checkAnswer('en-US', 'bankSwiftBic', 'none'), { ok: true, value: '' });
+    assert.deepEqual(checkAnswer('ko-KR', 'bankSwiftBic', '없음'), { ok: true, value: '' });
+    assert.equal(nextMissing('enroll', { ...base, ...billing, bankSwiftBic: '' }), 'taxId');
+    const input = enrollInputFrom({ ...base, ...billing, bankSwiftBic: '', taxId: 'US-12', billingEmail: 'b@contoso.example', acceptsCriteria: 'true' });
+    assert.deepEqual(input.billing, {
+      accountHolder: 'Contoso', bankName: 'Bank', accountNumber: 'DE89370400440532013000', taxId: 'US-12', billingEmail: 'b@contoso.example', acceptsCriteria: true,
+    });
+    assert.equal(enrollInputFrom({ ...base, partnerType: 'indirect_provider', ...billing }).billing, undefined, 'bank details only for direct-bill');
+  });
+
+  it('E1/PT3: the criteria question takes yes/no in both languages; "no" is refused with why', () => {
+    assert.deepEqual(checkAnswer('en-US', 'acceptsCriteria', 'Yes'), { ok: true, value: 'true' });
+    assert.deepEqual(checkAnswer('ko-KR', 'acceptsCriteria', '예'), { ok: true, value: 'true' });
+    const no = checkAnswer('en-US', 'acceptsCriteria', 'no');
+    assert.ok(!no.ok && /only for organisations that meet the acceptance criteria/.test(no.problem));
+    const ko = checkAnswer('ko-KR', 'acceptsCriteria', '아니요');
+    assert.ok(!ko.ok && /수용 조건/.test(ko.problem));
+  });
+
+  it('E1/PT3: a bank account number is shown only masked to its last 4 digits, and never echoed when refused', () => {
+    assert.equal(maskAccountNumber('DE89 3704 0044 0532 0130 00'), '•••• 3000');
+    assert.equal(maskAccountNumber('110-123-456789'), '•••• 6789');
+    assert.equal(display('en-US', 'bankAccountNumber', '110-123-456789'), '•••• 6789');
+    const bad = checkAnswer('en-US', 'bankAccountNumber', 'acct#98765');
+    assert.ok(!bad.ok && !bad.problem.includes('98765'), 'not echoed');
   });
 
   it('the use case input is built only from complete answers (VALIDATION otherwise)', () => {
