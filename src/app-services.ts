@@ -1,4 +1,5 @@
 import type { CloudAdapter } from 'botbuilder';
+import type { ConversationRefs } from './bot/conversation-refs.js';
 import type { AppServices } from './bot/services.js';
 import type { Config } from './config.js';
 import { createDomainContext } from './data/domain-context.js';
@@ -6,6 +7,7 @@ import type { Database } from './data/db.js';
 import type { Logger } from './log.js';
 import { MailOutbox } from './mail/mail-outbox.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
+import { enrollmentRenderer } from './bot/enrollment/notify-render.js';
 import { partnershipRenderer } from './bot/partnerships/notify-render.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
 import { NotifyWorker } from './notify/worker.js';
@@ -38,13 +40,15 @@ export function createAppServices(opts: {
   const notifier =
     opts.notifications === false
       ? undefined
-      : (adapter: CloudAdapter) =>
+      : (adapter: CloudAdapter, refs: ConversationRefs) =>
           new NotifyWorker({
             db: db.prisma,
             kind: db.kind,
             logger,
             send: cloudAdapterSendPort(adapter, config.MicrosoftAppId),
-            render: partnershipRenderer,
+            // review cards (E5) and partnership decision cards (P7, P10); text for everything else
+            render: enrollmentRenderer(config.PROGRAM_ADMINS, partnershipRenderer),
+            findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,
             ...(config.MicrosoftAppTenantId ? { defaultTenantId: config.MicrosoftAppTenantId } : {}),
           });

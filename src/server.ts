@@ -93,10 +93,10 @@ export function createServer(deps: ServerDeps): BotServer {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   let services: TurnServices | undefined;
+  const refs = new ConversationRefs(deps.storage);
   // The notification outbox worker sends through this adapter; started with the server.
-  const notifier = deps.services?.notifier?.(adapter);
+  const notifier = deps.services?.notifier?.(adapter, refs);
   if (deps.services) {
-    const refs = new ConversationRefs(deps.storage);
     const mail = deps.services.mail;
     services = {
       ...deps.services,
@@ -104,6 +104,7 @@ export function createServer(deps: ServerDeps): BotServer {
       refs,
       reviews: new ReviewNotifier(adapter, config, deps.services.domain, refs, logger),
       wakeMail: () => mail?.wake(),
+      wakeNotify: () => notifier?.wake(),
     };
   }
   const botDeps: BotDeps = { config, logger, conversationState, userState, ...(services ? { services } : {}) };
@@ -165,6 +166,7 @@ export function createServer(deps: ServerDeps): BotServer {
       reviews: services.reviews,
       logger,
       wakeMail: services.wakeMail,
+      wakeNotify: services.wakeNotify,
       defaultLocale: config.DEFAULT_LOCALE,
     });
     // partnership links (issue 5) are answered before routing; customer links go on to the route below

@@ -42,6 +42,18 @@ export class ConversationRefs {
     await this.storage.write({ [key]: { reference: ref, locale, eTag: '*' } });
   }
 
+  /**
+   * For the notification worker (NotifyWorkerOptions.findPerson): the tenant, service URL and
+   * language of the person's personal chat, so notices reach them where and as they talk to the bot.
+   */
+  async home(aadObjectId: string): Promise<{ tenantId?: string; serviceUrl: string; locale: Locale } | undefined> {
+    const chat = await this.get(aadObjectId);
+    const serviceUrl = chat?.reference.serviceUrl;
+    if (!chat || !serviceUrl) return undefined;
+    const tenantId = chat.reference.conversation?.tenantId;
+    return { ...(tenantId ? { tenantId } : {}), serviceUrl, locale: chat.locale };
+  }
+
   async get(aadObjectId: string): Promise<PersonalChat | undefined> {
     const key = this.key(aadObjectId);
     const items = await this.storage.read([key]);

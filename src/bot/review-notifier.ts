@@ -8,11 +8,14 @@ import type { Logger } from '../log.js';
 import type { ConversationRefs } from './conversation-refs.js';
 
 /**
- * E5: puts review cards in front of the program administrators, in their personal chats (the
- * reference stored when they last talked to the bot) and in the program's channel
- * (PROGRAM_CHANNEL_ID + PROGRAM_CHANNEL_SERVICE_URL), and tells the enrolling user of a decision.
- * Called after the use case committed. A failed send is logged, never thrown: the decision or
- * verification already stands, and the outbox (src/notify) still carries the domain's notices.
+ * E5, the parts of review that are not outbox rows: posts the review card into the program's
+ * channel (PROGRAM_CHANNEL_ID + PROGRAM_CHANNEL_SERVICE_URL, a team space rather than a message to
+ * one administrator) and tells the enrolling user of a change of state in their personal chat.
+ * The program administrators' own review cards are NOT sent from here: they are the outbox rows
+ * `enrollment.review_requested` that the use case wrote with the change (src/domain/notify-reviewers.ts),
+ * delivered once per administrator, with retries, by the notification worker, which renders them as
+ * this card (./enrollment/notify-render.ts). Called after the use case committed; a failed send is
+ * logged, never thrown: the decision or verification already stands.
  */
 export class ReviewNotifier {
   constructor(
@@ -23,25 +26,15 @@ export class ReviewNotifier {
     private readonly logger: Logger,
   ) {}
 
-  /** E4→E5: the contact verified; the application is in review: review cards out, the applicant told. */
+  /** E4→E5: the contact verified; the application is in review: the program channel's card, the applicant told. */
   async verified(applicationId: string): Promise<void> {
-    const view = await this.reviewRequested(applicationId);
+    const view = await this.postToProgramChannel(applicationId);
     await this.tellApplicant(view);
   }
 
-  /** Sends the review card of an application now in review; returns what it showed. */
-  async reviewRequested(applicationId: string): Promise<ApplicationReview> {
+  /** Posts the review card of an application now in review into the program channel (when configured); returns what it showed. */
+  async postToProgramChannel(applicationId: string): Promise<ApplicationReview> {
     const view = await applicationForReview(this.domain, null, { applicationId });
-    const admins = this.config.PROGRAM_ADMINS;
-    const sends: Promise<void>[] = [];
-    for (const admin of admins) {
-      const chat = await this.refs.get(admin);
-      if (!chat) {
-        this.logger.warn({ admin, applicationId }, 'review card not sent: the program administrator has not talked to the bot yet');
-        continue;
-      }
-      sends.push(this.send(chat.reference, MessageFactory.attachment(CardFactory.adaptiveCard(reviewCard(chat.locale, view, admins)))));
-    }
     const channelId = this.config.PROGRAM_CHANNEL_ID;
     const serviceUrl = this.config.PROGRAM_CHANNEL_SERVICE_URL;
     if (channelId && serviceUrl) {
@@ -50,9 +43,9 @@ export class ReviewNotifier {
         serviceUrl,
         conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '' },
       };
-      sends.push(this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(reviewCard(this.config.DEFAULT_LOCALE, view, admins)))));
+      const card = reviewCard(this.config.DEFAULT_LOCALE, view, this.config.PROGRAM_ADMINS);
+      await this.settle([this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))], applicationId);
     }
-    await this.settle(sends, applicationId);
     return view;
   }
 

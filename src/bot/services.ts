@@ -9,16 +9,19 @@ export interface AppServices {
   /** The mail outbox (src/mail): the server starts and stops it; use cases that queue mail wake it. */
   readonly mail?: { start(): void; stop(): Promise<void>; wake(): void };
   /**
-   * Builds the notification outbox worker (src/notify) over the server's adapter: the server starts it
-   * when it listens, wakes it after each turn, and stops it on shutdown.
+   * Builds the notification outbox worker (src/notify) over the server's adapter and the stored
+   * personal chats (to reach people where they talk to the bot): the server starts it when it
+   * listens, wakes it after each turn, and stops it on shutdown.
    */
-  readonly notifier?: (adapter: CloudAdapter) => { start(): void; stop(): Promise<void>; wake(): void };
+  readonly notifier?: (adapter: CloudAdapter, refs: ConversationRefs) => { start(): void; stop(): Promise<void>; wake(): void };
 }
 
 /** Per-turn services: the app's, plus what the server builds around the adapter. */
 export interface TurnServices extends AppServices {
   /** Wakes the mail outbox (no-op without one). */
   readonly wakeMail: () => void;
+  /** Wakes the notification worker (no-op without one): for outbox rows written outside a turn. */
+  readonly wakeNotify: () => void;
   readonly conversationState: ConversationState;
   readonly refs: ConversationRefs;
   readonly reviews: ReviewNotifier;

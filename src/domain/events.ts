@@ -38,7 +38,11 @@ export const eventSchemas = {
     at: iso,
     locale,
   }),
-  /** E5: a program administrator has an application to review (sent to aad:<admin>). */
+  /**
+   * E5: a program administrator has an application to review (sent to aad:<admin>); the bot renders
+   * it as the review card. `primaryContact` and `billing` were added later (older rows lack them).
+   * The bank account number only ever travels masked (the schema refuses anything else).
+   */
   'enrollment.review_requested': z.object({
     applicationId: id,
     orgId: id,
@@ -46,6 +50,19 @@ export const eventSchemas = {
     mpnId: z.string(),
     country: z.string(),
     partnerType,
+    primaryContact: z.string().optional(),
+    billing: z
+      .object({
+        accountHolder: z.string(),
+        bankName: z.string(),
+        accountNumberMasked: z.string().regex(/^•+( [A-Za-z0-9]{1,4})?$/, 'a masked account number'),
+        swiftBic: z.string().nullable(),
+        taxId: z.string(),
+        billingEmail: z.string(),
+        acceptsCriteria: z.boolean(),
+      })
+      .nullable()
+      .optional(),
   }),
   /** U2/E7 */
   'user.added': z.object({

@@ -27,8 +27,15 @@ export interface Job {
   readonly activity: Partial<Activity>;
 }
 
+/**
+ * Where the bot last talked with a person in personal chat (their tenant, the service URL it came
+ * from, their language), when it knows; see NotifyWorkerOptions.findPerson.
+ */
+export type PersonFinder = (aadObjectId: string) => Promise<{ tenantId?: string; serviceUrl: string; locale: string } | undefined>;
+
 export interface PlanOptions {
   readonly store: OutboxStore;
+  readonly findPerson?: PersonFinder;
   readonly render: Renderer;
   readonly defaultLocale: Locale;
   readonly defaultServiceUrl: string;
@@ -114,10 +121,17 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
 async function personTarget(row: OutboxEvent, payload: unknown, o: PlanOptions): Promise<{ target: DeliveryTarget; locale: Locale }> {
   const aad = row.userRef?.startsWith('aad:') ? row.userRef.slice(4) : undefined;
   if (!aad) throw new Error(`no deliverable recipient (${row.userRef ?? 'none'})`);
-  // A person without a User row (a program administrator) is reached in the bot's home tenant.
+  // Where they last talked to the bot in personal chat, if known (tenant, service URL, language); else
+  // their organisation; a person without a User row (a program administrator) in the bot's home tenant.
+  const chat = await o.findPerson?.(aad).catch((err: unknown) => {
+    // not knowing the personal chat is no reason to give the notification up
+    o.logger.warn({ err: message(err), userRef: row.userRef }, 'could not read where a person talks to the bot');
+    return undefined;
+  });
   const home =
+    (chat?.tenantId ? { tenantId: chat.tenantId, serviceUrl: chat.serviceUrl, locale: chat.locale } : undefined) ??
     (await o.store.userHome(aad)) ??
-    (o.defaultTenantId ? { tenantId: o.defaultTenantId, serviceUrl: undefined, locale: o.defaultLocale } : undefined);
+    (o.defaultTenantId ? { tenantId: o.defaultTenantId, serviceUrl: chat?.serviceUrl, locale: chat?.locale ?? o.defaultLocale } : undefined);
   if (!home) throw new Error(`unknown user ${aad} (no User row and no defaultTenantId)`);
   const p = typeof payload === 'object' && payload !== null ? (payload as { locale?: unknown }) : {};
   const locale = resolveLocale(typeof p.locale === 'string' ? p.locale : home.locale, o.defaultLocale);

@@ -11,7 +11,7 @@ import {
   type Slot,
 } from './limits.js';
 import { OutboxStore, type NotifyDb } from './outbox-store.js';
-import { planBatch, type EventState, type Job } from './plan.js';
+import { planBatch, type EventState, type Job, type PersonFinder } from './plan.js';
 import { defaultRenderer, type Renderer } from './render.js';
 import type { SendPort } from './send-port.js';
 
@@ -55,6 +55,8 @@ export interface NotifyWorkerOptions {
   readonly defaultServiceUrl?: string;
   /** Tenant for "aad:" recipients that have no User row (program administrators): the bot's home tenant. */
   readonly defaultTenantId?: string;
+  /** Where "aad:" recipients last talked to the bot in personal chat (tried before the two above). */
+  readonly findPerson?: PersonFinder;
 }
 
 type JobOutcome =
@@ -77,7 +79,7 @@ interface Started {
 export class NotifyWorker {
   readonly id: string;
   private readonly store: OutboxStore;
-  private readonly o: Required<Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId'>>;
+  private readonly o: Required<Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>>;
   private readonly conv: SlidingWindowLimiter;
   private readonly tenant: SlidingWindowLimiter;
   private readonly queue: Job[] = [];
@@ -238,6 +240,7 @@ export class NotifyWorker {
       defaultLocale: this.o.defaultLocale,
       defaultServiceUrl: this.o.defaultServiceUrl,
       defaultTenantId: this.opts.defaultTenantId,
+      ...(this.opts.findPerson ? { findPerson: this.opts.findPerson } : {}),
       logger: this.opts.logger,
     });
     for (const ev of states) this.events.set(ev.row.id, ev);

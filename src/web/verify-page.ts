@@ -48,12 +48,13 @@ function page(locale: Locale, heading: string, body: string, hint = ''): string 
 
 /**
  * E4: GET /verify/:token, the page the primary contact's email links to. Confirms the address
- * (single use, expiring) and, when the application moves to review, sends the review cards.
+ * (single use, expiring) and, when the application moves to review, wakes the notification worker
+ * (the administrators' review cards) and posts the card to the program channel.
  * Unknown/malformed links are 404, expired or used ones 410, each with a localized page.
  */
 export function registerVerifyPage(
   server: restify.Server,
-  deps: { domain: DomainContext; reviews: ReviewNotifier; logger: Logger; wakeMail: () => void; defaultLocale: Locale },
+  deps: { domain: DomainContext; reviews: ReviewNotifier; logger: Logger; wakeMail: () => void; wakeNotify?: () => void; defaultLocale: Locale },
 ): void {
   server.get('/verify/:token', async (req: restify.Request, res: restify.Response) => {
     const header: unknown = req.headers['accept-language'];
@@ -77,9 +78,11 @@ export function registerVerifyPage(
         state: t(locale, `enroll.state.${result.state}` satisfies MessageKey),
       })));
       deps.wakeMail();
+      // the review cards to the program administrators are outbox rows of this change (E5)
+      deps.wakeNotify?.();
       if (result.state === 'in_review') {
         await deps.reviews.verified(result.applicationId).catch((err: unknown) =>
-          deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'review cards not sent'),
+          deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'review card not posted to the program channel'),
         );
       }
     } catch (e) {

@@ -246,7 +246,8 @@ async function submit(turn: TurnInfo, state: DialogState): Promise<Outcome> {
     });
     await clear(turn);
     services.wakeMail?.();
-    await services.reviews.reviewRequested(result.applicationId);
+    // the administrators' review cards are outbox rows of addPartnerType (the worker is woken after this turn)
+    await services.reviews.postToProgramChannel(result.applicationId);
     return { card: infoCard({ title: turn.t('enroll.submitted.title'), text: turn.t('enroll.addType.submitted') }) };
   } catch (e) {
     if (!isAppError(e)) throw e;

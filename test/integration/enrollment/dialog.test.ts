@@ -7,6 +7,7 @@ import {
   inputIds,
   invokeCard,
   newMpn,
+  onEachDatabase,
   registerMpnProfile,
   sayAndRead,
   startEnrollmentHarness,
@@ -16,13 +17,13 @@ import {
   validForm,
 } from './support.js';
 
-describe('enrollment dialog (issue 4 items 1-3, through the real server)', () => {
+onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)', (database) => {
   let h: Harness;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   before(async () => {
     smtp = await startSmtp();
-    h = await startEnrollmentHarness(smtp.url);
+    h = await startEnrollmentHarness(smtp.url, { database });
   });
   after(async () => {
     await h.close();

@@ -7,10 +7,13 @@ import {
   ADMIN_AAD,
   beginEnroll,
   cardText,
+  deliveredTo,
   inputIds,
   invokeCard,
   newMpn,
+  onEachDatabase,
   registerMpnProfile,
+  reusePersonalChats,
   sayAndRead,
   startEnrollmentHarness,
   startSmtp,
@@ -19,7 +22,7 @@ import {
   validForm,
 } from './support.js';
 
-describe('review, users, roles and the MPA (issue 4 items 4-7, through the real server)', () => {
+onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the real server)', (database) => {
   let h: Harness;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let admin: Chat;
@@ -27,9 +30,11 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
 
   before(async () => {
     smtp = await startSmtp();
-    h = await startEnrollmentHarness(smtp.url);
+    // The administrators' review cards are outbox rows: the server runs the notification worker.
+    h = await startEnrollmentHarness(smtp.url, { database, notifications: true });
     admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
     admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID() });
+    reusePersonalChats(h, [admin, admin2]);
     // Program administrators talk to the bot once: that stores where to reach them.
     await sayAndRead(h, admin, 'help');
     await sayAndRead(h, admin2, 'help');
@@ -78,6 +83,23 @@ describe('review, users, roles and the MPA (issue 4 items 4-7, through the real 
     assert.deepEqual(card.refresh.userIds, [ADMIN_AAD, ADMIN2_AAD]);
     assert.equal(card.refresh.action.verb, 'review.refresh');
     assert.deepEqual((card.actions as { verb: string }[]).map((x) => x.verb), ['review.approve', 'review.reject']);
+  });
+
+  it('E5: each program administrator gets exactly one message per application, the review card (no separate text notice)', async () => {
+    const a = await applyAndVerify();
+    const rows = async () => prisma().outboxEvent.findMany({ where: { type: 'enrollment.review_requested', payload: { contains: a.applicationId } } });
+    assert.deepEqual((await rows()).map((r) => r.userRef).sort(), [`aad:${ADMIN_AAD}`, `aad:${ADMIN2_AAD}`].sort());
+    for (let i = 0; i < 100 && !(await rows()).every((r) => r.status === 'sent'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok((await rows()).every((r) => r.status === 'sent'), 'delivered through the outbox');
+    await h.connector.expectNone(1500); // nothing else arrives for this application
+    for (const who of [admin, admin2]) {
+      const got = deliveredTo(h, who);
+      assert.equal(got.length, 1, `${who.user.name}: ${JSON.stringify(got.map((g) => g.text ?? 'card'))}`);
+      assert.ok(got[0]?.card, 'the one message is the card');
+      assert.ok(cardText(got[0].card).includes(a.legalName));
+    }
+    const elsewhere = h.connector.activities.filter((x) => x.conversationId !== a.chat.conversation.id);
+    assert.equal(elsewhere.length, 2, 'outside the applicant\'s chat: the two cards, nothing else');
   });
 
   it('E5: approve; the card shows who decided and when; the applicant and the primary contact are told', async () => {

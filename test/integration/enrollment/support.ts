@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { TEST_DATABASE_URL } from '../../support/db.js';
 import { startHarness, type Chat, type Harness } from '../../support/harness.js';
 import type { RecordedActivity } from '../../support/connector.js';
 
@@ -80,8 +81,52 @@ export async function startSmtp(): Promise<{
 export const ADMIN_AAD = '0a0a0a0a-1111-4222-8333-444444444444';
 export const ADMIN2_AAD = '0b0b0b0b-1111-4222-8333-444444444444';
 
-export async function startEnrollmentHarness(smtpUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Harness> {
-  return startHarness({ env: { PROGRAM_ADMINS: `${ADMIN_AAD},${ADMIN2_AAD}`, SMTP_URL: smtpUrl, LOG_LEVEL: 'warn', ...env } });
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/**
+ * Declares `describe("<title> [sqlite]")` and `describe("<title> [postgres]")` (the latter pending
+ * unless TEST_DATABASE_URL is set, as with forEachDatabase): the bot flow runs on each database.
+ */
+export function onEachDatabase(title: string, fn: (database: DatabaseKind) => void): void {
+  for (const database of ['sqlite', 'postgres'] as const) {
+    const suite = database === 'postgres' && TEST_DATABASE_URL === undefined ? describe.skip : describe;
+    suite(`${title} [${database}]`, function () {
+      fn(database);
+    });
+  }
+}
+
+export interface EnrollmentHarnessOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly database?: DatabaseKind;
+  /** Run the notification worker in the server (the administrators' review cards are outbox rows). */
+  readonly notifications?: boolean;
+}
+
+export async function startEnrollmentHarness(smtpUrl: string, options: EnrollmentHarnessOptions = {}): Promise<Harness> {
+  return startHarness({
+    env: { PROGRAM_ADMINS: `${ADMIN_AAD},${ADMIN2_AAD}`, SMTP_URL: smtpUrl, LOG_LEVEL: 'warn', ...options.env },
+    storage: options.database ?? 'sqlite',
+    ...(options.notifications ? { notifications: true } : {}),
+  });
+}
+
+/**
+ * As Teams does, creating a 1:1 conversation with someone who already has a personal chat with the
+ * bot returns that chat: the recording connector answers createConversation for these people with
+ * their chat's id, so what the notification worker sends them lands in the conversation the test knows.
+ */
+export function reusePersonalChats(h: Harness, chats: readonly Chat[]): void {
+  h.connector.on('POST', /^\/v3\/conversations$/, ({ body }) => {
+    const member = (body as { members?: { id?: string }[] } | undefined)?.members?.[0]?.id;
+    const chat = chats.find((c) => c.user.aadObjectId === member || c.user.id === member);
+    return chat ? { status: 201, body: { id: chat.conversation.id } } : undefined;
+  });
+}
+
+/** Everything the connector accepted into `chat`'s conversation so far (consumed or not). */
+export function deliveredTo(h: Harness, chat: Chat): RecordedActivity[] {
+  return h.connector.activities.filter((a) => a.conversationId === chat.conversation.id);
 }
 
 export async function registerMpnProfile(h: Harness, mpnId: string, country: string, active = true): Promise<void> {
