@@ -6,7 +6,7 @@ export const customers = {
   'command.customers.description': 'Your customers (filter by reseller): subscriptions, partner of record, support contact, removal',
 
   'cinvite.ask.title': 'Invite a customer',
-  'cinvite.ask.intro': 'You get a personalised link in an editable message. Send it to the customer yourself.',
+  'cinvite.ask.intro': 'You get a personalised link in an editable message. Send it yourself to the customer’s Global Administrator: only they can accept.',
   'cinvite.ask.email': 'Customer email (optional, for your records)',
   'cinvite.ask.provider': 'Also authorise one of your indirect providers (C3)',
   'cinvite.ask.noProvider': 'No provider: only us',

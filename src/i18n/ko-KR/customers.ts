@@ -8,7 +8,7 @@ export const customers = {
   'command.customers.description': '고객 목록(재판매인별 필터): 구독, 파트너 오브 레코드, 지원 담당자, 관계 제거',
 
   'cinvite.ask.title': '고객 초대',
-  'cinvite.ask.intro': '편집 가능한 메시지에 맞춤형 링크가 포함됩니다. 고객에게 직접 보내세요.',
+  'cinvite.ask.intro': '편집 가능한 메시지에 맞춤형 링크가 포함됩니다. 고객의 전역 관리자에게 직접 보내세요. 전역 관리자만 수락할 수 있습니다.',
   'cinvite.ask.email': '고객 이메일(선택 사항, 기록용)',
   'cinvite.ask.provider': '간접 공급자와 동시에 재판매인 관계를 요청(C3)',
   'cinvite.ask.noProvider': '공급자 없음: 당사만',

@@ -11,11 +11,11 @@ export const partnerships = {
     '당사 회사의 회사 계정에 대한 관리자 액세스 권한을 받습니다(이 관리자 액세스는 나중에 제거할 수 있으며, 파트너 관계는 유지됩니다).',
   'customer.invite.draft':
     '안녕하세요.\n\n{reseller}에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다. ' +
-    '아래 맞춤형 링크를 열어 수락하세요.\n\n{link}\n\n이 링크는 한 번만 사용할 수 있으며 {expiresAt}에 만료됩니다.\n\n{sender}',
+    '귀사의 전역 관리자가 아래 맞춤형 링크를 열고 로그인하여 수락하세요.\n\n{link}\n\n이 링크는 한 번만 사용할 수 있으며 {expiresAt}에 만료됩니다.\n\n{sender}',
   'customer.inviteWithProvider.draft':
     '안녕하세요.\n\n{reseller}와(과) 간접 공급자 {provider}에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다. ' +
     '수락하면 {reseller}은(는) 귀사의 구독, 라이선스 및 사용자를 관리할 수 있는 관리자 권한을 갖게 되고, {provider}은(는) 귀사를 대신하여 ' +
-    '주문을 제출할 수 있습니다. 아래 맞춤형 링크를 열어 수락하세요.\n\n{link}\n\n이 링크는 한 번만 사용할 수 있으며 {expiresAt}에 만료됩니다.\n\n{sender}',
+    '주문을 제출할 수 있습니다. 귀사의 전역 관리자가 아래 맞춤형 링크를 열고 로그인하여 수락하세요.\n\n{link}\n\n이 링크는 한 번만 사용할 수 있으며 {expiresAt}에 만료됩니다.\n\n{sender}',
   'customer.removed.delegatedAdminStays':
     '고객과의 관계를 제거해도 부여된 모든 위임된 관리자 권한은 변경되지 않습니다.',
   'customer.removed.noNotice':
