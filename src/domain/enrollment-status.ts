@@ -2,7 +2,7 @@ import type { Actor, DomainContext } from './context.js';
 import { AppError } from './errors.js';
 import { enrollmentStateSchema, orgPartnerTypes, partnerTypeSchema, type EnrollmentState, type PartnerType } from './enrollment-rules.js';
 import { findMember } from './members.js';
-import { checklist, directBillChecklist, type DirectBillChecklist, type ReadinessChecklist } from './readiness.js';
+import { checklist, directBillChecklist, readinessByType, type DirectBillChecklist, type ReadinessChecklist, type TypeReadiness } from './readiness.js';
 
 export interface ApplicationView {
   readonly id: string;
@@ -26,6 +26,8 @@ export interface EnrollmentStatus {
   readonly checklist: ReadinessChecklist;
   /** PT3/M1: for an organisation that holds or applied for the direct-bill type; null otherwise */
   readonly directBill: DirectBillChecklist | null;
+  /** E8/PT1/PT3/M1: one checklist per partner type held or applied for (the reseller's when none) */
+  readonly readiness: readonly TypeReadiness[];
 }
 
 /**
@@ -68,6 +70,12 @@ export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promis
         })),
       })),
       checklist: checklist({ onboardedAt: org.onboardedAt, isReseller: org.isReseller, mpaCount: org._count.mpaAcceptances }),
+      readiness: readinessByType({
+        onboardedAt: org.onboardedAt,
+        mpaCount: org._count.mpaAcceptances,
+        held: orgPartnerTypes(org),
+        appliedFor: org.applications.filter((a) => a.state !== 'rejected').map((a) => partnerTypeSchema.parse(a.partnerType)),
+      }),
       directBill:
         org.isDirectBill || org.applications.some((a) => a.partnerType === 'direct_bill')
           ? directBillChecklist({ onboardedAt: org.onboardedAt, isDirectBill: org.isDirectBill, mpaCount: org._count.mpaAcceptances })

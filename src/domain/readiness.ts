@@ -1,3 +1,4 @@
+import type { PartnerType } from './enrollment-rules.js';
 import { AppError } from './errors.js';
 import type { Tx } from './store.js';
 
@@ -37,6 +38,43 @@ export function directBillChecklist(facts: { onboardedAt: Date | null; isDirectB
   const onboarded = facts.onboardedAt !== null;
   const mpaSigned = facts.mpaCount > 0;
   return { onboarded, enrolledAsDirectBill: facts.isDirectBill, mpaSigned, readyToTransact: onboarded && facts.isDirectBill && mpaSigned };
+}
+
+/** One partner type's readiness: the steps it needs before it transacts (E8 for the reseller, M1 for every type). */
+export interface TypeReadiness {
+  readonly partnerType: PartnerType;
+  readonly steps: readonly { readonly step: 'onboarded' | 'enrolled' | 'mpaSigned'; readonly done: boolean }[];
+  readonly readyToTransact: boolean;
+}
+
+/**
+ * Pure: a checklist for each partner type the organisation holds or applied for (E8 for the indirect
+ * reseller; PT1/PT3/M1 for the provider and the direct-bill partner: onboarded, enrolled as that type,
+ * MPA signed). An organisation with no type and no application yet gets the reseller's (E8), the
+ * path most enrollments take. A type the organisation neither holds nor asked for is not a step it owes.
+ */
+export function readinessByType(
+  facts: { onboardedAt: Date | null; mpaCount: number; held: readonly PartnerType[]; appliedFor: readonly PartnerType[] },
+): TypeReadiness[] {
+  const order: readonly PartnerType[] = ['indirect_reseller', 'indirect_provider', 'direct_bill'];
+  const wanted = new Set<PartnerType>([...facts.held, ...facts.appliedFor]);
+  if (wanted.size === 0) wanted.add('indirect_reseller');
+  const onboarded = facts.onboardedAt !== null;
+  const mpaSigned = facts.mpaCount > 0;
+  return order
+    .filter((type) => wanted.has(type))
+    .map((partnerType) => {
+      const enrolled = facts.held.includes(partnerType);
+      return {
+        partnerType,
+        steps: [
+          { step: 'onboarded' as const, done: onboarded },
+          { step: 'enrolled' as const, done: enrolled },
+          { step: 'mpaSigned' as const, done: mpaSigned },
+        ],
+        readyToTransact: onboarded && enrolled && mpaSigned,
+      };
+    });
 }
 
 export async function readinessOf(tx: Tx, orgId: string): Promise<ReadinessChecklist & { legalName: string }> {

@@ -82,16 +82,15 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
         const enrollment = tab.locator('#enrollment');
         const org = who === 'provider' ? d.seed.provider : d.seed.reseller;
         await enrollment.getByText(org.legalName, { exact: false }).waitFor();
-        // E8: the open steps
+        // E8 for the reseller, M1/PT1 for the provider: each sees its own type's checklist, not another's
         const steps = enrollment.locator('ul.steps li');
         assert.equal(await steps.count(), 3);
-        if (who === 'provider') {
-          assert.equal(await enrollment.locator('ul.steps li.open').count(), 1);
-          assert.ok((await enrollment.locator('ul.steps li.open').textContent())!.includes(s('dashboard.enrollment.step.enrolledAsIndirectReseller')));
-          await enrollment.getByText(s('dashboard.enrollment.openSteps', { count: 1 })).waitFor();
-        } else {
-          await enrollment.getByText(s('dashboard.enrollment.ready')).waitFor();
-        }
+        const type = who === 'provider' ? 'indirect_provider' : 'indirect_reseller';
+        assert.equal(await enrollment.locator('ul.steps').getAttribute('data-type'), type);
+        await enrollment.getByRole('heading', { name: s(`dashboard.enrollment.checklist.${type}`) }).waitFor();
+        assert.ok((await steps.nth(1).textContent())!.includes(s(`dashboard.enrollment.step.enrolled.${type}`)));
+        assert.equal(await enrollment.locator('ul.steps li.open').count(), 0);
+        await enrollment.getByText(s('dashboard.enrollment.ready')).waitFor();
         // MPA
         assert.match((await tab.locator('#mpa').textContent())!, new RegExp(s('dashboard.mpa.heading').replace(/[()]/g, '\\$&')));
         const region = s('dashboard.region.korea');

@@ -97,6 +97,11 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
       assert.deepEqual(body.enrollment.partnerTypes, ['indirect_provider']);
       assert.equal(body.enrollment.applications[0].state, 'approved');
       assert.deepEqual(body.enrollment.checklist, { onboarded: true, enrolledAsIndirectReseller: false, mpaSigned: true, readyToTransact: false });
+      // a provider does not owe the reseller type: its own checklist (onboarded, enrolled as provider, MPA) is done
+      assert.deepEqual(
+        body.enrollment.readiness.map((r: { partnerType: string; readyToTransact: boolean }) => [r.partnerType, r.readyToTransact]),
+        [['indirect_provider', true]],
+      );
     });
 
     it('M1: MPA state', () => {

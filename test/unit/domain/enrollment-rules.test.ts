@@ -11,7 +11,7 @@ import {
   partnerTypes,
   transactsThroughProvider,
 } from '../../../src/domain/enrollment-rules.js';
-import { checklist } from '../../../src/domain/readiness.js';
+import { checklist, readinessByType } from '../../../src/domain/readiness.js';
 import { enrollmentInput } from '../../support/fixtures.js';
 
 describe('enrollment rules (pure)', () => {
@@ -95,4 +95,28 @@ describe('enrollment rules (pure)', () => {
       assert.equal(checklist(facts).readyToTransact, ready);
     });
   }
+
+  const summary = (facts: Parameters<typeof readinessByType>[0]) =>
+    readinessByType(facts).map((r) => `${r.partnerType}:${r.steps.map((x) => (x.done ? 'x' : '-')).join('')}:${r.readyToTransact ? 'ready' : 'open'}`);
+  const onboardedAt = new Date('2026-03-01T00:00:00Z');
+
+  it('E8: an organisation with no type and no application yet is shown the reseller checklist', () => {
+    assert.deepEqual(summary({ onboardedAt: null, mpaCount: 0, held: [], appliedFor: [] }), ['indirect_reseller:---:open']);
+  });
+
+  it('PT1/M1: an indirect provider gets its own checklist (onboarded, enrolled as provider, MPA), not the reseller one', () => {
+    assert.deepEqual(summary({ onboardedAt, mpaCount: 1, held: ['indirect_provider'], appliedFor: ['indirect_provider'] }), ['indirect_provider:xxx:ready']);
+    assert.deepEqual(summary({ onboardedAt, mpaCount: 0, held: ['indirect_provider'], appliedFor: [] }), ['indirect_provider:xx-:open']);
+  });
+
+  it('E6/E8: a provider that applied for the reseller type also sees the reseller checklist, with the type still open', () => {
+    assert.deepEqual(summary({ onboardedAt, mpaCount: 1, held: ['indirect_provider'], appliedFor: ['indirect_reseller'] }), [
+      'indirect_reseller:x-x:open',
+      'indirect_provider:xxx:ready',
+    ]);
+  });
+
+  it('PT3/M1: a direct-bill applicant sees the direct-bill checklist with enrollment open', () => {
+    assert.deepEqual(summary({ onboardedAt: null, mpaCount: 0, held: [], appliedFor: ['direct_bill'] }), ['direct_bill:---:open']);
+  });
 });

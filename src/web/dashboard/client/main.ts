@@ -104,16 +104,25 @@ function failed(section: Section<unknown>): HTMLElement | null {
 
 const yesNo = (v: boolean) => s(v ? 'dashboard.yes' : 'dashboard.no');
 
+/** E8 (reseller), PT1/PT3/M1 (provider, direct-bill): one checklist per type held or applied for. */
+function renderReadiness(r: DashboardData['enrollment']['readiness'][number]): HTMLElement[] {
+  const headingId = `checklist-${r.partnerType}-h`;
+  const steps = r.steps.map(({ step, done }) =>
+    el('li', { className: done ? 'done' : 'open', 'data-mark': done ? '✓' : '○' }, [
+      `${s(step === 'enrolled' ? `dashboard.enrollment.step.enrolled.${r.partnerType}` : `dashboard.enrollment.step.${step}`)} — `,
+      el('strong', {}, [s(done ? 'dashboard.enrollment.done' : 'dashboard.enrollment.open')]),
+    ]),
+  );
+  const open = r.steps.filter((x) => !x.done).length;
+  return [
+    el('h3', { id: headingId }, [s(`dashboard.enrollment.checklist.${r.partnerType}`)]),
+    el('p', {}, [r.readyToTransact ? s('dashboard.enrollment.ready') : s('dashboard.enrollment.openSteps', { count: open })]),
+    el('ul', { className: 'steps', 'aria-labelledby': headingId, 'data-type': r.partnerType }, steps),
+  ];
+}
+
 function renderEnrollment(d: DashboardData): HTMLElement {
   const e = d.enrollment;
-  const steps = (['onboarded', 'enrolledAsIndirectReseller', 'mpaSigned'] as const).map((k) => {
-    const done = e.checklist[k];
-    return el('li', { className: done ? 'done' : 'open', 'data-mark': done ? '✓' : '○' }, [
-      `${s(`dashboard.enrollment.step.${k}`)} — `,
-      el('strong', {}, [s(done ? 'dashboard.enrollment.done' : 'dashboard.enrollment.open')]),
-    ]);
-  });
-  const open = steps.filter((li) => li.className === 'open').length;
   return sectionEl('enrollment', s('dashboard.enrollment.heading'), [
     el('p', {}, [s('dashboard.enrollment.org', { legalName: e.legalName, mpnId: e.mpnId, country: e.countryName })]),
     el('p', {}, [
@@ -122,9 +131,7 @@ function renderEnrollment(d: DashboardData): HTMLElement {
         : s('dashboard.enrollment.noTypes'),
     ]),
     el('p', {}, [s('dashboard.enrollment.contactVerified', { value: yesNo(e.primaryContactVerified) })]),
-    el('h3', { id: 'checklist-h' }, [s('dashboard.enrollment.checklist')]),
-    el('p', {}, [e.checklist.readyToTransact ? s('dashboard.enrollment.ready') : s('dashboard.enrollment.openSteps', { count: open })]),
-    el('ul', { className: 'steps', 'aria-labelledby': 'checklist-h' }, steps),
+    ...e.readiness.flatMap(renderReadiness),
     table(
       s('dashboard.enrollment.applications'),
       [s('dashboard.enrollment.col.type'), s('dashboard.enrollment.col.state'), s('dashboard.enrollment.col.decided')],
