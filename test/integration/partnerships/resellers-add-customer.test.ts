@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
+import { forEachDatabase } from '../../support/db.js';
 import { partner, provider, reseller, seedOffers } from '../domain/b-support.js';
 import { actionsOf, adminChat, cardOf, startPWorld, textOf, type PWorld } from './support.js';
 
 /** S1: "From a reseller's row a provider adds a new customer with that reseller preselected." */
-describe('resellers list → add customer (S1)', function () {
-  this.timeout(60_000);
+forEachDatabase('resellers list → add customer (S1)', (db) => {
   let p: PWorld;
   beforeEach(async () => {
-    p = await startPWorld();
+    p = await startPWorld(db.kind);
   });
   afterEach(async () => {
     await p.close();

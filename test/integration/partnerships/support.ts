@@ -5,7 +5,8 @@ import { makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.
 import type { Actor } from '../../../src/domain/context.js';
 
 /**
- * A harness (real server, recording connector, fresh SQLite) plus a domain World on the same database,
+ * A harness (real server, recording connector, a fresh SQLite file or, given 'postgres', a fresh schema
+ * of TEST_DATABASE_URL) plus a domain World on the same database,
  * so fixtures enrol organisations through the use cases and the bot serves them. The world's clock is
  * set to now (the bot's own clock is the real one, and links expire relative to it).
  */
@@ -17,9 +18,9 @@ export interface PWorld {
   close(): Promise<void>;
 }
 
-export async function startPWorld(): Promise<PWorld> {
+export async function startPWorld(storage: 'sqlite' | 'postgres' = 'sqlite'): Promise<PWorld> {
   const programAdminId = randomUUID();
-  const h = await startHarness({ env: { PROGRAM_ADMINS: programAdminId, PUBLIC_BASE_URL: 'https://bot.example.test' } });
+  const h = await startHarness({ storage, env: { PROGRAM_ADMINS: programAdminId, PUBLIC_BASE_URL: 'https://bot.example.test' } });
   if (!h.database) throw new Error('harness without a database');
   const w = makeWorld(h.database, { publicBaseUrl: 'https://bot.example.test' });
   w.clock.set(new Date());
