@@ -43,15 +43,16 @@ export class ConversationRefs {
   }
 
   /**
-   * For the notification worker (NotifyWorkerOptions.findPerson): the tenant, service URL and
-   * language of the person's personal chat, so notices reach them where and as they talk to the bot.
+   * For the notification worker (NotifyWorkerOptions.findPerson): the person's personal chat (its id,
+   * tenant and service URL) and language, so notices reach them where and as they talk to the bot.
    */
-  async home(aadObjectId: string): Promise<{ tenantId?: string; serviceUrl: string; locale: Locale } | undefined> {
+  async home(aadObjectId: string): Promise<{ tenantId?: string; serviceUrl: string; conversationId: string; locale: Locale } | undefined> {
     const chat = await this.get(aadObjectId);
     const serviceUrl = chat?.reference.serviceUrl;
-    if (!chat || !serviceUrl) return undefined;
+    const conversationId = chat?.reference.conversation?.id;
+    if (!chat || !serviceUrl || !conversationId) return undefined;
     const tenantId = chat.reference.conversation?.tenantId;
-    return { ...(tenantId ? { tenantId } : {}), serviceUrl, locale: chat.locale };
+    return { ...(tenantId ? { tenantId } : {}), serviceUrl, conversationId, locale: chat.locale };
   }
 
   async get(aadObjectId: string): Promise<PersonalChat | undefined> {

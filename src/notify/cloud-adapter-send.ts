@@ -19,9 +19,9 @@ function withoutBuiltInRetries(connector: ConnectorClient): ConnectorClient {
 /**
  * The real SendPort: proactive messages through botbuilder's CloudAdapter (continueConversationAsync,
  * which brings the connector client with the bot's credentials for the target's service URL).
- * A channel gets sendToConversation; a person gets a 1:1 conversation created (Teams returns the
- * existing one) and then the message. Errors propagate unchanged (RestError with statusCode,
- * response headers and body) for ./classify.ts.
+ * A channel gets sendToConversation; so does a person whose personal chat is known; anyone else gets a
+ * 1:1 conversation created (Teams returns the existing one) and then the message. Errors propagate
+ * unchanged (RestError with statusCode, response headers and body) for ./classify.ts.
  *
  * The connector client of each service URL is kept after its first proactive turn and used directly
  * afterwards: a proactive turn builds two new HTTP clients (connector and user-token) and runs the
@@ -37,6 +37,8 @@ export function cloudAdapterSendPort(adapter: CloudAdapter, botAppId: string): S
     const conversation = conversationOf(target);
     let conversationId: string;
     if (target.kind === 'channel') {
+      conversationId = target.conversationId;
+    } else if (target.conversationId) {
       conversationId = target.conversationId;
     } else {
       const created = await connector.conversations.createConversation({

@@ -31,7 +31,9 @@ export interface Job {
  * Where the bot last talked with a person in personal chat (their tenant, the service URL it came
  * from, their language), when it knows; see NotifyWorkerOptions.findPerson.
  */
-export type PersonFinder = (aadObjectId: string) => Promise<{ tenantId?: string; serviceUrl: string; locale: string } | undefined>;
+export type PersonFinder = (
+  aadObjectId: string,
+) => Promise<{ tenantId?: string; serviceUrl: string; conversationId?: string; locale: string } | undefined>;
 
 export interface PlanOptions {
   readonly store: OutboxStore;
@@ -135,8 +137,16 @@ async function personTarget(row: OutboxEvent, payload: unknown, o: PlanOptions):
   if (!home) throw new Error(`unknown user ${aad} (no User row and no defaultTenantId)`);
   const p = typeof payload === 'object' && payload !== null ? (payload as { locale?: unknown }) : {};
   const locale = resolveLocale(typeof p.locale === 'string' ? p.locale : home.locale, o.defaultLocale);
+  // Their personal chat (when the finder knew it and it is in that tenant) takes the message as it is.
+  const conversationId = chat?.conversationId && chat.tenantId === home.tenantId ? chat.conversationId : undefined;
   return {
     locale,
-    target: { kind: 'user', aadObjectId: aad, tenantId: home.tenantId, serviceUrl: home.serviceUrl ?? o.defaultServiceUrl },
+    target: {
+      kind: 'user',
+      aadObjectId: aad,
+      tenantId: home.tenantId,
+      serviceUrl: home.serviceUrl ?? o.defaultServiceUrl,
+      ...(conversationId ? { conversationId } : {}),
+    },
   };
 }

@@ -17,6 +17,8 @@ export type DeliveryTarget =
       readonly aadObjectId: string;
       readonly serviceUrl: string;
       readonly tenantId: string;
+      /** Their personal chat with the bot, when known: sent there, no conversation is created. */
+      readonly conversationId?: string;
     };
 
 export interface SendResult {

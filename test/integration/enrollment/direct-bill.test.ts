@@ -12,7 +12,6 @@ import {
   newMpn,
   onEachDatabase,
   registerMpnProfile,
-  reusePersonalChats,
   sayAndRead,
   startEnrollmentHarness,
   startSmtp,
@@ -119,7 +118,6 @@ onEachDatabase('direct-bill enrollment in the dialog (E1/PT3: billing and bank d
     h = await startEnrollmentHarness(smtp.url, { database, notifications: true, env: { LOG_LEVEL: 'trace' } });
     admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
     admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID(), locale: 'ko-KR' });
-    reusePersonalChats(h, [admin, admin2]);
     await sayAndRead(h, admin, 'help');
     await sayAndRead(h, admin2, 'help');
   });

@@ -13,7 +13,6 @@ import {
   newMpn,
   onEachDatabase,
   registerMpnProfile,
-  reusePersonalChats,
   sayAndRead,
   startEnrollmentHarness,
   startSmtp,
@@ -34,7 +33,6 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     h = await startEnrollmentHarness(smtp.url, { database, notifications: true });
     admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
     admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID() });
-    reusePersonalChats(h, [admin, admin2]);
     // Program administrators talk to the bot once: that stores where to reach them.
     await sayAndRead(h, admin, 'help');
     await sayAndRead(h, admin2, 'help');
@@ -98,6 +96,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
       assert.ok(got[0]?.card, 'the one message is the card');
       assert.ok(cardText(got[0].card).includes(a.legalName));
     }
+    assert.equal(h.connector.calls.filter((c) => c.kind === 'createConversation').length, 0, 'sent into the chats they use with the bot');
     const elsewhere = h.connector.activities.filter((x) => x.conversationId !== a.chat.conversation.id);
     assert.equal(elsewhere.length, 2, 'outside the applicant\'s chat: the two cards, nothing else');
   });

@@ -111,19 +111,6 @@ export async function startEnrollmentHarness(smtpUrl: string, options: Enrollmen
   });
 }
 
-/**
- * As Teams does, creating a 1:1 conversation with someone who already has a personal chat with the
- * bot returns that chat: the recording connector answers createConversation for these people with
- * their chat's id, so what the notification worker sends them lands in the conversation the test knows.
- */
-export function reusePersonalChats(h: Harness, chats: readonly Chat[]): void {
-  h.connector.on('POST', /^\/v3\/conversations$/, ({ body }) => {
-    const member = (body as { members?: { id?: string }[] } | undefined)?.members?.[0]?.id;
-    const chat = chats.find((c) => c.user.aadObjectId === member || c.user.id === member);
-    return chat ? { status: 201, body: { id: chat.conversation.id } } : undefined;
-  });
-}
-
 /** Everything the connector accepted into `chat`'s conversation so far (consumed or not). */
 export function deliveredTo(h: Harness, chat: Chat): RecordedActivity[] {
   return h.connector.activities.filter((a) => a.conversationId === chat.conversation.id);
