@@ -2,7 +2,7 @@ import type { Actor, DomainContext } from './context.js';
 import { AppError } from './errors.js';
 import { enrollmentStateSchema, orgPartnerTypes, partnerTypeSchema, type EnrollmentState, type PartnerType } from './enrollment-rules.js';
 import { findMember } from './members.js';
-import { checklist, directBillChecklist, readinessByType, type DirectBillChecklist, type ReadinessChecklist, type TypeReadiness } from './readiness.js';
+import { checklist, readinessByType, type ReadinessChecklist, type TypeReadiness } from './readiness.js';
 
 export interface ApplicationView {
   readonly id: string;
@@ -24,16 +24,14 @@ export interface EnrollmentStatus {
   readonly applications: readonly ApplicationView[];
   /** E8 */
   readonly checklist: ReadinessChecklist;
-  /** PT3/M1: for an organisation that holds or applied for the direct-bill type; null otherwise */
-  readonly directBill: DirectBillChecklist | null;
   /** E8/PT1/PT3/M1: one checklist per partner type held or applied for (the reseller's when none) */
   readonly readiness: readonly TypeReadiness[];
 }
 
 /**
  * E5/E8: where the actor's organisation stands: its applications with their history, the E8
- * checklist (onboarded, enrolled as indirect reseller, MPA signed) and, for a direct-bill partner or
- * applicant, the direct-bill one (PT3/M1: onboarded, enrolled as direct-bill, MPA signed). Open to
+ * checklist (onboarded, enrolled as indirect reseller, MPA signed) and one checklist per partner type
+ * it holds or applied for (PT1/PT3/M1: a direct-bill partner does not owe E8's reseller items). Open to
  * every user of the organisation; an actor whose tenant has no organisation yet gets NOT_A_PARTNER_USER.
  */
 export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promise<EnrollmentStatus> {
@@ -76,10 +74,6 @@ export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promis
         held: orgPartnerTypes(org),
         appliedFor: org.applications.filter((a) => a.state !== 'rejected').map((a) => partnerTypeSchema.parse(a.partnerType)),
       }),
-      directBill:
-        org.isDirectBill || org.applications.some((a) => a.partnerType === 'direct_bill')
-          ? directBillChecklist({ onboardedAt: org.onboardedAt, isDirectBill: org.isDirectBill, mpaCount: org._count.mpaAcceptances })
-          : null,
     };
   });
 }

@@ -22,24 +22,6 @@ export function checklist(facts: { onboardedAt: Date | null; isReseller: boolean
   return { onboarded, enrolledAsIndirectReseller, mpaSigned, readyToTransact: onboarded && enrolledAsIndirectReseller && mpaSigned };
 }
 
-/**
- * PT3/M1: what a direct-bill partner needs before it transacts (it buys directly from Microsoft, so
- * E8's reseller items do not apply to it): onboarded, enrolled as a direct-bill partner, MPA signed.
- */
-export interface DirectBillChecklist {
-  readonly onboarded: boolean;
-  readonly enrolledAsDirectBill: boolean;
-  readonly mpaSigned: boolean;
-  readonly readyToTransact: boolean;
-}
-
-/** Pure: the direct-bill checklist from the facts. */
-export function directBillChecklist(facts: { onboardedAt: Date | null; isDirectBill: boolean; mpaCount: number }): DirectBillChecklist {
-  const onboarded = facts.onboardedAt !== null;
-  const mpaSigned = facts.mpaCount > 0;
-  return { onboarded, enrolledAsDirectBill: facts.isDirectBill, mpaSigned, readyToTransact: onboarded && facts.isDirectBill && mpaSigned };
-}
-
 /** One partner type's readiness: the steps it needs before it transacts (E8 for the reseller, M1 for every type). */
 export interface TypeReadiness {
   readonly partnerType: PartnerType;

@@ -3,6 +3,7 @@ import { renderCard } from '../../cards/render.js';
 import type { Fact } from '../../cards/enrollment-types.js';
 import { agreementStatus } from '../../domain/agreement-status.js';
 import { mpaSignerRoles, roles, userManagerRoles, type Role } from '../../domain/context.js';
+import type { PartnerType } from '../../domain/enrollment-rules.js';
 import { enrollmentStatus, type EnrollmentStatus } from '../../domain/enrollment-status.js';
 import { listUsers, requireAccess } from '../../domain/list-users.js';
 import { CURRENT_MPA_VERSION } from '../../domain/sign-mpa.js';
@@ -21,21 +22,27 @@ export function roleChoices(locale: Locale): { title: string; value: string }[] 
   return roles.map((r) => ({ title: t(locale, `role.${r}` satisfies MessageKey), value: r }));
 }
 
-/** E5/E8 (PT3/M1 for a direct-bill partner): next steps still open, from the application states and the checklists. */
+/** Per partner type: the checklist's heading, its "enrolled as" line, and the line when nothing is left. */
+const typeKeys = {
+  indirect_reseller: { heading: 'status.checklist', enrolled: 'status.check.reseller', ready: 'status.next.ready' },
+  indirect_provider: { heading: 'status.checklistProvider', enrolled: 'status.check.provider', ready: 'status.next.readyProvider' },
+  direct_bill: { heading: 'status.checklistDirect', enrolled: 'status.check.directBill', ready: 'status.next.readyDirect' },
+} as const satisfies Record<PartnerType, { heading: MessageKey; enrolled: MessageKey; ready: MessageKey }>;
+
+/** E5/E8 (PT1/PT3/M1 for the other types): next steps still open, from the application states and the checklists. */
 function nextSteps(locale: Locale, s: EnrollmentStatus): string[] {
   const steps: string[] = [];
   const latest = s.applications[s.applications.length - 1];
-  const direct = s.directBill;
   if (latest?.state === 'awaiting_verification' || latest?.state === 'submitted') steps.push(t(locale, 'status.next.verify'));
   if (latest?.state === 'in_review') steps.push(t(locale, 'status.next.review'));
   if (latest?.state === 'rejected' && !s.checklist.onboarded) steps.push(t(locale, 'status.next.rejected'));
-  // A direct-bill partner transacts without the reseller type; adding it (E6) is its choice, not a step it owes.
-  const addReseller = s.checklist.onboarded && !s.checklist.enrolledAsIndirectReseller && latest?.state !== 'in_review';
-  if (addReseller && !direct?.enrolledAsDirectBill) steps.push(t(locale, 'status.next.enrollReseller'));
   if (s.checklist.onboarded && !s.checklist.mpaSigned) steps.push(t(locale, 'status.next.signMpa'));
-  if (s.checklist.readyToTransact) steps.push(t(locale, 'status.next.ready'));
-  else if (direct?.readyToTransact) steps.push(t(locale, 'status.next.readyDirect'));
-  if (addReseller && direct?.enrolledAsDirectBill) steps.push(t(locale, 'status.next.addReseller'));
+  for (const r of s.readiness) if (r.readyToTransact) steps.push(t(locale, typeKeys[r.partnerType].ready));
+  // E6: an organisation onboarded as another type may add the reseller type: its choice, not a step it owes.
+  const resellerPending = s.readiness.some((r) => r.partnerType === 'indirect_reseller');
+  if (s.checklist.onboarded && !s.checklist.enrolledAsIndirectReseller && !resellerPending && latest?.state !== 'in_review') {
+    steps.push(t(locale, 'status.next.addReseller'));
+  }
   return steps;
 }
 
@@ -51,34 +58,18 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
     { title: t(locale, 'status.primaryVerified'), value: yes(s.primaryContactVerified) },
     { title: t(locale, 'status.mpa'), value: yes(s.checklist.mpaSigned) },
   ];
-  const check = (done: boolean, key: MessageKey) => ({ text: t(locale, done ? 'status.done' : 'status.open', { item: t(locale, key) }) });
-  const direct = s.directBill;
-  // E8 is the reseller's checklist: a direct-bill partner sees it only once it holds or applies for that type too.
-  const reseller = direct === null || s.checklist.enrolledAsIndirectReseller || s.applications.some((a) => a.partnerType === 'indirect_reseller');
-  const sections = [
-    ...(direct
-      ? [
-          {
-            heading: t(locale, 'status.checklistDirect'),
-            lines: [check(direct.onboarded, 'status.check.onboarded'), check(direct.enrolledAsDirectBill, 'status.check.directBill'), check(direct.mpaSigned, 'status.check.mpa')],
-          },
-        ]
-      : []),
-    ...(reseller
-      ? [
-          {
-            heading: t(locale, 'status.checklist'),
-            lines: [
-              check(s.checklist.onboarded, 'status.check.onboarded'),
-              check(s.checklist.enrolledAsIndirectReseller, 'status.check.reseller'),
-              check(s.checklist.mpaSigned, 'status.check.mpa'),
-            ],
-          },
-        ]
-      : []),
-    { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) },
-  ];
-  return infoCard({ title: t(locale, 'status.title'), facts, sections });
+  const stepKey = (type: PartnerType, step: 'onboarded' | 'enrolled' | 'mpaSigned'): MessageKey =>
+    step === 'onboarded' ? 'status.check.onboarded' : step === 'mpaSigned' ? 'status.check.mpa' : typeKeys[type].enrolled;
+  // One checklist per type held or applied for: E8 is the reseller's; a direct-bill partner or a provider does not owe it.
+  const checklists = s.readiness.map((r) => ({
+    heading: t(locale, typeKeys[r.partnerType].heading),
+    lines: r.steps.map((x) => ({ text: t(locale, x.done ? 'status.done' : 'status.open', { item: t(locale, stepKey(r.partnerType, x.step)) }) })),
+  }));
+  return infoCard({
+    title: t(locale, 'status.title'),
+    facts,
+    sections: [...checklists, { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) }],
+  });
 }
 
 /** The issue-4 commands; command-handlers.ts maps their ids. Each refusal names the roles (U3). */

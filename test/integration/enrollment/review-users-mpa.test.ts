@@ -248,6 +248,12 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
 
   it('E6: an approved provider adds the indirect reseller type with only the support contact; it goes to review', async () => {
     const a = await approved('indirect_provider');
+    const [status] = await sayAndRead(h, a.chat, 'status');
+    const st = textOf(status);
+    assert.match(st, /Before you can transact as an indirect provider/);
+    assert.match(st, /Done: Enrolled as an indirect provider/);
+    assert.doesNotMatch(st, /Enrolled as an indirect reseller/, 'a provider does not owe the reseller type (E8 is the reseller\'s)');
+    assert.match(st, /Optional: type \*\*enroll\*\* to add the indirect reseller type/);
     const [, form] = await sayAndRead(h, a.chat, 'enroll', 3);
     assert.deepEqual(inputIds(form.card), ['supportEmail', 'supportPhone', 'supportWebsite']);
     const review = await a.chat.invoke('enroll.form', { v: 1, supportEmail: 'help@fabrikam.example', supportPhone: '+1 425 555 0111', supportWebsite: 'https://fabrikam.example/help' });
