@@ -18,7 +18,7 @@ import type { TurnInfo } from '../turn.js';
 import {
   addDetailsCard, addDoneCard, addOffersCard, addReviewCard, customerCard, customersCard, invitationsCard, inviteAskCard, inviteDraftCard, notice, removeCard, textCard, type WizardState,
 } from './cards.js';
-import { guardedAction } from './respond.js';
+import { guardedAction } from '../respond.js';
 import { customerVerbs as cv } from './verbs.js';
 
 const v1 = { v: z.literal(1) };

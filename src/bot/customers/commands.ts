@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../command-handlers.js';
 import { customersPage, invitationsPage, inviteAsk, startWizard } from './actions.js';
-import { guardedCommand, sendCard } from './respond.js';
+import { guardedCommand, sendCard } from '../respond.js';
 
 /** Issue 6 commands: each parses its words, calls one use case (through actions.ts), sends one card. */
 export const customerCommands: Readonly<Record<'inviteCustomer' | 'invitations' | 'addCustomer' | 'customers', CommandHandler>> = {

@@ -16,7 +16,7 @@ import type { TurnInfo } from '../turn.js';
 import { approvalCard, authorizeCard, directoryCard, endDecisionCard, inviteAskCard, inviteDraftCard, listCard } from './cards.js';
 import { pageFields, parseBack } from './format.js';
 import { createInvitation, resellerRef } from './invite.js';
-import { guarded, updateClickedCard, viewerId } from './respond.js';
+import { guardedAction, updateClickedCard, viewerId } from '../respond.js';
 import { partnershipVerbs as pv } from './verbs.js';
 
 /** Every card's data carries `v`, the version of its data contract (stale cards are told apart). */
@@ -75,7 +75,7 @@ async function orDecided<T>(run: () => Promise<T>): Promise<{ lost: boolean }> {
 
 export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], CardAction>> = {
   [pv.partnershipInviteCreate]: defineAction(z.object({ ...v1, reseller: z.string().max(400).default('') }).loose(), (turn, data) =>
-    guarded(turn, async () => {
+    guardedAction(turn, async () => {
       const ref = resellerRef.safeParse(data.reseller);
       if (!ref.success) return cardResponse(inviteAskCard(turn.locale, data.reseller, t(turn.locale, 'pinvite.ask.invalid')));
       return cardResponse(await createInvitation(turn, ref.data, data.reseller.trim()));
@@ -85,7 +85,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
   [pv.partnershipInviteSave]: defineAction(
     z.object({ ...v1, invitationId: id, message: z.string().max(8000).default(''), to: z.string().max(400), expiresAt: z.iso.datetime() }).loose(),
     (turn, data) =>
-      guarded(turn, async () => {
+      guardedAction(turn, async () => {
         // P1: the domain refuses a text without the link (LINK_MISSING, a localized 400); the card stays as typed
         const saved = await editInvitationMessage(servicesOf(turn).domain, actorOf(turn), { invitationId: data.invitationId, message: data.message });
         const draft = { invitationId: saved.invitationId, message: saved.message, expiresAt: new Date(data.expiresAt), to: data.to };
@@ -94,7 +94,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
   ),
 
   [pv.partnershipAuthorize]: defineAction(z.object({ ...v1, token: z.string().min(1).max(200), consent: toggle }).loose(), (turn, data) =>
-    guarded(turn, async () => {
+    guardedAction(turn, async () => {
       const { domain } = servicesOf(turn);
       await authorizePartnership(domain, actorOf(turn), { token: data.token, consent: data.consent });
       const view = await viewPartnershipInvitation(domain, data.token);
@@ -105,18 +105,18 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
   ),
 
   [pv.partnershipAuthorizeRefresh]: defineAction(z.object({ ...v1, token: z.string().min(1).max(200) }).loose(), (turn, data) =>
-    guarded(turn, async () => {
+    guardedAction(turn, async () => {
       const view = await viewPartnershipInvitation(servicesOf(turn).domain, data.token);
       return cardResponse(authorizeCard(turn.locale, view, data.token, [viewerId(turn)]));
     }),
   ),
 
   [pv.directorySearch]: defineAction(z.object({ ...v1, ...directoryQuery, ...pageFields }).loose(), (turn, data) =>
-    guarded(turn, async () => cardResponse(await directoryPage(turn, data, data.cursor, parseBack(data.back)))),
+    guardedAction(turn, async () => cardResponse(await directoryPage(turn, data, data.cursor, parseBack(data.back)))),
   ),
 
   [pv.directoryRequest]: defineAction(z.object({ ...v1, providerId: id, ...directoryQuery }).loose(), (turn, data) =>
-    guarded(turn, async () => {
+    guardedAction(turn, async () => {
       const consent = toggle.safeParse(perRow(data, 'consent_', data.providerId));
       const message = optionalText(2000).safeParse(perRow(data, 'message_', data.providerId));
       if (!consent.success || !message.success) throw new AppError('VALIDATION', { details: 'consent/message' });
@@ -137,15 +137,15 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     decide(turn, data.partnershipId, 'decline', data.reason),
   ),
   [pv.partnershipRequestRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
-    guarded(turn, async () => cardResponse(approvalCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [viewerId(turn)]))),
+    guardedAction(turn, async () => cardResponse(approvalCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [viewerId(turn)]))),
   ),
 
   [pv.partnershipListPage]: defineAction(z.object({ ...v1, list: z.enum(['providers', 'resellers']), ...pageFields }).loose(), (turn, data) =>
-    guarded(turn, async () => cardResponse(await listPage(turn, data.list, data.cursor, parseBack(data.back)))),
+    guardedAction(turn, async () => cardResponse(await listPage(turn, data.list, data.cursor, parseBack(data.back)))),
   ),
 
   [pv.partnershipEndRequest]: defineAction(z.object({ ...v1, list: z.enum(['providers', 'resellers']), partnershipId: id }).loose(), (turn, data) =>
-    guarded(turn, async () => {
+    guardedAction(turn, async () => {
       const reason = z.string().max(2000).optional().safeParse(perRow(data, 'reason_', data.partnershipId));
       const domain = servicesOf(turn).domain;
       // P7: a request; the domain queues the notices to the other side and the program administrators
@@ -161,13 +161,13 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     decideEnd(turn, data.partnershipId, 'decline', data.reason),
   ),
   [pv.partnershipEndRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
-    guarded(turn, async () => cardResponse(endDecisionCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [viewerId(turn)]))),
+    guardedAction(turn, async () => cardResponse(endDecisionCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [viewerId(turn)]))),
   ),
 };
 
 /** P10: approve / decline a directory request; exactly one decision wins, the other sees who decided. */
 function decide(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
-  return guarded(turn, async () => {
+  return guardedAction(turn, async () => {
     const domain = servicesOf(turn).domain;
     const actor = actorOf(turn);
     const { lost } = await orDecided(() => decideDirectoryRequest(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }));
@@ -180,7 +180,7 @@ function decide(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'de
 
 /** P7: the program administrator ends or keeps a partnership; a second administrator sees who decided. */
 function decideEnd(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
-  return guarded(turn, async () => {
+  return guardedAction(turn, async () => {
     const domain = servicesOf(turn).domain;
     const actor = actorOf(turn);
     const { lost } = await orDecided(() => decidePartnershipEnd(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }));

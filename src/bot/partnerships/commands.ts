@@ -10,7 +10,7 @@ import type { CommandHandler, CommandTurn } from '../command-handlers.js';
 import { servicesOf } from '../services.js';
 import { authorizeCard, directoryCard, inviteAskCard, listCard } from './cards.js';
 import { createInvitation, resellerRef } from './invite.js';
-import { guardedCommand, sendCard, viewerId } from './respond.js';
+import { guardedCommand, sendCard, viewerId } from '../respond.js';
 import { z } from 'zod';
 import type { partnershipCommandSpecs } from './command-specs.js';
 

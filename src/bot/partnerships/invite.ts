@@ -7,7 +7,7 @@ import { actorOf } from '../actor.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
 import { authorizeCard, inviteDraftCard } from './cards.js';
-import { sendToPeople } from './respond.js';
+import { sendToPeople } from '../respond.js';
 
 /** What `invite reseller` accepts: a work email or an MPN ID (5–10 digits, as the domain checks). */
 export const resellerRef = z

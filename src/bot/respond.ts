@@ -1,12 +1,13 @@
+/** How the bot answers from commands and card actions: cards, refusals as their localized messages, proactive cards. */
 import { CardFactory, MessageFactory, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
-import type { AdaptiveCardJson } from '../../cards/render.js';
-import { describeError } from '../../domain/describe-error.js';
-import { isAppError, type AppError } from '../../domain/errors.js';
-import type { Locale } from '../../i18n/index.js';
-import type { CommandHandler, CommandTurn } from '../command-handlers.js';
-import { servicesOf } from '../services.js';
-import type { TurnInfo } from '../turn.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import { describeError } from '../domain/describe-error.js';
+import { isAppError, type AppError } from '../domain/errors.js';
+import type { Locale } from '../i18n/index.js';
+import type { CommandHandler, CommandTurn } from './command-handlers.js';
+import { servicesOf } from './services.js';
+import type { TurnInfo } from './turn.js';
 
 /** The invoke answer for a refused use case: its localized message (roles named, U3) as a 400. */
 export function refusal(locale: Locale, e: AppError): AdaptiveCardInvokeResponse {
@@ -14,7 +15,7 @@ export function refusal(locale: Locale, e: AppError): AdaptiveCardInvokeResponse
 }
 
 /** Runs a card action; a domain refusal becomes its localized message, anything else propagates. */
-export async function guarded(turn: TurnInfo, run: () => Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
+export async function guardedAction(turn: TurnInfo, run: () => Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
   try {
     return await run();
   } catch (e) {
