@@ -73,6 +73,7 @@ export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promis
         mpaCount: org._count.mpaAcceptances,
         held: orgPartnerTypes(org),
         appliedFor: org.applications.filter((a) => a.state !== 'rejected').map((a) => partnerTypeSchema.parse(a.partnerType)),
+        lastRejected: partnerTypeSchema.optional().parse(org.applications.findLast((a) => a.state === 'rejected')?.partnerType),
       }),
     };
   });

@@ -36,11 +36,18 @@ export interface TypeReadiness {
  * path most enrollments take. A type the organisation neither holds nor asked for is not a step it owes.
  */
 export function readinessByType(
-  facts: { onboardedAt: Date | null; mpaCount: number; held: readonly PartnerType[]; appliedFor: readonly PartnerType[] },
+  facts: {
+    onboardedAt: Date | null;
+    mpaCount: number;
+    held: readonly PartnerType[];
+    appliedFor: readonly PartnerType[];
+    /** the type of the latest rejected application: shown when there is nothing else, so a rejected applicant sees what it applied for */
+    lastRejected?: PartnerType | undefined;
+  },
 ): TypeReadiness[] {
   const order: readonly PartnerType[] = ['indirect_reseller', 'indirect_provider', 'direct_bill'];
   const wanted = new Set<PartnerType>([...facts.held, ...facts.appliedFor]);
-  if (wanted.size === 0) wanted.add('indirect_reseller');
+  if (wanted.size === 0) wanted.add(facts.lastRejected ?? 'indirect_reseller');
   const onboarded = facts.onboardedAt !== null;
   const mpaSigned = facts.mpaCount > 0;
   return order

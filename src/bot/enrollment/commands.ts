@@ -12,7 +12,7 @@ import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-handlers.js';
 import { servicesOf } from '../services.js';
 import { beginEnrollment, cancelEnrollment } from './dialog.js';
-import { command, sendCard } from './respond.js';
+import { guardedCommand, sendCard } from '../respond.js';
 
 export function roleNames(locale: Locale, list: readonly Role[]): string {
   return list.map((r) => t(locale, `role.${r}` satisfies MessageKey)).join(', ');
@@ -74,12 +74,12 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
 
 /** The issue-4 commands; command-handlers.ts maps their ids. Each refusal names the roles (U3). */
 export const enrollmentCommands = {
-  enroll: command(beginEnrollment),
-  status: command(async (turn) => {
+  enroll: guardedCommand(beginEnrollment),
+  status: guardedCommand(async (turn) => {
     const s = await enrollmentStatus(servicesOf(turn).domain, actorOf(turn));
     await sendCard(turn, statusCard(turn.locale, s));
   }),
-  users: command(async (turn) => {
+  users: guardedCommand(async (turn) => {
     const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
     await sendCard(
       turn,
@@ -92,16 +92,16 @@ export const enrollmentCommands = {
       }),
     );
   }),
-  addUser: command(async (turn) => {
+  addUser: guardedCommand(async (turn) => {
     await requireAccess(servicesOf(turn).domain, actorOf(turn), userManagerRoles);
     await sendCard(turn, renderCard('user-form', userForm(turn.locale, 'add', [])));
   }),
-  roles: command(async (turn) => {
+  roles: guardedCommand(async (turn) => {
     const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
     const users = list.users.map((u) => ({ title: `${u.name} (${u.email})`, value: u.userId }));
     await sendCard(turn, renderCard('user-form', userForm(turn.locale, 'roles', users)));
   }),
-  signAgreement: command(async (turn) => {
+  signAgreement: guardedCommand(async (turn) => {
     await requireAccess(servicesOf(turn).domain, actorOf(turn), mpaSignerRoles);
     await sendCard(
       turn,
@@ -115,7 +115,7 @@ export const enrollmentCommands = {
       }),
     );
   }),
-  agreementStatus: command(async (turn) => {
+  agreementStatus: guardedCommand(async (turn) => {
     const s = await agreementStatus(servicesOf(turn).domain, actorOf(turn));
     const lines: { text: string }[] = [{ text: turn.t('agreement.current', { version: s.currentVersion }) }];
     if (s.latest && !s.signedCurrent) lines.push({ text: turn.t('agreement.outdated', { version: s.currentVersion }) });

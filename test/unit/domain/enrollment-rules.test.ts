@@ -116,6 +116,12 @@ describe('enrollment rules (pure)', () => {
     ]);
   });
 
+  it('E5/PT3: an applicant whose only (direct-bill) application was rejected still sees the checklist of what it applied for', () => {
+    assert.deepEqual(summary({ onboardedAt: null, mpaCount: 0, held: [], appliedFor: [], lastRejected: 'direct_bill' }), ['direct_bill:---:open']);
+    // a rejected type is not owed once the organisation holds or asks for another
+    assert.deepEqual(summary({ onboardedAt, mpaCount: 1, held: ['indirect_reseller'], appliedFor: [], lastRejected: 'direct_bill' }), ['indirect_reseller:xxx:ready']);
+  });
+
   it('PT3/M1: a direct-bill applicant sees the direct-bill checklist with enrollment open', () => {
     assert.deepEqual(summary({ onboardedAt: null, mpaCount: 0, held: [], appliedFor: ['direct_bill'] }), ['direct_bill:---:open']);
   });
