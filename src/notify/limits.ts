@@ -56,12 +56,16 @@ export class SlidingWindowLimiter {
     const list = this.prune(key, now);
     let wait = Math.max(0, blocked);
     for (const w of this.windows) {
+      if (list.length < w.limit) continue;
       const span = w.ms + this.marginMs;
-      const inWindow = list.filter((s) => s.inFlight || s.at > now - span);
-      if (inWindow.length < w.limit) continue;
+      let count = 0;
+      for (const s of list) if (s.inFlight || s.at > now - span) count++;
+      if (count < w.limit) continue;
       // The oldest (count - limit + 1) sends must leave the window first.
-      const times = inWindow.map((s) => (s.inFlight ? Number.POSITIVE_INFINITY : s.at)).sort((a, b) => a - b);
-      const leaving = times[inWindow.length - w.limit] ?? Number.POSITIVE_INFINITY;
+      const times: number[] = [];
+      for (const s of list) if (s.inFlight || s.at > now - span) times.push(s.inFlight ? Number.POSITIVE_INFINITY : s.at);
+      times.sort((a, b) => a - b);
+      const leaving = times[count - w.limit] ?? Number.POSITIVE_INFINITY;
       // An in-flight send leaves no earlier than its end: wait a whole window at most, callers re-check
       // whenever a send ends anyway.
       const until = Number.isFinite(leaving) ? leaving + span - now : span;
@@ -88,14 +92,16 @@ export class SlidingWindowLimiter {
     this.blockedUntil.set(key, Math.max(until, this.blockedUntil.get(key) ?? 0));
   }
 
+  /** Drops the slots older than the longest window, in place (this runs before every look). */
   private prune(key: string, now: number): Slot[] {
-    const list = this.slots.get(key);
-    if (!list) return [];
-    const kept = list.filter((s) => s.inFlight || s.at > now - this.longest);
-    if (kept.length === 0) this.slots.delete(key);
-    else this.slots.set(key, kept);
     const b = this.blockedUntil.get(key);
     if (b !== undefined && b <= now) this.blockedUntil.delete(key);
-    return kept;
+    const list = this.slots.get(key);
+    if (!list) return [];
+    let kept = 0;
+    for (const s of list) if (s.inFlight || s.at > now - this.longest) list[kept++] = s;
+    list.length = kept;
+    if (kept === 0) this.slots.delete(key);
+    return list;
   }
 }
