@@ -23,6 +23,21 @@ export interface Pair {
 }
 
 export type DeliveryStatus = 'sending' | 'retry' | 'sent' | 'skipped' | 'dead';
+
+/** A delivery's new state, as the worker records it. */
+export interface DeliveryRow extends Pair {
+  readonly status: DeliveryStatus;
+  readonly error: string | null;
+}
+
+/** Rows per statement: well under both databases' bound-parameter limits (7 per delivery row). */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
 const TERMINAL: ReadonlySet<string> = new Set(['sent', 'skipped', 'dead']);
 
 export function isTerminal(status: string): boolean {
@@ -119,60 +134,60 @@ export class OutboxStore {
     return new Map(rows.map((r) => [`${r.eventId} ${r.targetKey}`, r.status]));
   }
 
-  /** Records one delivery's state (the uncommon outcomes: retry, skipped, dead). */
-  async setDelivery(
-    eventId: string,
-    targetKey: string,
-    status: DeliveryStatus,
-    extra: { activityId?: string; error?: string } = {},
-  ): Promise<void> {
-    await this.db.outboxDelivery.upsert({
-      where: { eventId_targetKey: { eventId, targetKey } },
-      create: { eventId, targetKey, status, activityId: extra.activityId ?? null, error: extra.error ?? null },
-      update: { status, activityId: extra.activityId ?? null, error: extra.error ?? null },
-    });
-  }
-
   /**
-   * Notes that these deliveries are being attempted ("sending"): finding one later means a worker died
-   * during or right after the call, the one window in which a duplicate is possible. Written alongside
-   * the HTTP calls, not before them, so the database is not on the rate limiter's critical path; it
-   * never overwrites an outcome ("sent" recorded first stays "sent").
+   * One tick of the worker's bookkeeping, in one transaction:
+   * - `sending`: notes that these deliveries are being attempted. Finding one later means a worker
+   *   died during or right after the call, the one window in which a duplicate is possible. Written
+   *   in the tick after the call started, not before it, so the database is not on the rate limiter's
+   *   critical path; a note never overwrites an outcome ("sent" recorded first stays "sent").
+   * - `outcomes`: deliveries that failed (retry), were skipped (blocked) or are dead;
+   * - `sent`: successful deliveries;
+   * - `finishedEventIds`: events whose every target was sent, finished as sent if `owner` still holds them.
+   * Returns how many of those events were finished.
    */
-  async markSending(pairs: readonly Pair[]): Promise<void> {
-    if (pairs.length === 0) return;
-    await this.db.$executeRaw`
-      INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, "createdAt", "updatedAt")
-      VALUES ${this.rows(pairs, 'sending')}
-      ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sending', "updatedAt" = excluded."updatedAt"
-      WHERE "OutboxDelivery".status = 'retry'`;
-  }
-
-  private rows(pairs: readonly Pair[], status: DeliveryStatus): Prisma.Sql {
-    const now = this.ts(new Date());
-    return Prisma.join(pairs.map((p) => Prisma.sql`(${randomUUID()}, ${p.eventId}, ${p.targetKey}, ${status}, ${now}, ${now})`));
-  }
-
-  /**
-   * Records successful deliveries and finishes the events they complete, in one transaction.
-   * Returns how many of those events this owner still held.
-   */
-  async recordSent(pairs: readonly Pair[], eventIds: readonly string[], owner: string, at: Date): Promise<number> {
+  async record(r: {
+    sending: readonly Pair[];
+    outcomes: readonly DeliveryRow[];
+    sent: readonly Pair[];
+    finishedEventIds: readonly string[];
+    owner: string;
+    at: Date;
+  }): Promise<number> {
     const ops: Prisma.PrismaPromise<number>[] = [];
-    if (pairs.length) {
+    const now = this.ts(r.at);
+    for (const part of chunks(r.sending)) {
       ops.push(this.db.$executeRaw`
-        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, "createdAt", "updatedAt")
-        VALUES ${this.rows(pairs, 'sent')}
+        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")
+        VALUES ${this.rows(part.map((p) => ({ ...p, status: 'sending', error: null })), now)}
+        ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sending', "updatedAt" = excluded."updatedAt"
+        WHERE "OutboxDelivery".status = 'retry'`);
+    }
+    for (const part of chunks(r.outcomes)) {
+      ops.push(this.db.$executeRaw`
+        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")
+        VALUES ${this.rows(part, now)}
+        ON CONFLICT ("eventId", "targetKey") DO UPDATE
+        SET status = excluded.status, error = excluded.error, "activityId" = NULL, "updatedAt" = excluded."updatedAt"`);
+    }
+    for (const part of chunks(r.sent)) {
+      ops.push(this.db.$executeRaw`
+        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")
+        VALUES ${this.rows(part.map((p) => ({ ...p, status: 'sent', error: null })), now)}
         ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sent', error = NULL, "updatedAt" = excluded."updatedAt"`);
     }
-    if (eventIds.length) {
-      ops.push(this.db.$executeRaw`
-        UPDATE "OutboxEvent" SET status = 'sent', "sentAt" = ${this.ts(at)}, "lastError" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL
-        WHERE id IN (${Prisma.join([...eventIds])}) AND "leaseOwner" = ${owner} AND status = 'pending'`);
+    const finishing: Prisma.PrismaPromise<number>[] = [];
+    for (const part of chunks(r.finishedEventIds)) {
+      finishing.push(this.db.$executeRaw`
+        UPDATE "OutboxEvent" SET status = 'sent', "sentAt" = ${now}, "lastError" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL
+        WHERE id IN (${Prisma.join([...part])}) AND "leaseOwner" = ${r.owner} AND status = 'pending'`);
     }
-    if (ops.length === 0) return 0;
-    const counts = await this.db.$transaction(ops);
-    return eventIds.length ? (counts[counts.length - 1] ?? 0) : 0;
+    if (ops.length + finishing.length === 0) return 0;
+    const counts = await this.db.$transaction([...ops, ...finishing]);
+    return counts.slice(ops.length).reduce((a, n) => a + n, 0);
+  }
+
+  private rows(rows: readonly DeliveryRow[], now: Prisma.Sql): Prisma.Sql {
+    return Prisma.join(rows.map((p) => Prisma.sql`(${randomUUID()}, ${p.eventId}, ${p.targetKey}, ${p.status}, ${p.error}, ${now}, ${now})`));
   }
 
   /** Ends this worker's lease with the event's new state; false when the lease was lost. */
@@ -195,11 +210,12 @@ export class OutboxStore {
 
   /** Hands events back without counting an attempt (stop, or a limiter wait longer than the lease). */
   async release(eventIds: readonly string[], owner: string, nextAttemptAt?: Date): Promise<void> {
-    if (eventIds.length === 0) return;
-    await this.db.outboxEvent.updateMany({
-      where: { id: { in: [...eventIds] }, leaseOwner: owner, status: 'pending' },
-      data: { leaseOwner: null, leaseUntil: null, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
-    });
+    for (const part of chunks(eventIds)) {
+      await this.db.outboxEvent.updateMany({
+        where: { id: { in: part }, leaseOwner: owner, status: 'pending' },
+        data: { leaseOwner: null, leaseUntil: null, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
+      });
+    }
   }
 
   /**
