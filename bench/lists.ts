@@ -11,12 +11,14 @@
  * list is long, a deep page reached by following the view's own cursor. Organisations vary per call
  * and include the largest provider. --explain prints the query plans of one call of each view.
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type PrismaClient } from '../src/data/db.js';
 import { createDomainStore } from '../src/data/domain-store.js';
 import type { Actor, DomainContext } from '../src/domain/context.js';
+import { createFieldCipher } from '../src/domain/field-cipher.js';
 import { createMpnRegistry } from '../src/domain/mpn-registry.js';
 import type { Store } from '../src/domain/store.js';
 import { explain, recordingClient } from './lib/explain.js';
@@ -219,6 +221,8 @@ function context(store: Store): DomainContext {
     invitationTtlDays: 30,
     publicBaseUrl: 'http://localhost:3978',
     mpn: createMpnRegistry(store),
+    // the list views read no encrypted column
+    cipher: createFieldCipher(randomBytes(32)),
   };
 }
 

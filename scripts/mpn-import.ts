@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { applyMigrations, openDatabase } from '../src/data/db.js';
+import { resolveDataKey } from '../src/data/data-key.js';
 import { createDomainContext } from '../src/data/domain-context.js';
 import { isAppError } from '../src/domain/errors.js';
 import { importMpnProfilesAsSystem } from '../src/domain/import-mpn-profiles.js';
@@ -30,7 +31,7 @@ const config = loadConfig();
 await applyMigrations(config.DATABASE_URL);
 const db = await openDatabase(config);
 try {
-  const ctx = createDomainContext({ config, db });
+  const ctx = createDomainContext({ config, db, dataKey: resolveDataKey(config) });
   const r = await importMpnProfilesAsSystem(ctx, text, `system:mpn-import:${file}`);
   console.log(`imported ${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged`);
 } catch (e) {

@@ -2,6 +2,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ConversationRefs } from './bot/conversation-refs.js';
 import type { AppServices } from './bot/services.js';
 import type { Config } from './config.js';
+import { resolveDataKey } from './data/data-key.js';
 import { createDomainContext } from './data/domain-context.js';
 import type { Database } from './data/db.js';
 import type { Logger } from './log.js';
@@ -29,7 +30,9 @@ export function createAppServices(opts: {
    */
   notifications?: boolean;
 }): AppServices {
-  const domain = createDomainContext({ config: opts.config, db: opts.db, log: opts.logger });
+  // DATA_ENCRYPTION_KEY, or the key file beside the embedded SQLite database (refused otherwise)
+  const dataKey = resolveDataKey(opts.config, opts.logger);
+  const domain = createDomainContext({ config: opts.config, db: opts.db, log: opts.logger, dataKey });
   const mail = new MailOutbox({
     store: domain.store,
     transport: opts.transport ?? createMailTransport(opts.config, opts.logger),

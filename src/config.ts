@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDataKey } from './domain/field-cipher.js';
 
 /**
  * The whole environment of the bot, validated once at start-up.
@@ -34,6 +35,22 @@ export const configSchema = z.object({
     .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
       message: 'must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)',
     }),
+  /**
+   * The key that encrypts sensitive columns at rest (the direct-bill bank details): base64 of 32
+   * random bytes (`openssl rand -base64 32`). Unset with the embedded SQLite: a key file is created
+   * beside the database on first start (src/data/data-key.ts); production sets this instead.
+   * Required with PostgreSQL.
+   */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .pipe(
+      z
+        .string()
+        .refine((v) => parseDataKey(v) !== null, 'must be the base64 encoding of exactly 32 bytes (e.g. `openssl rand -base64 32`)')
+        .optional(),
+    ),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3978').transform((v) => v.replace(/\/+$/, '')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LOCALE: locale.default('en-US'),

@@ -65,6 +65,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    // e.g. DATA_ENCRYPTION_KEY, checked once the database is known (src/data/data-key.ts)
+    process.stderr.write(err.message + '\n');
+    process.exit(1);
+  }
   process.stderr.write(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -21,6 +21,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           'req.headers.authorization',
           'MicrosoftAppPassword',
           '*.MicrosoftAppPassword',
+          'DATA_ENCRYPTION_KEY',
+          '*.DATA_ENCRYPTION_KEY',
           'token',
           '*.token',
         ],

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { DomainContext } from '../domain/context.js';
 import type { MpnProfileSource } from '../domain/mpn.js';
+import { createFieldCipher } from '../domain/field-cipher.js';
 import { createMpnRegistry } from '../domain/mpn-registry.js';
 import type { Logger } from '../log.js';
 import type { Database } from './db.js';
@@ -8,12 +9,15 @@ import { createDomainStore } from './domain-store.js';
 
 /**
  * The composition root's one call to get the domain going: the Store over the open database, the
- * clock, the program administrators and link settings from configuration, and the MPN profile
- * source (the registry table unless another source, e.g. Partner Center, is given).
+ * clock, the program administrators and link settings from configuration, the MPN profile source
+ * (the registry table unless another source, e.g. Partner Center, is given), and the cipher of
+ * sensitive columns under `dataKey` (resolveDataKey in ./data-key.ts).
  */
 export function createDomainContext(opts: {
   config: Pick<Config, 'PROGRAM_ADMINS' | 'INVITATION_TTL_DAYS' | 'PUBLIC_BASE_URL'>;
   db: Pick<Database, 'prisma' | 'kind'>;
+  /** 32 bytes: the at-rest encryption key */
+  dataKey: Uint8Array;
   log?: Logger;
   mpn?: MpnProfileSource;
   now?: () => Date;
@@ -26,6 +30,7 @@ export function createDomainContext(opts: {
     invitationTtlDays: opts.config.INVITATION_TTL_DAYS,
     publicBaseUrl: opts.config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     mpn: opts.mpn ?? createMpnRegistry(store),
+    cipher: createFieldCipher(opts.dataKey),
     ...(opts.log ? { log: opts.log } : {}),
   });
 }

@@ -61,6 +61,6 @@ export async function applicationForReview(
     decidedAt: app.decidedAt,
     rejectReason: app.rejectReason,
     submittedByAadObjectId: submitter?.aadObjectId ?? null,
-    billing: needsBillingDetails(partnerType) ? storedBillingSummary(app.org.billingDetails) : null,
+    billing: needsBillingDetails(partnerType) ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId: app.id }) : null,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { Locale } from '../i18n/index.js';
 import { AppError } from './errors.js';
+import type { FieldCipher } from './field-cipher.js';
 import type { MpnProfileSource } from './mpn.js';
 import type { Store } from './store.js';
 
@@ -59,6 +60,8 @@ export interface DomainContext {
   /** Base of the links the domain mints (verification, invitations), no trailing slash. */
   readonly publicBaseUrl: string;
   readonly mpn: MpnProfileSource;
+  /** Encrypts sensitive columns at rest (the direct-bill bank details); key from DATA_ENCRYPTION_KEY. */
+  readonly cipher: FieldCipher;
   readonly log?: Logger;
 }
 

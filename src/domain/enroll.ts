@@ -8,6 +8,7 @@ import {
   isWebmailAddress,
   needsBillingDetails,
   openStates,
+  sealBillingDetails,
   type EnrollmentState,
   type PartnerType,
 } from './enrollment-rules.js';
@@ -91,7 +92,7 @@ export async function enroll(ctx: DomainContext, actor: Actor, input: z.input<ty
         postalCode: data.address.postalCode,
         country: data.country,
         region,
-        billingDetails: data.billing ? JSON.stringify(data.billing) : null,
+        billingDetails: data.billing ? sealBillingDetails(ctx, data.billing) : null,
         locale: data.locale ?? actor.locale,
         createdAt: now,
         contacts: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DomainContext } from './context.js';
 import { isServedCountry } from './regions.js';
 
 /** PT1: the partner types; an organisation may hold several (flags on Organization). */
@@ -189,17 +190,52 @@ export function billingSummary(b: BillingDetails): BillingSummary {
   };
 }
 
-/** The stored billing details (Organization.billingDetails, JSON) as a summary; null when none or unreadable. */
-export function storedBillingSummary(json: string | null): BillingSummary | null {
-  if (!json) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
+/** The purpose the billing details are sealed under (bound into the ciphertext). */
+const BILLING_PURPOSE = 'Organization.billingDetails';
+
+/** E1/PT3: the billing details as Organization.billingDetails keeps them: JSON, encrypted (FieldCipher). */
+export function sealBillingDetails(ctx: Pick<DomainContext, 'cipher'>, b: BillingDetails): string {
+  return ctx.cipher.seal(JSON.stringify(b), BILLING_PURPOSE);
+}
+
+/**
+ * The whole stored billing details (Organization.billingDetails), decrypted; rows written before
+ * encryption (plain JSON) read too. Null when none, or unreadable (wrong key, altered or malformed
+ * value), which is logged as a warning (never the value).
+ */
+export function openBillingDetails(
+  ctx: Pick<DomainContext, 'cipher' | 'log'>,
+  stored: string | null,
+  where: Readonly<Record<string, string>> = {},
+): BillingDetails | null {
+  if (!stored) return null;
+  const opened = ctx.cipher.open(stored, BILLING_PURPOSE);
+  if (!opened.ok) {
+    ctx.log?.warn({ ...where, column: BILLING_PURPOSE }, 'billing details unreadable: they do not decrypt with DATA_ENCRYPTION_KEY (wrong key or altered value)');
     return null;
   }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(opened.plain);
+  } catch {
+    raw = undefined;
+  }
   const parsed = billingDetailsSchema.safeParse(raw);
-  return parsed.success ? billingSummary(parsed.data) : null;
+  if (!parsed.success) {
+    ctx.log?.warn({ ...where, column: BILLING_PURPOSE }, 'billing details unreadable: not valid billing details');
+    return null;
+  }
+  return parsed.data;
+}
+
+/** The stored billing details as a summary (account number masked); null when none or unreadable. */
+export function storedBillingSummary(
+  ctx: Pick<DomainContext, 'cipher' | 'log'>,
+  stored: string | null,
+  where: Readonly<Record<string, string>> = {},
+): BillingSummary | null {
+  const b = openBillingDetails(ctx, stored, where);
+  return b ? billingSummary(b) : null;
 }
 
 export const enrollInputSchema = z.object({

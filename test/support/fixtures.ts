@@ -3,6 +3,7 @@ import { createDomainStore } from '../../src/data/domain-store.js';
 import { addPartnerType } from '../../src/domain/add-partner-type.js';
 import { addUser } from '../../src/domain/add-user.js';
 import type { Actor, DomainContext, Role } from '../../src/domain/context.js';
+import { createFieldCipher } from '../../src/domain/field-cipher.js';
 import { enroll } from '../../src/domain/enroll.js';
 import type { EnrollInput, PartnerType } from '../../src/domain/enrollment-rules.js';
 import { importMpnProfiles } from '../../src/domain/import-mpn-profiles.js';
@@ -22,6 +23,13 @@ import type { TestDatabase } from './db.js';
  *   const r = await enrolledOrg(w, { types: ['indirect_reseller'], country: 'JP', mpa: true });
  *   await somethingB(w.ctx, p.admin, { resellerId: r.orgId, ... });
  */
+/**
+ * The tests' DATA_ENCRYPTION_KEY (base64 of 32 bytes): the harness configures it and makeWorld's
+ * cipher uses it, so a test can decrypt what the bot stored.
+ */
+export const TEST_DATA_ENCRYPTION_KEY = Buffer.alloc(32, 0x5a).toString('base64');
+export const testDataKey = (): Buffer => Buffer.from(TEST_DATA_ENCRYPTION_KEY, 'base64');
+
 export interface Clock {
   now(): Date;
   set(d: Date): void;
@@ -76,6 +84,7 @@ export function makeWorld(test: TestDatabase, overrides: Partial<DomainContext> 
     invitationTtlDays: 30,
     publicBaseUrl: 'https://bot.example.test',
     mpn: createMpnRegistry(store),
+    cipher: createFieldCipher(testDataKey()),
     ...overrides,
   };
   // the world's own program administrator stays one, whatever else the test adds

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createAppServices } from '../../src/app-services.js';
 import type { MailTransport } from '../../src/mail/transport.js';
 import { RecordingConnector, type RecordedActivity } from './connector.js';
+import { TEST_DATA_ENCRYPTION_KEY } from './fixtures.js';
 import {
   botAccount,
   makeConversation,
@@ -166,6 +167,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = loadConfig({
     LOG_LEVEL: 'debug',
     MAIL_DIR: mkdtempSync(join(tmpdir(), 'csp-mail-')),
+    DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
     ...options.env,
     PORT: '0',
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { enroll } from '../../../src/domain/enroll.js';
+import { openBillingDetails } from '../../../src/domain/enrollment-rules.js';
 import { enrollmentStatus } from '../../../src/domain/enrollment-status.js';
 import { reviewEnrollment } from '../../../src/domain/review-enrollment.js';
 import { startEmailVerification } from '../../../src/domain/start-email-verification.js';
@@ -58,7 +59,9 @@ forEachDatabase('enrollment', (dbs) => {
     const mpnId = await registered(w);
     const r = await enroll(w.ctx, makeActor(), enrollmentInput(mpnId, 'KR', { partnerType: 'direct_bill' }));
     const org = await w.store.read.organization.findUniqueOrThrow({ where: { id: r.orgId } });
-    assert.match(org.billingDetails ?? '', /Bank of Example/);
+    assert.match(org.billingDetails ?? '', /^v1:/, 'encrypted at rest');
+    assert.doesNotMatch(org.billingDetails ?? '', /Bank of Example|7890/);
+    assert.equal(openBillingDetails(w.ctx, org.billingDetails)?.bankName, 'Bank of Example');
     const audits = await w.store.read.auditEvent.findMany({ where: { orgId: r.orgId } });
     assert.ok(audits.every((a) => !a.detail.includes('Bank of Example')));
   });

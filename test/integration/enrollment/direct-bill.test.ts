@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createFieldCipher } from '../../../src/domain/field-cipher.js';
 import type { Chat, Harness } from '../../support/harness.js';
 import {
   ADMIN2_AAD,
@@ -27,6 +28,23 @@ const MASKED = '•••• 3000';
 
 function hasAccountNumber(text: string): boolean {
   return text.includes(ACCOUNT_COMPACT) || text.includes('0532 0130') || text.includes('05320130');
+}
+
+/**
+ * Organization.billingDetails as stored: no bank detail in clear; decrypted here with the harness's
+ * DATA_ENCRYPTION_KEY as the format says (`v1:` base64url(IV 12 ‖ tag 16 ‖ ciphertext), AES-256-GCM,
+ * the column's name as additional data), independently of the bot's own reader.
+ */
+function decryptStored(h: Harness, stored: string | null): Record<string, unknown> {
+  assert.ok(stored, 'billing details stored');
+  assert.match(stored, /^v1:[A-Za-z0-9_-]+$/, 'encrypted, version 1');
+  assert.ok(!hasAccountNumber(stored), 'the organisation row does not hold the account number in clear');
+  for (const v of ['Contoso Bank', 'Fabrikam', 'DE123456789', 'DEUTDEFF', 'billing@']) assert.ok(!stored.includes(v), v);
+  const raw = Buffer.from(stored.slice('v1:'.length), 'base64url');
+  const d = createDecipheriv('aes-256-gcm', Buffer.from(h.config.DATA_ENCRYPTION_KEY!, 'base64'), raw.subarray(0, 12));
+  d.setAAD(Buffer.from('Organization.billingDetails', 'utf8'));
+  d.setAuthTag(raw.subarray(12, 28));
+  return JSON.parse(Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8')) as Record<string, unknown>;
 }
 
 type Locale = 'en-US' | 'ko-KR';
@@ -161,8 +179,8 @@ onEachDatabase('direct-bill enrollment in the dialog (E1/PT3: billing and bank d
       assert.match(textOf(done), new RegExp(`pat${n}@direct${n}\\.example`));
       const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: mpn }, include: { applications: true } });
       assert.equal(org.applications[0]?.partnerType, 'direct_bill');
-      const stored = JSON.parse(org.billingDetails ?? '{}') as Record<string, unknown>;
-      assert.equal(stored.accountNumber, ACCOUNT, 'kept whole in the organisation row (Partner Center needs it)');
+      const stored = decryptStored(h, org.billingDetails);
+      assert.equal(stored.accountNumber, ACCOUNT, 'kept whole, encrypted, in the organisation row (Partner Center needs it)');
       assert.equal(stored.swiftBic, 'DEUTDEFF');
       assert.equal(stored.acceptsCriteria, true);
     });
@@ -201,7 +219,7 @@ onEachDatabase('direct-bill enrollment in the dialog (E1/PT3: billing and bank d
       const submitted = await chat.invoke('enroll.submit', { v: 1 });
       assert.ok(cardText(invokeCard(submitted.body)).includes(form.primaryEmail), 'submitted: the verification link went out');
       const org = await prisma().organization.findFirstOrThrow({ where: { tenantId: chat.user.tenantId } });
-      const stored = JSON.parse(org.billingDetails ?? '{}') as Record<string, unknown>;
+      const stored = decryptStored(h, org.billingDetails);
       assert.equal(stored.accountNumber, ACCOUNT);
       assert.equal(stored.swiftBic, undefined);
     });
@@ -259,11 +277,38 @@ onEachDatabase('direct-bill enrollment in the dialog (E1/PT3: billing and bank d
       refreshed,
       JSON.stringify(await prisma().outboxEvent.findMany()),
       JSON.stringify(await prisma().auditEvent.findMany()),
+      JSON.stringify(await prisma().organization.findMany()),
       JSON.stringify(h.logs),
       smtp.mails.map((m) => m.raw).join('\n'),
     ];
     assert.ok(h.logs.length > 0, 'the server logged (at trace)');
     for (const [i, text] of everything.entries()) assert.ok(!hasAccountNumber(text), `place ${i} holds the account number`);
+    assert.ok(!JSON.stringify(h.logs).includes(h.config.DATA_ENCRYPTION_KEY!), 'the key is not logged');
+  });
+
+  it('E5/PT3: billing details that do not decrypt (sealed under another key) leave the review card without them and log a warning; a row from before encryption (plain JSON) still shows masked', async () => {
+    const a = await applyDirectBill();
+    const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: a.mpn } });
+    const details = decryptStored(h, org.billingDetails);
+    const otherKey = createFieldCipher(randomBytes(32));
+    await prisma().organization.update({
+      where: { id: org.id },
+      data: { billingDetails: otherKey.seal(JSON.stringify(details), 'Organization.billingDetails') },
+    });
+    const warnings = h.logs.length;
+    const r = await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId });
+    assert.equal(r.status, 200);
+    const unreadable = cardText(invokeCard(r.body));
+    assert.ok(unreadable.includes(a.form.legalName), 'the card still shows the application');
+    assert.ok(!unreadable.includes(MASKED) && !unreadable.includes('Contoso Bank'), 'but no billing details');
+    const warned = h.logs.slice(warnings).find((l) => /billing details unreadable/.test(String(l.msg)));
+    assert.ok(warned, 'a warning');
+    assert.equal(warned.orgId, org.id);
+
+    await prisma().organization.update({ where: { id: org.id }, data: { billingDetails: JSON.stringify(details) } });
+    const legacy = cardText(invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body));
+    assert.ok(legacy.includes(MASKED) && legacy.includes('Contoso Bank'), legacy);
+    assert.ok(!hasAccountNumber(legacy));
   });
 
   it('E8/PT3/M1: status of a direct-bill partner: its own checklist (not the reseller\'s E8), the MPA next, then ready; the reseller type is optional', async () => {

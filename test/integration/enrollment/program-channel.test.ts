@@ -4,6 +4,7 @@ import { ConversationRefs } from '../../../src/bot/conversation-refs.js';
 import { ReviewNotifier } from '../../../src/bot/review-notifier.js';
 import { createDomainContext } from '../../../src/data/domain-context.js';
 import { createLogger } from '../../../src/log.js';
+import { testDataKey } from '../../support/fixtures.js';
 import type { Harness } from '../../support/harness.js';
 import {
   ADMIN_AAD,
@@ -47,7 +48,7 @@ onEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + PR
 
     const channelId = `19:program-${randomUUID()}@thread.tacv2`;
     const config = { ...h.config, PROGRAM_CHANNEL_ID: channelId, PROGRAM_CHANNEL_SERVICE_URL: `${h.connector.url}/` };
-    const domain = createDomainContext({ config, db: h.database!.db });
+    const domain = createDomainContext({ config, db: h.database!.db, dataKey: testDataKey() });
     const notifier = new ReviewNotifier(h.server.adapter, config, domain, new ConversationRefs(h.storage), createLogger('silent'));
     h.connector.reset();
     await notifier.postToProgramChannel(app.id);
