@@ -57,7 +57,7 @@ describe('command table', () => {
   it('filters by scope', () => {
     assert.deepEqual(commandsInScope('personal').map((c) => c.id), [
       'help', 'cancel', 'enroll', 'status', 'users', 'addUser', 'roles', 'signAgreement', 'agreementStatus',
-      'inviteReseller', 'authorize', 'findProvider', 'providers', 'resellers', 'endPartnership',
+      'inviteReseller', 'authorize', 'requests', 'findProvider', 'providers', 'resellers', 'endPartnership',
       'inviteCustomer', 'invitations', 'addCustomer', 'customers',
     ]);
     assert.deepEqual(commandsInScope('team').map((c) => c.id), ['help', 'cancel', 'status', 'agreementStatus', 'providers', 'resellers', 'notifyHere', 'customers']);

@@ -61,7 +61,7 @@ export function invitationsCard(locale: Locale, page: Page<InvitationRow>, notic
     texts: page.items.length ? [] : [{ text: t(locale, 'cinvites.empty') }],
     rows: page.items.map((i) => ({
       heading: t(locale, `cinvites.kind.${i.kind === 'customer' || i.kind === 'customer_with_provider' ? i.kind : 'partnership'}` satisfies MessageKey),
-      detail: [t(locale, 'cinvites.row', { kind: '', sent: formatDate(i.createdAt, locale), expires: formatDate(i.expiresAt, locale) }).replace(/^ · /, ''), ...(i.toEmail || i.toMpnId ? [t(locale, 'cinvites.to', { to: i.toEmail ?? i.toMpnId ?? '' })] : [])].join(' · '),
+      detail: [t(locale, 'cinvites.row', { kind: '', sent: formatDate(i.createdAt, locale), expires: formatDate(i.expiresAt, locale) }).replace(/^ · /, ''), ...(i.toEmail || i.toMpnId ? [t(locale, 'cinvites.to', { to: i.toEmail ?? (i.toName ? `${i.toName} (MPN ID ${i.toMpnId ?? ''})` : (i.toMpnId ?? '')) })] : [])].join(' · '),
       buttons: [button(t(locale, 'cinvites.revoke'), cv.invitationRevoke, { invitationId: i.invitationId })],
     })),
     actions: page.nextCursor ? [action(t(locale, 'clist.next'), cv.invitationsPage, { cursor: page.nextCursor }, 'default', 'none')] : [],

@@ -10,6 +10,7 @@ import type { CommandHandler, CommandTurn } from '../command-handlers.js';
 import { servicesOf } from '../services.js';
 import { authorizeCard, directoryCard, inviteAskCard, listCard } from './cards.js';
 import { createInvitation, resellerRef } from './invite.js';
+import { partnershipRequests } from './requests.js';
 import { guardedCommand, sendCard, viewerId } from '../respond.js';
 import { z } from 'zod';
 import type { partnershipCommandSpecs } from './command-specs.js';
@@ -60,6 +61,9 @@ export const partnershipCommands = {
     }
     await sendCard(turn, authorizeCard(turn.locale, view, token, [viewerId(turn)]));
   }),
+
+  /** P1/P10: partnership requests waiting for this organisation's decision, or for a provider's. */
+  requests: guardedCommand(partnershipRequests),
 
   /** P10: `find provider [name]`. */
   findProvider: guardedCommand(async (turn) => {

@@ -155,6 +155,8 @@ export interface InvitationRow {
   readonly kind: string;
   readonly toEmail: string | null;
   readonly toMpnId: string | null;
+  /** the enrolled organisation behind toMpnId, when there is one (a partnership invitation by MPN ID) */
+  readonly toName: string | null;
   readonly providerId: string | null;
   readonly createdAt: Date;
   readonly expiresAt: Date;
@@ -177,11 +179,15 @@ export async function queryPendingInvitations(tx: Tx, orgId: string, now: Date, 
     take: opts.limit + 1,
     select: { id: true, kind: true, toEmail: true, toMpnId: true, providerId: true, createdAt: true, expiresAt: true },
   });
+  const mpnIds = [...new Set(rows.flatMap((r) => (r.toMpnId ? [r.toMpnId] : [])))];
+  const named = mpnIds.length ? await tx.organization.findMany({ where: { mpnId: { in: mpnIds } }, select: { mpnId: true, legalName: true } }) : [];
+  const nameOf = new Map(named.map((o) => [o.mpnId, o.legalName]));
   return toPage(rows, opts.limit, (r) => r.createdAt, (r) => ({
     invitationId: r.id,
     kind: r.kind,
     toEmail: r.toEmail,
     toMpnId: r.toMpnId,
+    toName: r.toMpnId ? (nameOf.get(r.toMpnId) ?? null) : null,
     providerId: r.providerId,
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,

@@ -116,4 +116,16 @@ export const partnershipCards = {
   'pinvitePage.invalid.TOKEN_REVOKED': 'This invitation link was withdrawn by the provider. Ask the provider for a new one.',
 
   'command.authorize.description': 'Authorize a provider from the link it sent you',
+  'command.requests.description': 'Partnership requests waiting for you or for a provider',
+
+  'preq.title': 'Partnership requests',
+  'preq.none': 'No partnership request is waiting: nothing for you to decide, and none of your requests waits for a provider.',
+  'preq.forYou': '{count} directory request(s) wait for your decision; each card below has Approve and Decline.',
+  'preq.more': 'These are the {shown} newest. Decide on them and type **requests** again for the others.',
+  'preq.invitations.heading': 'Invitations from indirect providers waiting for you',
+  'preq.invitations.row': '{provider} (MPN ID {mpnId}) · sent {sent} · expires {expires}',
+  'preq.invitations.hint': 'To authorize a provider, open the link in the message it sent you (or type **authorize** followed by the link), tick the consent box and choose Authorize indirect provider.',
+  'preq.sent.heading': 'Your requests waiting for a provider',
+  'preq.sent.row': '{provider} · requested {requested}',
+  'preq.sent.hint': 'The provider approves or declines from its card; you will be told here and in your notification channel.',
 } as const;

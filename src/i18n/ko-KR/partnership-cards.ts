@@ -118,4 +118,16 @@ export const partnershipCards = {
   'pinvitePage.invalid.TOKEN_REVOKED': '공급자가 철회한 초대 링크입니다. 공급자에게 새 링크를 요청하세요.',
 
   'command.authorize.description': '공급자가 보낸 링크로 간접 공급자를 승인합니다',
+  'command.requests.description': '사용자 또는 공급자의 응답을 기다리는 파트너 관계 요청',
+
+  'preq.title': '파트너 관계 요청',
+  'preq.none': '대기 중인 파트너 관계 요청이 없습니다. 결정할 요청도, 공급자의 응답을 기다리는 요청도 없습니다.',
+  'preq.forYou': '디렉터리 요청 {count}개가 결정을 기다리고 있습니다. 아래 각 카드에서 승인하거나 거절할 수 있습니다.',
+  'preq.more': '최근 요청 {shown}개입니다. 이 요청을 결정한 다음 **파트너 관계 요청**을 다시 입력하면 나머지를 볼 수 있습니다.',
+  'preq.invitations.heading': '응답을 기다리는 간접 공급자의 초대',
+  'preq.invitations.row': '{provider}(MPN ID {mpnId}) · 보낸 날짜 {sent} · 만료 {expires}',
+  'preq.invitations.hint': '공급자를 승인하려면 공급자가 보낸 메시지의 링크를 열고(또는 **공급자 승인** 다음에 링크를 입력하고) 동의 확인란을 선택한 다음 간접 공급자 승인을 선택하세요.',
+  'preq.sent.heading': '공급자의 응답을 기다리는 요청',
+  'preq.sent.row': '{provider} · 요청일 {requested}',
+  'preq.sent.hint': '공급자가 카드에서 승인하거나 거절하면 여기와 알림 채널에서 알려 드립니다.',
 } as const satisfies Record<keyof typeof en, string>;
