@@ -37,7 +37,7 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
   });
 
   async function context(opts: { width?: number; locale?: string } = {}): Promise<BrowserContext> {
-    const ctx = await b.browser.newContext({ viewport: { width: opts.width ?? 1280, height: 1400 }, locale: opts.locale ?? 'en-US' });
+    const ctx = await b.browser.newContext({ viewport: { width: opts.width ?? 1280, height: 2000 }, locale: opts.locale ?? 'en-US' });
     await installTeamsHost(ctx, d.url, () => host);
     return ctx;
   }
@@ -107,6 +107,7 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
           assert.deepEqual(names, [...PROVIDER_CUSTOMER_NAMES].reverse());
           // pending: the partnership invitation to Litware, by MPN ID
           assert.ok((await tab.locator('#pending').textContent())!.includes(d.seed.invitedReseller.mpnId));
+          assert.ok((await tab.locator('#pending').textContent())!.includes('Litware Partners'), 'the invited reseller is named');
         } else {
           const rows = tab.locator('#providers tbody tr');
           assert.equal(await rows.count(), 1);
@@ -115,6 +116,12 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
           assert.equal(await tab.locator('#resellers').count(), 0);
           assert.equal(await tab.locator('#customers tbody tr').count(), 4);
           assert.ok((await tab.locator('#pending').textContent())!.includes('it@litware-customer.example'));
+          // P1/P2: another provider's invitation waits for this reseller; P10: its own request waits for a provider
+          const fromProviders = tab.getByRole('table', { name: s('dashboard.pending.fromProviders') });
+          assert.ok((await fromProviders.locator('tbody th').allTextContents()).includes('Wide World Distribution Korea'));
+          await tab.locator('#pending').getByText(s('dashboard.pending.fromProvidersHint')).waitFor();
+          const sent = tab.getByRole('table', { name: s('dashboard.pending.sentRequests') });
+          assert.deepEqual(await sent.locator('tbody th').allTextContents(), ['Tailspin Distribution Korea']);
         }
         // notifications from the outbox, in the user's language
         assert.ok((await tab.locator('#notifications li').count()) > 0);

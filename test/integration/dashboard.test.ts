@@ -132,6 +132,7 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
       const inv = body.invitations.data.items as Record<string, any>[];
       assert.deepEqual(inv.map((i) => i.kind), ['partnership']);
       assert.equal(inv[0].toMpnId, d.seed.invitedReseller.mpnId);
+      assert.equal(inv[0].toName, 'Litware Partners', 'the enrolled reseller behind the MPN ID is named');
       assert.deepEqual(body.requests.data.items, []);
     });
 
@@ -236,6 +237,26 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
       assert.equal(b.customers.data.items.length, 4);
       assert.ok(b.customers.data.items.some((c: { name: string }) => c.name === PROVIDER_CUSTOMER_NAMES[0]));
       assert.deepEqual(b.invitations.data.items.map((i: { kind: string; toEmail: string }) => [i.kind, i.toEmail]), [['customer', 'it@litware-customer.example']]);
+    });
+
+    it('P1/P2: the invitation a provider sent to its MPN ID waits for it, with the provider named; P10: its own directory request waits for the provider', async () => {
+      const b = (await get('/api/dashboard', await d.tokenFor(d.seed.reseller.admin))).body as Record<string, any>;
+      assert.deepEqual(
+        b.providerInvitations.data.items.map((i: { providerName: string; providerMpnId: string }) => [i.providerName, i.providerMpnId]),
+        [['Wide World Distribution Korea', d.seed.invitingProvider.mpnId]],
+      );
+      assert.deepEqual(b.sentRequests.data.items.map((r: { providerName: string }) => r.providerName), ['Tailspin Distribution Korea']);
+      // the provider asked sees the same request waiting for its decision
+      const p = (await get('/api/dashboard', await d.tokenFor(d.seed.requestedProvider.admin))).body as Record<string, any>;
+      assert.deepEqual(p.requests.data.items.map((r: { name: string }) => r.name), ['Fabrikam Resellers Korea']);
+      assert.equal(p.providerInvitations, null, 'a provider has no reseller side');
+      assert.equal(new URL(b.actions.requests.url as string).searchParams.get('message'), 'requests');
+    });
+
+    it("P1: another reseller's invitation is not on this reseller's list", async () => {
+      const b = (await get('/api/dashboard', await d.tokenFor(d.seed.invitedReseller.admin))).body as Record<string, any>;
+      assert.deepEqual(b.providerInvitations.data.items.map((i: { providerName: string }) => i.providerName), ['Contoso Distribution Korea']);
+      assert.deepEqual(b.sentRequests.data.items, []);
     });
   });
 

@@ -1,7 +1,8 @@
 import { addCustomerForReseller } from '../../src/domain/customers/add-customer-for-reseller.js';
 import { inviteCustomer } from '../../src/domain/customers/invite-customer.js';
+import { requestThroughDirectory } from '../../src/domain/partnerships/directory-request.js';
 import { requestPartnership } from '../../src/domain/partnerships/request-partnership.js';
-import { customerOf, partner, seedOffers } from '../integration/domain/b-support.js';
+import { customerOf, listInDirectory, partner, seedOffers } from '../integration/domain/b-support.js';
 import { enrolledOrg, type EnrolledOrg, type World } from './fixtures.js';
 
 /** The world the dashboard tests look at: one provider, its resellers, customers and open invitations. */
@@ -14,6 +15,10 @@ export interface DashboardWorld {
   readonly unsignedReseller: EnrolledOrg;
   /** Litware Partners: indirect reseller invited by the provider, not answered */
   readonly invitedReseller: EnrolledOrg;
+  /** Tailspin Distribution Korea: listed provider the reseller asked through the directory (P10), not answered */
+  readonly requestedProvider: EnrolledOrg;
+  /** Wide World Distribution Korea: provider that invited the reseller by MPN ID (P1), not answered */
+  readonly invitingProvider: EnrolledOrg;
   /** the provider's customers for `reseller`, newest last */
   readonly providerCustomers: readonly string[];
   /** the reseller's own customer (C2) */
@@ -33,6 +38,12 @@ export async function seedDashboardWorld(w: World): Promise<DashboardWorld> {
   w.clock.advanceDays(1);
   await partner(w, provider, unsignedReseller);
   await requestPartnership(w.ctx, provider.admin, { resellerMpnId: invitedReseller.mpnId });
+  // what waits on the reseller's side: its own directory request, and another provider's invitation
+  const requestedProvider = await enrolledOrg(w, { types: ['indirect_provider'], country: 'KR', legalName: 'Tailspin Distribution Korea' });
+  const invitingProvider = await enrolledOrg(w, { types: ['indirect_provider'], country: 'KR', legalName: 'Wide World Distribution Korea' });
+  await listInDirectory(w, requestedProvider);
+  await requestThroughDirectory(w.ctx, reseller.admin, { providerId: requestedProvider.orgId, consent: true });
+  await requestPartnership(w.ctx, invitingProvider.admin, { resellerMpnId: reseller.mpnId });
   const providerCustomers: string[] = [];
   for (const [i, name] of PROVIDER_CUSTOMER_NAMES.entries()) {
     w.clock.advanceDays(1);
@@ -46,5 +57,5 @@ export async function seedDashboardWorld(w: World): Promise<DashboardWorld> {
   w.clock.advanceDays(1);
   const { customerId: resellerCustomer } = await customerOf(w, reseller);
   await inviteCustomer(w.ctx, reseller.admin, { toEmail: 'it@litware-customer.example' });
-  return { provider, reseller, unsignedReseller, invitedReseller, providerCustomers, resellerCustomer };
+  return { provider, reseller, unsignedReseller, invitedReseller, requestedProvider, invitingProvider, providerCustomers, resellerCustomer };
 }

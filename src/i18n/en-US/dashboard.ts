@@ -91,6 +91,12 @@ export const dashboard = {
   'dashboard.pending.kind.partnership': 'Partnership',
   'dashboard.pending.kind.customer': 'Customer',
   'dashboard.pending.kind.customer_with_provider': 'Customer with provider',
+  'dashboard.pending.fromProviders': 'Invitations from indirect providers waiting for you',
+  'dashboard.pending.fromProvidersHint':
+    'To authorize a provider, open the link in the message it sent you, tick the consent box and choose Authorize indirect provider (or use the authorize command with that link).',
+  'dashboard.pending.sentRequests': 'Your partnership requests waiting for a provider',
+  'dashboard.pending.col.provider': 'Provider',
+  'dashboard.pending.col.mpnId': 'MPN ID',
 
   'dashboard.notifications.heading': 'Recent notifications',
   'dashboard.notifications.status.pending': 'Waiting to be sent',

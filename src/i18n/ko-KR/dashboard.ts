@@ -93,6 +93,12 @@ export const dashboard = {
   'dashboard.pending.kind.partnership': '파트너 관계',
   'dashboard.pending.kind.customer': '고객',
   'dashboard.pending.kind.customer_with_provider': '공급자와 함께 고객 초대',
+  'dashboard.pending.fromProviders': '응답을 기다리는 간접 공급자의 초대',
+  'dashboard.pending.fromProvidersHint':
+    '공급자를 승인하려면 공급자가 보낸 메시지의 링크를 열고 동의 확인란을 선택한 다음 간접 공급자 승인을 선택하세요(또는 해당 링크로 공급자 승인 명령을 사용하세요).',
+  'dashboard.pending.sentRequests': '공급자의 결정을 기다리는 파트너 관계 요청',
+  'dashboard.pending.col.provider': '공급자',
+  'dashboard.pending.col.mpnId': 'MPN ID',
 
   'dashboard.notifications.heading': '최근 알림',
   'dashboard.notifications.status.pending': '보내기 대기 중',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commands } from '../../bot/commands.js';
+import { commands, type CommandId } from '../../bot/commands.js';
 import { agreementStatus } from '../../domain/agreement-status.js';
 import type { Actor, DomainContext } from '../../domain/context.js';
 import { describeError } from '../../domain/describe-error.js';
@@ -13,6 +13,7 @@ import {
   listProviders,
   listResellers,
 } from '../../domain/lists/partner-lists.js';
+import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/lists/reseller-pending.js';
 import { countryName } from '../../domain/regions.js';
 import type { Locale } from '../../i18n/index.js';
 import { defaultRenderer } from '../../notify/render.js';
@@ -45,17 +46,14 @@ export interface DeepLink {
 
 /**
  * The bot command a dashboard action opens, as the user would type it: the command table's Korean
- * alias for ko-KR, its first name otherwise. Commands of issues not merged yet fall back to the word
- * given here (the bot answers unknown words with its help card, so the link never dead-ends).
+ * alias for ko-KR, its first (English) name otherwise. Typed by CommandId, so every link names a
+ * command the bot routes.
  */
-export function commandText(id: string, fallback: string, locale: Locale): string {
+export function commandText(id: CommandId, locale: Locale): string {
   const spec = commands.find((c) => c.id === id);
-  if (!spec) return fallback;
-  if (locale === 'ko-KR') {
-    const korean = spec.names.find((n) => /[\uac00-\ud7a3]/.test(n));
-    if (korean) return korean;
-  }
-  return spec.names[0] ?? fallback;
+  const names: readonly string[] = spec?.names ?? [id];
+  const korean = locale === 'ko-KR' ? names.find((n) => /[\uac00-\ud7a3]/.test(n)) : undefined;
+  return korean ?? names[0] ?? id;
 }
 
 /**
@@ -71,21 +69,22 @@ export function chatDeepLink(botId: string, command: string): DeepLink {
 }
 
 const actionCommands = {
-  status: ['status', 'status'],
-  agreementStatus: ['agreementStatus', 'agreement status'],
-  signAgreement: ['signAgreement', 'sign agreement'],
-  providers: ['providers', 'providers'],
-  resellers: ['resellers', 'resellers'],
-  customers: ['customers', 'customers'],
-  invitations: ['invitations', 'invitations'],
-  requests: ['requests', 'requests'],
-} as const;
+  status: 'status',
+  agreementStatus: 'agreementStatus',
+  signAgreement: 'signAgreement',
+  providers: 'providers',
+  resellers: 'resellers',
+  customers: 'customers',
+  invitations: 'invitations',
+  requests: 'requests',
+  findProvider: 'findProvider',
+} as const satisfies Record<string, CommandId>;
 export type DashboardAction = keyof typeof actionCommands;
 
 export function deepLinks(botId: string, locale: Locale): Record<DashboardAction, DeepLink> {
   const out = {} as Record<DashboardAction, DeepLink>;
-  for (const [action, [id, fallback]] of Object.entries(actionCommands) as [DashboardAction, readonly [string, string]][]) {
-    out[action] = chatDeepLink(botId, commandText(id, fallback, locale));
+  for (const [action, id] of Object.entries(actionCommands) as [DashboardAction, CommandId][]) {
+    out[action] = chatDeepLink(botId, commandText(id, locale));
   }
   return out;
 }
@@ -110,13 +109,16 @@ export async function dashboardView(ctx: DomainContext, actor: Actor, locale: Lo
   const status = await enrollmentStatus(ctx, actor); // NOT_A_PARTNER_USER propagates: no org, no page
   const isProvider = status.partnerTypes.includes('indirect_provider');
   const isReseller = status.partnerTypes.includes('indirect_reseller');
-  const [mpa, providers, resellers, customers, invitations, requests, notifications] = await Promise.all([
+  const [mpa, providers, resellers, customers, invitations, requests, providerInvitations, sentRequests, notifications] = await Promise.all([
     section(locale, () => agreementStatus(ctx, actor)),
     isReseller ? section(locale, () => listProviders(ctx, actor, { limit: 50 })) : Promise.resolve(null),
     isProvider ? section(locale, () => listResellers(ctx, actor, { limit: 100 })) : Promise.resolve(null),
     customersSection(ctx, actor, locale, q),
     section(locale, () => listPendingInvitations(ctx, actor, { limit: 20 })),
     isProvider ? section(locale, () => listPartnershipRequests(ctx, actor, { limit: 20 })) : Promise.resolve(null),
+    // the reseller's side of P1/P10: providers' invitations waiting for it, its requests waiting for a provider
+    isReseller ? section(locale, () => listProviderInvitations(ctx, actor, { limit: 20 })) : Promise.resolve(null),
+    isReseller ? section(locale, () => listSentPartnershipRequests(ctx, actor, { limit: 20 })) : Promise.resolve(null),
     section(locale, async () => {
       const page = await listRecentNotifications(ctx, actor, { limit: 10 });
       return page.items.map((n) => ({ id: n.id, type: n.type, status: n.status, createdAt: n.createdAt, text: notificationText(n, locale) }));
@@ -134,6 +136,8 @@ export async function dashboardView(ctx: DomainContext, actor: Actor, locale: Lo
     customers,
     invitations,
     requests,
+    providerInvitations,
+    sentRequests,
     notifications,
   };
 }

@@ -273,6 +273,13 @@ function renderCustomers(d: DashboardData): HTMLElement {
   return sectionEl('customers', s('dashboard.customers.heading'), [...(resellers.length ? [form] : []), body, el('div', { className: 'actions' }, [actionLink(d.actions.customers)])], true);
 }
 
+/** Whom an invitation went to: the email, or the enrolled organisation behind the MPN ID. */
+function invitee(i: { toEmail: string | null; toMpnId: string | null; toName: string | null }): string {
+  if (i.toEmail) return i.toEmail;
+  if (!i.toMpnId) return '—';
+  return i.toName ? `${i.toName} (MPN ID ${i.toMpnId})` : `MPN ID ${i.toMpnId}`;
+}
+
 function renderPending(d: DashboardData): HTMLElement {
   const children: (Node | string)[] = [];
   const inv = d.invitations;
@@ -281,7 +288,7 @@ function renderPending(d: DashboardData): HTMLElement {
       table(
         s('dashboard.pending.invitations'),
         [s('dashboard.pending.col.kind'), s('dashboard.pending.col.to'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
-        inv.ok ? inv.data.items.map((i) => [s(`dashboard.pending.kind.${i.kind}`), i.toEmail ?? (i.toMpnId ? `MPN ID ${i.toMpnId}` : '—'), formatDate(i.createdAt, locale), formatDate(i.expiresAt, locale)]) : [],
+        inv.ok ? inv.data.items.map((i) => [s(`dashboard.pending.kind.${i.kind}`), invitee(i), formatDate(i.createdAt, locale), formatDate(i.expiresAt, locale)]) : [],
         s,
       ),
   );
@@ -297,7 +304,40 @@ function renderPending(d: DashboardData): HTMLElement {
         ),
     );
   }
-  children.push(el('div', { className: 'actions' }, [actionLink(d.actions.invitations), ...(d.requests ? [actionLink(d.actions.requests)] : [])]));
+  // the reseller's side: providers' invitations it answers (P1/P2, only through the link) and its own directory requests (P10)
+  if (d.providerInvitations) {
+    const p = d.providerInvitations;
+    children.push(
+      failed(p) ??
+        table(
+          s('dashboard.pending.fromProviders'),
+          [s('dashboard.pending.col.provider'), s('dashboard.pending.col.mpnId'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
+          p.ok ? p.data.items.map((x) => [x.providerName, x.providerMpnId, formatDate(x.createdAt, locale), formatDate(x.expiresAt, locale)]) : [],
+          s,
+        ),
+    );
+    if (p.ok && p.data.items.length) children.push(el('p', { className: 'muted' }, [s('dashboard.pending.fromProvidersHint')]));
+  }
+  if (d.sentRequests) {
+    const r = d.sentRequests;
+    children.push(
+      failed(r) ??
+        table(
+          s('dashboard.pending.sentRequests'),
+          [s('dashboard.pending.col.provider'), s('dashboard.pending.col.requested')],
+          r.ok ? r.data.items.map((x) => [x.providerName, formatDate(x.requestedAt, locale)]) : [],
+          s,
+        ),
+    );
+  }
+  const hasRequests = Boolean(d.requests ?? d.providerInvitations ?? d.sentRequests);
+  children.push(
+    el('div', { className: 'actions' }, [
+      actionLink(d.actions.invitations),
+      ...(hasRequests ? [actionLink(d.actions.requests)] : []),
+      ...(d.sentRequests ? [actionLink(d.actions.findProvider)] : []),
+    ]),
+  );
   return sectionEl('pending', s('dashboard.pending.heading'), children);
 }
 
