@@ -3,6 +3,7 @@ import { isEventType, parseEventPayload } from '../domain/events.js';
 import { notify as enUS } from '../i18n/en-US/notify.js';
 import { notify as koKR } from '../i18n/ko-KR/notify.js';
 import { catalogue, t, type Locale, type MessageKey } from '../i18n/index.js';
+import { formatDate } from '../domain/links.js';
 import { CHANNEL_BLOCKED, channelBlockedPayload } from './channel-blocked.js';
 
 /** What the renderer is given: the stored event, its payload already parsed as JSON. */
@@ -46,11 +47,15 @@ function isMessageKey(k: string): k is MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogue('en-US'), k);
 }
 
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 /** Flattens a payload into template parameters (strings, numbers, lists joined). */
 function paramsOf(payload: Record<string, unknown>, locale: Locale): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(payload)) {
-    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+    // timestamps (`…At` fields, ISO strings in the payload) read as dates in the reader's language
+    if (k.endsWith('At') && typeof v === 'string' && isoTimestamp.test(v)) out[k] = formatDate(new Date(v), locale);
+    else if (typeof v === 'string' || typeof v === 'number') out[k] = v;
     else if (Array.isArray(v)) out[k] = v.map(String).join(', ');
     else if (v === null) out[k] = '-';
   }

@@ -31,6 +31,18 @@ describe('notify: default renderer', () => {
     const a = defaultRenderer({ id: 'e', type: CHANNEL_BLOCKED, payload, idempotencyKey: 'k' }, 'en-US');
     assert.match(a.text ?? '', /Contoso.*the notification channel.*notify here/);
   });
+  it('P1: the expiry of an invitation reads as a date in the reader\'s language, never an ISO timestamp', () => {
+    const payload = {
+      invitationId: 'i', providerId: 'p', providerName: 'Contoso Distribution', resellerId: 'r', resellerName: 'Fabrikam',
+      expiresAt: '2026-04-02T09:00:00.000Z',
+    };
+    const ev = { id: 'e', type: 'partnership.invited', payload, idempotencyKey: 'k' };
+    const en = defaultRenderer(ev, 'en-US').text ?? '';
+    const ko = defaultRenderer(ev, 'ko-KR').text ?? '';
+    assert.match(en, /valid until April 2, 2026/);
+    assert.match(ko, /2026년 4월 2일/);
+    assert.doesNotMatch(en + ko, /T09:00/);
+  });
   it('E5: an enrollment state change names the partner type and states in the reader\'s language, never their identifiers', () => {
     const payload = {
       applicationId: 'a', orgId: 'o', orgName: 'Northwind', partnerType: 'indirect_provider',
