@@ -102,6 +102,11 @@ function failed(section: Section<unknown>): HTMLElement | null {
   return section.ok ? null : el('p', { className: 'notice error' }, [s('dashboard.error.section', { message: section.error })]);
 }
 
+/** A list section as a table: its rows, or the reason it cannot be shown (e.g. a U3 role refusal). */
+function listTable<T>(section: Section<{ items: T[] }>, caption: string, headers: readonly string[], row: (item: T) => string[]): HTMLElement {
+  return failed(section) ?? table(caption, headers, section.ok ? section.data.items.map(row) : [], s);
+}
+
 const yesNo = (v: boolean) => s(v ? 'dashboard.yes' : 'dashboard.no');
 
 /** E8 (reseller), PT1/PT3/M1 (provider, direct-bill): one checklist per type held or applied for. */
@@ -170,15 +175,12 @@ function renderPartners(d: DashboardData): HTMLElement[] {
     const p = d.providers;
     out.push(
       sectionEl('providers', s('dashboard.providers.heading'), [
-        failed(p) ??
-          table(
-            s('dashboard.providers.caption'),
-            [s('dashboard.partners.col.name'), s('dashboard.partners.col.mpnId'), s('dashboard.partners.col.region'), s('dashboard.partners.col.authorized'), s('dashboard.partners.col.state'), s('dashboard.partners.col.adminAccess')],
-            p.ok
-              ? p.data.items.map((r) => [r.name, r.mpnId, regionText(r), formatDate(r.authorizedAt, locale), s(`dashboard.partners.state.${r.state}`), s(r.adminAccessWithdrawn ? 'dashboard.partners.adminWithdrawn' : 'dashboard.partners.adminGranted')])
-              : [],
-            s,
-          ),
+        listTable(
+          p,
+          s('dashboard.providers.caption'),
+          [s('dashboard.partners.col.name'), s('dashboard.partners.col.mpnId'), s('dashboard.partners.col.region'), s('dashboard.partners.col.authorized'), s('dashboard.partners.col.state'), s('dashboard.partners.col.adminAccess')],
+          (r) => [r.name, r.mpnId, regionText(r), formatDate(r.authorizedAt, locale), s(`dashboard.partners.state.${r.state}`), s(r.adminAccessWithdrawn ? 'dashboard.partners.adminWithdrawn' : 'dashboard.partners.adminGranted')],
+        ),
         el('div', { className: 'actions' }, [actionLink(d.actions.providers)]),
       ]),
     );
@@ -187,15 +189,12 @@ function renderPartners(d: DashboardData): HTMLElement[] {
     const r = d.resellers;
     out.push(
       sectionEl('resellers', s('dashboard.resellers.heading'), [
-        failed(r) ??
-          table(
-            s('dashboard.resellers.caption'),
-            [s('dashboard.partners.col.name'), s('dashboard.partners.col.mpnId'), s('dashboard.partners.col.region'), s('dashboard.partners.col.authorized'), s('dashboard.partners.col.state'), s('dashboard.partners.col.mpa')],
-            r.ok
-              ? r.data.items.map((x) => [x.name, x.mpnId, regionText(x), formatDate(x.authorizedAt, locale), s(`dashboard.partners.state.${x.state}`), x.mpaSigned ? s('dashboard.partners.mpaSigned', { version: x.mpaVersion ?? '' }) : s('dashboard.partners.mpaMissing')])
-              : [],
-            s,
-          ),
+        listTable(
+          r,
+          s('dashboard.resellers.caption'),
+          [s('dashboard.partners.col.name'), s('dashboard.partners.col.mpnId'), s('dashboard.partners.col.region'), s('dashboard.partners.col.authorized'), s('dashboard.partners.col.state'), s('dashboard.partners.col.mpa')],
+          (x) => [x.name, x.mpnId, regionText(x), formatDate(x.authorizedAt, locale), s(`dashboard.partners.state.${x.state}`), x.mpaSigned ? s('dashboard.partners.mpaSigned', { version: x.mpaVersion ?? '' }) : s('dashboard.partners.mpaMissing')],
+        ),
         el('div', { className: 'actions' }, [actionLink(d.actions.resellers)]),
       ]),
     );
@@ -281,54 +280,32 @@ function invitee(i: { toEmail: string | null; toMpnId: string | null; toName: st
 }
 
 function renderPending(d: DashboardData): HTMLElement {
-  const children: (Node | string)[] = [];
-  const inv = d.invitations;
-  children.push(
-    failed(inv) ??
-      table(
-        s('dashboard.pending.invitations'),
-        [s('dashboard.pending.col.kind'), s('dashboard.pending.col.to'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
-        inv.ok ? inv.data.items.map((i) => [s(`dashboard.pending.kind.${i.kind}`), invitee(i), formatDate(i.createdAt, locale), formatDate(i.expiresAt, locale)]) : [],
-        s,
-      ),
-  );
+  const children: (Node | string)[] = [
+    listTable(
+      d.invitations,
+      s('dashboard.pending.invitations'),
+      [s('dashboard.pending.col.kind'), s('dashboard.pending.col.to'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
+      (i) => [s(`dashboard.pending.kind.${i.kind}`), invitee(i), formatDate(i.createdAt, locale), formatDate(i.expiresAt, locale)],
+    ),
+  ];
   if (d.requests) {
-    const r = d.requests;
-    children.push(
-      failed(r) ??
-        table(
-          s('dashboard.pending.requests'),
-          [s('dashboard.pending.col.reseller'), s('dashboard.pending.col.requested')],
-          r.ok ? r.data.items.map((x) => [x.name, formatDate(x.requestedAt, locale)]) : [],
-          s,
-        ),
-    );
+    children.push(listTable(d.requests, s('dashboard.pending.requests'), [s('dashboard.pending.col.reseller'), s('dashboard.pending.col.requested')], (x) => [x.name, formatDate(x.requestedAt, locale)]));
   }
   // the reseller's side: providers' invitations it answers (P1/P2, only through the link) and its own directory requests (P10)
-  if (d.providerInvitations) {
-    const p = d.providerInvitations;
+  const fromProviders = d.providerInvitations;
+  if (fromProviders) {
     children.push(
-      failed(p) ??
-        table(
-          s('dashboard.pending.fromProviders'),
-          [s('dashboard.pending.col.provider'), s('dashboard.pending.col.mpnId'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
-          p.ok ? p.data.items.map((x) => [x.providerName, x.providerMpnId, formatDate(x.createdAt, locale), formatDate(x.expiresAt, locale)]) : [],
-          s,
-        ),
+      listTable(
+        fromProviders,
+        s('dashboard.pending.fromProviders'),
+        [s('dashboard.pending.col.provider'), s('dashboard.pending.col.mpnId'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
+        (x) => [x.providerName, x.providerMpnId, formatDate(x.createdAt, locale), formatDate(x.expiresAt, locale)],
+      ),
     );
-    if (p.ok && p.data.items.length) children.push(el('p', { className: 'muted' }, [s('dashboard.pending.fromProvidersHint')]));
+    if (fromProviders.ok && fromProviders.data.items.length) children.push(el('p', { className: 'muted' }, [s('dashboard.pending.fromProvidersHint')]));
   }
   if (d.sentRequests) {
-    const r = d.sentRequests;
-    children.push(
-      failed(r) ??
-        table(
-          s('dashboard.pending.sentRequests'),
-          [s('dashboard.pending.col.provider'), s('dashboard.pending.col.requested')],
-          r.ok ? r.data.items.map((x) => [x.providerName, formatDate(x.requestedAt, locale)]) : [],
-          s,
-        ),
-    );
+    children.push(listTable(d.sentRequests, s('dashboard.pending.sentRequests'), [s('dashboard.pending.col.provider'), s('dashboard.pending.col.requested')], (x) => [x.providerName, formatDate(x.requestedAt, locale)]));
   }
   const hasRequests = Boolean(d.requests ?? d.providerInvitations ?? d.sentRequests);
   children.push(
