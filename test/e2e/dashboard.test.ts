@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { t, type Locale } from '../../src/i18n/index.js';
 import type { Actor } from '../../src/domain/context.js';
+import { makeActor } from '../support/fixtures.js';
 import { startDashboardServer, type DashboardServer } from '../support/dashboard-server.js';
 import { PROVIDER_CUSTOMER_NAMES } from '../support/dashboard-seed.js';
 import { launchBrowser, resultsDir, type LaunchedBrowser } from './support/index.js';
@@ -301,6 +302,24 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
       const tab = await openTab(page);
       await tab.getByText(t('ko-KR', 'dashboard.error.unauthenticated')).waitFor();
       assert.equal(await tab.locator('#enrollment').count(), 0);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('someone whose organisation is not enrolled: told so, with the enroll command one click away', async () => {
+    const stranger = makeActor({ name: 'New Person' });
+    host = await hostFor(stranger, 'en-US', 'default');
+    const ctx = await context();
+    try {
+      const page = await ctx.newPage();
+      const tab = await openTab(page);
+      await tab.getByText(t('en-US', 'error.NOT_A_PARTNER_USER')).waitFor();
+      assert.equal(await tab.locator('#enrollment').count(), 0);
+      await tab.getByRole('link', { name: t('en-US', 'dashboard.openInChat', { command: 'enroll' }) }).click();
+      const links = await page.evaluate(() => (window as unknown as { deepLinks: string[] }).deepLinks);
+      assert.equal(new URL(links[0]).searchParams.get('message'), 'enroll');
+      await shot(page, 'not-enrolled-en-US');
     } finally {
       await ctx.close();
     }

@@ -9,7 +9,7 @@ import { localeFromAcceptLanguage } from '../html.js';
 import { dashboardBundle } from './bundle.js';
 import { dashboardCss, dashboardPage } from './page.js';
 import { bearerToken, createTabTokenVerifier, TokenRejected, type TabIdentity, type TabTokenVerifier } from './sso.js';
-import { customersPage, dashboardQuery, dashboardView, type DashboardQuery } from './view.js';
+import { chatDeepLink, commandText, customersPage, dashboardQuery, dashboardView, type DashboardQuery } from './view.js';
 
 export interface DashboardDeps {
   readonly config: Config;
@@ -131,7 +131,9 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
         if (e instanceof AppError) {
           // The token was valid: a refusal now is about permissions (403), never about signing in again.
           const status = httpStatus(e.code);
-          send(status === 401 ? 403 : status, { code: e.code, message: describeError(locale, e) });
+          // someone whose organisation is not enrolled yet is shown the way in: the bot's enroll command
+          const next = e.code === 'NOT_A_PARTNER_USER' ? { action: chatDeepLink(botId, commandText('enroll', locale)) } : {};
+          send(status === 401 ? 403 : status, { code: e.code, message: describeError(locale, e), ...next });
           return;
         }
         logger.error({ err: e }, 'dashboard: request failed');

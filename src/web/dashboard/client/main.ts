@@ -41,11 +41,12 @@ function applyTheme(theme: string | undefined): void {
   document.documentElement.dataset.theme = known;
 }
 
-function showNotice(text: string, opts: { error?: boolean; title?: string } = {}): void {
+function showNotice(text: string, opts: { error?: boolean; title?: string; action?: HTMLElement } = {}): void {
   statusBox.replaceChildren(
     el('div', { className: opts.error ? 'notice error' : 'notice' }, [
       ...(opts.title ? [el('h2', {}, [opts.title])] : []),
       el('p', {}, [text]),
+      ...(opts.action ? [el('div', { className: 'actions' }, [opts.action])] : []),
     ]),
   );
 }
@@ -66,6 +67,16 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** A refusal of the API, with the bot command that is the way forward when there is one. */
+class ApiFailure extends Error {
+  constructor(
+    message: string,
+    readonly action?: ApiError['action'],
+  ) {
+    super(message);
+  }
+}
+
 async function api<T>(path: string, params: Record<string, string>): Promise<T> {
   let token: string;
   try {
@@ -77,8 +88,8 @@ async function api<T>(path: string, params: Record<string, string>): Promise<T> 
   const res = await fetch(`${path}?${query.toString()}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
   const body = (await res.json().catch(() => ({}))) as unknown;
   if (!res.ok) {
-    const message = (body as Partial<ApiError>).message;
-    throw new Error(typeof message === 'string' ? message : s('dashboard.error.load', { message: String(res.status) }));
+    const { message, action } = body as Partial<ApiError>;
+    throw new ApiFailure(typeof message === 'string' ? message : s('dashboard.error.load', { message: String(res.status) }), action);
   }
   return body as T;
 }
@@ -359,7 +370,8 @@ async function loadDashboard(): Promise<void> {
     render(await api<DashboardData>('/api/dashboard', {}));
   } catch (e) {
     content.replaceChildren();
-    showNotice(e instanceof Error ? e.message : String(e), { error: true });
+    const action = e instanceof ApiFailure && e.action ? actionLink(e.action) : undefined;
+    showNotice(e instanceof Error ? e.message : String(e), { error: true, ...(action ? { action } : {}) });
   }
 }
 

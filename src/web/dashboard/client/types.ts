@@ -18,4 +18,6 @@ export type CustomersPage = Json<Extract<DashboardView['customers'], { ok: true 
 export interface ApiError {
   readonly code: string;
   readonly message: string;
+  /** a bot command that is the way forward (NOT_A_PARTNER_USER: enroll) */
+  readonly action?: { readonly command: string; readonly url: string };
 }
