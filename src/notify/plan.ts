@@ -63,6 +63,12 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
     o.store.deliveries(rows.map((r) => r.id)),
   ]);
   const localeOf = new Map(orgs.map((x) => [x.id, resolveLocale(x.locale, o.defaultLocale)]));
+  const channelsOf = new Map<string, (typeof channels)[number][]>();
+  for (const c of channels) {
+    const list = channelsOf.get(c.orgId);
+    if (list) list.push(c);
+    else channelsOf.set(c.orgId, [c]);
+  }
   const states: EventState[] = [];
   const jobs: Job[] = [];
   for (const row of rows) {
@@ -74,12 +80,10 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
       payload = JSON.parse(row.payload) as unknown;
       if (row.targetOrgId) {
         const locale = localeOf.get(row.targetOrgId) ?? o.defaultLocale;
-        targets = channels
-          .filter((c) => c.orgId === row.targetOrgId)
-          .map((c) => ({
-            locale,
-            target: { kind: 'channel', channelId: c.id, conversationId: c.conversationId, serviceUrl: c.serviceUrl, tenantId: c.tenantId },
-          }));
+        targets = (channelsOf.get(row.targetOrgId) ?? []).map((c) => ({
+          locale,
+          target: { kind: 'channel', channelId: c.id, conversationId: c.conversationId, serviceUrl: c.serviceUrl, tenantId: c.tenantId },
+        }));
       } else {
         targets = [await personTarget(row, payload, o)];
       }
@@ -87,6 +91,8 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
       ev.dead.push(`unreadable: ${message(err)}`);
       continue;
     }
+    // One rendering per locale (an organisation's channels share its locale).
+    const rendered = new Map<Locale, Partial<Activity>>();
     for (const { target, locale } of targets) {
       const key = targetKey(target);
       const status = done.get(`${row.id} ${key}`);
@@ -97,9 +103,10 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
         // again (same notificationKey) favours "never lost" over "never twice"; see README.md.
         o.logger.warn({ eventId: row.id, target: key }, 'resending a notification whose delivery was interrupted');
       }
-      let activity: Partial<Activity>;
+      let activity = rendered.get(locale);
       try {
-        activity = o.render({ id: row.id, type: row.type, payload, idempotencyKey: row.idempotencyKey }, locale);
+        activity ??= o.render({ id: row.id, type: row.type, payload, idempotencyKey: row.idempotencyKey }, locale);
+        rendered.set(locale, activity);
       } catch (err) {
         ev.dead.push(`render: ${message(err)}`);
         continue;
