@@ -94,7 +94,8 @@ export function classifySendError(err: unknown, now: number): SendOutcome {
   const retryAfterHeader = headers && typeof headers.get === 'function' ? headers.get('retry-after') : undefined;
   const retryAfterMs = typeof e.retryAfterMs === 'number' ? e.retryAfterMs : parseRetryAfter(retryAfterHeader, now);
   const body = response ? (parseBody(response.bodyAsText) ?? response.parsedBody) : e.body;
-  const codes = [...bodyCodes(body), ...bodyCodes(e.details), ...(code ? [code] : [])];
+  // A RestError repeats the body's code as `details` and `code`: each code once in the reason.
+  const codes = [...new Set([...bodyCodes(body), ...bodyCodes(e.details), ...(code ? [code] : [])])];
   const reason = `HTTP ${status}${codes.length ? ` ${codes.join('/')}` : ''}`;
   if (status === 403 && codes.some((c) => BLOCKED_CODES.has(c))) return { kind: 'blocked', reason };
   if (RETRYABLE_STATUS.has(status)) {

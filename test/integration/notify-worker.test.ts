@@ -3,8 +3,11 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { openDatabase, type PrismaClient } from '../../src/data/db.js';
 import { createLogger } from '../../src/log.js';
 import { CHANNEL_BLOCKED } from '../../src/notify/channel-blocked.js';
-import { cloudAdapterSendPort } from '../../src/notify/cloud-adapter-send.js';
+import { classifySendError, type SendOutcome } from '../../src/notify/classify.js';
+import { cloudAdapterSendPort, type CloudAdapterSendOptions } from '../../src/notify/cloud-adapter-send.js';
+import type { SendPort } from '../../src/notify/send-port.js';
 import { NotifyWorker, type NotifyWorkerOptions } from '../../src/notify/worker.js';
+import { LOCAL_OUTGOING_TOKEN, LocalCredentialsFactory } from '../support/auth.js';
 import { forEachDatabase, type TestDatabase } from '../support/db.js';
 import { authorizedPayload, enqueueEvents, seedAdmin, seedChannel, seedOrg } from '../support/notify-fixtures.js';
 import { TeamsLimitsConnector } from '../support/teams-limits-connector.js';
@@ -16,9 +19,37 @@ import { TeamsLimitsConnector } from '../support/teams-limits-connector.js';
  */
 const logger = createLogger('silent');
 
-function realSend() {
+function realSend(options: CloudAdapterSendOptions = {}) {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
-  return cloudAdapterSendPort(adapter, '');
+  return cloudAdapterSendPort(adapter, '', options);
+}
+
+const APP_ID = '00000000-1111-2222-3333-444444444444';
+const APP_PASSWORD = 'not-a-real-secret';
+
+/** The send port of a bot with an app id: its outgoing calls signed by LocalCredentialsFactory (test/support/auth.ts). */
+function signedSend(options: CloudAdapterSendOptions = {}) {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD },
+    new LocalCredentialsFactory(APP_ID, APP_PASSWORD),
+  );
+  return cloudAdapterSendPort(new CloudAdapter(auth), APP_ID, options);
+}
+
+/** A send port that keeps every error it threw. */
+function recordingErrors(send: SendPort): { send: SendPort; errors: unknown[] } {
+  const errors: unknown[] = [];
+  return {
+    errors,
+    send: async (target, activity) => {
+      try {
+        return await send(target, activity);
+      } catch (e) {
+        errors.push(e);
+        throw e;
+      }
+    },
+  };
 }
 
 function fastWorker(t: TestDatabase, overrides: Partial<NotifyWorkerOptions> = {}): NotifyWorker {
@@ -295,7 +326,9 @@ forEachDatabase('notify worker', (ctx) => {
     await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:program-admin-1', payload, idempotencyKey: 'pa-1' } });
     track(fastWorker(t, { defaultTenantId: 'home-tenant', defaultServiceUrl: connector.url }));
     await until(allDone(prisma), 10_000, 'the event finished');
-    assert.deepEqual(connector.createdConversations, [{ id: 'a:1on1-program-admin-1', member: 'program-admin-1', tenantId: 'home-tenant' }]);
+    assert.deepEqual(connector.createdConversations, [
+      { id: 'a:1on1-program-admin-1', member: 'program-admin-1', tenantId: 'home-tenant', authorization: undefined },
+    ]);
     assertExactlyOnce(connector, ['pa-1#user:program-admin-1']);
     await workers.pop()?.stop();
     await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:nobody', payload, idempotencyKey: 'pa-2' } });
@@ -360,5 +393,108 @@ forEachDatabase('notify worker', (ctx) => {
     const deliveries = await prisma.outboxDelivery.count({ where: { status: 'sent' } });
     assert.equal(deliveries, expected.length);
     assert.ok(w1.id !== w2.id);
+  });
+  it('with an app id, a proactive channel notification and a 1:1 notice go out with the bot token; without one, with no Authorization header', async () => {
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const org = await seedOrg(prisma);
+    const ch = await seedChannel(prisma, org, connector.url);
+    const [k1] = await enqueueEvents(prisma, org.id, 1);
+    const payload = JSON.stringify(authorizedPayload(1));
+    await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:person-1', payload, idempotencyKey: 'person-1' } });
+    const signed = track(fastWorker(t, { send: signedSend(), defaultTenantId: org.tenantId, defaultServiceUrl: connector.url }));
+    await until(allDone(prisma), 10_000, 'the signed events finished');
+    await signed.stop();
+    assertExactlyOnce(connector, [`${k1}#${ch.id}`, 'person-1#user:person-1']);
+    assert.deepEqual(
+      connector.accepted.map((a) => a.authorization),
+      [`Bearer ${LOCAL_OUTGOING_TOKEN}`, `Bearer ${LOCAL_OUTGOING_TOKEN}`],
+      'the channel post and the 1:1 post carry the bot token',
+    );
+    assert.deepEqual(connector.createdConversations.map((c) => c.authorization), [`Bearer ${LOCAL_OUTGOING_TOKEN}`]);
+    const channelPost = connector.accepted.find((a) => a.conversationId === ch.conversationId);
+    assert.deepEqual(channelPost?.body.from, { id: `28:${APP_ID}`, name: '' });
+
+    const [k2] = await enqueueEvents(prisma, org.id, 1, 1);
+    track(fastWorker(t));
+    await until(allDone(prisma), 10_000, 'the unsigned event finished');
+    const unsigned = connector.accepted.filter((a) => a.notificationKey === `${k2}#${ch.id}`);
+    assert.equal(unsigned.length, 1);
+    assert.equal(unsigned[0]?.authorization, undefined, 'a bot without an app id sends no Authorization header');
+  });
+
+  for (const viaConnectorPipeline of [false, true]) {
+    const how = viaConnectorPipeline ? 'through the connector pipeline' : 'on the direct post';
+    it(`${how}: a connector that never answers is given up on after timeoutMs as a retryable network error, and the event is delivered once when it answers again`, async () => {
+      const t = await ctx.fresh();
+      const { prisma } = t.db;
+      const org = await seedOrg(prisma);
+      const ch = await seedChannel(prisma, org, connector.url);
+      const [key] = await enqueueEvents(prisma, org.id, 1);
+      connector.hang(1, { conversationId: ch.conversationId });
+      const { send, errors } = recordingErrors(realSend({ timeoutMs: 300, viaConnectorPipeline }));
+      const started = Date.now();
+      track(fastWorker(t, { send }));
+      await until(allDone(prisma), 10_000, 'the event finished');
+      assert.equal(connector.unanswered, 1, 'the first post reached the connector and got no answer');
+      assert.equal(errors.length, 1);
+      const outcome = classifySendError(errors[0], Date.now());
+      assert.equal(outcome.kind, 'retry', outcome.reason);
+      assert.match(outcome.reason, /^network: /);
+      assert.ok(Date.now() - started >= 300, 'not given up on before timeoutMs');
+      assertExactlyOnce(connector, [`${key}#${ch.id}`]);
+      const row = await prisma.outboxEvent.findFirstOrThrow();
+      assert.equal(row.status, 'sent');
+      assert.equal(row.attempts, 1, 'the timeout counted as one attempt');
+    });
+  }
+
+  it('through the connector pipeline (viaConnectorPipeline) delivers, and reads a 429 with Retry-After as the direct post does', async () => {
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const org = await seedOrg(prisma);
+    const ch = await seedChannel(prisma, org, connector.url);
+    const keys: string[] = [];
+    const outcomes: SendOutcome[] = [];
+    for (const viaConnectorPipeline of [false, true]) {
+      const [key] = await enqueueEvents(prisma, org.id, 1, keys.length);
+      keys.push(key);
+      connector.fail(1, 429, { conversationId: ch.conversationId, retryAfter: 1 });
+      const { send, errors } = recordingErrors(realSend({ viaConnectorPipeline }));
+      const w = track(fastWorker(t, { send }));
+      await until(allDone(prisma), 10_000, 'the event finished');
+      await w.stop();
+      assert.equal(errors.length, 1, `one failure ${viaConnectorPipeline ? 'through the pipeline' : 'on the direct post'}`);
+      outcomes.push(classifySendError(errors[0], Date.now()));
+      assert.equal(connector.countsByKey().get(`${key}#${ch.id}`), 1);
+    }
+    assert.deepEqual(outcomes[0], { kind: 'retry', retryAfterMs: 1000, reason: 'HTTP 429 Throttled' });
+    assert.deepEqual(outcomes[1], outcomes[0]);
+    assert.equal(connector.statusCounts.get(429), 2, 'the pipeline did not retry the 429 by itself');
+    assertExactlyOnce(connector, keys.map((k) => `${k}#${ch.id}`));
+  });
+
+  it('posts to a Teams conversation id with ";messageid=" and ":" at the path the connector expects, with or without a trailing slash on the service URL', async () => {
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const base = connector.url.replace(/\/$/, '');
+    const serviceUrls = [`${base}/`, base, `${base}/amer/`, `${base}/amer`];
+    const expected: { conversationId: string; path: string; key: string }[] = [];
+    for (const [i, serviceUrl] of serviceUrls.entries()) {
+      const org = await seedOrg(prisma);
+      const conversationId = `19:abc${i}@thread.tacv2;messageid=${1_700_000_000_000 + i}`;
+      const ch = await seedChannel(prisma, org, serviceUrl, { conversationId });
+      const [key] = await enqueueEvents(prisma, org.id, 1);
+      const prefix = serviceUrl.includes('/amer') ? '/amer' : '';
+      expected.push({ conversationId, path: `${prefix}/v3/conversations/19%3Aabc${i}%40thread.tacv2%3Bmessageid%3D${1_700_000_000_000 + i}/activities`, key: `${key}#${ch.id}` });
+    }
+    track(fastWorker(t));
+    await until(allDone(prisma), 10_000, 'all events finished');
+    assertExactlyOnce(connector, expected.map((e) => e.key));
+    for (const e of expected) {
+      const got = connector.accepted.find((a) => a.notificationKey === e.key);
+      assert.equal(got?.path, e.path);
+      assert.equal(got?.conversationId, e.conversationId);
+    }
   });
 });

@@ -6,8 +6,10 @@ import type { AddressInfo } from 'node:net';
  * A Bot Connector stand-in that enforces Teams' throttling limits (STACK.md "Teams limits") the way
  * the service does: sliding windows per conversation and per tenant over accepted requests, and
  * HTTP 429 with Retry-After (whole seconds, until the request would fit) beyond them. Faults can be
- * programmed per conversation (429 storms, 5xx runs, 403 MessageWritesBlocked) or for every call.
- * Used by the notification fault tests and bench/notify.ts.
+ * programmed per conversation (429 storms, 5xx runs, 403 MessageWritesBlocked, no answer at all) or
+ * for every call. Routes are matched after any prefix of the service URL's path (Teams serves
+ * https://smba.trafficmanager.net/amer/ and the like). Used by the notification fault tests and
+ * bench/notify.ts.
  */
 export interface LimitWindow {
   readonly limit: number;
@@ -28,10 +30,15 @@ export interface Accepted {
   readonly text: string | undefined;
   readonly at: number;
   readonly body: Record<string, unknown>;
+  /** The request's path as it came over the wire (percent-encoding kept). */
+  readonly path: string;
+  /** The request's Authorization header, if any. */
+  readonly authorization: string | undefined;
 }
 
 interface Fault {
   remaining: number;
+  /** 0: read the request and never answer it (the socket stays open until close()). */
   readonly status: number;
   readonly retryAfter?: number;
   readonly body?: unknown;
@@ -47,7 +54,9 @@ export class TeamsLimitsConnector {
   readonly statusCounts = new Map<number, number>();
   /** Requests refused by the limits (as opposed to programmed faults). */
   throttled = 0;
-  readonly createdConversations: { id: string; member: string; tenantId: string }[] = [];
+  readonly createdConversations: { id: string; member: string; tenantId: string; authorization: string | undefined }[] = [];
+  /** Requests read and left unanswered (see hang()). */
+  unanswered = 0;
   url = '';
   private readonly convSends = new Map<string, number[]>();
   private readonly tenantSends = new Map<string, number[]>();
@@ -85,6 +94,14 @@ export class TeamsLimitsConnector {
     if (opts.conversationId === undefined) this.globalFaults.push(f);
     else this.convFaults.set(opts.conversationId, [...(this.convFaults.get(opts.conversationId) ?? []), f]);
     return this;
+  }
+
+  /**
+   * The next `times` sends to `conversationId` (or to any conversation) are read and never answered:
+   * a service that accepted the connection and then went quiet.
+   */
+  hang(times: number, opts: { conversationId?: string } = {}): this {
+    return this.fail(times, 0, opts);
   }
 
   /** Every send to this conversation gets 403 MessageWritesBlocked (the team removed the bot). */
@@ -155,13 +172,16 @@ export class TeamsLimitsConnector {
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
-    const path = new URL(req.url ?? '/', 'http://x').pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const rawPath = new URL(req.url ?? '/', 'http://x').pathname;
+    const segments = rawPath.split('/').filter(Boolean).map(decodeURIComponent);
+    const path = segments.slice(Math.max(0, segments.indexOf('v3')));
+    const authorization = req.headers.authorization;
     if (req.method === 'POST' && path.length === 2 && path[0] === 'v3' && path[1] === 'conversations') {
       const members = (body.members as { id: string }[] | undefined) ?? [];
       const tenantId = typeof body.tenantId === 'string' ? body.tenantId : '';
       const member = members[0]?.id ?? '?';
       const id = `a:1on1-${member}`;
-      this.createdConversations.push({ id, member, tenantId });
+      this.createdConversations.push({ id, member, tenantId, authorization });
       this.reply(res, 201, { id });
       return;
     }
@@ -181,6 +201,10 @@ export class TeamsLimitsConnector {
         const list = this.convFaults.get(conversationId);
         if (list?.[0] === fault) list.shift();
         else this.globalFaults.shift();
+      }
+      if (fault.status === 0) {
+        this.unanswered++;
+        return;
       }
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
       this.reply(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } }, headers);
@@ -206,7 +230,7 @@ export class TeamsLimitsConnector {
     tenant.push(now);
     this.convSends.set(conversationId, conv.filter((t) => t > now - 3_600_000));
     this.tenantSends.set(tenantId, tenant.filter((t) => t > now - 60_000));
-    this.accepted.push({ conversationId, tenantId, notificationKey: channelData.notificationKey, text: typeof body.text === 'string' ? body.text : undefined, at: now, body });
+    this.accepted.push({ conversationId, tenantId, notificationKey: channelData.notificationKey, text: typeof body.text === 'string' ? body.text : undefined, at: now, body, path: rawPath, authorization });
     this.reply(res, 200, { id: `activity-${this.accepted.length}` });
     const waiters = this.waiters.splice(0);
     for (const w of waiters) w();

@@ -27,6 +27,11 @@ describe('notify: classifying send failures (STACK.md Teams limits)', () => {
     assert.equal(classifySendError(restError(400), now).kind, 'fatal');
     assert.equal(classifySendError(restError(404), now).kind, 'fatal');
   });
+  it('names each error code once, though a RestError repeats the body code as details and code', () => {
+    const body = { error: { code: 'Throttled', message: 'slow down' } };
+    const e = Object.assign(restError(429, body, { 'retry-after': '1' }), { code: 'Throttled', details: body });
+    assert.deepEqual(classifySendError(e, now), { kind: 'retry', retryAfterMs: 1000, reason: 'HTTP 429 Throttled' });
+  });
   it('network errors are retried; anything else is fatal', () => {
     assert.equal(classifySendError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), now).kind, 'retry');
     assert.equal(classifySendError(Object.assign(new Error('x'), { code: 'REQUEST_SEND_ERROR' }), now).kind, 'retry');
