@@ -187,6 +187,10 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     const channelView = await openChat(channelPage, { url: playground.url, conversation: { channel: 'Announcements' } });
 
     const chat = await openChat(page, { url: playground.url, conversation: 'personal' });
+    // P1: before authorising, `requests` shows the invitation waiting for the reseller, the provider named
+    await chat.send('requests');
+    await chat.waitForCardTexts(['Invitations from indirect providers waiting for you', 'Fabrikam Distribution']);
+    await chat.screenshot('partnership-3-requests');
     await chat.send(`authorize ${token}`);
     const card = await chat.waitForCardTexts(['Authorize an indirect provider', 'Fabrikam Distribution', 'administrator access']);
     await chat.screenshot('partnership-3-authorize');
