@@ -5,14 +5,19 @@
  *
  *   npm run bench:notify                         # SQLite, 200 channels in 1 tenant
  *   npm run bench:notify -- --tenants 4 --latency 40
+ *   npm run bench:notify -- --tenants 200 --batch 500 --concurrency 128   # worker options
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:notify -- --pg
  *
+ * NOTIFY_BENCH_CPUPROF=/tmp/x.cpuprofile writes a CPU profile of the delivery phase.
  * Prints achieved rate / allowed rate, lost and duplicated (target ≥ 0.9, 0, 0).
  * achieved = events / (last accepted − first accepted), as the connector saw them;
  * allowed  = events / the same span for an ideal scheduler under the same limits (bench/notify-ideal.ts).
  * Events are written channel by channel (all ten of channel 1, then channel 2, …), the order a burst
  * of changes would produce and the hardest for the per-conversation limits.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createLogger } from '../src/log.js';
@@ -21,7 +26,7 @@ import { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS } from '../src/notify/
 import { NotifyWorker } from '../src/notify/worker.js';
 import { freshPostgres, freshSqlite } from '../test/support/db.js';
 import { enqueueEvents } from '../test/support/notify-fixtures.js';
-import { TeamsLimitsConnector } from '../test/support/teams-limits-connector.js';
+import { startBenchConnector } from './lib/bench-connector.js';
 import { idealMakespanMs } from './notify-ideal.js';
 
 const { values } = parseArgs({
@@ -31,6 +36,11 @@ const { values } = parseArgs({
     tenants: { type: 'string', default: '1' },
     latency: { type: 'string', default: '20' },
     pg: { type: 'boolean', default: false },
+    // the connector in a worker thread instead of on the worker's event loop
+    'connector-thread': { type: 'boolean', default: false },
+    // worker options (defaults: the worker's own)
+    batch: { type: 'string' },
+    concurrency: { type: 'string' },
   },
 });
 const EVENTS = Number(values.events);
@@ -42,11 +52,11 @@ if (perChannel * CHANNELS !== EVENTS) throw new Error('--events must be a multip
 
 const out = (s: string): void => void process.stdout.write(s + '\n');
 
-const connector = await TeamsLimitsConnector.start({
-  conversationWindows: TEAMS_CONVERSATION_WINDOWS,
-  tenantWindows: TEAMS_TENANT_WINDOWS,
-  latencyMs: LATENCY,
-});
+const IN_THREAD = values['connector-thread'];
+const connector = await startBenchConnector(
+  { conversationWindows: TEAMS_CONVERSATION_WINDOWS, tenantWindows: TEAMS_TENANT_WINDOWS, latencyMs: LATENCY },
+  IN_THREAD,
+);
 const t = values.pg ? await freshPostgres() : await freshSqlite();
 const { prisma } = t.db;
 const tenants = Array.from({ length: TENANTS }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
@@ -69,35 +79,76 @@ for (let c = 0; c < CHANNELS; c++) {
 }
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
-const worker = new NotifyWorker({ db: prisma, kind: t.kind, send: cloudAdapterSendPort(adapter, ''), logger: createLogger('warn') });
+const worker = new NotifyWorker({
+  db: prisma,
+  kind: t.kind,
+  send: cloudAdapterSendPort(adapter, ''),
+  logger: createLogger('warn'),
+  ...(values.batch ? { batchSize: Number(values.batch) } : {}),
+  ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+});
+// NOTIFY_BENCH_CPUPROF=<file.cpuprofile>: a CPU profile of the delivery only (not the setup).
+const profile = process.env.NOTIFY_BENCH_CPUPROF;
+const inspector = profile ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
 const started = Date.now();
+const cpu0 = process.cpuUsage();
+const elu0 = performance.eventLoopUtilization();
 worker.start();
 const deadline = started + 15 * 60_000;
 while ((await prisma.outboxEvent.count({ where: { status: 'pending' } })) > 0 && Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 200));
 }
 const wall = Date.now() - started;
+const cpu = process.cpuUsage(cpu0);
+const elu = performance.eventLoopUtilization(elu0);
+if (inspector && profile) {
+  const { profile: data } = await inspector.post('Profiler.stop');
+  await writeFile(profile, JSON.stringify(data));
+  inspector.disconnect();
+}
 await worker.stop();
+const report = await connector.finish();
 
-const counts = connector.countsByKey();
+const counts = new Map<string, number>();
+for (const a of report.accepted) counts.set(a.notificationKey ?? '(no key)', (counts.get(a.notificationKey ?? '(no key)') ?? 0) + 1);
 const lost = expected.filter((k) => !counts.has(k)).length;
 const duplicated = [...counts.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
-const unexpected = [...counts.keys()].filter((k) => !expected.includes(k)).length;
-const times = connector.accepted.map((a) => a.at);
+const expectedSet = new Set(expected);
+const unexpected = [...counts.keys()].filter((k) => !expectedSet.has(k)).length;
+const times = report.accepted.map((a) => a.at);
 const span = Math.max(...times) - Math.min(...times);
 const ideal = idealMakespanMs(Array.from({ length: CHANNELS }, () => perChannel), tenantOf, TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS);
 const achievedRate = (EVENTS / span) * 1000;
+// How long the worker took to reach every conversation once (an ideal scheduler: 0 ms): with 2 s
+// windows per conversation, the span is about this plus the ideal one.
+const firstPerConversation = new Map<string, number>();
+for (const a of report.accepted) if (!firstPerConversation.has(a.conversationId)) firstPerConversation.set(a.conversationId, a.at);
+const reachedAll = Math.max(...firstPerConversation.values()) - Math.min(...times);
 const allowedRate = (EVENTS / ideal) * 1000;
 const statuses = await prisma.outboxEvent.groupBy({ by: ['status'], _count: true });
 
-out(`notify bench: ${EVENTS} events to ${CHANNELS} channels (${perChannel} each) in ${TENANTS} tenant(s), ${t.kind}, connector latency ${LATENCY} ms`);
+out(
+  `notify bench: ${EVENTS} events to ${CHANNELS} channels (${perChannel} each) in ${TENANTS} tenant(s), ${t.kind}, ` +
+    `connector latency ${LATENCY} ms, connector ${IN_THREAD ? 'in a worker thread' : 'in this thread'}`,
+);
 out(`limits: per conversation ${TEAMS_CONVERSATION_WINDOWS.map((w) => `${w.limit}/${w.ms / 1000}s`).join(', ')}; per tenant ${TEAMS_TENANT_WINDOWS.map((w) => `${w.limit}/${w.ms / 1000}s`).join(', ')}`);
 out(`allowed: an ideal scheduler under these limits sends the last event ${ideal} ms after the first -> ${allowedRate.toFixed(1)} events/s`);
 out(`  (per tenant: ${EVENTS / TENANTS} events at 50 per sliding second; per conversation: ${perChannel} events under 7/1s, 8/2s)`);
 out(`achieved: first to last accepted ${span} ms -> ${achievedRate.toFixed(1)} events/s (wall time to all done ${wall} ms)`);
 out(`achieved rate / allowed rate = ${(achievedRate / allowedRate).toFixed(3)}`);
+out(`every conversation had its first notification ${reachedAll} ms after the first accepted`);
 out(`lost = ${lost}, duplicated = ${duplicated}, unexpected = ${unexpected}`);
-out(`connector answers: ${[...connector.statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (429 from limits: ${connector.throttled})`);
+out(`connector answers: ${[...report.statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (429 from limits: ${report.throttled})`);
+out(
+  `worker's event loop: busy ${(elu.utilization * 100).toFixed(0)}%, ${(elu.active / EVENTS).toFixed(2)} ms/event` +
+    `${IN_THREAD ? '' : ' (connector included)'}; process cpu ${((cpu.user + cpu.system) / 1000 / EVENTS).toFixed(2)} ms/event ` +
+    `(user ${(cpu.user / 1000).toFixed(0)} ms, system ${(cpu.system / 1000).toFixed(0)} ms; connector, GC and database threads included)`,
+);
 out(`outbox: ${statuses.map((s) => `${s.status}=${s._count}`).join(', ')}`);
 
 if (process.env.NOTIFY_BENCH_TIMELINE) {
@@ -107,5 +158,4 @@ if (process.env.NOTIFY_BENCH_TIMELINE) {
   out(`per second: ${[...buckets].map(([s, n]) => `${s}:${n}`).join(' ')}`);
 }
 await t.cleanup();
-await connector.close();
 process.exitCode = lost === 0 && duplicated === 0 && unexpected === 0 ? 0 : 1;
