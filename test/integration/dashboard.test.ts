@@ -212,10 +212,10 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
         assert.equal(r.status, 403, r.text);
         assert.equal(r.body.code, 'NOT_A_PARTNER_USER');
         assert.deepEqual(Object.keys(r.body).sort(), ['action', 'code', 'message'], 'nothing but the refusal and the way forward');
-        assert.equal(r.body.action.command, 'enroll');
+        assert.equal((r.body.action as { command: string }).command, 'enroll');
       }
       const ko = await get('/api/dashboard?locale=ko-KR', await d.tokenFor(stranger));
-      assert.equal(new URL(ko.body.action.url as string).searchParams.get('message'), '등록');
+      assert.equal(new URL((ko.body.action as { url: string }).url).searchParams.get('message'), '등록');
     });
 
     it("the provider admin's object id with another (valid) tenant's token sees nothing of the provider", async () => {
