@@ -48,7 +48,9 @@ export function createAppServices(opts: {
             db: db.prisma,
             kind: db.kind,
             logger,
-            send: cloudAdapterSendPort(adapter, config.MicrosoftAppId),
+            send: cloudAdapterSendPort(adapter, config.MicrosoftAppId, {
+              viaConnectorPipeline: config.outgoingProxy !== undefined,
+            }),
             // review cards (E5) and partnership decision cards (P7, P10); text for everything else
             render: enrollmentRenderer(config.PROGRAM_ADMINS, partnershipRenderer),
             findPerson: (aad) => refs.home(aad),

@@ -88,6 +88,14 @@ export const configSchema = z.object({
   OIDC_ISSUER: optionalUrl,
   OIDC_CLIENT_ID: z.string().trim().optional().transform((v) => (v ? v : undefined)),
   OIDC_CLIENT_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
+  /**
+   * An outgoing HTTP proxy, in either spelling. With one, notifications are posted through
+   * botframework-connector's own HTTP pipeline, which honours it (src/notify/cloud-adapter-send.ts).
+   */
+  HTTPS_PROXY: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  HTTP_PROXY: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  https_proxy: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  http_proxy: z.string().trim().optional().transform((v) => (v ? v : undefined)),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   /**
@@ -104,6 +112,8 @@ export const configSchema = z.object({
 
 export type Config = Readonly<z.infer<typeof configSchema>> & {
   readonly databaseKind: 'sqlite' | 'postgres';
+  /** The outgoing proxy from HTTPS_PROXY / HTTP_PROXY (upper case first), if any. */
+  readonly outgoingProxy: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -138,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...data,
     PROGRAM_ADMINS: Object.freeze([...data.PROGRAM_ADMINS]) as unknown as string[],
     databaseKind: data.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgres',
+    outgoingProxy: data.HTTPS_PROXY ?? data.https_proxy ?? data.HTTP_PROXY ?? data.http_proxy,
   } as const);
 }

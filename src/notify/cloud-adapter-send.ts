@@ -14,7 +14,8 @@ export interface CloudAdapterSendOptions {
   readonly timeoutMs?: number;
   /**
    * Post activities through botframework-connector's own HTTP pipeline instead of the direct call
-   * (default: only when HTTPS_PROXY / HTTP_PROXY is set, which that pipeline honours).
+   * (default false; the composition root sets it when config has an HTTP(S)_PROXY, which that
+   * pipeline honours and the direct call does not).
    */
   readonly viaConnectorPipeline?: boolean;
 }
@@ -181,7 +182,7 @@ function withoutBuiltInRetries(connector: ConnectorClient): ConnectorClient {
 export function cloudAdapterSendPort(adapter: CloudAdapter, botAppId: string, options: CloudAdapterSendOptions = {}): SendPort {
   const bot = { id: botAppId ? `28:${botAppId}` : 'bot', name: '' };
   const timeoutMs = options.timeoutMs ?? 25_000;
-  const viaPipeline = options.viaConnectorPipeline ?? Boolean(process.env.HTTPS_PROXY ?? process.env.HTTP_PROXY ?? process.env.https_proxy ?? process.env.http_proxy);
+  const viaPipeline = options.viaConnectorPipeline ?? false;
   const connectors = new Map<string, ConnectorClient>();
 
   const deliver = async (connector: ConnectorClient, target: DeliveryTarget, activity: Partial<Activity>): Promise<SendResult> => {

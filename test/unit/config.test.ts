@@ -18,6 +18,13 @@ describe('config', () => {
     assert.deepEqual([...c.PROGRAM_ADMINS], ['a', 'b', 'c']);
   });
 
+  it('reads an outgoing proxy in either spelling (notifications then use the connector pipeline, which honours it)', () => {
+    assert.equal(loadConfig({}).outgoingProxy, undefined);
+    assert.equal(loadConfig({ https_proxy: 'http://proxy:3128' }).outgoingProxy, 'http://proxy:3128');
+    assert.equal(loadConfig({ HTTP_PROXY: 'http://p1:8080', HTTPS_PROXY: 'http://p2:8443' }).outgoingProxy, 'http://p2:8443');
+    assert.equal(loadConfig({ HTTPS_PROXY: '  ' }).outgoingProxy, undefined);
+  });
+
   const bad: [string, NodeJS.ProcessEnv][] = [
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
