@@ -5,7 +5,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/csp_bench npm run bench:lists
  *   npm run bench:lists -- --iterations 300 --warmup 30 --explain
  *
- * Calls the real use cases (src/domain/lists, through createDomainStore over openDatabase, exactly as
+ * Calls the real use cases (the list views in src/domain, through createDomainStore over openDatabase, exactly as
  * the bot does, role check included) for: providers of a reseller; resellers of a provider with each
  * reseller's MPA state; customers of a partner filtered by reseller; each on a first page and, where the
  * list is long, a deep page reached by following the view's own cursor. Organisations vary per call
@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type PrismaClient } from '../src/data/db.js';
 import { createDomainStore } from '../src/data/domain-store.js';
-import type { Actor, DomainContext } from '../src/domain/context.js';
-import { createFieldCipher } from '../src/domain/field-cipher.js';
-import { createMpnRegistry } from '../src/domain/mpn-registry.js';
-import type { Store } from '../src/domain/store.js';
+import type { Actor, DomainContext } from '../src/domain/shared/context.js';
+import { createFieldCipher } from '../src/domain/shared/field-cipher.js';
+import { createMpnRegistry } from '../src/domain/enrollment/mpn-registry.js';
+import type { Store } from '../src/domain/shared/store.js';
 import { explain, recordingClient } from './lib/explain.js';
 import { Prng } from './lib/prng.js';
 import { summarize } from './lib/stats.js';

@@ -11,8 +11,8 @@ import { loadConfig } from '../src/config.js';
 import { applyMigrations, openDatabase } from '../src/data/db.js';
 import { resolveDataKey } from '../src/data/data-key.js';
 import { createDomainContext } from '../src/data/domain-context.js';
-import { isAppError } from '../src/domain/errors.js';
-import { importMpnProfilesAsSystem } from '../src/domain/import-mpn-profiles.js';
+import { isAppError } from '../src/domain/shared/errors.js';
+import { importMpnProfilesAsSystem } from '../src/domain/enrollment/import-mpn-profiles.js';
 
 const file = process.argv[2];
 if (!file) {

@@ -1,10 +1,10 @@
 /**
- * The list views under test, bound to the product's use cases (src/domain/lists/partner-lists.ts):
+ * The list views under test, bound to the product's use cases (src/domain/partnerships/partner-lists.ts):
  * listProviders, listResellers, listCustomers, each with its role check (U3) and input parsing. Only the
  * calling convention is adapted here; the queries are the product's own.
  */
-import type { Actor, DomainContext } from '../../src/domain/context.js';
-import { listCustomers, listProviders, listResellers } from '../../src/domain/lists/partner-lists.js';
+import type { Actor, DomainContext } from '../../src/domain/shared/context.js';
+import { listCustomers, listProviders, listResellers } from '../../src/domain/partnerships/partner-lists.js';
 
 export interface PageLike {
   readonly items: readonly unknown[];

@@ -2,7 +2,7 @@
  * The shape of the benchmark's world: which countries partners sit in (weights loosely follow where
  * CSP partners are), and word lists for plausible names. Regions come from the product's own table.
  */
-import { regionOf } from '../../src/domain/regions.js';
+import { regionOf } from '../../src/domain/shared/regions.js';
 
 /** [ISO 3166-1 alpha-2, relative weight, a city] */
 const COUNTRIES: readonly (readonly [string, number, string])[] = [

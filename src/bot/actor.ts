@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/context.js';
+import type { Actor } from '../domain/shared/context.js';
 import type { TurnInfo } from './turn.js';
 
 /**

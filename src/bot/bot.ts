@@ -20,7 +20,7 @@ import { turnInfo } from './turn.js';
 import { continueEnrollment } from './enrollment/dialog.js';
 import { attachServices, type TurnServices } from './services.js';
 import { actorOf } from './actor.js';
-import { linkTeamsIdentity } from '../domain/link-identity.js';
+import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
 export interface BotDeps {

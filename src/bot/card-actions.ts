@@ -1,7 +1,7 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { helpCard } from '../cards/builders.js';
-import { isAppError } from '../domain/errors.js';
+import { isAppError } from '../domain/shared/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { TurnInfo } from './turn.js';
 import { isVerb, verbs, type Verb } from './verbs.js';

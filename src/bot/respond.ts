@@ -2,8 +2,8 @@
 import { CardFactory, MessageFactory, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import { describeError } from '../domain/describe-error.js';
-import { isAppError, type AppError } from '../domain/errors.js';
+import { describeError } from '../domain/shared/describe-error.js';
+import { isAppError, type AppError } from '../domain/shared/errors.js';
 import type { Locale } from '../i18n/index.js';
 import type { CommandHandler, CommandTurn } from './command-handlers.js';
 import { servicesOf } from './services.js';

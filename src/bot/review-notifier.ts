@@ -1,8 +1,8 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type Activity } from 'botbuilder';
 import { reviewCard } from '../cards/enrollment-cards.js';
 import type { Config } from '../config.js';
-import { applicationForReview, type ApplicationReview } from '../domain/application-view.js';
-import type { DomainContext } from '../domain/context.js';
+import { applicationForReview, type ApplicationReview } from '../domain/enrollment/application-view.js';
+import type { DomainContext } from '../domain/shared/context.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { ConversationRefs } from './conversation-refs.js';
@@ -12,7 +12,7 @@ import type { ConversationRefs } from './conversation-refs.js';
  * channel (PROGRAM_CHANNEL_ID + PROGRAM_CHANNEL_SERVICE_URL, a team space rather than a message to
  * one administrator) and tells the enrolling user of a change of state in their personal chat.
  * The program administrators' own review cards are NOT sent from here: they are the outbox rows
- * `enrollment.review_requested` that the use case wrote with the change (src/domain/notify-reviewers.ts),
+ * `enrollment.review_requested` that the use case wrote with the change (src/domain/enrollment/notify-reviewers.ts),
  * delivered once per administrator, with retries, by the notification worker, which renders them as
  * this card (./enrollment/notify-render.ts). Called after the use case committed; a failed send is
  * logged, never thrown: the decision or verification already stands.

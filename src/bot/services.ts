@@ -1,5 +1,5 @@
 import type { CloudAdapter, ConversationState, TurnContext } from 'botbuilder';
-import type { DomainContext } from '../domain/context.js';
+import type { DomainContext } from '../domain/shared/context.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import type { ReviewNotifier } from './review-notifier.js';
 

@@ -1,5 +1,5 @@
-import type { ApplicationReview } from '../domain/application-view.js';
-import type { BillingSummary } from '../domain/enrollment-rules.js';
+import type { ApplicationReview } from '../domain/enrollment/application-view.js';
+import type { BillingSummary } from '../domain/enrollment/enrollment-rules.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { Fact, InfoCardData } from './enrollment-types.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';

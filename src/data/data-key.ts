@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config } from '../config.js';
-import { newDataKey, parseDataKey } from '../domain/field-cipher.js';
+import { newDataKey, parseDataKey } from '../domain/shared/field-cipher.js';
 import type { Logger } from '../log.js';
 import { sqliteFilePath } from './database-url.js';
 
@@ -10,7 +10,7 @@ import { sqliteFilePath } from './database-url.js';
 export const DATA_KEY_FILE = 'data-encryption.key';
 
 /**
- * The key of the at-rest encryption (src/domain/field-cipher.ts): DATA_ENCRYPTION_KEY when set.
+ * The key of the at-rest encryption (src/domain/shared/field-cipher.ts): DATA_ENCRYPTION_KEY when set.
  * Unset with the embedded SQLite (the no-configuration `npm start`): the key in the file beside the
  * database, created (random, mode 0600) on first start, with a warning that production should set
  * the variable. Unset with PostgreSQL (or in-memory SQLite), where a local file would be lost or not

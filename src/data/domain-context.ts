@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
-import type { DomainContext } from '../domain/context.js';
-import type { MpnProfileSource } from '../domain/mpn.js';
-import { createFieldCipher } from '../domain/field-cipher.js';
-import { createMpnRegistry } from '../domain/mpn-registry.js';
+import type { DomainContext } from '../domain/shared/context.js';
+import type { MpnProfileSource } from '../domain/enrollment/mpn.js';
+import { createFieldCipher } from '../domain/shared/field-cipher.js';
+import { createMpnRegistry } from '../domain/enrollment/mpn-registry.js';
 import type { Logger } from '../log.js';
 import type { Database } from './db.js';
 import { createDomainStore } from './domain-store.js';

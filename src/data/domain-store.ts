@@ -1,4 +1,4 @@
-import type { Store, Tx } from '../domain/store.js';
+import type { Store, Tx } from '../domain/shared/store.js';
 import type { Database } from './db.js';
 
 /** Transient failures worth another attempt: P2034 = write conflict or deadlock (Prisma's code for both). */
@@ -18,7 +18,7 @@ function isTransient(e: unknown, kind: 'sqlite' | 'postgres'): boolean {
 const MAX_ATTEMPTS = 4;
 
 /**
- * The domain's Store (src/domain/store.ts) over the Prisma client that openDatabase() returns.
+ * The domain's Store (src/domain/shared/store.ts) over the Prisma client that openDatabase() returns.
  * Interactive transactions on both databases: SQLite's adapter runs them one at a time (a mutex),
  * so waiting for a turn (maxWait) may take a while under load; PostgreSQL runs them in parallel at
  * READ COMMITTED, where the domain's conditional updates decide races.

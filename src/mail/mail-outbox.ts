@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../domain/store.js';
+import type { Store } from '../domain/shared/store.js';
 import type { Logger } from '../log.js';
 import { isMailEventType, renderMail } from './render-mail.js';
 import type { MailTransport } from './transport.js';

@@ -1,4 +1,4 @@
-import { parseEventPayload } from '../domain/events.js';
+import { parseEventPayload } from '../domain/shared/events.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { MailMessage } from './transport.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The notice the worker itself raises (issue 5, item 6): a channel answered 403 MessageWritesBlocked,
  * so it is marked inactive and each of the organisation's admins is told in a 1:1 chat
- * (OutboxEvent.userRef = "aad:<object id>"). Not part of src/domain/events.ts because no use case
+ * (OutboxEvent.userRef = "aad:<object id>"). Not part of src/domain/shared/events.ts because no use case
  * writes it: only the delivery worker does.
  */
 export const CHANNEL_BLOCKED = 'notify.channel_blocked';

@@ -1,9 +1,9 @@
 import type { Activity } from 'botbuilder';
-import { isEventType, parseEventPayload } from '../domain/events.js';
+import { isEventType, parseEventPayload } from '../domain/shared/events.js';
 import { notify as enUS } from '../i18n/en-US/notify.js';
 import { notify as koKR } from '../i18n/ko-KR/notify.js';
 import { catalogue, t, type Locale, type MessageKey } from '../i18n/index.js';
-import { formatDate } from '../domain/links.js';
+import { formatDate } from '../domain/shared/links.js';
 import { CHANNEL_BLOCKED, channelBlockedPayload } from './channel-blocked.js';
 
 /** What the renderer is given: the stored event, its payload already parsed as JSON. */

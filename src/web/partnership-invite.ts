@@ -1,9 +1,9 @@
 import type restify from 'restify';
 import { z } from 'zod';
-import type { DomainContext } from '../domain/context.js';
-import { isAppError, type ErrorCode } from '../domain/errors.js';
-import { hashToken, tokenSchema } from '../domain/tokens.js';
-import { formatDate } from '../domain/links.js';
+import type { DomainContext } from '../domain/shared/context.js';
+import { isAppError, type ErrorCode } from '../domain/shared/errors.js';
+import { hashToken, tokenSchema } from '../domain/shared/tokens.js';
+import { formatDate } from '../domain/shared/links.js';
 import { viewPartnershipInvitation } from '../domain/partnerships/partnership-views.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { Logger } from '../log.js';
@@ -21,7 +21,7 @@ import { regionLabel } from '../bot/partnerships/format.js';
  * the `authorize` command answers with the authorisation card. (An entity deep link would open the
  * app's tab, not the chat.) Without an app id (local runs) the page shows the message to type.
  *
- * Customer links share the path (`/invite/<token>`, src/domain/links.ts) and are served by issue 6's
+ * Customer links share the path (`/invite/<token>`, src/domain/shared/links.ts) and are served by issue 6's
  * page (src/web/customer-invite.ts): this module answers only tokens of partnership invitations and
  * lets every other request through.
  */

@@ -1,11 +1,11 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import type { ReviewNotifier } from '../bot/review-notifier.js';
-import { describeError } from '../domain/describe-error.js';
-import type { DomainContext } from '../domain/context.js';
-import { httpStatus, isAppError, AppError } from '../domain/errors.js';
-import { tokenSchema } from '../domain/tokens.js';
-import { verifyContact } from '../domain/verify-contact.js';
+import { describeError } from '../domain/shared/describe-error.js';
+import type { DomainContext } from '../domain/shared/context.js';
+import { httpStatus, isAppError, AppError } from '../domain/shared/errors.js';
+import { tokenSchema } from '../domain/shared/tokens.js';
+import { verifyContact } from '../domain/enrollment/verify-contact.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { t, type Locale } from '../../src/i18n/index.js';
-import type { Actor } from '../../src/domain/context.js';
+import type { Actor } from '../../src/domain/shared/context.js';
 import { makeActor } from '../support/fixtures.js';
 import { startDashboardServer, type DashboardServer } from '../support/dashboard-server.js';
 import { PROVIDER_CUSTOMER_NAMES } from '../support/dashboard-seed.js';

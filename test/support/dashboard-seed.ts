@@ -1,6 +1,6 @@
 import { addCustomerForReseller } from '../../src/domain/customers/add-customer-for-reseller.js';
 import { inviteCustomer } from '../../src/domain/customers/invite-customer.js';
-import { requestThroughDirectory } from '../../src/domain/partnerships/directory-request.js';
+import { requestThroughDirectory } from '../../src/domain/directory/directory-request.js';
 import { requestPartnership } from '../../src/domain/partnerships/request-partnership.js';
 import { customerOf, listInDirectory, partner, seedOffers } from '../integration/domain/b-support.js';
 import { enrolledOrg, type EnrolledOrg, type World } from './fixtures.js';

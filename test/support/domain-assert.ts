@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { AppError, type ErrorCode } from '../../src/domain/errors.js';
-import type { Store } from '../../src/domain/store.js';
+import { AppError, type ErrorCode } from '../../src/domain/shared/errors.js';
+import type { Store } from '../../src/domain/shared/store.js';
 
 /** Awaits `p`, asserts it fails with AppError `code` (and the given params), returns the error. */
 export async function rejectsWith(p: Promise<unknown>, code: ErrorCode, params?: Readonly<Record<string, string | number>>): Promise<AppError> {

@@ -1,17 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createDomainStore } from '../../src/data/domain-store.js';
-import { addPartnerType } from '../../src/domain/add-partner-type.js';
-import { addUser } from '../../src/domain/add-user.js';
-import type { Actor, DomainContext, Role } from '../../src/domain/context.js';
-import { createFieldCipher } from '../../src/domain/field-cipher.js';
-import { enroll } from '../../src/domain/enroll.js';
-import type { EnrollInput, PartnerType } from '../../src/domain/enrollment-rules.js';
-import { importMpnProfiles } from '../../src/domain/import-mpn-profiles.js';
-import { createMpnRegistry } from '../../src/domain/mpn-registry.js';
-import { reviewEnrollment } from '../../src/domain/review-enrollment.js';
-import { signMpa } from '../../src/domain/sign-mpa.js';
-import type { Store } from '../../src/domain/store.js';
-import { verifyContact } from '../../src/domain/verify-contact.js';
+import { addPartnerType } from '../../src/domain/enrollment/add-partner-type.js';
+import { addUser } from '../../src/domain/users/add-user.js';
+import type { Actor, DomainContext, Role } from '../../src/domain/shared/context.js';
+import { createFieldCipher } from '../../src/domain/shared/field-cipher.js';
+import { enroll } from '../../src/domain/enrollment/enroll.js';
+import type { EnrollInput, PartnerType } from '../../src/domain/enrollment/enrollment-rules.js';
+import { importMpnProfiles } from '../../src/domain/enrollment/import-mpn-profiles.js';
+import { createMpnRegistry } from '../../src/domain/enrollment/mpn-registry.js';
+import { reviewEnrollment } from '../../src/domain/enrollment/review-enrollment.js';
+import { signMpa } from '../../src/domain/agreement/sign-mpa.js';
+import type { Store } from '../../src/domain/shared/store.js';
+import { verifyContact } from '../../src/domain/enrollment/verify-contact.js';
 import type { TestDatabase } from './db.js';
 
 /**

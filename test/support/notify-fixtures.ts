@@ -60,7 +60,7 @@ export async function seedAdmin(prisma: PrismaClient, orgId: string, role = 'adm
   return { id: user.id, aadObjectId };
 }
 
-/** A valid `partnership.authorized` payload (src/domain/events.ts). */
+/** A valid `partnership.authorized` payload (src/domain/shared/events.ts). */
 export function authorizedPayload(n: number): Record<string, string> {
   return {
     partnershipId: `p-${n}`,

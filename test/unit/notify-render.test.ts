@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { eventTypes } from '../../src/domain/events.js';
+import { eventTypes } from '../../src/domain/shared/events.js';
 import { notify as enUS } from '../../src/i18n/en-US/notify.js';
 import { notify as koKR } from '../../src/i18n/ko-KR/notify.js';
 import { CHANNEL_BLOCKED } from '../../src/notify/channel-blocked.js';

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type CloudAdapter } from 'botbuilder';
 import type { Config } from '../../config.js';
-import type { DomainContext } from '../../domain/context.js';
+import type { DomainContext } from '../../domain/shared/context.js';
 import { t } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import type { ConversationRefs } from '../conversation-refs.js';

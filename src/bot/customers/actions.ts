@@ -5,11 +5,11 @@ import { listOffers, viewCustomer } from '../../domain/customers/customer-views.
 import { inviteCustomer, revokeInvitation } from '../../domain/customers/invite-customer.js';
 import { removeCustomerRelationship } from '../../domain/customers/remove-customer-relationship.js';
 import { editInvitationMessage } from '../../domain/partnerships/request-partnership.js';
-import { listCustomers, listPendingInvitations, listProviders, listResellers } from '../../domain/lists/partner-lists.js';
+import { listCustomers, listPendingInvitations, listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { addSubscription } from '../../domain/subscriptions/add-subscription.js';
 import { setPartnerOfRecord, setSupportContact } from '../../domain/subscriptions/set-subscription-reseller.js';
-import { AppError } from '../../domain/errors.js';
-import { describeError } from '../../domain/describe-error.js';
+import { AppError } from '../../domain/shared/errors.js';
+import { describeError } from '../../domain/shared/describe-error.js';
 import { t } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';

@@ -2,9 +2,9 @@ import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
 import type { CButton, CustomerCardData } from '../../cards/customer-types.js';
 import type { CustomerInvitationDraft } from '../../domain/customers/invite-customer.js';
 import type { CustomerView, OfferRow } from '../../domain/customers/customer-views.js';
-import type { CustomerRow, InvitationRow, ProviderRow, ResellerRow } from '../../domain/lists/partner-lists.js';
-import type { Page } from '../../domain/lists/cursor.js';
-import { formatDate } from '../../domain/links.js';
+import type { CustomerRow, InvitationRow, ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
+import type { Page } from '../../domain/shared/paging.js';
+import { formatDate } from '../../domain/shared/links.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { customerVerbs as cv } from './verbs.js';
 

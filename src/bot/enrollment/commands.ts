@@ -1,12 +1,12 @@
 import { formatWhen, infoCard, partnerTypeName } from '../../cards/enrollment-cards.js';
 import { renderCard } from '../../cards/render.js';
 import type { Fact } from '../../cards/enrollment-types.js';
-import { agreementStatus } from '../../domain/agreement-status.js';
-import { mpaSignerRoles, roles, userManagerRoles, type Role } from '../../domain/context.js';
-import type { PartnerType } from '../../domain/enrollment-rules.js';
-import { enrollmentStatus, type EnrollmentStatus } from '../../domain/enrollment-status.js';
-import { listUsers, requireAccess } from '../../domain/list-users.js';
-import { CURRENT_MPA_VERSION } from '../../domain/sign-mpa.js';
+import { agreementStatus } from '../../domain/agreement/agreement-status.js';
+import { mpaSignerRoles, roles, userManagerRoles, type Role } from '../../domain/shared/context.js';
+import type { PartnerType } from '../../domain/enrollment/enrollment-rules.js';
+import { enrollmentStatus, type EnrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
+import { listUsers, requireAccess } from '../../domain/users/list-users.js';
+import { CURRENT_MPA_VERSION } from '../../domain/agreement/sign-mpa.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-handlers.js';

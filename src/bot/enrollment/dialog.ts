@@ -2,9 +2,9 @@ import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse } from 'bo
 import { z } from 'zod';
 import { infoCard } from '../../cards/enrollment-cards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { addPartnerType } from '../../domain/add-partner-type.js';
-import { describeError } from '../../domain/describe-error.js';
-import { enroll } from '../../domain/enroll.js';
+import { addPartnerType } from '../../domain/enrollment/add-partner-type.js';
+import { describeError } from '../../domain/shared/describe-error.js';
+import { enroll } from '../../domain/enrollment/enroll.js';
 import {
   enrollFieldIdSchema,
   enrollFieldsFor,
@@ -12,10 +12,10 @@ import {
   fieldsOfError,
   isBillingField,
   type EnrollFieldId,
-} from '../../domain/enroll-fields.js';
-import { openStates } from '../../domain/enrollment-rules.js';
-import { enrollmentStatus } from '../../domain/enrollment-status.js';
-import { isAppError } from '../../domain/errors.js';
+} from '../../domain/enrollment/enroll-fields.js';
+import { openStates } from '../../domain/enrollment/enrollment-rules.js';
+import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
+import { isAppError } from '../../domain/shared/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, errorResponse } from '../card-action-kit.js';

@@ -1,8 +1,8 @@
 import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
 import { partnerTypeName } from '../../cards/enrollment-cards.js';
 import type { Choice, Fact } from '../../cards/enrollment-types.js';
-import { describeError } from '../../domain/describe-error.js';
-import { AppError } from '../../domain/errors.js';
+import { describeError } from '../../domain/shared/describe-error.js';
+import { AppError } from '../../domain/shared/errors.js';
 import {
   addTypeFieldIds,
   checkEnrollField,
@@ -12,9 +12,9 @@ import {
   isBillingField,
   optionalEnrollFields,
   type EnrollFieldId,
-} from '../../domain/enroll-fields.js';
-import { maskAccountNumber } from '../../domain/enrollment-rules.js';
-import { countryName, countryOptions } from '../../domain/regions.js';
+} from '../../domain/enrollment/enroll-fields.js';
+import { maskAccountNumber } from '../../domain/enrollment/enrollment-rules.js';
+import { countryName, countryOptions } from '../../domain/shared/regions.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 
 /** How the enrollment conversation presents E1's fields: labels, questions, choices, problems. */

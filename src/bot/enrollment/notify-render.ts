@@ -1,7 +1,7 @@
 import { CardFactory } from 'botbuilder';
 import { reviewCard } from '../../cards/enrollment-cards.js';
-import type { ApplicationReview } from '../../domain/application-view.js';
-import { eventSchemas } from '../../domain/events.js';
+import type { ApplicationReview } from '../../domain/enrollment/application-view.js';
+import { eventSchemas } from '../../domain/shared/events.js';
 import type { Renderer } from '../../notify/render.js';
 
 /**

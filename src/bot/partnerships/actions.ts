@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { AppError, isAppError } from '../../domain/errors.js';
+import { AppError, isAppError } from '../../domain/shared/errors.js';
 import { authorizePartnership } from '../../domain/partnerships/authorize-partnership.js';
-import { searchDirectory } from '../../domain/partnerships/directory.js';
-import { decideDirectoryRequest, requestThroughDirectory } from '../../domain/partnerships/directory-request.js';
+import { searchDirectory } from '../../domain/directory/directory.js';
+import { decideDirectoryRequest, requestThroughDirectory } from '../../domain/directory/directory-request.js';
 import { decidePartnershipEnd, requestPartnershipEnd } from '../../domain/partnerships/end-partnership.js';
 import { editInvitationMessage } from '../../domain/partnerships/request-partnership.js';
 import { viewPartnership, viewPartnershipInvitation } from '../../domain/partnerships/partnership-views.js';
-import { listProviders, listResellers } from '../../domain/lists/partner-lists.js';
-import { cspRegions } from '../../domain/regions.js';
+import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
+import { cspRegions } from '../../domain/shared/regions.js';
 import { t } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';

@@ -1,11 +1,11 @@
 import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
 import type { PFact } from '../../cards/partnership-types.js';
-import type { DirectoryEntry } from '../../domain/partnerships/directory.js';
+import type { DirectoryEntry } from '../../domain/directory/directory.js';
 import type { InvitationView, PartnershipView } from '../../domain/partnerships/partnership-views.js';
-import type { ProviderRow, ResellerRow } from '../../domain/lists/partner-lists.js';
-import type { Page } from '../../domain/lists/cursor.js';
-import { cspRegions } from '../../domain/regions.js';
-import { formatDate } from '../../domain/links.js';
+import type { ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
+import type { Page } from '../../domain/shared/paging.js';
+import { cspRegions } from '../../domain/shared/regions.js';
+import { formatDate } from '../../domain/shared/links.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { partnershipVerbs as pv } from './verbs.js';
 import { day, pageLinks, regionLabel, when, type PageState } from './format.js';

@@ -1,10 +1,10 @@
 import { MessageFactory } from 'botbuilder';
-import { describeError } from '../../domain/describe-error.js';
-import { AppError } from '../../domain/errors.js';
-import { searchDirectory } from '../../domain/partnerships/directory.js';
+import { describeError } from '../../domain/shared/describe-error.js';
+import { AppError } from '../../domain/shared/errors.js';
+import { searchDirectory } from '../../domain/directory/directory.js';
 import { viewPartnershipInvitation } from '../../domain/partnerships/partnership-views.js';
-import { listProviders, listResellers } from '../../domain/lists/partner-lists.js';
-import { registerNotificationChannel } from '../../domain/notification-channels.js';
+import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
+import { registerNotificationChannel } from '../../domain/notifications/notification-channels.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler, CommandTurn } from '../command-handlers.js';
 import { servicesOf } from '../services.js';

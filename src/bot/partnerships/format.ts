@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cspRegions, regionNameKey } from '../../domain/regions.js';
+import { cspRegions, regionNameKey } from '../../domain/shared/regions.js';
 import { t, type Locale } from '../../i18n/index.js';
 
 /** A region id as people read it ("Korea", "한국"); unknown ids as they are. */

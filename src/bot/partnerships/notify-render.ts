@@ -1,5 +1,5 @@
 import { CardFactory, type Activity } from 'botbuilder';
-import { eventSchemas } from '../../domain/events.js';
+import { eventSchemas } from '../../domain/shared/events.js';
 import type { PartnershipView } from '../../domain/partnerships/partnership-views.js';
 import { defaultRenderer, type Renderer } from '../../notify/render.js';
 import { approvalCard, endDecisionCard } from './cards.js';

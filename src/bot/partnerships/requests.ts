@@ -1,8 +1,8 @@
 import { MessageFactory } from 'botbuilder';
 import { infoCard } from '../../cards/enrollment-cards.js';
-import { enrollmentStatus } from '../../domain/enrollment-status.js';
-import { listPartnershipRequests } from '../../domain/lists/partner-lists.js';
-import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/lists/reseller-pending.js';
+import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
+import { listPartnershipRequests } from '../../domain/partnerships/partner-lists.js';
+import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
 import { viewPartnership } from '../../domain/partnerships/partnership-views.js';
 import { actorOf } from '../actor.js';
 import type { CommandTurn } from '../command-handlers.js';

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { actingMember, auditActor, retryOnUnique } from '../acting.js';
-import { loadOrg, mpaVersions, requireActivePartnership, requireProvider } from '../orgs.js';
-import { checkCustomerRegion } from '../rules/customer.js';
-import { checkResellerMpa } from '../rules/mpa.js';
-import { customerRegion } from '../rules/partnership.js';
-import { generateTemporaryPassword, hashPassword } from '../tokens.js';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { actingMember, auditActor, retryOnUnique } from '../shared/acting.js';
+import { loadOrg, mpaVersions, requireActivePartnership, requireProvider } from '../shared/orgs.js';
+import { checkCustomerRegion } from './customer-rules.js';
+import { checkResellerMpa } from '../agreement/mpa-rules.js';
+import { customerRegion } from '../partnerships/partnership-rules.js';
+import { generateTemporaryPassword, hashPassword } from '../shared/tokens.js';
 import { orderLines, requireOffers } from '../subscriptions/offers.js';
 
 export const addCustomerForResellerInput = z.object({

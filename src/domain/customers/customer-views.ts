@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
-import { actingMember } from '../acting.js';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
+import { actingMember } from '../shared/acting.js';
 
 export interface OfferRow {
   readonly id: string;

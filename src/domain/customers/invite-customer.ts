@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
 import { t } from '../../i18n/index.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { actingMember, auditActor } from '../acting.js';
-import { draftInvitation, formatDate } from '../links.js';
-import { loadOrg, mpaVersions, requireActivePartnership, requireReseller } from '../orgs.js';
-import { checkResellerMpa } from '../rules/mpa.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { actingMember, auditActor } from '../shared/acting.js';
+import { draftInvitation, formatDate } from '../shared/links.js';
+import { loadOrg, mpaVersions, requireActivePartnership, requireReseller } from '../shared/orgs.js';
+import { checkResellerMpa } from '../agreement/mpa-rules.js';
 
 export const inviteCustomerInput = z.object({
   /** the customer's email, for the reseller's records (the reseller sends the message itself) */

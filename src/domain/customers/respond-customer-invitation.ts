@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Actor, DomainContext } from '../context.js';
-import { AppError, isAppError, parseInput } from '../errors.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { retryOnUnique } from '../acting.js';
-import { findInvitationByToken, requireUsable } from '../links.js';
-import { loadOrg, partnerIdentity, requireActivePartnership } from '../orgs.js';
-import { checkCustomerEligible, checkCustomerSigner } from '../rules/customer.js';
-import { customerRegion } from '../rules/partnership.js';
-import { claimed, type Tx } from '../store.js';
+import type { Actor, DomainContext } from '../shared/context.js';
+import { AppError, isAppError, parseInput } from '../shared/errors.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { retryOnUnique } from '../shared/acting.js';
+import { findInvitationByToken, requireUsable } from '../shared/links.js';
+import { loadOrg, partnerIdentity, requireActivePartnership } from '../shared/orgs.js';
+import { checkCustomerEligible, checkCustomerSigner } from './customer-rules.js';
+import { customerRegion } from '../partnerships/partnership-rules.js';
+import { claimed, type Tx } from '../shared/store.js';
 
 const customerDetails = z.object({
   name: z.string().trim().min(1).max(200),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
-import { findInvitationByToken, requireUsable } from '../links.js';
-import { loadOrg } from '../orgs.js';
-import { mayAnswerForCustomer } from '../rules/customer.js';
+import type { DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
+import { findInvitationByToken, requireUsable } from '../shared/links.js';
+import { loadOrg } from '../shared/orgs.js';
+import { mayAnswerForCustomer } from './customer-rules.js';
 
 export const viewCustomerInvitationInput = z.object({
   token: z.string().max(200),

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, isAppError, parseInput } from '../errors.js';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, isAppError, parseInput } from '../shared/errors.js';
 import { t } from '../../i18n/index.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { actingMember, auditActor, retryOnUnique } from '../acting.js';
-import { findInvitationByToken, requireUsable } from '../links.js';
-import { loadOrg, partnershipKey } from '../orgs.js';
-import { checkCanPartner } from '../rules/partnership.js';
-import { claimed } from '../store.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { actingMember, auditActor, retryOnUnique } from '../shared/acting.js';
+import { findInvitationByToken, requireUsable } from '../shared/links.js';
+import { loadOrg, partnershipKey } from '../shared/orgs.js';
+import { checkCanPartner } from './partnership-rules.js';
+import { claimed } from '../shared/store.js';
 
 export const authorizePartnershipInput = z.object({
   token: z.string().max(200),

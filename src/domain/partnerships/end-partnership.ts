@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { requireProgramAdmin, resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { actingMember, auditActor } from '../acting.js';
-import { loadOrg } from '../orgs.js';
-import { claimed } from '../store.js';
+import { requireProgramAdmin, resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { actingMember, auditActor } from '../shared/acting.js';
+import { loadOrg } from '../shared/orgs.js';
+import { claimed } from '../shared/store.js';
 
 export const requestEndInput = z.object({
   partnershipId: z.string().min(1),

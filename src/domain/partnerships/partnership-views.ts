@@ -1,8 +1,8 @@
-import { isProgramAdmin, type Actor, type DomainContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { findInvitationByToken } from '../links.js';
-import { requireMember } from '../members.js';
-import { tokenState, type TokenState } from '../tokens.js';
+import { isProgramAdmin, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError } from '../shared/errors.js';
+import { findInvitationByToken } from '../shared/links.js';
+import { requireMember } from '../shared/members.js';
+import { tokenState, type TokenState } from '../shared/tokens.js';
 
 /**
  * Read-only views for the partnership cards and the invitation page (issue 5). They decide nothing:

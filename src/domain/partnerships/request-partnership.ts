@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
 import { t } from '../../i18n/index.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { actingMember, auditActor } from '../acting.js';
-import { draftInvitation, formatDate, redactLink, requireLink } from '../links.js';
-import { loadOrg, orgFactsSelect, partnershipKey, requireProvider, type OrgRow } from '../orgs.js';
-import { checkCanPartner } from '../rules/partnership.js';
-import type { Tx } from '../store.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { actingMember, auditActor } from '../shared/acting.js';
+import { draftInvitation, formatDate, redactLink, requireLink } from '../shared/links.js';
+import { loadOrg, orgFactsSelect, partnershipKey, requireProvider, type OrgRow } from '../shared/orgs.js';
+import { checkCanPartner } from './partnership-rules.js';
+import type { Tx } from '../shared/store.js';
 
 export const requestPartnershipInput = z
   .object({

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { actingMember, auditActor, retryOnUnique } from '../acting.js';
-import { loadOrg, mpaVersions, requireActivePartnership, requireRelationship, type OrgRow } from '../orgs.js';
-import { checkResellerMpa } from '../rules/mpa.js';
-import type { Tx } from '../store.js';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { actingMember, auditActor, retryOnUnique } from '../shared/acting.js';
+import { loadOrg, mpaVersions, requireActivePartnership, requireRelationship, type OrgRow } from '../shared/orgs.js';
+import { checkResellerMpa } from '../agreement/mpa-rules.js';
+import type { Tx } from '../shared/store.js';
 import { orderLine, requireOffers } from './offers.js';
 
 export const addSubscriptionInput = orderLine.extend({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../errors.js';
-import type { Tx } from '../store.js';
+import { AppError } from '../shared/errors.js';
+import type { Tx } from '../shared/store.js';
 
 export const orderLine = z.object({
   offerId: z.string().trim().min(1).max(100),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../context.js';
-import { AppError, parseInput } from '../errors.js';
-import { audit } from '../audit.js';
-import { enqueue } from '../outbox.js';
-import { actingMember, auditActor } from '../acting.js';
-import { loadOrg, requireActivePartnership, requireRelationship } from '../orgs.js';
+import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { AppError, parseInput } from '../shared/errors.js';
+import { audit } from '../shared/audit.js';
+import { enqueue } from '../shared/outbox.js';
+import { actingMember, auditActor } from '../shared/acting.js';
+import { loadOrg, requireActivePartnership, requireRelationship } from '../shared/orgs.js';
 import { requireAssociableReseller, requireOrderingPartner, type SubscriptionResult } from './add-subscription.js';
 
 export const setSubscriptionResellerInput = z.object({

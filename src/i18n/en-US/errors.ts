@@ -1,8 +1,8 @@
-import type { ErrorCode } from '../../domain/errors.js';
-import type { Role } from '../../domain/context.js';
+import type { ErrorCode } from '../../domain/shared/errors.js';
+import type { Role } from '../../domain/shared/context.js';
 
 /**
- * One message per AppError code (src/domain/errors.ts), plus the display names of roles
+ * One message per AppError code (src/domain/shared/errors.ts), plus the display names of roles
  * (U1) that ROLE_REQUIRED lists. The `satisfies` clause makes the compiler refuse a code
  * without a message and a message without a code. Keys must match ko-KR/errors.ts.
  */

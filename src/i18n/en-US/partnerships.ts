@@ -23,7 +23,7 @@ export const partnerships = {
   'customer.removed.attestation':
     'I represent that the decision to discontinue our relationship with this customer was made in good faith, for a legitimate ' +
     'business purpose, and in accordance with our agreement with the customer or partner.',
-  /** CSP regions (src/domain/regions.ts), as the regional-authorization page names them */
+  /** CSP regions (src/domain/shared/regions.ts), as the regional-authorization page names them */
   'region.africa': 'Africa',
   'region.asia_pacific': 'Asia and Pacific',
   'region.australia': 'Australia',

@@ -22,7 +22,7 @@ export const partnerships = {
     '이 도구는 고객에게 알림을 생성하지 않습니다. 계약에 필요한 경우 고객에게 계약 종료의 법적 고지 사항을 직접 제공해야 합니다.',
   'customer.removed.attestation':
     '고객과의 관계를 중단하기로 한 결정이 선의로, 합법적인 사업 목적으로, 고객 또는 파트너와의 계약에 따라 이루어졌음을 확인합니다.',
-  /** CSP regions (src/domain/regions.ts), as the regional-authorization page names them */
+  /** CSP regions (src/domain/shared/regions.ts), as the regional-authorization page names them */
   'region.africa': '아프리카',
   'region.asia_pacific': '아시아 및 태평양',
   'region.australia': '오스트레일리아',

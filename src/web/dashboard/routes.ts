@@ -1,8 +1,8 @@
 import type restify from 'restify';
 import type { Config } from '../../config.js';
-import type { Actor, DomainContext } from '../../domain/context.js';
-import { describeError } from '../../domain/describe-error.js';
-import { AppError, httpStatus } from '../../domain/errors.js';
+import type { Actor, DomainContext } from '../../domain/shared/context.js';
+import { describeError } from '../../domain/shared/describe-error.js';
+import { AppError, httpStatus } from '../../domain/shared/errors.js';
 import { t, type Locale } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import { localeFromAcceptLanguage } from '../html.js';

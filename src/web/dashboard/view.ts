@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { commands, type CommandId } from '../../bot/commands.js';
-import { agreementStatus } from '../../domain/agreement-status.js';
-import type { Actor, DomainContext } from '../../domain/context.js';
-import { describeError } from '../../domain/describe-error.js';
-import { enrollmentStatus } from '../../domain/enrollment-status.js';
-import { AppError } from '../../domain/errors.js';
-import { listRecentNotifications } from '../../domain/lists/notifications.js';
+import { agreementStatus } from '../../domain/agreement/agreement-status.js';
+import type { Actor, DomainContext } from '../../domain/shared/context.js';
+import { describeError } from '../../domain/shared/describe-error.js';
+import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
+import { AppError } from '../../domain/shared/errors.js';
+import { listRecentNotifications } from '../../domain/notifications/recent-notifications.js';
 import {
   listCustomers,
   listPartnershipRequests,
   listPendingInvitations,
   listProviders,
   listResellers,
-} from '../../domain/lists/partner-lists.js';
-import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/lists/reseller-pending.js';
-import { countryName } from '../../domain/regions.js';
+} from '../../domain/partnerships/partner-lists.js';
+import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
+import { countryName } from '../../domain/shared/regions.js';
 import type { Locale } from '../../i18n/index.js';
 import { defaultRenderer } from '../../notify/render.js';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { AppError, type ErrorCode } from '../../../src/domain/errors.js';
+import { AppError, type ErrorCode } from '../../../src/domain/shared/errors.js';
 import { authorizePartnership } from '../../../src/domain/partnerships/authorize-partnership.js';
 import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
-import { setDirectoryProfile } from '../../../src/domain/partnerships/directory.js';
+import { setDirectoryProfile } from '../../../src/domain/directory/directory.js';
 import { inviteCustomer } from '../../../src/domain/customers/invite-customer.js';
 import { respondToCustomerInvitation, type CustomerSigner } from '../../../src/domain/customers/respond-customer-invitation.js';
-import { entraRoleTemplates } from '../../../src/domain/rules/customer.js';
+import { entraRoleTemplates } from '../../../src/domain/customers/customer-rules.js';
 import { enrolledOrg, makeActor, type EnrolledOrg, type EnrolledOrgOptions, type World } from '../../support/fixtures.js';
 
 /** Every row of the tables the partnership/customer use cases write, for "nothing changed" checks. */

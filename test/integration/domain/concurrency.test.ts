@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { openDatabase } from '../../../src/data/db.js';
 import { createDomainStore } from '../../../src/data/domain-store.js';
-import { AppError } from '../../../src/domain/errors.js';
-import { enroll } from '../../../src/domain/enroll.js';
-import { reviewEnrollment } from '../../../src/domain/review-enrollment.js';
-import { verifyContact } from '../../../src/domain/verify-contact.js';
-import { transitionApplication } from '../../../src/domain/enrollment-transition.js';
+import { AppError } from '../../../src/domain/shared/errors.js';
+import { enroll } from '../../../src/domain/enrollment/enroll.js';
+import { reviewEnrollment } from '../../../src/domain/enrollment/review-enrollment.js';
+import { verifyContact } from '../../../src/domain/enrollment/verify-contact.js';
+import { transitionApplication } from '../../../src/domain/enrollment/enrollment-transition.js';
 import { forEachDatabase } from '../../support/db.js';
 import { enrollmentInput, makeActor, makeWorld, newMpnId, registerMpn, type World } from '../../support/fixtures.js';
 

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { inviteCustomer } from '../../../src/domain/customers/invite-customer.js';
 import { respondToCustomerInvitation } from '../../../src/domain/customers/respond-customer-invitation.js';
 import { viewCustomerInvitation } from '../../../src/domain/customers/view-customer-invitation.js';
-import { entraRoleTemplates } from '../../../src/domain/rules/customer.js';
+import { entraRoleTemplates } from '../../../src/domain/customers/customer-rules.js';
 import { removeCustomerRelationship } from '../../../src/domain/customers/remove-customer-relationship.js';
 import { editInvitationMessage } from '../../../src/domain/partnerships/request-partnership.js';
 import { addSubscription } from '../../../src/domain/subscriptions/add-subscription.js';
-import { listCustomers } from '../../../src/domain/lists/partner-lists.js';
-import { AppError } from '../../../src/domain/errors.js';
+import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js';
+import { AppError } from '../../../src/domain/shared/errors.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld } from '../../support/fixtures.js';
 import {

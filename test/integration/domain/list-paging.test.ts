@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
   listCustomers, listPartnershipRequests, listProviders, listResellers,
-} from '../../../src/domain/lists/partner-lists.js';
-import type { Page } from '../../../src/domain/lists/cursor.js';
-import type { Actor } from '../../../src/domain/context.js';
+} from '../../../src/domain/partnerships/partner-lists.js';
+import type { Page } from '../../../src/domain/shared/paging.js';
+import type { Actor } from '../../../src/domain/shared/context.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld, type World } from '../../support/fixtures.js';
 import { provider, reseller } from './b-support.js';
 
 /**
- * Keyset paging of the list views (src/domain/lists): pages in (time desc, id desc) order, with page
+ * Keyset paging of the list views (the list views in src/domain, paging in src/domain/shared/paging.ts): pages in (time desc, id desc) order, with page
  * boundaries falling inside runs of equal timestamps, so the id tie-break in the cursor condition is
  * what decides where the next page starts. Rows are written directly so that many share a timestamp
  * and the ids (lowercase hex, the same order in every collation) are not in insertion order.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { agreementStatus } from '../../../src/domain/agreement-status.js';
-import { enrollmentStatus } from '../../../src/domain/enrollment-status.js';
-import { requireReadyToTransact } from '../../../src/domain/readiness.js';
-import { CURRENT_MPA_VERSION, signMpa } from '../../../src/domain/sign-mpa.js';
+import { agreementStatus } from '../../../src/domain/agreement/agreement-status.js';
+import { enrollmentStatus } from '../../../src/domain/enrollment/enrollment-status.js';
+import { requireReadyToTransact } from '../../../src/domain/enrollment/readiness.js';
+import { CURRENT_MPA_VERSION, signMpa } from '../../../src/domain/agreement/sign-mpa.js';
 import { forEachDatabase } from '../../support/db.js';
 import { refusesWithoutChange, rejectsWith } from '../../support/domain-assert.js';
 import { enrolledOrg, makeWorld, userWithRoles } from '../../support/fixtures.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { importMpnProfiles } from '../../../src/domain/import-mpn-profiles.js';
+import { importMpnProfiles } from '../../../src/domain/enrollment/import-mpn-profiles.js';
 import { forEachDatabase } from '../../support/db.js';
 import { refusesWithoutChange } from '../../support/domain-assert.js';
 import { makeActor, makeWorld } from '../../support/fixtures.js';

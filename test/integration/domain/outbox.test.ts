@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { enqueue } from '../../../src/domain/outbox.js';
-import { parseEventPayload } from '../../../src/domain/events.js';
+import { enqueue } from '../../../src/domain/shared/outbox.js';
+import { parseEventPayload } from '../../../src/domain/shared/events.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld } from '../../support/fixtures.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { forEachDatabase } from '../../support/db.js';
 import { enrolledOrg, makeWorld } from '../../support/fixtures.js';
-import { enrollmentStatus } from '../../../src/domain/enrollment-status.js';
+import { enrollmentStatus } from '../../../src/domain/enrollment/enrollment-status.js';
 
 forEachDatabase('domain fixtures', (dbs) => {
   it('E8: builds an approved reseller with a signed MPA through the use cases', async () => {

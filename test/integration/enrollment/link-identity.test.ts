@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { addUser } from '../../../src/domain/add-user.js';
+import { addUser } from '../../../src/domain/users/add-user.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { enrolledOrg, makeWorld, type World } from '../../support/fixtures.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { registerNotificationChannel } from '../../../src/domain/notification-channels.js';
+import { registerNotificationChannel } from '../../../src/domain/notifications/notification-channels.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld, userWithRoles } from '../../support/fixtures.js';
 import { provider, refusal } from '../domain/b-support.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { requestThroughDirectory } from '../../../src/domain/partnerships/directory-request.js';
+import { requestThroughDirectory } from '../../../src/domain/directory/directory-request.js';
 import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
 import { forEachDatabase } from '../../support/db.js';
 import { userWithRoles } from '../../support/fixtures.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { CsvSyntaxError, parseCsv } from '../../../src/domain/csv.js';
-import { readMpnCsv } from '../../../src/domain/import-mpn-profiles.js';
+import { CsvSyntaxError, parseCsv } from '../../../src/domain/shared/csv.js';
+import { readMpnCsv } from '../../../src/domain/enrollment/import-mpn-profiles.js';
 
 describe('CSV reader', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM', () => {

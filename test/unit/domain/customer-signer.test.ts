@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { AppError } from '../../../src/domain/errors.js';
-import { checkCustomerSigner, entraRoleTemplates, mayAnswerForCustomer } from '../../../src/domain/rules/customer.js';
+import { AppError } from '../../../src/domain/shared/errors.js';
+import { checkCustomerSigner, entraRoleTemplates, mayAnswerForCustomer } from '../../../src/domain/customers/customer-rules.js';
 import { identityClaims } from '../../../src/web/oidc-client.js';
 
 const { globalAdministrator: GA, user: USER } = entraRoleTemplates;

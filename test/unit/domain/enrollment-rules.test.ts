@@ -10,8 +10,8 @@ import {
   orgPartnerTypes,
   partnerTypes,
   transactsThroughProvider,
-} from '../../../src/domain/enrollment-rules.js';
-import { checklist, readinessByType } from '../../../src/domain/readiness.js';
+} from '../../../src/domain/enrollment/enrollment-rules.js';
+import { checklist, readinessByType } from '../../../src/domain/enrollment/readiness.js';
 import { enrollmentInput } from '../../support/fixtures.js';
 
 describe('enrollment rules (pure)', () => {

@@ -12,8 +12,8 @@ import {
   sealBillingDetails,
   storedBillingSummary,
   type BillingDetails,
-} from '../../../src/domain/enrollment-rules.js';
-import { createFieldCipher, newDataKey, parseDataKey, SEALED_PREFIX } from '../../../src/domain/field-cipher.js';
+} from '../../../src/domain/enrollment/enrollment-rules.js';
+import { createFieldCipher, newDataKey, parseDataKey, SEALED_PREFIX } from '../../../src/domain/shared/field-cipher.js';
 import { createLogger } from '../../../src/log.js';
 
 const PURPOSE = 'Organization.billingDetails';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { countryName, countryOptions, knownCountries, regionOf, sameRegion } from '../../../src/domain/regions.js';
+import { countryName, countryOptions, knownCountries, regionOf, sameRegion } from '../../../src/domain/shared/regions.js';
 
 /** The 249 officially assigned ISO 3166-1 alpha-2 codes (as of 2024). */
 const iso3166 =
@@ -60,7 +60,7 @@ describe('regions', () => {
 describe('region names', () => {
   it('every region has a name in both locales', async () => {
     const { t } = await import('../../../src/i18n/index.js');
-    const { cspRegions, regionNameKey } = await import('../../../src/domain/regions.js');
+    const { cspRegions, regionNameKey } = await import('../../../src/domain/shared/regions.js');
     for (const r of cspRegions) {
       assert.notEqual(t('en-US', regionNameKey(r)), regionNameKey(r));
       assert.notEqual(t('ko-KR', regionNameKey(r)), t('en-US', regionNameKey(r)));

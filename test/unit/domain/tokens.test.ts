@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
   expiryFrom, generateTemporaryPassword, hashPassword, hashToken, issueToken, tokenMatches, tokenSchema,
   tokenState, verifyPassword,
-} from '../../../src/domain/tokens.js';
+} from '../../../src/domain/shared/tokens.js';
 
 describe('tokens', () => {
   it('issues 256-bit base64url tokens and keeps only their SHA-256', () => {

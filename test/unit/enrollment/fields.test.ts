@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { checkEnrollField, enrollInputFrom, fieldsOfError } from '../../../src/domain/enroll-fields.js';
+import { checkEnrollField, enrollInputFrom, fieldsOfError } from '../../../src/domain/enrollment/enroll-fields.js';
 import { checkAnswer, display, nextMissing, question } from '../../../src/bot/enrollment/fields.js';
-import { maskAccountNumber } from '../../../src/domain/enrollment-rules.js';
+import { maskAccountNumber } from '../../../src/domain/enrollment/enrollment-rules.js';
 import { escapeHtml, localeFromAcceptLanguage } from '../../../src/web/verify-page.js';
 import { renderMail } from '../../../src/mail/render-mail.js';
-import { isAppError } from '../../../src/domain/errors.js';
+import { isAppError } from '../../../src/domain/shared/errors.js';
 
 describe('enrollment fields (E1-E3, one answer at a time)', () => {
   const cases: [Parameters<typeof checkEnrollField>[0], string, boolean][] = [

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { AppError, type ErrorCode } from '../../../../src/domain/errors.js';
-import { checkCanPartner, type OrgFacts } from '../../../../src/domain/rules/partnership.js';
+import { AppError, type ErrorCode } from '../../../../src/domain/shared/errors.js';
+import { checkCanPartner, type OrgFacts } from '../../../../src/domain/partnerships/partnership-rules.js';
 import {
   checkCustomerEligible, checkCustomerRegion, checkNotCspTenant, checkNotSelfOrAffiliate,
   checkResellerNotProviderCustomer, normalizeCompanyName,
-} from '../../../../src/domain/rules/customer.js';
-import { checkResellerMpa } from '../../../../src/domain/rules/mpa.js';
+} from '../../../../src/domain/customers/customer-rules.js';
+import { checkResellerMpa } from '../../../../src/domain/agreement/mpa-rules.js';
 
 function outcome(fn: () => void): ErrorCode | 'ok' {
   try {

@@ -1,0 +1,38 @@
+import type { DomainContext } from '../shared/context.js';
+import { needsBillingDetails, partnerTypeSchema, storedBillingSummary } from './enrollment-rules.js';
+import { enqueue } from '../shared/outbox.js';
+import type { Tx } from '../shared/store.js';
+
+/**
+ * E5: puts the application in front of every program administrator, once each: one outbox row per
+ * administrator, written in the caller's transaction and delivered (with retries) by the
+ * notification worker, which renders it as the review card (src/bot/enrollment/notify-render.ts).
+ * The payload carries what the card shows, so rendering reads nothing; a direct-bill application's
+ * billing details go with their account number masked (E1/PT3).
+ */
+export async function notifyReviewers(tx: Tx, ctx: DomainContext, applicationId: string): Promise<void> {
+  if (ctx.programAdmins.length === 0) return;
+  const app = await tx.enrollmentApplication.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: { org: { include: { contacts: { where: { kind: 'primary' } } } } },
+  });
+  const partnerType = partnerTypeSchema.parse(app.partnerType);
+  const primary = app.org.contacts[0];
+  await enqueue(
+    tx,
+    'enrollment.review_requested',
+    applicationId,
+    {
+      applicationId,
+      orgId: app.orgId,
+      orgName: app.org.legalName,
+      mpnId: app.org.mpnId,
+      country: app.org.country,
+      partnerType,
+      ...(primary ? { primaryContact: `${primary.name ?? ''} <${primary.email}>`.trim() } : {}),
+      billing: needsBillingDetails(partnerType) ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId }) : null,
+    },
+    ctx.programAdmins.map((aadObjectId) => ({ aadObjectId })),
+    ctx.now(),
+  );
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { audit } from '../shared/audit.js';
+import { businessProfileRoles, requireRole, type Actor, type DomainContext } from '../shared/context.js';
+import { parseInput } from '../shared/errors.js';
+import { addressSchema, supportContactSchema } from '../enrollment/enrollment-rules.js';
+import { requireMember } from '../shared/members.js';
+
+export const updateBusinessProfileInput = z
+  .object({
+    address: addressSchema.optional(),
+    supportContact: supportContactSchema.optional(),
+  })
+  .refine((v) => v.address !== undefined || v.supportContact !== undefined, 'nothing to change');
+
+export interface BusinessProfileView {
+  readonly orgId: string;
+  readonly legalName: string;
+  readonly address: { line1: string; line2: string | null; city: string; state: string | null; postalCode: string };
+  readonly country: string;
+  readonly supportContact: { email: string; phone: string | null; website: string | null } | null;
+  readonly changed: boolean;
+}
+
+/**
+ * U4: the business-profile admin (or a global admin) maintains the organisation's business
+ * profile: its address and customer-support contact (used for referrals and the directory).
+ * The legal name, MPN ID and country come from enrollment (E1/E2) and are not edited here; the
+ * provider directory entry itself is changed only by the program administrator (P10).
+ */
+export async function updateBusinessProfile(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.input<typeof updateBusinessProfileInput>,
+): Promise<BusinessProfileView> {
+  const data = parseInput(updateBusinessProfileInput, input);
+  const now = ctx.now();
+  return ctx.store.transaction(async (tx) => {
+    const member = await requireMember(tx, actor);
+    requireRole(member, businessProfileRoles);
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, include: { contacts: { where: { kind: 'support' } } } });
+    const address = data.address
+      ? { addressLine1: data.address.line1, addressLine2: data.address.line2 ?? null, city: data.address.city, state: data.address.state ?? null, postalCode: data.address.postalCode }
+      : null;
+    const support = before.contacts[0];
+    const addressChanged =
+      address !== null &&
+      (address.addressLine1 !== before.addressLine1 || address.addressLine2 !== before.addressLine2 || address.city !== before.city || address.state !== before.state || address.postalCode !== before.postalCode);
+    const supportChanged =
+      data.supportContact !== undefined &&
+      (!support || support.email !== data.supportContact.email || support.phone !== data.supportContact.phone || support.website !== data.supportContact.website);
+    if (addressChanged && address) await tx.organization.update({ where: { id: member.orgId }, data: address });
+    if (supportChanged && data.supportContact) {
+      await tx.contact.upsert({
+        where: { orgId_kind: { orgId: member.orgId, kind: 'support' } },
+        create: { orgId: member.orgId, kind: 'support', ...data.supportContact },
+        update: { ...data.supportContact },
+      });
+    }
+    if (addressChanged || supportChanged) {
+      await audit(tx, { userId: member.userId, ref: actor.aadObjectId }, now, {
+        orgId: member.orgId,
+        action: 'organization.profile_updated',
+        entity: 'Organization',
+        entityId: member.orgId,
+        detail: { address: addressChanged, supportContact: supportChanged },
+      });
+    }
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, include: { contacts: { where: { kind: 'support' } } } });
+    const s = org.contacts[0];
+    return {
+      orgId: org.id,
+      legalName: org.legalName,
+      address: { line1: org.addressLine1, line2: org.addressLine2, city: org.city, state: org.state, postalCode: org.postalCode },
+      country: org.country,
+      supportContact: s ? { email: s.email, phone: s.phone, website: s.website } : null,
+      changed: addressChanged || supportChanged,
+    };
+  });
+}
