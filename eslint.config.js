@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'src/generated/', 'data/', 'appPackage/build/', 'test-results/', 'dist/', 'bench/.data/'],
+    ignores: [
+      'node_modules/',
+      'src/generated/',
+      'data/',
+      'appPackage/build/',
+      'test-results/',
+      'dist/',
+      'bench/.data/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -91,7 +91,10 @@ async function actors(prisma: PrismaClient, ids: readonly string[]): Promise<Map
 }
 
 /** Follows the view's own cursor to collect cursors from the back half of a long list (untimed). */
-async function deepCursors(fetch: (cursor: string | undefined) => Promise<PageLike>, keep: number): Promise<{ cursors: string[]; walked: number }> {
+async function deepCursors(
+  fetch: (cursor: string | undefined) => Promise<PageLike>,
+  keep: number,
+): Promise<{ cursors: string[]; walked: number }> {
   const all: string[] = [];
   let cursor: string | undefined;
   let walked = 0;
@@ -123,7 +126,8 @@ async function buildCases(prisma: PrismaClient, api: ListApi): Promise<{ cases: 
       WHERE "resellerId" IS NOT NULL AND "removedAt" IS NULL GROUP BY "partnerId", "resellerId" ORDER BY n DESC, "partnerId", "resellerId"`,
   );
   const largest = providers[0];
-  if (!largest || resellers.length === 0 || pairs.length === 0) throw new Error('the database looks empty: run npm run bench:seed first');
+  if (!largest || resellers.length === 0 || pairs.length === 0)
+    throw new Error('the database looks empty: run npm run bench:seed first');
   const largestRels = await rows<{ n: unknown }>(
     prisma,
     `SELECT count(*) AS n FROM "CustomerRelationship" WHERE "partnerId" = $1 AND "removedAt" IS NULL`,
@@ -135,10 +139,23 @@ async function buildCases(prisma: PrismaClient, api: ListApi): Promise<{ cases: 
       `its biggest reseller ${largestPair.resellerId} has ${String(num(largestPair.n))} customers with it`,
   );
 
-  const resellerSample = sample(resellers.map((r) => r.id), 200);
-  const providerSample = [...new Set([...providers.slice(0, 5).map((p) => p.id), ...sample(providers.map((p) => p.id), 95)])];
+  const resellerSample = sample(
+    resellers.map((r) => r.id),
+    200,
+  );
+  const providerSample = [
+    ...new Set([
+      ...providers.slice(0, 5).map((p) => p.id),
+      ...sample(
+        providers.map((p) => p.id),
+        95,
+      ),
+    ]),
+  ];
   const pairSample = sample(pairs, 200);
-  const refs = await actors(prisma, [...new Set([...resellerSample, ...providerSample, ...pairSample.map((p) => p.partnerId), largest.id])]);
+  const refs = await actors(prisma, [
+    ...new Set([...resellerSample, ...providerSample, ...pairSample.map((p) => p.partnerId), largest.id]),
+  ]);
   const ref = (id: string): OrgRef => {
     const r = refs.get(id);
     if (!r) throw new Error(`no admin user for organisation ${id}`);
@@ -176,7 +193,9 @@ async function buildCases(prisma: PrismaClient, api: ListApi): Promise<{ cases: 
     },
     {
       name: 'customers of a partner by reseller — first page (200 pairs)',
-      calls: pairSample.map((p) => () => api.customersOfPartner(ref(p.partnerId).actor, { resellerId: p.resellerId, limit: LIMIT })),
+      calls: pairSample.map(
+        (p) => () => api.customersOfPartner(ref(p.partnerId).actor, { resellerId: p.resellerId, limit: LIMIT }),
+      ),
     },
     {
       name: 'customers of a partner by reseller — first page, largest pair',
@@ -184,7 +203,10 @@ async function buildCases(prisma: PrismaClient, api: ListApi): Promise<{ cases: 
     },
     {
       name: 'customers of a partner by reseller — deep page, largest pair',
-      calls: custDeep.cursors.map((cursor) => () => api.customersOfPartner(big.actor, { resellerId: largestPair.resellerId, cursor, limit: LIMIT })),
+      calls: custDeep.cursors.map(
+        (cursor) => () =>
+          api.customersOfPartner(big.actor, { resellerId: largestPair.resellerId, cursor, limit: LIMIT }),
+      ),
     },
     {
       name: 'customers of a partner (all) — first page, largest provider',
@@ -234,13 +256,20 @@ async function main(): Promise<void> {
   try {
     const api = listApi(context(createDomainStore(db)));
     const { cases, facts } = await buildCases(db.prisma, api);
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     console.log(`bench:lists → ${target.kind} ${target.label}`);
-    console.log(`node ${process.version}, ${String(os.cpus().length)} CPUs, load average ${load} (before), ${String(WARMUP)} warm-up + ${String(ITER)} timed calls per view, page size ${String(LIMIT)}`);
+    console.log(
+      `node ${process.version}, ${String(os.cpus().length)} CPUs, load average ${load} (before), ${String(WARMUP)} warm-up + ${String(ITER)} timed calls per view, page size ${String(LIMIT)}`,
+    );
     for (const f of facts) console.log(f);
     console.log('');
     const w = Math.max(...cases.map((c) => c.name.length));
-    console.log(`${'view'.padEnd(w)}      n   p50 ms   p95 ms   p99 ms   max ms  p95<${String(TARGET_MS)}ms  node cpu ms/call`);
+    console.log(
+      `${'view'.padEnd(w)}      n   p50 ms   p95 ms   p99 ms   max ms  p95<${String(TARGET_MS)}ms  node cpu ms/call`,
+    );
     const missed: ViewCase[] = [];
     for (const c of cases) {
       const timed = await time(c);
@@ -248,9 +277,18 @@ async function main(): Promise<void> {
       const ok = s.p95 < TARGET_MS;
       if (!ok) missed.push(c);
       const f = (x: number): string => x.toFixed(2).padStart(8);
-      console.log(`${c.name.padEnd(w)} ${String(s.n).padStart(6)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)}  ${(ok ? 'yes' : 'NO').padEnd(9)}${f(timed.cpuMs)}`);
+      console.log(
+        `${c.name.padEnd(w)} ${String(s.n).padStart(6)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)}  ${(ok ? 'yes' : 'NO').padEnd(9)}${f(timed.cpuMs)}`,
+      );
     }
-    console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (after); ${missed.length === 0 ? 'every view met the target' : `${String(missed.length)} view(s) missed the target`}`);
+    console.log(
+      `\nload average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(
+          ' ',
+        )} (after); ${missed.length === 0 ? 'every view met the target' : `${String(missed.length)} view(s) missed the target`}`,
+    );
     if (args.explain) {
       const rec = recordingClient(target);
       try {

@@ -39,7 +39,10 @@ export function idealMakespanMs(
   let t = 0;
   let last = 0;
   while (remaining > 0) {
-    const order = left.map((n, c) => [n, c] as const).filter(([n]) => n > 0).sort((a, b) => b[0] - a[0]);
+    const order = left
+      .map((n, c) => [n, c] as const)
+      .filter(([n]) => n > 0)
+      .sort((a, b) => b[0] - a[0]);
     let sent = false;
     for (const [, c] of order) {
       const tenant = tenantOf[c] ?? '';

@@ -64,13 +64,28 @@ const tenantOf = Array.from({ length: CHANNELS }, (_, c) => tenants[c % TENANTS]
 const orgs = Array.from({ length: CHANNELS }, (_, c) => {
   const name = `Bench partner ${c}`;
   return {
-    id: `org-${c}`, tenantId: `org-tenant-${c}`, mpnId: String(5_000_000 + c), legalName: name, nameSearch: name.toLowerCase(),
-    addressLine1: '1 Main St', city: 'Seoul', postalCode: '04524', country: 'KR', region: 'APAC', isProvider: true,
+    id: `org-${c}`,
+    tenantId: `org-tenant-${c}`,
+    mpnId: String(5_000_000 + c),
+    legalName: name,
+    nameSearch: name.toLowerCase(),
+    addressLine1: '1 Main St',
+    city: 'Seoul',
+    postalCode: '04524',
+    country: 'KR',
+    region: 'APAC',
+    isProvider: true,
   };
 });
 await prisma.organization.createMany({ data: orgs });
 await prisma.notificationChannel.createMany({
-  data: orgs.map((o, c) => ({ id: `channel-${c}`, orgId: o.id, conversationId: `19:bench-${c}@thread.tacv2`, serviceUrl: connector.url, tenantId: tenantOf[c] })),
+  data: orgs.map((o, c) => ({
+    id: `channel-${c}`,
+    orgId: o.id,
+    conversationId: `19:bench-${c}@thread.tacv2`,
+    serviceUrl: connector.url,
+    tenantId: tenantOf[c],
+  })),
 });
 const expected: string[] = [];
 // Channel by channel: all events of channel 0, then channel 1, ...
@@ -78,7 +93,9 @@ for (let c = 0; c < CHANNELS; c++) {
   expected.push(...(await enqueueEvents(prisma, `org-${c}`, perChannel)).map((k) => `${k}#channel-${c}`));
 }
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
+const adapter = new CloudAdapter(
+  new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }),
+);
 const worker = new NotifyWorker({
   db: prisma,
   kind: t.kind,
@@ -115,19 +132,26 @@ await worker.stop();
 const report = await connector.finish();
 
 const counts = new Map<string, number>();
-for (const a of report.accepted) counts.set(a.notificationKey ?? '(no key)', (counts.get(a.notificationKey ?? '(no key)') ?? 0) + 1);
+for (const a of report.accepted)
+  counts.set(a.notificationKey ?? '(no key)', (counts.get(a.notificationKey ?? '(no key)') ?? 0) + 1);
 const lost = expected.filter((k) => !counts.has(k)).length;
 const duplicated = [...counts.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
 const expectedSet = new Set(expected);
 const unexpected = [...counts.keys()].filter((k) => !expectedSet.has(k)).length;
 const times = report.accepted.map((a) => a.at);
 const span = Math.max(...times) - Math.min(...times);
-const ideal = idealMakespanMs(Array.from({ length: CHANNELS }, () => perChannel), tenantOf, TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS);
+const ideal = idealMakespanMs(
+  Array.from({ length: CHANNELS }, () => perChannel),
+  tenantOf,
+  TEAMS_CONVERSATION_WINDOWS,
+  TEAMS_TENANT_WINDOWS,
+);
 const achievedRate = (EVENTS / span) * 1000;
 // How long the worker took to reach every conversation once (an ideal scheduler: 0 ms): with 2 s
 // windows per conversation, the span is about this plus the ideal one.
 const firstPerConversation = new Map<string, number>();
-for (const a of report.accepted) if (!firstPerConversation.has(a.conversationId)) firstPerConversation.set(a.conversationId, a.at);
+for (const a of report.accepted)
+  if (!firstPerConversation.has(a.conversationId)) firstPerConversation.set(a.conversationId, a.at);
 const reachedAll = Math.max(...firstPerConversation.values()) - Math.min(...times);
 const allowedRate = (EVENTS / ideal) * 1000;
 const statuses = await prisma.outboxEvent.groupBy({ by: ['status'], _count: true });
@@ -136,14 +160,24 @@ out(
   `notify bench: ${EVENTS} events to ${CHANNELS} channels (${perChannel} each) in ${TENANTS} tenant(s), ${t.kind}, ` +
     `connector latency ${LATENCY} ms, connector ${IN_THREAD ? 'in a worker thread' : 'in this thread'}`,
 );
-out(`limits: per conversation ${TEAMS_CONVERSATION_WINDOWS.map((w) => `${w.limit}/${w.ms / 1000}s`).join(', ')}; per tenant ${TEAMS_TENANT_WINDOWS.map((w) => `${w.limit}/${w.ms / 1000}s`).join(', ')}`);
-out(`allowed: an ideal scheduler under these limits sends the last event ${ideal} ms after the first -> ${allowedRate.toFixed(1)} events/s`);
-out(`  (per tenant: ${EVENTS / TENANTS} events at 50 per sliding second; per conversation: ${perChannel} events under 7/1s, 8/2s)`);
-out(`achieved: first to last accepted ${span} ms -> ${achievedRate.toFixed(1)} events/s (wall time to all done ${wall} ms)`);
+out(
+  `limits: per conversation ${TEAMS_CONVERSATION_WINDOWS.map((w) => `${w.limit}/${w.ms / 1000}s`).join(', ')}; per tenant ${TEAMS_TENANT_WINDOWS.map((w) => `${w.limit}/${w.ms / 1000}s`).join(', ')}`,
+);
+out(
+  `allowed: an ideal scheduler under these limits sends the last event ${ideal} ms after the first -> ${allowedRate.toFixed(1)} events/s`,
+);
+out(
+  `  (per tenant: ${EVENTS / TENANTS} events at 50 per sliding second; per conversation: ${perChannel} events under 7/1s, 8/2s)`,
+);
+out(
+  `achieved: first to last accepted ${span} ms -> ${achievedRate.toFixed(1)} events/s (wall time to all done ${wall} ms)`,
+);
 out(`achieved rate / allowed rate = ${(achievedRate / allowedRate).toFixed(3)}`);
 out(`every conversation had its first notification ${reachedAll} ms after the first accepted`);
 out(`lost = ${lost}, duplicated = ${duplicated}, unexpected = ${unexpected}`);
-out(`connector answers: ${[...report.statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (429 from limits: ${report.throttled})`);
+out(
+  `connector answers: ${[...report.statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (429 from limits: ${report.throttled})`,
+);
 out(
   `worker's event loop: busy ${(elu.utilization * 100).toFixed(0)}%, ${(elu.active / EVENTS).toFixed(2)} ms/event` +
     `${IN_THREAD ? '' : ' (connector included)'}; process cpu ${((cpu.user + cpu.system) / 1000 / EVENTS).toFixed(2)} ms/event ` +

@@ -32,7 +32,16 @@ import { Prng, WeightedPicker } from './lib/prng.js';
 import { PgSink, SqliteSink, type Cell, type Sink, type TableWriter } from './lib/sink.js';
 import { applyProjectMigrations, benchTarget, recreate } from './lib/target.js';
 import {
-  CUSTOMER_TAILS, FIRST, LAST, NAME_HEADS, NAME_MIDS, NAME_TAILS, STREETS, countries, slug, type Country,
+  CUSTOMER_TAILS,
+  FIRST,
+  LAST,
+  NAME_HEADS,
+  NAME_MIDS,
+  NAME_TAILS,
+  STREETS,
+  countries,
+  slug,
+  type Country,
 } from './lib/world.js';
 
 const { values: args } = parseArgs({
@@ -87,15 +96,37 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
   const ts = (ms: number): string => sink.ts(ms);
   const b = (v: boolean): Cell => sink.bool(v);
 
-  const orgW = await w('Organization', 'id, tenantId, mpnId, legalName, nameSearch, addressLine1, city, postalCode, country, region, isProvider, isReseller, isDirectBill, onboardedAt, billingDetails, locale, createdAt, updatedAt');
+  const orgW = await w(
+    'Organization',
+    'id, tenantId, mpnId, legalName, nameSearch, addressLine1, city, postalCode, country, region, isProvider, isReseller, isDirectBill, onboardedAt, billingDetails, locale, createdAt, updatedAt',
+  );
   const userW = await w('User', 'id, orgId, aadObjectId, name, email, emailLower, createdAt', [orgW]);
   const roleW = await w('RoleGrant', 'id, userId, role, grantedAt', [userW]);
-  const contactW = await w('Contact', 'id, orgId, kind, name, email, phone, website, verifiedAt, createdAt, updatedAt', [orgW]);
+  const contactW = await w(
+    'Contact',
+    'id, orgId, kind, name, email, phone, website, verifiedAt, createdAt, updatedAt',
+    [orgW],
+  );
   const mpaW = await w('MpaAcceptance', 'id, orgId, version, signerUserId, signerName, signerEmail, signedAt', [orgW]);
-  const dirW = await w('DirectoryProfile', 'orgId, summary, services, contactEmail, contactPhone, website, listed, updatedAt', [orgW]);
-  const partW = await w('Partnership', 'id, providerId, resellerId, origin, state, activeKey, requestedByUserId, requestedAt, consentText, consentAt, authorizedByUserId, authorizedByName, authorizedAt, declinedByUserId, declinedByName, decidedAt, endRequestedByUserId, endRequestedByOrgId, endReason, endRequestedAt, endedAt, version, createdAt, updatedAt', [orgW]);
-  const custW = await w('Customer', 'id, tenantId, domain, name, nameLower, country, region, adminUserName, adminPasswordHash, createdAt');
-  const relW = await w('CustomerRelationship', 'id, partnerId, customerId, origin, resellerId, delegatedAdmin, activeKey, createdAt, createdByUserId, removedAt, removedByUserId, removalAttestedAt', [orgW, custW]);
+  const dirW = await w(
+    'DirectoryProfile',
+    'orgId, summary, services, contactEmail, contactPhone, website, listed, updatedAt',
+    [orgW],
+  );
+  const partW = await w(
+    'Partnership',
+    'id, providerId, resellerId, origin, state, activeKey, requestedByUserId, requestedAt, consentText, consentAt, authorizedByUserId, authorizedByName, authorizedAt, declinedByUserId, declinedByName, decidedAt, endRequestedByUserId, endRequestedByOrgId, endReason, endRequestedAt, endedAt, version, createdAt, updatedAt',
+    [orgW],
+  );
+  const custW = await w(
+    'Customer',
+    'id, tenantId, domain, name, nameLower, country, region, adminUserName, adminPasswordHash, createdAt',
+  );
+  const relW = await w(
+    'CustomerRelationship',
+    'id, partnerId, customerId, origin, resellerId, delegatedAdmin, activeKey, createdAt, createdByUserId, removedAt, removedByUserId, removalAttestedAt',
+    [orgW, custW],
+  );
   const all = [orgW, userW, roleW, contactW, mpaW, dirW, partW, custW, relW];
   const put = async (wr: TableWriter, row: Cell[]): Promise<void> => {
     const p = wr.push(row);
@@ -123,25 +154,80 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
     const userId = cuid();
     const adminName = person();
     const adminEmail = `admin@${domain}`;
-    orgs.push({ id, region, isProvider, isReseller, isDirectBill, onboardedMs, userId, adminName, adminEmail, providers: [] });
+    orgs.push({
+      id,
+      region,
+      isProvider,
+      isReseller,
+      isDirectBill,
+      onboardedMs,
+      userId,
+      adminName,
+      adminEmail,
+      providers: [],
+    });
     await put(orgW, [
-      id, rng.uuid(), String(4_000_000 + i), legalName, legalName.toLowerCase(),
-      `${String(rng.int(1, 999))} ${rng.pick(STREETS)}`, country.city, String(rng.int(10000, 99999)),
-      country.code, region, b(isProvider), b(isReseller), b(isDirectBill), ts(onboardedMs),
+      id,
+      rng.uuid(),
+      String(4_000_000 + i),
+      legalName,
+      legalName.toLowerCase(),
+      `${String(rng.int(1, 999))} ${rng.pick(STREETS)}`,
+      country.city,
+      String(rng.int(10000, 99999)),
+      country.code,
+      region,
+      b(isProvider),
+      b(isReseller),
+      b(isDirectBill),
+      ts(onboardedMs),
       isDirectBill ? JSON.stringify({ bankName: 'Bench Bank', iban: `XX${rng.hex(18)}` }) : null,
-      country.code === 'KR' ? 'ko-KR' : 'en-US', ts(createdMs), ts(onboardedMs),
+      country.code === 'KR' ? 'ko-KR' : 'en-US',
+      ts(createdMs),
+      ts(onboardedMs),
     ]);
     await put(userW, [userId, id, rng.uuid(), adminName, adminEmail, adminEmail, ts(createdMs)]);
     await put(roleW, [cuid(), userId, 'global_admin', ts(createdMs)]);
-    await put(contactW, [cuid(), id, 'primary', adminName, adminEmail, phone(), null, ts(createdMs + DAY), ts(createdMs), ts(createdMs + DAY)]);
-    await put(contactW, [cuid(), id, 'support', null, `support@${domain}`, phone(), `https://www.${domain}`, null, ts(createdMs), ts(createdMs)]);
+    await put(contactW, [
+      cuid(),
+      id,
+      'primary',
+      adminName,
+      adminEmail,
+      phone(),
+      null,
+      ts(createdMs + DAY),
+      ts(createdMs),
+      ts(createdMs + DAY),
+    ]);
+    await put(contactW, [
+      cuid(),
+      id,
+      'support',
+      null,
+      `support@${domain}`,
+      phone(),
+      `https://www.${domain}`,
+      null,
+      ts(createdMs),
+      ts(createdMs),
+    ]);
     if (!isReseller || isDirectBill || isProvider || rng.chance(0.88)) {
       const signed = onboardedMs + rng.int(0, 30) * DAY;
       const version = MPA_VERSIONS[signed < Date.UTC(2022, 9, 1) ? 0 : signed < Date.UTC(2024, 9, 1) ? 1 : 2];
       await put(mpaW, [cuid(), id, version, userId, adminName, adminEmail, ts(signed)]);
     }
     if (isProvider) {
-      await put(dirW, [id, `${legalName}: indirect provider`, 'licensing,azure,training', `partners@${domain}`, phone(), `https://www.${domain}`, b(true), ts(onboardedMs)]);
+      await put(dirW, [
+        id,
+        `${legalName}: indirect provider`,
+        'licensing,azure,training',
+        `partners@${domain}`,
+        phone(),
+        `https://www.${domain}`,
+        b(true),
+        ts(onboardedMs),
+      ]);
     }
   }
   for (const x of all) await x.flush();
@@ -165,25 +251,37 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
       const requestedMs = clamp(Math.max(provider.onboardedMs, reseller.onboardedMs) + rng.int(0, 200) * DAY);
       const decidedMs = clamp(requestedMs + rng.int(0, 10) * DAY);
       const s = rng.next();
-      const state = s < 0.9 ? 'active' : s < 0.94 ? 'requested' : s < 0.96 ? 'declined' : s < 0.98 ? 'end_requested' : 'ended';
+      const state =
+        s < 0.9 ? 'active' : s < 0.94 ? 'requested' : s < 0.96 ? 'declined' : s < 0.98 ? 'end_requested' : 'ended';
       const live = state === 'active' || state === 'requested' || state === 'end_requested';
       const authorized = state !== 'requested' && state !== 'declined';
       const endMs = clamp(decidedMs + rng.int(30, 400) * DAY);
       if (state === 'active' || state === 'end_requested') reseller.providers.push(provider);
       await put(partW, [
-        cuid(), provider.id, reseller.id, rng.chance(0.8) ? 'provider_invite' : 'directory_request', state,
-        live ? `${provider.id}:${reseller.id}` : null, provider.userId, ts(requestedMs),
+        cuid(),
+        provider.id,
+        reseller.id,
+        rng.chance(0.8) ? 'provider_invite' : 'directory_request',
+        state,
+        live ? `${provider.id}:${reseller.id}` : null,
+        provider.userId,
+        ts(requestedMs),
         authorized ? 'I authorize this indirect provider to act on behalf of my organisation.' : null,
         authorized ? ts(decidedMs) : null,
-        authorized ? reseller.userId : null, authorized ? reseller.adminName : null, authorized ? ts(decidedMs) : null,
-        state === 'declined' ? reseller.userId : null, state === 'declined' ? reseller.adminName : null,
+        authorized ? reseller.userId : null,
+        authorized ? reseller.adminName : null,
+        authorized ? ts(decidedMs) : null,
+        state === 'declined' ? reseller.userId : null,
+        state === 'declined' ? reseller.adminName : null,
         state === 'requested' ? null : ts(decidedMs),
         state === 'end_requested' || state === 'ended' ? reseller.userId : null,
         state === 'end_requested' || state === 'ended' ? reseller.id : null,
         state === 'end_requested' || state === 'ended' ? 'Consolidating distributors' : null,
         state === 'end_requested' || state === 'ended' ? ts(endMs) : null,
         state === 'ended' ? ts(clamp(endMs + 3 * DAY)) : null,
-        0, ts(requestedMs), ts(state === 'ended' ? clamp(endMs + 3 * DAY) : decidedMs),
+        0,
+        ts(requestedMs),
+        ts(state === 'ended' ? clamp(endMs + 3 * DAY) : decidedMs),
       ]);
     }
   }
@@ -196,14 +294,29 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
   for (const p of partners) partnersByRegion.set(p.region, [...(partnersByRegion.get(p.region) ?? []), p]);
   let rels = 0;
   let slot = 0;
-  const relRow = async (partner: Org, customerId: string, origin: string, reseller: Org | null, createdMs: number): Promise<void> => {
+  const relRow = async (
+    partner: Org,
+    customerId: string,
+    origin: string,
+    reseller: Org | null,
+    createdMs: number,
+  ): Promise<void> => {
     const removed = rng.chance(0.03);
     const removedMs = clamp(createdMs + rng.int(1, 300) * DAY);
     rels++;
     await put(relW, [
-      cuid(), partner.id, customerId, origin, reseller?.id ?? null, b(rng.chance(0.6)),
-      removed ? null : `${partner.id}:${customerId}`, ts(createdMs), partner.userId,
-      removed ? ts(removedMs) : null, removed ? partner.userId : null, removed ? ts(removedMs) : null,
+      cuid(),
+      partner.id,
+      customerId,
+      origin,
+      reseller?.id ?? null,
+      b(rng.chance(0.6)),
+      removed ? null : `${partner.id}:${customerId}`,
+      ts(createdMs),
+      partner.userId,
+      removed ? ts(removedMs) : null,
+      removed ? partner.userId : null,
+      removed ? ts(removedMs) : null,
     ]);
   };
   const expectedSlots = RELATIONSHIPS / 1.27;
@@ -211,17 +324,25 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
     const owner = partners[partnerPicker.pick(rng)];
     const rc = regions.get(owner.region)!;
     const country = rc.list[rc.picker.pick(rng)];
-    const withProvider = owner.isReseller && owner.providers.length > 0 && rng.chance(0.35) ? rng.pick(owner.providers) : null;
+    const withProvider =
+      owner.isReseller && owner.providers.length > 0 && rng.chance(0.35) ? rng.pick(owner.providers) : null;
     const addedByProvider = withProvider !== null && rng.chance(0.5);
-    const slotMs = T0 + ((T1 - T0) * Math.min(1, slot / expectedSlots));
+    const slotMs = T0 + (T1 - T0) * Math.min(1, slot / expectedSlots);
     const createdMs = clamp(Math.max(owner.onboardedMs + DAY, slotMs + rng.int(-90, 90) * DAY));
     const name = `${rng.pick(NAME_HEADS)} ${rng.pick(CUSTOMER_TAILS)}`;
     const domain = `${slug(name).slice(0, 20)}${slot.toString(36)}.onmicrosoft.com`;
     const customerId = cuid();
     await put(custW, [
-      customerId, rng.uuid(), domain, name, name.toLowerCase(), country.code, owner.region,
+      customerId,
+      rng.uuid(),
+      domain,
+      name,
+      name.toLowerCase(),
+      country.code,
+      owner.region,
       addedByProvider ? `admin@${domain}` : null,
-      addedByProvider ? createHash('sha256').update(domain).digest('hex') : null, ts(createdMs),
+      addedByProvider ? createHash('sha256').update(domain).digest('hex') : null,
+      ts(createdMs),
     ]);
     slot++;
     if (withProvider === null) {
@@ -238,19 +359,32 @@ async function seed(sink: Sink): Promise<Record<string, number>> {
     if (rels < RELATIONSHIPS && rng.chance(0.02)) {
       // C11: a customer with a second partner of the same region
       const other = rng.pick(partnersByRegion.get(owner.region)!);
-      if (other !== owner) await relRow(other, customerId, 'invitation', null, clamp(createdMs + rng.int(1, 200) * DAY));
+      if (other !== owner)
+        await relRow(other, customerId, 'invitation', null, clamp(createdMs + rng.int(1, 200) * DAY));
     }
   }
   for (const x of all) await x.flush();
   return Object.fromEntries(all.map((x) => [x.table, x.rows]));
 }
 
-const TABLES = ['Organization', 'User', 'RoleGrant', 'Contact', 'MpaAcceptance', 'DirectoryProfile', 'Partnership', 'Customer', 'CustomerRelationship'];
+const TABLES = [
+  'Organization',
+  'User',
+  'RoleGrant',
+  'Contact',
+  'MpaAcceptance',
+  'DirectoryProfile',
+  'Partnership',
+  'Customer',
+  'CustomerRelationship',
+];
 
 async function main(): Promise<void> {
   const target = benchTarget();
   const started = performance.now();
-  console.log(`bench:seed → ${target.kind} ${target.label}  (orgs=${String(ORGS)} relationships=${String(RELATIONSHIPS)} seed=${String(args.seed)})`);
+  console.log(
+    `bench:seed → ${target.kind} ${target.label}  (orgs=${String(ORGS)} relationships=${String(RELATIONSHIPS)} seed=${String(args.seed)})`,
+  );
   if (!args['no-reset']) {
     await recreate(target);
     const applied = await applyProjectMigrations(target);
@@ -278,8 +412,12 @@ async function main(): Promise<void> {
   const loadSec = (performance.now() - loadStart) / 1000;
   const total = Object.values(counts).reduce((s, n) => s + n, 0);
   for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(22)} ${String(n).padStart(9)}`);
-  console.log(`rows: ${String(total)} in ${rowsSec.toFixed(1)} s; ${String(indexes.length)} indexes rebuilt in ${ixSec.toFixed(1)} s`);
-  console.log(`load: ${String(total)} rows in ${loadSec.toFixed(1)} s = ${Math.round(total / loadSec).toLocaleString('en-US')} rows/s`);
+  console.log(
+    `rows: ${String(total)} in ${rowsSec.toFixed(1)} s; ${String(indexes.length)} indexes rebuilt in ${ixSec.toFixed(1)} s`,
+  );
+  console.log(
+    `load: ${String(total)} rows in ${loadSec.toFixed(1)} s = ${Math.round(total / loadSec).toLocaleString('en-US')} rows/s`,
+  );
   const orphans = await sink.orphans();
   if (orphans.length > 0) throw new Error(`foreign keys broken:\n${orphans.join('\n')}`);
   if (!args['no-analyze']) {

@@ -12,21 +12,28 @@ import { PNG } from 'pngjs';
 
 type Shape = (x: number, y: number) => boolean;
 
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 
 /** A line segment with round ends ("capsule"), width w. */
-const capsule = (ax: number, ay: number, bx: number, by: number, w: number): Shape => (x, y) => {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
-  return (x - (ax + t * dx)) ** 2 + (y - (ay + t * dy)) ** 2 <= (w / 2) ** 2;
-};
+const capsule =
+  (ax: number, ay: number, bx: number, by: number, w: number): Shape =>
+  (x, y) => {
+    const dx = bx - ax;
+    const dy = by - ay;
+    const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+    return (x - (ax + t * dx)) ** 2 + (y - (ay + t * dy)) ** 2 <= (w / 2) ** 2;
+  };
 
-const roundedSquare = (r: number): Shape => (x, y) => {
-  const qx = Math.max(Math.abs(x - 0.5) - (0.5 - r), 0);
-  const qy = Math.max(Math.abs(y - 0.5) - (0.5 - r), 0);
-  return qx * qx + qy * qy <= r * r;
-};
+const roundedSquare =
+  (r: number): Shape =>
+  (x, y) => {
+    const qx = Math.max(Math.abs(x - 0.5) - (0.5 - r), 0);
+    const qy = Math.max(Math.abs(y - 0.5) - (0.5 - r), 0);
+    return qx * qx + qy * qy <= r * r;
+  };
 
 /** Provider on top, two resellers below, linked; in unit coordinates. */
 function glyph(node: number, line: number): Shape {
@@ -42,8 +49,10 @@ function glyph(node: number, line: number): Shape {
 }
 
 /** Maps the unit square into an inset box (glyph safe area). */
-const inset = (s: Shape, margin: number): Shape => (x, y) =>
-  s((x - margin) / (1 - 2 * margin), (y - margin) / (1 - 2 * margin));
+const inset =
+  (s: Shape, margin: number): Shape =>
+  (x, y) =>
+    s((x - margin) / (1 - 2 * margin), (y - margin) / (1 - 2 * margin));
 
 /** Fraction of a pixel covered by a shape, 4x4 supersampled for smooth edges. */
 function coverage(s: Shape, px: number, py: number, size: number): number {

@@ -37,7 +37,8 @@ try {
 } catch (e) {
   if (isAppError(e) && e.code === 'CSV_INVALID') {
     console.error(`nothing imported; fix these rows of ${file}:`);
-    for (const part of String(e.params.details).split('; line ')) console.error(`  ${part.startsWith('line ') ? part : 'line ' + part}`);
+    for (const part of String(e.params.details).split('; line '))
+      console.error(`  ${part.startsWith('line ') ? part : 'line ' + part}`);
     process.exitCode = 1;
   } else {
     throw e;

@@ -34,7 +34,10 @@ const providers = [
 function pgServerUrl(): string {
   const env = process.env;
   const candidates = [env.MIGRATION_PG_URL, env.TEST_DATABASE_URL, env.DATABASE_URL];
-  return candidates.find((u) => u !== undefined && /^postgres(ql)?:\/\//.test(u)) ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return (
+    candidates.find((u) => u !== undefined && /^postgres(ql)?:\/\//.test(u)) ??
+    'postgres://postgres@127.0.0.1:5432/postgres'
+  );
 }
 
 function existingMigrations(migrationsDir: string): string[] {
@@ -85,7 +88,9 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'csp-migration-'));
   try {
     for (const p of providers) {
-      if (existingMigrations(path.join(root, 'prisma', p.dir, 'migrations')).some((m) => m.replace(/^\d+_/, '') === name)) {
+      if (
+        existingMigrations(path.join(root, 'prisma', p.dir, 'migrations')).some((m) => m.replace(/^\d+_/, '') === name)
+      ) {
         console.error(`${p.dir}: a migration named "${name}" already exists`);
         return 2;
       }
@@ -97,7 +102,18 @@ async function main(): Promise<number> {
         const previous = existingMigrations(path.join(root, migrationsDir));
         const out = path.join(tmp, `${p.dir}.sql`);
         const from = previous.length === 0 ? ['--from-empty'] : ['--from-migrations', migrationsDir];
-        const args = [prismaCli, 'migrate', 'diff', ...from, '--to-schema-datamodel', schemaDir, '--script', '--exit-code', '-o', out];
+        const args = [
+          prismaCli,
+          'migrate',
+          'diff',
+          ...from,
+          '--to-schema-datamodel',
+          schemaDir,
+          '--script',
+          '--exit-code',
+          '-o',
+          out,
+        ];
         // prisma.config.ts picks the schema folder and adapter from DATABASE_URL.
         const DATABASE_URL = p.dir === 'sqlite' ? `file:${path.join(tmp, 'diff.db')}` : pgServerUrl();
         const res = await run(args, { ...process.env, DATABASE_URL });
@@ -110,7 +126,9 @@ async function main(): Promise<number> {
     for (const f of failed) {
       console.error(`${f.p.dir}: prisma migrate diff failed (exit ${String(f.res.status)})\n${f.res.output}`);
       if (f.p.dir === 'postgres') {
-        console.error('The PostgreSQL side needs a server for its shadow database (see the top of scripts/new-migration.ts).');
+        console.error(
+          'The PostgreSQL side needs a server for its shadow database (see the top of scripts/new-migration.ts).',
+        );
       }
     }
     if (failed.length > 0) return 1; // write nothing unless both sides succeeded

@@ -52,7 +52,9 @@ const SCOPE_ORDER: readonly Scope[] = ['personal', 'team', 'groupChat'];
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
-export type Placeholders = Readonly<Record<'MicrosoftAppId' | 'TEAMS_APP_ID' | 'PUBLIC_BASE_URL' | 'PUBLIC_HOST' | 'APP_VERSION', string>>;
+export type Placeholders = Readonly<
+  Record<'MicrosoftAppId' | 'TEAMS_APP_ID' | 'PUBLIC_BASE_URL' | 'PUBLIC_HOST' | 'APP_VERSION', string>
+>;
 
 export class PackageError extends Error {
   override name = 'PackageError';
@@ -62,7 +64,10 @@ export class PackageError extends Error {
 export function placeholdersFrom(env: NodeJS.ProcessEnv): Placeholders {
   const botId = (env.MicrosoftAppId ?? '').trim() || ZERO_GUID;
   const appId = (env.TEAMS_APP_ID ?? '').trim() || botId;
-  for (const [name, value] of [['MicrosoftAppId', botId], ['TEAMS_APP_ID', appId]] as const) {
+  for (const [name, value] of [
+    ['MicrosoftAppId', botId],
+    ['TEAMS_APP_ID', appId],
+  ] as const) {
     if (!GUID.test(value)) throw new PackageError(`${name} must be a GUID, got "${value}"`);
   }
   const rawBase = (env.PUBLIC_BASE_URL ?? '').trim() || 'http://localhost:3978';
@@ -97,7 +102,10 @@ export function substitute(text: string, values: Placeholders): string {
 
 /** Catalogue text is chat markdown; the command menu shows plain text. */
 function plain(text: string): string {
-  return text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface ManifestCommand {
@@ -137,7 +145,9 @@ export function commandListsFor(table: readonly CommandSpec[], locale: Locale = 
         const title = commandTitle(c, locale);
         const description = plain(t(locale, c.descriptionKey));
         if (title.length > COMMAND_LIMITS.title) {
-          throw new PackageError(`command ${c.id}: ${locale} title "${title}" exceeds ${COMMAND_LIMITS.title} characters`);
+          throw new PackageError(
+            `command ${c.id}: ${locale} title "${title}" exceeds ${COMMAND_LIMITS.title} characters`,
+          );
         }
         if (description.length > COMMAND_LIMITS.description) {
           throw new PackageError(
@@ -176,13 +186,22 @@ export interface BuiltPackage {
 }
 
 /** Substitutes placeholders and regenerates the command lists; pure (reads the templates only). */
-export function buildManifest(env: NodeJS.ProcessEnv = process.env, table: readonly CommandSpec[] = commands): BuiltPackage {
+export function buildManifest(
+  env: NodeJS.ProcessEnv = process.env,
+  table: readonly CommandSpec[] = commands,
+): BuiltPackage {
   const placeholders = placeholdersFrom(env);
   const manifest = JSON.parse(
     substitute(readFileSync(path.join(appPackageDir, 'manifest.json'), 'utf8'), placeholders),
   ) as ManifestShape;
   const bots = manifest.bots;
-  if (!Array.isArray(bots) || bots.length !== 1 || typeof bots[0] !== 'object' || bots[0] === null || Array.isArray(bots[0])) {
+  if (
+    !Array.isArray(bots) ||
+    bots.length !== 1 ||
+    typeof bots[0] !== 'object' ||
+    bots[0] === null ||
+    Array.isArray(bots[0])
+  ) {
     throw new PackageError('appPackage/manifest.json must declare exactly one bot');
   }
   const english = commandListsFor(table, 'en-US');
@@ -190,7 +209,9 @@ export function buildManifest(env: NodeJS.ProcessEnv = process.env, table: reado
 
   const languages: Record<string, ManifestShape> = {};
   for (const [file, locale] of Object.entries(LANGUAGE_FILES)) {
-    const template = JSON.parse(substitute(readFileSync(path.join(appPackageDir, file), 'utf8'), placeholders)) as ManifestShape;
+    const template = JSON.parse(
+      substitute(readFileSync(path.join(appPackageDir, file), 'utf8'), placeholders),
+    ) as ManifestShape;
     languages[file] = { ...template, ...localizedCommandStrings(commandListsFor(table, locale)) };
   }
   return { manifest, languages, placeholders };
@@ -199,8 +220,14 @@ export function buildManifest(env: NodeJS.ProcessEnv = process.env, table: reado
 const requireFromHere = createRequire(import.meta.url);
 
 /** Microsoft's JSON schemas (draft-04) for the manifest and its language files. */
-export function loadSchemas(version: string = MANIFEST_VERSION): { manifest: object; localization: object; source: string } {
-  const dir = path.dirname(requireFromHere.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`));
+export function loadSchemas(version: string = MANIFEST_VERSION): {
+  manifest: object;
+  localization: object;
+  source: string;
+} {
+  const dir = path.dirname(
+    requireFromHere.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`),
+  );
   const read = (f: string) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as object;
   return {
     manifest: read('MicrosoftTeams.schema.json'),
@@ -222,7 +249,8 @@ export function validatePackage(built: Pick<BuiltPackage, 'manifest' | 'language
   const check = (label: string, schema: object, data: unknown) => {
     const validate = ajv.compile(schema);
     if (!validate(data)) {
-      for (const e of validate.errors ?? []) errors.push(`${label}${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      for (const e of validate.errors ?? [])
+        errors.push(`${label}${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
     }
   };
   check('manifest.json', schemas.manifest, built.manifest);
@@ -231,7 +259,10 @@ export function validatePackage(built: Pick<BuiltPackage, 'manifest' | 'language
 }
 
 /** Builds, validates and zips; returns the written paths. */
-export async function packageApp(env: NodeJS.ProcessEnv = process.env, outDir: string = buildDir): Promise<{ zip: string; files: string[]; built: BuiltPackage }> {
+export async function packageApp(
+  env: NodeJS.ProcessEnv = process.env,
+  outDir: string = buildDir,
+): Promise<{ zip: string; files: string[]; built: BuiltPackage }> {
   const built = buildManifest(env);
   const errors = validatePackage(built);
   if (errors.length > 0) throw new PackageError('the app package is invalid:\n  ' + errors.join('\n  '));
@@ -259,7 +290,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stdout.write(
       `wrote ${path.relative(root, zip)} (${files.join(', ')})\n` +
         `  manifest ${JSON.stringify(built.manifest.manifestVersion)}, app ${p.TEAMS_APP_ID}, bot ${p.MicrosoftAppId}, ${p.PUBLIC_BASE_URL}\n` +
-        (p.MicrosoftAppId === ZERO_GUID ? '  note: MicrosoftAppId is not set; this package is for local use only\n' : ''),
+        (p.MicrosoftAppId === ZERO_GUID
+          ? '  note: MicrosoftAppId is not set; this package is for local use only\n'
+          : ''),
     );
   } catch (err) {
     process.stderr.write(`package:app failed: ${err instanceof Error ? err.message : String(err)}\n`);

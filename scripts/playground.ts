@@ -62,10 +62,17 @@ async function main(): Promise<void> {
   if (!process.env.OIDC_ISSUER) {
     const clientId = 'csp-bot-local';
     const clientSecret = `local-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-    const oidc = await startLocalOidc({ port: Number(process.env.OIDC_PORT ?? 0), clientId, clientSecret, redirectUris: [`${publicBase}/invite/callback`] });
+    const oidc = await startLocalOidc({
+      port: Number(process.env.OIDC_PORT ?? 0),
+      clientId,
+      clientSecret,
+      redirectUris: [`${publicBase}/invite/callback`],
+    });
     closeOidc = () => oidc.close();
     Object.assign(oidcEnv, { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret });
-    say(`local OpenID provider for the invitation page: ${oidc.issuer} (any login name signs in; accept as admin@<customer domain>, the tenant's Global Administrator)`);
+    say(
+      `local OpenID provider for the invitation page: ${oidc.issuer} (any login name signs in; accept as admin@<customer domain>, the tenant's Global Administrator)`,
+    );
   }
   const bot = spawnOwned('bot', process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
@@ -83,17 +90,25 @@ async function main(): Promise<void> {
     () => `the bot did not answer ${botUrl}/healthz within 90 s`,
   );
 
-  const pg = spawnOwned('agents playground', process.execPath, playgroundArgs(`${botUrl}/api/messages`, playgroundPort), {
-    cwd: workDir,
-    env: playgroundEnv(workDir),
-  });
+  const pg = spawnOwned(
+    'agents playground',
+    process.execPath,
+    playgroundArgs(`${botUrl}/api/messages`, playgroundPort),
+    {
+      cwd: workDir,
+      env: playgroundEnv(workDir),
+    },
+  );
   pipe(pg, '[agents-playground]');
   const m = await pg.waitForOutput(/Listening on (\d+)/, 60_000);
   say(`bot:        ${botUrl}/api/messages (pid ${bot.pid})`);
   say(`Playground: http://localhost:${m[1]}/ (pid ${pg.pid}) — open it in a browser; Ctrl-C stops both`);
 
   // If either ends on its own, end the other and report.
-  const first = await Promise.race([bot.exited.then((c) => ['bot', c] as const), pg.exited.then((c) => ['Playground', c] as const)]);
+  const first = await Promise.race([
+    bot.exited.then((c) => ['bot', c] as const),
+    pg.exited.then((c) => ['Playground', c] as const),
+  ]);
   if (!stopping) {
     say(`the ${first[0]} exited (code ${String(first[1])}); stopping the other.`);
     await shutdown(first[1] === 0 ? 0 : 1);

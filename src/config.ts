@@ -11,7 +11,12 @@ const locale = z.enum(['en-US', 'ko-KR']);
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
 
 const optionalUrl = z
   .string()
@@ -48,10 +53,16 @@ export const configSchema = z.object({
     .pipe(
       z
         .string()
-        .refine((v) => parseDataKey(v) !== null, 'must be the base64 encoding of exactly 32 bytes (e.g. `openssl rand -base64 32`)')
+        .refine(
+          (v) => parseDataKey(v) !== null,
+          'must be the base64 encoding of exactly 32 bytes (e.g. `openssl rand -base64 32`)',
+        )
         .optional(),
     ),
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3978').transform((v) => v.replace(/\/+$/, '')),
+  PUBLIC_BASE_URL: z
+    .url()
+    .default('http://localhost:3978')
+    .transform((v) => v.replace(/\/+$/, '')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LOCALE: locale.default('en-US'),
   /** AAD object ids of the program administrators (comma separated). */
@@ -67,7 +78,12 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
-    .pipe(z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional()),
+    .pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+        .optional(),
+    ),
   /** The From header of outgoing mail. */
   MAIL_FROM: z.string().trim().min(3).default('CSP Partner Bot <no-reply@csp-bot.invalid>'),
   /** Where .eml files go when SMTP_URL is unset. */
@@ -77,7 +93,11 @@ export const configSchema = z.object({
    * conversation id (19:...@thread.tacv2) and the service URL Teams posts it from. Unset: review
    * cards go to the administrators' personal chats only.
    */
-  PROGRAM_CHANNEL_ID: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  PROGRAM_CHANNEL_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   PROGRAM_CHANNEL_SERVICE_URL: optionalUrl,
   /**
    * OpenID Connect sign-in of the customer-invitation page (C2/C3): the issuer (Entra ID:
@@ -86,18 +106,46 @@ export const configSchema = z.object({
    * Unset: the page says signing in is not available.
    */
   OIDC_ISSUER: optionalUrl,
-  OIDC_CLIENT_ID: z.string().trim().optional().transform((v) => (v ? v : undefined)),
-  OIDC_CLIENT_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
+  OIDC_CLIENT_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /**
    * An outgoing HTTP proxy, in either spelling. With one, notifications are posted through
    * botframework-connector's own HTTP pipeline, which honours it (src/notify/cloud-adapter-send.ts).
    */
-  HTTPS_PROXY: z.string().trim().optional().transform((v) => (v ? v : undefined)),
-  HTTP_PROXY: z.string().trim().optional().transform((v) => (v ? v : undefined)),
-  https_proxy: z.string().trim().optional().transform((v) => (v ? v : undefined)),
-  http_proxy: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  HTTPS_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  HTTP_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  https_proxy: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  http_proxy: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** Largest request body accepted, in bytes. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(1024 * 1024),
   /**
    * The dashboard tab's Teams SSO token (src/web/dashboard/sso.ts). Audience: the app registration's
    * Application ID URI; unset = api://<host of PUBLIC_BASE_URL>/<MicrosoftAppId> (what the manifest's
@@ -105,7 +153,11 @@ export const configSchema = z.object({
    * v2 tokens: set accessTokenAcceptedVersion 2 in the app registration). JWKS: Entra ID's signing keys.
    * Tests point both at a local issuer.
    */
-  TAB_SSO_AUDIENCE: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  TAB_SSO_AUDIENCE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   TAB_SSO_ISSUER: z.string().trim().default('https://login.microsoftonline.com/{tid}/v2.0'),
   TAB_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
 });
@@ -118,9 +170,7 @@ export type Config = Readonly<z.infer<typeof configSchema>> & {
 
 export class ConfigError extends Error {
   constructor(readonly issues: readonly { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -129,9 +179,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
   }
   const data = parsed.data;
   if (data.MicrosoftAppType === 'SingleTenant' && data.MicrosoftAppId && !data.MicrosoftAppTenantId) {
@@ -140,9 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ]);
   }
   if (data.MicrosoftAppId && !data.MicrosoftAppPassword && data.MicrosoftAppType !== 'UserAssignedMSI') {
-    throw new ConfigError([
-      { variable: 'MicrosoftAppPassword', message: 'is required when MicrosoftAppId is set' },
-    ]);
+    throw new ConfigError([{ variable: 'MicrosoftAppPassword', message: 'is required when MicrosoftAppId is set' }]);
   }
   return Object.freeze({
     ...data,

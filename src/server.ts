@@ -82,7 +82,9 @@ export function createServer(deps: ServerDeps): BotServer {
       ...(config.ToBotFromChannelOpenIdMetadataUrl
         ? { ToBotFromChannelOpenIdMetadataUrl: config.ToBotFromChannelOpenIdMetadataUrl }
         : {}),
-      ...(config.ToBotFromChannelTokenIssuer ? { ToBotFromChannelTokenIssuer: config.ToBotFromChannelTokenIssuer } : {}),
+      ...(config.ToBotFromChannelTokenIssuer
+        ? { ToBotFromChannelTokenIssuer: config.ToBotFromChannelTokenIssuer }
+        : {}),
     },
     deps.credentialsFactory,
   );
@@ -115,10 +117,16 @@ export function createServer(deps: ServerDeps): BotServer {
   let stopping = false;
   let url = '';
 
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
-    logger.warn({ method: req.method, path: req.path(), status: err.statusCode, err: err.message }, 'request refused');
-    cb();
-  });
+  server.on(
+    'restifyError',
+    (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
+      logger.warn(
+        { method: req.method, path: req.path(), status: err.statusCode, err: err.message },
+        'request refused',
+      );
+      cb();
+    },
+  );
 
   // Only /api/messages reads a body. Malformed JSON → 400, more than MAX_BODY_BYTES → 413 (restify's
   // body reader counts bytes, so a lying or missing Content-Length does not get past it).
@@ -177,7 +185,13 @@ export function createServer(deps: ServerDeps): BotServer {
       domain: services.domain,
       onAnswered: createAcceptanceNotifier({ adapter, config, domain: services.domain, refs: services.refs, logger }),
       ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
-        ? { oidc: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET } }
+        ? {
+            oidc: {
+              issuer: config.OIDC_ISSUER,
+              clientId: config.OIDC_CLIENT_ID,
+              clientSecret: config.OIDC_CLIENT_SECRET,
+            },
+          }
         : {}),
     });
   }

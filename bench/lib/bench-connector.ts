@@ -28,9 +28,17 @@ export interface BenchConnector {
   finish(): Promise<ConnectorReport>;
 }
 
-function reportOf(c: TeamsLimitsConnector): { accepted: AcceptedSend[]; statusCounts: [number, number][]; throttled: number } {
+function reportOf(c: TeamsLimitsConnector): {
+  accepted: AcceptedSend[];
+  statusCounts: [number, number][];
+  throttled: number;
+} {
   return {
-    accepted: c.accepted.map((a) => ({ conversationId: a.conversationId, notificationKey: a.notificationKey, at: a.at })),
+    accepted: c.accepted.map((a) => ({
+      conversationId: a.conversationId,
+      notificationKey: a.notificationKey,
+      at: a.at,
+    })),
     statusCounts: [...c.statusCounts],
     throttled: c.throttled,
   };
@@ -53,7 +61,9 @@ export async function startBenchConnector(opts: LimitsConnectorOptions, inThread
   // A worker thread does not inherit tsx's loader: a small ES module registers it, then loads this file.
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(import.meta.url)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: { role: ROLE, opts } });
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
+    workerData: { role: ROLE, opts },
+  });
   const [{ url }] = (await once(worker, 'message')) as [{ url: string }];
   return {
     url,

@@ -64,7 +64,9 @@ export async function explain(target: BenchTarget, statements: readonly Statemen
     const db = new BetterSqlite3(sqliteFilePath(target.url), { readonly: true });
     try {
       for (const s of interesting) {
-        const rows = db.prepare<unknown[], { id: number; parent: number; detail: string }>(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.params.map(sqliteParam));
+        const rows = db
+          .prepare<unknown[], { id: number; parent: number; detail: string }>(`EXPLAIN QUERY PLAN ${s.sql}`)
+          .all(...s.params.map(sqliteParam));
         out.push(`-- ${s.ms} ms: ${s.sql}\n-- params ${JSON.stringify(s.params)}`);
         const depth = new Map<number, number>([[0, 0]]);
         for (const r of rows) {

@@ -51,7 +51,8 @@ export class SqliteSink implements Sink {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -262144');
-    db.pragma('temp_store = MEMORY'); db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('foreign_keys = ON');
   }
 
   ts(ms: number): string {
@@ -242,7 +243,11 @@ export class PgSink implements Sink {
     return b;
   }
 
-  async writer(table: string, columns: readonly string[], dependsOn: readonly TableWriter[] = []): Promise<TableWriter> {
+  async writer(
+    table: string,
+    columns: readonly string[],
+    dependsOn: readonly TableWriter[] = [],
+  ): Promise<TableWriter> {
     const res = await this.client.query<{ column_name: string; udt_name: string }>(
       `SELECT column_name, udt_name FROM information_schema.columns
         WHERE table_schema = current_schema() AND table_name = $1`,

@@ -9,7 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { applyMigrations } from '../../src/data/migrations.js';
-import { DEFAULT_DATABASE_URL, databaseKindOf, pgIdent, pgTarget, sqliteFilePath } from '../../src/data/database-url.js';
+import {
+  DEFAULT_DATABASE_URL,
+  databaseKindOf,
+  pgIdent,
+  pgTarget,
+  sqliteFilePath,
+} from '../../src/data/database-url.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const defaultBenchUrl = `file:${path.join(root, 'bench', '.data', 'bench.db')}`;

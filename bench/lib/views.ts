@@ -22,7 +22,8 @@ export interface ListApi {
   customersOfPartner(actor: Actor, page: PageArgs & { readonly resellerId?: string }): Promise<PageLike>;
 }
 
-const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const strip = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 export function listApi(ctx: DomainContext): ListApi {
   return {

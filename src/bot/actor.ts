@@ -11,7 +11,8 @@ export function actorOf(turn: Pick<TurnInfo, 'context' | 'locale'>): Actor {
   let tenantFromData: string | undefined;
   if (typeof channelData === 'object' && channelData !== null && 'tenant' in channelData) {
     const tenant: unknown = channelData.tenant;
-    if (typeof tenant === 'object' && tenant !== null && 'id' in tenant && typeof tenant.id === 'string') tenantFromData = tenant.id;
+    if (typeof tenant === 'object' && tenant !== null && 'id' in tenant && typeof tenant.id === 'string')
+      tenantFromData = tenant.id;
   }
   return {
     aadObjectId: a.from.aadObjectId ?? a.from.id,

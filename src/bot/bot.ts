@@ -96,13 +96,17 @@ export class CspBot extends TeamsActivityHandler {
    */
   private async rememberPersonalChat(context: TurnContext, services: TurnServices): Promise<void> {
     const aad = context.activity.from?.aadObjectId;
-    if (!aad || context.activity.conversation?.conversationType === 'channel' || context.activity.conversation?.isGroup) return;
+    if (!aad || context.activity.conversation?.conversationType === 'channel' || context.activity.conversation?.isGroup)
+      return;
     const turn = turnInfo(context, this.deps.config);
     if (turn.scope !== 'personal') return;
     try {
       await services.refs.remember(aad, TurnContext.getConversationReference(context.activity), turn.locale);
     } catch (err) {
-      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not store the conversation reference');
+      this.deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'could not store the conversation reference',
+      );
     }
   }
 
@@ -121,7 +125,10 @@ export class CspBot extends TeamsActivityHandler {
         return member.email ?? member.userPrincipalName ?? undefined;
       });
     } catch (err) {
-      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not link the Teams identity');
+      this.deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'could not link the Teams identity',
+      );
     }
   }
 
@@ -145,13 +152,18 @@ export class CspBot extends TeamsActivityHandler {
         await conversationState.saveChanges(context, false);
       } catch (err) {
         if (!isETagConflict(err)) throw err;
-        this.deps.logger.debug({ conversationId: context.activity.conversation.id }, 'welcome claimed by another instance');
+        this.deps.logger.debug(
+          { conversationId: context.activity.conversation.id },
+          'welcome claimed by another instance',
+        );
         await conversationState.load(context, true); // drop our claim from the turn's cached state
         return;
       }
       const turn = turnInfo(context, this.deps.config);
       try {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))));
+        await context.sendActivity(
+          MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))),
+        );
       } catch (err) {
         await this.welcomed.delete(context);
         await conversationState.saveChanges(context, true);
@@ -173,7 +185,8 @@ export class CspBot extends TeamsActivityHandler {
     const match = matchCommand(text);
     // While a dialog runs, every message is an answer, except a bare `cancel`.
     const bareCancel = match?.command.id === 'cancel' && match.args === '';
-    if (this.deps.services && !bareCancel && turn.scope === 'personal' && (await continueEnrollment(turn, text))) return;
+    if (this.deps.services && !bareCancel && turn.scope === 'personal' && (await continueEnrollment(turn, text)))
+      return;
     if (!match) {
       await context.sendActivity(turn.t('bot.unknownCommand', { text: truncate(text, 60) }));
       return;

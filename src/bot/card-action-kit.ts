@@ -35,7 +35,11 @@ export function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse
 
 /** Shows a short message in place of the card's response (the card itself is unchanged). */
 export function messageResponse(message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message as unknown as Record<string, unknown> };
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: message as unknown as Record<string, unknown>,
+  };
 }
 
 /** A 400 the Teams client shows as an error under the card. */
@@ -59,4 +63,3 @@ function describeIssues(error: z.ZodError): string {
 export function invalidData(locale: Locale, error: z.ZodError): AdaptiveCardInvokeResponse {
   return errorResponse(locale, 'action.invalidData', { details: describeIssues(error) });
 }
-

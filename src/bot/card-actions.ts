@@ -17,7 +17,9 @@ const v1 = z.object({ v: z.literal(1) });
 
 /** The handlers, keyed by the verb table: a verb without a handler does not compile. */
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
-  [verbs.helpShow]: defineAction(v1, (turn) => Promise.resolve(cardResponse(helpCard(turn.locale, turn.scope, turn.botName)))),
+  [verbs.helpShow]: defineAction(v1, (turn) =>
+    Promise.resolve(cardResponse(helpCard(turn.locale, turn.scope, turn.botName))),
+  ),
   ...enrollmentActions,
   ...partnershipActions,
   ...customerActions,

@@ -110,7 +110,10 @@ export interface CommandMatch {
 
 /** Collapses whitespace (including the non-breaking spaces Teams sends). */
 export function normalizeText(text: string): string {
-  return text.replace(/&nbsp;/gi, ' ').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return text
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 }
 
 /**

@@ -9,15 +9,28 @@ import { resolveLocale, type Locale } from '../i18n/index.js';
  * bot instance sees it.
  */
 const stored = z.object({
-  reference: z.object({
-    serviceUrl: z.string().min(1),
-    channelId: z.string().min(1),
-    conversation: z
-      .object({ id: z.string().min(1), name: z.string().default(''), isGroup: z.boolean().default(false), conversationType: z.string().default('personal') })
-      .loose(),
-    bot: z.object({ id: z.string(), name: z.string().default('') }).loose().optional(),
-    user: z.object({ id: z.string(), name: z.string().default('') }).loose().optional(),
-  }).loose(),
+  reference: z
+    .object({
+      serviceUrl: z.string().min(1),
+      channelId: z.string().min(1),
+      conversation: z
+        .object({
+          id: z.string().min(1),
+          name: z.string().default(''),
+          isGroup: z.boolean().default(false),
+          conversationType: z.string().default('personal'),
+        })
+        .loose(),
+      bot: z
+        .object({ id: z.string(), name: z.string().default('') })
+        .loose()
+        .optional(),
+      user: z
+        .object({ id: z.string(), name: z.string().default('') })
+        .loose()
+        .optional(),
+    })
+    .loose(),
   locale: z.string().optional(),
 });
 
@@ -38,7 +51,13 @@ export class ConversationRefs {
     const key = this.key(aadObjectId);
     const { activityId: _drop, ...ref } = reference;
     const before = await this.get(aadObjectId);
-    if (before && before.locale === locale && before.reference.conversation?.id === ref.conversation?.id && before.reference.serviceUrl === ref.serviceUrl) return;
+    if (
+      before &&
+      before.locale === locale &&
+      before.reference.conversation?.id === ref.conversation?.id &&
+      before.reference.serviceUrl === ref.serviceUrl
+    )
+      return;
     await this.storage.write({ [key]: { reference: ref, locale, eTag: '*' } });
   }
 
@@ -46,7 +65,9 @@ export class ConversationRefs {
    * For the notification worker (NotifyWorkerOptions.findPerson): the person's personal chat (its id,
    * tenant and service URL) and language, so notices reach them where and as they talk to the bot.
    */
-  async home(aadObjectId: string): Promise<{ tenantId?: string; serviceUrl: string; conversationId: string; locale: Locale } | undefined> {
+  async home(
+    aadObjectId: string,
+  ): Promise<{ tenantId?: string; serviceUrl: string; conversationId: string; locale: Locale } | undefined> {
     const chat = await this.get(aadObjectId);
     const serviceUrl = chat?.reference.serviceUrl;
     const conversationId = chat?.reference.conversation?.id;

@@ -11,11 +11,18 @@ import type { TurnInfo } from './turn.js';
 
 /** The invoke answer for a refused use case: its localized message (roles named, U3) as a 400. */
 export function refusal(locale: Locale, e: AppError): AdaptiveCardInvokeResponse {
-  return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: describeError(locale, e) } };
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'BadRequest', message: describeError(locale, e) },
+  };
 }
 
 /** Runs a card action; a domain refusal becomes its localized message, anything else propagates. */
-export async function guardedAction(turn: TurnInfo, run: () => Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
+export async function guardedAction(
+  turn: TurnInfo,
+  run: () => Promise<AdaptiveCardInvokeResponse>,
+): Promise<AdaptiveCardInvokeResponse> {
   try {
     return await run();
   } catch (e) {
@@ -55,7 +62,10 @@ export async function updateClickedCard(turn: TurnInfo, card: AdaptiveCardJson):
   try {
     await turn.context.updateActivity({ ...cardActivity(card), id, type: 'message' });
   } catch (err) {
-    servicesOf(turn).domain.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not update the clicked card');
+    servicesOf(turn).domain.log?.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'could not update the clicked card',
+    );
   }
 }
 
@@ -92,7 +102,11 @@ export async function sendToPeople(
   let reached = 0;
   for (const r of await Promise.allSettled(sends)) {
     if (r.status === 'fulfilled') reached++;
-    else domain.log?.warn({ err: r.reason instanceof Error ? r.reason.message : String(r.reason) }, 'proactive card not delivered');
+    else
+      domain.log?.warn(
+        { err: r.reason instanceof Error ? r.reason.message : String(r.reason) },
+        'proactive card not delivered',
+      );
   }
   return reached;
 }

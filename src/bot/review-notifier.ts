@@ -20,7 +20,10 @@ import type { ConversationRefs } from './conversation-refs.js';
 export class ReviewNotifier {
   constructor(
     private readonly adapter: CloudAdapter,
-    private readonly config: Pick<Config, 'MicrosoftAppId' | 'PROGRAM_ADMINS' | 'PROGRAM_CHANNEL_ID' | 'PROGRAM_CHANNEL_SERVICE_URL' | 'DEFAULT_LOCALE'>,
+    private readonly config: Pick<
+      Config,
+      'MicrosoftAppId' | 'PROGRAM_ADMINS' | 'PROGRAM_CHANNEL_ID' | 'PROGRAM_CHANNEL_SERVICE_URL' | 'DEFAULT_LOCALE'
+    >,
     private readonly domain: DomainContext,
     private readonly refs: ConversationRefs,
     private readonly logger: Logger,
@@ -44,7 +47,10 @@ export class ReviewNotifier {
         conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '' },
       };
       const card = reviewCard(this.config.DEFAULT_LOCALE, view, this.config.PROGRAM_ADMINS);
-      await this.settle([this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))], applicationId);
+      await this.settle(
+        [this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))],
+        applicationId,
+      );
     }
     return view;
   }
@@ -67,7 +73,10 @@ export class ReviewNotifier {
   private async settle(sends: Promise<void>[], applicationId: string): Promise<void> {
     for (const r of await Promise.allSettled(sends)) {
       if (r.status === 'rejected') {
-        this.logger.error({ applicationId, err: r.reason instanceof Error ? r.reason.message : String(r.reason) }, 'proactive send failed');
+        this.logger.error(
+          { applicationId, err: r.reason instanceof Error ? r.reason.message : String(r.reason) },
+          'proactive send failed',
+        );
       }
     }
   }

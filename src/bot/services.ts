@@ -13,7 +13,10 @@ export interface AppServices {
    * personal chats (to reach people where they talk to the bot): the server starts it when it
    * listens, wakes it after each turn, and stops it on shutdown.
    */
-  readonly notifier?: (adapter: CloudAdapter, refs: ConversationRefs) => { start(): void; stop(): Promise<void>; wake(): void };
+  readonly notifier?: (
+    adapter: CloudAdapter,
+    refs: ConversationRefs,
+  ) => { start(): void; stop(): Promise<void>; wake(): void };
 }
 
 /** Per-turn services: the app's, plus what the server builds around the adapter. */
@@ -46,5 +49,7 @@ export function hasServices(turn: { readonly context: TurnContext }): boolean {
 }
 
 function isServices(v: unknown): v is TurnServices {
-  return typeof v === 'object' && v !== null && 'domain' in v && 'refs' in v && 'reviews' in v && 'conversationState' in v;
+  return (
+    typeof v === 'object' && v !== null && 'domain' in v && 'refs' in v && 'reviews' in v && 'conversationState' in v
+  );
 }

@@ -6,7 +6,14 @@ import { renderCard, type AdaptiveCardJson } from './render.js';
 export function welcomeCard(locale: Locale, scope: Scope): AdaptiveCardJson {
   return renderCard('welcome', {
     title: t(locale, 'welcome.title'),
-    body: t(locale, scope === 'personal' ? 'welcome.body.personal' : scope === 'team' ? 'welcome.body.team' : 'welcome.body.groupChat'),
+    body: t(
+      locale,
+      scope === 'personal'
+        ? 'welcome.body.personal'
+        : scope === 'team'
+          ? 'welcome.body.team'
+          : 'welcome.body.groupChat',
+    ),
     helpButton: t(locale, 'welcome.helpButton'),
   });
 }

@@ -23,7 +23,12 @@ const MAX_REFRESH_USERS = 60;
  * who decided and when, no buttons. `notice` (e.g. "already decided by X") shows above.
  * The refresh action makes Teams fetch the current state whenever an administrator looks at it.
  */
-export function reviewCard(locale: Locale, view: ApplicationReview, admins: readonly string[], notice = ''): AdaptiveCardJson {
+export function reviewCard(
+  locale: Locale,
+  view: ApplicationReview,
+  admins: readonly string[],
+  notice = '',
+): AdaptiveCardJson {
   const facts: Fact[] = [
     { title: t(locale, 'review.org'), value: view.orgName },
     { title: t(locale, 'review.mpnId'), value: view.mpnId },

@@ -3,7 +3,14 @@ import { enrollmentCardNames, type EnrollmentCardData } from './enrollment-types
 import { partnershipCardNames, type PartnershipCardData } from './partnership-types.js';
 import { customerCardNames, type CustomerCards } from './customer-types.js';
 
-export const cardNames = ['welcome', 'help', 'error', ...enrollmentCardNames, ...partnershipCardNames, ...customerCardNames] as const;
+export const cardNames = [
+  'welcome',
+  'help',
+  'error',
+  ...enrollmentCardNames,
+  ...partnershipCardNames,
+  ...customerCardNames,
+] as const;
 export type CardName = (typeof cardNames)[number];
 
 export interface WelcomeCardData {

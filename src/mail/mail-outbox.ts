@@ -112,7 +112,10 @@ export class MailOutbox {
             lastError: err instanceof Error ? err.message : String(err),
           },
         });
-        logger.warn({ eventId: row.id, type: row.type, attempts, dead, err: err instanceof Error ? err.message : String(err) }, 'mail failed');
+        logger.warn(
+          { eventId: row.id, type: row.type, attempts, dead, err: err instanceof Error ? err.message : String(err) },
+          'mail failed',
+        );
       }
     }
     return sent;

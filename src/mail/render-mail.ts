@@ -21,8 +21,18 @@ function formatTime(iso: string, locale: Locale): string {
 export function renderMail(type: MailEventType, payloadJson: string, to: string): MailMessage {
   if (type === 'enrollment.verification_requested') {
     const p = parseEventPayload(type, payloadJson);
-    const params = { name: p.contactName || p.email, org: p.orgName, link: p.link, expiresAt: formatTime(p.expiresAt, p.locale) };
-    return { to, subject: t(p.locale, 'mail.verify.subject', params), text: t(p.locale, 'mail.verify.body', params), links: [p.link] };
+    const params = {
+      name: p.contactName || p.email,
+      org: p.orgName,
+      link: p.link,
+      expiresAt: formatTime(p.expiresAt, p.locale),
+    };
+    return {
+      to,
+      subject: t(p.locale, 'mail.verify.subject', params),
+      text: t(p.locale, 'mail.verify.body', params),
+      links: [p.link],
+    };
   }
   if (type === 'enrollment.state_changed') {
     const p = parseEventPayload(type, payloadJson);
@@ -34,9 +44,19 @@ export function renderMail(type: MailEventType, payloadJson: string, to: string)
       at: formatTime(p.at, p.locale),
       reason: p.reason ? t(p.locale, 'mail.stateChanged.reason', { reason: p.reason }) : '',
     };
-    return { to, subject: t(p.locale, 'mail.stateChanged.subject', params), text: t(p.locale, 'mail.stateChanged.body', params), links: [] };
+    return {
+      to,
+      subject: t(p.locale, 'mail.stateChanged.subject', params),
+      text: t(p.locale, 'mail.stateChanged.body', params),
+      links: [],
+    };
   }
   const p = parseEventPayload(type, payloadJson);
   const params = { name: p.userName, org: p.orgName, by: p.addedByName };
-  return { to, subject: t(p.locale, 'mail.userAdded.subject', params), text: t(p.locale, 'mail.userAdded.body', params), links: [] };
+  return {
+    to,
+    subject: t(p.locale, 'mail.userAdded.subject', params),
+    text: t(p.locale, 'mail.userAdded.body', params),
+    links: [],
+  };
 }

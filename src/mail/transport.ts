@@ -21,7 +21,10 @@ export type MailTransport = (message: MailMessage) => Promise<void>;
  * host, port, TLS and credentials); otherwise each message becomes an .eml file under MAIL_DIR and
  * its links are logged, so a local run needs no mail server.
  */
-export function createMailTransport(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_DIR'>, logger: Logger): MailTransport {
+export function createMailTransport(
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_DIR'>,
+  logger: Logger,
+): MailTransport {
   if (config.SMTP_URL) {
     const transporter = nodemailer.createTransport(config.SMTP_URL);
     return async (m) => {
@@ -35,7 +38,10 @@ export function createMailTransport(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM
     const raw: unknown = info.message;
     if (!Buffer.isBuffer(raw)) throw new Error('mail: stream transport returned no buffer');
     await mkdir(dir, { recursive: true });
-    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9]/g, '')}.eml`);
+    const file = join(
+      dir,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9]/g, '')}.eml`,
+    );
     await writeFile(file, raw);
     logger.info({ to: m.to, subject: m.subject, file, links: m.links }, 'mail written to file (SMTP_URL not set)');
   };

@@ -108,8 +108,13 @@ async function postActivity(
 ): Promise<SendResult> {
   const url = activitiesUrl(serviceUrl, conversationId);
   const body = JSON.stringify(activity);
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' };
-  await connector.credentials.signRequest(signable('POST', url, headers) as unknown as Parameters<ConnectorClient['credentials']['signRequest']>[0]);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    accept: 'application/json',
+  };
+  await connector.credentials.signRequest(
+    signable('POST', url, headers) as unknown as Parameters<ConnectorClient['credentials']['signRequest']>[0],
+  );
   headers['content-length'] = String(Buffer.byteLength(body, 'utf8'));
   const secure = url.protocol === 'https:';
   return new Promise<SendResult>((resolve, reject) => {
@@ -118,27 +123,31 @@ async function postActivity(
       clearTimeout(timer);
       reject(err instanceof Error ? err : new Error(String(err)));
     };
-    const req = (secure ? https : http).request(url, { method: 'POST', headers, agent: secure ? agents.https : agents.http }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', fail);
-      res.on('end', () => {
-        clearTimeout(timer);
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          reject(new SendHttpError(status, res.headers, text));
-          return;
-        }
-        let id: unknown;
-        try {
-          id = text ? (JSON.parse(text) as { id?: unknown }).id : undefined;
-        } catch {
-          id = undefined;
-        }
-        resolve(typeof id === 'string' && id ? { activityId: id } : {});
-      });
-    });
+    const req = (secure ? https : http).request(
+      url,
+      { method: 'POST', headers, agent: secure ? agents.https : agents.http },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', fail);
+        res.on('end', () => {
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) {
+            reject(new SendHttpError(status, res.headers, text));
+            return;
+          }
+          let id: unknown;
+          try {
+            id = text ? (JSON.parse(text) as { id?: unknown }).id : undefined;
+          } catch {
+            id = undefined;
+          }
+          resolve(typeof id === 'string' && id ? { activityId: id } : {});
+        });
+      },
+    );
     const timer = setTimeout(() => {
       req.destroy(Object.assign(new Error(`no answer from ${url.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
     }, timeoutMs);
@@ -179,13 +188,21 @@ function withoutBuiltInRetries(connector: ConnectorClient): ConnectorClient {
  * sendActivity anyway. The client signs every request with the bot's credentials itself (tokens are
  * cached and renewed by its credentials object), as BotFrameworkAdapter's per-service-URL cache did.
  */
-export function cloudAdapterSendPort(adapter: CloudAdapter, botAppId: string, options: CloudAdapterSendOptions = {}): SendPort {
+export function cloudAdapterSendPort(
+  adapter: CloudAdapter,
+  botAppId: string,
+  options: CloudAdapterSendOptions = {},
+): SendPort {
   const bot = { id: botAppId ? `28:${botAppId}` : 'bot', name: '' };
   const timeoutMs = options.timeoutMs ?? 25_000;
   const viaPipeline = options.viaConnectorPipeline ?? false;
   const connectors = new Map<string, ConnectorClient>();
 
-  const deliver = async (connector: ConnectorClient, target: DeliveryTarget, activity: Partial<Activity>): Promise<SendResult> => {
+  const deliver = async (
+    connector: ConnectorClient,
+    target: DeliveryTarget,
+    activity: Partial<Activity>,
+  ): Promise<SendResult> => {
     // One budget for the whole delivery: creating a 1:1 conversation and posting to it.
     const deadline = Date.now() + timeoutMs;
     const left = (): number => Math.max(1, deadline - Date.now());
@@ -245,5 +262,11 @@ export function cloudAdapterSendPort(adapter: CloudAdapter, botAppId: string, op
 function conversationOf(target: DeliveryTarget): ConversationReference['conversation'] {
   return target.kind === 'channel'
     ? { id: target.conversationId, isGroup: true, conversationType: 'channel', tenantId: target.tenantId, name: '' }
-    : { id: `pending:${target.aadObjectId}`, isGroup: false, conversationType: 'personal', tenantId: target.tenantId, name: '' };
+    : {
+        id: `pending:${target.aadObjectId}`,
+        isGroup: false,
+        conversationType: 'personal',
+        tenantId: target.tenantId,
+        name: '',
+      };
 }

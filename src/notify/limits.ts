@@ -63,7 +63,8 @@ export class SlidingWindowLimiter {
       if (count < w.limit) continue;
       // The oldest (count - limit + 1) sends must leave the window first.
       const times: number[] = [];
-      for (const s of list) if (s.inFlight || s.at > now - span) times.push(s.inFlight ? Number.POSITIVE_INFINITY : s.at);
+      for (const s of list)
+        if (s.inFlight || s.at > now - span) times.push(s.inFlight ? Number.POSITIVE_INFINITY : s.at);
       times.sort((a, b) => a - b);
       const leaving = times[count - w.limit] ?? Number.POSITIVE_INFINITY;
       // An in-flight send leaves no earlier than its end: wait a whole window at most, callers re-check

@@ -14,7 +14,14 @@ import {
  */
 export type NotifyDb = Pick<
   PrismaClient,
-  'outboxEvent' | 'outboxDelivery' | 'notificationChannel' | 'user' | 'organization' | '$queryRaw' | '$executeRaw' | '$transaction'
+  | 'outboxEvent'
+  | 'outboxDelivery'
+  | 'notificationChannel'
+  | 'user'
+  | 'organization'
+  | '$queryRaw'
+  | '$executeRaw'
+  | '$transaction'
 >;
 
 export interface Pair {
@@ -86,7 +93,9 @@ export class OutboxStore {
         ${this.kind === 'postgres' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty})
       RETURNING *`;
     // RETURNING follows no ORDER BY: back to the claim order (the order of each conversation's sends).
-    return rows.sort((x, y) => x.nextAttemptAt.getTime() - y.nextAttemptAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    return rows.sort(
+      (x, y) => x.nextAttemptAt.getTime() - y.nextAttemptAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+    );
   }
 
   /**
@@ -94,7 +103,9 @@ export class OutboxStore {
    * (the adapter formats Date parameters the same way); PostgreSQL has timestamp(3) without time zone in UTC.
    */
   private ts(d: Date): Prisma.Sql {
-    return this.kind === 'postgres' ? Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')` : Prisma.sql`${d}`;
+    return this.kind === 'postgres'
+      ? Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`
+      : Prisma.sql`${d}`;
   }
 
   /** When the next event falls due (for the idle sleep), or undefined when none is pending. */
@@ -145,7 +156,11 @@ export class OutboxStore {
   async orgLocales(orgIds: readonly string[]): Promise<{ id: string; locale: string }[]> {
     const out: { id: string; locale: string }[] = [];
     for (const part of chunks(orgIds)) {
-      out.push(...(await this.db.$queryRaw<{ id: string; locale: string }[]>`SELECT id, locale FROM "Organization" WHERE id IN (${Prisma.join(part)})`));
+      out.push(
+        ...(await this.db.$queryRaw<
+          { id: string; locale: string }[]
+        >`SELECT id, locale FROM "Organization" WHERE id IN (${Prisma.join(part)})`),
+      );
     }
     return out;
   }
@@ -185,7 +200,10 @@ export class OutboxStore {
     for (const part of chunks(r.sending)) {
       ops.push(this.db.$executeRaw`
         INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")
-        VALUES ${this.rows(part.map((p) => ({ ...p, status: 'sending', error: null })), now)}
+        VALUES ${this.rows(
+          part.map((p) => ({ ...p, status: 'sending', error: null })),
+          now,
+        )}
         ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sending', "updatedAt" = excluded."updatedAt"
         WHERE "OutboxDelivery".status = 'retry'`);
     }
@@ -199,7 +217,10 @@ export class OutboxStore {
     for (const part of chunks(r.sent)) {
       ops.push(this.db.$executeRaw`
         INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")
-        VALUES ${this.rows(part.map((p) => ({ ...p, status: 'sent', error: null })), now)}
+        VALUES ${this.rows(
+          part.map((p) => ({ ...p, status: 'sent', error: null })),
+          now,
+        )}
         ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sent', error = NULL, "updatedAt" = excluded."updatedAt"`);
     }
     const finishing: Prisma.PrismaPromise<number>[] = [];
@@ -214,14 +235,24 @@ export class OutboxStore {
   }
 
   private rows(rows: readonly DeliveryRow[], now: Prisma.Sql): Prisma.Sql {
-    return Prisma.join(rows.map((p) => Prisma.sql`(${randomUUID()}, ${p.eventId}, ${p.targetKey}, ${p.status}, ${p.error}, ${now}, ${now})`));
+    return Prisma.join(
+      rows.map(
+        (p) => Prisma.sql`(${randomUUID()}, ${p.eventId}, ${p.targetKey}, ${p.status}, ${p.error}, ${now}, ${now})`,
+      ),
+    );
   }
 
   /** Ends this worker's lease with the event's new state; false when the lease was lost. */
   async finish(
     eventId: string,
     owner: string,
-    data: { status: 'pending' | 'sent' | 'dead'; attempts?: number; nextAttemptAt?: Date; lastError?: string | null; sentAt?: Date },
+    data: {
+      status: 'pending' | 'sent' | 'dead';
+      attempts?: number;
+      nextAttemptAt?: Date;
+      lastError?: string | null;
+      sentAt?: Date;
+    },
   ): Promise<boolean> {
     const r = await this.db.outboxEvent.updateMany({
       where: { id: eventId, leaseOwner: owner, status: 'pending' },
@@ -232,7 +263,10 @@ export class OutboxStore {
 
   /** An event given up on: its deliveries still owed are dead too. */
   async markRetriesDead(eventId: string): Promise<void> {
-    await this.db.outboxDelivery.updateMany({ where: { eventId, status: { in: ['retry', 'sending'] } }, data: { status: 'dead' } });
+    await this.db.outboxDelivery.updateMany({
+      where: { eventId, status: { in: ['retry', 'sending'] } },
+      data: { status: 'dead' },
+    });
   }
 
   /** Hands events back without counting an attempt (stop, or a limiter wait longer than the lease). */
@@ -259,7 +293,13 @@ export class OutboxStore {
       if (flipped.count !== 1) return 0;
       const channel = await tx.notificationChannel.findUniqueOrThrow({
         where: { id: channelId },
-        select: { id: true, orgId: true, channelName: true, conversationId: true, org: { select: { legalName: true, locale: true } } },
+        select: {
+          id: true,
+          orgId: true,
+          channelName: true,
+          conversationId: true,
+          org: { select: { legalName: true, locale: true } },
+        },
       });
       const admins = await tx.user.findMany({
         where: {

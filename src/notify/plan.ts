@@ -55,7 +55,10 @@ function message(err: unknown): string {
  * batched (one query each for organisations, channels and delivery rows). Events that cannot be
  * delivered at all come back with `dead` filled and no jobs.
  */
-export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): Promise<{ states: EventState[]; jobs: Job[] }> {
+export async function planBatch(
+  rows: readonly OutboxEvent[],
+  o: PlanOptions,
+): Promise<{ states: EventState[]; jobs: Job[] }> {
   const orgIds = [...new Set(rows.map((r) => r.targetOrgId).filter((x): x is string => x !== null))];
   const [orgs, channels, done] = await Promise.all([
     orgIds.length ? o.store.orgLocales(orgIds) : Promise.resolve([]),
@@ -82,7 +85,13 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
         const locale = localeOf.get(row.targetOrgId) ?? o.defaultLocale;
         targets = (channelsOf.get(row.targetOrgId) ?? []).map((c) => ({
           locale,
-          target: { kind: 'channel', channelId: c.id, conversationId: c.conversationId, serviceUrl: c.serviceUrl, tenantId: c.tenantId },
+          target: {
+            kind: 'channel',
+            channelId: c.id,
+            conversationId: c.conversationId,
+            serviceUrl: c.serviceUrl,
+            tenantId: c.tenantId,
+          },
         }));
       } else {
         targets = [await personTarget(row, payload, o)];
@@ -112,7 +121,10 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
         continue;
       }
       // Lets a receiver (and the tests) recognise a repeat of the same delivery.
-      const channelData = { ...(activity.channelData as Record<string, unknown> | undefined), notificationKey: `${row.idempotencyKey}#${key}` };
+      const channelData = {
+        ...(activity.channelData as Record<string, unknown> | undefined),
+        notificationKey: `${row.idempotencyKey}#${key}`,
+      };
       jobs.push({
         ev,
         target,
@@ -127,7 +139,11 @@ export async function planBatch(rows: readonly OutboxEvent[], o: PlanOptions): P
   return { states, jobs };
 }
 
-async function personTarget(row: OutboxEvent, payload: unknown, o: PlanOptions): Promise<{ target: DeliveryTarget; locale: Locale }> {
+async function personTarget(
+  row: OutboxEvent,
+  payload: unknown,
+  o: PlanOptions,
+): Promise<{ target: DeliveryTarget; locale: Locale }> {
   const aad = row.userRef?.startsWith('aad:') ? row.userRef.slice(4) : undefined;
   if (!aad) throw new Error(`no deliverable recipient (${row.userRef ?? 'none'})`);
   // Where they last talked to the bot in personal chat, if known (tenant, service URL, language); else
@@ -140,7 +156,9 @@ async function personTarget(row: OutboxEvent, payload: unknown, o: PlanOptions):
   const home =
     (chat?.tenantId ? { tenantId: chat.tenantId, serviceUrl: chat.serviceUrl, locale: chat.locale } : undefined) ??
     (await o.store.userHome(aad)) ??
-    (o.defaultTenantId ? { tenantId: o.defaultTenantId, serviceUrl: chat?.serviceUrl, locale: chat?.locale ?? o.defaultLocale } : undefined);
+    (o.defaultTenantId
+      ? { tenantId: o.defaultTenantId, serviceUrl: chat?.serviceUrl, locale: chat?.locale ?? o.defaultLocale }
+      : undefined);
   if (!home) throw new Error(`unknown user ${aad} (no User row and no defaultTenantId)`);
   const p = typeof payload === 'object' && payload !== null ? (payload as { locale?: unknown }) : {};
   const locale = resolveLocale(typeof p.locale === 'string' ? p.locale : home.locale, o.defaultLocale);

@@ -69,7 +69,10 @@ function paramsOf(payload: Record<string, unknown>, locale: Locale): Record<stri
   const reason = payload.reason;
   out.reasonText = typeof reason === 'string' && reason !== '' ? notifyText(locale, 'notify.reason', { reason }) : '';
   if (payload.decision === 'approved' || payload.decision === 'declined') {
-    out.decision = notifyText(locale, payload.decision === 'approved' ? 'notify.decision.approved' : 'notify.decision.declined');
+    out.decision = notifyText(
+      locale,
+      payload.decision === 'approved' ? 'notify.decision.approved' : 'notify.decision.declined',
+    );
   }
   return out;
 }
@@ -92,4 +95,3 @@ export const defaultRenderer: Renderer = (event, locale) => {
   }
   return { type: 'message', textFormat: 'markdown', text: notifyText(locale, key, paramsOf(payload, locale)) };
 };
-

@@ -165,7 +165,9 @@ const SWEEP_MS = 250;
 export class NotifyWorker {
   readonly id: string;
   private readonly store: OutboxStore;
-  private readonly o: Required<Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>>;
+  private readonly o: Required<
+    Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>
+  >;
   private readonly conv: SlidingWindowLimiter;
   private readonly tenant: SlidingWindowLimiter;
   /** Queued jobs per conversation (Map order: first claimed first). */
@@ -226,7 +228,10 @@ export class NotifyWorker {
       defaultServiceUrl: opts.defaultServiceUrl ?? 'https://smba.trafficmanager.net/teams/',
       tickMs: opts.tickMs ?? 20,
     };
-    this.conv = new SlidingWindowLimiter(shareWindows(this.o.conversationWindows, this.o.limitShare), this.o.limitMarginMs);
+    this.conv = new SlidingWindowLimiter(
+      shareWindows(this.o.conversationWindows, this.o.limitShare),
+      this.o.limitMarginMs,
+    );
     this.tenant = new SlidingWindowLimiter(shareWindows(this.o.tenantWindows, this.o.limitShare), this.o.limitMarginMs);
   }
 
@@ -371,7 +376,15 @@ export class NotifyWorker {
   private enqueue(job: Job): void {
     let cq = this.convs.get(job.convKey);
     if (!cq) {
-      cq = { key: job.convKey, tenantKey: job.tenantKey, jobs: [], inFlight: 0, state: 'idle', wakeAt: 0, tenantCounted: 0 };
+      cq = {
+        key: job.convKey,
+        tenantKey: job.tenantKey,
+        jobs: [],
+        inFlight: 0,
+        state: 'idle',
+        wakeAt: 0,
+        tenantCounted: 0,
+      };
       this.convs.set(job.convKey, cq);
     }
     cq.jobs.push(job);
@@ -453,7 +466,8 @@ export class NotifyWorker {
   private skipBlocked(cq: ConvQueue): boolean {
     const head = cq.jobs[0];
     if (head?.target.kind !== 'channel' || !this.blockedChannels.has(head.target.channelId)) return false;
-    for (const job of cq.jobs) this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
+    for (const job of cq.jobs)
+      this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
     this.queued -= cq.jobs.length;
     cq.jobs.length = 0;
     return true;
@@ -587,7 +601,8 @@ export class NotifyWorker {
     const end = this.o.clock();
     this.conv.settle(g.slots[0], end);
     this.tenant.settle(g.slots[1], end);
-    if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined) this.conv.block(g.job.convKey, end + outcome.retryAfterMs);
+    if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined)
+      this.conv.block(g.job.convKey, end + outcome.retryAfterMs);
     g.conv.inFlight--;
     // Its window counted the call as "now" until here: look again (a Retry-After sets a timer then).
     if (g.conv.state !== 'ready') this.makeReady(g.conv);
@@ -656,7 +671,9 @@ export class NotifyWorker {
       ev.pending--;
       if (ev.pending <= 0) finished.add(ev);
     }
-    const allSent = [...finished].filter((ev) => !ev.retry && ev.deferUntil === undefined && ev.dead.length === 0 && ev.skipped.length === 0);
+    const allSent = [...finished].filter(
+      (ev) => !ev.retry && ev.deferUntil === undefined && ev.dead.length === 0 && ev.skipped.length === 0,
+    );
     for (const ev of allSent) this.events.delete(ev.row.id);
     try {
       const n = await this.store.record({
@@ -667,7 +684,8 @@ export class NotifyWorker {
         owner: this.id,
         at: new Date(this.o.clock()),
       });
-      if (n !== allSent.length) this.opts.logger.warn({ worker: this.id, lost: allSent.length - n }, 'leases lost before events were finished');
+      if (n !== allSent.length)
+        this.opts.logger.warn({ worker: this.id, lost: allSent.length - n }, 'leases lost before events were finished');
     } catch (err) {
       // Successes not recorded: the rows stay "sending"; the leases run out and the events go again
       // (the duplicate window). Other outcomes not recorded: their events go back for another round.
@@ -676,7 +694,11 @@ export class NotifyWorker {
     }
     for (const [channelId, reason] of blocked) {
       try {
-        const queued = await this.store.deactivateChannel(channelId, `MessageWritesBlocked: ${reason}`, new Date(this.o.clock()));
+        const queued = await this.store.deactivateChannel(
+          channelId,
+          `MessageWritesBlocked: ${reason}`,
+          new Date(this.o.clock()),
+        );
         if (queued > 0) {
           this.opts.logger.warn({ channelId, queued }, 'notification channel blocked the bot; marked inactive');
           this.wake();
@@ -717,22 +739,43 @@ export class NotifyWorker {
       if (ev.retry) {
         const attempts = row.attempts + 1;
         if (attempts >= this.o.maxAttempts) {
-          ok = await this.store.finish(row.id, this.id, { status: 'dead', attempts, lastError: `gave up after ${attempts} attempts: ${ev.retry.reason}` });
+          ok = await this.store.finish(row.id, this.id, {
+            status: 'dead',
+            attempts,
+            lastError: `gave up after ${attempts} attempts: ${ev.retry.reason}`,
+          });
           await this.store.markRetriesDead(row.id);
         } else {
-          const delay = backoffMs(attempts, { baseMs: this.o.backoffBaseMs, capMs: this.o.backoffCapMs }, this.o.random, ev.retry.retryAfterMs);
+          const delay = backoffMs(
+            attempts,
+            { baseMs: this.o.backoffBaseMs, capMs: this.o.backoffCapMs },
+            this.o.random,
+            ev.retry.retryAfterMs,
+          );
           const at = Math.max(now + delay, ev.deferUntil ?? 0);
-          ok = await this.store.finish(row.id, this.id, { status: 'pending', attempts, nextAttemptAt: new Date(at), lastError: ev.retry.reason });
+          ok = await this.store.finish(row.id, this.id, {
+            status: 'pending',
+            attempts,
+            nextAttemptAt: new Date(at),
+            lastError: ev.retry.reason,
+          });
           this.nextClaimAt = Math.min(this.nextClaimAt, at);
         }
       } else if (ev.deferUntil !== undefined) {
         await this.store.release([row.id], this.id, new Date(ev.deferUntil));
         this.nextClaimAt = Math.min(this.nextClaimAt, ev.deferUntil);
       } else if (ev.sent > 0 && ev.dead.length === 0) {
-        ok = await this.store.finish(row.id, this.id, { status: 'sent', sentAt: new Date(now), lastError: ev.skipped.length ? ev.skipped.join('; ') : null });
+        ok = await this.store.finish(row.id, this.id, {
+          status: 'sent',
+          sentAt: new Date(now),
+          lastError: ev.skipped.length ? ev.skipped.join('; ') : null,
+        });
       } else {
         const why = [...ev.dead, ...ev.skipped];
-        ok = await this.store.finish(row.id, this.id, { status: 'dead', lastError: why.length ? why.join('; ') : 'no active notification channel' });
+        ok = await this.store.finish(row.id, this.id, {
+          status: 'dead',
+          lastError: why.length ? why.join('; ') : 'no active notification channel',
+        });
       }
     } catch (err) {
       // The lease runs out and another round (or instance) takes the event again.

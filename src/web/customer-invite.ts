@@ -83,13 +83,21 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
     const txn = await cookies.open(jar[TXN_COOKIE], txnSchema);
     const query = callbackQuery.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams));
     if (!txn || !query.success || !('code' in query.data) || query.data.state !== txn.state) {
-      logger.warn({ hasTxn: Boolean(txn), query: query.success ? Object.keys(query.data) : 'invalid' }, 'invite sign-in callback refused');
-      return message(res, locale, 400, 'invitePage.errorTitle', 'invitePage.signInFailed', {}, [cookies.clear(TXN_COOKIE, COOKIE_PATH)]);
+      logger.warn(
+        { hasTxn: Boolean(txn), query: query.success ? Object.keys(query.data) : 'invalid' },
+        'invite sign-in callback refused',
+      );
+      return message(res, locale, 400, 'invitePage.errorTitle', 'invitePage.signInFailed', {}, [
+        cookies.clear(TXN_COOKIE, COOKIE_PATH),
+      ]);
     }
     try {
       const claims = await oidc.redeem(query.data.code, txn);
       if (claims.wids === undefined) {
-        logger.warn({ tenantId: claims.tid }, 'invite sign-in: the id_token has no wids claim, so nobody can be recognised as the customer\'s Global Administrator (set groupMembershipClaims to "DirectoryRole" in the app registration)');
+        logger.warn(
+          { tenantId: claims.tid },
+          'invite sign-in: the id_token has no wids claim, so nobody can be recognised as the customer\'s Global Administrator (set groupMembershipClaims to "DirectoryRole" in the app registration)',
+        );
       }
       // a cookie holds ~4 KB and a token may list many roles: keep the ones the domain's rule reads
       const wids = claims.wids?.map((id) => id.trim().toLowerCase()).filter((id) => customerDecisionRoles.includes(id));
@@ -99,19 +107,24 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
         tid: claims.tid,
         oid: claims.oid ?? claims.sub,
         name: claims.name ?? claims.preferred_username ?? claims.email ?? claims.sub,
-        ...(claims.email ?? claims.preferred_username ? { email: claims.email ?? claims.preferred_username } : {}),
+        ...((claims.email ?? claims.preferred_username) ? { email: claims.email ?? claims.preferred_username } : {}),
         ...(wids ? { wids: [...new Set(wids)] } : {}),
       };
       const sealed = await cookies.seal(session, SESSION_SECONDS);
       res.writeHead(303, {
         location: `/invite/${txn.token}`,
-        'set-cookie': [cookies.clear(TXN_COOKIE, COOKIE_PATH), cookies.cookie(SESSION_COOKIE, sealed, SESSION_SECONDS, COOKIE_PATH)],
+        'set-cookie': [
+          cookies.clear(TXN_COOKIE, COOKIE_PATH),
+          cookies.cookie(SESSION_COOKIE, sealed, SESSION_SECONDS, COOKIE_PATH),
+        ],
         ...securityHeaders(''),
       });
       res.end();
     } catch (e) {
       logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'invite sign-in failed');
-      message(res, locale, 401, 'invitePage.errorTitle', 'invitePage.signInFailed', {}, [cookies.clear(TXN_COOKIE, COOKIE_PATH)]);
+      message(res, locale, 401, 'invitePage.errorTitle', 'invitePage.signInFailed', {}, [
+        cookies.clear(TXN_COOKIE, COOKIE_PATH),
+      ]);
     }
   });
 
@@ -125,14 +138,22 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
       if (!oidc || !cookies) return message(res, locale, 503, 'invitePage.errorTitle', 'invitePage.signInUnavailable');
       const session = await cookies.open(parseCookies(req.header('cookie'))[SESSION_COOKIE], sessionSchema);
       if (session && session.token === token.data) {
-        const view = await viewCustomerInvitation(domain, { token: token.data, tenantId: session.tid, ...(session.wids ? { directoryRoles: session.wids } : {}) });
+        const view = await viewCustomerInvitation(domain, {
+          token: token.data,
+          tenantId: session.tid,
+          ...(session.wids ? { directoryRoles: session.wids } : {}),
+        });
         if (!view.signerMayAnswer) return adminRequired(res, locale, view, session, token.data, cookies);
         return send(res, 200, decisionPage(locale, view, session, cookies.csrfToken(session.sid), token.data));
       }
       const txn = { ...oidc.newTransaction(), token: token.data };
       const url = await oidc.authorizationUrl(txn, locale);
       const sealed = await cookies.seal(txn, TXN_SECONDS);
-      res.writeHead(302, { location: url, 'set-cookie': [cookies.cookie(TXN_COOKIE, sealed, TXN_SECONDS, COOKIE_PATH)], ...securityHeaders('') });
+      res.writeHead(302, {
+        location: url,
+        'set-cookie': [cookies.cookie(TXN_COOKIE, sealed, TXN_SECONDS, COOKIE_PATH)],
+        ...securityHeaders(''),
+      });
       res.end();
     } catch (e) {
       failure(res, locale, e);
@@ -150,11 +171,28 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
     const session = await cookies.open(parseCookies(req.header('cookie'))[SESSION_COOKIE], sessionSchema);
     const body = decisionBody.safeParse(req.body);
     const origin = req.header('origin');
-    const sameOrigin = !origin || safeHost(origin) === req.header("host");
-    if (!session || session.token !== token.data || !sameOrigin || !body.success || !cookies.csrfMatches(session.sid, body.data.csrf)) {
-      logger.warn({ session: Boolean(session), sameOrigin, origin, host: req.header('host'), body: body.success }, 'invite decision refused (CSRF / session)');
-      if (session && session.token === token.data && sameOrigin && !body.success && body.error.issues.every((i) => i.path[0] !== 'csrf')) {
-        return message(res, locale, 400, 'invitePage.errorTitle', 'invitePage.badRequest', { details: body.error.issues.map((i) => i.path.join('.')).join(', ') });
+    const sameOrigin = !origin || safeHost(origin) === req.header('host');
+    if (
+      !session ||
+      session.token !== token.data ||
+      !sameOrigin ||
+      !body.success ||
+      !cookies.csrfMatches(session.sid, body.data.csrf)
+    ) {
+      logger.warn(
+        { session: Boolean(session), sameOrigin, origin, host: req.header('host'), body: body.success },
+        'invite decision refused (CSRF / session)',
+      );
+      if (
+        session &&
+        session.token === token.data &&
+        sameOrigin &&
+        !body.success &&
+        body.error.issues.every((i) => i.path[0] !== 'csrf')
+      ) {
+        return message(res, locale, 400, 'invitePage.errorTitle', 'invitePage.badRequest', {
+          details: body.error.issues.map((i) => i.path.join('.')).join(', '),
+        });
       }
       return message(res, locale, 403, 'invitePage.errorTitle', 'invitePage.staleForm');
     }
@@ -168,23 +206,60 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
     };
     const form = body.data;
     // declining needs no details (the form still carries the prefilled ones)
-    const customer = form.decision === 'accept' && (form.name || form.domain || form.country) ? { name: form.name ?? '', domain: form.domain ?? '', country: form.country ?? '' } : undefined;
+    const customer =
+      form.decision === 'accept' && (form.name || form.domain || form.country)
+        ? { name: form.name ?? '', domain: form.domain ?? '', country: form.country ?? '' }
+        : undefined;
     try {
-      const outcome = await respondToCustomerInvitation(domain, actor, { token: token.data, decision: form.decision, consent: form.consent === 'on', ...(customer ? { customer } : {}) });
+      const outcome = await respondToCustomerInvitation(domain, actor, {
+        token: token.data,
+        decision: form.decision,
+        consent: form.consent === 'on',
+        ...(customer ? { customer } : {}),
+      });
       const view = await describeAfter(token.data, session.tid).catch(() => undefined);
-      logger.info({ invitationId: outcome.invitationId, decision: outcome.decision, tenantId: session.tid }, 'customer invitation answered');
+      logger.info(
+        { invitationId: outcome.invitationId, decision: outcome.decision, tenantId: session.tid },
+        'customer invitation answered',
+      );
       if (outcome.created) await deps.onAnswered?.(outcome.invitationId);
       const clear = [cookies.clear(SESSION_COOKIE, COOKIE_PATH)];
       if (outcome.decision === 'accepted') {
-        return message(res, locale, 200, 'invitePage.acceptedTitle', 'invitePage.accepted', { partners: view ? partnersOf(locale, view) : '' }, clear);
+        return message(
+          res,
+          locale,
+          200,
+          'invitePage.acceptedTitle',
+          'invitePage.accepted',
+          { partners: view ? partnersOf(locale, view) : '' },
+          clear,
+        );
       }
-      return message(res, locale, 200, 'invitePage.declinedTitle', 'invitePage.declined', { reseller: view?.resellerName ?? '' }, clear);
+      return message(
+        res,
+        locale,
+        200,
+        'invitePage.declinedTitle',
+        'invitePage.declined',
+        { reseller: view?.resellerName ?? '' },
+        clear,
+      );
     } catch (e) {
       if (isAppError(e) && e.code === 'CUSTOMER_ADMIN_REQUIRED') {
         // not the customer's Global Administrator: say what to do; the invitation is still unused
-        logger.info({ tenantId: session.tid, hasWids: session.wids !== undefined }, 'customer invitation answer refused: not a Global Administrator');
+        logger.info(
+          { tenantId: session.tid, hasWids: session.wids !== undefined },
+          'customer invitation answer refused: not a Global Administrator',
+        );
         try {
-          return adminRequired(res, locale, await viewCustomerInvitation(domain, { token: token.data, tenantId: session.tid }), session, token.data, cookies);
+          return adminRequired(
+            res,
+            locale,
+            await viewCustomerInvitation(domain, { token: token.data, tenantId: session.tid }),
+            session,
+            token.data,
+            cookies,
+          );
         } catch (inner) {
           return failure(res, locale, inner);
         }
@@ -193,7 +268,19 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
         // show the form again with the reason (C7–C11, consent, details)
         try {
           const view = await viewCustomerInvitation(domain, { token: token.data, tenantId: session.tid });
-          return send(res, httpStatus(e.code), decisionPage(locale, view, session, cookies.csrfToken(session.sid), token.data, describeError(locale, e), form));
+          return send(
+            res,
+            httpStatus(e.code),
+            decisionPage(
+              locale,
+              view,
+              session,
+              cookies.csrfToken(session.sid),
+              token.data,
+              describeError(locale, e),
+              form,
+            ),
+          );
         } catch (inner) {
           return failure(res, locale, inner);
         }
@@ -203,32 +290,57 @@ export function registerCustomerInvitePages(server: restify.Server, deps: Custom
   });
 
   /** Names for the result page, read after the decision (the link is used by then). */
-  async function describeAfter(token: string, tenantId: string): Promise<Pick<CustomerInvitationView, 'resellerName' | 'providerName'> | undefined> {
+  async function describeAfter(
+    token: string,
+    tenantId: string,
+  ): Promise<Pick<CustomerInvitationView, 'resellerName' | 'providerName'> | undefined> {
     const inv = await domain.store.read.invitation.findFirst({
       where: { tokenHash: hashToken(token), acceptedTenantId: tenantId },
       select: { fromOrgId: true, providerId: true },
     });
     if (!inv) return undefined;
-    const name = async (id: string) => (await domain.store.read.organization.findUnique({ where: { id }, select: { legalName: true } }))?.legalName ?? '';
-    return { resellerName: await name(inv.fromOrgId), providerName: inv.providerId ? await name(inv.providerId) : null };
+    const name = async (id: string) =>
+      (await domain.store.read.organization.findUnique({ where: { id }, select: { legalName: true } }))?.legalName ??
+      '';
+    return {
+      resellerName: await name(inv.fromOrgId),
+      providerName: inv.providerId ? await name(inv.providerId) : null,
+    };
   }
 
   /**
    * C2/C3: the signed-in person is not the customer tenant's Global Administrator. The page says who
    * asks and what to do; the session ends, so the link signs the next person in afresh.
    */
-  function adminRequired(res: restify.Response, locale: Locale, view: CustomerInvitationView, session: Session, token: string, jar: SealedCookies): void {
+  function adminRequired(
+    res: restify.Response,
+    locale: Locale,
+    view: CustomerInvitationView,
+    session: Session,
+    token: string,
+    jar: SealedCookies,
+  ): void {
     const tr = (key: MessageKey, params: MessageParams = {}) => esc(t(locale, key, params));
     const body = `<p role="alert" class="alert">${esc(describeError(locale, new AppError('CUSTOMER_ADMIN_REQUIRED')))}</p>
 <p>${leadOf(locale, view)}</p>
 <p class="muted">${tr('invitePage.signedInAs', { name: session.name, tenant: session.tid })}<br>${tr('invitePage.expires', { date: formatDate(view.expiresAt, locale) })}</p>
 <p><a href="/invite/${esc(token)}">${tr('invitePage.otherAccount')}</a></p>`;
-    send(res, httpStatus('CUSTOMER_ADMIN_REQUIRED'), page(locale, t(locale, 'invitePage.adminRequiredTitle'), body), [jar.clear(SESSION_COOKIE, COOKIE_PATH)]);
+    send(res, httpStatus('CUSTOMER_ADMIN_REQUIRED'), page(locale, t(locale, 'invitePage.adminRequiredTitle'), body), [
+      jar.clear(SESSION_COOKIE, COOKIE_PATH),
+    ]);
   }
 
   function failure(res: restify.Response, locale: Locale, e: unknown): void {
     if (isAppError(e)) {
-      send(res, httpStatus(e.code), page(locale, t(locale, 'invitePage.errorTitle'), `<p role="alert" class="alert">${esc(describeError(locale, e))}</p>`));
+      send(
+        res,
+        httpStatus(e.code),
+        page(
+          locale,
+          t(locale, 'invitePage.errorTitle'),
+          `<p role="alert" class="alert">${esc(describeError(locale, e))}</p>`,
+        ),
+      );
       return;
     }
     logger.error({ err: e instanceof Error ? (e.stack ?? e.message) : String(e) }, 'invite page failed');
@@ -259,7 +371,9 @@ function leadOf(locale: Locale, view: Pick<CustomerInvitationView, 'resellerName
 }
 
 function partnersOf(locale: Locale, view: Pick<CustomerInvitationView, 'resellerName' | 'providerName'>): string {
-  return view.providerName ? t(locale, 'invitePage.both', { a: view.resellerName, b: view.providerName }) : view.resellerName;
+  return view.providerName
+    ? t(locale, 'invitePage.both', { a: view.resellerName, b: view.providerName })
+    : view.resellerName;
 }
 
 function decisionPage(
@@ -317,7 +431,12 @@ function securityHeaders(nonce: string): Record<string, string> {
   };
 }
 
-function send(res: restify.Response, status: number, rendered: { html: string; nonce: string }, setCookies: string[] = []): void {
+function send(
+  res: restify.Response,
+  status: number,
+  rendered: { html: string; nonce: string },
+  setCookies: string[] = [],
+): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     ...securityHeaders(rendered.nonce),
@@ -326,7 +445,15 @@ function send(res: restify.Response, status: number, rendered: { html: string; n
   res.end(rendered.html);
 }
 
-function message(res: restify.Response, locale: Locale, status: number, titleKey: MessageKey, key: MessageKey, params: MessageParams = {}, setCookies: string[] = []): void {
+function message(
+  res: restify.Response,
+  locale: Locale,
+  status: number,
+  titleKey: MessageKey,
+  key: MessageKey,
+  params: MessageParams = {},
+  setCookies: string[] = [],
+): void {
   const role = status >= 400 ? ' role="alert" class="alert"' : '';
   send(res, status, page(locale, t(locale, titleKey), `<p${role}>${esc(t(locale, key, params))}</p>`), setCookies);
 }

@@ -108,11 +108,18 @@ export class OidcClient {
   /** Exchanges the code (with the PKCE verifier) and validates the id_token; returns its claims. */
   async redeem(code: string, txn: LoginTransaction): Promise<IdentityClaims> {
     const md = await this.discover();
-    const basic = Buffer.from(`${encodeURIComponent(this.settings.clientId)}:${encodeURIComponent(this.settings.clientSecret)}`).toString('base64');
+    const basic = Buffer.from(
+      `${encodeURIComponent(this.settings.clientId)}:${encodeURIComponent(this.settings.clientSecret)}`,
+    ).toString('base64');
     const res = await fetch(md.token_endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: this.settings.redirectUri, code_verifier: txn.codeVerifier }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: this.settings.redirectUri,
+        code_verifier: txn.codeVerifier,
+      }).toString(),
       signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) throw new OidcError(`token endpoint answered ${res.status}`);
@@ -145,7 +152,9 @@ export class OidcClient {
 function expectedIssuer(template: string, idToken: string): string {
   if (!template.includes('{tenantid}')) return template;
   const body = idToken.split('.')[1] ?? '';
-  const parsed = z.object({ tid: z.string().regex(/^[0-9a-f-]{36}$/) }).safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+  const parsed = z
+    .object({ tid: z.string().regex(/^[0-9a-f-]{36}$/) })
+    .safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
   if (!parsed.success) throw new OidcError('id_token has no tenant');
   return template.replace('{tenantid}', parsed.data.tid);
 }

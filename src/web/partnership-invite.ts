@@ -45,13 +45,30 @@ export function teamsDeepLink(appId: string, token: string): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(`28:${appId}`)}&message=${encodeURIComponent(`authorize ${token}`)}`;
 }
 
-const unusableCodes = ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_USED', 'TOKEN_REVOKED'] as const satisfies readonly ErrorCode[];
+const unusableCodes = [
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_USED',
+  'TOKEN_REVOKED',
+] as const satisfies readonly ErrorCode[];
 type Unusable = (typeof unusableCodes)[number];
-const statusOf: Readonly<Record<Unusable, number>> = { TOKEN_INVALID: 404, TOKEN_EXPIRED: 410, TOKEN_USED: 410, TOKEN_REVOKED: 410 };
+const statusOf: Readonly<Record<Unusable, number>> = {
+  TOKEN_INVALID: 404,
+  TOKEN_EXPIRED: 410,
+  TOKEN_USED: 410,
+  TOKEN_REVOKED: 410,
+};
 
 function unusablePage(locale: Locale, code: Unusable): PageResponse {
   const key: MessageKey = `pinvitePage.invalid.${code}`;
-  return { status: statusOf[code], page: page(locale, t(locale, 'pinvitePage.invalid.title'), `<p role="alert" class="alert">${esc(t(locale, key))}</p>`) };
+  return {
+    status: statusOf[code],
+    page: page(
+      locale,
+      t(locale, 'pinvitePage.invalid.title'),
+      `<p role="alert" class="alert">${esc(t(locale, key))}</p>`,
+    ),
+  };
 }
 
 /**
@@ -59,20 +76,34 @@ function unusablePage(locale: Locale, code: Unusable): PageResponse {
  * (a customer link: another page serves it). Unusable links get a localized page: 404 unknown,
  * 410 expired / used / withdrawn.
  */
-export async function partnershipInvitePage(deps: PartnershipInvitePageDeps, rawToken: unknown, locale: Locale): Promise<PageResponse | undefined> {
+export async function partnershipInvitePage(
+  deps: PartnershipInvitePageDeps,
+  rawToken: unknown,
+  locale: Locale,
+): Promise<PageResponse | undefined> {
   const parsed = params.safeParse({ token: rawToken });
   if (!parsed.success) return undefined;
   const token = parsed.data.token;
-  const kind = await deps.domain.store.read.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { kind: true } });
+  const kind = await deps.domain.store.read.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { kind: true },
+  });
   if (kind?.kind !== 'partnership') return undefined;
   try {
     const view = await viewPartnershipInvitation(deps.domain, token);
-    const codeOf: Partial<Record<string, Unusable>> = { used: 'TOKEN_USED', declined: 'TOKEN_USED', expired: 'TOKEN_EXPIRED', revoked: 'TOKEN_REVOKED' };
+    const codeOf: Partial<Record<string, Unusable>> = {
+      used: 'TOKEN_USED',
+      declined: 'TOKEN_USED',
+      expired: 'TOKEN_EXPIRED',
+      revoked: 'TOKEN_REVOKED',
+    };
     const unusable = codeOf[view.state];
     if (unusable) return unusablePage(locale, unusable);
     const provider = view.providerName;
     const region = regionLabel(locale, view.providerRegion);
-    const grants = (['pauth.grant.orders', 'pauth.grant.admin', 'pauth.grant.lists'] as const).map((k) => `<li>${esc(t(locale, k))}</li>`).join('');
+    const grants = (['pauth.grant.orders', 'pauth.grant.admin', 'pauth.grant.lists'] as const)
+      .map((k) => `<li>${esc(t(locale, k))}</li>`)
+      .join('');
     const teams = deps.appId
       ? `<p><a href="${esc(teamsDeepLink(deps.appId, token))}">${esc(t(locale, 'pinvitePage.openTeams'))}</a></p>`
       : '';
@@ -88,7 +119,8 @@ export async function partnershipInvitePage(deps: PartnershipInvitePageDeps, raw
     ].join('\n');
     return { status: 200, page: page(locale, t(locale, 'pinvitePage.title'), body) };
   } catch (e) {
-    if (isAppError(e) && (unusableCodes as readonly string[]).includes(e.code)) return unusablePage(locale, e.code as Unusable);
+    if (isAppError(e) && (unusableCodes as readonly string[]).includes(e.code))
+      return unusablePage(locale, e.code as Unusable);
     throw e;
   }
 }
@@ -138,7 +170,10 @@ export function registerPartnershipInvitePage(server: restify.Server, deps: Part
         next(false);
       },
       (err: unknown) => {
-        deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'partnership invitation page failed');
+        deps.logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'partnership invitation page failed',
+        );
         next(err instanceof Error ? err : new Error(String(err)));
       },
     );

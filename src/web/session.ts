@@ -12,7 +12,10 @@ export class SealedCookies {
   private readonly key: Uint8Array;
   private readonly macKey: Buffer;
 
-  constructor(secret: string, private readonly secure: boolean) {
+  constructor(
+    secret: string,
+    private readonly secure: boolean,
+  ) {
     this.key = new Uint8Array(hkdfSync('sha256', secret, 'csp-bot', 'invite-session-encryption', 32));
     this.macKey = Buffer.from(hkdfSync('sha256', secret, 'csp-bot', 'invite-session-csrf', 32));
   }
@@ -38,7 +41,14 @@ export class SealedCookies {
   }
 
   cookie(name: string, value: string, maxAgeSeconds: number, path: string): string {
-    return [`${name}=${value}`, `Path=${path}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(this.secure ? ['Secure'] : [])].join('; ');
+    return [
+      `${name}=${value}`,
+      `Path=${path}`,
+      `Max-Age=${maxAgeSeconds}`,
+      'HttpOnly',
+      'SameSite=Lax',
+      ...(this.secure ? ['Secure'] : []),
+    ].join('; ');
   }
 
   clear(name: string, path: string): string {

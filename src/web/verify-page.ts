@@ -31,7 +31,13 @@ export function localeFromAcceptLanguage(header: string | undefined, fallback: L
   return fallback;
 }
 
-const escapes: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapes: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 }
@@ -54,7 +60,14 @@ function page(locale: Locale, heading: string, body: string, hint = ''): string 
  */
 export function registerVerifyPage(
   server: restify.Server,
-  deps: { domain: DomainContext; reviews: ReviewNotifier; logger: Logger; wakeMail: () => void; wakeNotify?: () => void; defaultLocale: Locale },
+  deps: {
+    domain: DomainContext;
+    reviews: ReviewNotifier;
+    logger: Logger;
+    wakeMail: () => void;
+    wakeNotify?: () => void;
+    defaultLocale: Locale;
+  },
 ): void {
   server.get('/verify/:token', async (req: restify.Request, res: restify.Response) => {
     const header: unknown = req.headers['accept-language'];
@@ -72,18 +85,30 @@ export function registerVerifyPage(
       const parsed = paramsSchema.safeParse(req.params);
       if (!parsed.success) throw new AppError('TOKEN_INVALID');
       const result = await verifyContact(deps.domain, { token: parsed.data.token });
-      send(200, page(locale, t(locale, 'verify.ok.heading'), t(locale, 'verify.ok.body', {
-        email: result.email,
-        org: result.orgName,
-        state: t(locale, `enroll.state.${result.state}` satisfies MessageKey),
-      })));
+      send(
+        200,
+        page(
+          locale,
+          t(locale, 'verify.ok.heading'),
+          t(locale, 'verify.ok.body', {
+            email: result.email,
+            org: result.orgName,
+            state: t(locale, `enroll.state.${result.state}` satisfies MessageKey),
+          }),
+        ),
+      );
       deps.wakeMail();
       // the review cards to the program administrators are outbox rows of this change (E5)
       deps.wakeNotify?.();
       if (result.state === 'in_review') {
-        await deps.reviews.verified(result.applicationId).catch((err: unknown) =>
-          deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'review card not posted to the program channel'),
-        );
+        await deps.reviews
+          .verified(result.applicationId)
+          .catch((err: unknown) =>
+            deps.logger.error(
+              { err: err instanceof Error ? err.message : String(err) },
+              'review card not posted to the program channel',
+            ),
+          );
       }
     } catch (e) {
       if (!isAppError(e)) {
@@ -92,8 +117,10 @@ export function registerVerifyPage(
         return;
       }
       const status = httpStatus(e.code);
-      send(status, page(locale, t(locale, 'verify.error.heading'), describeError(locale, e), t(locale, 'verify.error.hint')));
+      send(
+        status,
+        page(locale, t(locale, 'verify.error.heading'), describeError(locale, e), t(locale, 'verify.error.hint')),
+      );
     }
   });
 }
-

@@ -32,7 +32,9 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     const test = this.currentTest;
     if (test?.state === 'failed') {
       const shot = await screenshot(page, `FAILED-invite-${test.title}`).catch(() => '(no screenshot)');
-      process.stderr.write(`\n--- ${test.title} failed; screenshot: ${shot}\n--- bot output (tail):\n${tail(world?.bot.process.output() ?? '', 30)}\n`);
+      process.stderr.write(
+        `\n--- ${test.title} failed; screenshot: ${shot}\n--- bot output (tail):\n${tail(world?.bot.process.output() ?? '', 30)}\n`,
+      );
     }
     await page.context().close();
   });
@@ -60,7 +62,10 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     await page.getByRole('heading', { name: 'Accept a reseller relationship' }).waitFor();
 
     const text = await page.locator('main').innerText();
-    assert.match(text, /<script>window\.pwned=1<\/script> Reseller and its indirect provider Provider <b>Bold<\/b> & Co/);
+    assert.match(
+      text,
+      /<script>window\.pwned=1<\/script> Reseller and its indirect provider Provider <b>Bold<\/b> & Co/,
+    );
     assert.match(text, /administrator permissions to manage your subscriptions, licences and users/);
     assert.match(text, /may submit orders on your behalf/);
     assert.match(text, new RegExp(`tenant ${world!.oidc.tenantOf('admin@fabrikam-e2e.example')}`));
@@ -78,14 +83,19 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'consent');
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    const focused = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      outline: getComputedStyle(document.activeElement!).outlineStyle,
+    }));
     assert.equal(focused.text, 'Accept');
     assert.notEqual(focused.outline, 'none', 'focus is visible');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Invitation accepted' }).waitFor();
     await screenshot(page, 'invite-page-accepted');
 
-    const customer = await w.store.read.customer.findUnique({ where: { tenantId: world!.oidc.tenantOf('admin@fabrikam-e2e.example') } });
+    const customer = await w.store.read.customer.findUnique({
+      where: { tenantId: world!.oidc.tenantOf('admin@fabrikam-e2e.example') },
+    });
     assert.equal(customer?.name, 'Fabrikam E2E');
     const rels = await w.store.read.customerRelationship.findMany({ where: { customerId: customer.id } });
     assert.deepEqual(rels.map((x) => x.partnerId).sort(), [p.orgId, r.orgId].sort());
@@ -98,15 +108,23 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     // a Korean browser (Chromium sends Accept-Language from its locale on every navigation)
     await page.context().close();
     const ko = await browser!.browser.newContext({ locale: 'ko-KR' });
-    await ko.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort('blockedbyclient'));
+    await ko.route(
+      (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
+      (route) => route.abort('blockedbyclient'),
+    );
     page = await ko.newPage();
     await page.goto(inv.link);
     await signInAtProvider(page, 'admin@northwind-e2e.example');
     await page.getByRole('heading', { name: '재판매인 관계 수락' }).waitFor();
-    assert.match(await page.locator('main').innerText(), /콘토소 재판매에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /콘토소 재판매에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다/,
+    );
 
     // a forged post (same session cookie, wrong token) is refused with 403 and changes nothing
-    const forged = await page.request.post(inv.link, { form: { csrf: 'forged', decision: 'accept', consent: 'on', name: 'X', domain: 'x.example', country: 'KR' } });
+    const forged = await page.request.post(inv.link, {
+      form: { csrf: 'forged', decision: 'accept', consent: 'on', name: 'X', domain: 'x.example', country: 'KR' },
+    });
     assert.equal(forged.status(), 403);
     const noToken = await page.request.post(inv.link, { form: { decision: 'decline' } });
     assert.equal(noToken.status(), 403);
@@ -123,7 +141,7 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     assert.match(await page.locator('main').innerText(), /이 초대를 사용할 수 없습니다/);
   });
 
-  it("C2/C3: a member who is not the Global Administrator is told to ask them; the invitation stays unused; switching account works", async () => {
+  it('C2/C3: a member who is not the Global Administrator is told to ask them; the invitation stays unused; switching account works', async () => {
     const { w } = world!;
     const r = await reseller(w, { legalName: 'Contoso Switch' });
     const inv = await inviteCustomer(w.ctx, r.admin, {});
@@ -134,7 +152,10 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     const alert = await page.getByRole('alert').innerText();
     assert.match(alert, /Only a Global Administrator/);
     assert.match(alert, /ask your tenant’s Global Administrator to open the link/);
-    assert.match(await page.locator('main').innerText(), /Contoso Switch would like to establish a reseller relationship/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /Contoso Switch would like to establish a reseller relationship/,
+    );
     assert.equal(await page.getByRole('button', { name: 'Accept' }).count(), 0, 'no decision form');
     await screenshot(page, 'invite-page-admin-required');
     const row = await w.store.read.invitation.findUniqueOrThrow({ where: { id: inv.invitationId } });

@@ -10,7 +10,16 @@ import type { Page } from 'playwright-core';
 import { makeWorld } from '../support/fixtures.js';
 import { reseller } from '../integration/domain/b-support.js';
 import { signInAtProvider, startInviteWorld, type InviteWorld } from './support/invite.js';
-import { launchBrowser, openChat, screenshot, startPlayground, stopAll, tail, type LaunchedBrowser, type StartedPlayground } from './support/index.js';
+import {
+  launchBrowser,
+  openChat,
+  screenshot,
+  startPlayground,
+  stopAll,
+  tail,
+  type LaunchedBrowser,
+  type StartedPlayground,
+} from './support/index.js';
 
 /** The Playground's defaults: its tenant and its user's Entra object id. */
 const PLAYGROUND_TENANT = '00000000-0000-0000-0000-0000000000001';
@@ -28,7 +37,10 @@ describe('e2e: invite a customer in Teams, accept in the browser, see it in Team
     const w = makeWorld(world.t, { now: () => new Date(), publicBaseUrl: world.w.ctx.publicBaseUrl });
     const r = await reseller(w, { tenantId: PLAYGROUND_TENANT, legalName: 'Contoso Reseller' });
     // the reseller's enrolling admin becomes the Playground's user
-    await w.store.read.user.updateMany({ where: { orgId: r.orgId, emailLower: r.admin.email!.toLowerCase() }, data: { aadObjectId: ALEX, name: 'Alex Wilber' } });
+    await w.store.read.user.updateMany({
+      where: { orgId: r.orgId, emailLower: r.admin.email!.toLowerCase() },
+      data: { aadObjectId: ALEX, name: 'Alex Wilber' },
+    });
     playground = await startPlayground(world.bot.port);
     browser = await launchBrowser();
     page = await browser.newPage();
@@ -38,7 +50,9 @@ describe('e2e: invite a customer in Teams, accept in the browser, see it in Team
     const test = this.currentTest;
     if (test?.state !== 'failed') return;
     const shot = await screenshot(page, `FAILED-${test.title}`).catch(() => '(no screenshot)');
-    process.stderr.write(`\n--- ${test.title} failed; screenshot: ${shot}\n--- bot output (tail):\n${tail(world?.bot.process.output() ?? '', 40)}\n`);
+    process.stderr.write(
+      `\n--- ${test.title} failed; screenshot: ${shot}\n--- bot output (tail):\n${tail(world?.bot.process.output() ?? '', 40)}\n`,
+    );
   });
 
   after(async function () {
@@ -57,13 +71,21 @@ describe('e2e: invite a customer in Teams, accept in the browser, see it in Team
     await chat.clickCardButton('Create invitation');
     const draft = await chat.waitForCardTexts(['Your invitation draft']);
     await chat.screenshot('customer-1-draft');
-    const text = (await draft.locator('textarea').first().inputValue().catch(() => '')) || (await draft.innerText());
+    const text =
+      (await draft
+        .locator('textarea')
+        .first()
+        .inputValue()
+        .catch(() => '')) || (await draft.innerText());
     const link = /https?:\/\/[^\s"]+\/invite\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
     assert.ok(link, `the draft shows the link: ${text.slice(0, 300)}`);
 
     // the customer's admin, in their own browser
     const customerContext = await browser!.browser.newContext({ locale: 'en-US' });
-    await customerContext.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort('blockedbyclient'));
+    await customerContext.route(
+      (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
+      (route) => route.abort('blockedbyclient'),
+    );
     const customerPage = await customerContext.newPage();
     await customerPage.goto(link);
     await signInAtProvider(customerPage, 'admin@fabrikam-teams.example');

@@ -20,7 +20,11 @@ const shots = path.join(resultsDir, 'dashboard');
 const themes = ['default', 'dark', 'contrast'] as const;
 type Theme = (typeof themes)[number];
 /** body background per theme (page.ts) */
-const background: Record<Theme, string> = { default: 'rgb(245, 245, 245)', dark: 'rgb(31, 31, 31)', contrast: 'rgb(0, 0, 0)' };
+const background: Record<Theme, string> = {
+  default: 'rgb(245, 245, 245)',
+  dark: 'rgb(31, 31, 31)',
+  contrast: 'rgb(0, 0, 0)',
+};
 
 describe('dashboard tab in Chromium inside a Teams test host (issue 7)', function () {
   this.timeout(180_000);
@@ -38,13 +42,29 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
   });
 
   async function context(opts: { width?: number; locale?: string } = {}): Promise<BrowserContext> {
-    const ctx = await b.browser.newContext({ viewport: { width: opts.width ?? 1280, height: 2000 }, locale: opts.locale ?? 'en-US' });
+    const ctx = await b.browser.newContext({
+      viewport: { width: opts.width ?? 1280, height: 2000 },
+      locale: opts.locale ?? 'en-US',
+    });
     await installTeamsHost(ctx, d.url, () => host);
     return ctx;
   }
 
-  async function hostFor(actor: Actor, locale: string, theme: Theme, extra: Partial<HostOptions> = {}): Promise<HostOptions> {
-    return { theme, locale, tid: actor.tenantId, oid: actor.aadObjectId, upn: actor.email ?? 'user@example.test', token: await d.tokenFor(actor), ...extra };
+  async function hostFor(
+    actor: Actor,
+    locale: string,
+    theme: Theme,
+    extra: Partial<HostOptions> = {},
+  ): Promise<HostOptions> {
+    return {
+      theme,
+      locale,
+      tid: actor.tenantId,
+      oid: actor.aadObjectId,
+      upn: actor.email ?? 'user@example.test',
+      token: await d.tokenFor(actor),
+      ...extra,
+    };
   }
 
   async function ready(tab: FrameLocator): Promise<void> {
@@ -56,7 +76,10 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
   }
 
   async function themeOf(tab: FrameLocator): Promise<{ theme: string | null; bg: string }> {
-    return tab.locator('html').evaluate((html) => ({ theme: html.getAttribute('data-theme'), bg: getComputedStyle(document.body).backgroundColor }));
+    return tab.locator('html').evaluate((html) => ({
+      theme: html.getAttribute('data-theme'),
+      bg: getComputedStyle(document.body).backgroundColor,
+    }));
   }
 
   const cases: { who: 'provider' | 'reseller'; locale: Locale }[] = [
@@ -93,22 +116,36 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
         assert.equal(await enrollment.locator('ul.steps li.open').count(), 0);
         await enrollment.getByText(s('dashboard.enrollment.ready')).waitFor();
         // MPA
-        assert.match((await tab.locator('#mpa').textContent())!, new RegExp(s('dashboard.mpa.heading').replace(/[()]/g, '\\$&')));
+        assert.match(
+          (await tab.locator('#mpa').textContent())!,
+          new RegExp(s('dashboard.mpa.heading').replace(/[()]/g, '\\$&')),
+        );
         const region = s('dashboard.region.korea');
         if (who === 'provider') {
           const rows = tab.locator('#resellers tbody tr');
           assert.equal(await rows.count(), 2);
           const fabrikam = rows.filter({ hasText: 'Fabrikam Resellers Korea' });
           assert.ok((await fabrikam.textContent())!.includes(region));
-          assert.ok((await fabrikam.textContent())!.includes(s('dashboard.partners.mpaSigned', { version: '' }).replace(/[()]/g, '').trim().split(' ')[0]));
-          assert.ok((await rows.filter({ hasText: 'Northwind Traders Korea' }).textContent())!.includes(s('dashboard.partners.mpaMissing')));
+          assert.ok(
+            (await fabrikam.textContent())!.includes(
+              s('dashboard.partners.mpaSigned', { version: '' }).replace(/[()]/g, '').trim().split(' ')[0],
+            ),
+          );
+          assert.ok(
+            (await rows.filter({ hasText: 'Northwind Traders Korea' }).textContent())!.includes(
+              s('dashboard.partners.mpaMissing'),
+            ),
+          );
           assert.equal(await tab.locator('#providers').count(), 0);
           // customers: the first page (10) holds all three, newest first
           const names = await tab.locator('#customers tbody th').allTextContents();
           assert.deepEqual(names, [...PROVIDER_CUSTOMER_NAMES].reverse());
           // pending: the partnership invitation to Litware, by MPN ID
           assert.ok((await tab.locator('#pending').textContent())!.includes(d.seed.invitedReseller.mpnId));
-          assert.ok((await tab.locator('#pending').textContent())!.includes('Litware Partners'), 'the invited reseller is named');
+          assert.ok(
+            (await tab.locator('#pending').textContent())!.includes('Litware Partners'),
+            'the invited reseller is named',
+          );
         } else {
           const rows = tab.locator('#providers tbody tr');
           assert.equal(await rows.count(), 1);
@@ -119,7 +156,9 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
           assert.ok((await tab.locator('#pending').textContent())!.includes('it@litware-customer.example'));
           // P1/P2: another provider's invitation waits for this reseller; P10: its own request waits for a provider
           const fromProviders = tab.getByRole('table', { name: s('dashboard.pending.fromProviders') });
-          assert.ok((await fromProviders.locator('tbody th').allTextContents()).includes('Wide World Distribution Korea'));
+          assert.ok(
+            (await fromProviders.locator('tbody th').allTextContents()).includes('Wide World Distribution Korea'),
+          );
           await tab.locator('#pending').getByText(s('dashboard.pending.fromProvidersHint')).waitFor();
           const sent = tab.getByRole('table', { name: s('dashboard.pending.sentRequests') });
           assert.deepEqual(await sent.locator('tbody th').allTextContents(), ['Tailspin Distribution Korea']);
@@ -136,14 +175,16 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
         }
 
         for (const theme of themes) {
-          if (theme !== 'default') await page.evaluate((th) => (window as unknown as { setTheme(t: string): void }).setTheme(th), theme);
+          if (theme !== 'default')
+            await page.evaluate((th) => (window as unknown as { setTheme(t: string): void }).setTheme(th), theme);
           await tab.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
           const seen = await themeOf(tab);
           assert.equal(seen.bg, background[theme], `${theme} background`);
           await shot(page, `${who}-${locale}-${theme}`);
         }
         const log = await page.evaluate(() => (window as unknown as { hostLog: string[] }).hostLog);
-        for (const func of ['initialize', 'getContext', 'authentication.getAuthToken', 'registerHandler']) assert.ok(log.includes(func), `host saw ${func}: ${log.join(', ')}`);
+        for (const func of ['initialize', 'getContext', 'authentication.getAuthToken', 'registerHandler'])
+          assert.ok(log.includes(func), `host saw ${func}: ${log.join(', ')}`);
       } finally {
         await ctx.close();
       }
@@ -170,19 +211,28 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
       const page = await ctx.newPage();
       const tab = await openTab(page);
       await ready(tab);
-      await tab.getByLabel(t('en-US', 'dashboard.customers.filter'), { exact: true }).selectOption({ label: 'Northwind Traders Korea' });
+      await tab
+        .getByLabel(t('en-US', 'dashboard.customers.filter'), { exact: true })
+        .selectOption({ label: 'Northwind Traders Korea' });
       await tab.getByRole('button', { name: t('en-US', 'dashboard.customers.apply') }).click();
       await tab.locator('#customers caption', { hasText: 'Northwind Traders Korea' }).waitFor();
       assert.equal(await tab.locator('#customers tbody td.muted').textContent(), t('en-US', 'dashboard.none'));
-      await tab.getByLabel(t('en-US', 'dashboard.customers.filter'), { exact: true }).selectOption({ label: 'Fabrikam Resellers Korea' });
+      await tab
+        .getByLabel(t('en-US', 'dashboard.customers.filter'), { exact: true })
+        .selectOption({ label: 'Fabrikam Resellers Korea' });
       await tab.getByRole('button', { name: t('en-US', 'dashboard.customers.apply') }).click();
       await tab.locator('#customers caption', { hasText: 'Fabrikam Resellers Korea' }).waitFor();
       assert.equal(await tab.locator('#customers tbody tr').count(), 3);
       // back to every reseller's customers
-      await tab.getByLabel(t('en-US', 'dashboard.customers.filter'), { exact: true }).selectOption({ label: t('en-US', 'dashboard.customers.filterAll') });
+      await tab
+        .getByLabel(t('en-US', 'dashboard.customers.filter'), { exact: true })
+        .selectOption({ label: t('en-US', 'dashboard.customers.filterAll') });
       await tab.getByRole('button', { name: t('en-US', 'dashboard.customers.apply') }).click();
       await tab.locator('#customers caption', { hasText: t('en-US', 'dashboard.customers.caption') }).waitFor();
-      assert.deepEqual(await tab.locator('#customers tbody th').allTextContents(), [...PROVIDER_CUSTOMER_NAMES].reverse());
+      assert.deepEqual(
+        await tab.locator('#customers tbody th').allTextContents(),
+        [...PROVIDER_CUSTOMER_NAMES].reverse(),
+      );
     } finally {
       await ctx.close();
     }
@@ -202,7 +252,10 @@ describe('dashboard tab in Chromium inside a Teams test host (issue 7)', functio
       const page = await ctx.newPage();
       const tab = await openTab(page);
       await ready(tab);
-      assert.deepEqual(await tab.locator('#customers tbody th').allTextContents(), [PROVIDER_CUSTOMER_NAMES[2], PROVIDER_CUSTOMER_NAMES[1]]);
+      assert.deepEqual(await tab.locator('#customers tbody th').allTextContents(), [
+        PROVIDER_CUSTOMER_NAMES[2],
+        PROVIDER_CUSTOMER_NAMES[1],
+      ]);
       await tab.locator('#customers-next').focus();
       await page.keyboard.press('Enter');
       await tab.getByText(t('en-US', 'dashboard.customers.page', { page: 2 })).waitFor();

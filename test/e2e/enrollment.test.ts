@@ -35,12 +35,16 @@ const MPN_ID = '4561237';
 function linkFromMail(dir: string): string | undefined {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
   } catch {
     return undefined;
   }
   for (const f of files.reverse()) {
-    const raw = readFileSync(path.join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const raw = readFileSync(path.join(dir, f), 'utf8')
+      .replace(/=\r?\n/g, '')
+      .replace(/=3D/g, '=');
     const m = /https?:\/\/\S+\/verify\/[A-Za-z0-9_-]{43}/.exec(raw);
     if (m) return m[0];
   }
@@ -101,7 +105,7 @@ describe('e2e: enrollment through approval and the MPA in the Agents Playground'
     await answer('1', 'What is your MPN ID (PartnerID)?');
     await answer('12ab', 'An MPN ID is 6 to 10 digits.');
     await chat.screenshot('enrollment-2-bad-mpn-id');
-    await answer(MPN_ID, "legal business name?");
+    await answer(MPN_ID, 'legal business name?');
     await answer('Contoso Playground Ltd', 'What is the street address?');
     await answer('1 Microsoft Way', 'Which city?');
     await answer('Redmond', 'What is the postal code?');
@@ -115,7 +119,12 @@ describe('e2e: enrollment through approval and the MPA in the Agents Playground'
     await answer('support@contoso-playground.example', 'What phone number should customers use for support?');
     await answer('+1 425 555 0199', 'What is your support website');
     await chat.send('https://contoso-playground.example/support');
-    const review = await chat.waitForCardTexts(['Review your application', MPN_ID, 'Contoso Playground Ltd', 'alex@contoso-playground.example']);
+    const review = await chat.waitForCardTexts([
+      'Review your application',
+      MPN_ID,
+      'Contoso Playground Ltd',
+      'alex@contoso-playground.example',
+    ]);
     await chat.screenshot('enrollment-4-review');
     await chat.clickCardButton('Submit', review);
     await chat.waitForCardText('We sent a verification link to alex@contoso-playground.example');
@@ -124,7 +133,11 @@ describe('e2e: enrollment through approval and the MPA in the Agents Playground'
 
   it('the primary contact opens the emailed link; the program administrator gets the review card and approves', async function () {
     this.timeout(120_000);
-    const link = await waitUntil(() => Promise.resolve(linkFromMail(mailDir)), 20_000, () => `no verification mail in ${mailDir}`);
+    const link = await waitUntil(
+      () => Promise.resolve(linkFromMail(mailDir)),
+      20_000,
+      () => `no verification mail in ${mailDir}`,
+    );
     assert.ok(link);
     const web = await browser!.newPage();
     await web.goto(link);

@@ -6,14 +6,27 @@
 import assert from 'node:assert/strict';
 import { commands } from '../../src/bot/commands.js';
 import { t } from '../../src/i18n/index.js';
-import { launchBrowser, openChat, screenshot, startBot, startPlayground, stopAll, tail, type LaunchedBrowser, type StartedBot, type StartedPlayground } from './support/index.js';
+import {
+  launchBrowser,
+  openChat,
+  screenshot,
+  startBot,
+  startPlayground,
+  stopAll,
+  tail,
+  type LaunchedBrowser,
+  type StartedBot,
+  type StartedPlayground,
+} from './support/index.js';
 import type { Page } from 'playwright-core';
 
 /** What the help card must show: its title and every command with its description (en-US). */
 function helpCardTexts(scope: 'personal' | 'team' | 'groupChat'): string[] {
   return [
     t('en-US', 'help.title'),
-    ...commands.filter((c) => (c.scopes as readonly string[]).includes(scope)).flatMap((c) => [c.names[0], t('en-US', c.descriptionKey)]),
+    ...commands
+      .filter((c) => (c.scopes as readonly string[]).includes(scope))
+      .flatMap((c) => [c.names[0], t('en-US', c.descriptionKey)]),
   ];
 }
 

@@ -113,7 +113,10 @@ team:
 /** Makes the organisation's enrolling admin the Playground's user (and nobody else). */
 async function takeIdentity(w: World, org: EnrolledOrg): Promise<void> {
   await w.store.read.user.updateMany({ where: { aadObjectId: ALEX }, data: { aadObjectId: null } });
-  await w.store.read.user.updateMany({ where: { orgId: org.orgId, emailLower: org.admin.email!.toLowerCase() }, data: { aadObjectId: ALEX, name: 'Alex Wilber' } });
+  await w.store.read.user.updateMany({
+    where: { orgId: org.orgId, emailLower: org.admin.email!.toLowerCase() },
+    data: { aadObjectId: ALEX, name: 'Alex Wilber' },
+  });
 }
 
 describe('e2e: a provider invites, a reseller authorises, the channel is told (Agents Playground)', function () {
@@ -134,7 +137,9 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     prov = await provider(w, { tenantId: PROVIDER_TENANT, legalName: 'Fabrikam Distribution', country: 'US' });
     res = await reseller(w, { tenantId: RESELLER_TENANT, legalName: 'Contoso Reseller', country: 'US' });
     await takeIdentity(w, prov);
-    bot = await startBot({ env: { DATABASE_URL: t.url, MAIL_DIR: path.join(path.dirname(t.url.slice('file:'.length)), 'mail') } });
+    bot = await startBot({
+      env: { DATABASE_URL: t.url, MAIL_DIR: path.join(path.dirname(t.url.slice('file:'.length)), 'mail') },
+    });
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -143,7 +148,9 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     const test = this.currentTest;
     if (test?.state !== 'failed') return;
     const shot = await screenshot(page, `FAILED-${test.title}`).catch(() => '(no screenshot)');
-    process.stderr.write(`\n--- ${test.title} failed; screenshot: ${shot}\n--- bot output (tail):\n${tail(bot?.process.output() ?? '', 40)}\n`);
+    process.stderr.write(
+      `\n--- ${test.title} failed; screenshot: ${shot}\n--- bot output (tail):\n${tail(bot?.process.output() ?? '', 40)}\n`,
+    );
   });
 
   after(async function () {
@@ -161,7 +168,12 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     await chat.send(`invite reseller ${res.mpnId}`);
     const card = await chat.waitForCardTexts(['Your partnership request', res.mpnId]);
     await chat.screenshot('partnership-1-draft');
-    const text = (await card.locator('textarea').first().inputValue().catch(() => '')) || (await card.innerText());
+    const text =
+      (await card
+        .locator('textarea')
+        .first()
+        .inputValue()
+        .catch(() => '')) || (await card.innerText());
     const m = /\/invite\/([A-Za-z0-9_-]{43})/.exec(text);
     assert.ok(m, `the draft shows the link: ${text.slice(0, 300)}`);
     token = m[1]!;
@@ -184,7 +196,10 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     // The reseller's channel stays open in a second tab while the authorisation happens in the
     // first: the bot's own notification worker (started with the server) posts the notice there.
     const channelPage = await browser!.newPage();
-    const channelView = await openChat(channelPage, { url: playground.url, conversation: { channel: 'Announcements' } });
+    const channelView = await openChat(channelPage, {
+      url: playground.url,
+      conversation: { channel: 'Announcements' },
+    });
 
     const chat = await openChat(page, { url: playground.url, conversation: 'personal' });
     // P1: before authorising, `requests` shows the invitation waiting for the reseller, the provider named
@@ -192,27 +207,41 @@ describe('e2e: a provider invites, a reseller authorises, the channel is told (A
     await chat.waitForCardTexts(['Invitations from indirect providers waiting for you', 'Fabrikam Distribution']);
     await chat.screenshot('partnership-3-requests');
     await chat.send(`authorize ${token}`);
-    const card = await chat.waitForCardTexts(['Authorize an indirect provider', 'Fabrikam Distribution', 'administrator access']);
+    const card = await chat.waitForCardTexts([
+      'Authorize an indirect provider',
+      'Fabrikam Distribution',
+      'administrator access',
+    ]);
     await chat.screenshot('partnership-3-authorize');
     await card.getByRole('checkbox').first().check();
     await chat.clickCardButton('Authorize indirect provider', card);
     await chat.waitForCardText(/Authorized by Alex Wilber/);
     await chat.screenshot('partnership-4-authorized');
-    const p = await w.store.read.partnership.findFirstOrThrow({ where: { providerId: prov.orgId, resellerId: res.orgId } });
+    const p = await w.store.read.partnership.findFirstOrThrow({
+      where: { providerId: prov.orgId, resellerId: res.orgId },
+    });
     assert.equal(p.state, 'active');
 
     const notice = /Alex Wilber authorized Fabrikam Distribution as an indirect provider of Contoso Reseller/;
     try {
       const sent = async () => {
-        const events = await t.db.prisma.outboxEvent.findMany({ where: { type: 'partnership.authorized', targetOrgId: res.orgId }, select: { id: true } });
-        const n = await t.db.prisma.outboxDelivery.count({ where: { status: 'sent', eventId: { in: events.map((e) => e.id) } } });
+        const events = await t.db.prisma.outboxEvent.findMany({
+          where: { type: 'partnership.authorized', targetOrgId: res.orgId },
+          select: { id: true },
+        });
+        const n = await t.db.prisma.outboxDelivery.count({
+          where: { status: 'sent', eventId: { in: events.map((e) => e.id) } },
+        });
         return n > 0 ? true : undefined;
       };
       await waitUntil(sent, 30_000, () => 'the bot delivering partnership.authorized to the channel');
       try {
         await channelView.waitForText(notice, { timeoutMs: 15_000 });
       } catch {
-        const reloaded = await openChat(channelPage, { url: playground.url, conversation: { channel: 'Announcements' } });
+        const reloaded = await openChat(channelPage, {
+          url: playground.url,
+          conversation: { channel: 'Announcements' },
+        });
         await reloaded.waitForText(notice, { timeoutMs: 30_000 });
       }
       await screenshot(channelPage, 'partnership-5-channel-notification');

@@ -73,11 +73,24 @@ describe('Bot Framework authentication (app id set)', () => {
 
   const refused: [string, (a: Partial<Activity>) => Promise<string | undefined>][] = [
     ['a missing token', () => Promise.resolve(undefined)],
-    ['an expired token', (a) => issuer.sign({ aud: APP_ID, serviceurl: a.serviceUrl, iat: now() - 3600, nbf: now() - 3600, exp: now() - 600 })],
+    [
+      'an expired token',
+      (a) =>
+        issuer.sign({ aud: APP_ID, serviceurl: a.serviceUrl, iat: now() - 3600, nbf: now() - 3600, exp: now() - 600 }),
+    ],
     ['a token for another app (wrong audience)', (a) => issuer.sign({ aud: 'someone-else', serviceurl: a.serviceUrl })],
-    ['a token from another issuer', (a) => issuer.sign({ aud: APP_ID, serviceurl: a.serviceUrl, iss: 'https://evil.example/' })],
-    ['a token for another serviceUrl', (_a) => issuer.sign({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/amer/' })],
-    ['a token signed with a key not in the JWKS', (a) => issuer.sign({ aud: APP_ID, serviceurl: a.serviceUrl }, { signWithUnknownKey: true })],
+    [
+      'a token from another issuer',
+      (a) => issuer.sign({ aud: APP_ID, serviceurl: a.serviceUrl, iss: 'https://evil.example/' }),
+    ],
+    [
+      'a token for another serviceUrl',
+      (_a) => issuer.sign({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/amer/' }),
+    ],
+    [
+      'a token signed with a key not in the JWKS',
+      (a) => issuer.sign({ aud: APP_ID, serviceurl: a.serviceUrl }, { signWithUnknownKey: true }),
+    ],
     ['garbage', () => Promise.resolve('not.a.jwt')],
   ];
   for (const [what, token] of refused) {
@@ -92,7 +105,11 @@ describe('Bot Framework authentication (app id set)', () => {
   }
 
   it('an invoke needs a token too', async () => {
-    const activity = h.user().activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'help.show', data: { v: 1 } } } });
+    const activity = h.user().activity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'help.show', data: { v: 1 } } },
+    });
     assert.equal((await postWith(activity, undefined)).status, 401);
     const ok = await postWith(activity, await issuer.sign({ aud: APP_ID, serviceurl: activity.serviceUrl }));
     assert.equal(ok.status, 200);

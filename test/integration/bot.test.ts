@@ -59,7 +59,12 @@ describe('bot (through the real server and adapter)', () => {
         assert.equal(welcome.conversationId, chat.conversation.id);
         const lines = texts(welcome.card);
         assert.equal(lines[0], t(locale, 'welcome.title'));
-        const bodyKey = kind === 'personal' ? 'welcome.body.personal' : kind === 'channel' ? 'welcome.body.team' : 'welcome.body.groupChat';
+        const bodyKey =
+          kind === 'personal'
+            ? 'welcome.body.personal'
+            : kind === 'channel'
+              ? 'welcome.body.team'
+              : 'welcome.body.groupChat';
         assert.equal(lines[1], t(locale, bodyKey));
         await h.connector.expectNone(200); // the second install event did not welcome again
       });
@@ -79,8 +84,15 @@ describe('bot (through the real server and adapter)', () => {
   it('welcomes once when Teams sends installationUpdate and conversationUpdate at the same time', async () => {
     for (const kind of kinds) {
       const chat = h.chat(kind);
-      const results = await Promise.all([chat.installationUpdate('add'), chat.membersAdded(), chat.installationUpdate('add')]);
-      assert.deepEqual(results.map((r) => r.status), [200, 200, 200]);
+      const results = await Promise.all([
+        chat.installationUpdate('add'),
+        chat.membersAdded(),
+        chat.installationUpdate('add'),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        [200, 200, 200],
+      );
       await h.connector.waitFor(1);
       await h.connector.expectNone(200);
     }
@@ -97,7 +109,10 @@ describe('bot (through the real server and adapter)', () => {
           post(chat.activity({ type: 'conversationUpdate', membersAdded: [{ id: botId, name: '' }] })),
           post(chat.activity({ type: 'installationUpdate', action: 'add' })),
         ]);
-        assert.deepEqual(results.map((r) => r.status), [200, 200, 200]);
+        assert.deepEqual(
+          results.map((r) => r.status),
+          [200, 200, 200],
+        );
       }),
     );
     const sent = await h.connector.waitFor(chats.length);

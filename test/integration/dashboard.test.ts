@@ -22,14 +22,20 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
   before(async () => {
     d = await startDashboardServer();
     // an organisation of another tenant, with its own data
-    other = await enrolledOrg(d.world, { types: ['indirect_provider'], country: 'KR', legalName: 'Other Tenant Distribution' });
+    other = await enrolledOrg(d.world, {
+      types: ['indirect_provider'],
+      country: 'KR',
+      legalName: 'Other Tenant Distribution',
+    });
   });
   after(async () => {
     await d?.close();
   });
 
   async function get(path: string, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
-    const res = await fetch(`${d.url}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+    const res = await fetch(`${d.url}${path}`, {
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    });
     const text = await res.text();
     let body: Record<string, unknown> = {};
     try {
@@ -59,13 +65,61 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
 
     const cases: [string, () => Promise<string>][] = [
       ['not a JWT', () => Promise.resolve('not-a-token')],
-      ['signed by a key that is not in the issuer JWKS', () => d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, {}, { foreignKey: true })],
-      ['another audience (a token for another app)', () => d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, `api://localhost/${randomUUID()}`)],
-      ['expired (beyond the 5-minute clock skew)', () => d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, { exp: Math.floor(Date.now() / 1000) - 600, iat: Math.floor(Date.now() / 1000) - 4000, nbf: Math.floor(Date.now() / 1000) - 4000 })],
-      ["issued by another tenant's issuer than its tid claim", () => d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, { iss: d.issuer.issuerFor(other.tenantId) })],
-      ['an issuer that is not Entra ID (template mismatch)', () => d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, { iss: `https://evil.example/${providerAdmin().tenantId}/v2.0` })],
-      ['no tenant claim', () => d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, { tid: undefined })],
-      ['no object id claim', () => d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, { oid: undefined })],
+      [
+        'signed by a key that is not in the issuer JWKS',
+        () =>
+          d.issuer.sign(
+            { oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId },
+            d.audience,
+            {},
+            { foreignKey: true },
+          ),
+      ],
+      [
+        'another audience (a token for another app)',
+        () =>
+          d.issuer.sign(
+            { oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId },
+            `api://localhost/${randomUUID()}`,
+          ),
+      ],
+      [
+        'expired (beyond the 5-minute clock skew)',
+        () =>
+          d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, {
+            exp: Math.floor(Date.now() / 1000) - 600,
+            iat: Math.floor(Date.now() / 1000) - 4000,
+            nbf: Math.floor(Date.now() / 1000) - 4000,
+          }),
+      ],
+      [
+        "issued by another tenant's issuer than its tid claim",
+        () =>
+          d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, {
+            iss: d.issuer.issuerFor(other.tenantId),
+          }),
+      ],
+      [
+        'an issuer that is not Entra ID (template mismatch)',
+        () =>
+          d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, {
+            iss: `https://evil.example/${providerAdmin().tenantId}/v2.0`,
+          }),
+      ],
+      [
+        'no tenant claim',
+        () =>
+          d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, {
+            tid: undefined,
+          }),
+      ],
+      [
+        'no object id claim',
+        () =>
+          d.issuer.sign({ oid: providerAdmin().aadObjectId, tid: providerAdmin().tenantId }, d.audience, {
+            oid: undefined,
+          }),
+      ],
     ];
     for (const [name, token] of cases) {
       it(`401: ${name}`, async () => {
@@ -96,10 +150,18 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
       assert.equal(body.enrollment.legalName, 'Contoso Distribution Korea');
       assert.deepEqual(body.enrollment.partnerTypes, ['indirect_provider']);
       assert.equal(body.enrollment.applications[0].state, 'approved');
-      assert.deepEqual(body.enrollment.checklist, { onboarded: true, enrolledAsIndirectReseller: false, mpaSigned: true, readyToTransact: false });
+      assert.deepEqual(body.enrollment.checklist, {
+        onboarded: true,
+        enrolledAsIndirectReseller: false,
+        mpaSigned: true,
+        readyToTransact: false,
+      });
       // a provider does not owe the reseller type: its own checklist (onboarded, enrolled as provider, MPA) is done
       assert.deepEqual(
-        body.enrollment.readiness.map((r: { partnerType: string; readyToTransact: boolean }) => [r.partnerType, r.readyToTransact]),
+        body.enrollment.readiness.map((r: { partnerType: string; readyToTransact: boolean }) => [
+          r.partnerType,
+          r.readyToTransact,
+        ]),
         [['indirect_provider', true]],
       );
     });
@@ -124,13 +186,19 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
     });
 
     it('S4: customers, newest first, paged by the limit', () => {
-      assert.deepEqual(body.customers.data.items.map((c: { name: string }) => c.name), [PROVIDER_CUSTOMER_NAMES[2], PROVIDER_CUSTOMER_NAMES[1]]);
+      assert.deepEqual(
+        body.customers.data.items.map((c: { name: string }) => c.name),
+        [PROVIDER_CUSTOMER_NAMES[2], PROVIDER_CUSTOMER_NAMES[1]],
+      );
       assert.ok(body.customers.data.nextCursor);
     });
 
     it('pending invitations (partnership link to Litware) and requests awaiting the provider', () => {
       const inv = body.invitations.data.items as Record<string, any>[];
-      assert.deepEqual(inv.map((i) => i.kind), ['partnership']);
+      assert.deepEqual(
+        inv.map((i) => i.kind),
+        ['partnership'],
+      );
       assert.equal(inv[0].toMpnId, d.seed.invitedReseller.mpnId);
       assert.equal(inv[0].toName, 'Litware Partners', 'the enrolled reseller behind the MPN ID is named');
       assert.deepEqual(body.requests.data.items, []);
@@ -139,7 +207,10 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
     it('recent notifications aimed at the organisation, as localized text', () => {
       const items = body.notifications.data as { text: string; type: string }[];
       assert.ok(items.length > 0);
-      assert.ok(items.some((n) => n.type === 'partnership.authorized' && n.text.includes('Fabrikam Resellers Korea')), JSON.stringify(items));
+      assert.ok(
+        items.some((n) => n.type === 'partnership.authorized' && n.text.includes('Fabrikam Resellers Korea')),
+        JSON.stringify(items),
+      );
       assert.ok(!JSON.stringify(items).includes('Other Tenant Distribution'));
     });
 
@@ -167,9 +238,15 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
       assert.equal(first.status, 200, first.text);
       const p1 = first.body as { ok: boolean; data: { items: { name: string }[]; nextCursor: string } };
       assert.equal(p1.data.items.length, 2);
-      const second = await get(`/api/dashboard/customers?resellerId=${d.seed.reseller.orgId}&limit=2&cursor=${p1.data.nextCursor}`, token);
+      const second = await get(
+        `/api/dashboard/customers?resellerId=${d.seed.reseller.orgId}&limit=2&cursor=${p1.data.nextCursor}`,
+        token,
+      );
       const p2 = second.body as { data: { items: { name: string }[]; nextCursor: string | null } };
-      assert.deepEqual(p2.data.items.map((c) => c.name), [PROVIDER_CUSTOMER_NAMES[0]]);
+      assert.deepEqual(
+        p2.data.items.map((c) => c.name),
+        [PROVIDER_CUSTOMER_NAMES[0]],
+      );
       assert.equal(p2.data.nextCursor, null);
       const none = await get(`/api/dashboard/customers?resellerId=${d.seed.unsignedReseller.orgId}`, token);
       assert.deepEqual((none.body as { data: { items: unknown[] } }).data.items, []);
@@ -197,11 +274,19 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
       assert.deepEqual(b.resellers.data.items, []);
       assert.deepEqual(b.customers.data.items, []);
       assert.deepEqual(b.invitations.data.items, []);
-      for (const name of ['Contoso Distribution Korea', 'Fabrikam Resellers Korea', 'Northwind Traders Korea', ...PROVIDER_CUSTOMER_NAMES]) {
+      for (const name of [
+        'Contoso Distribution Korea',
+        'Fabrikam Resellers Korea',
+        'Northwind Traders Korea',
+        ...PROVIDER_CUSTOMER_NAMES,
+      ]) {
         assert.ok(!r.text.includes(name), `leaked ${name}`);
       }
       // and its customers endpoint cannot be pointed at the provider's reseller
-      const filtered = await get(`/api/dashboard/customers?resellerId=${d.seed.reseller.orgId}`, await d.tokenFor(other.admin));
+      const filtered = await get(
+        `/api/dashboard/customers?resellerId=${d.seed.reseller.orgId}`,
+        await d.tokenFor(other.admin),
+      );
       assert.deepEqual((filtered.body as { data: { items: unknown[] } }).data.items, []);
     });
 
@@ -211,7 +296,11 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
         const r = await get(path, await d.tokenFor(stranger));
         assert.equal(r.status, 403, r.text);
         assert.equal(r.body.code, 'NOT_A_PARTNER_USER');
-        assert.deepEqual(Object.keys(r.body).sort(), ['action', 'code', 'message'], 'nothing but the refusal and the way forward');
+        assert.deepEqual(
+          Object.keys(r.body).sort(),
+          ['action', 'code', 'message'],
+          'nothing but the refusal and the way forward',
+        );
         assert.equal((r.body.action as { command: string }).command, 'enroll');
       }
       const ko = await get('/api/dashboard?locale=ko-KR', await d.tokenFor(stranger));
@@ -235,30 +324,54 @@ describe('Dashboard API (issue 7): Teams SSO token validation and tenant isolati
       assert.equal(b.enrollment.checklist.readyToTransact, true);
       assert.equal(b.resellers, null);
       assert.equal(b.requests, null);
-      assert.deepEqual(b.providers.data.items.map((p: { name: string; region: string }) => [p.name, p.region]), [['Contoso Distribution Korea', 'korea']]);
+      assert.deepEqual(
+        b.providers.data.items.map((p: { name: string; region: string }) => [p.name, p.region]),
+        [['Contoso Distribution Korea', 'korea']],
+      );
       // S3: the provider's customers for this reseller are on its list too (it has admin access), plus its own (C2)
       assert.equal(b.customers.data.items.length, 4);
       assert.ok(b.customers.data.items.some((c: { name: string }) => c.name === PROVIDER_CUSTOMER_NAMES[0]));
-      assert.deepEqual(b.invitations.data.items.map((i: { kind: string; toEmail: string }) => [i.kind, i.toEmail]), [['customer', 'it@litware-customer.example']]);
+      assert.deepEqual(
+        b.invitations.data.items.map((i: { kind: string; toEmail: string }) => [i.kind, i.toEmail]),
+        [['customer', 'it@litware-customer.example']],
+      );
     });
 
     it('P1/P2: the invitation a provider sent to its MPN ID waits for it, with the provider named; P10: its own directory request waits for the provider', async () => {
       const b = (await get('/api/dashboard', await d.tokenFor(d.seed.reseller.admin))).body as Record<string, any>;
       assert.deepEqual(
-        b.providerInvitations.data.items.map((i: { providerName: string; providerMpnId: string }) => [i.providerName, i.providerMpnId]),
+        b.providerInvitations.data.items.map((i: { providerName: string; providerMpnId: string }) => [
+          i.providerName,
+          i.providerMpnId,
+        ]),
         [['Wide World Distribution Korea', d.seed.invitingProvider.mpnId]],
       );
-      assert.deepEqual(b.sentRequests.data.items.map((r: { providerName: string }) => r.providerName), ['Tailspin Distribution Korea']);
+      assert.deepEqual(
+        b.sentRequests.data.items.map((r: { providerName: string }) => r.providerName),
+        ['Tailspin Distribution Korea'],
+      );
       // the provider asked sees the same request waiting for its decision
-      const p = (await get('/api/dashboard', await d.tokenFor(d.seed.requestedProvider.admin))).body as Record<string, any>;
-      assert.deepEqual(p.requests.data.items.map((r: { name: string }) => r.name), ['Fabrikam Resellers Korea']);
+      const p = (await get('/api/dashboard', await d.tokenFor(d.seed.requestedProvider.admin))).body as Record<
+        string,
+        any
+      >;
+      assert.deepEqual(
+        p.requests.data.items.map((r: { name: string }) => r.name),
+        ['Fabrikam Resellers Korea'],
+      );
       assert.equal(p.providerInvitations, null, 'a provider has no reseller side');
       assert.equal(new URL(b.actions.requests.url as string).searchParams.get('message'), 'requests');
     });
 
     it("P1: another reseller's invitation is not on this reseller's list", async () => {
-      const b = (await get('/api/dashboard', await d.tokenFor(d.seed.invitedReseller.admin))).body as Record<string, any>;
-      assert.deepEqual(b.providerInvitations.data.items.map((i: { providerName: string }) => i.providerName), ['Contoso Distribution Korea']);
+      const b = (await get('/api/dashboard', await d.tokenFor(d.seed.invitedReseller.admin))).body as Record<
+        string,
+        any
+      >;
+      assert.deepEqual(
+        b.providerInvitations.data.items.map((i: { providerName: string }) => i.providerName),
+        ['Contoso Distribution Korea'],
+      );
       assert.deepEqual(b.sentRequests.data.items, []);
     });
   });

@@ -31,7 +31,10 @@ describe('test harness', () => {
 
   it('waitFor fails with what did arrive when too little arrives', async () => {
     await h.user().say('cancel');
-    await assert.rejects(h.connector.waitFor(2, { timeoutMs: 300 }), /expected 2 more activities.*got 1.*nothing to cancel/);
+    await assert.rejects(
+      h.connector.waitFor(2, { timeoutMs: 300 }),
+      /expected 2 more activities.*got 1.*nothing to cancel/,
+    );
   });
 
   it('a 429 with Retry-After is retried by the SDK after the delay; the reply arrives once', async () => {
@@ -40,7 +43,10 @@ describe('test harness', () => {
     await h.user().say('cancel');
     const [reply] = await h.waitForReplies(1);
     assert.match(reply.text ?? '', /nothing to cancel/);
-    assert.deepEqual(h.connector.calls.map((c) => c.status), [429, 200]);
+    assert.deepEqual(
+      h.connector.calls.map((c) => c.status),
+      [429, 200],
+    );
     assert.ok(Date.now() - started >= 900, 'Retry-After was honoured');
   });
 
@@ -48,7 +54,10 @@ describe('test harness', () => {
     h.connector.failNext(1, 500);
     await h.user().say('cancel');
     await h.waitForReplies(1);
-    assert.deepEqual(h.connector.calls.map((c) => c.status), [500, 200]);
+    assert.deepEqual(
+      h.connector.calls.map((c) => c.status),
+      [500, 200],
+    );
   });
 
   it('proactive: continueConversationAsync with a stored reference sends into the conversation', async () => {
@@ -95,7 +104,9 @@ describe('test harness', () => {
 
   it('GET members answers the harness users (TeamsInfo.getMember works)', async () => {
     const chat = h.user({ aadObjectId: 'aad-42', name: 'Kim' });
-    const res = await fetch(`${h.connector.url}/v3/conversations/${encodeURIComponent(chat.conversation.id)}/members/${encodeURIComponent(chat.user.id)}`);
+    const res = await fetch(
+      `${h.connector.url}/v3/conversations/${encodeURIComponent(chat.conversation.id)}/members/${encodeURIComponent(chat.user.id)}`,
+    );
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { aadObjectId: string }).aadObjectId, 'aad-42');
   });

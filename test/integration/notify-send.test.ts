@@ -45,7 +45,8 @@ async function attempt(send: SendPort, target: DeliveryTarget, text = 'hello'): 
 describe('notify: the Teams send port, direct post and connector pipeline alike', () => {
   let connector: TeamsLimitsConnector;
   // Teams' limits are not the subject here: room for every send of a test in one conversation.
-  const roomy = (): Promise<TeamsLimitsConnector> => TeamsLimitsConnector.start({ conversationWindows: [{ limit: 1_000, ms: 1_000 }] });
+  const roomy = (): Promise<TeamsLimitsConnector> =>
+    TeamsLimitsConnector.start({ conversationWindows: [{ limit: 1_000, ms: 1_000 }] });
   beforeEach(async () => {
     connector = await roomy();
   });
@@ -67,7 +68,11 @@ describe('notify: the Teams send port, direct post and connector pipeline alike'
       const send = port(mode);
       for (const c of cases) {
         const result = await attempt(send, channel(c.serviceUrl, id));
-        assert.deepEqual(result, { activityId: `activity-${connector.accepted.length}` }, `${mode.name} to ${c.serviceUrl}`);
+        assert.deepEqual(
+          result,
+          { activityId: `activity-${connector.accepted.length}` },
+          `${mode.name} to ${c.serviceUrl}`,
+        );
         const got = connector.accepted.at(-1);
         assert.equal(got?.path, c.path, `${mode.name} to ${c.serviceUrl}`);
         assert.equal(got?.conversationId, id);

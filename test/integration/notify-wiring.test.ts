@@ -41,26 +41,37 @@ describe('notification worker wired into the server', function () {
     }
   }
 
-  it('P10: a reseller\'s directory request reaches the provider\'s notification channel as the approval card', async () => {
+  it("P10: a reseller's directory request reaches the provider's notification channel as the approval card", async () => {
     const prov = await provider(w, { legalName: 'Northwind Cloud' });
     await listInDirectory(w, prov, ['azure']);
     const res = await reseller(w);
-    const channel = h.channel({ aadObjectId: prov.admin.aadObjectId, tenantId: prov.tenantId, name: prov.admin.name, channelName: 'Partners' });
+    const channel = h.channel({
+      aadObjectId: prov.admin.aadObjectId,
+      tenantId: prov.tenantId,
+      name: prov.admin.name,
+      channelName: 'Partners',
+    });
     await channel.say('notify here');
     const [connected] = await h.connector.waitFor(1);
     assert.match(connected.text ?? '', /connected/);
 
     const chat = h.user({ aadObjectId: res.admin.aadObjectId, tenantId: res.tenantId, name: res.admin.name });
-    const sent = await chat.invoke('directory.request', { v: 1, providerId: prov.orgId, [`consent_${prov.orgId}`]: 'true' });
+    const sent = await chat.invoke('directory.request', {
+      v: 1,
+      providerId: prov.orgId,
+      [`consent_${prov.orgId}`]: 'true',
+    });
     assert.equal(sent.status, 200);
 
     const calls = await sendsTo(channel.conversation.id, 15_000, true);
-    assert.equal(calls.length, 1, 'exactly one approval card in the provider\'s channel');
+    assert.equal(calls.length, 1, "exactly one approval card in the provider's channel");
     const body = calls[0].body as { attachments?: { content?: unknown }[] };
     const card = JSON.stringify(body.attachments?.[0]?.content ?? {});
     assert.match(card, /partnership\.approve/);
     assert.match(card, /partnership\.decline/);
-    const row = await w.store.read.outboxEvent.findFirst({ where: { type: 'partnership.requested', targetOrgId: prov.orgId } });
+    const row = await w.store.read.outboxEvent.findFirst({
+      where: { type: 'partnership.requested', targetOrgId: prov.orgId },
+    });
     assert.equal(row?.status, 'sent');
   });
 
@@ -80,7 +91,9 @@ describe('notification worker wired into the server', function () {
     await chat.invoke('directory.request', { v: 1, providerId: prov.orgId, [`consent_${prov.orgId}`]: 'true' });
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal((await sendsTo(channel.conversation.id, 0)).length, 0);
-    const row = await w.store.read.outboxEvent.findFirst({ where: { type: 'partnership.requested', targetOrgId: prov.orgId } });
+    const row = await w.store.read.outboxEvent.findFirst({
+      where: { type: 'partnership.requested', targetOrgId: prov.orgId },
+    });
     assert.equal(row?.status, 'pending');
   });
 });

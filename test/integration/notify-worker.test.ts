@@ -20,7 +20,9 @@ import { TeamsLimitsConnector } from '../support/teams-limits-connector.js';
 const logger = createLogger('silent');
 
 function realSend(options: CloudAdapterSendOptions = {}) {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }),
+  );
   return cloudAdapterSendPort(adapter, '', options);
 }
 
@@ -115,7 +117,10 @@ forEachDatabase('notify worker', (ctx) => {
     const a2 = await seedChannel(prisma, a, connector.url);
     const b1 = await seedChannel(prisma, b, connector.url);
     const inactive = await seedChannel(prisma, b, connector.url);
-    await prisma.notificationChannel.update({ where: { id: inactive.id }, data: { active: false, inactiveReason: 'test' } });
+    await prisma.notificationChannel.update({
+      where: { id: inactive.id },
+      data: { active: false, inactiveReason: 'test' },
+    });
     const ka = await enqueueEvents(prisma, a.id, 3);
     const kb = await enqueueEvents(prisma, b.id, 2);
     track(fastWorker(t));
@@ -126,7 +131,10 @@ forEachDatabase('notify worker', (ctx) => {
     ]);
     assert.equal(await prisma.outboxEvent.count({ where: { status: 'sent', sentAt: { not: null } } }), 5);
     assert.equal(await prisma.outboxDelivery.count({ where: { status: 'sent' } }), 8);
-    assert.ok(!connector.accepted.some((x) => x.conversationId === inactive.conversationId), 'inactive channel gets nothing');
+    assert.ok(
+      !connector.accepted.some((x) => x.conversationId === inactive.conversationId),
+      'inactive channel gets nothing',
+    );
     const korean = connector.accepted.find((x) => x.conversationId === b1.conversationId);
     assert.match(korean?.text ?? '', /간접 공급자/, 'rendered in the organisation locale');
     assert.equal(connector.throttled, 0, 'the worker kept to the limits by itself');
@@ -140,7 +148,10 @@ forEachDatabase('notify worker', (ctx) => {
     const keys = await enqueueEvents(prisma, org.id, 10);
     track(fastWorker(t));
     await until(allDone(prisma), 10_000, 'all events finished');
-    assertExactlyOnce(connector, keys.map((k) => `${k}#${ch.id}`));
+    assertExactlyOnce(
+      connector,
+      keys.map((k) => `${k}#${ch.id}`),
+    );
     assert.equal(connector.throttled, 0);
     const times = connector.accepted.map((x) => x.at);
     for (let i = 0; i < times.length; i++) {
@@ -200,10 +211,16 @@ forEachDatabase('notify worker', (ctx) => {
     connector.fail(4, 500).fail(5, 503).fail(3, 502).fail(2, 504).fail(2, 412);
     track(fastWorker(t));
     await until(allDone(prisma), 15_000, 'all events finished');
-    assertExactlyOnce(connector, keys.map((k) => `${k}#${ch.id}`));
+    assertExactlyOnce(
+      connector,
+      keys.map((k) => `${k}#${ch.id}`),
+    );
     const rows = await prisma.outboxEvent.findMany();
     assert.ok(rows.every((r) => r.status === 'sent'));
-    assert.ok(rows.some((r) => r.attempts > 0), 'failures were counted as attempts');
+    assert.ok(
+      rows.some((r) => r.attempts > 0),
+      'failures were counted as attempts',
+    );
   });
 
   it('gives up after maxAttempts: the event is dead with lastError, nothing is delivered for it', async () => {
@@ -229,7 +246,10 @@ forEachDatabase('notify worker', (ctx) => {
     const org = await seedOrg(prisma);
     const ch = await seedChannel(prisma, org, connector.url);
     const keys = await enqueueEvents(prisma, org.id, 2);
-    connector.fail(1, 400, { conversationId: ch.conversationId, body: { error: { code: 'BadArgument', message: 'bad' } } });
+    connector.fail(1, 400, {
+      conversationId: ch.conversationId,
+      body: { error: { code: 'BadArgument', message: 'bad' } },
+    });
     track(fastWorker(t));
     await until(allDone(prisma), 10_000, 'all events finished');
     const rows = await prisma.outboxEvent.findMany({ orderBy: { idempotencyKey: 'asc' } });
@@ -259,9 +279,15 @@ forEachDatabase('notify worker', (ctx) => {
     const forbidden = connector.statusCounts.get(403) ?? 0;
     assert.ok(forbidden >= 1 && forbidden <= 3, 'only the sends already in flight met the 403');
     const notices = await prisma.outboxEvent.findMany({ where: { type: CHANNEL_BLOCKED } });
-    assert.deepEqual(notices.map((n) => n.userRef).sort(), [`aad:${admin1.aadObjectId}`, `aad:${admin2.aadObjectId}`].sort());
+    assert.deepEqual(
+      notices.map((n) => n.userRef).sort(),
+      [`aad:${admin1.aadObjectId}`, `aad:${admin2.aadObjectId}`].sort(),
+    );
     assert.ok(notices.every((n) => n.status === 'sent'));
-    assert.deepEqual(connector.createdConversations.map((c) => c.member).sort(), [admin1.aadObjectId, admin2.aadObjectId].sort());
+    assert.deepEqual(
+      connector.createdConversations.map((c) => c.member).sort(),
+      [admin1.aadObjectId, admin2.aadObjectId].sort(),
+    );
     const personal = connector.accepted.filter((a) => a.conversationId.startsWith('a:1on1-'));
     assert.equal(personal.length, 2);
     assert.ok(personal.every((p) => /General/.test(p.text ?? '') && /notify here/.test(p.text ?? '')));
@@ -274,7 +300,10 @@ forEachDatabase('notify worker', (ctx) => {
     await connector.waitForAccepted(connector.accepted.length + 2);
     await until(allDone(prisma), 10_000, 'later events finished');
     assert.equal(connector.statusCounts.get(403) ?? 0, forbidden);
-    assert.deepEqual(later.map((k) => connector.countsByKey().get(`${k}#${other.id}`)), [1, 1]);
+    assert.deepEqual(
+      later.map((k) => connector.countsByKey().get(`${k}#${other.id}`)),
+      [1, 1],
+    );
   });
 
   it('stopped mid-batch finishes its in-flight sends and hands the rest back; a restarted worker delivers the rest once', async () => {
@@ -311,7 +340,10 @@ forEachDatabase('notify worker', (ctx) => {
     const [key] = await enqueueEvents(prisma, org.id, 1);
     const ev = await prisma.outboxEvent.findFirstOrThrow();
     // What a worker that died mid-send leaves: an expired lease and a "sending" delivery row.
-    await prisma.outboxEvent.update({ where: { id: ev.id }, data: { leaseOwner: 'dead-worker', leaseUntil: new Date(Date.now() - 1000) } });
+    await prisma.outboxEvent.update({
+      where: { id: ev.id },
+      data: { leaseOwner: 'dead-worker', leaseUntil: new Date(Date.now() - 1000) },
+    });
     await prisma.outboxDelivery.create({ data: { eventId: ev.id, targetKey: ch.id, status: 'sending' } });
     track(fastWorker(t));
     await until(allDone(prisma), 10_000, 'the event finished');
@@ -323,7 +355,9 @@ forEachDatabase('notify worker', (ctx) => {
     const t = await ctx.fresh();
     const { prisma } = t.db;
     const payload = JSON.stringify(authorizedPayload(7));
-    await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:program-admin-1', payload, idempotencyKey: 'pa-1' } });
+    await prisma.outboxEvent.create({
+      data: { type: 'partnership.authorized', userRef: 'aad:program-admin-1', payload, idempotencyKey: 'pa-1' },
+    });
     track(fastWorker(t, { defaultTenantId: 'home-tenant', defaultServiceUrl: connector.url }));
     await until(allDone(prisma), 10_000, 'the event finished');
     assert.deepEqual(connector.createdConversations, [
@@ -331,7 +365,9 @@ forEachDatabase('notify worker', (ctx) => {
     ]);
     assertExactlyOnce(connector, ['pa-1#user:program-admin-1']);
     await workers.pop()?.stop();
-    await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:nobody', payload, idempotencyKey: 'pa-2' } });
+    await prisma.outboxEvent.create({
+      data: { type: 'partnership.authorized', userRef: 'aad:nobody', payload, idempotencyKey: 'pa-2' },
+    });
     track(fastWorker(t, { defaultServiceUrl: connector.url }));
     await until(allDone(prisma), 10_000, 'the event finished');
     const dead = await prisma.outboxEvent.findUniqueOrThrow({ where: { idempotencyKey: 'pa-2' } });
@@ -401,8 +437,12 @@ forEachDatabase('notify worker', (ctx) => {
     const ch = await seedChannel(prisma, org, connector.url);
     const [k1] = await enqueueEvents(prisma, org.id, 1);
     const payload = JSON.stringify(authorizedPayload(1));
-    await prisma.outboxEvent.create({ data: { type: 'partnership.authorized', userRef: 'aad:person-1', payload, idempotencyKey: 'person-1' } });
-    const signed = track(fastWorker(t, { send: signedSend(), defaultTenantId: org.tenantId, defaultServiceUrl: connector.url }));
+    await prisma.outboxEvent.create({
+      data: { type: 'partnership.authorized', userRef: 'aad:person-1', payload, idempotencyKey: 'person-1' },
+    });
+    const signed = track(
+      fastWorker(t, { send: signedSend(), defaultTenantId: org.tenantId, defaultServiceUrl: connector.url }),
+    );
     await until(allDone(prisma), 10_000, 'the signed events finished');
     await signed.stop();
     assertExactlyOnce(connector, [`${k1}#${ch.id}`, 'person-1#user:person-1']);
@@ -411,7 +451,10 @@ forEachDatabase('notify worker', (ctx) => {
       [`Bearer ${LOCAL_OUTGOING_TOKEN}`, `Bearer ${LOCAL_OUTGOING_TOKEN}`],
       'the channel post and the 1:1 post carry the bot token',
     );
-    assert.deepEqual(connector.createdConversations.map((c) => c.authorization), [`Bearer ${LOCAL_OUTGOING_TOKEN}`]);
+    assert.deepEqual(
+      connector.createdConversations.map((c) => c.authorization),
+      [`Bearer ${LOCAL_OUTGOING_TOKEN}`],
+    );
     const channelPost = connector.accepted.find((a) => a.conversationId === ch.conversationId);
     assert.deepEqual(channelPost?.body.from, { id: `28:${APP_ID}`, name: '' });
 
@@ -464,14 +507,21 @@ forEachDatabase('notify worker', (ctx) => {
       const w = track(fastWorker(t, { send }));
       await until(allDone(prisma), 10_000, 'the event finished');
       await w.stop();
-      assert.equal(errors.length, 1, `one failure ${viaConnectorPipeline ? 'through the pipeline' : 'on the direct post'}`);
+      assert.equal(
+        errors.length,
+        1,
+        `one failure ${viaConnectorPipeline ? 'through the pipeline' : 'on the direct post'}`,
+      );
       outcomes.push(classifySendError(errors[0], Date.now()));
       assert.equal(connector.countsByKey().get(`${key}#${ch.id}`), 1);
     }
     assert.deepEqual(outcomes[0], { kind: 'retry', retryAfterMs: 1000, reason: 'HTTP 429 Throttled' });
     assert.deepEqual(outcomes[1], outcomes[0]);
     assert.equal(connector.statusCounts.get(429), 2, 'the pipeline did not retry the 429 by itself');
-    assertExactlyOnce(connector, keys.map((k) => `${k}#${ch.id}`));
+    assertExactlyOnce(
+      connector,
+      keys.map((k) => `${k}#${ch.id}`),
+    );
   });
 
   it('posts to a Teams conversation id with ";messageid=" and ":" at the path the connector expects, with or without a trailing slash on the service URL', async () => {
@@ -486,11 +536,18 @@ forEachDatabase('notify worker', (ctx) => {
       const ch = await seedChannel(prisma, org, serviceUrl, { conversationId });
       const [key] = await enqueueEvents(prisma, org.id, 1);
       const prefix = serviceUrl.includes('/amer') ? '/amer' : '';
-      expected.push({ conversationId, path: `${prefix}/v3/conversations/19%3Aabc${i}%40thread.tacv2%3Bmessageid%3D${1_700_000_000_000 + i}/activities`, key: `${key}#${ch.id}` });
+      expected.push({
+        conversationId,
+        path: `${prefix}/v3/conversations/19%3Aabc${i}%40thread.tacv2%3Bmessageid%3D${1_700_000_000_000 + i}/activities`,
+        key: `${key}#${ch.id}`,
+      });
     }
     track(fastWorker(t));
     await until(allDone(prisma), 10_000, 'all events finished');
-    assertExactlyOnce(connector, expected.map((e) => e.key));
+    assertExactlyOnce(
+      connector,
+      expected.map((e) => e.key),
+    );
     for (const e of expected) {
       const got = connector.accepted.find((a) => a.notificationKey === e.key);
       assert.equal(got?.path, e.path);

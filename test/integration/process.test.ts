@@ -91,7 +91,10 @@ describe('the bot process (src/index.ts)', function () {
     // A slow turn: the connector holds the bot's reply for 1.5 s, so the turn is in flight.
     connector.delayNext(1500);
     const user = makeUser();
-    const activity = teamsActivity(`${connector.url}/`, botAccount(''), user, makeConversation({}, user), { type: 'message', text: 'cancel' });
+    const activity = teamsActivity(`${connector.url}/`, botAccount(''), user, makeConversation({}, user), {
+      type: 'message',
+      text: 'cancel',
+    });
     const posted = fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -73,7 +73,9 @@ describe('HTTP server', () => {
   });
 
   it('a body over MAX_BODY_BYTES gets 413 (chunked, no Content-Length)', async () => {
-    const payload = new TextEncoder().encode(JSON.stringify(h.user().activity({ type: 'message', text: 'y'.repeat(8192) })));
+    const payload = new TextEncoder().encode(
+      JSON.stringify(h.user().activity({ type: 'message', text: 'y'.repeat(8192) })),
+    );
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         for (let i = 0; i < payload.length; i += 1000) controller.enqueue(payload.slice(i, i + 1000));

@@ -18,7 +18,10 @@ interface Target {
 
 function sqliteTarget(): Target {
   const dir = mkdtempSync(path.join(tmpdir(), 'csp-migrate-'));
-  return { url: `file:${path.join(dir, 'nested', 'db.sqlite')}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+  return {
+    url: `file:${path.join(dir, 'nested', 'db.sqlite')}`,
+    drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 function postgresTarget(server: string): Target {
@@ -38,7 +41,11 @@ function postgresTarget(server: string): Target {
 
 const kinds = [
   { kind: 'sqlite' as const, target: sqliteTarget, enabled: true },
-  { kind: 'postgres' as const, target: () => postgresTarget(TEST_DATABASE_URL ?? ''), enabled: TEST_DATABASE_URL !== undefined },
+  {
+    kind: 'postgres' as const,
+    target: () => postgresTarget(TEST_DATABASE_URL ?? ''),
+    enabled: TEST_DATABASE_URL !== undefined,
+  },
 ];
 
 for (const { kind, target, enabled } of kinds) {
@@ -66,7 +73,10 @@ for (const { kind, target, enabled } of kinds) {
         const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
           'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name',
         );
-        assert.deepEqual(rows.map((r) => r.migration_name), expected);
+        assert.deepEqual(
+          rows.map((r) => r.migration_name),
+          expected,
+        );
       } finally {
         await db.close();
       }
@@ -82,13 +92,18 @@ for (const { kind, target, enabled } of kinds) {
     it('refuses a migration edited after it was applied, and rolls back a failing one', async () => {
       const prismaDir = mkdtempSync(path.join(tmpdir(), 'csp-prisma-copy-'));
       try {
-        cpSync(path.join(migrationsDir(kind), '..', 'migrations'), path.join(prismaDir, kind, 'migrations'), { recursive: true });
+        cpSync(path.join(migrationsDir(kind), '..', 'migrations'), path.join(prismaDir, kind, 'migrations'), {
+          recursive: true,
+        });
         await applyMigrations(t.url, { prismaDir });
         const dir = path.join(prismaDir, kind, 'migrations');
         // A new migration whose second statement fails: nothing of it may remain.
         const bad = path.join(dir, '99990101000000_bad');
         mkdirSync(bad);
-        writeFileSync(path.join(bad, 'migration.sql'), 'CREATE TABLE "Extra" ("id" TEXT NOT NULL PRIMARY KEY);\nCREATE TABLE "BotState" ("id" TEXT);\n');
+        writeFileSync(
+          path.join(bad, 'migration.sql'),
+          'CREATE TABLE "Extra" ("id" TEXT NOT NULL PRIMARY KEY);\nCREATE TABLE "BotState" ("id" TEXT);\n',
+        );
         await assert.rejects(applyMigrations(t.url, { prismaDir }), /BotState|already exists/);
         const db = await openDatabase({ DATABASE_URL: t.url, databaseKind: kind });
         try {
@@ -97,7 +112,9 @@ for (const { kind, target, enabled } of kinds) {
           await db.close();
         }
         rmSync(bad, { recursive: true });
-        const first = readdirSync(dir).filter((n) => /^\d/.test(n)).sort()[0];
+        const first = readdirSync(dir)
+          .filter((n) => /^\d/.test(n))
+          .sort()[0];
         appendFileSync(path.join(dir, first, 'migration.sql'), '\n-- edited\n');
         await assert.rejects(applyMigrations(t.url, { prismaDir }), /edited after it was applied/);
       } finally {
@@ -134,7 +151,9 @@ describe('applyMigrations [sqlite] table redefinition', function () {
           'INSERT INTO "new_P" ("id") SELECT "id" FROM "P";\nDROP TABLE "P";\nALTER TABLE "new_P" RENAME TO "P";\n' +
           'PRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;\n',
       );
-      assert.deepEqual((await applyMigrations(url, { prismaDir: path.join(root, 'prisma') })).applied, ['20000102000000_redefine']);
+      assert.deepEqual((await applyMigrations(url, { prismaDir: path.join(root, 'prisma') })).applied, [
+        '20000102000000_redefine',
+      ]);
       const check = new Sqlite(path.join(root, 'db.sqlite'));
       try {
         assert.deepEqual(check.prepare('SELECT id, pid FROM "C"').all(), [{ id: 'c1', pid: 'p1' }]);

@@ -1,5 +1,11 @@
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, Attachment } from 'botbuilder';
 
@@ -123,7 +129,9 @@ export class RecordingConnector {
       const left = deadline - Date.now();
       if (left <= 0) {
         const got = this.activities.slice(this.cursor).map(describe);
-        throw new Error(`connector: expected ${n} more activities within ${timeoutMs} ms, got ${got.length}: ${JSON.stringify(got)}`);
+        throw new Error(
+          `connector: expected ${n} more activities within ${timeoutMs} ms, got ${got.length}: ${JSON.stringify(got)}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
@@ -195,14 +203,26 @@ export class RecordingConnector {
       if (failure.options.retryAfter !== undefined) headers['retry-after'] = String(failure.options.retryAfter);
       this.record(route, method, path, req.headers, body, failure.status);
       res.writeHead(failure.status, headers);
-      res.end(JSON.stringify(failure.options.body ?? { error: { code: failure.status === 429 ? 'Throttled' : 'ServiceError', message: 'injected by the test' } }));
+      res.end(
+        JSON.stringify(
+          failure.options.body ?? {
+            error: { code: failure.status === 429 ? 'Throttled' : 'ServiceError', message: 'injected by the test' },
+          },
+        ),
+      );
       return;
     }
 
     for (const r of this.routes) {
       const m = r.method === method ? r.pattern.exec(path) : null;
       if (!m) continue;
-      const answer = r.handler({ method, path, params: m.slice(1).map(decodeURIComponent), body, headers: req.headers });
+      const answer = r.handler({
+        method,
+        path,
+        params: m.slice(1).map(decodeURIComponent),
+        body,
+        headers: req.headers,
+      });
       if (!answer) continue;
       this.record(route, method, path, req.headers, body, answer.status);
       res.writeHead(answer.status, { 'content-type': 'application/json' });
@@ -235,19 +255,27 @@ export class RecordingConnector {
         const params = (body ?? {}) as { activity?: Partial<Activity> };
         const conversationId = `a:created-${this.nextId++}`;
         const activityId = params.activity ? `activity-${this.nextId++}` : undefined;
-        if (params.activity) this.accept('createConversation', conversationId, activityId!, params.activity, headers, undefined, body);
+        if (params.activity)
+          this.accept('createConversation', conversationId, activityId!, params.activity, headers, undefined, body);
         return { status: 201, response: { id: conversationId, activityId } };
       }
       case 'getMembers': {
         if (route.memberId) {
-          const m = this.members.get(route.memberId) ?? [...this.members.values()].find((x) => x.aadObjectId === route.memberId);
-          return m ? { status: 200, response: m } : { status: 404, response: { error: { code: 'MemberNotFoundInConversation', message: 'not found' } } };
+          const m =
+            this.members.get(route.memberId) ??
+            [...this.members.values()].find((x) => x.aadObjectId === route.memberId);
+          return m
+            ? { status: 200, response: m }
+            : { status: 404, response: { error: { code: 'MemberNotFoundInConversation', message: 'not found' } } };
         }
         const list = [...this.members.values()];
         return { status: 200, response: route.paged ? { members: list } : list };
       }
       default:
-        return { status: 404, response: { error: { code: 'NotFound', message: 'the recording connector does not know this route' } } };
+        return {
+          status: 404,
+          response: { error: { code: 'NotFound', message: 'the recording connector does not know this route' } },
+        };
     }
   }
 
@@ -262,11 +290,39 @@ export class RecordingConnector {
   ): void {
     const attachments = activity.attachments ?? [];
     const card = attachments.find((a) => a.contentType === ADAPTIVE)?.content as CardJson | undefined;
-    this.activities.push({ kind, conversationId, id, replyToId, activity, text: activity.text, attachments, card, headers, parameters });
+    this.activities.push({
+      kind,
+      conversationId,
+      id,
+      replyToId,
+      activity,
+      text: activity.text,
+      attachments,
+      card,
+      headers,
+      parameters,
+    });
   }
 
-  private record(route: Route, method: string, path: string, headers: IncomingHttpHeaders, body: unknown, status: number): void {
-    this.calls.push({ kind: route.kind, method, path, conversationId: route.conversationId, activityId: route.activityId, headers, body, status, at: Date.now() });
+  private record(
+    route: Route,
+    method: string,
+    path: string,
+    headers: IncomingHttpHeaders,
+    body: unknown,
+    status: number,
+  ): void {
+    this.calls.push({
+      kind: route.kind,
+      method,
+      path,
+      conversationId: route.conversationId,
+      activityId: route.activityId,
+      headers,
+      body,
+      status,
+      at: Date.now(),
+    });
   }
 
   private wake(): void {

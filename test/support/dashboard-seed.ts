@@ -30,17 +30,42 @@ export const PROVIDER_CUSTOMER_NAMES = ['Adatum Corporation', 'Bellows College',
 /** Builds it through the use cases only (fixtures' rule: as valid as the rules let it be). */
 export async function seedDashboardWorld(w: World): Promise<DashboardWorld> {
   await seedOffers(w);
-  const provider = await enrolledOrg(w, { types: ['indirect_provider'], country: 'KR', legalName: 'Contoso Distribution Korea' });
-  const reseller = await enrolledOrg(w, { types: ['indirect_reseller'], country: 'KR', legalName: 'Fabrikam Resellers Korea' });
-  const unsignedReseller = await enrolledOrg(w, { types: ['indirect_reseller'], country: 'KR', legalName: 'Northwind Traders Korea', mpa: false });
-  const invitedReseller = await enrolledOrg(w, { types: ['indirect_reseller'], country: 'KR', legalName: 'Litware Partners' });
+  const provider = await enrolledOrg(w, {
+    types: ['indirect_provider'],
+    country: 'KR',
+    legalName: 'Contoso Distribution Korea',
+  });
+  const reseller = await enrolledOrg(w, {
+    types: ['indirect_reseller'],
+    country: 'KR',
+    legalName: 'Fabrikam Resellers Korea',
+  });
+  const unsignedReseller = await enrolledOrg(w, {
+    types: ['indirect_reseller'],
+    country: 'KR',
+    legalName: 'Northwind Traders Korea',
+    mpa: false,
+  });
+  const invitedReseller = await enrolledOrg(w, {
+    types: ['indirect_reseller'],
+    country: 'KR',
+    legalName: 'Litware Partners',
+  });
   await partner(w, provider, reseller);
   w.clock.advanceDays(1);
   await partner(w, provider, unsignedReseller);
   await requestPartnership(w.ctx, provider.admin, { resellerMpnId: invitedReseller.mpnId });
   // what waits on the reseller's side: its own directory request, and another provider's invitation
-  const requestedProvider = await enrolledOrg(w, { types: ['indirect_provider'], country: 'KR', legalName: 'Tailspin Distribution Korea' });
-  const invitingProvider = await enrolledOrg(w, { types: ['indirect_provider'], country: 'KR', legalName: 'Wide World Distribution Korea' });
+  const requestedProvider = await enrolledOrg(w, {
+    types: ['indirect_provider'],
+    country: 'KR',
+    legalName: 'Tailspin Distribution Korea',
+  });
+  const invitingProvider = await enrolledOrg(w, {
+    types: ['indirect_provider'],
+    country: 'KR',
+    legalName: 'Wide World Distribution Korea',
+  });
   await listInDirectory(w, requestedProvider);
   await requestThroughDirectory(w.ctx, reseller.admin, { providerId: requestedProvider.orgId, consent: true });
   await requestPartnership(w.ctx, invitingProvider.admin, { resellerMpnId: reseller.mpnId });
@@ -57,5 +82,14 @@ export async function seedDashboardWorld(w: World): Promise<DashboardWorld> {
   w.clock.advanceDays(1);
   const { customerId: resellerCustomer } = await customerOf(w, reseller);
   await inviteCustomer(w.ctx, reseller.admin, { toEmail: 'it@litware-customer.example' });
-  return { provider, reseller, unsignedReseller, invitedReseller, requestedProvider, invitingProvider, providerCustomers, resellerCustomer };
+  return {
+    provider,
+    reseller,
+    unsignedReseller,
+    invitedReseller,
+    requestedProvider,
+    invitingProvider,
+    providerCustomers,
+    resellerCustomer,
+  };
 }

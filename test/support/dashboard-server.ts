@@ -62,7 +62,11 @@ export async function startDashboardServer(opts: { port?: number; host?: string 
       issuer,
       audience,
       botId,
-      tokenFor: (a) => issuer.sign({ oid: a.aadObjectId, tid: a.tenantId, name: a.name ?? 'Test User', ...(a.email ? { email: a.email } : {}) }, audience),
+      tokenFor: (a) =>
+        issuer.sign(
+          { oid: a.aadObjectId, tid: a.tenantId, name: a.name ?? 'Test User', ...(a.email ? { email: a.email } : {}) },
+          audience,
+        ),
       async close() {
         await server.stop();
         await db.cleanup();

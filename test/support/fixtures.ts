@@ -105,7 +105,10 @@ export async function registerMpn(
   profiles: readonly { mpnId: string; orgName: string; country: string; active?: boolean }[],
 ): Promise<void> {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const csv = ['mpnId,orgName,country,active', ...profiles.map((p) => `${p.mpnId},${q(p.orgName)},${p.country},${p.active ?? true}`)].join('\n');
+  const csv = [
+    'mpnId,orgName,country,active',
+    ...profiles.map((p) => `${p.mpnId},${q(p.orgName)},${p.country},${p.active ?? true}`),
+  ].join('\n');
   await importMpnProfiles(w.ctx, w.programAdmin, csv);
 }
 
@@ -120,7 +123,11 @@ export function enrollmentInput(mpnId: string, country: string, overrides: Parti
     address: { line1: `${n} Main Street`, city: 'Seoul', postalCode: '04524' },
     country,
     primaryContact: { name: `Primary ${n}`, email: `primary${n}@contoso${n}.example`, phone: '+82 2 555 0100' },
-    supportContact: { email: `support${n}@contoso${n}.example`, phone: '+82 2 555 0199', website: `https://contoso${n}.example` },
+    supportContact: {
+      email: `support${n}@contoso${n}.example`,
+      phone: '+82 2 555 0199',
+      website: `https://contoso${n}.example`,
+    },
     ...(partnerType === 'direct_bill'
       ? {
           billing: {
@@ -168,23 +175,41 @@ export async function enrolledOrg(w: World, opts: EnrolledOrgOptions = {}): Prom
   const country = opts.country ?? 'KR';
   const [first, ...rest] = types;
   if (!first) throw new Error('enrolledOrg needs at least one type');
-  if (rest.some((t) => t !== 'indirect_reseller')) throw new Error('only indirect_reseller can be added after the first type (E6)');
+  if (rest.some((t) => t !== 'indirect_reseller'))
+    throw new Error('only indirect_reseller can be added after the first type (E6)');
   const mpnId = newMpnId();
-  const input = enrollmentInput(mpnId, country, { partnerType: first, ...(opts.legalName ? { legalName: opts.legalName } : {}) });
+  const input = enrollmentInput(mpnId, country, {
+    partnerType: first,
+    ...(opts.legalName ? { legalName: opts.legalName } : {}),
+  });
   await registerMpn(w, [{ mpnId, orgName: input.legalName, country }]);
-  const admin = makeActor({ ...(opts.tenantId ? { tenantId: opts.tenantId } : {}), name: `Admin of ${input.legalName}` });
+  const admin = makeActor({
+    ...(opts.tenantId ? { tenantId: opts.tenantId } : {}),
+    name: `Admin of ${input.legalName}`,
+  });
   const enrolled = await enroll(w.ctx, admin, input);
   if (!enrolled.verification) throw new Error('no verification token');
   await verifyContact(w.ctx, { token: enrolled.verification.token });
   await reviewEnrollment(w.ctx, w.programAdmin, { applicationId: enrolled.applicationId, decision: 'approve' });
   const applicationIds = [enrolled.applicationId];
   for (const _type of rest) {
-    const added = await addPartnerType(w.ctx, admin, { partnerType: 'indirect_reseller', supportContact: input.supportContact });
+    const added = await addPartnerType(w.ctx, admin, {
+      partnerType: 'indirect_reseller',
+      supportContact: input.supportContact,
+    });
     await reviewEnrollment(w.ctx, w.programAdmin, { applicationId: added.applicationId, decision: 'approve' });
     applicationIds.push(added.applicationId);
   }
   if (opts.mpa ?? true) await signMpa(w.ctx, admin, { accept: true });
-  return { orgId: enrolled.orgId, tenantId: admin.tenantId, mpnId, legalName: input.legalName, country, admin, applicationIds };
+  return {
+    orgId: enrolled.orgId,
+    tenantId: admin.tenantId,
+    mpnId,
+    legalName: input.legalName,
+    country,
+    admin,
+    applicationIds,
+  };
 }
 
 /** Adds a user with `roles` to the organisation (U2) and returns them as an actor of its tenant. */

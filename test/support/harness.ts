@@ -1,5 +1,14 @@
 import { Writable } from 'node:stream';
-import { MemoryStorage, TurnContext, type Activity, type ConversationReference, type ActivityHandler, type AdaptiveCardInvokeResponse, type Middleware, type Storage } from 'botbuilder';
+import {
+  MemoryStorage,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type Middleware,
+  type Storage,
+} from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotDeps } from '../../src/bot/bot.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -257,7 +266,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       conversation,
       say: (text, o = {}) => {
         const mention = o.mention ?? kind !== 'personal';
-        return send({ type: 'message', textFormat: 'plain', ...(mention ? withMention(bot, text) : { text }), ...o.extra });
+        return send({
+          type: 'message',
+          textFormat: 'plain',
+          ...(mention ? withMention(bot, text) : { text }),
+          ...o.extra,
+        });
       },
       invoke: (verb, data = {}, extra = {}) =>
         invokeValue({ action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, extra),
@@ -338,7 +352,8 @@ async function openStorage(kind: 'sqlite' | 'postgres' | 'memory'): Promise<{
   cleanup: () => Promise<void>;
   database?: TestDatabase;
 }> {
-  if (kind === 'memory') return { storage: new MemoryStorage(), ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
+  if (kind === 'memory')
+    return { storage: new MemoryStorage(), ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
   const t = await freshDatabase(kind);
   return { storage: new PrismaStorage(t.db.prisma), ping: () => t.db.ping(), cleanup: () => t.cleanup(), database: t };
 }

@@ -50,11 +50,22 @@ export async function seedChannel(
   });
 }
 
-export async function seedAdmin(prisma: PrismaClient, orgId: string, role = 'admin_agent'): Promise<{ id: string; aadObjectId: string }> {
+export async function seedAdmin(
+  prisma: PrismaClient,
+  orgId: string,
+  role = 'admin_agent',
+): Promise<{ id: string; aadObjectId: string }> {
   const aadObjectId = randomUUID();
   const email = `admin-${aadObjectId.slice(0, 8)}@contoso.example`;
   const user = await prisma.user.create({
-    data: { orgId, aadObjectId, name: `Admin ${aadObjectId.slice(0, 4)}`, email, emailLower: email, roles: { create: { role } } },
+    data: {
+      orgId,
+      aadObjectId,
+      name: `Admin ${aadObjectId.slice(0, 4)}`,
+      email,
+      emailLower: email,
+      roles: { create: { role } },
+    },
     select: { id: true },
   });
   return { id: user.id, aadObjectId };

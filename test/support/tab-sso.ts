@@ -13,7 +13,12 @@ export interface TabTokenIssuer {
   readonly issuerTemplate: string;
   issuerFor(tid: string): string;
   /** A token for (oid, tid) with aud = `audience`, 1 hour; `claims` override anything; `foreignKey` signs with a key not in the JWKS. */
-  sign(user: { oid: string; tid: string; name?: string; email?: string }, audience: string, claims?: JWTPayload, options?: { foreignKey?: boolean }): Promise<string>;
+  sign(
+    user: { oid: string; tid: string; name?: string; email?: string },
+    audience: string,
+    claims?: JWTPayload,
+    options?: { foreignKey?: boolean },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 

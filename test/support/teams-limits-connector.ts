@@ -45,7 +45,11 @@ interface Fault {
 }
 
 export const BLOCKED_BODY = {
-  error: { code: 'Forbidden', message: 'The bot is not part of the conversation roster.', subCode: 'MessageWritesBlocked' },
+  error: {
+    code: 'Forbidden',
+    message: 'The bot is not part of the conversation roster.',
+    subCode: 'MessageWritesBlocked',
+  },
 };
 
 export class TeamsLimitsConnector {
@@ -54,7 +58,8 @@ export class TeamsLimitsConnector {
   readonly statusCounts = new Map<number, number>();
   /** Requests refused by the limits (as opposed to programmed faults). */
   throttled = 0;
-  readonly createdConversations: { id: string; member: string; tenantId: string; authorization: string | undefined }[] = [];
+  readonly createdConversations: { id: string; member: string; tenantId: string; authorization: string | undefined }[] =
+    [];
   /** Requests read and left unanswered (see hang()). */
   unanswered = 0;
   url = '';
@@ -89,7 +94,11 @@ export class TeamsLimitsConnector {
   }
 
   /** The next `times` sends to `conversationId` (or to any conversation when omitted) get `status`. */
-  fail(times: number, status: number, opts: { conversationId?: string; retryAfter?: number; body?: unknown } = {}): this {
+  fail(
+    times: number,
+    status: number,
+    opts: { conversationId?: string; retryAfter?: number; body?: unknown } = {},
+  ): this {
     const f: Fault = { remaining: times, status, retryAfter: opts.retryAfter, body: opts.body };
     if (opts.conversationId === undefined) this.globalFaults.push(f);
     else this.convFaults.set(opts.conversationId, [...(this.convFaults.get(opts.conversationId) ?? []), f]);
@@ -206,8 +215,14 @@ export class TeamsLimitsConnector {
         this.unanswered++;
         return;
       }
-      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
-      this.reply(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } }, headers);
+      const headers: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+      this.reply(
+        res,
+        fault.status,
+        fault.body ?? { error: { code: fault.status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } },
+        headers,
+      );
       return;
     }
     if (this.blocked.has(conversationId)) {
@@ -223,14 +238,34 @@ export class TeamsLimitsConnector {
     );
     if (wait > 0) {
       this.throttled++;
-      this.reply(res, 429, { error: { code: 'Throttled', message: 'rate limit exceeded' } }, { 'retry-after': String(Math.ceil(wait / 1000)) });
+      this.reply(
+        res,
+        429,
+        { error: { code: 'Throttled', message: 'rate limit exceeded' } },
+        { 'retry-after': String(Math.ceil(wait / 1000)) },
+      );
       return;
     }
     conv.push(now);
     tenant.push(now);
-    this.convSends.set(conversationId, conv.filter((t) => t > now - 3_600_000));
-    this.tenantSends.set(tenantId, tenant.filter((t) => t > now - 60_000));
-    this.accepted.push({ conversationId, tenantId, notificationKey: channelData.notificationKey, text: typeof body.text === 'string' ? body.text : undefined, at: now, body, path: rawPath, authorization });
+    this.convSends.set(
+      conversationId,
+      conv.filter((t) => t > now - 3_600_000),
+    );
+    this.tenantSends.set(
+      tenantId,
+      tenant.filter((t) => t > now - 60_000),
+    );
+    this.accepted.push({
+      conversationId,
+      tenantId,
+      notificationKey: channelData.notificationKey,
+      text: typeof body.text === 'string' ? body.text : undefined,
+      at: now,
+      body,
+      path: rawPath,
+      authorization,
+    });
     this.reply(res, 200, { id: `activity-${this.accepted.length}` });
     const waiters = this.waiters.splice(0);
     for (const w of waiters) w();

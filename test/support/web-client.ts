@@ -38,7 +38,10 @@ export class WebClient {
   }
 
   /** One request, no redirects followed. */
-  async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<WebResponse> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<WebResponse> {
     const cookie = [...this.cookies(url)].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await fetch(url, {
       method: init.method ?? (init.form ? 'POST' : 'GET'),
@@ -56,7 +59,10 @@ export class WebClient {
   }
 
   /** Follows redirects (GET after each) until a page answers. */
-  async follow(url: string, init: { form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<WebResponse> {
+  async follow(
+    url: string,
+    init: { form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<WebResponse> {
     let res = await this.request(url, init);
     for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 20; hops++) {
       const next = new URL(res.headers.get('location') ?? '', res.url).toString();
@@ -71,10 +77,14 @@ export class WebClient {
    * else signs in) are submitted as a browser would.
    */
   async signIn(loginPage: WebResponse, login: string): Promise<WebResponse> {
-    let res = await this.follow(formAction(loginPage), { form: { ...hiddenInputs(loginPage.text), login, password: 'any' } });
+    let res = await this.follow(formAction(loginPage), {
+      form: { ...hiddenInputs(loginPage.text), login, password: 'any' },
+    });
     for (let steps = 0; steps < 5; steps++) {
-      if (res.text.includes('document.forms[0].submit()')) res = await this.follow(formAction(res), { form: hiddenInputs(res.text) });
-      else if (res.text.includes('name="prompt" value="consent"')) res = await this.follow(formAction(res), { form: hiddenInputs(res.text) });
+      if (res.text.includes('document.forms[0].submit()'))
+        res = await this.follow(formAction(res), { form: hiddenInputs(res.text) });
+      else if (res.text.includes('name="prompt" value="consent"'))
+        res = await this.follow(formAction(res), { form: hiddenInputs(res.text) });
       else break;
     }
     return res;

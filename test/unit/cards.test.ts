@@ -8,7 +8,17 @@ import { commands, type Scope } from '../../src/bot/commands.js';
 import { locales } from '../../src/i18n/index.js';
 
 /** Text-bearing properties of Adaptive Card elements and actions: these must come from data. */
-const humanText = new Set(['text', 'title', 'altText', 'placeholder', 'label', 'fallbackText', 'errorMessage', 'speak', 'value']);
+const humanText = new Set([
+  'text',
+  'title',
+  'altText',
+  'placeholder',
+  'label',
+  'fallbackText',
+  'errorMessage',
+  'speak',
+  'value',
+]);
 
 function walk(node: unknown, visit: (key: string, value: unknown, path: string) => void, path = '$'): void {
   if (Array.isArray(node)) node.forEach((v, i) => walk(v, visit, `${path}[${i}]`));
@@ -99,7 +109,11 @@ describe('cards', () => {
   for (const locale of locales) {
     for (const scope of scopes) {
       it(`builds valid welcome and help cards in ${locale} / ${scope}`, () => {
-        for (const card of [welcomeCard(locale, scope), helpCard(locale, scope, 'CSP Bot'), errorCard(locale, 'x', 'abcd1234')]) {
+        for (const card of [
+          welcomeCard(locale, scope),
+          helpCard(locale, scope, 'CSP Bot'),
+          errorCard(locale, 'x', 'abcd1234'),
+        ]) {
           assert.deepEqual(parseCard(card).events, []);
         }
         const help = JSON.stringify(helpCard(locale, scope, 'CSP Bot'));
@@ -112,6 +126,9 @@ describe('cards', () => {
 
   it('welcome card carries the help.show verb with versioned data', () => {
     const card = welcomeCard('en-US', 'personal') as { actions: { type: string; verb: string; data: unknown }[] };
-    assert.deepEqual(card.actions.map((a) => [a.type, a.verb, a.data]), [['Action.Execute', 'help.show', { v: 1 }]]);
+    assert.deepEqual(
+      card.actions.map((a) => [a.type, a.verb, a.data]),
+      [['Action.Execute', 'help.show', { v: 1 }]],
+    );
   });
 });

@@ -39,7 +39,10 @@ describe('command table', () => {
 
   it('every command has a Korean alias, a description in both locales and a manifest-sized title', () => {
     for (const c of commands) {
-      assert.ok(c.names.some((n) => /[\uac00-\ud7a3]/.test(n)), `${c.id} has no Korean alias`);
+      assert.ok(
+        c.names.some((n) => /[\uac00-\ud7a3]/.test(n)),
+        `${c.id} has no Korean alias`,
+      );
       assert.ok(c.names[0].length <= 32);
       for (const locale of ['en-US', 'ko-KR'] as const) {
         const d = catalogue(locale)[c.descriptionKey];
@@ -55,12 +58,35 @@ describe('command table', () => {
   });
 
   it('filters by scope', () => {
-    assert.deepEqual(commandsInScope('personal').map((c) => c.id), [
-      'help', 'cancel', 'enroll', 'status', 'users', 'addUser', 'roles', 'signAgreement', 'agreementStatus',
-      'inviteReseller', 'authorize', 'requests', 'findProvider', 'providers', 'resellers', 'endPartnership',
-      'inviteCustomer', 'invitations', 'addCustomer', 'customers',
-    ]);
-    assert.deepEqual(commandsInScope('team').map((c) => c.id), ['help', 'cancel', 'status', 'agreementStatus', 'providers', 'resellers', 'notifyHere', 'customers']);
+    assert.deepEqual(
+      commandsInScope('personal').map((c) => c.id),
+      [
+        'help',
+        'cancel',
+        'enroll',
+        'status',
+        'users',
+        'addUser',
+        'roles',
+        'signAgreement',
+        'agreementStatus',
+        'inviteReseller',
+        'authorize',
+        'requests',
+        'findProvider',
+        'providers',
+        'resellers',
+        'endPartnership',
+        'inviteCustomer',
+        'invitations',
+        'addCustomer',
+        'customers',
+      ],
+    );
+    assert.deepEqual(
+      commandsInScope('team').map((c) => c.id),
+      ['help', 'cancel', 'status', 'agreementStatus', 'providers', 'resellers', 'notifyHere', 'customers'],
+    );
   });
 
   it('reads scope and locale from an activity', () => {
@@ -70,6 +96,9 @@ describe('command table', () => {
     assert.equal(localeOf({ locale: 'ko' }, { DEFAULT_LOCALE: 'en-US' }), 'ko-KR');
     assert.equal(localeOf({ locale: 'fr-FR' }, { DEFAULT_LOCALE: 'ko-KR' }), 'en-US');
     assert.equal(localeOf({}, { DEFAULT_LOCALE: 'ko-KR' }), 'ko-KR');
-    assert.equal(localeOf({ entities: [{ type: 'clientInfo', locale: 'ko-KR' }] }, { DEFAULT_LOCALE: 'en-US' }), 'ko-KR');
+    assert.equal(
+      localeOf({ entities: [{ type: 'clientInfo', locale: 'ko-KR' }] }, { DEFAULT_LOCALE: 'en-US' }),
+      'ko-KR',
+    );
   });
 });

@@ -21,7 +21,10 @@ describe('config', () => {
   it('reads an outgoing proxy in either spelling (notifications then use the connector pipeline, which honours it)', () => {
     assert.equal(loadConfig({}).outgoingProxy, undefined);
     assert.equal(loadConfig({ https_proxy: 'http://proxy:3128' }).outgoingProxy, 'http://proxy:3128');
-    assert.equal(loadConfig({ HTTP_PROXY: 'http://p1:8080', HTTPS_PROXY: 'http://p2:8443' }).outgoingProxy, 'http://p2:8443');
+    assert.equal(
+      loadConfig({ HTTP_PROXY: 'http://p1:8080', HTTPS_PROXY: 'http://p2:8443' }).outgoingProxy,
+      'http://p2:8443',
+    );
     assert.equal(loadConfig({ HTTPS_PROXY: '  ' }).outgoingProxy, undefined);
   });
 
@@ -40,7 +43,8 @@ describe('config', () => {
     it(`refuses an invalid ${variable} and names it`, () => {
       assert.throws(
         () => loadConfig(env),
-        (e: unknown) => e instanceof ConfigError && e.message.includes(variable) && e.issues.some((i) => i.variable === variable),
+        (e: unknown) =>
+          e instanceof ConfigError && e.message.includes(variable) && e.issues.some((i) => i.variable === variable),
       );
     });
   }

@@ -21,14 +21,24 @@ describe('i18n catalogues', () => {
   for (const locale of locales) {
     it(`${locale} has no empty messages`, () => {
       const empty = Object.entries(catalogue(locale)).filter(([, v]) => typeof v !== 'string' || v.trim() === '');
-      assert.deepEqual(empty.map(([k]) => k), []);
+      assert.deepEqual(
+        empty.map(([k]) => k),
+        [],
+      );
     });
   }
 
   it('every key has the same {placeholders} in both locales', () => {
     const mismatched = Object.keys(en)
-      .filter((k) => JSON.stringify(placeholders(en[k as keyof typeof en])) !== JSON.stringify(placeholders(ko[k as keyof typeof ko] ?? '')))
-      .map((k) => `${k}: en ${placeholders(en[k as keyof typeof en]).join(',')} / ko ${placeholders(ko[k as keyof typeof ko] ?? '').join(',')}`);
+      .filter(
+        (k) =>
+          JSON.stringify(placeholders(en[k as keyof typeof en])) !==
+          JSON.stringify(placeholders(ko[k as keyof typeof ko] ?? '')),
+      )
+      .map(
+        (k) =>
+          `${k}: en ${placeholders(en[k as keyof typeof en]).join(',')} / ko ${placeholders(ko[k as keyof typeof ko] ?? '').join(',')}`,
+      );
     assert.deepEqual(mismatched, []);
   });
 

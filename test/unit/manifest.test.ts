@@ -34,7 +34,9 @@ const schemaDir = path.dirname(
 );
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
-const validateManifest = ajv.compile(JSON.parse(readFileSync(path.join(schemaDir, 'MicrosoftTeams.schema.json'), 'utf8')) as object);
+const validateManifest = ajv.compile(
+  JSON.parse(readFileSync(path.join(schemaDir, 'MicrosoftTeams.schema.json'), 'utf8')) as object,
+);
 const validateLanguage = ajv.compile(
   JSON.parse(readFileSync(path.join(schemaDir, 'MicrosoftTeams.Localization.schema.json'), 'utf8')) as object,
 );
@@ -49,12 +51,20 @@ const prodEnv = {
   PUBLIC_BASE_URL: 'https://csp-bot.contoso.com/',
 };
 
-const plain = (s: string) => s.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+const plain = (s: string) =>
+  s
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 interface BuiltManifest {
   manifestVersion: string;
   id: string;
-  bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
   validDomains: string[];
   developer: { websiteUrl: string };
   icons: { color: string; outline: string };
@@ -115,7 +125,10 @@ describe('Teams app package (appPackage/)', function () {
     const scopes = (['personal', 'team', 'groupChat'] as const).filter((s) =>
       commands.some((c) => (c.scopes as readonly string[]).includes(s)),
     );
-    assert.deepEqual(lists.map((l) => l.scopes), scopes.map((s) => [s]));
+    assert.deepEqual(
+      lists.map((l) => l.scopes),
+      scopes.map((s) => [s]),
+    );
     for (const list of lists) {
       // Commands marked `menu: false` stay routable and in the help card but are not in Teams' menu.
       const expected = commands
@@ -153,9 +166,15 @@ describe('Teams app package (appPackage/)', function () {
     m.bots[0].commandLists.forEach((list, i) =>
       list.commands.forEach((cmd, j) => {
         const spec = commands.find((c) => c.names[0] === cmd.title)!;
-        assert.equal(ko[`bots[0].commandLists[${i}].commands[${j}].description`], plain(t('ko-KR', spec.descriptionKey)));
+        assert.equal(
+          ko[`bots[0].commandLists[${i}].commands[${j}].description`],
+          plain(t('ko-KR', spec.descriptionKey)),
+        );
         const koTitle = ko[`bots[0].commandLists[${i}].commands[${j}].title`];
-        assert.ok(koTitle && (spec.names as readonly string[]).includes(koTitle), `ko title of ${spec.id} is one of its names`);
+        assert.ok(
+          koTitle && (spec.names as readonly string[]).includes(koTitle),
+          `ko title of ${spec.id} is one of its names`,
+        );
       }),
     );
   });
@@ -190,7 +209,11 @@ describe('Teams app package (appPackage/)', function () {
     assert.deepEqual(names, ['color.png', 'ko-KR.json', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as BuiltManifest;
     assert.deepEqual(manifest, result.built.manifest);
-    for (const f of [manifest.icons.color, manifest.icons.outline, ...manifest.localizationInfo.additionalLanguages.map((l) => l.file)]) {
+    for (const f of [
+      manifest.icons.color,
+      manifest.icons.outline,
+      ...manifest.localizationInfo.additionalLanguages.map((l) => l.file),
+    ]) {
       assert.ok(names.includes(f), `${f} referenced by the manifest is in the zip`);
     }
   });

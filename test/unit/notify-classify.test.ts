@@ -4,7 +4,10 @@ import { backoffMs, classifySendError, parseRetryAfter } from '../../src/notify/
 function restError(statusCode: number, body?: unknown, headers: Record<string, string> = {}): Error {
   return Object.assign(new Error(`HTTP ${statusCode}`), {
     statusCode,
-    response: { headers: { get: (n: string) => headers[n.toLowerCase()] }, bodyAsText: body === undefined ? '' : JSON.stringify(body) },
+    response: {
+      headers: { get: (n: string) => headers[n.toLowerCase()] },
+      bodyAsText: body === undefined ? '' : JSON.stringify(body),
+    },
   });
 }
 
@@ -14,7 +17,11 @@ describe('notify: classifying send failures (STACK.md Teams limits)', () => {
     it(`retries ${status}`, () => assert.equal(classifySendError(restError(status), now).kind, 'retry'));
   }
   it('reads Retry-After in seconds and as an HTTP date', () => {
-    assert.deepEqual(classifySendError(restError(429, undefined, { 'retry-after': '3' }), now), { kind: 'retry', retryAfterMs: 3000, reason: 'HTTP 429' });
+    assert.deepEqual(classifySendError(restError(429, undefined, { 'retry-after': '3' }), now), {
+      kind: 'retry',
+      retryAfterMs: 3000,
+      reason: 'HTTP 429',
+    });
     assert.equal(parseRetryAfter('Mon, 02 Mar 2026 09:00:05 GMT', now), 5000);
     assert.equal(parseRetryAfter('soon', now), undefined);
   });
@@ -23,7 +30,10 @@ describe('notify: classifying send failures (STACK.md Teams limits)', () => {
     assert.equal(classifySendError(e, now).kind, 'blocked');
   });
   it('other 403 and other 4xx are fatal', () => {
-    assert.equal(classifySendError(restError(403, { error: { code: 'BotNotInConversationRoster' } }), now).kind, 'fatal');
+    assert.equal(
+      classifySendError(restError(403, { error: { code: 'BotNotInConversationRoster' } }), now).kind,
+      'fatal',
+    );
     assert.equal(classifySendError(restError(400), now).kind, 'fatal');
     assert.equal(classifySendError(restError(404), now).kind, 'fatal');
   });
@@ -39,10 +49,22 @@ describe('notify: classifying send failures (STACK.md Teams limits)', () => {
   });
   it('backoff: full jitter under a growing, capped ceiling; Retry-After is a floor', () => {
     const opts = { baseMs: 1000, capMs: 30_000 };
-    assert.equal(backoffMs(1, opts, () => 0.999), 999);
-    assert.equal(backoffMs(3, opts, () => 0.5), 2000);
-    assert.equal(backoffMs(20, opts, () => 0.999), 29_970);
-    assert.equal(backoffMs(1, opts, () => 0), 0);
+    assert.equal(
+      backoffMs(1, opts, () => 0.999),
+      999,
+    );
+    assert.equal(
+      backoffMs(3, opts, () => 0.5),
+      2000,
+    );
+    assert.equal(
+      backoffMs(20, opts, () => 0.999),
+      29_970,
+    );
+    assert.equal(
+      backoffMs(1, opts, () => 0),
+      0,
+    );
     assert.ok(backoffMs(1, opts, () => 0.5, 5000) >= 5000);
   });
 });

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { SlidingWindowLimiter, TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS, shareWindows } from '../../src/notify/limits.js';
+import {
+  SlidingWindowLimiter,
+  TEAMS_CONVERSATION_WINDOWS,
+  TEAMS_TENANT_WINDOWS,
+  shareWindows,
+} from '../../src/notify/limits.js';
 import { idealMakespanMs } from '../../bench/notify-ideal.js';
 
 /** Sends as fast as the limiter allows, each taking `tookMs`; returns the start times. */
@@ -62,11 +67,17 @@ describe('notify: sliding-window limiter (Teams limits)', () => {
   });
 
   it('shares limits between instances', () => {
-    assert.deepEqual(shareWindows(TEAMS_CONVERSATION_WINDOWS, 0.5).map((w) => w.limit), [3, 4, 30, 900]);
+    assert.deepEqual(
+      shareWindows(TEAMS_CONVERSATION_WINDOWS, 0.5).map((w) => w.limit),
+      [3, 4, 30, 900],
+    );
   });
 
   it('bench allowed rate: the ideal schedule matches the limits by hand', () => {
     assert.equal(idealMakespanMs([10], ['t'], TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS), 2000);
-    assert.equal(idealMakespanMs(Array(200).fill(10), Array(200).fill('t'), TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS), 39_000);
+    assert.equal(
+      idealMakespanMs(Array(200).fill(10), Array(200).fill('t'), TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS),
+      39_000,
+    );
   });
 });

@@ -21,19 +21,31 @@ describe('notify: default renderer', () => {
     assert.doesNotMatch(`${en.text ?? ''}${ko.text ?? ''}`, /\{\w+\}/);
   });
   it('refuses a payload that does not match its schema', () => {
-    assert.throws(() => defaultRenderer({ id: 'e', type: 'partnership.authorized', payload: { nope: 1 }, idempotencyKey: 'k' }, 'en-US'));
+    assert.throws(() =>
+      defaultRenderer({ id: 'e', type: 'partnership.authorized', payload: { nope: 1 }, idempotencyKey: 'k' }, 'en-US'),
+    );
   });
   it('renders the blocked-channel notice', () => {
     const payload = {
-      orgId: 'o', orgName: 'Contoso', channelId: 'c', channelName: null, conversationId: '19:x', reason: 'r',
-      at: '2026-03-02T09:00:00.000Z', locale: 'en-US',
+      orgId: 'o',
+      orgName: 'Contoso',
+      channelId: 'c',
+      channelName: null,
+      conversationId: '19:x',
+      reason: 'r',
+      at: '2026-03-02T09:00:00.000Z',
+      locale: 'en-US',
     };
     const a = defaultRenderer({ id: 'e', type: CHANNEL_BLOCKED, payload, idempotencyKey: 'k' }, 'en-US');
     assert.match(a.text ?? '', /Contoso.*the notification channel.*notify here/);
   });
-  it('P1: the expiry of an invitation reads as a date in the reader\'s language, never an ISO timestamp', () => {
+  it("P1: the expiry of an invitation reads as a date in the reader's language, never an ISO timestamp", () => {
     const payload = {
-      invitationId: 'i', providerId: 'p', providerName: 'Contoso Distribution', resellerId: 'r', resellerName: 'Fabrikam',
+      invitationId: 'i',
+      providerId: 'p',
+      providerName: 'Contoso Distribution',
+      resellerId: 'r',
+      resellerName: 'Fabrikam',
       expiresAt: '2026-04-02T09:00:00.000Z',
     };
     const ev = { id: 'e', type: 'partnership.invited', payload, idempotencyKey: 'k' };
@@ -43,10 +55,17 @@ describe('notify: default renderer', () => {
     assert.match(ko, /2026년 4월 2일/);
     assert.doesNotMatch(en + ko, /T09:00/);
   });
-  it('E5: an enrollment state change names the partner type and states in the reader\'s language, never their identifiers', () => {
+  it("E5: an enrollment state change names the partner type and states in the reader's language, never their identifiers", () => {
     const payload = {
-      applicationId: 'a', orgId: 'o', orgName: 'Northwind', partnerType: 'indirect_provider',
-      from: 'in_review', to: 'approved', reason: null, at: '2026-03-02T09:00:00.000Z', locale: 'en-US',
+      applicationId: 'a',
+      orgId: 'o',
+      orgName: 'Northwind',
+      partnerType: 'indirect_provider',
+      from: 'in_review',
+      to: 'approved',
+      reason: null,
+      at: '2026-03-02T09:00:00.000Z',
+      locale: 'en-US',
     };
     const ev = { id: 'e', type: 'enrollment.state_changed', payload, idempotencyKey: 'k' };
     const en = defaultRenderer(ev, 'en-US').text ?? '';

@@ -3,7 +3,9 @@ import { customersPage, invitationsPage, inviteAsk, startWizard } from './action
 import { guardedCommand, sendCard } from '../respond.js';
 
 /** Issue 6 commands: each parses its words, calls one use case (through actions.ts), sends one card. */
-export const customerCommands: Readonly<Record<'inviteCustomer' | 'invitations' | 'addCustomer' | 'customers', CommandHandler>> = {
+export const customerCommands: Readonly<
+  Record<'inviteCustomer' | 'invitations' | 'addCustomer' | 'customers', CommandHandler>
+> = {
   /** C2/C3: `invite customer` → email and provider → the editable draft with its link. */
   inviteCustomer: guardedCommand(async (turn) => sendCard(turn, await inviteAsk(turn))),
   /** pending invitations with revoke */

@@ -23,7 +23,12 @@ const applicationData = v1.extend({ applicationId: z.string().min(1).max(100) })
 const roleList = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((r) => r.trim()).filter((r) => r !== ''))
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((r) => r.trim())
+      .filter((r) => r !== ''),
+  )
   .pipe(z.array(roleSchema));
 
 async function review(turn: TurnInfo, applicationId: string, decision: 'approve' | 'reject', reason?: string) {
@@ -64,32 +69,50 @@ export const enrollmentActions = {
   [verbs.reviewApprove]: defineAction(applicationData, (turn, data) =>
     guardedAction(turn, () => review(turn, data.applicationId, 'approve')),
   ),
-  [verbs.reviewReject]: defineAction(applicationData.extend({ reason: z.string().max(1000).optional() }), (turn, data) =>
-    guardedAction(turn, () => review(turn, data.applicationId, 'reject', data.reason ?? '')),
+  [verbs.reviewReject]: defineAction(
+    applicationData.extend({ reason: z.string().max(1000).optional() }),
+    (turn, data) => guardedAction(turn, () => review(turn, data.applicationId, 'reject', data.reason ?? '')),
   ),
-  [verbs.mpaSign]: defineAction(v1.extend({ version: z.string().max(40).optional(), accept: z.string().optional() }), (turn, data) =>
-    guardedAction(turn, async () => {
-      // M1: nothing is recorded without the explicit acceptance tick.
-      if (data.accept !== 'true') return errorResponse(turn.locale, 'mpa.acceptRequired');
-      const r = await signMpa(servicesOf(turn).domain, actorOf(turn), { accept: true, ...(data.version ? { version: data.version } : {}) });
-      return cardResponse(
-        infoCard({
-          title: turn.t('mpa.title'),
-          text: turn.t('mpa.signed', { version: r.version, name: r.signerName, email: r.signerEmail, at: formatWhen(r.signedAt, turn.locale) }),
-        }),
-      );
-    }),
+  [verbs.mpaSign]: defineAction(
+    v1.extend({ version: z.string().max(40).optional(), accept: z.string().optional() }),
+    (turn, data) =>
+      guardedAction(turn, async () => {
+        // M1: nothing is recorded without the explicit acceptance tick.
+        if (data.accept !== 'true') return errorResponse(turn.locale, 'mpa.acceptRequired');
+        const r = await signMpa(servicesOf(turn).domain, actorOf(turn), {
+          accept: true,
+          ...(data.version ? { version: data.version } : {}),
+        });
+        return cardResponse(
+          infoCard({
+            title: turn.t('mpa.title'),
+            text: turn.t('mpa.signed', {
+              version: r.version,
+              name: r.signerName,
+              email: r.signerEmail,
+              at: formatWhen(r.signedAt, turn.locale),
+            }),
+          }),
+        );
+      }),
   ),
-  [verbs.userAdd]: defineAction(v1.extend({ name: z.string().optional(), email: z.string().optional(), roles: roleList }), (turn, data) =>
-    guardedAction(turn, async () => {
-      const { domain, wakeMail } = servicesOf(turn);
-      const name = data.name ?? '';
-      const email = data.email ?? '';
-      const r = await addUser(domain, actorOf(turn), { name, email, roles: data.roles });
-      wakeMail?.();
-      const params = { name: name.trim(), email: email.trim().toLowerCase(), roles: roleNames(turn.locale, r.roles) };
-      return cardResponse(infoCard({ title: turn.t('addUser.title'), text: turn.t(r.created ? 'addUser.done' : 'addUser.repeated', params) }));
-    }),
+  [verbs.userAdd]: defineAction(
+    v1.extend({ name: z.string().optional(), email: z.string().optional(), roles: roleList }),
+    (turn, data) =>
+      guardedAction(turn, async () => {
+        const { domain, wakeMail } = servicesOf(turn);
+        const name = data.name ?? '';
+        const email = data.email ?? '';
+        const r = await addUser(domain, actorOf(turn), { name, email, roles: data.roles });
+        wakeMail?.();
+        const params = { name: name.trim(), email: email.trim().toLowerCase(), roles: roleNames(turn.locale, r.roles) };
+        return cardResponse(
+          infoCard({
+            title: turn.t('addUser.title'),
+            text: turn.t(r.created ? 'addUser.done' : 'addUser.repeated', params),
+          }),
+        );
+      }),
   ),
   [verbs.rolesChange]: defineAction(v1.extend({ userId: z.string().min(1).max(100), roles: roleList }), (turn, data) =>
     guardedAction(turn, async () => {
@@ -97,7 +120,9 @@ export const enrollmentActions = {
       const r = await changeRoles(domain, actorOf(turn), { userId: data.userId, roles: data.roles });
       const user = await domain.store.read.user.findUnique({ where: { id: r.userId }, select: { name: true } });
       const params = { name: user?.name ?? '', roles: roleNames(turn.locale, r.roles) };
-      return cardResponse(infoCard({ title: turn.t('roles.title'), text: turn.t(r.changed ? 'roles.done' : 'roles.unchanged', params) }));
+      return cardResponse(
+        infoCard({ title: turn.t('roles.title'), text: turn.t(r.changed ? 'roles.done' : 'roles.unchanged', params) }),
+      );
     }),
   ),
 } satisfies Record<string, CardAction>;

@@ -25,22 +25,36 @@ export function roleChoices(locale: Locale): { title: string; value: string }[] 
 /** Per partner type: the checklist's heading, its "enrolled as" line, and the line when nothing is left. */
 const typeKeys = {
   indirect_reseller: { heading: 'status.checklist', enrolled: 'status.check.reseller', ready: 'status.next.ready' },
-  indirect_provider: { heading: 'status.checklistProvider', enrolled: 'status.check.provider', ready: 'status.next.readyProvider' },
-  direct_bill: { heading: 'status.checklistDirect', enrolled: 'status.check.directBill', ready: 'status.next.readyDirect' },
+  indirect_provider: {
+    heading: 'status.checklistProvider',
+    enrolled: 'status.check.provider',
+    ready: 'status.next.readyProvider',
+  },
+  direct_bill: {
+    heading: 'status.checklistDirect',
+    enrolled: 'status.check.directBill',
+    ready: 'status.next.readyDirect',
+  },
 } as const satisfies Record<PartnerType, { heading: MessageKey; enrolled: MessageKey; ready: MessageKey }>;
 
 /** E5/E8 (PT1/PT3/M1 for the other types): next steps still open, from the application states and the checklists. */
 function nextSteps(locale: Locale, s: EnrollmentStatus): string[] {
   const steps: string[] = [];
   const latest = s.applications[s.applications.length - 1];
-  if (latest?.state === 'awaiting_verification' || latest?.state === 'submitted') steps.push(t(locale, 'status.next.verify'));
+  if (latest?.state === 'awaiting_verification' || latest?.state === 'submitted')
+    steps.push(t(locale, 'status.next.verify'));
   if (latest?.state === 'in_review') steps.push(t(locale, 'status.next.review'));
   if (latest?.state === 'rejected' && !s.checklist.onboarded) steps.push(t(locale, 'status.next.rejected'));
   if (s.checklist.onboarded && !s.checklist.mpaSigned) steps.push(t(locale, 'status.next.signMpa'));
   for (const r of s.readiness) if (r.readyToTransact) steps.push(t(locale, typeKeys[r.partnerType].ready));
   // E6: an organisation onboarded as another type may add the reseller type: its choice, not a step it owes.
   const resellerPending = s.readiness.some((r) => r.partnerType === 'indirect_reseller');
-  if (s.checklist.onboarded && !s.checklist.enrolledAsIndirectReseller && !resellerPending && latest?.state !== 'in_review') {
+  if (
+    s.checklist.onboarded &&
+    !s.checklist.enrolledAsIndirectReseller &&
+    !resellerPending &&
+    latest?.state !== 'in_review'
+  ) {
     steps.push(t(locale, 'status.next.addReseller'));
   }
   return steps;
@@ -50,25 +64,40 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
   const yes = (b: boolean) => t(locale, b ? 'status.yes' : 'status.no');
   const facts: Fact[] = [
     { title: t(locale, 'status.org'), value: `${s.legalName} (MPN ID ${s.mpnId}, ${s.country})` },
-    { title: t(locale, 'status.partnerTypes'), value: s.partnerTypes.map((p) => partnerTypeName(locale, p)).join(', ') || t(locale, 'status.none') },
+    {
+      title: t(locale, 'status.partnerTypes'),
+      value: s.partnerTypes.map((p) => partnerTypeName(locale, p)).join(', ') || t(locale, 'status.none'),
+    },
     ...s.applications.map((a) => ({
       title: t(locale, 'status.applications'),
-      value: t(locale, 'status.application', { partnerType: partnerTypeName(locale, a.partnerType), state: t(locale, `enroll.state.${a.state}` satisfies MessageKey) }),
+      value: t(locale, 'status.application', {
+        partnerType: partnerTypeName(locale, a.partnerType),
+        state: t(locale, `enroll.state.${a.state}` satisfies MessageKey),
+      }),
     })),
     { title: t(locale, 'status.primaryVerified'), value: yes(s.primaryContactVerified) },
     { title: t(locale, 'status.mpa'), value: yes(s.checklist.mpaSigned) },
   ];
   const stepKey = (type: PartnerType, step: 'onboarded' | 'enrolled' | 'mpaSigned'): MessageKey =>
-    step === 'onboarded' ? 'status.check.onboarded' : step === 'mpaSigned' ? 'status.check.mpa' : typeKeys[type].enrolled;
+    step === 'onboarded'
+      ? 'status.check.onboarded'
+      : step === 'mpaSigned'
+        ? 'status.check.mpa'
+        : typeKeys[type].enrolled;
   // One checklist per type held or applied for: E8 is the reseller's; a direct-bill partner or a provider does not owe it.
   const checklists = s.readiness.map((r) => ({
     heading: t(locale, typeKeys[r.partnerType].heading),
-    lines: r.steps.map((x) => ({ text: t(locale, x.done ? 'status.done' : 'status.open', { item: t(locale, stepKey(r.partnerType, x.step)) }) })),
+    lines: r.steps.map((x) => ({
+      text: t(locale, x.done ? 'status.done' : 'status.open', { item: t(locale, stepKey(r.partnerType, x.step)) }),
+    })),
   }));
   return infoCard({
     title: t(locale, 'status.title'),
     facts,
-    sections: [...checklists, { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) }],
+    sections: [
+      ...checklists,
+      { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) },
+    ],
   });
 }
 
@@ -124,7 +153,12 @@ export const enrollmentCommands = {
       infoCard({
         title: turn.t('agreement.title'),
         text: s.latest
-          ? turn.t('mpa.signed', { version: s.latest.version, name: s.latest.signerName, email: s.latest.signerEmail, at: formatWhen(s.latest.signedAt, turn.locale) })
+          ? turn.t('mpa.signed', {
+              version: s.latest.version,
+              name: s.latest.signerName,
+              email: s.latest.signerEmail,
+              at: formatWhen(s.latest.signedAt, turn.locale),
+            })
           : turn.t('agreement.notSigned'),
         sections: [{ heading: turn.t('mpa.title'), lines }],
       }),

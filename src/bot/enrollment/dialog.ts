@@ -132,7 +132,9 @@ export async function continueEnrollment(turn: TurnInfo, text: string): Promise<
   const field = state.asking;
   const answer = checkAnswer(turn.locale, field, text);
   if (!answer.ok) {
-    await turn.context.sendActivity(turn.t('enroll.askAgain', { problem: answer.problem, question: question(turn.locale, field) }));
+    await turn.context.sendActivity(
+      turn.t('enroll.askAgain', { problem: answer.problem, question: question(turn.locale, field) }),
+    );
     return true;
   }
   const values = pruned(state.kind, { ...state.values, [field]: answer.value });
@@ -156,7 +158,10 @@ const formDataSchema = z.object({ v: z.literal(1) }).catchall(z.unknown());
  * again. Choosing the direct-bill type brings the billing fields (E1/PT3) on the next card, where
  * they are asked for the first time, without an error.
  */
-export async function formSubmitted(turn: TurnInfo, data: z.output<typeof formDataSchema>): Promise<AdaptiveCardInvokeResponse> {
+export async function formSubmitted(
+  turn: TurnInfo,
+  data: z.output<typeof formDataSchema>,
+): Promise<AdaptiveCardInvokeResponse> {
   const state = await load(turn);
   if (!state) return errorResponse(turn.locale, 'enroll.notInDialog');
   let values: Values = { ...state.values };
@@ -192,8 +197,13 @@ export async function formSubmitted(turn: TurnInfo, data: z.output<typeof formDa
   if (first) {
     await save(turn, { ...state, values, asking: first });
     const wrong = show.some((id) => problems[id] !== undefined);
-    const intro = fresh.length === 0 ? undefined : [...(wrong ? [turn.t('enroll.form.fixIntro')] : []), turn.t('enroll.form.billingIntro')].join(' ');
-    return cardResponse(formCard(turn.locale, state.kind, { values, show, problems, raw, ...(intro ? { intro } : {}) }));
+    const intro =
+      fresh.length === 0
+        ? undefined
+        : [...(wrong ? [turn.t('enroll.form.fixIntro')] : []), turn.t('enroll.form.billingIntro')].join(' ');
+    return cardResponse(
+      formCard(turn.locale, state.kind, { values, show, problems, raw, ...(intro ? { intro } : {}) }),
+    );
   }
   await save(turn, { ...state, values, asking: 'confirm' });
   return cardResponse(reviewAnswersCard(turn.locale, state.kind, values));
@@ -242,7 +252,11 @@ async function submit(turn: TurnInfo, state: DialogState): Promise<Outcome> {
     }
     const result = await addPartnerType(services.domain, actor, {
       partnerType: 'indirect_reseller',
-      supportContact: { email: state.values.supportEmail ?? '', phone: state.values.supportPhone ?? '', website: state.values.supportWebsite ?? '' },
+      supportContact: {
+        email: state.values.supportEmail ?? '',
+        phone: state.values.supportPhone ?? '',
+        website: state.values.supportWebsite ?? '',
+      },
     });
     await clear(turn);
     services.wakeMail?.();
@@ -260,7 +274,12 @@ async function submit(turn: TurnInfo, state: DialogState): Promise<Outcome> {
     await save(turn, { ...state, values, asking: first });
     const problems = Object.fromEntries(fields.map((f) => [f, problem]));
     return {
-      card: formCard(turn.locale, state.kind, { values, show: fields, problems, raw: Object.fromEntries(fields.map((f) => [f, state.values[f] ?? ''])) }),
+      card: formCard(turn.locale, state.kind, {
+        values,
+        show: fields,
+        problems,
+        raw: Object.fromEntries(fields.map((f) => [f, state.values[f] ?? ''])),
+      }),
       next: turn.t('enroll.askAgain', { problem, question: question(turn.locale, first) }),
     };
   }

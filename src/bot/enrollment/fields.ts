@@ -45,7 +45,9 @@ const noneWords = new Set(['none', 'skip', '-', 'n/a', '없음', '건너뛰기']
 
 /** The first field without an answer, in form order, that the step-by-step conversation asks. */
 export function nextMissing(kind: DialogKind, values: Values): EnrollFieldId | undefined {
-  return fieldsOf(kind, values).find((f) => values[f] === undefined && (!isOptional(f) || askedWhenOptional.includes(f)));
+  return fieldsOf(kind, values).find(
+    (f) => values[f] === undefined && (!isOptional(f) || askedWhenOptional.includes(f)),
+  );
 }
 
 export function label(locale: Locale, id: EnrollFieldId): string {
@@ -54,7 +56,8 @@ export function label(locale: Locale, id: EnrollFieldId): string {
 }
 
 export function choicesOf(locale: Locale, id: EnrollFieldId): readonly Choice[] | undefined {
-  if (id === 'partnerType') return enrollableTypes.map((type) => ({ title: partnerTypeName(locale, type), value: type }));
+  if (id === 'partnerType')
+    return enrollableTypes.map((type) => ({ title: partnerTypeName(locale, type), value: type }));
   if (id === 'country') return countryOptions(locale).map((c) => ({ title: `${c.name} (${c.code})`, value: c.code }));
   if (id === 'acceptsCriteria') {
     return [
@@ -76,7 +79,9 @@ export function question(locale: Locale, id: EnrollFieldId): string {
 /** The question for `next`, introduced when it opens the direct-bill part of the conversation. */
 export function questionAfter(locale: Locale, previous: EnrollFieldId | undefined, next: EnrollFieldId): string {
   const q = question(locale, next);
-  return isBillingField(next) && (previous === undefined || !isBillingField(previous)) ? `${t(locale, 'enroll.form.billingIntro')} ${q}` : q;
+  return isBillingField(next) && (previous === undefined || !isBillingField(previous))
+    ? `${t(locale, 'enroll.form.billingIntro')} ${q}`
+    : q;
 }
 
 const yesWords = new Set(['yes', 'y', '1', '예', '네', '응']);
@@ -86,14 +91,20 @@ const noWords = new Set(['no', 'n', '2', '아니요', '아니오', '아니']);
 function fromChoiceAnswer(locale: Locale, id: EnrollFieldId, raw: string): string {
   const choices = choicesOf(locale, id);
   if (!choices) return raw;
-  const answer = raw.trim().toLowerCase().replace(/[.!]+$/, '');
+  const answer = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   if (id === 'acceptsCriteria') {
     if (yesWords.has(answer)) return CRITERIA_ACCEPTED;
     if (noWords.has(answer)) return 'false';
   }
   if (/^\d+$/.test(answer) && id === 'partnerType') return choices[Number(answer) - 1]?.value ?? raw;
   const hit = choices.find(
-    (c) => c.value.toLowerCase() === answer || c.title.toLowerCase() === answer || c.title.toLowerCase().startsWith(answer + ' ('),
+    (c) =>
+      c.value.toLowerCase() === answer ||
+      c.title.toLowerCase() === answer ||
+      c.title.toLowerCase().startsWith(answer + ' ('),
   );
   return hit?.value ?? raw;
 }
@@ -126,7 +137,13 @@ export function display(locale: Locale, id: EnrollFieldId, value: string): strin
 export function formCard(
   locale: Locale,
   kind: DialogKind,
-  opts: { values: Values; show?: readonly EnrollFieldId[]; problems?: Partial<Record<EnrollFieldId, string>>; raw?: Values; intro?: string } = {
+  opts: {
+    values: Values;
+    show?: readonly EnrollFieldId[];
+    problems?: Partial<Record<EnrollFieldId, string>>;
+    raw?: Values;
+    intro?: string;
+  } = {
     values: {},
   },
 ): AdaptiveCardJson {
@@ -158,7 +175,9 @@ export function formCard(
 export function reviewAnswersCard(locale: Locale, kind: DialogKind, values: Values): AdaptiveCardJson {
   const facts: Fact[] = fieldsOf(kind, values).flatMap((id) => {
     const v = values[id];
-    return v === undefined || v === '' ? [] : [{ title: t(locale, `enroll.field.${id}` satisfies MessageKey), value: display(locale, id, v) }];
+    return v === undefined || v === ''
+      ? []
+      : [{ title: t(locale, `enroll.field.${id}` satisfies MessageKey), value: display(locale, id, v) }];
   });
   return renderCard('enroll-review', {
     title: t(locale, 'enroll.review.title'),

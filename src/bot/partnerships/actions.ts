@@ -13,7 +13,15 @@ import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
-import { approvalCard, authorizeCard, directoryCard, endDecisionCard, inviteAskCard, inviteDraftCard, listCard } from './cards.js';
+import {
+  approvalCard,
+  authorizeCard,
+  directoryCard,
+  endDecisionCard,
+  inviteAskCard,
+  inviteDraftCard,
+  listCard,
+} from './cards.js';
 import { pageFields, parseBack } from './format.js';
 import { createInvitation, resellerRef } from './invite.js';
 import { guardedAction, updateClickedCard, viewerId } from '../respond.js';
@@ -23,19 +31,38 @@ import { partnershipVerbs as pv } from './verbs.js';
 const v1 = { v: z.literal(1) };
 const id = z.string().min(1).max(100);
 /** Input.Toggle sends "true"/"false" strings; a missing toggle is "not ticked". */
-const toggle = z.enum(['true', 'false']).optional().transform((v) => v === 'true');
+const toggle = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
 /** An optional free text input: Teams sends "" for an empty box. */
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 const PAGE_SIZE = 10;
 
 const directoryQuery = {
   name: z.string().trim().max(200).optional().default(''),
-  region: z.union([z.enum(cspRegions), z.literal('')]).optional().default(''),
+  region: z
+    .union([z.enum(cspRegions), z.literal('')])
+    .optional()
+    .default(''),
   service: z.string().trim().toLowerCase().max(50).optional().default(''),
 };
 
-async function directoryPage(turn: TurnInfo, q: { name: string; region: string; service: string }, cursor: string, back: string[], notice = '', good = true) {
+async function directoryPage(
+  turn: TurnInfo,
+  q: { name: string; region: string; service: string },
+  cursor: string,
+  back: string[],
+  notice = '',
+  good = true,
+) {
   const region = z.enum(cspRegions).safeParse(q.region);
   const page = await searchDirectory(servicesOf(turn).domain, actorOf(turn), {
     ...(q.name ? { name: q.name } : {}),
@@ -50,7 +77,10 @@ async function directoryPage(turn: TurnInfo, q: { name: string; region: string; 
 async function listPage(turn: TurnInfo, list: 'providers' | 'resellers', cursor: string, back: string[], notice = '') {
   const { domain } = servicesOf(turn);
   const input = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
-  const page = list === 'providers' ? await listProviders(domain, actorOf(turn), input) : await listResellers(domain, actorOf(turn), input);
+  const page =
+    list === 'providers'
+      ? await listProviders(domain, actorOf(turn), input)
+      : await listResellers(domain, actorOf(turn), input);
   return listCard(turn.locale, list, page, { cursor, back }, { notice });
 }
 
@@ -74,41 +104,64 @@ async function orDecided<T>(run: () => Promise<T>): Promise<{ lost: boolean }> {
 }
 
 export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], CardAction>> = {
-  [pv.partnershipInviteCreate]: defineAction(z.object({ ...v1, reseller: z.string().max(400).default('') }).loose(), (turn, data) =>
-    guardedAction(turn, async () => {
-      const ref = resellerRef.safeParse(data.reseller);
-      if (!ref.success) return cardResponse(inviteAskCard(turn.locale, data.reseller, t(turn.locale, 'pinvite.ask.invalid')));
-      return cardResponse(await createInvitation(turn, ref.data, data.reseller.trim()));
-    }),
+  [pv.partnershipInviteCreate]: defineAction(
+    z.object({ ...v1, reseller: z.string().max(400).default('') }).loose(),
+    (turn, data) =>
+      guardedAction(turn, async () => {
+        const ref = resellerRef.safeParse(data.reseller);
+        if (!ref.success)
+          return cardResponse(inviteAskCard(turn.locale, data.reseller, t(turn.locale, 'pinvite.ask.invalid')));
+        return cardResponse(await createInvitation(turn, ref.data, data.reseller.trim()));
+      }),
   ),
 
   [pv.partnershipInviteSave]: defineAction(
-    z.object({ ...v1, invitationId: id, message: z.string().max(8000).default(''), to: z.string().max(400), expiresAt: z.iso.datetime() }).loose(),
+    z
+      .object({
+        ...v1,
+        invitationId: id,
+        message: z.string().max(8000).default(''),
+        to: z.string().max(400),
+        expiresAt: z.iso.datetime(),
+      })
+      .loose(),
     (turn, data) =>
       guardedAction(turn, async () => {
         // P1: the domain refuses a text without the link (LINK_MISSING, a localized 400); the card stays as typed
-        const saved = await editInvitationMessage(servicesOf(turn).domain, actorOf(turn), { invitationId: data.invitationId, message: data.message });
-        const draft = { invitationId: saved.invitationId, message: saved.message, expiresAt: new Date(data.expiresAt), to: data.to };
+        const saved = await editInvitationMessage(servicesOf(turn).domain, actorOf(turn), {
+          invitationId: data.invitationId,
+          message: data.message,
+        });
+        const draft = {
+          invitationId: saved.invitationId,
+          message: saved.message,
+          expiresAt: new Date(data.expiresAt),
+          to: data.to,
+        };
         return cardResponse(inviteDraftCard(turn.locale, draft, t(turn.locale, 'pinvite.draft.saved')));
       }),
   ),
 
-  [pv.partnershipAuthorize]: defineAction(z.object({ ...v1, token: z.string().min(1).max(200), consent: toggle }).loose(), (turn, data) =>
-    guardedAction(turn, async () => {
-      const { domain } = servicesOf(turn);
-      await authorizePartnership(domain, actorOf(turn), { token: data.token, consent: data.consent });
-      const view = await viewPartnershipInvitation(domain, data.token);
-      const card = authorizeCard(turn.locale, view, data.token, [viewerId(turn)]);
-      await updateClickedCard(turn, card);
-      return cardResponse(card);
-    }),
+  [pv.partnershipAuthorize]: defineAction(
+    z.object({ ...v1, token: z.string().min(1).max(200), consent: toggle }).loose(),
+    (turn, data) =>
+      guardedAction(turn, async () => {
+        const { domain } = servicesOf(turn);
+        await authorizePartnership(domain, actorOf(turn), { token: data.token, consent: data.consent });
+        const view = await viewPartnershipInvitation(domain, data.token);
+        const card = authorizeCard(turn.locale, view, data.token, [viewerId(turn)]);
+        await updateClickedCard(turn, card);
+        return cardResponse(card);
+      }),
   ),
 
-  [pv.partnershipAuthorizeRefresh]: defineAction(z.object({ ...v1, token: z.string().min(1).max(200) }).loose(), (turn, data) =>
-    guardedAction(turn, async () => {
-      const view = await viewPartnershipInvitation(servicesOf(turn).domain, data.token);
-      return cardResponse(authorizeCard(turn.locale, view, data.token, [viewerId(turn)]));
-    }),
+  [pv.partnershipAuthorizeRefresh]: defineAction(
+    z.object({ ...v1, token: z.string().min(1).max(200) }).loose(),
+    (turn, data) =>
+      guardedAction(turn, async () => {
+        const view = await viewPartnershipInvitation(servicesOf(turn).domain, data.token);
+        return cardResponse(authorizeCard(turn.locale, view, data.token, [viewerId(turn)]));
+      }),
   ),
 
   [pv.directorySearch]: defineAction(z.object({ ...v1, ...directoryQuery, ...pageFields }).loose(), (turn, data) =>
@@ -132,36 +185,67 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     }),
   ),
 
-  [pv.partnershipApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) => decide(turn, data.partnershipId, 'approve')),
-  [pv.partnershipDecline]: defineAction(z.object({ ...v1, partnershipId: id, reason: optionalText(2000) }).loose(), (turn, data) =>
-    decide(turn, data.partnershipId, 'decline', data.reason),
+  [pv.partnershipApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
+    decide(turn, data.partnershipId, 'approve'),
+  ),
+  [pv.partnershipDecline]: defineAction(
+    z.object({ ...v1, partnershipId: id, reason: optionalText(2000) }).loose(),
+    (turn, data) => decide(turn, data.partnershipId, 'decline', data.reason),
   ),
   [pv.partnershipRequestRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
-    guardedAction(turn, async () => cardResponse(approvalCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [viewerId(turn)]))),
+    guardedAction(turn, async () =>
+      cardResponse(
+        approvalCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [
+          viewerId(turn),
+        ]),
+      ),
+    ),
   ),
 
-  [pv.partnershipListPage]: defineAction(z.object({ ...v1, list: z.enum(['providers', 'resellers']), ...pageFields }).loose(), (turn, data) =>
-    guardedAction(turn, async () => cardResponse(await listPage(turn, data.list, data.cursor, parseBack(data.back)))),
+  [pv.partnershipListPage]: defineAction(
+    z.object({ ...v1, list: z.enum(['providers', 'resellers']), ...pageFields }).loose(),
+    (turn, data) =>
+      guardedAction(turn, async () => cardResponse(await listPage(turn, data.list, data.cursor, parseBack(data.back)))),
   ),
 
-  [pv.partnershipEndRequest]: defineAction(z.object({ ...v1, list: z.enum(['providers', 'resellers']), partnershipId: id }).loose(), (turn, data) =>
-    guardedAction(turn, async () => {
-      const reason = z.string().max(2000).optional().safeParse(perRow(data, 'reason_', data.partnershipId));
-      const domain = servicesOf(turn).domain;
-      // P7: a request; the domain queues the notices to the other side and the program administrators
-      await requestPartnershipEnd(domain, actorOf(turn), { partnershipId: data.partnershipId, reason: reason.success ? (reason.data ?? '') : '' });
-      const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
-      const notice = t(turn.locale, 'plist.endSent', { provider: view.providerName, reseller: view.resellerName });
-      return cardResponse(await listPage(turn, data.list, '', [], notice));
-    }),
+  [pv.partnershipEndRequest]: defineAction(
+    z.object({ ...v1, list: z.enum(['providers', 'resellers']), partnershipId: id }).loose(),
+    (turn, data) =>
+      guardedAction(turn, async () => {
+        const reason = z
+          .string()
+          .max(2000)
+          .optional()
+          .safeParse(perRow(data, 'reason_', data.partnershipId));
+        const domain = servicesOf(turn).domain;
+        // P7: a request; the domain queues the notices to the other side and the program administrators
+        await requestPartnershipEnd(domain, actorOf(turn), {
+          partnershipId: data.partnershipId,
+          reason: reason.success ? (reason.data ?? '') : '',
+        });
+        const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
+        const notice = t(turn.locale, 'plist.endSent', { provider: view.providerName, reseller: view.resellerName });
+        return cardResponse(await listPage(turn, data.list, '', [], notice));
+      }),
   ),
 
-  [pv.partnershipEndApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) => decideEnd(turn, data.partnershipId, 'approve')),
-  [pv.partnershipEndDecline]: defineAction(z.object({ ...v1, partnershipId: id, reason: optionalText(2000) }).loose(), (turn, data) =>
-    decideEnd(turn, data.partnershipId, 'decline', data.reason),
+  [pv.partnershipEndApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
+    decideEnd(turn, data.partnershipId, 'approve'),
+  ),
+  [pv.partnershipEndDecline]: defineAction(
+    z.object({ ...v1, partnershipId: id, reason: optionalText(2000) }).loose(),
+    (turn, data) => decideEnd(turn, data.partnershipId, 'decline', data.reason),
   ),
   [pv.partnershipEndRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
-    guardedAction(turn, async () => cardResponse(endDecisionCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [viewerId(turn)]))),
+    guardedAction(turn, async () =>
+      cardResponse(
+        endDecisionCard(
+          turn.locale,
+          await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId),
+          [viewerId(turn)],
+        ),
+      ),
+    ),
   ),
 };
 
@@ -170,9 +254,16 @@ function decide(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'de
   return guardedAction(turn, async () => {
     const domain = servicesOf(turn).domain;
     const actor = actorOf(turn);
-    const { lost } = await orDecided(() => decideDirectoryRequest(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }));
+    const { lost } = await orDecided(() =>
+      decideDirectoryRequest(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
+    );
     const view = await viewPartnership(domain, actor, partnershipId);
-    const card = approvalCard(turn.locale, view, [viewerId(turn)], lost ? t(turn.locale, 'papprove.alreadyDecided') : '');
+    const card = approvalCard(
+      turn.locale,
+      view,
+      [viewerId(turn)],
+      lost ? t(turn.locale, 'papprove.alreadyDecided') : '',
+    );
     if (!lost) await updateClickedCard(turn, approvalCard(turn.locale, view, []));
     return cardResponse(card);
   });
@@ -183,9 +274,16 @@ function decideEnd(turn: TurnInfo, partnershipId: string, decision: 'approve' | 
   return guardedAction(turn, async () => {
     const domain = servicesOf(turn).domain;
     const actor = actorOf(turn);
-    const { lost } = await orDecided(() => decidePartnershipEnd(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }));
+    const { lost } = await orDecided(() =>
+      decidePartnershipEnd(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
+    );
     const view = await viewPartnership(domain, actor, partnershipId);
-    const card = endDecisionCard(turn.locale, view, [viewerId(turn)], lost ? t(turn.locale, 'papprove.alreadyDecided') : '');
+    const card = endDecisionCard(
+      turn.locale,
+      view,
+      [viewerId(turn)],
+      lost ? t(turn.locale, 'papprove.alreadyDecided') : '',
+    );
     if (!lost) await updateClickedCard(turn, endDecisionCard(turn.locale, view, []));
     return cardResponse(card);
   });

@@ -14,7 +14,12 @@ import { day, pageLinks, regionLabel, when, type PageState } from './format.js';
 export const MAX_REFRESH_USERS = 60;
 
 /** Adds Universal Actions' automatic refresh (Action.Execute) for `userIds` (at most 60). */
-export function withRefresh(card: AdaptiveCardJson, verb: string, data: Record<string, unknown>, userIds: readonly string[]): AdaptiveCardJson {
+export function withRefresh(
+  card: AdaptiveCardJson,
+  verb: string,
+  data: Record<string, unknown>,
+  userIds: readonly string[],
+): AdaptiveCardJson {
   const ids = [...new Set(userIds)].slice(0, MAX_REFRESH_USERS);
   if (ids.length === 0) return card;
   return { ...card, refresh: { action: { type: 'Action.Execute', verb, data: { v: 1, ...data } }, userIds: ids } };
@@ -68,7 +73,13 @@ export function inviteDraftCard(
  * "Authorize indirect provider". Done: "authorised by X at T". `viewers` get it refreshed
  * automatically (Teams user ids, at most 60), so every open copy moves to the done state.
  */
-export function authorizeCard(locale: Locale, view: InvitationView, token: string, viewers: readonly string[], notice = ''): AdaptiveCardJson {
+export function authorizeCard(
+  locale: Locale,
+  view: InvitationView,
+  token: string,
+  viewers: readonly string[],
+  notice = '',
+): AdaptiveCardJson {
   const provider = view.providerName;
   const facts: PFact[] = [
     { title: t(locale, 'pauth.provider'), value: provider },
@@ -77,13 +88,19 @@ export function authorizeCard(locale: Locale, view: InvitationView, token: strin
   ];
   const pending = view.state === 'usable';
   if (pending) facts.push({ title: t(locale, 'pauth.expires'), value: formatDate(view.expiresAt, locale) });
-  const done = view.authorized ? t(locale, 'pauth.done', { by: view.authorized.byName, at: when(view.authorized.at, locale), provider }) : '';
+  const done = view.authorized
+    ? t(locale, 'pauth.done', { by: view.authorized.byName, at: when(view.authorized.at, locale), provider })
+    : '';
   const card = renderCard('partnership-authorize', {
     title: t(locale, 'pauth.title'),
     intro: t(locale, 'pauth.intro', { provider }),
     facts,
     grantsHeading: t(locale, 'pauth.grantsHeading'),
-    grants: [{ text: t(locale, 'pauth.grant.orders') }, { text: t(locale, 'pauth.grant.admin') }, { text: t(locale, 'pauth.grant.lists') }],
+    grants: [
+      { text: t(locale, 'pauth.grant.orders') },
+      { text: t(locale, 'pauth.grant.admin') },
+      { text: t(locale, 'pauth.grant.lists') },
+    ],
     done,
     notice,
     pending,
@@ -124,7 +141,10 @@ export function directoryCard(
     noneLabel: t(locale, 'dir.none'),
     query,
     // '' = the caller's own region (the domain's default: P6 allows no other partner)
-    regions: [{ title: t(locale, 'dir.regionOwn'), value: '' }, ...cspRegions.filter((r) => r !== 'unsupported').map((r) => ({ title: regionLabel(locale, r), value: r }))],
+    regions: [
+      { title: t(locale, 'dir.regionOwn'), value: '' },
+      ...cspRegions.filter((r) => r !== 'unsupported').map((r) => ({ title: regionLabel(locale, r), value: r })),
+    ],
     entries: page.items.map((e) => ({
       orgId: e.orgId,
       name: e.name,
@@ -132,7 +152,13 @@ export function directoryCard(
         { text: `${t(locale, 'dir.region')}: ${regionLabel(locale, e.region)}` },
         ...(e.services.length ? [{ text: `${t(locale, 'dir.services')}: ${e.services.join(', ')}` }] : []),
         ...(e.summary ? [{ text: e.summary }] : []),
-        ...(e.contactEmail || e.website ? [{ text: `${t(locale, 'dir.contact')}: ${[e.contactEmail, e.contactPhone, e.website].filter(Boolean).join(' · ')}` }] : []),
+        ...(e.contactEmail || e.website
+          ? [
+              {
+                text: `${t(locale, 'dir.contact')}: ${[e.contactEmail, e.contactPhone, e.website].filter(Boolean).join(' · ')}`,
+              },
+            ]
+          : []),
       ],
       requestLabel: t(locale, 'dir.request'),
       consentLabel: t(locale, 'dir.consent', { provider: e.name }),
@@ -152,20 +178,33 @@ export function directoryCard(
  * P10: the provider's approval card for a directory request. Pending: Approve / reason / Decline.
  * Decided: who decided, when (and why). `notice` says "someone else decided first" to the loser.
  */
-export function approvalCard(locale: Locale, view: PartnershipView, viewers: readonly string[], notice = '', message = ''): AdaptiveCardJson {
+export function approvalCard(
+  locale: Locale,
+  view: PartnershipView,
+  viewers: readonly string[],
+  notice = '',
+  message = '',
+): AdaptiveCardJson {
   // a card rendered from an outbox payload knows only the names: facts it lacks are left out
   const facts: PFact[] = [
     { title: t(locale, 'papprove.reseller'), value: view.resellerName },
     { title: t(locale, 'papprove.mpnId'), value: view.resellerMpnId },
     { title: t(locale, 'papprove.region'), value: view.region ? regionLabel(locale, view.region) : '' },
-    { title: t(locale, 'papprove.requestedAt'), value: view.requestedAt.getTime() > 0 ? when(view.requestedAt, locale) : '' },
+    {
+      title: t(locale, 'papprove.requestedAt'),
+      value: view.requestedAt.getTime() > 0 ? when(view.requestedAt, locale) : '',
+    },
     { title: t(locale, 'papprove.message'), value: message },
   ].filter((f) => f.value !== '');
   let decided = '';
   if (view.decidedAt && view.state !== 'requested') {
     decided =
       view.declinedByName !== null
-        ? t(locale, 'papprove.declined', { by: view.declinedByName, at: when(view.decidedAt, locale), reason: view.declineReason ?? '' })
+        ? t(locale, 'papprove.declined', {
+            by: view.declinedByName,
+            at: when(view.decidedAt, locale),
+            reason: view.declineReason ?? '',
+          })
         : t(locale, 'papprove.approved', { by: view.authorizedByName ?? '?', at: when(view.decidedAt, locale) });
   }
   const pending = view.state === 'requested';
@@ -183,11 +222,18 @@ export function approvalCard(locale: Locale, view: PartnershipView, viewers: rea
     declineVerb: pv.partnershipDecline,
     partnershipId: view.partnershipId,
   });
-  return pending ? withRefresh(card, pv.partnershipRequestRefresh, { partnershipId: view.partnershipId }, viewers) : card;
+  return pending
+    ? withRefresh(card, pv.partnershipRequestRefresh, { partnershipId: view.partnershipId }, viewers)
+    : card;
 }
 
 /** P7: the program administrator's decision card for a request to end a partnership. */
-export function endDecisionCard(locale: Locale, view: PartnershipView, viewers: readonly string[], notice = ''): AdaptiveCardJson {
+export function endDecisionCard(
+  locale: Locale,
+  view: PartnershipView,
+  viewers: readonly string[],
+  notice = '',
+): AdaptiveCardJson {
   const facts: PFact[] = [
     { title: t(locale, 'pend.provider'), value: view.providerName },
     { title: t(locale, 'pend.reseller'), value: view.resellerName },
@@ -230,9 +276,10 @@ export function listCard(
   opts: { intro?: string; notice?: string } = {},
 ): AdaptiveCardJson {
   const links = pageLinks(state, page.nextCursor);
-  const rows: ListRow[] = list === 'providers'
-    ? (page.items as readonly ProviderRow[]).map((r) => ({ kind: 'providers' as const, ...r }))
-    : (page.items as readonly ResellerRow[]).map((r) => ({ kind: 'resellers' as const, ...r }));
+  const rows: ListRow[] =
+    list === 'providers'
+      ? (page.items as readonly ProviderRow[]).map((r) => ({ kind: 'providers' as const, ...r }))
+      : (page.items as readonly ResellerRow[]).map((r) => ({ kind: 'resellers' as const, ...r }));
   return renderCard('partnership-list', {
     title: t(locale, list === 'providers' ? 'plist.providers.title' : 'plist.resellers.title'),
     intro: opts.intro ?? '',

@@ -5,12 +5,58 @@
  * are offered there; the others stay routable and in the help card (`menu: false`).
  */
 export const partnershipCommandSpecs = [
-  { id: 'inviteReseller', names: ['invite reseller', '재판매인 초대'], descriptionKey: 'command.inviteReseller.description', scopes: ['personal'] },
-  { id: 'authorize', menu: false, names: ['authorize', '공급자 승인'], descriptionKey: 'command.authorize.description', scopes: ['personal'] },
-  { id: 'requests', menu: false, names: ['requests', '파트너 관계 요청'], descriptionKey: 'command.requests.description', scopes: ['personal'] },
-  { id: 'findProvider', menu: false, names: ['find provider', '공급자 찾기'], descriptionKey: 'command.findProvider.description', scopes: ['personal'] },
-  { id: 'providers', menu: false, names: ['providers', '간접 공급자'], descriptionKey: 'command.providers.description', scopes: ['personal', 'team', 'groupChat'] },
-  { id: 'resellers', menu: false, names: ['resellers', '간접 재판매인'], descriptionKey: 'command.resellers.description', scopes: ['personal', 'team', 'groupChat'] },
-  { id: 'endPartnership', menu: false, names: ['end partnership', '파트너 관계 종료'], descriptionKey: 'command.endPartnership.description', scopes: ['personal'] },
-  { id: 'notifyHere', names: ['notify here', '여기로 알림'], descriptionKey: 'command.notifyHere.description', scopes: ['team'] },
+  {
+    id: 'inviteReseller',
+    names: ['invite reseller', '재판매인 초대'],
+    descriptionKey: 'command.inviteReseller.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'authorize',
+    menu: false,
+    names: ['authorize', '공급자 승인'],
+    descriptionKey: 'command.authorize.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'requests',
+    menu: false,
+    names: ['requests', '파트너 관계 요청'],
+    descriptionKey: 'command.requests.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'findProvider',
+    menu: false,
+    names: ['find provider', '공급자 찾기'],
+    descriptionKey: 'command.findProvider.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'providers',
+    menu: false,
+    names: ['providers', '간접 공급자'],
+    descriptionKey: 'command.providers.description',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'resellers',
+    menu: false,
+    names: ['resellers', '간접 재판매인'],
+    descriptionKey: 'command.resellers.description',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'endPartnership',
+    menu: false,
+    names: ['end partnership', '파트너 관계 종료'],
+    descriptionKey: 'command.endPartnership.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'notifyHere',
+    names: ['notify here', '여기로 알림'],
+    descriptionKey: 'command.notifyHere.description',
+    scopes: ['team'],
+  },
 ] as const;

@@ -15,7 +15,6 @@ import { guardedCommand, sendCard, viewerId } from '../respond.js';
 import { z } from 'zod';
 import type { partnershipCommandSpecs } from './command-specs.js';
 
-
 const FIRST_PAGE = { cursor: '', back: [] } as const;
 const PAGE_SIZE = 10;
 
@@ -33,9 +32,10 @@ const teamsChannelData = z
 
 async function listOf(turn: CommandTurn, list: 'providers' | 'resellers', intro = '') {
   const { domain } = servicesOf(turn);
-  const page = list === 'providers'
-    ? await listProviders(domain, actorOf(turn), { limit: PAGE_SIZE })
-    : await listResellers(domain, actorOf(turn), { limit: PAGE_SIZE });
+  const page =
+    list === 'providers'
+      ? await listProviders(domain, actorOf(turn), { limit: PAGE_SIZE })
+      : await listResellers(domain, actorOf(turn), { limit: PAGE_SIZE });
   return listCard(turn.locale, list, page, FIRST_PAGE, { intro });
 }
 
@@ -54,8 +54,12 @@ export const partnershipCommands = {
     if (!token) throw new AppError('TOKEN_INVALID');
     const view = await viewPartnershipInvitation(servicesOf(turn).domain, token);
     if (view.state !== 'usable' && !view.authorized) {
-      const code = view.state === 'expired' ? 'TOKEN_EXPIRED' : view.state === 'revoked' ? 'TOKEN_REVOKED' : 'TOKEN_USED';
-      const reason = describeError(turn.locale, new AppError(code, code === 'TOKEN_EXPIRED' ? { expiredAt: view.expiresAt.toISOString() } : {}));
+      const code =
+        view.state === 'expired' ? 'TOKEN_EXPIRED' : view.state === 'revoked' ? 'TOKEN_REVOKED' : 'TOKEN_USED';
+      const reason = describeError(
+        turn.locale,
+        new AppError(code, code === 'TOKEN_EXPIRED' ? { expiredAt: view.expiresAt.toISOString() } : {}),
+      );
       await turn.context.sendActivity(MessageFactory.text(turn.t('pauth.unusable', { reason })));
       return;
     }
@@ -68,7 +72,10 @@ export const partnershipCommands = {
   /** P10: `find provider [name]`. */
   findProvider: guardedCommand(async (turn) => {
     const name = turn.args.slice(0, 200);
-    const page = await searchDirectory(servicesOf(turn).domain, actorOf(turn), { ...(name ? { name } : {}), limit: PAGE_SIZE });
+    const page = await searchDirectory(servicesOf(turn).domain, actorOf(turn), {
+      ...(name ? { name } : {}),
+      limit: PAGE_SIZE,
+    });
     await sendCard(turn, directoryCard(turn.locale, { name, region: '', service: '' }, page, FIRST_PAGE));
   }),
 
@@ -101,6 +108,8 @@ export const partnershipCommands = {
       ...(data.success && data.data.team?.id ? { teamId: data.data.team.id } : {}),
       ...(data.success && data.data.channel?.name ? { channelName: data.data.channel.name } : {}),
     });
-    await turn.context.sendActivity(MessageFactory.text(turn.t(done.changed ? 'notifyHere.done' : 'notifyHere.already', { org: done.orgName })));
+    await turn.context.sendActivity(
+      MessageFactory.text(turn.t(done.changed ? 'notifyHere.done' : 'notifyHere.already', { org: done.orgName })),
+    );
   }),
 } satisfies Record<(typeof partnershipCommandSpecs)[number]['id'], CommandHandler>;

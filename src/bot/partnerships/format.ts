@@ -32,8 +32,16 @@ const FIRST = '~';
 const MAX_BACK = 50;
 
 export const pageFields = {
-  cursor: z.string().max(400).regex(/^[A-Za-z0-9_-]*$/).default(''),
-  back: z.string().max(MAX_BACK * 420).regex(/^[A-Za-z0-9_~.-]*$/).default(''),
+  cursor: z
+    .string()
+    .max(400)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .default(''),
+  back: z
+    .string()
+    .max(MAX_BACK * 420)
+    .regex(/^[A-Za-z0-9_~.-]*$/)
+    .default(''),
 };
 
 export function parseBack(back: string): string[] {
@@ -41,11 +49,17 @@ export function parseBack(back: string): string[] {
 }
 
 function encodeBack(back: readonly string[]): string {
-  return back.slice(-MAX_BACK).map((c) => (c === '' ? FIRST : c)).join('.');
+  return back
+    .slice(-MAX_BACK)
+    .map((c) => (c === '' ? FIRST : c))
+    .join('.');
 }
 
 /** The data of the "next" and "previous" buttons of the page shown with `state`. */
-export function pageLinks(state: PageState, nextCursor: string | null): {
+export function pageLinks(
+  state: PageState,
+  nextCursor: string | null,
+): {
   hasNext: boolean;
   hasPrevious: boolean;
   next: { cursor: string; back: string };

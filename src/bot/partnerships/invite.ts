@@ -28,7 +28,11 @@ export const resellerRef = z
  * authorisation card in front of its admin agents (E7) directly. The token travels only in the
  * draft shown to the provider and in those cards; it is never stored.
  */
-export async function createInvitation(turn: TurnInfo, ref: z.output<typeof resellerRef>, to: string): Promise<AdaptiveCardJson> {
+export async function createInvitation(
+  turn: TurnInfo,
+  ref: z.output<typeof resellerRef>,
+  to: string,
+): Promise<AdaptiveCardJson> {
   const { domain } = servicesOf(turn);
   const draft = await requestPartnership(domain, actorOf(turn), { ...ref, locale: turn.locale });
   let notice = '';
@@ -36,9 +40,20 @@ export async function createInvitation(turn: TurnInfo, ref: z.output<typeof rese
     const token = draft.link.slice(draft.link.lastIndexOf('/') + 1);
     const view = await viewPartnershipInvitation(domain, token);
     const admins = await adminAgentIds(domain, draft.resellerId);
-    const reached = await sendToPeople(turn, admins, (locale, userId) => authorizeCard(locale, view, token, userId ? [userId] : []));
-    const reseller = await domain.store.read.organization.findUnique({ where: { id: draft.resellerId }, select: { legalName: true } });
-    notice = t(turn.locale, reached > 0 ? 'pinvite.draft.direct' : 'pinvite.draft.directNone', { reseller: reseller?.legalName ?? to });
+    const reached = await sendToPeople(turn, admins, (locale, userId) =>
+      authorizeCard(locale, view, token, userId ? [userId] : []),
+    );
+    const reseller = await domain.store.read.organization.findUnique({
+      where: { id: draft.resellerId },
+      select: { legalName: true },
+    });
+    notice = t(turn.locale, reached > 0 ? 'pinvite.draft.direct' : 'pinvite.draft.directNone', {
+      reseller: reseller?.legalName ?? to,
+    });
   }
-  return inviteDraftCard(turn.locale, { invitationId: draft.invitationId, message: draft.message, expiresAt: draft.expiresAt, to }, notice);
+  return inviteDraftCard(
+    turn.locale,
+    { invitationId: draft.invitationId, message: draft.message, expiresAt: draft.expiresAt, to },
+    notice,
+  );
 }

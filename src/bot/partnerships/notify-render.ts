@@ -47,7 +47,12 @@ export const partnershipRenderer: Renderer = (event, locale) => {
   }
   if (event.type === 'partnership.end_requested' && event.idempotencyKey.includes(':aad:')) {
     const p = eventSchemas['partnership.end_requested'].parse(event.payload);
-    const view: PartnershipView = { ...viewFrom(p), state: 'end_requested', endRequestedByName: p.requestedByName, endReason: p.reason };
+    const view: PartnershipView = {
+      ...viewFrom(p),
+      state: 'end_requested',
+      endRequestedByName: p.requestedByName,
+      endReason: p.reason,
+    };
     return cardActivity(endDecisionCard(locale, view, []));
   }
   return defaultRenderer(event, locale);

@@ -54,7 +54,12 @@ export async function partnershipRequests(turn: CommandTurn): Promise<void> {
         heading: turn.t('preq.invitations.heading'),
         lines: [
           ...invitations.items.map((i) => ({
-            text: turn.t('preq.invitations.row', { provider: i.providerName, mpnId: i.providerMpnId, sent: day(i.createdAt, turn.locale), expires: day(i.expiresAt, turn.locale) }),
+            text: turn.t('preq.invitations.row', {
+              provider: i.providerName,
+              mpnId: i.providerMpnId,
+              sent: day(i.createdAt, turn.locale),
+              expires: day(i.expiresAt, turn.locale),
+            }),
           })),
           { text: turn.t('preq.invitations.hint') },
         ],
@@ -63,7 +68,12 @@ export async function partnershipRequests(turn: CommandTurn): Promise<void> {
     if (sent.items.length) {
       sections.push({
         heading: turn.t('preq.sent.heading'),
-        lines: [...sent.items.map((r) => ({ text: turn.t('preq.sent.row', { provider: r.providerName, requested: day(r.requestedAt, turn.locale) }) })), { text: turn.t('preq.sent.hint') }],
+        lines: [
+          ...sent.items.map((r) => ({
+            text: turn.t('preq.sent.row', { provider: r.providerName, requested: day(r.requestedAt, turn.locale) }),
+          })),
+          { text: turn.t('preq.sent.hint') },
+        ],
       });
     }
     if (sections.length) {

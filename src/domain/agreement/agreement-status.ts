@@ -22,7 +22,13 @@ export async function agreementStatus(ctx: DomainContext, actor: Actor): Promise
       signed: rows.length > 0,
       signedCurrent: rows.some((r) => r.version === CURRENT_MPA_VERSION),
       latest: latest
-        ? { orgId: latest.orgId, version: latest.version, signerName: latest.signerName, signerEmail: latest.signerEmail, signedAt: latest.signedAt }
+        ? {
+            orgId: latest.orgId,
+            version: latest.version,
+            signerName: latest.signerName,
+            signerEmail: latest.signerEmail,
+            signedAt: latest.signedAt,
+          }
         : null,
     };
   });

@@ -5,6 +5,9 @@ import { AppError } from '../shared/errors.js';
  * reseller's MPN ID with a new subscription, nor transact new business with it (seed 004).
  * `signedVersions` are the MPA versions the reseller has accepted (M1 records them).
  */
-export function checkResellerMpa(reseller: { readonly legalName: string; readonly signedVersions: readonly string[] }): void {
+export function checkResellerMpa(reseller: {
+  readonly legalName: string;
+  readonly signedVersions: readonly string[];
+}): void {
   if (reseller.signedVersions.length === 0) throw new AppError('MPA_NOT_SIGNED', { org: reseller.legalName });
 }

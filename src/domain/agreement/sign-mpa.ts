@@ -33,31 +33,75 @@ export interface SignMpaResult extends MpaAcceptanceView {
  * when and which version. Idempotent per (organisation, version): signing again returns the
  * first acceptance.
  */
-export async function signMpa(ctx: DomainContext, actor: Actor, input: z.input<typeof signMpaInput>): Promise<SignMpaResult> {
+export async function signMpa(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.input<typeof signMpaInput>,
+): Promise<SignMpaResult> {
   const data = parseInput(signMpaInput, input);
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     const member = await requireMember(tx, actor);
     requireRole(member, mpaSignerRoles);
     await requireOnboarded(tx, member.orgId);
-    const existing = await tx.mpaAcceptance.findUnique({ where: { orgId_version: { orgId: member.orgId, version: data.version } } });
+    const existing = await tx.mpaAcceptance.findUnique({
+      where: { orgId_version: { orgId: member.orgId, version: data.version } },
+    });
     if (existing) {
-      return { orgId: existing.orgId, version: existing.version, signerName: existing.signerName, signerEmail: existing.signerEmail, signedAt: existing.signedAt, created: false };
+      return {
+        orgId: existing.orgId,
+        version: existing.version,
+        signerName: existing.signerName,
+        signerEmail: existing.signerEmail,
+        signedAt: existing.signedAt,
+        created: false,
+      };
     }
     const row = await tx.mpaAcceptance.create({
-      data: { orgId: member.orgId, version: data.version, signerUserId: member.userId, signerName: member.name, signerEmail: member.email, signedAt: now },
+      data: {
+        orgId: member.orgId,
+        version: data.version,
+        signerUserId: member.userId,
+        signerName: member.name,
+        signerEmail: member.email,
+        signedAt: now,
+      },
     });
     const who = { userId: member.userId, ref: actor.aadObjectId };
-    await audit(tx, who, now, { orgId: member.orgId, action: 'mpa.signed', entity: 'MpaAcceptance', entityId: row.id, detail: { version: data.version } });
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, select: { legalName: true, locale: true } });
+    await audit(tx, who, now, {
+      orgId: member.orgId,
+      action: 'mpa.signed',
+      entity: 'MpaAcceptance',
+      entityId: row.id,
+      detail: { version: data.version },
+    });
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: member.orgId },
+      select: { legalName: true, locale: true },
+    });
     await enqueue(
       tx,
       'mpa.signed',
       row.id,
-      { orgId: member.orgId, orgName: org.legalName, version: row.version, signerName: row.signerName, signerEmail: row.signerEmail, signedAt: now.toISOString(), locale: resolveLocale(org.locale) },
+      {
+        orgId: member.orgId,
+        orgName: org.legalName,
+        version: row.version,
+        signerName: row.signerName,
+        signerEmail: row.signerEmail,
+        signedAt: now.toISOString(),
+        locale: resolveLocale(org.locale),
+      },
       [{ orgId: member.orgId }],
       now,
     );
-    return { orgId: row.orgId, version: row.version, signerName: row.signerName, signerEmail: row.signerEmail, signedAt: row.signedAt, created: true };
+    return {
+      orgId: row.orgId,
+      version: row.version,
+      signerName: row.signerName,
+      signerEmail: row.signerEmail,
+      signedAt: row.signedAt,
+      created: true,
+    };
   });
 }

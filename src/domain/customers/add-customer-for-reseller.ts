@@ -55,78 +55,144 @@ export interface NewCustomerResult {
  * scrypt hash of the password is stored.
  * Roles (U3): global admin, user admin, admin agent, sales agent of the provider.
  */
-export async function addCustomerForReseller(ctx: DomainContext, actor: Actor, raw: unknown): Promise<NewCustomerResult> {
+export async function addCustomerForReseller(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<NewCustomerResult> {
   const input = parseInput(addCustomerForResellerInput, raw);
   const password = generateTemporaryPassword();
   const passwordHash = await hashPassword(password);
   const domain = `${input.customer.domainPrefix}.onmicrosoft.com`;
   // a double submission racing this one loses the insert on the unique domain and, retried, finds it
-  return retryOnUnique(() => ctx.store.transaction(async (tx) => {
-    const now = ctx.now();
-    const member = await actingMember(tx, actor, resellerWorkflowRoles);
-    const provider = await loadOrg(tx, member.orgId);
-    requireProvider(provider);
-    const reseller = await loadOrg(tx, input.resellerId);
-    await requireActivePartnership(tx, provider.id, reseller.id);
+  return retryOnUnique(() =>
+    ctx.store.transaction(async (tx) => {
+      const now = ctx.now();
+      const member = await actingMember(tx, actor, resellerWorkflowRoles);
+      const provider = await loadOrg(tx, member.orgId);
+      requireProvider(provider);
+      const reseller = await loadOrg(tx, input.resellerId);
+      await requireActivePartnership(tx, provider.id, reseller.id);
 
-    const existing = await tx.customer.findUnique({ where: { domain }, include: { relationships: { where: { partnerId: provider.id } } } });
-    if (existing) {
-      // a repeat of this very submission: return it, without the password (S2: shown once)
-      const mine = existing.relationships.find((r) => r.createdByUserId === member.userId && r.resellerId === reseller.id);
-      if (input.requestId && mine && mine.invitationId === null && existing.adminUserName) {
-        const subs = await tx.subscription.findMany({ where: { customerId: existing.id, orderingPartnerId: provider.id }, select: { id: true } });
-        return { customerId: existing.id, tenantId: existing.tenantId, domain, adminUserName: existing.adminUserName, temporaryPassword: null, subscriptionIds: subs.map((s) => s.id), created: false };
-      }
-      throw new AppError('CUSTOMER_DOMAIN_TAKEN', { domain });
-    }
-    checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
-    checkCustomerRegion(provider, input.customer.country);
-    checkCustomerRegion(reseller, input.customer.country);
-    const offers = await requireOffers(tx, input.subscriptions);
-
-    const adminUserName = `admin@${domain}`;
-    const customer = await tx.customer.create({
-      data: {
-        tenantId: randomUUID(),
-        domain,
-        name: input.customer.name,
-        nameLower: input.customer.name.toLowerCase(),
-        country: input.customer.country,
-        region: customerRegion(input.customer.country),
-        adminUserName,
-        adminPasswordHash: passwordHash,
-        createdAt: now,
-      },
-    });
-    await tx.customerRelationship.create({
-      data: { partnerId: provider.id, customerId: customer.id, origin: 'added_for_reseller', resellerId: reseller.id, delegatedAdmin: true, activeKey: `${provider.id}:${customer.id}`, createdAt: now, createdByUserId: member.userId },
-    });
-    await tx.customerRelationship.create({
-      data: { partnerId: reseller.id, customerId: customer.id, origin: 'added_by_provider', delegatedAdmin: true, activeKey: `${reseller.id}:${customer.id}`, createdAt: now, createdByUserId: member.userId },
-    });
-    const subscriptionIds: string[] = [];
-    for (const line of input.subscriptions) {
-      const s = await tx.subscription.create({
-        data: { customerId: customer.id, offerId: line.offerId, quantity: line.quantity, orderingPartnerId: provider.id, partnerOfRecordId: reseller.id, createdByUserId: member.userId, createdAt: now },
+      const existing = await tx.customer.findUnique({
+        where: { domain },
+        include: { relationships: { where: { partnerId: provider.id } } },
       });
-      subscriptionIds.push(s.id);
-    }
-    await audit(tx, auditActor(actor, member), now, {
-      orgId: provider.id,
-      action: 'customer.added_for_reseller',
-      entity: 'Customer',
-      entityId: customer.id,
-      // never the password (S2)
-      detail: { resellerId: reseller.id, domain, requestId: input.requestId ?? null, subscriptions: input.subscriptions, offers: offers.map((o) => o.id) },
-    });
-    await enqueue(
-      tx,
-      'customer.added',
-      customer.id,
-      { customerId: customer.id, customerName: customer.name, providerName: provider.legalName, resellerName: reseller.legalName },
-      [{ orgId: provider.id }, { orgId: reseller.id }],
-      now,
-    );
-    return { customerId: customer.id, tenantId: customer.tenantId, domain, adminUserName, temporaryPassword: password, subscriptionIds, created: true };
-  }));
+      if (existing) {
+        // a repeat of this very submission: return it, without the password (S2: shown once)
+        const mine = existing.relationships.find(
+          (r) => r.createdByUserId === member.userId && r.resellerId === reseller.id,
+        );
+        if (input.requestId && mine && mine.invitationId === null && existing.adminUserName) {
+          const subs = await tx.subscription.findMany({
+            where: { customerId: existing.id, orderingPartnerId: provider.id },
+            select: { id: true },
+          });
+          return {
+            customerId: existing.id,
+            tenantId: existing.tenantId,
+            domain,
+            adminUserName: existing.adminUserName,
+            temporaryPassword: null,
+            subscriptionIds: subs.map((s) => s.id),
+            created: false,
+          };
+        }
+        throw new AppError('CUSTOMER_DOMAIN_TAKEN', { domain });
+      }
+      checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
+      checkCustomerRegion(provider, input.customer.country);
+      checkCustomerRegion(reseller, input.customer.country);
+      const offers = await requireOffers(tx, input.subscriptions);
+
+      const adminUserName = `admin@${domain}`;
+      const customer = await tx.customer.create({
+        data: {
+          tenantId: randomUUID(),
+          domain,
+          name: input.customer.name,
+          nameLower: input.customer.name.toLowerCase(),
+          country: input.customer.country,
+          region: customerRegion(input.customer.country),
+          adminUserName,
+          adminPasswordHash: passwordHash,
+          createdAt: now,
+        },
+      });
+      await tx.customerRelationship.create({
+        data: {
+          partnerId: provider.id,
+          customerId: customer.id,
+          origin: 'added_for_reseller',
+          resellerId: reseller.id,
+          delegatedAdmin: true,
+          activeKey: `${provider.id}:${customer.id}`,
+          createdAt: now,
+          createdByUserId: member.userId,
+        },
+      });
+      await tx.customerRelationship.create({
+        data: {
+          partnerId: reseller.id,
+          customerId: customer.id,
+          origin: 'added_by_provider',
+          delegatedAdmin: true,
+          activeKey: `${reseller.id}:${customer.id}`,
+          createdAt: now,
+          createdByUserId: member.userId,
+        },
+      });
+      const subscriptionIds: string[] = [];
+      for (const line of input.subscriptions) {
+        const s = await tx.subscription.create({
+          data: {
+            customerId: customer.id,
+            offerId: line.offerId,
+            quantity: line.quantity,
+            orderingPartnerId: provider.id,
+            partnerOfRecordId: reseller.id,
+            createdByUserId: member.userId,
+            createdAt: now,
+          },
+        });
+        subscriptionIds.push(s.id);
+      }
+      await audit(tx, auditActor(actor, member), now, {
+        orgId: provider.id,
+        action: 'customer.added_for_reseller',
+        entity: 'Customer',
+        entityId: customer.id,
+        // never the password (S2)
+        detail: {
+          resellerId: reseller.id,
+          domain,
+          requestId: input.requestId ?? null,
+          subscriptions: input.subscriptions,
+          offers: offers.map((o) => o.id),
+        },
+      });
+      await enqueue(
+        tx,
+        'customer.added',
+        customer.id,
+        {
+          customerId: customer.id,
+          customerName: customer.name,
+          providerName: provider.legalName,
+          resellerName: reseller.legalName,
+        },
+        [{ orgId: provider.id }, { orgId: reseller.id }],
+        now,
+      );
+      return {
+        customerId: customer.id,
+        tenantId: customer.tenantId,
+        domain,
+        adminUserName,
+        temporaryPassword: password,
+        subscriptionIds,
+        created: true,
+      };
+    }),
+  );
 }

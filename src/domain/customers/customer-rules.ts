@@ -85,7 +85,11 @@ export function checkResellerNotProviderCustomer(args: {
  * provider). Order: C8 (itself), C10 (the specific reseller case), C9 (any CSP tenant), C7 (region).
  */
 export function checkCustomerEligible(args: {
-  readonly partners: readonly (PartnerIdentity & { readonly id: string; readonly region: string; readonly isProvider: boolean })[];
+  readonly partners: readonly (PartnerIdentity & {
+    readonly id: string;
+    readonly region: string;
+    readonly isProvider: boolean;
+  })[];
   readonly customer: CustomerIdentity & { readonly country: string };
   readonly tenantOrg: { readonly id: string; readonly isReseller: boolean } | null;
   readonly partneredProviderIds: readonly string[];

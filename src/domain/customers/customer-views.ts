@@ -14,7 +14,12 @@ export interface OfferRow {
 export async function listOffers(ctx: DomainContext, actor: Actor): Promise<OfferRow[]> {
   await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   const rows = await ctx.store.read.offer.findMany({ where: { active: true }, orderBy: { id: 'asc' } });
-  return rows.map((o) => ({ id: o.id, name: actor.locale === 'ko-KR' ? o.nameKo : o.nameEn, minQuantity: o.minQuantity, maxQuantity: o.maxQuantity }));
+  return rows.map((o) => ({
+    id: o.id,
+    name: actor.locale === 'ko-KR' ? o.nameKo : o.nameEn,
+    minQuantity: o.minQuantity,
+    maxQuantity: o.maxQuantity,
+  }));
 }
 
 export interface CustomerSubscriptionRow {
@@ -53,8 +58,17 @@ export async function viewCustomer(ctx: DomainContext, actor: Actor, raw: unknow
     include: { customer: { select: { name: true, domain: true, country: true } } },
   });
   if (!rel) throw new AppError('RELATIONSHIP_REQUIRED');
-  const subs = await tx.subscription.findMany({ where: { customerId: input.customerId, orderingPartnerId: member.orgId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  const orgIds = [...new Set([rel.resellerId, ...subs.flatMap((s) => [s.partnerOfRecordId, s.supportContactId])].filter((v): v is string => v !== null))];
+  const subs = await tx.subscription.findMany({
+    where: { customerId: input.customerId, orderingPartnerId: member.orgId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const orgIds = [
+    ...new Set(
+      [rel.resellerId, ...subs.flatMap((s) => [s.partnerOfRecordId, s.supportContactId])].filter(
+        (v): v is string => v !== null,
+      ),
+    ),
+  ];
   const orgs = await tx.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, legalName: true } });
   const nameOf = (id: string | null) => (id ? (orgs.find((o) => o.id === id)?.legalName ?? null) : null);
   return {
@@ -67,6 +81,12 @@ export async function viewCustomer(ctx: DomainContext, actor: Actor, raw: unknow
     delegatedAdmin: rel.delegatedAdmin,
     resellerId: rel.resellerId,
     resellerName: nameOf(rel.resellerId),
-    subscriptions: subs.map((s) => ({ subscriptionId: s.id, offerId: s.offerId, quantity: s.quantity, partnerOfRecord: nameOf(s.partnerOfRecordId), supportContact: nameOf(s.supportContactId) })),
+    subscriptions: subs.map((s) => ({
+      subscriptionId: s.id,
+      offerId: s.offerId,
+      quantity: s.quantity,
+      partnerOfRecord: nameOf(s.partnerOfRecordId),
+      supportContact: nameOf(s.supportContactId),
+    })),
   };
 }

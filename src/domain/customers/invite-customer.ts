@@ -87,7 +87,14 @@ export async function inviteCustomer(ctx: DomainContext, actor: Actor, raw: unkn
         tx,
         'customer.invited_with_provider',
         inv.id,
-        { invitationId: inv.id, resellerId: reseller.id, resellerName: reseller.legalName, providerId: provider.id, providerName: provider.legalName, expiresAt: expiresAt.toISOString() },
+        {
+          invitationId: inv.id,
+          resellerId: reseller.id,
+          resellerName: reseller.legalName,
+          providerId: provider.id,
+          providerName: provider.legalName,
+          expiresAt: expiresAt.toISOString(),
+        },
         [{ orgId: provider.id }],
         now,
       );
@@ -103,7 +110,11 @@ export const revokeInvitationInput = z.object({ invitationId: z.string().min(1) 
  * used (TOKEN_REVOKED). Idempotent; a link already used cannot be revoked (TOKEN_USED).
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function revokeInvitation(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ invitationId: string; revokedAt: Date }> {
+export async function revokeInvitation(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ invitationId: string; revokedAt: Date }> {
   const input = parseInput(revokeInvitationInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
@@ -112,9 +123,17 @@ export async function revokeInvitation(ctx: DomainContext, actor: Actor, raw: un
     if (!inv || inv.fromOrgId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'invitation' });
     if (inv.revokedAt) return { invitationId: inv.id, revokedAt: inv.revokedAt };
     if (inv.usedAt || inv.declinedAt) throw new AppError('TOKEN_USED');
-    const won = await tx.invitation.updateMany({ where: { id: inv.id, usedAt: null, declinedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    const won = await tx.invitation.updateMany({
+      where: { id: inv.id, usedAt: null, declinedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
     if (won.count !== 1) throw new AppError('TOKEN_USED');
-    await audit(tx, auditActor(actor, member), now, { orgId: member.orgId, action: 'invitation.revoked', entity: 'Invitation', entityId: inv.id });
+    await audit(tx, auditActor(actor, member), now, {
+      orgId: member.orgId,
+      action: 'invitation.revoked',
+      entity: 'Invitation',
+      entityId: inv.id,
+    });
     return { invitationId: inv.id, revokedAt: now };
   });
 }

@@ -31,20 +31,28 @@ const noticeKeys: MessageKey[] = ['customer.removed.delegatedAdminStays', 'custo
  * customer (C11) are untouched. Idempotent: removing again returns the first removal.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function removeCustomerRelationship(ctx: DomainContext, actor: Actor, raw: unknown): Promise<RemovalResult> {
+export async function removeCustomerRelationship(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<RemovalResult> {
   const input = parseInput(removeCustomerRelationshipInput, raw);
   const notices = noticeKeys.map((key) => ({ key, text: t(actor.locale, key) }));
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     if (!input.attest) throw new AppError('ATTESTATION_REQUIRED');
-    const rel = await tx.customerRelationship.findUnique({ where: { activeKey: `${member.orgId}:${input.customerId}` }, include: { customer: { select: { name: true } } } });
+    const rel = await tx.customerRelationship.findUnique({
+      where: { activeKey: `${member.orgId}:${input.customerId}` },
+      include: { customer: { select: { name: true } } },
+    });
     if (!rel) {
       const removed = await tx.customerRelationship.findFirst({
         where: { partnerId: member.orgId, customerId: input.customerId, removedAt: { not: null } },
         orderBy: { removedAt: 'desc' },
       });
-      if (removed?.removedAt) return { customerId: input.customerId, removedAt: removed.removedAt, notices, created: false };
+      if (removed?.removedAt)
+        return { customerId: input.customerId, removedAt: removed.removedAt, notices, created: false };
       throw new AppError('RELATIONSHIP_REQUIRED');
     }
     const done = await tx.customerRelationship.updateMany({
@@ -58,14 +66,23 @@ export async function removeCustomerRelationship(ctx: DomainContext, actor: Acto
       action: 'customer.relationship_removed',
       entity: 'CustomerRelationship',
       entityId: rel.id,
-      detail: { customerId: rel.customerId, attestedAt: now.toISOString(), delegatedAdminUnchanged: rel.delegatedAdmin },
+      detail: {
+        customerId: rel.customerId,
+        attestedAt: now.toISOString(),
+        delegatedAdminUnchanged: rel.delegatedAdmin,
+      },
     });
     // the partner's own channel (and, for a provider's relationship held for a reseller, that reseller); never the customer
     await enqueue(
       tx,
       'customer.relationship_removed',
       rel.id,
-      { customerId: rel.customerId, customerName: rel.customer.name, partnerId: partner.id, partnerName: partner.legalName },
+      {
+        customerId: rel.customerId,
+        customerName: rel.customer.name,
+        partnerId: partner.id,
+        partnerName: partner.legalName,
+      },
       [{ orgId: partner.id }, ...(rel.resellerId ? [{ orgId: rel.resellerId }] : [])],
       now,
     );

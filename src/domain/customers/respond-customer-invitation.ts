@@ -61,7 +61,11 @@ export interface CustomerInvitationOutcome {
  * Two concurrent acceptances of one link: the link is claimed by a conditional update, so exactly
  * one creates the relationships; the other (same tenant) gets the same outcome back.
  */
-export async function respondToCustomerInvitation(ctx: DomainContext, actor: CustomerSigner, raw: unknown): Promise<CustomerInvitationOutcome> {
+export async function respondToCustomerInvitation(
+  ctx: DomainContext,
+  actor: CustomerSigner,
+  raw: unknown,
+): Promise<CustomerInvitationOutcome> {
   const input = parseInput(respondCustomerInvitationInput, raw);
   checkCustomerSigner(actor.directoryRoles);
   try {
@@ -73,7 +77,10 @@ export async function respondToCustomerInvitation(ctx: DomainContext, actor: Cus
       const inv = await findInvitationByToken(ctx.store.read, input.token);
       if (inv.acceptedTenantId === actor.tenantId && (inv.usedAt || inv.declinedAt)) {
         const rels = inv.resultCustomerId
-          ? await ctx.store.read.customerRelationship.findMany({ where: { invitationId: inv.id }, select: { partnerId: true } })
+          ? await ctx.store.read.customerRelationship.findMany({
+              where: { invitationId: inv.id },
+              select: { partnerId: true },
+            })
           : [];
         return {
           invitationId: inv.id,
@@ -88,7 +95,12 @@ export async function respondToCustomerInvitation(ctx: DomainContext, actor: Cus
   }
 }
 
-async function attempt(ctx: DomainContext, tx: Tx, actor: Actor, input: z.infer<typeof respondCustomerInvitationInput>): Promise<CustomerInvitationOutcome> {
+async function attempt(
+  ctx: DomainContext,
+  tx: Tx,
+  actor: Actor,
+  input: z.infer<typeof respondCustomerInvitationInput>,
+): Promise<CustomerInvitationOutcome> {
   const now = ctx.now();
   const inv = await findInvitationByToken(tx, input.token);
   if (inv.kind !== 'customer' && inv.kind !== 'customer_with_provider') throw new AppError('TOKEN_INVALID');
@@ -104,8 +116,21 @@ async function attempt(ctx: DomainContext, tx: Tx, actor: Actor, input: z.infer<
       }),
     );
     if (!won) throw new AppError('TOKEN_USED');
-    await audit(tx, who, now, { orgId: reseller.id, action: 'customer.invitation_declined', entity: 'Invitation', entityId: inv.id, detail: { tenantId: actor.tenantId } });
-    await enqueue(tx, 'customer.invitation_declined', inv.id, { invitationId: inv.id, partnerId: reseller.id, partnerName: reseller.legalName }, [{ orgId: reseller.id }], now);
+    await audit(tx, who, now, {
+      orgId: reseller.id,
+      action: 'customer.invitation_declined',
+      entity: 'Invitation',
+      entityId: inv.id,
+      detail: { tenantId: actor.tenantId },
+    });
+    await enqueue(
+      tx,
+      'customer.invitation_declined',
+      inv.id,
+      { invitationId: inv.id, partnerId: reseller.id, partnerName: reseller.legalName },
+      [{ orgId: reseller.id }],
+      now,
+    );
     return { invitationId: inv.id, decision: 'declined', customerId: null, partnerIds: [], created: true };
   }
 
@@ -117,13 +142,26 @@ async function attempt(ctx: DomainContext, tx: Tx, actor: Actor, input: z.infer<
   const details = existing ?? input.customer;
   if (!details) throw new AppError('VALIDATION', { details: 'customer: name, domain and country are needed' });
 
-  const tenantOrg = await tx.organization.findUnique({ where: { tenantId: actor.tenantId }, select: { id: true, isReseller: true } });
+  const tenantOrg = await tx.organization.findUnique({
+    where: { tenantId: actor.tenantId },
+    select: { id: true, isReseller: true },
+  });
   const partnered = tenantOrg
-    ? await tx.partnership.findMany({ where: { resellerId: tenantOrg.id, state: { in: ['active', 'end_requested'] } }, select: { providerId: true } })
+    ? await tx.partnership.findMany({
+        where: { resellerId: tenantOrg.id, state: { in: ['active', 'end_requested'] } },
+        select: { providerId: true },
+      })
     : [];
   const partners = [reseller, ...(provider ? [provider] : [])];
   checkCustomerEligible({
-    partners: await Promise.all(partners.map(async (p) => ({ ...(await partnerIdentity(tx, p)), id: p.id, region: p.region, isProvider: p.id === provider?.id }))),
+    partners: await Promise.all(
+      partners.map(async (p) => ({
+        ...(await partnerIdentity(tx, p)),
+        id: p.id,
+        region: p.region,
+        isProvider: p.id === provider?.id,
+      })),
+    ),
     customer: { tenantId: actor.tenantId, domain: details.domain, name: details.name, country: details.country },
     tenantOrg,
     partneredProviderIds: partnered.map((p) => p.providerId),
@@ -131,7 +169,9 @@ async function attempt(ctx: DomainContext, tx: Tx, actor: Actor, input: z.infer<
 
   // C2/C11: a customer may have several partners, but one partner serves it once
   if (existing) {
-    const live = await tx.customerRelationship.count({ where: { activeKey: { in: partners.map((p) => `${p.id}:${existing.id}`) } } });
+    const live = await tx.customerRelationship.count({
+      where: { activeKey: { in: partners.map((p) => `${p.id}:${existing.id}`) } },
+    });
     if (live === partners.length) throw new AppError('RELATIONSHIP_EXISTS');
   }
 
@@ -193,7 +233,14 @@ async function attempt(ctx: DomainContext, tx: Tx, actor: Actor, input: z.infer<
     tx,
     'customer.invitation_accepted',
     inv.id,
-    { invitationId: inv.id, customerId: customer.id, customerName: customer.name, partnerId: reseller.id, partnerName: reseller.legalName, providerName: provider?.legalName ?? null },
+    {
+      invitationId: inv.id,
+      customerId: customer.id,
+      customerName: customer.name,
+      partnerId: reseller.id,
+      partnerName: reseller.legalName,
+      providerName: provider?.legalName ?? null,
+    },
     partners.map((p) => ({ orgId: p.id })),
     now,
   );

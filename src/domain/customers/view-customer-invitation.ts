@@ -45,7 +45,10 @@ export async function viewCustomerInvitation(ctx: DomainContext, raw: unknown): 
   const reseller = await loadOrg(tx, inv.fromOrgId);
   const provider = inv.providerId ? await loadOrg(tx, inv.providerId) : null;
   const existing = input.tenantId
-    ? await tx.customer.findUnique({ where: { tenantId: input.tenantId }, select: { name: true, domain: true, country: true } })
+    ? await tx.customer.findUnique({
+        where: { tenantId: input.tenantId },
+        select: { name: true, domain: true, country: true },
+      })
     : null;
   return {
     invitationId: inv.id,

@@ -30,7 +30,11 @@ export interface PartnershipState {
  * Idempotent: asking again while the request is pending returns it. An active partnership is
  * PARTNERSHIP_EXISTS. Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function requestThroughDirectory(ctx: DomainContext, actor: Actor, raw: unknown): Promise<PartnershipState> {
+export async function requestThroughDirectory(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<PartnershipState> {
   const input = parseInput(directoryRequestInput, raw);
   return retryOnUnique(() =>
     ctx.store.transaction(async (tx) => {
@@ -40,13 +44,20 @@ export async function requestThroughDirectory(ctx: DomainContext, actor: Actor, 
       requireReseller(reseller);
       const provider = await loadOrg(tx, input.providerId);
       const listed = await tx.directoryProfile.findUnique({ where: { orgId: provider.id }, select: { listed: true } });
-      if (!provider.isProvider || !listed?.listed) throw new AppError('NOT_INDIRECT_PROVIDER', { org: provider.legalName });
+      if (!provider.isProvider || !listed?.listed)
+        throw new AppError('NOT_INDIRECT_PROVIDER', { org: provider.legalName });
       checkCanPartner(provider, reseller);
       if (!input.consent) throw new AppError('CONSENT_REQUIRED');
       const key = partnershipKey(provider.id, reseller.id);
       const live = await tx.partnership.findUnique({ where: { activeKey: key } });
       if (live?.state === 'requested') {
-        return { partnershipId: live.id, state: live.state, providerId: provider.id, resellerId: reseller.id, created: false };
+        return {
+          partnershipId: live.id,
+          state: live.state,
+          providerId: provider.id,
+          resellerId: reseller.id,
+          created: false,
+        };
       }
       if (live) throw new AppError('PARTNERSHIP_EXISTS', { state: live.state });
       const p = await tx.partnership.create({
@@ -73,7 +84,15 @@ export async function requestThroughDirectory(ctx: DomainContext, actor: Actor, 
         tx,
         'partnership.requested',
         p.id,
-        { partnershipId: p.id, providerId: provider.id, providerName: provider.legalName, resellerId: reseller.id, resellerName: reseller.legalName, origin: 'directory_request', ...(input.message ? { message: input.message } : {}) },
+        {
+          partnershipId: p.id,
+          providerId: provider.id,
+          providerName: provider.legalName,
+          resellerId: reseller.id,
+          resellerName: reseller.legalName,
+          origin: 'directory_request',
+          ...(input.message ? { message: input.message } : {}),
+        },
         // P10: the provider's channel, and each of its admin agents in personal chat (E7: they act for it)
         [{ orgId: provider.id }, ...(await adminAgents(tx, provider.id))],
         now,
@@ -93,12 +112,11 @@ async function adminAgents(tx: Tx, orgId: string): Promise<{ aadObjectId: string
   return users.flatMap((u) => (u.aadObjectId ? [{ aadObjectId: u.aadObjectId }] : []));
 }
 
-export const decideDirectoryRequestInput = z
-  .object({
-    partnershipId: z.string().min(1),
-    decision: z.enum(['approve', 'decline']),
-    reason: z.string().trim().max(2000).optional(),
-  });
+export const decideDirectoryRequestInput = z.object({
+  partnershipId: z.string().min(1),
+  decision: z.enum(['approve', 'decline']),
+  reason: z.string().trim().max(2000).optional(),
+});
 
 export interface DirectoryDecision {
   readonly partnershipId: string;
@@ -114,14 +132,19 @@ export interface DirectoryDecision {
  * The same person repeating the same decision gets the recorded result back (idempotent).
  * Roles (U3): global admin, user admin, admin agent, sales agent of the provider.
  */
-export async function decideDirectoryRequest(ctx: DomainContext, actor: Actor, raw: unknown): Promise<DirectoryDecision> {
+export async function decideDirectoryRequest(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<DirectoryDecision> {
   const input = parseInput(decideDirectoryRequestInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     if (input.decision === 'decline' && !input.reason) throw new AppError('REASON_REQUIRED');
     const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
-    if (!p || p.providerId !== member.orgId || p.origin !== 'directory_request') throw new AppError('NOT_FOUND', { entity: 'partnership' });
+    if (!p || p.providerId !== member.orgId || p.origin !== 'directory_request')
+      throw new AppError('NOT_FOUND', { entity: 'partnership' });
     const provider = await loadOrg(tx, p.providerId);
     const reseller = await loadOrg(tx, p.resellerId);
     if (p.state === 'requested' && input.decision === 'approve') checkCanPartner(provider, reseller);
@@ -131,8 +154,23 @@ export async function decideDirectoryRequest(ctx: DomainContext, actor: Actor, r
       await tx.partnership.updateMany({
         where: { id: p.id, state: 'requested' },
         data: approve
-          ? { state: 'active', authorizedByUserId: member.userId, authorizedByName: member.name, authorizedAt: now, decidedAt: now, version: { increment: 1 } }
-          : { state: 'declined', activeKey: null, declinedByUserId: member.userId, declinedByName: member.name, declineReason: input.reason ?? null, decidedAt: now, version: { increment: 1 } },
+          ? {
+              state: 'active',
+              authorizedByUserId: member.userId,
+              authorizedByName: member.name,
+              authorizedAt: now,
+              decidedAt: now,
+              version: { increment: 1 },
+            }
+          : {
+              state: 'declined',
+              activeKey: null,
+              declinedByUserId: member.userId,
+              declinedByName: member.name,
+              declineReason: input.reason ?? null,
+              decidedAt: now,
+              version: { increment: 1 },
+            },
       }),
     );
     if (!won) {
@@ -143,7 +181,11 @@ export async function decideDirectoryRequest(ctx: DomainContext, actor: Actor, r
       if (byUser === member.userId && (state === 'active') === approve && done.decidedAt) {
         return { partnershipId: p.id, state, decidedByName: by ?? member.name, decidedAt: done.decidedAt };
       }
-      throw new AppError('ALREADY_DECIDED', { by: by ?? '?', at: done.decidedAt?.toISOString() ?? '', decision: done.state });
+      throw new AppError('ALREADY_DECIDED', {
+        by: by ?? '?',
+        at: done.decidedAt?.toISOString() ?? '',
+        decision: done.state,
+      });
     }
     await audit(tx, auditActor(actor, member), now, {
       orgId: provider.id,
@@ -152,11 +194,32 @@ export async function decideDirectoryRequest(ctx: DomainContext, actor: Actor, r
       entityId: p.id,
       detail: { resellerId: reseller.id, reason: input.reason ?? null },
     });
-    const names = { partnershipId: p.id, providerId: provider.id, providerName: provider.legalName, resellerId: reseller.id, resellerName: reseller.legalName, byName: member.name };
+    const names = {
+      partnershipId: p.id,
+      providerId: provider.id,
+      providerName: provider.legalName,
+      resellerId: reseller.id,
+      resellerName: reseller.legalName,
+      byName: member.name,
+    };
     if (approve) {
-      await enqueue(tx, 'partnership.authorized', p.id, { ...names, at: now.toISOString() }, [{ orgId: provider.id }, { orgId: reseller.id }], now);
+      await enqueue(
+        tx,
+        'partnership.authorized',
+        p.id,
+        { ...names, at: now.toISOString() },
+        [{ orgId: provider.id }, { orgId: reseller.id }],
+        now,
+      );
     } else {
-      await enqueue(tx, 'partnership.declined', p.id, { ...names, reason: input.reason ?? null }, [{ orgId: reseller.id }], now);
+      await enqueue(
+        tx,
+        'partnership.declined',
+        p.id,
+        { ...names, reason: input.reason ?? null },
+        [{ orgId: reseller.id }],
+        now,
+      );
     }
     return { partnershipId: p.id, state: approve ? 'active' : 'declined', decidedByName: member.name, decidedAt: now };
   });

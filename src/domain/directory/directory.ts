@@ -49,7 +49,11 @@ function decode(cursor: string): [string, string] {
  * name, region and service; pages by (name, id). Profiles are edited only by program administrators.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function searchDirectory(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
+export async function searchDirectory(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
   const input = parseInput(directorySearchInput, raw);
   const tx = ctx.store.read;
   const member = await actingMember(tx, actor, resellerWorkflowRoles);
@@ -77,7 +81,10 @@ export async function searchDirectory(ctx: DomainContext, actor: Actor, raw: unk
       name: r.legalName,
       country: r.country,
       region: r.region,
-      services: (r.directory?.services ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+      services: (r.directory?.services ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
       summary: r.directory?.summary ?? '',
       contactEmail: r.directory?.contactEmail ?? null,
       contactPhone: r.directory?.contactPhone ?? null,
@@ -92,7 +99,16 @@ export async function searchDirectory(ctx: DomainContext, actor: Actor, raw: unk
 export const setDirectoryProfileInput = z.object({
   orgId: z.string().min(1),
   summary: z.string().trim().max(2000).default(''),
-  services: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,48}$/)).max(30).default([]),
+  services: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9][a-z0-9-]{0,48}$/),
+    )
+    .max(30)
+    .default([]),
   contactEmail: z.email().max(320).nullable().default(null),
   contactPhone: z.string().trim().max(50).nullable().default(null),
   website: z.url().max(500).nullable().default(null),
@@ -103,12 +119,19 @@ export const setDirectoryProfileInput = z.object({
  * P10: a provider's directory profile (summary, services, contact) is changed only by the program
  * administrator (seed 003: "contact your Microsoft representative"). Idempotent (an upsert).
  */
-export async function setDirectoryProfile(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ orgId: string; listed: boolean }> {
+export async function setDirectoryProfile(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ orgId: string; listed: boolean }> {
   const input = parseInput(setDirectoryProfileInput, raw);
   requireProgramAdmin(ctx, actor);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
-    const org = await tx.organization.findUnique({ where: { id: input.orgId }, select: { isProvider: true, legalName: true } });
+    const org = await tx.organization.findUnique({
+      where: { id: input.orgId },
+      select: { isProvider: true, legalName: true },
+    });
     if (!org) throw new AppError('NOT_FOUND', { entity: 'organization' });
     if (!org.isProvider) throw new AppError('NOT_INDIRECT_PROVIDER', { org: org.legalName });
     const data = {
@@ -120,8 +143,18 @@ export async function setDirectoryProfile(ctx: DomainContext, actor: Actor, raw:
       listed: input.listed,
       updatedBy: actor.aadObjectId,
     };
-    await tx.directoryProfile.upsert({ where: { orgId: input.orgId }, create: { orgId: input.orgId, ...data }, update: data });
-    await audit(tx, { userId: null, ref: actor.aadObjectId }, now, { orgId: input.orgId, action: 'directory.profile_set', entity: 'DirectoryProfile', entityId: input.orgId, detail: data });
+    await tx.directoryProfile.upsert({
+      where: { orgId: input.orgId },
+      create: { orgId: input.orgId, ...data },
+      update: data,
+    });
+    await audit(tx, { userId: null, ref: actor.aadObjectId }, now, {
+      orgId: input.orgId,
+      action: 'directory.profile_set',
+      entity: 'DirectoryProfile',
+      entityId: input.orgId,
+      detail: data,
+    });
     return { orgId: input.orgId, listed: input.listed };
   });
 }

@@ -44,10 +44,12 @@ export async function addPartnerType(
       where: { id: member.orgId },
       include: { applications: true },
     });
-    if (org[partnerTypeFlag[data.partnerType]]) throw new AppError('ALREADY_ENROLLED', { partnerType: data.partnerType });
+    if (org[partnerTypeFlag[data.partnerType]])
+      throw new AppError('ALREADY_ENROLLED', { partnerType: data.partnerType });
     const open = org.applications.find((a) => openStates.includes(a.state as EnrollmentState));
     if (open) {
-      if (open.partnerType === data.partnerType) return { orgId: org.id, applicationId: open.id, state: open.state as EnrollmentState };
+      if (open.partnerType === data.partnerType)
+        return { orgId: org.id, applicationId: open.id, state: open.state as EnrollmentState };
       throw new AppError('APPLICATION_IN_PROGRESS', { partnerType: open.partnerType, state: open.state });
     }
     const who = { userId: member.userId, ref: actor.aadObjectId };
@@ -56,12 +58,31 @@ export async function addPartnerType(
       create: { orgId: org.id, kind: 'support', ...data.supportContact },
       update: { ...data.supportContact },
     });
-    await audit(tx, who, now, { orgId: org.id, action: 'contact.support_updated', entity: 'Organization', entityId: org.id, detail: data.supportContact });
+    await audit(tx, who, now, {
+      orgId: org.id,
+      action: 'contact.support_updated',
+      entity: 'Organization',
+      entityId: org.id,
+      detail: data.supportContact,
+    });
     const app = await tx.enrollmentApplication.create({
-      data: { orgId: org.id, partnerType: data.partnerType, state: 'submitted', submittedByUserId: member.userId, createdAt: now },
+      data: {
+        orgId: org.id,
+        partnerType: data.partnerType,
+        state: 'submitted',
+        submittedByUserId: member.userId,
+        createdAt: now,
+      },
     });
     await recordSubmitted(tx, app.id, org.id, who, now, { partnerType: data.partnerType, addedType: true });
-    const moved = await transitionApplication(tx, { applicationId: app.id, from: 'submitted', to: 'in_review', version: 0, who, at: now });
+    const moved = await transitionApplication(tx, {
+      applicationId: app.id,
+      from: 'submitted',
+      to: 'in_review',
+      version: 0,
+      who,
+      at: now,
+    });
     if (!moved) throw new AppError('CONFLICT');
     await notifyReviewers(tx, ctx, app.id);
     return { orgId: org.id, applicationId: app.id, state: 'in_review' };

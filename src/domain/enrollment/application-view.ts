@@ -61,6 +61,8 @@ export async function applicationForReview(
     decidedAt: app.decidedAt,
     rejectReason: app.rejectReason,
     submittedByAadObjectId: submitter?.aadObjectId ?? null,
-    billing: needsBillingDetails(partnerType) ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId: app.id }) : null,
+    billing: needsBillingDetails(partnerType)
+      ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId: app.id })
+      : null,
   };
 }

@@ -65,7 +65,11 @@ export function enrollFieldsFor(partnerType: string | undefined): readonly Enrol
 }
 
 /** E6: adding the indirect reseller type needs only the customer-support contact. */
-export const addTypeFieldIds = ['supportEmail', 'supportPhone', 'supportWebsite'] as const satisfies readonly EnrollFieldId[];
+export const addTypeFieldIds = [
+  'supportEmail',
+  'supportPhone',
+  'supportWebsite',
+] as const satisfies readonly EnrollFieldId[];
 
 export const optionalEnrollFields: readonly EnrollFieldId[] = ['addressLine2', 'state', 'bankSwiftBic'];
 

@@ -49,7 +49,11 @@ export function checkWorkEmail(email: string): void {
  * Repeating the same enrollment while it is open returns it unchanged (no new link).
  * An organisation that is already enrolled adds a type with addPartnerType (E6).
  */
-export async function enroll(ctx: DomainContext, actor: Actor, input: z.input<typeof enrollInputSchema>): Promise<EnrollResult> {
+export async function enroll(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.input<typeof enrollInputSchema>,
+): Promise<EnrollResult> {
   const data = parseInput(enrollInputSchema, input);
   if (needsBillingDetails(data.partnerType) && !data.billing) throw new AppError('BILLING_DETAILS_REQUIRED');
   checkWorkEmail(data.primaryContact.email);
@@ -74,7 +78,9 @@ export async function enroll(ctx: DomainContext, actor: Actor, input: z.input<ty
       if (existing.isReseller) held.push('indirect_reseller');
       if (existing.isProvider) held.push('indirect_provider');
       if (existing.isDirectBill) held.push('direct_bill');
-      throw new AppError('ALREADY_ENROLLED', { partnerType: held.join(', ') || existing.applications[0]?.partnerType || '' });
+      throw new AppError('ALREADY_ENROLLED', {
+        partnerType: held.join(', ') || existing.applications[0]?.partnerType || '',
+      });
     }
     const mpnOwner = await tx.organization.findUnique({ where: { mpnId: data.mpnId }, select: { id: true } });
     if (mpnOwner) throw new AppError('MPN_IN_USE', { mpnId: data.mpnId });
@@ -97,8 +103,18 @@ export async function enroll(ctx: DomainContext, actor: Actor, input: z.input<ty
         createdAt: now,
         contacts: {
           create: [
-            { kind: 'primary', name: data.primaryContact.name, email: data.primaryContact.email, phone: data.primaryContact.phone },
-            { kind: 'support', email: data.supportContact.email, phone: data.supportContact.phone, website: data.supportContact.website },
+            {
+              kind: 'primary',
+              name: data.primaryContact.name,
+              email: data.primaryContact.email,
+              phone: data.primaryContact.phone,
+            },
+            {
+              kind: 'support',
+              email: data.supportContact.email,
+              phone: data.supportContact.phone,
+              website: data.supportContact.website,
+            },
           ],
         },
       },
@@ -112,15 +128,38 @@ export async function enroll(ctx: DomainContext, actor: Actor, input: z.input<ty
         email,
         emailLower: email.toLowerCase(),
         createdAt: now,
-        roles: { create: [{ role: 'global_admin', grantedAt: now }, { role: 'admin_agent', grantedAt: now }] },
+        roles: {
+          create: [
+            { role: 'global_admin', grantedAt: now },
+            { role: 'admin_agent', grantedAt: now },
+          ],
+        },
       },
     });
     const app = await tx.enrollmentApplication.create({
-      data: { orgId: org.id, partnerType: data.partnerType, state: 'submitted', submittedByUserId: user.id, createdAt: now },
+      data: {
+        orgId: org.id,
+        partnerType: data.partnerType,
+        state: 'submitted',
+        submittedByUserId: user.id,
+        createdAt: now,
+      },
     });
     const by = { userId: user.id, ref: who.ref };
-    await audit(tx, by, now, { orgId: org.id, action: 'organization.created', entity: 'Organization', entityId: org.id, detail: { mpnId: data.mpnId, country: data.country } });
-    await audit(tx, by, now, { orgId: org.id, action: 'user.added', entity: 'User', entityId: user.id, detail: { roles: ['global_admin', 'admin_agent'], reason: 'E7: enrolling user' } });
+    await audit(tx, by, now, {
+      orgId: org.id,
+      action: 'organization.created',
+      entity: 'Organization',
+      entityId: org.id,
+      detail: { mpnId: data.mpnId, country: data.country },
+    });
+    await audit(tx, by, now, {
+      orgId: org.id,
+      action: 'user.added',
+      entity: 'User',
+      entityId: user.id,
+      detail: { roles: ['global_admin', 'admin_agent'], reason: 'E7: enrolling user' },
+    });
     await recordSubmitted(tx, app.id, org.id, by, now, {
       partnerType: data.partnerType,
       mpnId: data.mpnId,

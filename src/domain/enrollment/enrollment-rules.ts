@@ -31,7 +31,11 @@ export const partnerTypeFlag = {
   direct_bill: 'isDirectBill',
 } as const satisfies Record<PartnerType, 'isReseller' | 'isProvider' | 'isDirectBill'>;
 
-export function orgPartnerTypes(org: { isReseller: boolean; isProvider: boolean; isDirectBill: boolean }): PartnerType[] {
+export function orgPartnerTypes(org: {
+  isReseller: boolean;
+  isProvider: boolean;
+  isDirectBill: boolean;
+}): PartnerType[] {
   return partnerTypes.filter((t) => org[partnerTypeFlag[t]]);
 }
 
@@ -69,10 +73,19 @@ export const openStates: readonly EnrollmentState[] = ['submitted', 'awaiting_ve
  * company domain that merely contains the word (outlook.contoso.com) is not refused.
  */
 const webmailBrands = new Set([
-  'gmail', 'googlemail', // Gmail
-  'yahoo', 'ymail', 'rocketmail', // Yahoo! Mail
-  'aol', 'aim', // AOL Mail
-  'outlook', 'hotmail', 'live', 'msn', 'windowslive', 'passport', // Outlook Mail
+  'gmail',
+  'googlemail', // Gmail
+  'yahoo',
+  'ymail',
+  'rocketmail', // Yahoo! Mail
+  'aol',
+  'aim', // AOL Mail
+  'outlook',
+  'hotmail',
+  'live',
+  'msn',
+  'windowslive',
+  'passport', // Outlook Mail
 ]);
 /** iCloud Mail's domains: no regional variants (me.xx is not Apple's). */
 const webmailExact = new Set(['icloud.com', 'me.com', 'mac.com']);
@@ -99,7 +112,10 @@ export function isWebmailAddress(email: string): boolean {
 
 // ---- E1: what enrolling needs ----
 const text = (max: number) => z.string().trim().min(1).max(max);
-const phone = z.string().trim().regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'not a phone number');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'not a phone number');
 const workEmail = z.string().trim().toLowerCase().pipe(z.email());
 const country = z
   .string()
@@ -108,7 +124,10 @@ const country = z
   .refine((c) => isServedCountry(c), 'not a country/region served by the CSP program');
 
 /** MPN ID (PartnerID): digits only. */
-export const mpnIdSchema = z.string().trim().regex(/^\d{6,10}$/, 'an MPN ID is 6 to 10 digits');
+export const mpnIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6,10}$/, 'an MPN ID is 6 to 10 digits');
 
 export const addressSchema = z.object({
   line1: text(200),
@@ -152,7 +171,10 @@ export const billingDetailsSchema = z.object({
     .pipe(z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'not a SWIFT/BIC code'))
     .optional(),
   /** VAT number, EIN, business registration number: letters, digits and separators */
-  taxId: z.string().trim().regex(/^[A-Z0-9][A-Z0-9 ./-]{1,49}$/i, 'not a tax ID'),
+  taxId: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9][A-Z0-9 ./-]{1,49}$/i, 'not a tax ID'),
   billingEmail: workEmail,
   acceptsCriteria: z.literal(true),
 });
@@ -211,7 +233,10 @@ export function openBillingDetails(
   if (!stored) return null;
   const opened = ctx.cipher.open(stored, BILLING_PURPOSE);
   if (!opened.ok) {
-    ctx.log?.warn({ ...where, column: BILLING_PURPOSE }, 'billing details unreadable: they do not decrypt with DATA_ENCRYPTION_KEY (wrong key or altered value)');
+    ctx.log?.warn(
+      { ...where, column: BILLING_PURPOSE },
+      'billing details unreadable: they do not decrypt with DATA_ENCRYPTION_KEY (wrong key or altered value)',
+    );
     return null;
   }
   let raw: unknown;

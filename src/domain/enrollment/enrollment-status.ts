@@ -1,6 +1,12 @@
 import type { Actor, DomainContext } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
-import { enrollmentStateSchema, orgPartnerTypes, partnerTypeSchema, type EnrollmentState, type PartnerType } from './enrollment-rules.js';
+import {
+  enrollmentStateSchema,
+  orgPartnerTypes,
+  partnerTypeSchema,
+  type EnrollmentState,
+  type PartnerType,
+} from './enrollment-rules.js';
 import { findMember } from '../shared/members.js';
 import { checklist, readinessByType, type ReadinessChecklist, type TypeReadiness } from './readiness.js';
 
@@ -67,13 +73,21 @@ export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promis
           reason: h.reason,
         })),
       })),
-      checklist: checklist({ onboardedAt: org.onboardedAt, isReseller: org.isReseller, mpaCount: org._count.mpaAcceptances }),
+      checklist: checklist({
+        onboardedAt: org.onboardedAt,
+        isReseller: org.isReseller,
+        mpaCount: org._count.mpaAcceptances,
+      }),
       readiness: readinessByType({
         onboardedAt: org.onboardedAt,
         mpaCount: org._count.mpaAcceptances,
         held: orgPartnerTypes(org),
-        appliedFor: org.applications.filter((a) => a.state !== 'rejected').map((a) => partnerTypeSchema.parse(a.partnerType)),
-        lastRejected: partnerTypeSchema.optional().parse(org.applications.findLast((a) => a.state === 'rejected')?.partnerType),
+        appliedFor: org.applications
+          .filter((a) => a.state !== 'rejected')
+          .map((a) => partnerTypeSchema.parse(a.partnerType)),
+        lastRejected: partnerTypeSchema
+          .optional()
+          .parse(org.applications.findLast((a) => a.state === 'rejected')?.partnerType),
       }),
     };
   });

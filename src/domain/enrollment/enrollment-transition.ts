@@ -93,5 +93,11 @@ export async function recordSubmitted(
   await tx.enrollmentStateChange.create({
     data: { applicationId, fromState: null, toState: 'submitted', byUserId: who.userId ?? who.ref, at },
   });
-  await audit(tx, who, at, { orgId, action: 'enrollment.submitted', entity: 'EnrollmentApplication', entityId: applicationId, detail });
+  await audit(tx, who, at, {
+    orgId,
+    action: 'enrollment.submitted',
+    entity: 'EnrollmentApplication',
+    entityId: applicationId,
+    detail,
+  });
 }

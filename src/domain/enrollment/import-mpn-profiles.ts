@@ -40,13 +40,17 @@ export function readMpnCsv(text: string): { rows: MpnRow[]; problems: RowProblem
   try {
     records = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) return { rows: [], problems: [{ line: e.line, message: e.message.replace(/^line \d+: /, '') }] };
+    if (e instanceof CsvSyntaxError)
+      return { rows: [], problems: [{ line: e.line, message: e.message.replace(/^line \d+: /, '') }] };
     throw e;
   }
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [{ line: 1, message: 'the file is empty' }] };
   const names = header.fields.map((f) => f.trim());
-  if (names.length !== EXPECTED_HEADER.length || EXPECTED_HEADER.some((h, i) => names[i]?.toLowerCase() !== h.toLowerCase())) {
+  if (
+    names.length !== EXPECTED_HEADER.length ||
+    EXPECTED_HEADER.some((h, i) => names[i]?.toLowerCase() !== h.toLowerCase())
+  ) {
     return { rows: [], problems: [{ line: header.line, message: `the header must be ${EXPECTED_HEADER.join(',')}` }] };
   }
   const rows: MpnRow[] = [];
@@ -54,13 +58,19 @@ export function readMpnCsv(text: string): { rows: MpnRow[]; problems: RowProblem
   const seen = new Map<string, number>();
   for (const rec of body) {
     if (rec.fields.length !== EXPECTED_HEADER.length) {
-      problems.push({ line: rec.line, message: `expected ${EXPECTED_HEADER.length} fields, found ${rec.fields.length}` });
+      problems.push({
+        line: rec.line,
+        message: `expected ${EXPECTED_HEADER.length} fields, found ${rec.fields.length}`,
+      });
       continue;
     }
     const [mpnId, orgName, country, active] = rec.fields;
     const r = mpnRowSchema.safeParse({ mpnId, orgName, country, active });
     if (!r.success) {
-      problems.push({ line: rec.line, message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      problems.push({
+        line: rec.line,
+        message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
       continue;
     }
     const first = seen.get(r.data.mpnId);
@@ -91,7 +101,11 @@ export async function importMpnProfiles(ctx: DomainContext, actor: Actor, csvTex
 }
 
 /** The same import for the command line (scripts/mpn-import.ts), recorded as done by `who`. */
-export async function importMpnProfilesAsSystem(ctx: DomainContext, csvText: string, who = 'system:mpn-import'): Promise<ImportResult> {
+export async function importMpnProfilesAsSystem(
+  ctx: DomainContext,
+  csvText: string,
+  who = 'system:mpn-import',
+): Promise<ImportResult> {
   const { rows, problems } = readMpnCsv(csvText);
   if (problems.length) {
     throw new AppError('CSV_INVALID', { details: problems.map((p) => `line ${p.line}: ${p.message}`).join('; ') });

@@ -30,7 +30,9 @@ export async function notifyReviewers(tx: Tx, ctx: DomainContext, applicationId:
       country: app.org.country,
       partnerType,
       ...(primary ? { primaryContact: `${primary.name ?? ''} <${primary.email}>`.trim() } : {}),
-      billing: needsBillingDetails(partnerType) ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId }) : null,
+      billing: needsBillingDetails(partnerType)
+        ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId })
+        : null,
     },
     ctx.programAdmins.map((aadObjectId) => ({ aadObjectId })),
     ctx.now(),

@@ -15,11 +15,20 @@ export interface ReadinessChecklist {
 }
 
 /** Pure: the E8 checklist from the facts. */
-export function checklist(facts: { onboardedAt: Date | null; isReseller: boolean; mpaCount: number }): ReadinessChecklist {
+export function checklist(facts: {
+  onboardedAt: Date | null;
+  isReseller: boolean;
+  mpaCount: number;
+}): ReadinessChecklist {
   const onboarded = facts.onboardedAt !== null;
   const enrolledAsIndirectReseller = facts.isReseller;
   const mpaSigned = facts.mpaCount > 0;
-  return { onboarded, enrolledAsIndirectReseller, mpaSigned, readyToTransact: onboarded && enrolledAsIndirectReseller && mpaSigned };
+  return {
+    onboarded,
+    enrolledAsIndirectReseller,
+    mpaSigned,
+    readyToTransact: onboarded && enrolledAsIndirectReseller && mpaSigned,
+  };
 }
 
 /** One partner type's readiness: the steps it needs before it transacts (E8 for the reseller, M1 for every type). */
@@ -35,16 +44,14 @@ export interface TypeReadiness {
  * MPA signed). An organisation with no type and no application yet gets the reseller's (E8), the
  * path most enrollments take. A type the organisation neither holds nor asked for is not a step it owes.
  */
-export function readinessByType(
-  facts: {
-    onboardedAt: Date | null;
-    mpaCount: number;
-    held: readonly PartnerType[];
-    appliedFor: readonly PartnerType[];
-    /** the type of the latest rejected application: shown when there is nothing else, so a rejected applicant sees what it applied for */
-    lastRejected?: PartnerType | undefined;
-  },
-): TypeReadiness[] {
+export function readinessByType(facts: {
+  onboardedAt: Date | null;
+  mpaCount: number;
+  held: readonly PartnerType[];
+  appliedFor: readonly PartnerType[];
+  /** the type of the latest rejected application: shown when there is nothing else, so a rejected applicant sees what it applied for */
+  lastRejected?: PartnerType | undefined;
+}): TypeReadiness[] {
   const order: readonly PartnerType[] = ['indirect_reseller', 'indirect_provider', 'direct_bill'];
   const wanted = new Set<PartnerType>([...facts.held, ...facts.appliedFor]);
   if (wanted.size === 0) wanted.add(facts.lastRejected ?? 'indirect_reseller');
@@ -72,7 +79,10 @@ export async function readinessOf(tx: Tx, orgId: string): Promise<ReadinessCheck
     select: { legalName: true, onboardedAt: true, isReseller: true, _count: { select: { mpaAcceptances: true } } },
   });
   if (!org) throw new AppError('NOT_FOUND', { entity: 'organization' });
-  return { legalName: org.legalName, ...checklist({ onboardedAt: org.onboardedAt, isReseller: org.isReseller, mpaCount: org._count.mpaAcceptances }) };
+  return {
+    legalName: org.legalName,
+    ...checklist({ onboardedAt: org.onboardedAt, isReseller: org.isReseller, mpaCount: org._count.mpaAcceptances }),
+  };
 }
 
 /** M1/M2: any signed version of the MPA counts. Throws MPA_NOT_SIGNED naming the organisation. */

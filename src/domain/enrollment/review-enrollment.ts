@@ -6,8 +6,16 @@ import { transitionApplication } from './enrollment-transition.js';
 import type { Tx } from '../shared/store.js';
 
 export const reviewEnrollmentInput = z.discriminatedUnion('decision', [
-  z.object({ applicationId: z.string().min(1), decision: z.literal('approve'), reason: z.string().trim().max(1000).optional() }),
-  z.object({ applicationId: z.string().min(1), decision: z.literal('reject'), reason: z.string().trim().max(1000).optional() }),
+  z.object({
+    applicationId: z.string().min(1),
+    decision: z.literal('approve'),
+    reason: z.string().trim().max(1000).optional(),
+  }),
+  z.object({
+    applicationId: z.string().min(1),
+    decision: z.literal('reject'),
+    reason: z.string().trim().max(1000).optional(),
+  }),
 ]);
 
 export interface ReviewResult {
@@ -20,14 +28,30 @@ export interface ReviewResult {
   readonly repeated: boolean;
 }
 
-async function alreadyDecided(tx: Tx, applicationId: string, actor: Actor, want: 'approved' | 'rejected'): Promise<ReviewResult> {
+async function alreadyDecided(
+  tx: Tx,
+  applicationId: string,
+  actor: Actor,
+  want: 'approved' | 'rejected',
+): Promise<ReviewResult> {
   const app = await tx.enrollmentApplication.findUniqueOrThrow({ where: { id: applicationId } });
   const state = enrollmentStateSchema.parse(app.state);
   if ((state === 'approved' || state === 'rejected') && app.decidedAt) {
     if (state === want && app.decidedByUserId === actor.aadObjectId) {
-      return { applicationId, orgId: app.orgId, state, decidedByName: app.decidedByName ?? '', decidedAt: app.decidedAt, repeated: true };
+      return {
+        applicationId,
+        orgId: app.orgId,
+        state,
+        decidedByName: app.decidedByName ?? '',
+        decidedAt: app.decidedAt,
+        repeated: true,
+      };
     }
-    throw new AppError('ALREADY_DECIDED', { by: app.decidedByName ?? '?', at: app.decidedAt.toISOString(), decision: state });
+    throw new AppError('ALREADY_DECIDED', {
+      by: app.decidedByName ?? '?',
+      at: app.decidedAt.toISOString(),
+      decision: state,
+    });
   }
   if (state === 'awaiting_verification' || state === 'submitted') throw new AppError('EMAIL_NOT_VERIFIED');
   throw new AppError('CONFLICT');
@@ -53,7 +77,10 @@ export async function reviewEnrollment(
   const to = data.decision === 'approve' ? 'approved' : 'rejected';
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
-    const app = await tx.enrollmentApplication.findUnique({ where: { id: data.applicationId }, include: { org: true } });
+    const app = await tx.enrollmentApplication.findUnique({
+      where: { id: data.applicationId },
+      include: { org: true },
+    });
     if (!app) throw new AppError('NOT_FOUND', { entity: 'application' });
     if (enrollmentStateSchema.parse(app.state) !== 'in_review') return alreadyDecided(tx, app.id, actor, to);
     const won = await transitionApplication(tx, {
@@ -64,7 +91,12 @@ export async function reviewEnrollment(
       who: { ref: actor.aadObjectId, name: actor.name },
       reason,
       at: now,
-      set: { decidedByUserId: actor.aadObjectId, decidedByName: actor.name, decidedAt: now, rejectReason: to === 'rejected' ? reason : null },
+      set: {
+        decidedByUserId: actor.aadObjectId,
+        decidedByName: actor.name,
+        decidedAt: now,
+        rejectReason: to === 'rejected' ? reason : null,
+      },
     });
     if (!won) return alreadyDecided(tx, app.id, actor, to);
     if (to === 'approved') {
@@ -74,7 +106,14 @@ export async function reviewEnrollment(
         data: { [flag]: true, onboardedAt: app.org.onboardedAt ?? now },
       });
     }
-    return { applicationId: app.id, orgId: app.orgId, state: to, decidedByName: actor.name, decidedAt: now, repeated: false };
+    return {
+      applicationId: app.id,
+      orgId: app.orgId,
+      state: to,
+      decidedByName: actor.name,
+      decidedAt: now,
+      repeated: false,
+    };
   });
 }
 

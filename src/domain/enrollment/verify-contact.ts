@@ -24,7 +24,10 @@ export interface VerifyContactResult {
  * program administrators. A malformed or unknown token is TOKEN_INVALID, a stale one
  * TOKEN_EXPIRED, a second use TOKEN_USED (two concurrent uses: exactly one wins).
  */
-export async function verifyContact(ctx: DomainContext, input: z.input<typeof verifyContactInput>): Promise<VerifyContactResult> {
+export async function verifyContact(
+  ctx: DomainContext,
+  input: z.input<typeof verifyContactInput>,
+): Promise<VerifyContactResult> {
   const { token } = parseInput(verifyContactInput, input);
   if (!tokenSchema.safeParse(token).success) throw new AppError('TOKEN_INVALID');
   const now = ctx.now();
@@ -34,13 +37,27 @@ export async function verifyContact(ctx: DomainContext, input: z.input<typeof ve
     const state = tokenState({ expiresAt: row.expiresAt, usedAt: row.usedAt, revokedAt: null }, now);
     if (state === 'used') throw new AppError('TOKEN_USED');
     if (state === 'expired') throw new AppError('TOKEN_EXPIRED', { expiredAt: row.expiresAt.toISOString() });
-    if (!claimed(await tx.emailVerification.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }))) {
+    if (
+      !claimed(await tx.emailVerification.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }))
+    ) {
       throw new AppError('TOKEN_USED');
     }
-    const app = await tx.enrollmentApplication.findUniqueOrThrow({ where: { id: row.applicationId }, include: { org: true } });
+    const app = await tx.enrollmentApplication.findUniqueOrThrow({
+      where: { id: row.applicationId },
+      include: { org: true },
+    });
     const who = { ref: `email:${row.email}` };
-    await tx.contact.updateMany({ where: { orgId: app.orgId, kind: 'primary', email: row.email }, data: { verifiedAt: now } });
-    await audit(tx, who, now, { orgId: app.orgId, action: 'contact.verified', entity: 'EmailVerification', entityId: row.id, detail: { email: row.email } });
+    await tx.contact.updateMany({
+      where: { orgId: app.orgId, kind: 'primary', email: row.email },
+      data: { verifiedAt: now },
+    });
+    await audit(tx, who, now, {
+      orgId: app.orgId,
+      action: 'contact.verified',
+      entity: 'EmailVerification',
+      entityId: row.id,
+      detail: { email: row.email },
+    });
     const current = enrollmentStateSchema.parse(app.state);
     if (current === 'awaiting_verification') {
       const moved = await transitionApplication(tx, {

@@ -32,13 +32,21 @@ export interface RegisteredChannel {
  * Refuses a channel of another tenant (VALIDATION): a team of one organisation cannot receive
  * another's notices. Idempotent. Roles (E7/U3): global admin, user admin, admin agent.
  */
-export async function registerNotificationChannel(ctx: DomainContext, actor: Actor, raw: unknown): Promise<RegisteredChannel> {
+export async function registerNotificationChannel(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<RegisteredChannel> {
   const input = parseInput(registerChannelInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, userManagerRoles);
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, select: { id: true, legalName: true, tenantId: true } });
-    if (input.tenantId !== org.tenantId) throw new AppError('VALIDATION', { details: 'tenantId: the channel belongs to another tenant' });
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: member.orgId },
+      select: { id: true, legalName: true, tenantId: true },
+    });
+    if (input.tenantId !== org.tenantId)
+      throw new AppError('VALIDATION', { details: 'tenantId: the channel belongs to another tenant' });
     const existing = await tx.notificationChannel.findUnique({ where: { conversationId: input.conversationId } });
     if (existing && existing.orgId !== org.id) throw new AppError('NOT_FOUND', { entity: 'channel' });
     const others = await tx.notificationChannel.updateMany({
@@ -62,7 +70,9 @@ export async function registerNotificationChannel(ctx: DomainContext, actor: Act
     if (unchanged) return { channelId: existing.id, orgId: org.id, orgName: org.legalName, changed: false };
     const row = existing
       ? await tx.notificationChannel.update({ where: { id: existing.id }, data })
-      : await tx.notificationChannel.create({ data: { ...data, orgId: org.id, conversationId: input.conversationId, createdByUserId: member.userId } });
+      : await tx.notificationChannel.create({
+          data: { ...data, orgId: org.id, conversationId: input.conversationId, createdByUserId: member.userId },
+        });
     await audit(tx, auditActor(actor, member), now, {
       orgId: org.id,
       action: 'notification_channel.registered',

@@ -35,13 +35,18 @@ export async function queryRecentNotifications(
     take: opts.limit + 1,
     select: { id: true, type: true, payload: true, status: true, createdAt: true },
   });
-  return toPage(rows, opts.limit, (r) => r.createdAt, (r) => ({
-    id: r.id,
-    type: r.type,
-    payload: parseJson(r.payload),
-    status: r.status,
-    createdAt: r.createdAt,
-  }));
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.createdAt,
+    (r) => ({
+      id: r.id,
+      type: r.type,
+      payload: parseJson(r.payload),
+      status: r.status,
+      createdAt: r.createdAt,
+    }),
+  );
 }
 
 function parseJson(text: string): unknown {
@@ -56,8 +61,16 @@ function parseJson(text: string): unknown {
  * Recent notifications for the actor: those aimed at their organisation and at them personally.
  * Open to every user of the organisation (they are what its channel already shows).
  */
-export async function listRecentNotifications(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<NotificationRow>> {
+export async function listRecentNotifications(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown = {},
+): Promise<Page<NotificationRow>> {
   const input = parseInput(z.object(pageInput), raw);
   const member = await requireMember(ctx.store.read, actor);
-  return queryRecentNotifications(ctx.store.read, { orgId: member.orgId, aadObjectId: actor.aadObjectId, email: member.email }, input);
+  return queryRecentNotifications(
+    ctx.store.read,
+    { orgId: member.orgId, aadObjectId: actor.aadObjectId, email: member.email },
+    input,
+  );
 }

@@ -39,7 +39,11 @@ export interface AuthorizedPartnership {
  * claim it once (conditional update), the other sees it used by its own organisation and returns.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function authorizePartnership(ctx: DomainContext, actor: Actor, raw: unknown): Promise<AuthorizedPartnership> {
+export async function authorizePartnership(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<AuthorizedPartnership> {
   const input = parseInput(authorizePartnershipInput, raw);
   try {
     return await retryOnUnique(() => attempt(ctx, actor, input));
@@ -56,12 +60,26 @@ async function alreadyDone(ctx: DomainContext, actor: Actor, token: string): Pro
   const tx = ctx.store.read;
   const inv = await findInvitationByToken(tx, token);
   if (!inv.usedAt || !inv.partnershipId) return null;
-  const p = await tx.partnership.findUnique({ where: { id: inv.partnershipId }, include: { provider: { select: { legalName: true } }, reseller: { select: { tenantId: true } } } });
+  const p = await tx.partnership.findUnique({
+    where: { id: inv.partnershipId },
+    include: { provider: { select: { legalName: true } }, reseller: { select: { tenantId: true } } },
+  });
   if (!p || p.reseller.tenantId !== actor.tenantId || !p.authorizedAt) return null;
-  return { partnershipId: p.id, providerId: p.providerId, providerName: p.provider.legalName, resellerId: p.resellerId, authorizedAt: p.authorizedAt, created: false };
+  return {
+    partnershipId: p.id,
+    providerId: p.providerId,
+    providerName: p.provider.legalName,
+    resellerId: p.resellerId,
+    authorizedAt: p.authorizedAt,
+    created: false,
+  };
 }
 
-async function attempt(ctx: DomainContext, actor: Actor, input: z.infer<typeof authorizePartnershipInput>): Promise<AuthorizedPartnership> {
+async function attempt(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.infer<typeof authorizePartnershipInput>,
+): Promise<AuthorizedPartnership> {
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
@@ -110,7 +128,15 @@ async function attempt(ctx: DomainContext, actor: Actor, input: z.infer<typeof a
         partnershipId = live.id;
       } else {
         const p = await tx.partnership.create({
-          data: { ...data, providerId: provider.id, resellerId: reseller.id, origin: 'provider_invite', activeKey: key, requestedByUserId: inv.createdByUserId, requestedAt: inv.createdAt },
+          data: {
+            ...data,
+            providerId: provider.id,
+            resellerId: reseller.id,
+            origin: 'provider_invite',
+            activeKey: key,
+            requestedByUserId: inv.createdByUserId,
+            requestedAt: inv.createdAt,
+          },
         });
         partnershipId = p.id;
       }
@@ -128,11 +154,26 @@ async function attempt(ctx: DomainContext, actor: Actor, input: z.infer<typeof a
         tx,
         'partnership.authorized',
         partnershipId,
-        { partnershipId, providerId: provider.id, providerName: provider.legalName, resellerId: reseller.id, resellerName: reseller.legalName, byName: member.name, at: now.toISOString() },
+        {
+          partnershipId,
+          providerId: provider.id,
+          providerName: provider.legalName,
+          resellerId: reseller.id,
+          resellerName: reseller.legalName,
+          byName: member.name,
+          at: now.toISOString(),
+        },
         [{ orgId: provider.id }, { orgId: reseller.id }],
         now,
       );
     }
-    return { partnershipId, providerId: provider.id, providerName: provider.legalName, resellerId: reseller.id, authorizedAt, created };
+    return {
+      partnershipId,
+      providerId: provider.id,
+      providerName: provider.legalName,
+      resellerId: reseller.id,
+      authorizedAt,
+      created,
+    };
   });
 }

@@ -18,14 +18,20 @@ export const requestEndInput = z.object({
  * Idempotent: asking again while a request is pending returns it.
  * Roles (U3): global admin, user admin, admin agent, sales agent of either organisation.
  */
-export async function requestPartnershipEnd(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ partnershipId: string; state: string; endRequestedAt: Date }> {
+export async function requestPartnershipEnd(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ partnershipId: string; state: string; endRequestedAt: Date }> {
   const input = parseInput(requestEndInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
-    if (!p || (p.providerId !== member.orgId && p.resellerId !== member.orgId)) throw new AppError('NOT_FOUND', { entity: 'partnership' });
-    if (p.state === 'end_requested' && p.endRequestedAt) return { partnershipId: p.id, state: p.state, endRequestedAt: p.endRequestedAt };
+    if (!p || (p.providerId !== member.orgId && p.resellerId !== member.orgId))
+      throw new AppError('NOT_FOUND', { entity: 'partnership' });
+    if (p.state === 'end_requested' && p.endRequestedAt)
+      return { partnershipId: p.id, state: p.state, endRequestedAt: p.endRequestedAt };
     if (p.state !== 'active') throw new AppError('PARTNERSHIP_REQUIRED');
     const won = claimed(
       await tx.partnership.updateMany({
@@ -46,13 +52,25 @@ export async function requestPartnershipEnd(ctx: DomainContext, actor: Actor, ra
     );
     if (!won) throw new AppError('END_REQUEST_PENDING');
     const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
-    await audit(tx, auditActor(actor, member), now, { orgId: member.orgId, action: 'partnership.end_requested', entity: 'Partnership', entityId: p.id, detail: { reason: input.reason } });
+    await audit(tx, auditActor(actor, member), now, {
+      orgId: member.orgId,
+      action: 'partnership.end_requested',
+      entity: 'Partnership',
+      entityId: p.id,
+      detail: { reason: input.reason },
+    });
     const other = member.orgId === provider.id ? reseller.id : provider.id;
     await enqueue(
       tx,
       'partnership.end_requested',
       `${p.id}:${now.getTime()}`,
-      { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, requestedByName: member.name, reason: input.reason },
+      {
+        partnershipId: p.id,
+        providerName: provider.legalName,
+        resellerName: reseller.legalName,
+        requestedByName: member.name,
+        reason: input.reason,
+      },
       [{ orgId: other }, ...ctx.programAdmins.map((a) => ({ aadObjectId: a }))],
       now,
     );
@@ -72,7 +90,11 @@ export const decideEndInput = z.object({
  * administrators deciding at once: exactly one decision is recorded; the other gets ALREADY_DECIDED
  * naming who decided. The same administrator repeating the same decision gets it back.
  */
-export async function decidePartnershipEnd(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ partnershipId: string; state: string; decision: 'approved' | 'declined'; decidedAt: Date }> {
+export async function decidePartnershipEnd(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ partnershipId: string; state: string; decision: 'approved' | 'declined'; decidedAt: Date }> {
   const input = parseInput(decideEndInput, raw);
   requireProgramAdmin(ctx, actor);
   if (input.decision === 'decline' && !input.reason) throw new AppError('REASON_REQUIRED');
@@ -85,7 +107,11 @@ export async function decidePartnershipEnd(ctx: DomainContext, actor: Actor, raw
       if (p.endDecidedByUserId === actor.aadObjectId && p.endDecision === decision && p.endDecidedAt) {
         return { partnershipId: p.id, state: p.state, decision, decidedAt: p.endDecidedAt } as const;
       }
-      throw new AppError('ALREADY_DECIDED', { by: p.endDecidedByName ?? '?', at: p.endDecidedAt?.toISOString() ?? '', decision: p.endDecision ?? p.state });
+      throw new AppError('ALREADY_DECIDED', {
+        by: p.endDecidedByName ?? '?',
+        at: p.endDecidedAt?.toISOString() ?? '',
+        decision: p.endDecision ?? p.state,
+      });
     };
     if (p.state !== 'end_requested') {
       if (p.endDecision) return alreadyDecided();
@@ -107,15 +133,31 @@ export async function decidePartnershipEnd(ctx: DomainContext, actor: Actor, raw
     );
     if (!won) {
       const done = await tx.partnership.findUniqueOrThrow({ where: { id: p.id } });
-      throw new AppError('ALREADY_DECIDED', { by: done.endDecidedByName ?? '?', at: done.endDecidedAt?.toISOString() ?? '', decision: done.endDecision ?? done.state });
+      throw new AppError('ALREADY_DECIDED', {
+        by: done.endDecidedByName ?? '?',
+        at: done.endDecidedAt?.toISOString() ?? '',
+        decision: done.endDecision ?? done.state,
+      });
     }
     const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
-    await audit(tx, { userId: null, ref: actor.aadObjectId }, now, { orgId: null, action: `partnership.end_${decision}`, entity: 'Partnership', entityId: p.id, detail: { reason: input.reason ?? null } });
+    await audit(tx, { userId: null, ref: actor.aadObjectId }, now, {
+      orgId: null,
+      action: `partnership.end_${decision}`,
+      entity: 'Partnership',
+      entityId: p.id,
+      detail: { reason: input.reason ?? null },
+    });
     await enqueue(
       tx,
       'partnership.end_decided',
       `${p.id}:${now.getTime()}`,
-      { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, decision, reason: input.reason ?? null },
+      {
+        partnershipId: p.id,
+        providerName: provider.legalName,
+        resellerName: reseller.legalName,
+        decision,
+        reason: input.reason ?? null,
+      },
       [{ orgId: provider.id }, { orgId: reseller.id }],
       now,
     );

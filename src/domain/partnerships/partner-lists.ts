@@ -33,25 +33,41 @@ export interface ProviderRow {
 }
 
 /** P4: the reseller's Indirect providers list (index: Partnership(resellerId, authorizedAt, id)). */
-export async function queryProvidersOfReseller(tx: Tx, resellerId: string, opts: { cursor?: string; limit: number }): Promise<Page<ProviderRow>> {
+export async function queryProvidersOfReseller(
+  tx: Tx,
+  resellerId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<Page<ProviderRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.partnership.findMany({
     where: livePartnerships({ resellerId }, c),
     orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
     take: opts.limit + 1,
-    select: { id: true, providerId: true, state: true, authorizedAt: true, adminAccessWithdrawnAt: true, provider: { select: { legalName: true, mpnId: true, country: true } } },
+    select: {
+      id: true,
+      providerId: true,
+      state: true,
+      authorizedAt: true,
+      adminAccessWithdrawnAt: true,
+      provider: { select: { legalName: true, mpnId: true, country: true } },
+    },
   });
-  return toPage(rows, opts.limit, (r) => r.authorizedAt ?? new Date(0), (r) => ({
-    partnershipId: r.id,
-    providerId: r.providerId,
-    name: r.provider.legalName,
-    mpnId: r.provider.mpnId,
-    state: r.state,
-    authorizedAt: r.authorizedAt ?? new Date(0),
-    adminAccessWithdrawn: r.adminAccessWithdrawnAt !== null,
-    country: r.provider.country,
-    region: regionOf(r.provider.country) ?? null,
-  }));
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.authorizedAt ?? new Date(0),
+    (r) => ({
+      partnershipId: r.id,
+      providerId: r.providerId,
+      name: r.provider.legalName,
+      mpnId: r.provider.mpnId,
+      state: r.state,
+      authorizedAt: r.authorizedAt ?? new Date(0),
+      adminAccessWithdrawn: r.adminAccessWithdrawnAt !== null,
+      country: r.provider.country,
+      region: regionOf(r.provider.country) ?? null,
+    }),
+  );
 }
 
 export interface ResellerRow {
@@ -70,7 +86,11 @@ export interface ResellerRow {
 }
 
 /** P4/M2: the provider's Indirect resellers list with each reseller's MPA state. */
-export async function queryResellersOfProvider(tx: Tx, providerId: string, opts: { cursor?: string; limit: number }): Promise<Page<ResellerRow>> {
+export async function queryResellersOfProvider(
+  tx: Tx,
+  providerId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<Page<ResellerRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.partnership.findMany({
     where: livePartnerships({ providerId }, c),
@@ -81,24 +101,36 @@ export async function queryResellersOfProvider(tx: Tx, providerId: string, opts:
       resellerId: true,
       state: true,
       authorizedAt: true,
-      reseller: { select: { legalName: true, mpnId: true, country: true, mpaAcceptances: { orderBy: { signedAt: 'desc' }, take: 1, select: { version: true } } } },
+      reseller: {
+        select: {
+          legalName: true,
+          mpnId: true,
+          country: true,
+          mpaAcceptances: { orderBy: { signedAt: 'desc' }, take: 1, select: { version: true } },
+        },
+      },
     },
   });
-  return toPage(rows, opts.limit, (r) => r.authorizedAt ?? new Date(0), (r) => {
-    const mpa = r.reseller.mpaAcceptances[0];
-    return {
-      partnershipId: r.id,
-      resellerId: r.resellerId,
-      name: r.reseller.legalName,
-      mpnId: r.reseller.mpnId,
-      state: r.state,
-      authorizedAt: r.authorizedAt ?? new Date(0),
-      mpaSigned: mpa !== undefined,
-      mpaVersion: mpa?.version ?? null,
-      country: r.reseller.country,
-      region: regionOf(r.reseller.country) ?? null,
-    };
-  });
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.authorizedAt ?? new Date(0),
+    (r) => {
+      const mpa = r.reseller.mpaAcceptances[0];
+      return {
+        partnershipId: r.id,
+        resellerId: r.resellerId,
+        name: r.reseller.legalName,
+        mpnId: r.reseller.mpnId,
+        state: r.state,
+        authorizedAt: r.authorizedAt ?? new Date(0),
+        mpaSigned: mpa !== undefined,
+        mpaVersion: mpa?.version ?? null,
+        country: r.reseller.country,
+        region: regionOf(r.reseller.country) ?? null,
+      };
+    },
+  );
 }
 
 export interface CustomerRow {
@@ -124,7 +156,12 @@ export async function queryCustomersOfPartner(
 ): Promise<Page<CustomerRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.customerRelationship.findMany({
-    where: { partnerId, ...(opts.resellerId ? { resellerId: opts.resellerId } : {}), removedAt: null, ...after('createdAt', c) },
+    where: {
+      partnerId,
+      ...(opts.resellerId ? { resellerId: opts.resellerId } : {}),
+      removedAt: null,
+      ...after('createdAt', c),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: opts.limit + 1,
     select: {
@@ -137,17 +174,22 @@ export async function queryCustomersOfPartner(
       customer: { select: { name: true, domain: true, country: true } },
     },
   });
-  return toPage(rows, opts.limit, (r) => r.createdAt, (r) => ({
-    relationshipId: r.id,
-    customerId: r.customerId,
-    name: r.customer.name,
-    domain: r.customer.domain,
-    country: r.customer.country,
-    resellerId: r.resellerId,
-    origin: r.origin,
-    delegatedAdmin: r.delegatedAdmin,
-    since: r.createdAt,
-  }));
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.createdAt,
+    (r) => ({
+      relationshipId: r.id,
+      customerId: r.customerId,
+      name: r.customer.name,
+      domain: r.customer.domain,
+      country: r.customer.country,
+      resellerId: r.resellerId,
+      origin: r.origin,
+      delegatedAdmin: r.delegatedAdmin,
+      since: r.createdAt,
+    }),
+  );
 }
 
 export interface InvitationRow {
@@ -163,7 +205,12 @@ export interface InvitationRow {
 }
 
 /** Invitations this organisation sent that can still be used (index: Invitation(fromOrgId, createdAt)). */
-export async function queryPendingInvitations(tx: Tx, orgId: string, now: Date, opts: { kind?: string; cursor?: string; limit: number }): Promise<Page<InvitationRow>> {
+export async function queryPendingInvitations(
+  tx: Tx,
+  orgId: string,
+  now: Date,
+  opts: { kind?: string; cursor?: string; limit: number },
+): Promise<Page<InvitationRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.invitation.findMany({
     where: {
@@ -180,18 +227,25 @@ export async function queryPendingInvitations(tx: Tx, orgId: string, now: Date, 
     select: { id: true, kind: true, toEmail: true, toMpnId: true, providerId: true, createdAt: true, expiresAt: true },
   });
   const mpnIds = [...new Set(rows.flatMap((r) => (r.toMpnId ? [r.toMpnId] : [])))];
-  const named = mpnIds.length ? await tx.organization.findMany({ where: { mpnId: { in: mpnIds } }, select: { mpnId: true, legalName: true } }) : [];
+  const named = mpnIds.length
+    ? await tx.organization.findMany({ where: { mpnId: { in: mpnIds } }, select: { mpnId: true, legalName: true } })
+    : [];
   const nameOf = new Map(named.map((o) => [o.mpnId, o.legalName]));
-  return toPage(rows, opts.limit, (r) => r.createdAt, (r) => ({
-    invitationId: r.id,
-    kind: r.kind,
-    toEmail: r.toEmail,
-    toMpnId: r.toMpnId,
-    toName: r.toMpnId ? (nameOf.get(r.toMpnId) ?? null) : null,
-    providerId: r.providerId,
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-  }));
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.createdAt,
+    (r) => ({
+      invitationId: r.id,
+      kind: r.kind,
+      toEmail: r.toEmail,
+      toMpnId: r.toMpnId,
+      toName: r.toMpnId ? (nameOf.get(r.toMpnId) ?? null) : null,
+      providerId: r.providerId,
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+    }),
+  );
 }
 
 export interface PartnershipRequestRow {
@@ -202,7 +256,11 @@ export interface PartnershipRequestRow {
 }
 
 /** P10: directory requests waiting for this provider's decision. */
-export async function queryPartnershipRequests(tx: Tx, providerId: string, opts: { cursor?: string; limit: number }): Promise<Page<PartnershipRequestRow>> {
+export async function queryPartnershipRequests(
+  tx: Tx,
+  providerId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<Page<PartnershipRequestRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.partnership.findMany({
     where: { providerId, state: 'requested', ...after('requestedAt', c) },
@@ -210,7 +268,12 @@ export async function queryPartnershipRequests(tx: Tx, providerId: string, opts:
     take: opts.limit + 1,
     select: { id: true, resellerId: true, requestedAt: true, reseller: { select: { legalName: true } } },
   });
-  return toPage(rows, opts.limit, (r) => r.requestedAt, (r) => ({ partnershipId: r.id, resellerId: r.resellerId, name: r.reseller.legalName, requestedAt: r.requestedAt }));
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.requestedAt,
+    (r) => ({ partnershipId: r.id, resellerId: r.resellerId, name: r.reseller.legalName, requestedAt: r.requestedAt }),
+  );
 }
 
 const page = z.object(pageInput);
@@ -237,14 +300,25 @@ export async function listCustomers(ctx: DomainContext, actor: Actor, raw: unkno
 }
 
 /** The caller's organisation's invitations still waiting for an answer. */
-export async function listPendingInvitations(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<InvitationRow>> {
-  const input = parseInput(page.extend({ kind: z.enum(['partnership', 'customer', 'customer_with_provider']).optional() }), raw);
+export async function listPendingInvitations(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown = {},
+): Promise<Page<InvitationRow>> {
+  const input = parseInput(
+    page.extend({ kind: z.enum(['partnership', 'customer', 'customer_with_provider']).optional() }),
+    raw,
+  );
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return queryPendingInvitations(ctx.store.read, member.orgId, ctx.now(), input);
 }
 
 /** P10: directory requests waiting for the caller's (provider's) decision. */
-export async function listPartnershipRequests(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<PartnershipRequestRow>> {
+export async function listPartnershipRequests(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown = {},
+): Promise<Page<PartnershipRequestRow>> {
   const input = parseInput(page, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return queryPartnershipRequests(ctx.store.read, member.orgId, input);

@@ -32,10 +32,16 @@ export async function viewPartnershipInvitation(ctx: DomainContext, token: strin
   const tx = ctx.store.read;
   const inv = await findInvitationByToken(tx, token);
   if (inv.kind !== 'partnership') throw new AppError('TOKEN_INVALID');
-  const provider = await tx.organization.findUniqueOrThrow({ where: { id: inv.fromOrgId }, select: { id: true, legalName: true, mpnId: true, region: true } });
+  const provider = await tx.organization.findUniqueOrThrow({
+    where: { id: inv.fromOrgId },
+    select: { id: true, legalName: true, mpnId: true, region: true },
+  });
   let authorized: InvitationView['authorized'] = null;
   if (inv.partnershipId) {
-    const p = await tx.partnership.findUnique({ where: { id: inv.partnershipId }, select: { id: true, authorizedByName: true, authorizedAt: true } });
+    const p = await tx.partnership.findUnique({
+      where: { id: inv.partnershipId },
+      select: { id: true, authorizedByName: true, authorizedAt: true },
+    });
     if (p?.authorizedAt) authorized = { partnershipId: p.id, byName: p.authorizedByName ?? '?', at: p.authorizedAt };
   }
   return {
@@ -78,16 +84,24 @@ export interface PartnershipView {
  * One partnership as its two organisations and the program administrators may see it (the approval
  * and end-decision cards). NOT_FOUND for anyone else (U3).
  */
-export async function viewPartnership(ctx: DomainContext, actor: Actor, partnershipId: string): Promise<PartnershipView> {
+export async function viewPartnership(
+  ctx: DomainContext,
+  actor: Actor,
+  partnershipId: string,
+): Promise<PartnershipView> {
   const tx = ctx.store.read;
   const p = await tx.partnership.findUnique({
     where: { id: partnershipId },
-    include: { provider: { select: { legalName: true, region: true } }, reseller: { select: { legalName: true, mpnId: true } } },
+    include: {
+      provider: { select: { legalName: true, region: true } },
+      reseller: { select: { legalName: true, mpnId: true } },
+    },
   });
   if (!p) throw new AppError('NOT_FOUND', { entity: 'partnership' });
   if (!isProgramAdmin(ctx, actor)) {
     const member = await requireMember(tx, actor);
-    if (member.orgId !== p.providerId && member.orgId !== p.resellerId) throw new AppError('NOT_FOUND', { entity: 'partnership' });
+    if (member.orgId !== p.providerId && member.orgId !== p.resellerId)
+      throw new AppError('NOT_FOUND', { entity: 'partnership' });
   }
   const names = await tx.user.findMany({
     where: { id: { in: [p.requestedByUserId, p.endRequestedByUserId].filter((v): v is string => v !== null) } },

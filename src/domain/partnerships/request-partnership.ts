@@ -14,13 +14,17 @@ export const requestPartnershipInput = z
   .object({
     /** the reseller, by the work email of someone there, or by its MPN ID */
     resellerEmail: z.email().max(320).optional(),
-    resellerMpnId: z.string().trim().regex(/^\d{5,10}$/, 'an MPN ID is 5 to 10 digits').optional(),
+    resellerMpnId: z
+      .string()
+      .trim()
+      .regex(/^\d{5,10}$/, 'an MPN ID is 5 to 10 digits')
+      .optional(),
     /** the edited draft; must still contain the link (P1). Omit to take the default draft. */
     message: z.string().max(8000).optional(),
     locale: z.enum(['en-US', 'ko-KR']).optional(),
   })
   .refine((v) => (v.resellerEmail === undefined) !== (v.resellerMpnId === undefined), {
-    message: 'give the reseller\'s email or its MPN ID (one of them)',
+    message: "give the reseller's email or its MPN ID (one of them)",
   });
 export type RequestPartnershipInput = z.input<typeof requestPartnershipInput>;
 
@@ -43,7 +47,8 @@ async function findReseller(tx: Tx, email?: string, mpnId?: string): Promise<Org
   }
   const lower = email!.toLowerCase();
   const user = await tx.user.findFirst({ where: { emailLower: lower, removedAt: null }, select: { orgId: true } });
-  const orgId = user?.orgId ?? (await tx.contact.findFirst({ where: { email: lower }, select: { orgId: true } }))?.orgId;
+  const orgId =
+    user?.orgId ?? (await tx.contact.findFirst({ where: { email: lower }, select: { orgId: true } }))?.orgId;
   return orgId ? tx.organization.findUnique({ where: { id: orgId }, select: orgFactsSelect }) : null;
 }
 
@@ -58,7 +63,11 @@ async function findReseller(tx: Tx, email?: string, mpnId?: string): Promise<Org
  * a secret shown once and cannot be shown again), so only the newest link works.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function requestPartnership(ctx: DomainContext, actor: Actor, raw: unknown): Promise<PartnershipRequestDraft> {
+export async function requestPartnership(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<PartnershipRequestDraft> {
   const input = parseInput(requestPartnershipInput, raw);
   const locale = input.locale ?? actor.locale;
   return ctx.store.transaction(async (tx) => {
@@ -77,11 +86,23 @@ export async function requestPartnership(ctx: DomainContext, actor: Actor, raw: 
       { publicBaseUrl: ctx.publicBaseUrl, now, ttlDays: ctx.invitationTtlDays },
       input.message,
       (link, expiresAt) =>
-        t(locale, 'partnership.invite.draft', { provider: provider.legalName, link, expiresAt: formatDate(expiresAt, locale), sender: member.name }),
+        t(locale, 'partnership.invite.draft', {
+          provider: provider.legalName,
+          link,
+          expiresAt: formatDate(expiresAt, locale),
+          sender: member.name,
+        }),
     );
 
     const target = reseller
-      ? { fromOrgId: provider.id, kind: 'partnership', OR: [{ toMpnId: reseller.mpnId }, ...(input.resellerEmail ? [{ toEmail: input.resellerEmail.toLowerCase() }] : [])] }
+      ? {
+          fromOrgId: provider.id,
+          kind: 'partnership',
+          OR: [
+            { toMpnId: reseller.mpnId },
+            ...(input.resellerEmail ? [{ toEmail: input.resellerEmail.toLowerCase() }] : []),
+          ],
+        }
       : { fromOrgId: provider.id, kind: 'partnership', toEmail: input.resellerEmail!.toLowerCase() };
     await tx.invitation.updateMany({
       where: { ...target, usedAt: null, revokedAt: null, declinedAt: null, expiresAt: { gt: now } },
@@ -105,14 +126,26 @@ export async function requestPartnership(ctx: DomainContext, actor: Actor, raw: 
       action: 'partnership.invitation_created',
       entity: 'Invitation',
       entityId: inv.id,
-      detail: { resellerId: reseller?.id ?? null, toEmail: inv.toEmail, toMpnId: inv.toMpnId, expiresAt: expiresAt.toISOString() },
+      detail: {
+        resellerId: reseller?.id ?? null,
+        toEmail: inv.toEmail,
+        toMpnId: inv.toMpnId,
+        expiresAt: expiresAt.toISOString(),
+      },
     });
     if (reseller) {
       await enqueue(
         tx,
         'partnership.invited',
         inv.id,
-        { invitationId: inv.id, providerId: provider.id, providerName: provider.legalName, resellerId: reseller.id, resellerName: reseller.legalName, expiresAt: expiresAt.toISOString() },
+        {
+          invitationId: inv.id,
+          providerId: provider.id,
+          providerName: provider.legalName,
+          resellerId: reseller.id,
+          resellerName: reseller.legalName,
+          expiresAt: expiresAt.toISOString(),
+        },
         [{ orgId: reseller.id }],
         now,
       );
@@ -130,7 +163,11 @@ export const editInvitationMessageInput = z.object({
  * P1/C2: saves the edited draft of an invitation this organisation sent. The text is free, but
  * the personalised link must still be in it (LINK_MISSING otherwise). Roles as for sending it.
  */
-export async function editInvitationMessage(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ invitationId: string; message: string }> {
+export async function editInvitationMessage(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ invitationId: string; message: string }> {
   const input = parseInput(editInvitationMessageInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();

@@ -26,10 +26,23 @@ export interface ProviderInvitationRow {
  * Invitation(toMpnId, createdAt). Only the link in the provider's message can authorise (P2: the
  * token is stored as a hash), so a row says who asked and until when, not how to accept here.
  */
-export async function queryInvitationsToReseller(tx: Tx, mpnId: string, now: Date, opts: { cursor?: string; limit: number }): Promise<Page<ProviderInvitationRow>> {
+export async function queryInvitationsToReseller(
+  tx: Tx,
+  mpnId: string,
+  now: Date,
+  opts: { cursor?: string; limit: number },
+): Promise<Page<ProviderInvitationRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.invitation.findMany({
-    where: { toMpnId: mpnId, kind: 'partnership', usedAt: null, revokedAt: null, declinedAt: null, expiresAt: { gt: now }, ...after('createdAt', c) },
+    where: {
+      toMpnId: mpnId,
+      kind: 'partnership',
+      usedAt: null,
+      revokedAt: null,
+      declinedAt: null,
+      expiresAt: { gt: now },
+      ...after('createdAt', c),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: opts.limit + 1,
     select: { id: true, fromOrgId: true, createdAt: true, expiresAt: true },
@@ -39,14 +52,19 @@ export async function queryInvitationsToReseller(tx: Tx, mpnId: string, now: Dat
     select: { id: true, legalName: true, mpnId: true },
   });
   const byId = new Map(providers.map((p) => [p.id, p]));
-  return toPage(rows, opts.limit, (r) => r.createdAt, (r) => ({
-    invitationId: r.id,
-    providerId: r.fromOrgId,
-    providerName: byId.get(r.fromOrgId)?.legalName ?? '',
-    providerMpnId: byId.get(r.fromOrgId)?.mpnId ?? '',
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-  }));
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.createdAt,
+    (r) => ({
+      invitationId: r.id,
+      providerId: r.fromOrgId,
+      providerName: byId.get(r.fromOrgId)?.legalName ?? '',
+      providerMpnId: byId.get(r.fromOrgId)?.mpnId ?? '',
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+    }),
+  );
 }
 
 export interface SentRequestRow {
@@ -57,7 +75,11 @@ export interface SentRequestRow {
 }
 
 /** P10: this reseller's directory requests still waiting for the provider's decision (index: Partnership(resellerId, state, …)). */
-export async function querySentPartnershipRequests(tx: Tx, resellerId: string, opts: { cursor?: string; limit: number }): Promise<Page<SentRequestRow>> {
+export async function querySentPartnershipRequests(
+  tx: Tx,
+  resellerId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<Page<SentRequestRow>> {
   const c = decodeCursor(opts.cursor);
   const rows = await tx.partnership.findMany({
     where: { resellerId, state: 'requested', origin: 'directory_request', ...after('requestedAt', c) },
@@ -65,21 +87,42 @@ export async function querySentPartnershipRequests(tx: Tx, resellerId: string, o
     take: opts.limit + 1,
     select: { id: true, providerId: true, requestedAt: true, provider: { select: { legalName: true } } },
   });
-  return toPage(rows, opts.limit, (r) => r.requestedAt, (r) => ({ partnershipId: r.id, providerId: r.providerId, providerName: r.provider.legalName, requestedAt: r.requestedAt }));
+  return toPage(
+    rows,
+    opts.limit,
+    (r) => r.requestedAt,
+    (r) => ({
+      partnershipId: r.id,
+      providerId: r.providerId,
+      providerName: r.provider.legalName,
+      requestedAt: r.requestedAt,
+    }),
+  );
 }
 
 const page = z.object(pageInput);
 
 /** P1/P2: invitations from providers waiting for the caller's organisation. Roles (U3): the reseller workflow roles. */
-export async function listProviderInvitations(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<ProviderInvitationRow>> {
+export async function listProviderInvitations(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown = {},
+): Promise<Page<ProviderInvitationRow>> {
   const input = parseInput(page, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
-  const org = await ctx.store.read.organization.findUniqueOrThrow({ where: { id: member.orgId }, select: { mpnId: true } });
+  const org = await ctx.store.read.organization.findUniqueOrThrow({
+    where: { id: member.orgId },
+    select: { mpnId: true },
+  });
   return queryInvitationsToReseller(ctx.store.read, org.mpnId, ctx.now(), input);
 }
 
 /** P10: the caller's (reseller's) directory requests waiting for a provider. Roles (U3): the reseller workflow roles. */
-export async function listSentPartnershipRequests(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<SentRequestRow>> {
+export async function listSentPartnershipRequests(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown = {},
+): Promise<Page<SentRequestRow>> {
   const input = parseInput(page, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return querySentPartnershipRequests(ctx.store.read, member.orgId, input);

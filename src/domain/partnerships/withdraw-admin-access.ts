@@ -14,7 +14,11 @@ export const withdrawAdminAccessInput = z.object({ partnershipId: z.string().min
  * Idempotent: withdrawing again returns the first withdrawal's time.
  * Roles (U3): global admin, user admin, admin agent, sales agent of the reseller.
  */
-export async function withdrawProviderAdminAccess(ctx: DomainContext, actor: Actor, raw: unknown): Promise<{ partnershipId: string; state: string; adminAccessWithdrawnAt: Date }> {
+export async function withdrawProviderAdminAccess(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ partnershipId: string; state: string; adminAccessWithdrawnAt: Date }> {
   const input = parseInput(withdrawAdminAccessInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
@@ -22,10 +26,19 @@ export async function withdrawProviderAdminAccess(ctx: DomainContext, actor: Act
     const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
     if (!p || p.resellerId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'partnership' });
     if (p.state !== 'active' && p.state !== 'end_requested') throw new AppError('PARTNERSHIP_REQUIRED');
-    if (p.adminAccessWithdrawnAt) return { partnershipId: p.id, state: p.state, adminAccessWithdrawnAt: p.adminAccessWithdrawnAt };
-    await tx.partnership.updateMany({ where: { id: p.id, adminAccessWithdrawnAt: null }, data: { adminAccessWithdrawnAt: now, version: { increment: 1 } } });
+    if (p.adminAccessWithdrawnAt)
+      return { partnershipId: p.id, state: p.state, adminAccessWithdrawnAt: p.adminAccessWithdrawnAt };
+    await tx.partnership.updateMany({
+      where: { id: p.id, adminAccessWithdrawnAt: null },
+      data: { adminAccessWithdrawnAt: now, version: { increment: 1 } },
+    });
     const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
-    await audit(tx, auditActor(actor, member), now, { orgId: reseller.id, action: 'partnership.admin_access_withdrawn', entity: 'Partnership', entityId: p.id });
+    await audit(tx, auditActor(actor, member), now, {
+      orgId: reseller.id,
+      action: 'partnership.admin_access_withdrawn',
+      entity: 'Partnership',
+      entityId: p.id,
+    });
     await enqueue(
       tx,
       'partnership.admin_access_withdrawn',

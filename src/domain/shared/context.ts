@@ -70,7 +70,10 @@ export function isProgramAdmin(ctx: Pick<DomainContext, 'programAdmins'>, actor:
   return ctx.programAdmins.includes(actor.aadObjectId);
 }
 
-export function requireProgramAdmin(ctx: Pick<DomainContext, 'programAdmins'>, actor: Pick<Actor, 'aadObjectId'>): void {
+export function requireProgramAdmin(
+  ctx: Pick<DomainContext, 'programAdmins'>,
+  actor: Pick<Actor, 'aadObjectId'>,
+): void {
   if (!isProgramAdmin(ctx, actor)) throw new AppError('PROGRAM_ADMIN_REQUIRED');
 }
 

@@ -9,7 +9,10 @@ export interface CsvRecord {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'CsvSyntaxError';
   }
@@ -37,7 +40,7 @@ export function parseCsv(text: string): CsvRecord[] {
     fields = [];
   };
   while (i < src.length) {
-    const c = src[i] ?? "";
+    const c = src[i] ?? '';
     if (quoted) {
       if (c === '"') {
         if (src[i + 1] === '"') {

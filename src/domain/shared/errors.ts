@@ -15,14 +15,7 @@ import type { ZodError } from 'zod';
  * - `gone`: a link that worked once and no longer does (410)
  * - `rule`: a CSP program rule refuses the request (422)
  */
-export type ErrorCategory =
-  | 'validation'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'gone'
-  | 'rule';
+export type ErrorCategory = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'rule';
 
 interface ErrorSpec {
   /** Rule ids from DOMAIN.md this code enforces (empty for generic codes). */
@@ -206,9 +199,7 @@ export function errorMessageKey<C extends ErrorCode>(code: C): `error.${C}` {
 
 /** Turns a zod failure into a VALIDATION AppError listing `path: message` pairs. */
 export function validationError(error: ZodError): AppError {
-  const details = error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
+  const details = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
   return new AppError('VALIDATION', { details });
 }
 

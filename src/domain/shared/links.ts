@@ -1,5 +1,13 @@
 import { AppError } from './errors.js';
-import { expiryFrom, hashToken, issueToken, tokenMatches, tokenSchema, tokenState, type TokenLifecycle } from './tokens.js';
+import {
+  expiryFrom,
+  hashToken,
+  issueToken,
+  tokenMatches,
+  tokenSchema,
+  tokenState,
+  type TokenLifecycle,
+} from './tokens.js';
 import type { Tx } from './store.js';
 
 /**
@@ -29,10 +37,13 @@ export function messageHasLink(message: string, publicBaseUrl: string, tokenHash
  * to accept the invitation; the link is shown once, when it is made.
  */
 export function redactLink(message: string, publicBaseUrl: string, tokenHash: string): string {
-  return message.replace(linkPattern, (whole, token: string, at: number) => {
-    const before = message.slice(Math.max(0, at - publicBaseUrl.length), at);
-    return before === publicBaseUrl && tokenMatches(token, tokenHash) ? '\u0000LINK\u0000' : whole;
-  }).split(publicBaseUrl + '\u0000LINK\u0000').join('{link}');
+  return message
+    .replace(linkPattern, (whole, token: string, at: number) => {
+      const before = message.slice(Math.max(0, at - publicBaseUrl.length), at);
+      return before === publicBaseUrl && tokenMatches(token, tokenHash) ? '\u0000LINK\u0000' : whole;
+    })
+    .split(publicBaseUrl + '\u0000LINK\u0000')
+    .join('{link}');
 }
 
 /** P1/C2: refuses (LINK_MISSING) an edited draft that dropped the link. */

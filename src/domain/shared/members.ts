@@ -22,11 +22,19 @@ export async function findMember(tx: Tx, actor: Actor): Promise<Member | null> {
   });
   if (!user && actor.email) {
     const candidate = await tx.user.findFirst({
-      where: { emailLower: actor.email.toLowerCase(), aadObjectId: null, removedAt: null, org: { tenantId: actor.tenantId } },
+      where: {
+        emailLower: actor.email.toLowerCase(),
+        aadObjectId: null,
+        removedAt: null,
+        org: { tenantId: actor.tenantId },
+      },
       select: { id: true },
     });
     if (candidate) {
-      await tx.user.updateMany({ where: { id: candidate.id, aadObjectId: null }, data: { aadObjectId: actor.aadObjectId } });
+      await tx.user.updateMany({
+        where: { id: candidate.id, aadObjectId: null },
+        data: { aadObjectId: actor.aadObjectId },
+      });
       user = await tx.user.findUnique({
         where: { aadObjectId: actor.aadObjectId },
         include: { roles: true, org: { select: { tenantId: true } } },

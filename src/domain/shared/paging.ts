@@ -50,7 +50,12 @@ export interface Page<T> {
 }
 
 /** Fetches limit+1 rows and turns them into a page. */
-export function toPage<R extends { id: string }, T>(rows: R[], limit: number, time: (r: R) => Date, map: (r: R) => T): Page<T> {
+export function toPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  time: (r: R) => Date,
+  map: (r: R) => T,
+): Page<T> {
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown[shown.length - 1];

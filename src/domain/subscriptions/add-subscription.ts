@@ -51,54 +51,85 @@ export async function requireAssociableReseller(tx: Tx, provider: OrgRow, resell
 export async function addSubscription(ctx: DomainContext, actor: Actor, raw: unknown): Promise<SubscriptionResult> {
   const input = parseInput(addSubscriptionInput, raw);
   // two submissions of one subscriptionId: the loser's insert fails on the key and, retried, returns the winner's
-  return retryOnUnique(() => ctx.store.transaction(async (tx) => {
-    const now = ctx.now();
-    const member = await actingMember(tx, actor, resellerWorkflowRoles);
-    const provider = await loadOrg(tx, member.orgId);
-    requireOrderingPartner(provider);
-    if (input.subscriptionId) {
-      const done = await tx.subscription.findUnique({ where: { id: input.subscriptionId } });
-      if (done) {
-        if (done.orderingPartnerId !== provider.id || done.customerId !== input.customerId) throw new AppError('CONFLICT');
-        return { subscriptionId: done.id, customerId: done.customerId, offerId: done.offerId, quantity: done.quantity, partnerOfRecordId: done.partnerOfRecordId, supportContactId: done.supportContactId, created: false };
+  return retryOnUnique(() =>
+    ctx.store.transaction(async (tx) => {
+      const now = ctx.now();
+      const member = await actingMember(tx, actor, resellerWorkflowRoles);
+      const provider = await loadOrg(tx, member.orgId);
+      requireOrderingPartner(provider);
+      if (input.subscriptionId) {
+        const done = await tx.subscription.findUnique({ where: { id: input.subscriptionId } });
+        if (done) {
+          if (done.orderingPartnerId !== provider.id || done.customerId !== input.customerId)
+            throw new AppError('CONFLICT');
+          return {
+            subscriptionId: done.id,
+            customerId: done.customerId,
+            offerId: done.offerId,
+            quantity: done.quantity,
+            partnerOfRecordId: done.partnerOfRecordId,
+            supportContactId: done.supportContactId,
+            created: false,
+          };
+        }
       }
-    }
-    const customer = await tx.customer.findUnique({ where: { id: input.customerId } });
-    if (!customer) throw new AppError('NOT_FOUND', { entity: 'customer' });
-    const rel = await requireRelationship(tx, provider.id, customer.id);
-    const reseller = input.resellerId ? await requireAssociableReseller(tx, provider, input.resellerId) : null;
-    if (!reseller && rel.resellerId) {
-      const served = await loadOrg(tx, rel.resellerId);
-      checkResellerMpa({ legalName: served.legalName, signedVersions: await mpaVersions(tx, served.id) });
-    }
-    await requireOffers(tx, [input]);
-    const s = await tx.subscription.create({
-      data: {
-        ...(input.subscriptionId ? { id: input.subscriptionId } : {}),
+      const customer = await tx.customer.findUnique({ where: { id: input.customerId } });
+      if (!customer) throw new AppError('NOT_FOUND', { entity: 'customer' });
+      const rel = await requireRelationship(tx, provider.id, customer.id);
+      const reseller = input.resellerId ? await requireAssociableReseller(tx, provider, input.resellerId) : null;
+      if (!reseller && rel.resellerId) {
+        const served = await loadOrg(tx, rel.resellerId);
+        checkResellerMpa({ legalName: served.legalName, signedVersions: await mpaVersions(tx, served.id) });
+      }
+      await requireOffers(tx, [input]);
+      const s = await tx.subscription.create({
+        data: {
+          ...(input.subscriptionId ? { id: input.subscriptionId } : {}),
+          customerId: customer.id,
+          offerId: input.offerId,
+          quantity: input.quantity,
+          orderingPartnerId: provider.id,
+          partnerOfRecordId: reseller?.id ?? null,
+          createdByUserId: member.userId,
+          createdAt: now,
+        },
+      });
+      await audit(tx, auditActor(actor, member), now, {
+        orgId: provider.id,
+        action: 'subscription.added',
+        entity: 'Subscription',
+        entityId: s.id,
+        detail: {
+          customerId: customer.id,
+          offerId: s.offerId,
+          quantity: s.quantity,
+          partnerOfRecordId: s.partnerOfRecordId,
+        },
+      });
+      await enqueue(
+        tx,
+        'subscription.changed',
+        `${s.id}:added`,
+        {
+          subscriptionId: s.id,
+          customerName: customer.name,
+          offerId: s.offerId,
+          change: 'added',
+          providerName: provider.legalName,
+          resellerName: reseller?.legalName ?? null,
+        },
+        [{ orgId: provider.id }, ...(reseller ? [{ orgId: reseller.id }] : [])],
+        now,
+      );
+      return {
+        subscriptionId: s.id,
         customerId: customer.id,
-        offerId: input.offerId,
-        quantity: input.quantity,
-        orderingPartnerId: provider.id,
-        partnerOfRecordId: reseller?.id ?? null,
-        createdByUserId: member.userId,
-        createdAt: now,
-      },
-    });
-    await audit(tx, auditActor(actor, member), now, {
-      orgId: provider.id,
-      action: 'subscription.added',
-      entity: 'Subscription',
-      entityId: s.id,
-      detail: { customerId: customer.id, offerId: s.offerId, quantity: s.quantity, partnerOfRecordId: s.partnerOfRecordId },
-    });
-    await enqueue(
-      tx,
-      'subscription.changed',
-      `${s.id}:added`,
-      { subscriptionId: s.id, customerName: customer.name, offerId: s.offerId, change: 'added', providerName: provider.legalName, resellerName: reseller?.legalName ?? null },
-      [{ orgId: provider.id }, ...(reseller ? [{ orgId: reseller.id }] : [])],
-      now,
-    );
-    return { subscriptionId: s.id, customerId: customer.id, offerId: s.offerId, quantity: s.quantity, partnerOfRecordId: s.partnerOfRecordId, supportContactId: null, created: true };
-  }));
+        offerId: s.offerId,
+        quantity: s.quantity,
+        partnerOfRecordId: s.partnerOfRecordId,
+        supportContactId: null,
+        created: true,
+      };
+    }),
+  );
 }

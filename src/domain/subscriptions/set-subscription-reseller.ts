@@ -22,11 +22,17 @@ async function setReseller(ctx: DomainContext, actor: Actor, raw: unknown, field
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     const provider = await loadOrg(tx, member.orgId);
     requireOrderingPartner(provider);
-    const s = await tx.subscription.findUnique({ where: { id: input.subscriptionId }, include: { customer: { select: { name: true } } } });
+    const s = await tx.subscription.findUnique({
+      where: { id: input.subscriptionId },
+      include: { customer: { select: { name: true } } },
+    });
     if (!s || s.orderingPartnerId !== provider.id) throw new AppError('NOT_FOUND', { entity: 'subscription' });
     await requireRelationship(tx, provider.id, s.customerId);
     const result = (v: string | null, created: boolean): SubscriptionResult => ({
-      subscriptionId: s.id, customerId: s.customerId, offerId: s.offerId, quantity: s.quantity,
+      subscriptionId: s.id,
+      customerId: s.customerId,
+      offerId: s.offerId,
+      quantity: s.quantity,
       partnerOfRecordId: field === 'partnerOfRecordId' ? v : s.partnerOfRecordId,
       supportContactId: field === 'supportContactId' ? v : s.supportContactId,
       created,
@@ -55,7 +61,14 @@ async function setReseller(ctx: DomainContext, actor: Actor, raw: unknown, field
       tx,
       'subscription.changed',
       `${s.id}:${change}:${input.resellerId ?? 'none'}:${now.getTime()}`,
-      { subscriptionId: s.id, customerName: s.customer.name, offerId: s.offerId, change, providerName: provider.legalName, resellerName },
+      {
+        subscriptionId: s.id,
+        customerName: s.customer.name,
+        offerId: s.offerId,
+        change,
+        providerName: provider.legalName,
+        resellerName,
+      },
       [{ orgId: provider.id }, ...(input.resellerId ? [{ orgId: input.resellerId }] : [])],
       now,
     );

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { audit } from '../shared/audit.js';
-import { requireRole, roleSchema, userManagerRoles, type Actor, type DomainContext, type Role } from '../shared/context.js';
+import {
+  requireRole,
+  roleSchema,
+  userManagerRoles,
+  type Actor,
+  type DomainContext,
+  type Role,
+} from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { requireMember, requireOnboarded } from '../shared/members.js';
 import { enqueue } from '../shared/outbox.js';
@@ -29,7 +36,11 @@ function sameRoles(a: readonly string[], b: readonly string[]): boolean {
  * admins (E7); only a global admin may grant global admin. The user is bound to their Teams
  * identity the first time they talk to the bot (members.ts).
  */
-export async function addUser(ctx: DomainContext, actor: Actor, input: z.input<typeof addUserInput>): Promise<AddUserResult> {
+export async function addUser(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.input<typeof addUserInput>,
+): Promise<AddUserResult> {
   const data = parseInput(addUserInput, input);
   const roles = [...new Set(data.roles)];
   const now = ctx.now();
@@ -38,7 +49,8 @@ export async function addUser(ctx: DomainContext, actor: Actor, input: z.input<t
     requireRole(member, userManagerRoles);
     await requireOnboarded(tx, member.orgId);
     if (roles.length === 0) throw new AppError('ROLE_MISSING');
-    if (roles.includes('global_admin') && !member.roles.includes('global_admin')) throw new AppError('GLOBAL_ADMIN_GRANT_FORBIDDEN');
+    if (roles.includes('global_admin') && !member.roles.includes('global_admin'))
+      throw new AppError('GLOBAL_ADMIN_GRANT_FORBIDDEN');
     const existing = await tx.user.findUnique({
       where: { orgId_emailLower: { orgId: member.orgId, emailLower: data.email } },
       include: { roles: true },
@@ -47,7 +59,10 @@ export async function addUser(ctx: DomainContext, actor: Actor, input: z.input<t
       const repeated =
         !existing.removedAt &&
         existing.name.toLowerCase() === data.name.toLowerCase() &&
-        sameRoles(existing.roles.map((r) => r.role), roles);
+        sameRoles(
+          existing.roles.map((r) => r.role),
+          roles,
+        );
       if (repeated) return { userId: existing.id, roles, created: false };
       throw new AppError('USER_EMAIL_TAKEN', { email: data.email });
     }
@@ -62,13 +77,31 @@ export async function addUser(ctx: DomainContext, actor: Actor, input: z.input<t
       },
     });
     const who = { userId: member.userId, ref: actor.aadObjectId };
-    await audit(tx, who, now, { orgId: member.orgId, action: 'user.added', entity: 'User', entityId: user.id, detail: { email: data.email, roles } });
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, select: { legalName: true, locale: true } });
+    await audit(tx, who, now, {
+      orgId: member.orgId,
+      action: 'user.added',
+      entity: 'User',
+      entityId: user.id,
+      detail: { email: data.email, roles },
+    });
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: member.orgId },
+      select: { legalName: true, locale: true },
+    });
     await enqueue(
       tx,
       'user.added',
       user.id,
-      { orgId: member.orgId, orgName: org.legalName, userId: user.id, userName: data.name, email: data.email, roles, addedByName: member.name, locale: resolveLocale(org.locale) },
+      {
+        orgId: member.orgId,
+        orgName: org.legalName,
+        userId: user.id,
+        userName: data.name,
+        email: data.email,
+        roles,
+        addedByName: member.name,
+        locale: resolveLocale(org.locale),
+      },
       [{ orgId: member.orgId }, { email: data.email }],
       now,
     );

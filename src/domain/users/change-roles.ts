@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { resolveLocale } from '../../i18n/index.js';
 import { audit } from '../shared/audit.js';
-import { requireRole, roleSchema, userManagerRoles, type Actor, type DomainContext, type Role } from '../shared/context.js';
+import {
+  requireRole,
+  roleSchema,
+  userManagerRoles,
+  type Actor,
+  type DomainContext,
+  type Role,
+} from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { requireMember } from '../shared/members.js';
 import { enqueue } from '../shared/outbox.js';
@@ -22,7 +29,11 @@ export interface ChangeRolesResult {
  * removes global admin; the organisation keeps at least one global admin; a user keeps at least
  * one role (U2). Setting the roles a user already has changes nothing.
  */
-export async function changeRoles(ctx: DomainContext, actor: Actor, input: z.input<typeof changeRolesInput>): Promise<ChangeRolesResult> {
+export async function changeRoles(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.input<typeof changeRolesInput>,
+): Promise<ChangeRolesResult> {
   const data = parseInput(changeRolesInput, input);
   const roles = [...new Set(data.roles)];
   if (roles.length === 0) throw new AppError('ROLE_MISSING');
@@ -49,13 +60,26 @@ export async function changeRoles(ctx: DomainContext, actor: Actor, input: z.inp
       await tx.roleGrant.create({ data: { userId: user.id, role, grantedBy: member.userId, grantedAt: now } });
     }
     const who = { userId: member.userId, ref: actor.aadObjectId };
-    await audit(tx, who, now, { orgId: member.orgId, action: 'user.roles_changed', entity: 'User', entityId: user.id, detail: { added, removed } });
+    await audit(tx, who, now, {
+      orgId: member.orgId,
+      action: 'user.roles_changed',
+      entity: 'User',
+      entityId: user.id,
+      detail: { added, removed },
+    });
     const org = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, select: { locale: true } });
     await enqueue(
       tx,
       'user.roles_changed',
       `${user.id}:${now.getTime()}`,
-      { orgId: member.orgId, userId: user.id, userName: user.name, roles, changedByName: member.name, locale: resolveLocale(org.locale) },
+      {
+        orgId: member.orgId,
+        userId: user.id,
+        userName: user.name,
+        roles,
+        changedByName: member.name,
+        locale: resolveLocale(org.locale),
+      },
       [{ orgId: member.orgId }],
       now,
     );

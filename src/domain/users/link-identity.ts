@@ -14,7 +14,10 @@ export async function linkTeamsIdentity(
   lookupEmail: () => Promise<string | undefined>,
 ): Promise<boolean> {
   if (!actor.aadObjectId || !actor.tenantId) return false;
-  const known = await ctx.store.read.user.findUnique({ where: { aadObjectId: actor.aadObjectId }, select: { id: true } });
+  const known = await ctx.store.read.user.findUnique({
+    where: { aadObjectId: actor.aadObjectId },
+    select: { id: true },
+  });
   if (known) return true;
   const waiting = await ctx.store.read.user.count({
     where: { aadObjectId: null, removedAt: null, org: { tenantId: actor.tenantId } },

@@ -37,17 +37,33 @@ export async function updateBusinessProfile(
   return ctx.store.transaction(async (tx) => {
     const member = await requireMember(tx, actor);
     requireRole(member, businessProfileRoles);
-    const before = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, include: { contacts: { where: { kind: 'support' } } } });
+    const before = await tx.organization.findUniqueOrThrow({
+      where: { id: member.orgId },
+      include: { contacts: { where: { kind: 'support' } } },
+    });
     const address = data.address
-      ? { addressLine1: data.address.line1, addressLine2: data.address.line2 ?? null, city: data.address.city, state: data.address.state ?? null, postalCode: data.address.postalCode }
+      ? {
+          addressLine1: data.address.line1,
+          addressLine2: data.address.line2 ?? null,
+          city: data.address.city,
+          state: data.address.state ?? null,
+          postalCode: data.address.postalCode,
+        }
       : null;
     const support = before.contacts[0];
     const addressChanged =
       address !== null &&
-      (address.addressLine1 !== before.addressLine1 || address.addressLine2 !== before.addressLine2 || address.city !== before.city || address.state !== before.state || address.postalCode !== before.postalCode);
+      (address.addressLine1 !== before.addressLine1 ||
+        address.addressLine2 !== before.addressLine2 ||
+        address.city !== before.city ||
+        address.state !== before.state ||
+        address.postalCode !== before.postalCode);
     const supportChanged =
       data.supportContact !== undefined &&
-      (!support || support.email !== data.supportContact.email || support.phone !== data.supportContact.phone || support.website !== data.supportContact.website);
+      (!support ||
+        support.email !== data.supportContact.email ||
+        support.phone !== data.supportContact.phone ||
+        support.website !== data.supportContact.website);
     if (addressChanged && address) await tx.organization.update({ where: { id: member.orgId }, data: address });
     if (supportChanged && data.supportContact) {
       await tx.contact.upsert({
@@ -65,12 +81,21 @@ export async function updateBusinessProfile(
         detail: { address: addressChanged, supportContact: supportChanged },
       });
     }
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: member.orgId }, include: { contacts: { where: { kind: 'support' } } } });
+    const org = await tx.organization.findUniqueOrThrow({
+      where: { id: member.orgId },
+      include: { contacts: { where: { kind: 'support' } } },
+    });
     const s = org.contacts[0];
     return {
       orgId: org.id,
       legalName: org.legalName,
-      address: { line1: org.addressLine1, line2: org.addressLine2, city: org.city, state: org.state, postalCode: org.postalCode },
+      address: {
+        line1: org.addressLine1,
+        line2: org.addressLine2,
+        city: org.city,
+        state: org.state,
+        postalCode: org.postalCode,
+      },
       country: org.country,
       supportContact: s ? { email: s.email, phone: s.phone, website: s.website } : null,
       changed: addressChanged || supportChanged,

@@ -2,7 +2,8 @@
 export const common = {
   'bot.unknownCommand': 'I did not understand "{text}". Type **help** to see what I can do.',
   'bot.emptyMessage': 'Type **help** to see what I can do.',
-  'bot.commandNotInScope': 'The **{command}** command is not available here. Type **help** to see what you can use in this chat.',
+  'bot.commandNotInScope':
+    'The **{command}** command is not available here. Type **help** to see what you can use in this chat.',
   'bot.turnError': 'Sorry, something went wrong on our side. Please try again. (Reference: {correlationId})',
   'bot.nothingToCancel': 'There is nothing to cancel.',
 
@@ -14,8 +15,7 @@ export const common = {
     'I help Cloud Solution Provider partners with enrollment, provider authorization, customer invitations and notifications.',
   'welcome.body.team':
     'I was added to this team. I post partner program notifications here and answer commands when you mention me.',
-  'welcome.body.groupChat':
-    'I was added to this group chat. Mention me with a command to get started.',
+  'welcome.body.groupChat': 'I was added to this group chat. Mention me with a command to get started.',
   'welcome.helpButton': 'Show commands',
 
   'help.title': 'What I can do here',

@@ -1,18 +1,23 @@
 /** Customer invitations, provider-added customers, the Customers list and subscriptions in Teams (issue 6). */
 export const customers = {
-  'command.inviteCustomer.description': 'Invite a customer to a reseller relationship, alone or with one of your providers',
+  'command.inviteCustomer.description':
+    'Invite a customer to a reseller relationship, alone or with one of your providers',
   'command.invitations.description': 'Invitations you sent that are still waiting, with revoke',
-  'command.addCustomer.description': 'Provider: add a new customer for one of your resellers, with its first subscriptions',
-  'command.customers.description': 'Your customers (filter by reseller): subscriptions, partner of record, support contact, removal',
+  'command.addCustomer.description':
+    'Provider: add a new customer for one of your resellers, with its first subscriptions',
+  'command.customers.description':
+    'Your customers (filter by reseller): subscriptions, partner of record, support contact, removal',
 
   'cinvite.ask.title': 'Invite a customer',
-  'cinvite.ask.intro': 'You get a personalised link in an editable message. Send it yourself to the customer’s Global Administrator: only they can accept.',
+  'cinvite.ask.intro':
+    'You get a personalised link in an editable message. Send it yourself to the customer’s Global Administrator: only they can accept.',
   'cinvite.ask.email': 'Customer email (optional, for your records)',
   'cinvite.ask.provider': 'Also authorise one of your indirect providers (C3)',
   'cinvite.ask.noProvider': 'No provider: only us',
   'cinvite.ask.create': 'Create invitation',
   'cinvite.draft.title': 'Your invitation draft',
-  'cinvite.draft.intro': 'Edit the message if you like, but keep the link. The link works once and expires on {expiresAt}.',
+  'cinvite.draft.intro':
+    'Edit the message if you like, but keep the link. The link works once and expires on {expiresAt}.',
   'cinvite.draft.link': 'Personalised link',
   'cinvite.draft.label': 'Message',
   'cinvite.draft.save': 'Save message',
@@ -32,7 +37,8 @@ export const customers = {
   'clist.first': 'First page',
 
   'cadd.details.title': 'Add a customer (1 of 3): customer details',
-  'cadd.details.intro': 'The new customer gets its own tenant, <prefix>.onmicrosoft.com, and is associated with the reseller.',
+  'cadd.details.intro':
+    'The new customer gets its own tenant, <prefix>.onmicrosoft.com, and is associated with the reseller.',
   'cadd.reseller': 'Reseller',
   'cadd.noResellers': 'You have no active reseller partnerships: a provider adds customers for its resellers (P9).',
   'cadd.name': 'Customer name',
@@ -58,7 +64,8 @@ export const customers = {
   'cadd.done.user': 'Admin user name',
   'cadd.done.password': 'Temporary password',
   'cadd.done.warning': 'Copy the user name and temporary password now: they will not be shown again.',
-  'cadd.done.repeat': 'This customer was already created by this request; the password was shown once and cannot be shown again.',
+  'cadd.done.repeat':
+    'This customer was already created by this request; the password was shown once and cannot be shown again.',
 
   'clist.title': 'Customers',
   'clist.titleFor': 'Customers served for {reseller}',
@@ -101,7 +108,8 @@ export const customers = {
   'cremove.attest': 'I attest that this removal is in good faith and for a legitimate business purpose.',
   'cremove.confirm': 'Remove relationship',
   'cremove.back': 'Back',
-  'cremove.done': 'The relationship with {customer} was removed: it is no longer on your Customers list. The audit trail keeps it.',
+  'cremove.done':
+    'The relationship with {customer} was removed: it is no longer on your Customers list. The audit trail keeps it.',
 
   'cnotify.accepted': '{customer} accepted your invitation.',
 } as const;

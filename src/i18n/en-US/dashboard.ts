@@ -6,7 +6,8 @@ export const dashboard = {
   'dashboard.outsideTeams.title': 'Open this page in Microsoft Teams',
   'dashboard.outsideTeams.body':
     'The partner dashboard is a tab of the CSP Partner Bot app and only works inside Microsoft Teams. Open the app in Teams and choose the Dashboard tab.',
-  'dashboard.error.unauthenticated': 'Sign-in required: the request did not carry a valid Microsoft Teams sign-in token.',
+  'dashboard.error.unauthenticated':
+    'Sign-in required: the request did not carry a valid Microsoft Teams sign-in token.',
   'dashboard.error.sso': 'Teams could not sign you in to the dashboard ({message}). Close the tab and open it again.',
   'dashboard.error.load': 'The dashboard could not be loaded ({message}).',
   'dashboard.error.section': 'This part could not be shown: {message}',

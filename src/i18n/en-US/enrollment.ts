@@ -41,7 +41,8 @@ export const enrollment = {
   'enroll.ask.postalCode': 'What is the postal code?',
   'enroll.ask.country': 'Which country/region? Reply with its two-letter code, e.g. US or KR.',
   'enroll.ask.primaryName': "What is the primary contact's full name?",
-  'enroll.ask.primaryEmail': "What is the primary contact's work email? (Web mail such as Gmail or Outlook.com is not accepted.)",
+  'enroll.ask.primaryEmail':
+    "What is the primary contact's work email? (Web mail such as Gmail or Outlook.com is not accepted.)",
   'enroll.ask.primaryPhone': "What is the primary contact's phone number?",
   'enroll.ask.supportEmail': 'What email address should customers use for support?',
   'enroll.ask.supportPhone': 'What phone number should customers use for support?',
@@ -50,7 +51,8 @@ export const enrollment = {
   'enroll.ask.bankName': 'Which bank holds the account?',
   'enroll.ask.bankAccountNumber':
     'What is the bank account number (IBAN or domestic account number)? Only its last 4 digits are ever shown again.',
-  'enroll.ask.bankSwiftBic': "What is the bank's SWIFT/BIC code (8 or 11 characters)? Reply **none** if your bank has none.",
+  'enroll.ask.bankSwiftBic':
+    "What is the bank's SWIFT/BIC code (8 or 11 characters)? Reply **none** if your bank has none.",
   'enroll.ask.taxId': 'What is your tax ID (VAT, EIN or business registration number)?',
   'enroll.ask.billingEmail': 'Which email address should receive invoices and billing notices?',
   'enroll.ask.acceptsCriteria':
@@ -64,7 +66,8 @@ export const enrollment = {
   'enroll.invalid.city': 'Enter the city (1 to 100 characters).',
   'enroll.invalid.state': 'The state or province is at most 100 characters.',
   'enroll.invalid.postalCode': 'Enter the postal code (1 to 20 characters).',
-  'enroll.invalid.country': '"{value}" is not a country/region served by the CSP program. Use a two-letter code such as US or KR.',
+  'enroll.invalid.country':
+    '"{value}" is not a country/region served by the CSP program. Use a two-letter code such as US or KR.',
   'enroll.invalid.primaryName': "Enter the primary contact's name.",
   'enroll.invalid.primaryEmail': '"{value}" is not a valid email address.',
   'enroll.invalid.primaryPhone': '"{value}" is not a phone number (digits, spaces, + ( ) - allowed).',
@@ -116,11 +119,13 @@ export const enrollment = {
   'enroll.submitted.title': 'Application submitted',
   'enroll.submitted.body':
     'We sent a verification link to {email}. When the primary contact opens it, the application goes to review. State: {state}.',
-  'enroll.addType.submitted': 'The indirect reseller application is in review. You will hear from us when it is decided.',
+  'enroll.addType.submitted':
+    'The indirect reseller application is in review. You will hear from us when it is decided.',
   'enroll.cancelled': 'Enrollment cancelled. Nothing was submitted.',
   'enroll.notInDialog': 'There is no enrollment in progress here. Type **enroll** to start one.',
   'enroll.alreadyEnrolled': 'Your organisation is already enrolled. Type **status** to see where it stands.',
-  'enroll.inProgress': 'Your organisation already has an application in progress. Type **status** to see where it stands.',
+  'enroll.inProgress':
+    'Your organisation already has an application in progress. Type **status** to see where it stands.',
   'enroll.personalOnly': 'Enrollment happens in a personal chat with me.',
 
   'verify.title': 'Email verification',
@@ -136,7 +141,8 @@ export const enrollment = {
   'mail.stateChanged.body': 'The {partnerType} application of {org} is now: {state} ({at}).{reason}\n',
   'mail.stateChanged.reason': '\nReason: {reason}',
   'mail.userAdded.subject': 'You were added to {org} in the CSP Partner Bot',
-  'mail.userAdded.body': 'Hello {name},\n\n{by} added you to {org}. Open the CSP Partner Bot in Microsoft Teams to get started.\n',
+  'mail.userAdded.body':
+    'Hello {name},\n\n{by} added you to {org}. Open the CSP Partner Bot in Microsoft Teams to get started.\n',
 
   'review.title': 'Enrollment to review',
   'review.org': 'Organisation',

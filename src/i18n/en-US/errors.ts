@@ -20,7 +20,8 @@ export const errors = {
   'error.LAST_GLOBAL_ADMIN': 'Your organisation must keep at least one global admin.',
   'error.GLOBAL_ADMIN_GRANT_FORBIDDEN': 'Only a global admin can grant or remove the global admin role.',
 
-  'error.MPN_NOT_FOUND': 'No partner profile was found for MPN ID {mpnId}. Check the ID, or join the Microsoft Partner Network first.',
+  'error.MPN_NOT_FOUND':
+    'No partner profile was found for MPN ID {mpnId}. Check the ID, or join the Microsoft Partner Network first.',
   'error.MPN_INACTIVE': 'The partner profile for MPN ID {mpnId} is not active.',
   'error.MPN_COUNTRY_MISMATCH':
     'MPN ID {mpnId} belongs to an organisation in {mpnCountry}, but you are enrolling in {country}. The country/region must match.',
@@ -48,7 +49,8 @@ export const errors = {
 
   'error.NOT_INDIRECT_RESELLER': '{org} is not enrolled as an indirect reseller.',
   'error.NOT_INDIRECT_PROVIDER': '{org} is not enrolled as an indirect provider.',
-  'error.REGION_MISMATCH': 'Partners can only work together within one region: {from} and {to} are in different regions.',
+  'error.REGION_MISMATCH':
+    'Partners can only work together within one region: {from} and {to} are in different regions.',
   'error.LINK_MISSING': 'The message must still contain the personalised link. Put the link back and try again.',
   'error.CONSENT_REQUIRED': 'Please tick the consent box to continue.',
   'error.PARTNERSHIP_EXISTS': 'A partnership between these organisations already exists ({state}).',

@@ -9,4 +9,14 @@ import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 
 /** The en-US catalogue: the reference set of keys. */
-export const enUS = { ...common, ...errors, ...partnerships, ...enrollment, ...invitePage, ...customers, ...dashboard, ...partnershipCards, ...notify } as const;
+export const enUS = {
+  ...common,
+  ...errors,
+  ...partnerships,
+  ...enrollment,
+  ...invitePage,
+  ...customers,
+  ...dashboard,
+  ...partnershipCards,
+  ...notify,
+} as const;

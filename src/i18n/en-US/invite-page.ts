@@ -1,13 +1,16 @@
 /** The customer-invitation acceptance page (issue 6 item 2; C2, C3, C7–C11). */
 export const invitePage = {
   'invitePage.title': 'Accept a reseller relationship',
-  'invitePage.lead': '{reseller} would like to establish a reseller relationship with your organisation in the Cloud Solution Provider program.',
+  'invitePage.lead':
+    '{reseller} would like to establish a reseller relationship with your organisation in the Cloud Solution Provider program.',
   'invitePage.leadWithProvider':
     '{reseller} and its indirect provider {provider} would like to establish reseller relationships with your organisation in the Cloud Solution Provider program.',
   'invitePage.grantsHeading': 'If you accept',
-  'invitePage.grantReseller': '{reseller} gets administrator permissions to manage your subscriptions, licences and users.',
+  'invitePage.grantReseller':
+    '{reseller} gets administrator permissions to manage your subscriptions, licences and users.',
   'invitePage.grantProvider': '{provider} may submit orders on your behalf.',
-  'invitePage.otherPartners': 'Partners that already serve you keep their relationships: a customer may have several partners.',
+  'invitePage.otherPartners':
+    'Partners that already serve you keep their relationships: a customer may have several partners.',
   'invitePage.signedInAs': 'Signed in as {name} (tenant {tenant}).',
   'invitePage.expires': 'This invitation expires on {date}.',
   'invitePage.detailsHeading': 'Your organisation',
@@ -23,7 +26,8 @@ export const invitePage = {
   'invitePage.acceptedTitle': 'Invitation accepted',
   'invitePage.accepted': 'Thank you. {partners} can now serve your organisation. You may close this page.',
   'invitePage.declinedTitle': 'Invitation declined',
-  'invitePage.declined': 'You declined the invitation from {reseller}. No relationship was created. You may close this page.',
+  'invitePage.declined':
+    'You declined the invitation from {reseller}. No relationship was created. You may close this page.',
   'invitePage.errorTitle': 'This invitation cannot be used',
   'invitePage.adminRequiredTitle': 'Your Global Administrator needs to answer this invitation',
   'invitePage.otherAccount': 'Sign in with a different account',

@@ -1,7 +1,6 @@
 /** Channel and personal notifications delivered by src/notify (issue 5), one message per event type. */
 export const notify = {
-  'notify.enrollment.verification_requested':
-    'Please verify {email} for {orgName}: {link} (valid until {expiresAt}).',
+  'notify.enrollment.verification_requested': 'Please verify {email} for {orgName}: {link} (valid until {expiresAt}).',
   'notify.enrollment.state_changed': 'Enrollment of {orgName} as {partnerType}: {from} → {to}.{reasonText}',
   'notify.enrollment.review_requested':
     '{orgName} (MPN ID {mpnId}, {country}) applied as {partnerType} and awaits review.',
@@ -11,8 +10,7 @@ export const notify = {
   'notify.partnership.requested': 'Partnership requested between provider {providerName} and reseller {resellerName}.',
   'notify.partnership.invited':
     '{providerName} invited {resellerName} to authorize it as an indirect provider (the link is valid until {expiresAt}).',
-  'notify.partnership.authorized':
-    '{byName} authorized {providerName} as an indirect provider of {resellerName}.',
+  'notify.partnership.authorized': '{byName} authorized {providerName} as an indirect provider of {resellerName}.',
   'notify.partnership.declined':
     '{byName} declined the partnership between {providerName} and {resellerName}.{reasonText}',
   'notify.partnership.admin_access_withdrawn':

@@ -3,7 +3,8 @@ import type { common as en } from '../en-US/common.js';
 export const common = {
   'bot.unknownCommand': '"{text}"을(를) 이해하지 못했습니다. 사용할 수 있는 명령을 보려면 **help**를 입력하세요.',
   'bot.emptyMessage': '사용할 수 있는 명령을 보려면 **도움말**을 입력하세요.',
-  'bot.commandNotInScope': '**{command}** 명령은 여기에서 사용할 수 없습니다. 이 채팅에서 사용할 수 있는 명령을 보려면 **도움말**을 입력하세요.',
+  'bot.commandNotInScope':
+    '**{command}** 명령은 여기에서 사용할 수 없습니다. 이 채팅에서 사용할 수 있는 명령을 보려면 **도움말**을 입력하세요.',
   'bot.turnError': '죄송합니다. 처리 중 문제가 발생했습니다. 다시 시도해 주세요. (참조: {correlationId})',
   'bot.nothingToCancel': '취소할 작업이 없습니다.',
 

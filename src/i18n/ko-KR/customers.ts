@@ -8,13 +8,15 @@ export const customers = {
   'command.customers.description': '고객 목록(재판매인별 필터): 구독, 파트너 오브 레코드, 지원 담당자, 관계 제거',
 
   'cinvite.ask.title': '고객 초대',
-  'cinvite.ask.intro': '편집 가능한 메시지에 맞춤형 링크가 포함됩니다. 고객의 전역 관리자에게 직접 보내세요. 전역 관리자만 수락할 수 있습니다.',
+  'cinvite.ask.intro':
+    '편집 가능한 메시지에 맞춤형 링크가 포함됩니다. 고객의 전역 관리자에게 직접 보내세요. 전역 관리자만 수락할 수 있습니다.',
   'cinvite.ask.email': '고객 이메일(선택 사항, 기록용)',
   'cinvite.ask.provider': '간접 공급자와 동시에 재판매인 관계를 요청(C3)',
   'cinvite.ask.noProvider': '공급자 없음: 당사만',
   'cinvite.ask.create': '초대 만들기',
   'cinvite.draft.title': '초대 메시지 초안',
-  'cinvite.draft.intro': '이메일의 텍스트를 편집할 수 있지만 링크는 포함해야 합니다. 이 링크는 한 번만 사용할 수 있으며 {expiresAt}에 만료됩니다.',
+  'cinvite.draft.intro':
+    '이메일의 텍스트를 편집할 수 있지만 링크는 포함해야 합니다. 이 링크는 한 번만 사용할 수 있으며 {expiresAt}에 만료됩니다.',
   'cinvite.draft.link': '맞춤형 링크',
   'cinvite.draft.label': '메시지',
   'cinvite.draft.save': '메시지 저장',
@@ -56,7 +58,8 @@ export const customers = {
   'cadd.cancelled': '취소했습니다. 아무것도 만들어지지 않았습니다.',
   'cadd.expired': '이 마법사는 더 이상 진행 중이 아닙니다. "고객 추가"를 입력하여 다시 시작하세요.',
   'cadd.done.title': '고객을 추가했습니다',
-  'cadd.done.intro': '{customer}이(가) 고객 목록에 표시되고 {reseller}과(와) 연결되며, {reseller}은(는) 관리자 액세스 권한을 갖습니다.',
+  'cadd.done.intro':
+    '{customer}이(가) 고객 목록에 표시되고 {reseller}과(와) 연결되며, {reseller}은(는) 관리자 액세스 권한을 갖습니다.',
   'cadd.done.user': '관리자 사용자 이름',
   'cadd.done.password': '임시 암호',
   'cadd.done.warning': '사용자 이름과 임시 암호를 지금 복사하세요. 다시 표시되지 않습니다.',
@@ -103,7 +106,8 @@ export const customers = {
   'cremove.attest': '이 제거가 선의로, 합법적인 사업 목적으로 이루어졌음을 확인합니다.',
   'cremove.confirm': '파트너 고객 관계 제거',
   'cremove.back': '뒤로',
-  'cremove.done': '{customer}과(와)의 관계를 제거했습니다. 해당 고객은 더 이상 고객 목록에 표시되지 않습니다. 감사 기록에는 남아 있습니다.',
+  'cremove.done':
+    '{customer}과(와)의 관계를 제거했습니다. 해당 고객은 더 이상 고객 목록에 표시되지 않습니다. 감사 기록에는 남아 있습니다.',
 
   'cnotify.accepted': '{customer}이(가) 초대를 수락했습니다.',
 } as const satisfies Record<keyof typeof en, string>;

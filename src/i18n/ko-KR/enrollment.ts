@@ -43,14 +43,16 @@ export const enrollment = {
   'enroll.ask.postalCode': '우편 번호는 무엇입니까?',
   'enroll.ask.country': '국가/지역은 어디입니까? US, KR처럼 두 글자 코드로 답하세요.',
   'enroll.ask.primaryName': '기본 연락처 담당자의 전체 이름은 무엇입니까?',
-  'enroll.ask.primaryEmail': '기본 연락처 담당자의 회사 이메일은 무엇입니까? (Gmail, Outlook.com 같은 웹 기반 메일은 사용할 수 없습니다.)',
+  'enroll.ask.primaryEmail':
+    '기본 연락처 담당자의 회사 이메일은 무엇입니까? (Gmail, Outlook.com 같은 웹 기반 메일은 사용할 수 없습니다.)',
   'enroll.ask.primaryPhone': '기본 연락처 담당자의 전화 번호는 무엇입니까?',
   'enroll.ask.supportEmail': '고객이 지원을 받을 이메일 주소는 무엇입니까?',
   'enroll.ask.supportPhone': '고객이 지원을 받을 전화 번호는 무엇입니까?',
   'enroll.ask.supportWebsite': '고객 지원 웹 사이트(https://...)는 무엇입니까?',
   'enroll.ask.bankAccountHolder': '은행 계좌의 예금주 이름은 무엇입니까? (보통 법적 회사 이름입니다.)',
   'enroll.ask.bankName': '계좌가 있는 은행은 어디입니까?',
-  'enroll.ask.bankAccountNumber': '은행 계좌 번호(IBAN 또는 국내 계좌 번호)는 무엇입니까? 이후에는 마지막 4자리만 표시됩니다.',
+  'enroll.ask.bankAccountNumber':
+    '은행 계좌 번호(IBAN 또는 국내 계좌 번호)는 무엇입니까? 이후에는 마지막 4자리만 표시됩니다.',
   'enroll.ask.bankSwiftBic': '은행의 SWIFT/BIC 코드(8자 또는 11자)는 무엇입니까? 없으면 **없음**이라고 답하세요.',
   'enroll.ask.taxId': '세금 ID(부가가치세 번호, EIN 또는 사업자 등록 번호)는 무엇입니까?',
   'enroll.ask.billingEmail': '청구서와 청구 알림을 받을 이메일 주소는 무엇입니까?',
@@ -65,7 +67,8 @@ export const enrollment = {
   'enroll.invalid.city': '시/군/구를 입력하세요(1~100자).',
   'enroll.invalid.state': '시/도는 100자 이하입니다.',
   'enroll.invalid.postalCode': '우편 번호를 입력하세요(1~20자).',
-  'enroll.invalid.country': '"{value}"은(는) CSP 프로그램이 제공되는 국가/지역이 아닙니다. US, KR 같은 두 글자 코드를 사용하세요.',
+  'enroll.invalid.country':
+    '"{value}"은(는) CSP 프로그램이 제공되는 국가/지역이 아닙니다. US, KR 같은 두 글자 코드를 사용하세요.',
   'enroll.invalid.primaryName': '기본 연락처 담당자의 이름을 입력하세요.',
   'enroll.invalid.primaryEmail': '"{value}"은(는) 올바른 이메일 주소가 아닙니다.',
   'enroll.invalid.primaryPhone': '"{value}"은(는) 전화 번호가 아닙니다(숫자, 공백, + ( ) - 사용 가능).',
@@ -74,8 +77,10 @@ export const enrollment = {
   'enroll.invalid.supportWebsite': '"{value}"은(는) http:// 또는 https://로 시작하는 웹 주소가 아닙니다.',
   'enroll.invalid.bankAccountHolder': '예금주 이름을 입력하세요(1~200자).',
   'enroll.invalid.bankName': '은행 이름을 입력하세요(1~200자).',
-  'enroll.invalid.bankAccountNumber': '은행 계좌 번호가 아닙니다. IBAN처럼 영문자와 숫자 5~40자(공백과 하이픈 허용)로 입력하세요.',
-  'enroll.invalid.bankSwiftBic': '"{value}"은(는) SWIFT/BIC 코드가 아닙니다. DEUTDEFF처럼 영문자와 숫자 8자 또는 11자입니다.',
+  'enroll.invalid.bankAccountNumber':
+    '은행 계좌 번호가 아닙니다. IBAN처럼 영문자와 숫자 5~40자(공백과 하이픈 허용)로 입력하세요.',
+  'enroll.invalid.bankSwiftBic':
+    '"{value}"은(는) SWIFT/BIC 코드가 아닙니다. DEUTDEFF처럼 영문자와 숫자 8자 또는 11자입니다.',
   'enroll.invalid.taxId': '"{value}"은(는) 세금 ID가 아닙니다. 영문자, 숫자, 공백, . / - 로 된 2~50자입니다.',
   'enroll.invalid.billingEmail': '"{value}"은(는) 올바른 이메일 주소가 아닙니다.',
   'enroll.invalid.acceptsCriteria':
@@ -96,7 +101,8 @@ export const enrollment = {
   'enroll.state.approved': '승인됨',
   'enroll.state.rejected': '거부됨',
 
-  'enroll.start': '조직을 등록하겠습니다. 양식을 한 번에 작성하거나 질문에 하나씩 답하세요. 언제든지 **취소**를 입력하면 중단됩니다.',
+  'enroll.start':
+    '조직을 등록하겠습니다. 양식을 한 번에 작성하거나 질문에 하나씩 답하세요. 언제든지 **취소**를 입력하면 중단됩니다.',
   'enroll.addType.start':
     '조직이 이미 CSP에 등록되어 있습니다. 간접 재판매인 유형을 추가하려면 고객 지원 연락처 정보만 있으면 됩니다(E6). 언제든지 **취소**를 입력하면 중단됩니다.',
   'enroll.form.title': 'CSP 프로그램 등록',
@@ -135,7 +141,8 @@ export const enrollment = {
   'mail.stateChanged.body': '{org}의 {partnerType} 신청 상태가 {state}(으)로 바뀌었습니다({at}).{reason}\n',
   'mail.stateChanged.reason': '\n사유: {reason}',
   'mail.userAdded.subject': 'CSP 파트너 봇에서 {org}에 추가되었습니다',
-  'mail.userAdded.body': '{name}님, 안녕하세요.\n\n{by}님이 귀하를 {org}에 추가했습니다. 시작하려면 Microsoft Teams에서 CSP 파트너 봇을 여세요.\n',
+  'mail.userAdded.body':
+    '{name}님, 안녕하세요.\n\n{by}님이 귀하를 {org}에 추가했습니다. 시작하려면 Microsoft Teams에서 CSP 파트너 봇을 여세요.\n',
 
   'review.title': '검토할 등록 신청',
   'review.org': '조직',
@@ -149,7 +156,8 @@ export const enrollment = {
   'review.reasonLabel': '사유(거부할 때 필수)',
   'review.decided': '{by}님이 {at}에 {decision}.',
   'review.reasonShown': '사유: {reason}',
-  'review.alreadyDecided': '감사합니다. 하지만 이 신청은 이미 {by}님이 {at}에 {decision}. 아무것도 변경되지 않았습니다.',
+  'review.alreadyDecided':
+    '감사합니다. 하지만 이 신청은 이미 {by}님이 {at}에 {decision}. 아무것도 변경되지 않았습니다.',
   'review.decision.approved': '승인했습니다',
   'review.decision.rejected': '거부했습니다',
   'review.decisionVerb.approved': '승인했습니다',
@@ -185,7 +193,8 @@ export const enrollment = {
   'status.next.ready': '남은 단계가 없습니다. 조직이 거래할 준비가 되었습니다.',
   'status.next.readyDirect': '남은 단계가 없습니다. 조직이 직접 청구 파트너로 거래할 준비가 되었습니다.',
   'status.next.readyProvider': '남은 단계가 없습니다. 조직이 간접 공급자로 거래할 준비가 되었습니다.',
-  'status.next.addReseller': '선택 사항: 간접 공급자와 협력하려면 **등록**을 입력하여 간접 재판매인 유형도 추가하세요(E6).',
+  'status.next.addReseller':
+    '선택 사항: 간접 공급자와 협력하려면 **등록**을 입력하여 간접 재판매인 유형도 추가하세요(E6).',
   'status.next.rejected': '신청이 거부되었습니다. 사유를 해결한 후 **등록**을 입력하여 다시 신청하세요.',
 
   'users.title': '{org}의 사용자',

@@ -15,7 +15,8 @@ export const errors = {
   'error.LAST_GLOBAL_ADMIN': '조직에는 전역 관리자가 한 명 이상 있어야 합니다.',
   'error.GLOBAL_ADMIN_GRANT_FORBIDDEN': '전역 관리자 역할은 전역 관리자만 부여하거나 해제할 수 있습니다.',
 
-  'error.MPN_NOT_FOUND': 'MPN ID {mpnId}에 해당하는 파트너 프로필이 없습니다. ID를 확인하거나 먼저 Microsoft 파트너 네트워크에 가입하세요.',
+  'error.MPN_NOT_FOUND':
+    'MPN ID {mpnId}에 해당하는 파트너 프로필이 없습니다. ID를 확인하거나 먼저 Microsoft 파트너 네트워크에 가입하세요.',
   'error.MPN_INACTIVE': 'MPN ID {mpnId}의 파트너 프로필이 활성 상태가 아닙니다.',
   'error.MPN_COUNTRY_MISMATCH':
     'MPN ID {mpnId}은(는) {mpnCountry}의 조직이지만 {country}(으)로 등록하려고 합니다. 국가/지역이 같아야 합니다.',
@@ -42,7 +43,8 @@ export const errors = {
 
   'error.NOT_INDIRECT_RESELLER': '{org}은(는) 간접 재판매인으로 등록되어 있지 않습니다.',
   'error.NOT_INDIRECT_PROVIDER': '{org}은(는) 간접 공급자로 등록되어 있지 않습니다.',
-  'error.REGION_MISMATCH': '파트너 관계는 같은 지역 안에서만 맺을 수 있습니다. {from}과(와) {to}은(는) 지역이 다릅니다.',
+  'error.REGION_MISMATCH':
+    '파트너 관계는 같은 지역 안에서만 맺을 수 있습니다. {from}과(와) {to}은(는) 지역이 다릅니다.',
   'error.LINK_MISSING': '메시지에 개인 설정된 링크가 있어야 합니다. 링크를 다시 넣고 시도하세요.',
   'error.CONSENT_REQUIRED': '계속하려면 동의 확인란을 선택하세요.',
   'error.PARTNERSHIP_EXISTS': '두 조직 사이의 파트너 관계가 이미 있습니다({state}).',

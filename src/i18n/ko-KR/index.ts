@@ -10,4 +10,14 @@ import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
-export const koKR: Record<keyof typeof enUS, string> = { ...common, ...errors, ...partnerships, ...enrollment, ...invitePage, ...customers, ...dashboard, ...partnershipCards, ...notify };
+export const koKR: Record<keyof typeof enUS, string> = {
+  ...common,
+  ...errors,
+  ...partnerships,
+  ...enrollment,
+  ...invitePage,
+  ...customers,
+  ...dashboard,
+  ...partnershipCards,
+  ...notify,
+};

@@ -4,11 +4,14 @@ import type { invitePage as en } from '../en-US/invite-page.js';
 export const invitePage = {
   'invitePage.title': '재판매인 관계 수락',
   'invitePage.lead': '{reseller}에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다.',
-  'invitePage.leadWithProvider': '{reseller}와(과) 간접 공급자 {provider}에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다.',
+  'invitePage.leadWithProvider':
+    '{reseller}와(과) 간접 공급자 {provider}에서 클라우드 솔루션 공급자 프로그램의 재판매인 관계를 요청합니다.',
   'invitePage.grantsHeading': '수락하면',
-  'invitePage.grantReseller': '{reseller}은(는) 귀사의 구독, 라이선스 및 사용자를 관리할 수 있는 관리자 권한을 갖게 됩니다.',
+  'invitePage.grantReseller':
+    '{reseller}은(는) 귀사의 구독, 라이선스 및 사용자를 관리할 수 있는 관리자 권한을 갖게 됩니다.',
   'invitePage.grantProvider': '{provider}은(는) 귀사를 대신하여 주문을 제출할 수 있습니다.',
-  'invitePage.otherPartners': '이미 귀사와 거래하는 파트너와의 관계는 그대로 유지됩니다. 고객은 여러 파트너를 둘 수 있습니다.',
+  'invitePage.otherPartners':
+    '이미 귀사와 거래하는 파트너와의 관계는 그대로 유지됩니다. 고객은 여러 파트너를 둘 수 있습니다.',
   'invitePage.signedInAs': '{name}(으)로 로그인했습니다(테넌트 {tenant}).',
   'invitePage.expires': '이 초대는 {date}에 만료됩니다.',
   'invitePage.detailsHeading': '귀사 조직',

@@ -8,8 +8,10 @@ export const notify = {
     '{orgName}(MPN ID {mpnId}, {country})이(가) {partnerType}(으)로 신청하여 검토를 기다리고 있습니다.',
   'notify.user.added': '{addedByName}님이 {userName}({email})님을 {orgName}에 추가했습니다. 역할: {roles}.',
   'notify.user.roles_changed': '{changedByName}님이 {userName}님의 역할을 변경했습니다: {roles}.',
-  'notify.mpa.signed': '{signerName}({signerEmail})님이 {orgName}을(를) 대표하여 Microsoft 파트너 계약 {version}에 서명했습니다.',
-  'notify.partnership.requested': '간접 공급자 {providerName}와(과) 간접 재판매인 {resellerName} 간의 파트너 관계가 요청되었습니다.',
+  'notify.mpa.signed':
+    '{signerName}({signerEmail})님이 {orgName}을(를) 대표하여 Microsoft 파트너 계약 {version}에 서명했습니다.',
+  'notify.partnership.requested':
+    '간접 공급자 {providerName}와(과) 간접 재판매인 {resellerName} 간의 파트너 관계가 요청되었습니다.',
   'notify.partnership.invited':
     '{providerName}이(가) {resellerName}에 간접 공급자 권한 부여를 요청했습니다({expiresAt}까지 유효).',
   'notify.partnership.authorized':

@@ -9,7 +9,14 @@ import { localeFromAcceptLanguage } from '../html.js';
 import { dashboardBundle } from './bundle.js';
 import { dashboardCss, dashboardPage } from './page.js';
 import { bearerToken, createTabTokenVerifier, TokenRejected, type TabIdentity, type TabTokenVerifier } from './sso.js';
-import { chatDeepLink, commandText, customersPage, dashboardQuery, dashboardView, type DashboardQuery } from './view.js';
+import {
+  chatDeepLink,
+  commandText,
+  customersPage,
+  dashboardQuery,
+  dashboardView,
+  type DashboardQuery,
+} from './view.js';
 
 export interface DashboardDeps {
   readonly config: Config;
@@ -78,14 +85,22 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
 
   server.get('/tab/dashboard.css', async (_req: restify.Request, res: restify.Response) => {
     await Promise.resolve();
-    res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(dashboardCss);
   });
 
   server.get('/tab/dashboard.js', async (_req: restify.Request, res: restify.Response) => {
     try {
       const js = await dashboardBundle();
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
       res.end(js);
     } catch (err) {
       logger.error({ err }, 'dashboard: tab script unavailable');
@@ -98,10 +113,17 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
   function api(body: (domain: DomainContext, actor: Actor, locale: Locale, q: DashboardQuery) => Promise<unknown>) {
     return async (req: restify.Request, res: restify.Response) => {
       const fallback = localeFromAcceptLanguage(req.header('accept-language'));
-      const parsed = dashboardQuery.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams));
+      const parsed = dashboardQuery.safeParse(
+        Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams),
+      );
       const locale: Locale = (parsed.success ? parsed.data.locale : undefined) ?? fallback;
       const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
+        res.writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          ...extra,
+        });
         res.end(JSON.stringify(payload));
       };
       let identity: TabIdentity;
@@ -110,21 +132,37 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
         if (!token) throw new Unauthenticated('no bearer token');
         identity = await verify(token);
       } catch (e) {
-        if (!(e instanceof TokenRejected || e instanceof Unauthenticated)) logger.warn({ err: e }, 'dashboard: token check failed');
+        if (!(e instanceof TokenRejected || e instanceof Unauthenticated))
+          logger.warn({ err: e }, 'dashboard: token check failed');
         else logger.info({ reason: e.message }, 'dashboard: token refused');
-        send(401, { code: 'UNAUTHENTICATED', message: t(locale, 'dashboard.error.unauthenticated') }, { 'www-authenticate': 'Bearer' });
+        send(
+          401,
+          { code: 'UNAUTHENTICATED', message: t(locale, 'dashboard.error.unauthenticated') },
+          { 'www-authenticate': 'Bearer' },
+        );
         return;
       }
       if (!parsed.success) {
-        const e = new AppError('VALIDATION', { details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+        const e = new AppError('VALIDATION', {
+          details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
         send(400, { code: e.code, message: describeError(locale, e) });
         return;
       }
       if (!deps.domain) {
-        send(503, { code: 'UNAVAILABLE', message: t(locale, 'dashboard.error.load', { message: 'no domain services' }) });
+        send(503, {
+          code: 'UNAVAILABLE',
+          message: t(locale, 'dashboard.error.load', { message: 'no domain services' }),
+        });
         return;
       }
-      const actor: Actor = { aadObjectId: identity.oid, tenantId: identity.tid, name: identity.name, locale, ...(identity.email ? { email: identity.email } : {}) };
+      const actor: Actor = {
+        aadObjectId: identity.oid,
+        tenantId: identity.tid,
+        name: identity.name,
+        locale,
+        ...(identity.email ? { email: identity.email } : {}),
+      };
       try {
         send(200, await body(deps.domain, actor, locale, parsed.data));
       } catch (e) {
@@ -132,7 +170,8 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
           // The token was valid: a refusal now is about permissions (403), never about signing in again.
           const status = httpStatus(e.code);
           // someone whose organisation is not enrolled yet is shown the way in: the bot's enroll command
-          const next = e.code === 'NOT_A_PARTNER_USER' ? { action: chatDeepLink(botId, commandText('enroll', locale)) } : {};
+          const next =
+            e.code === 'NOT_A_PARTNER_USER' ? { action: chatDeepLink(botId, commandText('enroll', locale)) } : {};
           send(status === 401 ? 403 : status, { code: e.code, message: describeError(locale, e), ...next });
           return;
         }
@@ -142,6 +181,12 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
     };
   }
 
-  server.get('/api/dashboard', api((domain, actor, locale, q) => dashboardView(domain, actor, locale, q, botId)));
-  server.get('/api/dashboard/customers', api(async (domain, actor, locale, q) => ({ ok: true, data: await customersPage(domain, actor, locale, q) })));
+  server.get(
+    '/api/dashboard',
+    api((domain, actor, locale, q) => dashboardView(domain, actor, locale, q, botId)),
+  );
+  server.get(
+    '/api/dashboard/customers',
+    api(async (domain, actor, locale, q) => ({ ok: true, data: await customersPage(domain, actor, locale, q) })),
+  );
 }

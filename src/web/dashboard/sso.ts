@@ -20,7 +20,9 @@ export type TabTokenVerifier = (token: string) => Promise<TabIdentity>;
  * The audience the tab's tokens must carry: TAB_SSO_AUDIENCE, or the Application ID URI the manifest
  * declares (webApplicationInfo.resource = api://<host>/<MicrosoftAppId>).
  */
-export function tabSsoAudience(config: Pick<Config, 'TAB_SSO_AUDIENCE' | 'PUBLIC_BASE_URL' | 'MicrosoftAppId'>): string {
+export function tabSsoAudience(
+  config: Pick<Config, 'TAB_SSO_AUDIENCE' | 'PUBLIC_BASE_URL' | 'MicrosoftAppId'>,
+): string {
   return config.TAB_SSO_AUDIENCE ?? `api://${new URL(config.PUBLIC_BASE_URL).hostname}/${config.MicrosoftAppId}`;
 }
 
@@ -34,7 +36,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * token minted for one tenant cannot claim another. `oid` and `tid` must be GUIDs.
  */
 export function createTabTokenVerifier(
-  config: Pick<Config, 'TAB_SSO_AUDIENCE' | 'TAB_SSO_ISSUER' | 'TAB_SSO_JWKS_URL' | 'PUBLIC_BASE_URL' | 'MicrosoftAppId'>,
+  config: Pick<
+    Config,
+    'TAB_SSO_AUDIENCE' | 'TAB_SSO_ISSUER' | 'TAB_SSO_JWKS_URL' | 'PUBLIC_BASE_URL' | 'MicrosoftAppId'
+  >,
   keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.TAB_SSO_JWKS_URL), { timeoutDuration: 5000 }),
 ): TabTokenVerifier {
   const audience = tabSsoAudience(config);
@@ -48,11 +53,21 @@ export function createTabTokenVerifier(
     if (typeof tid !== 'string' || !GUID.test(tid)) throw new TokenRejected('no tenant (tid) claim');
     const issuer = config.TAB_SSO_ISSUER.replace('{tid}', tid);
     try {
-      const { payload } = await jwtVerify(token, keys, { audience, issuer, algorithms: ['RS256'], clockTolerance: 300, requiredClaims: ['exp', 'oid', 'tid'] });
+      const { payload } = await jwtVerify(token, keys, {
+        audience,
+        issuer,
+        algorithms: ['RS256'],
+        clockTolerance: 300,
+        requiredClaims: ['exp', 'oid', 'tid'],
+      });
       // tid was read before the signature was checked; now that it is, it must be the same value.
-      if (payload.tid !== tid || typeof payload.oid !== 'string' || !GUID.test(payload.oid)) throw new TokenRejected('bad oid/tid');
+      if (payload.tid !== tid || typeof payload.oid !== 'string' || !GUID.test(payload.oid))
+        throw new TokenRejected('bad oid/tid');
       const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim() : payload.oid;
-      const email = typeof payload.preferred_username === 'string' && payload.preferred_username.includes('@') ? payload.preferred_username : undefined;
+      const email =
+        typeof payload.preferred_username === 'string' && payload.preferred_username.includes('@')
+          ? payload.preferred_username
+          : undefined;
       return { oid: payload.oid, tid, name, ...(email ? { email } : {}) };
     } catch (e) {
       if (e instanceof TokenRejected) throw e;

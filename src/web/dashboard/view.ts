@@ -91,7 +91,11 @@ export function deepLinks(botId: string, locale: Locale): Record<DashboardAction
 
 /** One page of the Customers list (S4: optionally one reseller's), country names localized. Throws AppError. */
 export async function customersPage(ctx: DomainContext, actor: Actor, locale: Locale, q: DashboardQuery) {
-  const page = await listCustomers(ctx, actor, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.resellerId ? { resellerId: q.resellerId } : {}) });
+  const page = await listCustomers(ctx, actor, {
+    limit: q.limit,
+    ...(q.cursor ? { cursor: q.cursor } : {}),
+    ...(q.resellerId ? { resellerId: q.resellerId } : {}),
+  });
   return { ...page, items: page.items.map((c) => ({ ...c, countryName: countryName(c.country, locale) })) };
 }
 
@@ -105,11 +109,27 @@ export function customersSection(ctx: DomainContext, actor: Actor, locale: Local
  * rules — membership, U3 roles, E8, M1/M2 — are theirs). Throws AppError NOT_A_PARTNER_USER when
  * the identity belongs to no organisation: the route answers 403 and shows nothing.
  */
-export async function dashboardView(ctx: DomainContext, actor: Actor, locale: Locale, q: DashboardQuery, botId: string) {
+export async function dashboardView(
+  ctx: DomainContext,
+  actor: Actor,
+  locale: Locale,
+  q: DashboardQuery,
+  botId: string,
+) {
   const status = await enrollmentStatus(ctx, actor); // NOT_A_PARTNER_USER propagates: no org, no page
   const isProvider = status.partnerTypes.includes('indirect_provider');
   const isReseller = status.partnerTypes.includes('indirect_reseller');
-  const [mpa, providers, resellers, customers, invitations, requests, providerInvitations, sentRequests, notifications] = await Promise.all([
+  const [
+    mpa,
+    providers,
+    resellers,
+    customers,
+    invitations,
+    requests,
+    providerInvitations,
+    sentRequests,
+    notifications,
+  ] = await Promise.all([
     section(locale, () => agreementStatus(ctx, actor)),
     isReseller ? section(locale, () => listProviders(ctx, actor, { limit: 50 })) : Promise.resolve(null),
     isProvider ? section(locale, () => listResellers(ctx, actor, { limit: 100 })) : Promise.resolve(null),
@@ -121,18 +141,33 @@ export async function dashboardView(ctx: DomainContext, actor: Actor, locale: Lo
     isReseller ? section(locale, () => listSentPartnershipRequests(ctx, actor, { limit: 20 })) : Promise.resolve(null),
     section(locale, async () => {
       const page = await listRecentNotifications(ctx, actor, { limit: 10 });
-      return page.items.map((n) => ({ id: n.id, type: n.type, status: n.status, createdAt: n.createdAt, text: notificationText(n, locale) }));
+      return page.items.map((n) => ({
+        id: n.id,
+        type: n.type,
+        status: n.status,
+        createdAt: n.createdAt,
+        text: notificationText(n, locale),
+      }));
     }),
   ]);
-  const withRegion = <T extends { country: string }>(rows: readonly T[]) => rows.map((r) => ({ ...r, countryName: countryName(r.country, locale) }));
+  const withRegion = <T extends { country: string }>(rows: readonly T[]) =>
+    rows.map((r) => ({ ...r, countryName: countryName(r.country, locale) }));
   return {
     locale,
     user: { name: actor.name },
     actions: deepLinks(botId, locale),
     enrollment: { ...status, countryName: countryName(status.country, locale) },
     mpa,
-    providers: providers && (providers.ok ? { ok: true as const, data: { ...providers.data, items: withRegion(providers.data.items) } } : providers),
-    resellers: resellers && (resellers.ok ? { ok: true as const, data: { ...resellers.data, items: withRegion(resellers.data.items) } } : resellers),
+    providers:
+      providers &&
+      (providers.ok
+        ? { ok: true as const, data: { ...providers.data, items: withRegion(providers.data.items) } }
+        : providers),
+    resellers:
+      resellers &&
+      (resellers.ok
+        ? { ok: true as const, data: { ...resellers.data, items: withRegion(resellers.data.items) } }
+        : resellers),
     customers,
     invitations,
     requests,

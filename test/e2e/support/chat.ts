@@ -62,7 +62,10 @@ function matches(haystack: string, needle: string | RegExp): boolean {
 }
 
 async function logPanel(page: Page): Promise<string> {
-  const body = await page.locator('body').innerText().catch(() => '');
+  const body = await page
+    .locator('body')
+    .innerText()
+    .catch(() => '');
   const at = body.lastIndexOf('Log Panel');
   return at >= 0 ? body.slice(at + 'Log Panel'.length).trim() : body;
 }
@@ -104,7 +107,9 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
     try {
       await page.getByText('Connected.', { exact: true }).first().waitFor({ timeout: timeoutMs });
     } catch {
-      throw new Error(`the Playground did not report "Connected." to the bot within ${timeoutMs} ms. Log panel:\n${tail(await logPanel(page))}`);
+      throw new Error(
+        `the Playground did not report "Connected." to the bot within ${timeoutMs} ms. Log panel:\n${tail(await logPanel(page))}`,
+      );
     }
   }
 
@@ -132,7 +137,9 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
 
   const composer = (): Locator =>
     isChannel
-      ? page.getByRole('button', { name: 'Post', exact: true }).locator(`xpath=preceding::*[@data-lexical-editor="true"][1]`)
+      ? page
+          .getByRole('button', { name: 'Post', exact: true })
+          .locator(`xpath=preceding::*[@data-lexical-editor="true"][1]`)
       : page.locator(EDITOR).first();
 
   /** New or changed cards since the last markSeen, with their index among all cards. */
@@ -181,7 +188,9 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
       const ms = waitOptions.timeoutMs ?? DEFAULT_WAIT_MS;
       const started = Date.now();
       const find = async () => (await newCards()).find((c) => texts.every((t) => matches(c.text, t)))?.index;
-      let index = isChannel ? await waitUntil(find, Math.min(ms, CHANNEL_REPLY_GRACE_MS), () => 'pending').catch(() => undefined) : undefined;
+      let index = isChannel
+        ? await waitUntil(find, Math.min(ms, CHANNEL_REPLY_GRACE_MS), () => 'pending').catch(() => undefined)
+        : undefined;
       if (index === undefined && isChannel && lastSend && !lastSend.reposted) {
         const answered = botRepliesIn(await logPanel(page)) > lastSend.botRepliesBefore;
         if (answered) {
@@ -198,11 +207,13 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
         throw new Error(await describeMiss(`no new card showed ${texts.map(String).join(' + ')}`, ms));
       });
       // Pin the element: indexes shift as messages arrive.
-      const handle = await cards().nth(index).evaluate((el) => {
-        const id = `e2e-${Math.random().toString(36).slice(2)}`;
-        el.setAttribute('data-e2e-id', id);
-        return id;
-      });
+      const handle = await cards()
+        .nth(index)
+        .evaluate((el) => {
+          const id = `e2e-${Math.random().toString(36).slice(2)}`;
+          el.setAttribute('data-e2e-id', id);
+          return id;
+        });
       const card = page.locator(`${CARD}[data-e2e-id="${handle}"]`);
       await card.scrollIntoViewIfNeeded();
       return card;
@@ -215,7 +226,8 @@ export async function openChat(page: Page, options: OpenChatOptions = {}): Promi
       if (!target) {
         const n = await cards().count();
         for (let i = n - 1; i >= 0 && !target; i--) {
-          if ((await cards().nth(i).getByRole('button', { name: title, exact: true }).count()) > 0) target = cards().nth(i);
+          if ((await cards().nth(i).getByRole('button', { name: title, exact: true }).count()) > 0)
+            target = cards().nth(i);
         }
         if (!target) throw new Error(await describeMiss(`no card has a button "${title}"`, 0));
       }

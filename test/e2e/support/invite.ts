@@ -26,16 +26,30 @@ export interface InviteWorld {
 export async function startInviteWorld(): Promise<InviteWorld> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const oidc = await startLocalOidc({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${base}/invite/callback`] });
+  const oidc = await startLocalOidc({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUris: [`${base}/invite/callback`],
+  });
   const t = await freshSqlite();
   // real time (the bot checks expiry with its own clock) and the bot's public address in the links
   const w = makeWorld(t, { now: () => new Date(), publicBaseUrl: base });
   const bot = await startBot({
     port,
-    env: { DATABASE_URL: t.url, MAIL_DIR: path.join(path.dirname(t.url.slice('file:'.length)), 'mail'), PUBLIC_BASE_URL: base, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET },
+    env: {
+      DATABASE_URL: t.url,
+      MAIL_DIR: path.join(path.dirname(t.url.slice('file:'.length)), 'mail'),
+      PUBLIC_BASE_URL: base,
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    },
   });
   return {
-    bot, oidc, t, w,
+    bot,
+    oidc,
+    t,
+    w,
     async stop() {
       await bot.stop();
       await oidc.close();

@@ -29,7 +29,10 @@ export function noopXdgOpenDir(parent: string): string {
   const dir = path.join(parent, 'bin');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'xdg-open');
-  writeFileSync(file, '#!/bin/sh\n# no-op: the Agents Playground wants to open a browser; tests bring their own\nexit 0\n');
+  writeFileSync(
+    file,
+    '#!/bin/sh\n# no-op: the Agents Playground wants to open a browser; tests bring their own\nexit 0\n',
+  );
   chmodSync(file, 0o755);
   return dir;
 }
@@ -66,10 +69,14 @@ export function playgroundArgs(botEndpoint: string, port: number): string[] {
   return [playgroundBin(), '-e', botEndpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'];
 }
 
-export async function startPlayground(botPort: number, options: StartPlaygroundOptions = {}): Promise<StartedPlayground> {
+export async function startPlayground(
+  botPort: number,
+  options: StartPlaygroundOptions = {},
+): Promise<StartedPlayground> {
   const wanted = options.port ?? (await freePort());
   const workDir = mkdtempSync(path.join(tmpdir(), 'agents-playground-'));
-  if (options.configYaml !== undefined) writeFileSync(path.join(workDir, '.m365agentsplayground.yml'), options.configYaml);
+  if (options.configYaml !== undefined)
+    writeFileSync(path.join(workDir, '.m365agentsplayground.yml'), options.configYaml);
   const endpoint = `http://${options.botHost ?? '127.0.0.1'}:${botPort}/api/messages`;
   const proc = spawnOwned('agents playground', process.execPath, playgroundArgs(endpoint, wanted), {
     cwd: workDir,

@@ -65,7 +65,12 @@ export interface SpawnOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export function spawnOwned(name: string, command: string, args: readonly string[], options: SpawnOptions = {}): OwnedProcess {
+export function spawnOwned(
+  name: string,
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions = {},
+): OwnedProcess {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -114,14 +119,20 @@ export function spawnOwned(name: string, command: string, args: readonly string[
           if (m) return finish(() => resolve(m));
           if (exited) {
             finish(() =>
-              reject(new Error(`${name} (pid ${pid}) exited before printing ${String(pattern)}. Output:\n${tail(buffer)}`)),
+              reject(
+                new Error(`${name} (pid ${pid}) exited before printing ${String(pattern)}. Output:\n${tail(buffer)}`),
+              ),
             );
           }
         };
         const timer = setTimeout(
           () =>
             finish(() =>
-              reject(new Error(`${name} (pid ${pid}) did not print ${String(pattern)} within ${timeoutMs} ms. Output:\n${tail(buffer)}`)),
+              reject(
+                new Error(
+                  `${name} (pid ${pid}) did not print ${String(pattern)} within ${timeoutMs} ms. Output:\n${tail(buffer)}`,
+                ),
+              ),
             ),
           timeoutMs,
         );

@@ -94,7 +94,11 @@ window.addEventListener('message', (ev) => {
 }
 
 /** Routes the host page, the tab (proxied to `botUrl`) and refuses every other host. */
-export async function installTeamsHost(context: BrowserContext, botUrl: string, options: () => HostOptions): Promise<void> {
+export async function installTeamsHost(
+  context: BrowserContext,
+  botUrl: string,
+  options: () => HostOptions,
+): Promise<void> {
   await context.route('**/*', async (route: Route) => {
     const url = new URL(route.request().url());
     if (url.origin === HOST_ORIGIN) {

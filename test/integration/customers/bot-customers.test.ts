@@ -14,7 +14,15 @@ import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js
 import { forEachDatabase } from '../../support/db.js';
 import { startHarness, type Chat, type Harness, type InvokeResult } from '../../support/harness.js';
 import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';
-import { customerActor, customerDetails, partner, provider, reseller, seedOffers, tokenOf } from '../domain/b-support.js';
+import {
+  customerActor,
+  customerDetails,
+  partner,
+  provider,
+  reseller,
+  seedOffers,
+  tokenOf,
+} from '../domain/b-support.js';
 
 function cardOf(r: InvokeResult): Record<string, unknown> {
   assert.equal(r.status, 200);
@@ -77,7 +85,9 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     await rChat.say('invite customer');
     const [ask] = await h.connector.waitFor(1);
     assert.match(text(ask.card), new RegExp(p.legalName), 'the provider is offered (C3)');
-    const draftCard = cardOf(await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: 'it@fabrikam.example', providerId: p.orgId }));
+    const draftCard = cardOf(
+      await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: 'it@fabrikam.example', providerId: p.orgId }),
+    );
     const link = String(inputValue(draftCard, 'message')).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0];
     assert.ok(link, 'the draft holds the link');
     assert.ok(text(draftCard).includes(p.legalName));
@@ -85,10 +95,17 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     const dropped = cardOf(await rChat.invoke(cv.customerInviteSave, { ...save, message: 'Please accept (no link)' }));
     assert.match(text(dropped), /personalised link|link/i);
     assert.ok(text(dropped).includes(t('en-US', 'error.LINK_MISSING').slice(0, 20)));
-    const saved = cardOf(await rChat.invoke(cv.customerInviteSave, { ...save, message: `Dear Fabrikam, please accept: ${link}` }));
+    const saved = cardOf(
+      await rChat.invoke(cv.customerInviteSave, { ...save, message: `Dear Fabrikam, please accept: ${link}` }),
+    );
     assert.ok(text(saved).includes(t('en-US', 'cinvite.draft.saved')));
 
-    await respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(link), decision: 'accept', consent: true, customer: customerDetails() });
+    await respondToCustomerInvitation(w.ctx, customerActor(), {
+      token: tokenOf(link),
+      decision: 'accept',
+      consent: true,
+      customer: customerDetails(),
+    });
     await pChat.say('customers');
     const [list] = await h.connector.waitFor(1);
     assert.match(text(list.card), /Fabrikam/);
@@ -132,9 +149,25 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     await pChat.say('add customer');
     const [details] = await h.connector.waitFor(1);
     assert.equal(inputValue(details.card, 'resellerId'), r.orgId);
-    const badDomain = cardOf(await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: r.orgId, name: 'Fabrikam', domainPrefix: 'x', country: 'KR' }));
+    const badDomain = cardOf(
+      await pChat.invoke(cv.customerAddNext, {
+        v: 1,
+        resellerId: r.orgId,
+        name: 'Fabrikam',
+        domainPrefix: 'x',
+        country: 'KR',
+      }),
+    );
     assert.match(text(badDomain), /domainPrefix/);
-    const offers = cardOf(await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: r.orgId, name: 'Fabrikam <b>', domainPrefix: 'fabrikam-s1', country: 'KR' }));
+    const offers = cardOf(
+      await pChat.invoke(cv.customerAddNext, {
+        v: 1,
+        resellerId: r.orgId,
+        name: 'Fabrikam <b>',
+        domainPrefix: 'fabrikam-s1',
+        country: 'KR',
+      }),
+    );
     assert.match(text(offers), /Microsoft 365 E3/);
 
     await h.restart(); // wizard state is in ConversationState (PrismaStorage)
@@ -142,7 +175,9 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     assert.ok(text(none).includes(t('en-US', 'cadd.offers.needOne')));
     const tooMany = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-business-basic': '301' }));
     assert.match(text(tooMany), /1.*300/);
-    const review = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '25', 'qty_m365-business-basic': '' }));
+    const review = cardOf(
+      await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '25', 'qty_m365-business-basic': '' }),
+    );
     assert.match(text(review), /fabrikam-s1\.onmicrosoft\.com/);
     assert.equal(await w.store.read.customer.count(), 0, 'nothing before submit');
     const submit = actionData(review, t('en-US', 'cadd.submit'));
@@ -151,7 +186,10 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     assert.ok(text(done).includes(t('en-US', 'cadd.done.warning')));
     const customer = await w.store.read.customer.findUnique({ where: { domain: 'fabrikam-s1.onmicrosoft.com' } });
     assert.ok(customer);
-    assert.equal(await w.store.read.subscription.count({ where: { customerId: customer.id, partnerOfRecordId: r.orgId } }), 1);
+    assert.equal(
+      await w.store.read.subscription.count({ where: { customerId: customer.id, partnerOfRecordId: r.orgId } }),
+      1,
+    );
     // the same submit again: the wizard is over; no second customer, no password
     const again = cardOf(await pChat.invoke(cv.customerAddSubmit, submit));
     assert.ok(!text(again).includes(t('en-US', 'cadd.done.password')));
@@ -159,7 +197,13 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
 
     await pChat.say('add customer');
     await h.connector.waitFor(1);
-    await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: r.orgId, name: 'Northwind', domainPrefix: 'northwind-s1', country: 'KR' });
+    await pChat.invoke(cv.customerAddNext, {
+      v: 1,
+      resellerId: r.orgId,
+      name: 'Northwind',
+      domainPrefix: 'northwind-s1',
+      country: 'KR',
+    });
     const cancelled = cardOf(await pChat.invoke(cv.customerAddCancel, { v: 1 }));
     assert.ok(text(cancelled).includes(t('en-US', 'cadd.cancelled')));
     const stale = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '5' }));
@@ -172,7 +216,15 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     const [reply] = await h.connector.waitFor(1);
     assert.ok(text(reply.card).includes(t('en-US', 'cadd.noResellers')));
     const other = await reseller(w);
-    const refused = cardOf(await pChat.invoke(cv.customerAddNext, { v: 1, resellerId: other.orgId, name: 'X', domainPrefix: 'xyz-s1', country: 'KR' }));
+    const refused = cardOf(
+      await pChat.invoke(cv.customerAddNext, {
+        v: 1,
+        resellerId: other.orgId,
+        name: 'X',
+        domainPrefix: 'xyz-s1',
+        country: 'KR',
+      }),
+    );
     assert.ok(text(refused).includes(t('en-US', 'error.PARTNERSHIP_REQUIRED').slice(0, 25)));
   });
 
@@ -182,7 +234,12 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     // a customer invited by r together with p
     const draft = cardOf(await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: p.orgId }));
     const link = String(inputValue(draft, 'message')).match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
-    const accepted = await respondToCustomerInvitation(w.ctx, customerActor(), { token: link, decision: 'accept', consent: true, customer: customerDetails() });
+    const accepted = await respondToCustomerInvitation(w.ctx, customerActor(), {
+      token: link,
+      decision: 'accept',
+      consent: true,
+      customer: customerDetails(),
+    });
 
     const filtered = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: unsigned.orgId }));
     assert.ok(text(filtered).includes(t('en-US', 'clist.empty')));
@@ -192,32 +249,78 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     const card = cardOf(await pChat.invoke(cv.customerOpen, open));
     assert.ok(text(card).includes(t('en-US', 'ccard.noSubscriptions')));
 
-    const badQty = await pChat.invoke(cv.subscriptionAdd, { v: 1, customerId: accepted.customerId, offerId: 'm365-e3', quantity: '0' });
+    const badQty = await pChat.invoke(cv.subscriptionAdd, {
+      v: 1,
+      customerId: accepted.customerId,
+      offerId: 'm365-e3',
+      quantity: '0',
+    });
     assert.equal(badQty.body.statusCode, 400);
-    const m2 = await pChat.invoke(cv.subscriptionAdd, { v: 1, customerId: accepted.customerId, offerId: 'm365-e3', quantity: '10', creditResellerId: unsigned.orgId });
+    const m2 = await pChat.invoke(cv.subscriptionAdd, {
+      v: 1,
+      customerId: accepted.customerId,
+      offerId: 'm365-e3',
+      quantity: '10',
+      creditResellerId: unsigned.orgId,
+    });
     assert.equal(m2.body.statusCode, 400);
     assert.ok(JSON.stringify(m2.body.value).includes('Unsigned Reseller'));
-    const added = cardOf(await pChat.invoke(cv.subscriptionAdd, { v: 1, customerId: accepted.customerId, offerId: 'm365-e3', quantity: '10', creditResellerId: r.orgId }));
+    const added = cardOf(
+      await pChat.invoke(cv.subscriptionAdd, {
+        v: 1,
+        customerId: accepted.customerId,
+        offerId: 'm365-e3',
+        quantity: '10',
+        creditResellerId: r.orgId,
+      }),
+    );
     assert.ok(text(added).includes(t('en-US', 'ccard.added')));
     const sub = await w.store.read.subscription.findFirstOrThrow({ where: { customerId: accepted.customerId! } });
     assert.equal(sub.partnerOfRecordId, r.orgId);
 
-    const porM2 = await pChat.invoke(cv.subscriptionPartnerOfRecord, { v: 1, customerId: accepted.customerId, subscriptionId: sub.id, resellerId: unsigned.orgId });
+    const porM2 = await pChat.invoke(cv.subscriptionPartnerOfRecord, {
+      v: 1,
+      customerId: accepted.customerId,
+      subscriptionId: sub.id,
+      resellerId: unsigned.orgId,
+    });
     assert.equal(porM2.body.statusCode, 400);
     assert.match(JSON.stringify(porM2.body.value), /Partner Agreement|MPA/);
-    const support = cardOf(await pChat.invoke(cv.subscriptionSupportContact, { v: 1, customerId: accepted.customerId, subscriptionId: sub.id, resellerId: r.orgId }));
+    const support = cardOf(
+      await pChat.invoke(cv.subscriptionSupportContact, {
+        v: 1,
+        customerId: accepted.customerId,
+        subscriptionId: sub.id,
+        resellerId: r.orgId,
+      }),
+    );
     assert.ok(text(support).includes(t('en-US', 'ccard.supportSet')));
-    assert.equal((await w.store.read.subscription.findUniqueOrThrow({ where: { id: sub.id } })).supportContactId, r.orgId);
+    assert.equal(
+      (await w.store.read.subscription.findUniqueOrThrow({ where: { id: sub.id } })).supportContactId,
+      r.orgId,
+    );
 
     const removeAsk = cardOf(await rChat.invoke(cv.customerRemoveAsk, { v: 1, customerId: accepted.customerId }));
     assert.ok(text(removeAsk).includes(t('en-US', 'customer.removed.delegatedAdminStays')));
     assert.ok(text(removeAsk).includes(t('en-US', 'customer.removed.noNotice')));
-    const noAttest = cardOf(await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'false' }));
+    const noAttest = cardOf(
+      await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'false' }),
+    );
     assert.ok(text(noAttest).includes(t('en-US', 'error.ATTESTATION_REQUIRED').slice(0, 20)));
-    const removed = cardOf(await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'true' }));
+    const removed = cardOf(
+      await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'true' }),
+    );
     assert.ok(text(removed).includes(t('en-US', 'clist.empty')));
-    assert.equal(await w.store.read.auditEvent.count({ where: { orgId: r.orgId, action: 'customer.relationship_removed' } }), 1, 'the audit trail keeps it');
-    assert.ok(await w.store.read.customerRelationship.findFirst({ where: { partnerId: r.orgId, customerId: accepted.customerId!, removedAt: { not: null } } }));
+    assert.equal(
+      await w.store.read.auditEvent.count({ where: { orgId: r.orgId, action: 'customer.relationship_removed' } }),
+      1,
+      'the audit trail keeps it',
+    );
+    assert.ok(
+      await w.store.read.customerRelationship.findFirst({
+        where: { partnerId: r.orgId, customerId: accepted.customerId!, removedAt: { not: null } },
+      }),
+    );
     // the provider's own relationship stays (C11)
     const still = cardOf(await pChat.invoke(cv.customersPage, { v: 1 }));
     assert.ok(!text(still).includes(t('en-US', 'clist.empty')));
@@ -229,7 +332,11 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     const start = cardOf(await pChat.invoke(cv.customerAddStart, { v: 1, resellerId: second.orgId }));
     assert.equal(inputValue(start, 'resellerId'), second.orgId);
     for (let i = 0; i < 11; i++) {
-      await addCustomerForReseller(w.ctx, p.admin, { resellerId: r.orgId, customer: { name: `Paged ${i}`, domainPrefix: `paged-${i}`, country: 'KR' }, subscriptions: [{ offerId: 'm365-e3', quantity: 1 }] });
+      await addCustomerForReseller(w.ctx, p.admin, {
+        resellerId: r.orgId,
+        customer: { name: `Paged ${i}`, domainPrefix: `paged-${i}`, country: 'KR' },
+        subscriptions: [{ offerId: 'm365-e3', quantity: 1 }],
+      });
     }
     const first = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: r.orgId }));
     assert.equal((text(first).match(/"title":"Open"/g) ?? []).length, 10);

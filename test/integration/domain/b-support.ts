@@ -4,9 +4,18 @@ import { authorizePartnership } from '../../../src/domain/partnerships/authorize
 import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
 import { setDirectoryProfile } from '../../../src/domain/directory/directory.js';
 import { inviteCustomer } from '../../../src/domain/customers/invite-customer.js';
-import { respondToCustomerInvitation, type CustomerSigner } from '../../../src/domain/customers/respond-customer-invitation.js';
+import {
+  respondToCustomerInvitation,
+  type CustomerSigner,
+} from '../../../src/domain/customers/respond-customer-invitation.js';
 import { entraRoleTemplates } from '../../../src/domain/customers/customer-rules.js';
-import { enrolledOrg, makeActor, type EnrolledOrg, type EnrolledOrgOptions, type World } from '../../support/fixtures.js';
+import {
+  enrolledOrg,
+  makeActor,
+  type EnrolledOrg,
+  type EnrolledOrgOptions,
+  type World,
+} from '../../support/fixtures.js';
 
 /** Every row of the tables the partnership/customer use cases write, for "nothing changed" checks. */
 export async function snapshot(w: World): Promise<unknown> {
@@ -64,12 +73,23 @@ export function tokenOf(link: string): string {
 }
 
 export async function listInDirectory(w: World, p: EnrolledOrg, services: string[] = ['azure', 'm365']): Promise<void> {
-  await setDirectoryProfile(w.ctx, w.programAdmin, { orgId: p.orgId, summary: `${p.legalName} serves resellers`, services, contactEmail: 'partners@provider.example' });
+  await setDirectoryProfile(w.ctx, w.programAdmin, {
+    orgId: p.orgId,
+    summary: `${p.legalName} serves resellers`,
+    services,
+    contactEmail: 'partners@provider.example',
+  });
 }
 
 export async function seedOffers(w: World): Promise<void> {
   const offers = [
-    { id: 'm365-business-basic', nameEn: 'Microsoft 365 Business Basic', nameKo: 'Microsoft 365 Business Basic', minQuantity: 1, maxQuantity: 300 },
+    {
+      id: 'm365-business-basic',
+      nameEn: 'Microsoft 365 Business Basic',
+      nameKo: 'Microsoft 365 Business Basic',
+      minQuantity: 1,
+      maxQuantity: 300,
+    },
     { id: 'm365-e3', nameEn: 'Microsoft 365 E3', nameKo: 'Microsoft 365 E3', minQuantity: 1, maxQuantity: 10000 },
     { id: 'retired-offer', nameEn: 'Retired', nameKo: '단종', minQuantity: 1, maxQuantity: 10, active: false },
   ];
@@ -93,9 +113,19 @@ export function customerDetails(country = 'KR'): { name: string; domain: string;
 }
 
 /** C2: the reseller invites, a new customer tenant accepts; returns the customer id. */
-export async function customerOf(w: World, r: EnrolledOrg, providerId?: string, country = 'KR'): Promise<{ customerId: string; actor: CustomerSigner }> {
+export async function customerOf(
+  w: World,
+  r: EnrolledOrg,
+  providerId?: string,
+  country = 'KR',
+): Promise<{ customerId: string; actor: CustomerSigner }> {
   const inv = await inviteCustomer(w.ctx, r.admin, providerId ? { providerId } : {});
   const actor = customerActor();
-  const res = await respondToCustomerInvitation(w.ctx, actor, { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails(country) });
+  const res = await respondToCustomerInvitation(w.ctx, actor, {
+    token: tokenOf(inv.link),
+    decision: 'accept',
+    consent: true,
+    customer: customerDetails(country),
+  });
   return { customerId: res.customerId!, actor };
 }

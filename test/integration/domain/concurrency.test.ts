@@ -29,16 +29,29 @@ forEachDatabase('concurrent decisions', (dbs) => {
       const ctx2 = { ...w.ctx, store: createDomainStore(db2) };
       const outcomes = await Promise.allSettled(
         reviewers.map((r, i) =>
-          reviewEnrollment(i % 2 ? ctx2 : w.ctx, r, i % 3 ? { applicationId, decision: 'approve' } : { applicationId, decision: 'reject', reason: `reason ${i}` }),
+          reviewEnrollment(
+            i % 2 ? ctx2 : w.ctx,
+            r,
+            i % 3
+              ? { applicationId, decision: 'approve' }
+              : { applicationId, decision: 'reject', reason: `reason ${i}` },
+          ),
         ),
       );
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
       assert.equal(won.length, 1, JSON.stringify(lost.map(String)));
-      assert.ok(lost.every((e) => e instanceof AppError && e.code === 'ALREADY_DECIDED'), lost.map(String).join('\n'));
-      const decided = await w.store.read.enrollmentStateChange.count({ where: { applicationId, fromState: 'in_review' } });
+      assert.ok(
+        lost.every((e) => e instanceof AppError && e.code === 'ALREADY_DECIDED'),
+        lost.map(String).join('\n'),
+      );
+      const decided = await w.store.read.enrollmentStateChange.count({
+        where: { applicationId, fromState: 'in_review' },
+      });
       assert.equal(decided, 1);
-      const audits = await w.store.read.auditEvent.count({ where: { entityId: applicationId, action: { in: ['enrollment.approved', 'enrollment.rejected'] } } });
+      const audits = await w.store.read.auditEvent.count({
+        where: { entityId: applicationId, action: { in: ['enrollment.approved', 'enrollment.rejected'] } },
+      });
       assert.equal(audits, 1);
       const app = await w.store.read.enrollmentApplication.findUniqueOrThrow({ where: { id: applicationId } });
       const winner = (won[0] as PromiseFulfilledResult<{ decidedByName: string }>).value.decidedByName;
@@ -56,11 +69,22 @@ forEachDatabase('concurrent decisions', (dbs) => {
     await reviewEnrollment(w.ctx, w.programAdmin, { applicationId, decision: 'approve' });
     const before = await w.store.read.enrollmentStateChange.count();
     const won = await w.store.transaction((tx) =>
-      transitionApplication(tx, { applicationId, from: 'in_review', to: 'rejected', version: seen.version, who: { ref: 'late' }, reason: 'late', at: w.clock.now() }),
+      transitionApplication(tx, {
+        applicationId,
+        from: 'in_review',
+        to: 'rejected',
+        version: seen.version,
+        who: { ref: 'late' },
+        reason: 'late',
+        at: w.clock.now(),
+      }),
     );
     assert.equal(won, false);
     assert.equal(await w.store.read.enrollmentStateChange.count(), before);
-    assert.equal((await w.store.read.enrollmentApplication.findUniqueOrThrow({ where: { id: applicationId } })).state, 'approved');
+    assert.equal(
+      (await w.store.read.enrollmentApplication.findUniqueOrThrow({ where: { id: applicationId } })).state,
+      'approved',
+    );
   });
 
   it('E4: the same verification link opened twice at once verifies once', async () => {
@@ -73,10 +97,19 @@ forEachDatabase('concurrent decisions', (dbs) => {
     try {
       const ctx2 = { ...w.ctx, store: createDomainStore(db2) };
       const token = r.verification!.token;
-      const outcomes = await Promise.allSettled([verifyContact(w.ctx, { token }), verifyContact(ctx2, { token }), verifyContact(w.ctx, { token })]);
+      const outcomes = await Promise.allSettled([
+        verifyContact(w.ctx, { token }),
+        verifyContact(ctx2, { token }),
+        verifyContact(w.ctx, { token }),
+      ]);
       assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
       for (const o of outcomes) if (o.status === 'rejected') assert.equal((o.reason as AppError).code, 'TOKEN_USED');
-      assert.equal(await w.store.read.enrollmentStateChange.count({ where: { applicationId: r.applicationId, toState: 'in_review' } }), 1);
+      assert.equal(
+        await w.store.read.enrollmentStateChange.count({
+          where: { applicationId: r.applicationId, toState: 'in_review' },
+        }),
+        1,
+      );
     } finally {
       await db2.close();
     }

@@ -11,7 +11,16 @@ import { AppError } from '../../../src/domain/shared/errors.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld } from '../../support/fixtures.js';
 import {
-  customerActor, customerDetails, customerOf, customerSigner, partner, provider, refusedUnchanged, reseller, seedOffers, tokenOf,
+  customerActor,
+  customerDetails,
+  customerOf,
+  customerSigner,
+  partner,
+  provider,
+  refusedUnchanged,
+  reseller,
+  seedOffers,
+  tokenOf,
 } from './b-support.js';
 
 forEachDatabase('customer relationships', (db) => {
@@ -22,33 +31,71 @@ forEachDatabase('customer relationships', (db) => {
     assert.equal(inv.kind, 'customer');
     assert.ok(inv.message.includes(inv.link));
     assert.match(inv.message, /재판매인 관계/);
-    await refusedUnchanged(w, 'LINK_MISSING', () => inviteCustomer(w.ctx, r.admin, { message: 'Please accept our invitation' }));
-    await refusedUnchanged(w, 'LINK_MISSING', () => editInvitationMessage(w.ctx, r.admin, { invitationId: inv.invitationId, message: 'no link here' }));
+    await refusedUnchanged(w, 'LINK_MISSING', () =>
+      inviteCustomer(w.ctx, r.admin, { message: 'Please accept our invitation' }),
+    );
+    await refusedUnchanged(w, 'LINK_MISSING', () =>
+      editInvitationMessage(w.ctx, r.admin, { invitationId: inv.invitationId, message: 'no link here' }),
+    );
     const customer = customerActor();
     const details = customerDetails();
-    await refusedUnchanged(w, 'CONSENT_REQUIRED', () => respondToCustomerInvitation(w.ctx, customer, { token: tokenOf(inv.link), decision: 'accept', customer: details }));
-    const res = await respondToCustomerInvitation(w.ctx, customer, { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: details });
+    await refusedUnchanged(w, 'CONSENT_REQUIRED', () =>
+      respondToCustomerInvitation(w.ctx, customer, { token: tokenOf(inv.link), decision: 'accept', customer: details }),
+    );
+    const res = await respondToCustomerInvitation(w.ctx, customer, {
+      token: tokenOf(inv.link),
+      decision: 'accept',
+      consent: true,
+      customer: details,
+    });
     assert.equal(res.decision, 'accepted');
     assert.deepEqual(res.partnerIds, [r.orgId]);
     const list = await listCustomers(w.ctx, r.admin);
-    assert.deepEqual(list.items.map((c) => c.customerId), [res.customerId]);
+    assert.deepEqual(
+      list.items.map((c) => c.customerId),
+      [res.customerId],
+    );
     assert.equal(list.items[0].domain, details.domain);
-    const again = await respondToCustomerInvitation(w.ctx, customer, { token: tokenOf(inv.link), decision: 'accept', consent: true });
+    const again = await respondToCustomerInvitation(w.ctx, customer, {
+      token: tokenOf(inv.link),
+      decision: 'accept',
+      consent: true,
+    });
     assert.equal(again.created, false);
     assert.equal(again.customerId, res.customerId);
     assert.equal(await w.store.read.customerRelationship.count(), 1);
-    await refusedUnchanged(w, 'TOKEN_USED', () => respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails() }));
+    await refusedUnchanged(w, 'TOKEN_USED', () =>
+      respondToCustomerInvitation(w.ctx, customerActor(), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: customerDetails(),
+      }),
+    );
   });
 
   it('C2: a customer may decline; nothing is created and the reseller is told', async () => {
     const w = makeWorld(await db.fresh());
     const r = await reseller(w);
     const inv = await inviteCustomer(w.ctx, r.admin, {});
-    const res = await respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'decline' });
+    const res = await respondToCustomerInvitation(w.ctx, customerActor(), {
+      token: tokenOf(inv.link),
+      decision: 'decline',
+    });
     assert.equal(res.decision, 'declined');
     assert.equal(await w.store.read.customer.count(), 0);
-    assert.equal(await w.store.read.outboxEvent.count({ where: { type: 'customer.invitation_declined', targetOrgId: r.orgId } }), 1);
-    await refusedUnchanged(w, 'TOKEN_USED', () => respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails() }));
+    assert.equal(
+      await w.store.read.outboxEvent.count({ where: { type: 'customer.invitation_declined', targetOrgId: r.orgId } }),
+      1,
+    );
+    await refusedUnchanged(w, 'TOKEN_USED', () =>
+      respondToCustomerInvitation(w.ctx, customerActor(), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: customerDetails(),
+      }),
+    );
   });
 
   it('C3: inviting with a provider creates both relationships in one acceptance; the reseller gets delegated admin', async () => {
@@ -57,12 +104,19 @@ forEachDatabase('customer relationships', (db) => {
     const p = await provider(w);
     const r = await reseller(w);
     const lonely = await provider(w);
-    await refusedUnchanged(w, 'PARTNERSHIP_REQUIRED', () => inviteCustomer(w.ctx, r.admin, { providerId: lonely.orgId }));
+    await refusedUnchanged(w, 'PARTNERSHIP_REQUIRED', () =>
+      inviteCustomer(w.ctx, r.admin, { providerId: lonely.orgId }),
+    );
     await partner(w, p, r);
     const inv = await inviteCustomer(w.ctx, r.admin, { providerId: p.orgId });
     assert.equal(inv.kind, 'customer_with_provider');
     assert.ok(inv.message.includes(p.legalName));
-    const res = await respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails() });
+    const res = await respondToCustomerInvitation(w.ctx, customerActor(), {
+      token: tokenOf(inv.link),
+      decision: 'accept',
+      consent: true,
+      customer: customerDetails(),
+    });
     assert.deepEqual(res.partnerIds.sort(), [p.orgId, r.orgId].sort());
     const rels = await w.store.read.customerRelationship.findMany({ where: { customerId: res.customerId! } });
     const mine = rels.find((x) => x.partnerId === r.orgId)!;
@@ -73,7 +127,10 @@ forEachDatabase('customer relationships', (db) => {
     const s = await addSubscription(w.ctx, p.admin, { customerId: res.customerId, offerId: 'm365-e3', quantity: 10 });
     assert.equal(s.created, true);
     const filtered = await listCustomers(w.ctx, p.admin, { resellerId: r.orgId });
-    assert.deepEqual(filtered.items.map((c) => c.customerId), [res.customerId]);
+    assert.deepEqual(
+      filtered.items.map((c) => c.customerId),
+      [res.customerId],
+    );
   });
 
   it('C1: a partner with no reseller relationship with the customer cannot transact for it', async () => {
@@ -84,22 +141,28 @@ forEachDatabase('customer relationships', (db) => {
     const r = await reseller(w);
     const p = await provider(w);
     const { customerId } = await customerOf(w, r);
-    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () => addSubscription(w.ctx, p.admin, { customerId, offerId: 'm365-e3', quantity: 5 }));
+    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () =>
+      addSubscription(w.ctx, p.admin, { customerId, offerId: 'm365-e3', quantity: 5 }),
+    );
     // a reseller has no billing relationship with Microsoft (PT2): it does not place orders itself
-    await refusedUnchanged(w, 'NOT_INDIRECT_PROVIDER', () => addSubscription(w.ctx, r.admin, { customerId, offerId: 'm365-e3', quantity: 5 }));
+    await refusedUnchanged(w, 'NOT_INDIRECT_PROVIDER', () =>
+      addSubscription(w.ctx, r.admin, { customerId, offerId: 'm365-e3', quantity: 5 }),
+    );
   });
 
-  it('C4: the provider needs its own relationship: the reseller\'s relationship is not enough', async () => {
+  it("C4: the provider needs its own relationship: the reseller's relationship is not enough", async () => {
     const w = makeWorld(await db.fresh());
     await seedOffers(w);
     const p = await provider(w);
     const r = await reseller(w);
     await partner(w, p, r);
     const { customerId } = await customerOf(w, r);
-    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () => addSubscription(w.ctx, p.admin, { customerId, offerId: 'm365-e3', quantity: 5, resellerId: r.orgId }));
+    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () =>
+      addSubscription(w.ctx, p.admin, { customerId, offerId: 'm365-e3', quantity: 5, resellerId: r.orgId }),
+    );
   });
 
-  it('C5: partnering gives neither side the other\'s customers', async () => {
+  it("C5: partnering gives neither side the other's customers", async () => {
     const w = makeWorld(await db.fresh());
     const p = await provider(w);
     const r = await reseller(w);
@@ -110,20 +173,36 @@ forEachDatabase('customer relationships', (db) => {
     await partner(w, p, r);
     assert.equal((await listCustomers(w.ctx, r.admin)).items.length, 1);
     const providerList = await listCustomers(w.ctx, p.admin);
-    assert.deepEqual(providerList.items.map((c) => c.customerId), [before.customerId], 'only the customer that authorised the provider');
+    assert.deepEqual(
+      providerList.items.map((c) => c.customerId),
+      [before.customerId],
+      'only the customer that authorised the provider',
+    );
     const resellersOwn = (await listCustomers(w.ctx, r.admin)).items[0].customerId;
     await seedOffers(w);
-    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () => addSubscription(w.ctx, p.admin, { customerId: resellersOwn, offerId: 'm365-e3', quantity: 1, resellerId: r.orgId }));
+    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () =>
+      addSubscription(w.ctx, p.admin, {
+        customerId: resellersOwn,
+        offerId: 'm365-e3',
+        quantity: 1,
+        resellerId: r.orgId,
+      }),
+    );
   });
 
   it('C6: removing needs the attestation; delegated admin stays and no notice goes to the customer', async () => {
     const w = makeWorld(await db.fresh());
     const r = await reseller(w);
     const { customerId } = await customerOf(w, r);
-    await refusedUnchanged(w, 'ATTESTATION_REQUIRED', () => removeCustomerRelationship(w.ctx, r.admin, { customerId, attest: false }));
+    await refusedUnchanged(w, 'ATTESTATION_REQUIRED', () =>
+      removeCustomerRelationship(w.ctx, r.admin, { customerId, attest: false }),
+    );
     const outboxBefore = await w.store.read.outboxEvent.findMany();
     const res = await removeCustomerRelationship(w.ctx, r.admin, { customerId, attest: true });
-    assert.deepEqual(res.notices.map((n) => n.key), ['customer.removed.delegatedAdminStays', 'customer.removed.noNotice']);
+    assert.deepEqual(
+      res.notices.map((n) => n.key),
+      ['customer.removed.delegatedAdminStays', 'customer.removed.noNotice'],
+    );
     assert.match(res.notices[0].text, /delegated admin privileges/);
     assert.match(res.notices[1].text, /does not send any notice to the customer/);
     assert.equal((await listCustomers(w.ctx, r.admin)).items.length, 0);
@@ -131,10 +210,16 @@ forEachDatabase('customer relationships', (db) => {
     assert.equal(rel.delegatedAdmin, true, 'delegated admin privileges stay as they were');
     assert.ok(rel.removalAttestedAt);
     const added = (await w.store.read.outboxEvent.findMany()).filter((e) => !outboxBefore.some((b) => b.id === e.id));
-    assert.deepEqual(added.map((e) => e.targetOrgId), [r.orgId], 'only the partner\'s own channel, never the customer');
+    assert.deepEqual(
+      added.map((e) => e.targetOrgId),
+      [r.orgId],
+      "only the partner's own channel, never the customer",
+    );
     const again = await removeCustomerRelationship(w.ctx, r.admin, { customerId, attest: true });
     assert.equal(again.created, false);
-    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () => removeCustomerRelationship(w.ctx, r.admin, { customerId: 'nope', attest: true }));
+    await refusedUnchanged(w, 'RELATIONSHIP_REQUIRED', () =>
+      removeCustomerRelationship(w.ctx, r.admin, { customerId: 'nope', attest: true }),
+    );
   });
 
   it('C7: refuses a customer in another region, changing nothing', async () => {
@@ -142,9 +227,25 @@ forEachDatabase('customer relationships', (db) => {
     const r = await reseller(w, { country: 'KR' });
     const inv = await inviteCustomer(w.ctx, r.admin, {});
     await refusedUnchanged(w, 'REGION_MISMATCH', () =>
-      respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails('JP') }));
+      respondToCustomerInvitation(w.ctx, customerActor(), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: customerDetails('JP'),
+      }),
+    );
     // the link still works for an eligible customer
-    assert.equal((await respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails('KR') })).decision, 'accepted');
+    assert.equal(
+      (
+        await respondToCustomerInvitation(w.ctx, customerActor(), {
+          token: tokenOf(inv.link),
+          decision: 'accept',
+          consent: true,
+          customer: customerDetails('KR'),
+        })
+      ).decision,
+      'accepted',
+    );
   });
 
   it('C8: refuses the partner itself or an affiliate as a customer', async () => {
@@ -154,25 +255,54 @@ forEachDatabase('customer relationships', (db) => {
     const ownDomain = contact.email.split('@')[1];
     const inv = await inviteCustomer(w.ctx, r.admin, {});
     await refusedUnchanged(w, 'SELF_SALE', () =>
-      respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: { name: 'Sister company', domain: `eu.${ownDomain}`, country: 'KR' } }));
+      respondToCustomerInvitation(w.ctx, customerActor(), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: { name: 'Sister company', domain: `eu.${ownDomain}`, country: 'KR' },
+      }),
+    );
     await refusedUnchanged(w, 'SELF_SALE', () =>
-      respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: { name: r.legalName.toUpperCase(), domain: 'other.example', country: 'KR' } }));
+      respondToCustomerInvitation(w.ctx, customerActor(), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: { name: r.legalName.toUpperCase(), domain: 'other.example', country: 'KR' },
+      }),
+    );
     await refusedUnchanged(w, 'SELF_SALE', () =>
-      respondToCustomerInvitation(w.ctx, customerActor(r.tenantId), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails() }));
+      respondToCustomerInvitation(w.ctx, customerActor(r.tenantId), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: customerDetails(),
+      }),
+    );
   });
 
-  it('C9: another partner\'s CSP tenant cannot be a customer; a separate customer tenant can', async () => {
+  it("C9: another partner's CSP tenant cannot be a customer; a separate customer tenant can", async () => {
     const w = makeWorld(await db.fresh());
     const r = await reseller(w);
     const other = await provider(w);
     const inv = await inviteCustomer(w.ctx, r.admin, {});
     await refusedUnchanged(w, 'CSP_TENANT_AS_CUSTOMER', () =>
-      respondToCustomerInvitation(w.ctx, customerActor(other.tenantId), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: customerDetails() }));
-    const own = await respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: { name: `${other.legalName} internal IT`, domain: 'internal-it.example', country: 'KR' } });
+      respondToCustomerInvitation(w.ctx, customerActor(other.tenantId), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: customerDetails(),
+      }),
+    );
+    const own = await respondToCustomerInvitation(w.ctx, customerActor(), {
+      token: tokenOf(inv.link),
+      decision: 'accept',
+      consent: true,
+      customer: { name: `${other.legalName} internal IT`, domain: 'internal-it.example', country: 'KR' },
+    });
     assert.equal(own.decision, 'accepted');
   });
 
-  it('C10: a reseller partnered with a provider cannot become that provider\'s customer with the same tenant', async () => {
+  it("C10: a reseller partnered with a provider cannot become that provider's customer with the same tenant", async () => {
     const w = makeWorld(await db.fresh());
     const p = await provider(w);
     const r1 = await reseller(w);
@@ -181,9 +311,25 @@ forEachDatabase('customer relationships', (db) => {
     await partner(w, p, r2);
     const inv = await inviteCustomer(w.ctx, r2.admin, { providerId: p.orgId });
     await refusedUnchanged(w, 'RESELLER_IS_PROVIDER_CUSTOMER', () =>
-      respondToCustomerInvitation(w.ctx, customerActor(r1.tenantId), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: { name: 'R1 internal', domain: 'r1-internal.example', country: 'KR' } }));
+      respondToCustomerInvitation(w.ctx, customerActor(r1.tenantId), {
+        token: tokenOf(inv.link),
+        decision: 'accept',
+        consent: true,
+        customer: { name: 'R1 internal', domain: 'r1-internal.example', country: 'KR' },
+      }),
+    );
     // option 1: another tenant works
-    assert.equal((await respondToCustomerInvitation(w.ctx, customerActor(), { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: { name: 'R1 internal', domain: 'r1-internal.example', country: 'KR' } })).decision, 'accepted');
+    assert.equal(
+      (
+        await respondToCustomerInvitation(w.ctx, customerActor(), {
+          token: tokenOf(inv.link),
+          decision: 'accept',
+          consent: true,
+          customer: { name: 'R1 internal', domain: 'r1-internal.example', country: 'KR' },
+        })
+      ).decision,
+      'accepted',
+    );
   });
 
   it('C11: a customer may have several partners', async () => {
@@ -192,14 +338,23 @@ forEachDatabase('customer relationships', (db) => {
     const r2 = await reseller(w);
     const first = await customerOf(w, r1);
     const inv = await inviteCustomer(w.ctx, r2.admin, {});
-    const second = await respondToCustomerInvitation(w.ctx, first.actor, { token: tokenOf(inv.link), decision: 'accept', consent: true });
+    const second = await respondToCustomerInvitation(w.ctx, first.actor, {
+      token: tokenOf(inv.link),
+      decision: 'accept',
+      consent: true,
+    });
     assert.equal(second.customerId, first.customerId);
     assert.equal((await listCustomers(w.ctx, r1.admin)).items.length, 1);
     assert.equal((await listCustomers(w.ctx, r2.admin)).items.length, 1);
-    assert.equal(await w.store.read.customerRelationship.count({ where: { customerId: first.customerId, removedAt: null } }), 2);
+    assert.equal(
+      await w.store.read.customerRelationship.count({ where: { customerId: first.customerId, removedAt: null } }),
+      2,
+    );
     // one partner serves a customer once: a second invitation from the same reseller is refused, the link stays usable
     const dup = await inviteCustomer(w.ctx, r1.admin, {});
-    await refusedUnchanged(w, 'RELATIONSHIP_EXISTS', () => respondToCustomerInvitation(w.ctx, first.actor, { token: tokenOf(dup.link), decision: 'accept', consent: true }));
+    await refusedUnchanged(w, 'RELATIONSHIP_EXISTS', () =>
+      respondToCustomerInvitation(w.ctx, first.actor, { token: tokenOf(dup.link), decision: 'accept', consent: true }),
+    );
   });
 
   it("C2/C3: only the customer tenant's Global Administrator may answer; anyone else is refused and the link stays usable", async () => {
@@ -218,20 +373,43 @@ forEachDatabase('customer relationships', (db) => {
       customerSigner(undefined, tenantId), // the token carried no wids claim (app not configured to emit it)
     ];
     for (const signer of refused) {
-      const view = await viewCustomerInvitation(w.ctx, { token, tenantId, ...(signer.directoryRoles ? { directoryRoles: [...signer.directoryRoles] } : {}) });
+      const view = await viewCustomerInvitation(w.ctx, {
+        token,
+        tenantId,
+        ...(signer.directoryRoles ? { directoryRoles: [...signer.directoryRoles] } : {}),
+      });
       assert.equal(view.signerMayAnswer, false);
       for (const decision of ['accept', 'decline'] as const) {
         const e = await refusedUnchanged(w, 'CUSTOMER_ADMIN_REQUIRED', () =>
-          respondToCustomerInvitation(w.ctx, signer, { token, decision, consent: true, customer: customerDetails() }));
+          respondToCustomerInvitation(w.ctx, signer, { token, decision, consent: true, customer: customerDetails() }),
+        );
         assert.equal(e.category, 'forbidden');
       }
     }
     // the refusal is checked before the link: it says nothing about links it was not given
-    await refusedUnchanged(w, 'CUSTOMER_ADMIN_REQUIRED', () => respondToCustomerInvitation(w.ctx, refused[0], { token: 'A'.repeat(43), decision: 'accept' }));
-    const admin = customerSigner([entraRoleTemplates.user, entraRoleTemplates.globalAdministrator.toUpperCase()], tenantId);
-    assert.equal((await viewCustomerInvitation(w.ctx, { token, tenantId, directoryRoles: [...admin.directoryRoles!] })).signerMayAnswer, true);
-    assert.equal((await viewCustomerInvitation(w.ctx, { token, directoryRoles: [...admin.directoryRoles!] })).signerMayAnswer, false, 'no one signed in');
-    const res = await respondToCustomerInvitation(w.ctx, admin, { token, decision: 'accept', consent: true, customer: customerDetails() });
+    await refusedUnchanged(w, 'CUSTOMER_ADMIN_REQUIRED', () =>
+      respondToCustomerInvitation(w.ctx, refused[0], { token: 'A'.repeat(43), decision: 'accept' }),
+    );
+    const admin = customerSigner(
+      [entraRoleTemplates.user, entraRoleTemplates.globalAdministrator.toUpperCase()],
+      tenantId,
+    );
+    assert.equal(
+      (await viewCustomerInvitation(w.ctx, { token, tenantId, directoryRoles: [...admin.directoryRoles!] }))
+        .signerMayAnswer,
+      true,
+    );
+    assert.equal(
+      (await viewCustomerInvitation(w.ctx, { token, directoryRoles: [...admin.directoryRoles!] })).signerMayAnswer,
+      false,
+      'no one signed in',
+    );
+    const res = await respondToCustomerInvitation(w.ctx, admin, {
+      token,
+      decision: 'accept',
+      consent: true,
+      customer: customerDetails(),
+    });
     assert.equal(res.decision, 'accepted');
     assert.equal(await w.store.read.customerRelationship.count({ where: { invitationId: inv.invitationId } }), 2);
   });
@@ -245,16 +423,40 @@ forEachDatabase('customer relationships', (db) => {
       const inv = await inviteCustomer(w.ctx, r.admin, { providerId: p.orgId });
       const same = customerActor();
       const details = customerDetails();
-      const sameTenant = await Promise.allSettled([1, 2, 3].map(() =>
-        respondToCustomerInvitation(w.ctx, { ...same }, { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: details })));
-      assert.ok(sameTenant.every((x) => x.status === 'fulfilled'), JSON.stringify(sameTenant));
-      const ids = new Set(sameTenant.map((x) => (x as PromiseFulfilledResult<{ customerId: string }>).value.customerId));
+      const sameTenant = await Promise.allSettled(
+        [1, 2, 3].map(() =>
+          respondToCustomerInvitation(
+            w.ctx,
+            { ...same },
+            { token: tokenOf(inv.link), decision: 'accept', consent: true, customer: details },
+          ),
+        ),
+      );
+      assert.ok(
+        sameTenant.every((x) => x.status === 'fulfilled'),
+        JSON.stringify(sameTenant),
+      );
+      const ids = new Set(
+        sameTenant.map((x) => (x as PromiseFulfilledResult<{ customerId: string }>).value.customerId),
+      );
       assert.equal(ids.size, 1);
-      assert.equal(await w.store.read.customerRelationship.count({ where: { invitationId: inv.invitationId } }), 2, 'one for the reseller, one for the provider');
+      assert.equal(
+        await w.store.read.customerRelationship.count({ where: { invitationId: inv.invitationId } }),
+        2,
+        'one for the reseller, one for the provider',
+      );
 
       const inv2 = await inviteCustomer(w.ctx, r.admin, {});
-      const rivals = await Promise.allSettled([customerActor(), customerActor()].map((a) =>
-        respondToCustomerInvitation(w.ctx, a, { token: tokenOf(inv2.link), decision: 'accept', consent: true, customer: customerDetails() })));
+      const rivals = await Promise.allSettled(
+        [customerActor(), customerActor()].map((a) =>
+          respondToCustomerInvitation(w.ctx, a, {
+            token: tokenOf(inv2.link),
+            decision: 'accept',
+            consent: true,
+            customer: customerDetails(),
+          }),
+        ),
+      );
       const won = rivals.filter((x) => x.status === 'fulfilled');
       const lost = rivals.filter((x): x is PromiseRejectedResult => x.status === 'rejected');
       assert.equal(won.length, 1, JSON.stringify(rivals));

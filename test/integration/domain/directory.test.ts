@@ -22,18 +22,34 @@ forEachDatabase('provider directory', (db) => {
     const r = await reseller(w);
 
     const all = await searchDirectory(w.ctx, r.admin, {});
-    assert.deepEqual(all.items.map((i) => i.name), ['Alpha Distribution', 'Beta Cloud', 'Gamma Cloud'], 'own region by default');
+    assert.deepEqual(
+      all.items.map((i) => i.name),
+      ['Alpha Distribution', 'Beta Cloud', 'Gamma Cloud'],
+      'own region by default',
+    );
     const cloud = await searchDirectory(w.ctx, r.admin, { name: 'CLOUD' });
-    assert.deepEqual(cloud.items.map((i) => i.name), ['Beta Cloud', 'Gamma Cloud']);
+    assert.deepEqual(
+      cloud.items.map((i) => i.name),
+      ['Beta Cloud', 'Gamma Cloud'],
+    );
     const m365 = await searchDirectory(w.ctx, r.admin, { service: 'M365' });
-    assert.deepEqual(m365.items.map((i) => i.name), ['Beta Cloud', 'Gamma Cloud']);
+    assert.deepEqual(
+      m365.items.map((i) => i.name),
+      ['Beta Cloud', 'Gamma Cloud'],
+    );
     const japan = await searchDirectory(w.ctx, r.admin, { region: 'japan' });
-    assert.deepEqual(japan.items.map((i) => i.name), ['Tokyo Cloud']);
+    assert.deepEqual(
+      japan.items.map((i) => i.name),
+      ['Tokyo Cloud'],
+    );
     const first = await searchDirectory(w.ctx, r.admin, { limit: 2 });
     assert.equal(first.items.length, 2);
     assert.ok(first.nextCursor);
     const second = await searchDirectory(w.ctx, r.admin, { limit: 2, cursor: first.nextCursor });
-    assert.deepEqual(second.items.map((i) => i.name), ['Gamma Cloud']);
+    assert.deepEqual(
+      second.items.map((i) => i.name),
+      ['Gamma Cloud'],
+    );
     assert.equal(second.nextCursor, null);
     assert.equal(all.items[1].contactEmail, 'partners@provider.example');
   });
@@ -41,7 +57,9 @@ forEachDatabase('provider directory', (db) => {
   it('P10: the directory profile is changed only by the program administrator', async () => {
     const w = makeWorld(await db.fresh());
     const p = await provider(w);
-    await refusedUnchanged(w, 'PROGRAM_ADMIN_REQUIRED', () => setDirectoryProfile(w.ctx, p.admin, { orgId: p.orgId, summary: 'We are the best' }));
+    await refusedUnchanged(w, 'PROGRAM_ADMIN_REQUIRED', () =>
+      setDirectoryProfile(w.ctx, p.admin, { orgId: p.orgId, summary: 'We are the best' }),
+    );
     await listInDirectory(w, p);
     const profile = await w.store.read.directoryProfile.findUniqueOrThrow({ where: { orgId: p.orgId } });
     assert.equal(profile.services, 'azure,m365');
@@ -52,15 +70,30 @@ forEachDatabase('provider directory', (db) => {
     const p = await provider(w);
     await listInDirectory(w, p);
     const r = await reseller(w);
-    await refusedUnchanged(w, 'CONSENT_REQUIRED', () => requestThroughDirectory(w.ctx, r.admin, { providerId: p.orgId, consent: false }));
-    const req = await requestThroughDirectory(w.ctx, r.admin, { providerId: p.orgId, consent: true, message: 'We sell in Busan' });
+    await refusedUnchanged(w, 'CONSENT_REQUIRED', () =>
+      requestThroughDirectory(w.ctx, r.admin, { providerId: p.orgId, consent: false }),
+    );
+    const req = await requestThroughDirectory(w.ctx, r.admin, {
+      providerId: p.orgId,
+      consent: true,
+      message: 'We sell in Busan',
+    });
     assert.equal(req.state, 'requested');
-    assert.equal((await requestThroughDirectory(w.ctx, r.admin, { providerId: p.orgId, consent: true })).partnershipId, req.partnershipId, 'idempotent');
+    assert.equal(
+      (await requestThroughDirectory(w.ctx, r.admin, { providerId: p.orgId, consent: true })).partnershipId,
+      req.partnershipId,
+      'idempotent',
+    );
     assert.equal((await listPartnershipRequests(w.ctx, p.admin)).items.length, 1);
     assert.equal((await listProviders(w.ctx, r.admin)).items.length, 0, 'not a partnership yet');
     const ok = await decideDirectoryRequest(w.ctx, p.admin, { partnershipId: req.partnershipId, decision: 'approve' });
     assert.equal(ok.state, 'active');
-    assert.equal((await decideDirectoryRequest(w.ctx, p.admin, { partnershipId: req.partnershipId, decision: 'approve' })).decidedAt.getTime(), ok.decidedAt.getTime());
+    assert.equal(
+      (
+        await decideDirectoryRequest(w.ctx, p.admin, { partnershipId: req.partnershipId, decision: 'approve' })
+      ).decidedAt.getTime(),
+      ok.decidedAt.getTime(),
+    );
     assert.equal((await listProviders(w.ctx, r.admin)).items.length, 1);
   });
 
@@ -70,9 +103,17 @@ forEachDatabase('provider directory', (db) => {
     await listInDirectory(w, p);
     const r = await reseller(w);
     const req = await requestThroughDirectory(w.ctx, r.admin, { providerId: p.orgId, consent: true });
-    await refusedUnchanged(w, 'REASON_REQUIRED', () => decideDirectoryRequest(w.ctx, p.admin, { partnershipId: req.partnershipId, decision: 'decline' }));
-    await refusedUnchanged(w, 'NOT_FOUND', () => decideDirectoryRequest(w.ctx, r.admin, { partnershipId: req.partnershipId, decision: 'approve' }));
-    await decideDirectoryRequest(w.ctx, p.admin, { partnershipId: req.partnershipId, decision: 'decline', reason: 'We only serve Seoul' });
+    await refusedUnchanged(w, 'REASON_REQUIRED', () =>
+      decideDirectoryRequest(w.ctx, p.admin, { partnershipId: req.partnershipId, decision: 'decline' }),
+    );
+    await refusedUnchanged(w, 'NOT_FOUND', () =>
+      decideDirectoryRequest(w.ctx, r.admin, { partnershipId: req.partnershipId, decision: 'approve' }),
+    );
+    await decideDirectoryRequest(w.ctx, p.admin, {
+      partnershipId: req.partnershipId,
+      decision: 'decline',
+      reason: 'We only serve Seoul',
+    });
     const ev = await w.store.read.outboxEvent.findFirstOrThrow({ where: { type: 'partnership.declined' } });
     assert.equal(ev.targetOrgId, r.orgId);
     assert.match(ev.payload, /We only serve Seoul/);
@@ -86,8 +127,12 @@ forEachDatabase('provider directory', (db) => {
     const jp = await provider(w, { country: 'JP' });
     await listInDirectory(w, jp);
     const r = await reseller(w);
-    await refusedUnchanged(w, 'NOT_INDIRECT_PROVIDER', () => requestThroughDirectory(w.ctx, r.admin, { providerId: unlisted.orgId, consent: true }));
-    await refusedUnchanged(w, 'REGION_MISMATCH', () => requestThroughDirectory(w.ctx, r.admin, { providerId: jp.orgId, consent: true }));
+    await refusedUnchanged(w, 'NOT_INDIRECT_PROVIDER', () =>
+      requestThroughDirectory(w.ctx, r.admin, { providerId: unlisted.orgId, consent: true }),
+    );
+    await refusedUnchanged(w, 'REGION_MISMATCH', () =>
+      requestThroughDirectory(w.ctx, r.admin, { providerId: jp.orgId, consent: true }),
+    );
   });
 
   it('P10: two people deciding one request at once: exactly one decision is recorded, the other hears who decided', async () => {
@@ -101,7 +146,11 @@ forEachDatabase('provider directory', (db) => {
       const req = await requestThroughDirectory(w.ctx, r.admin, { providerId: p.orgId, consent: true });
       const results = await Promise.allSettled([
         decideDirectoryRequest(w.ctx, alice, { partnershipId: req.partnershipId, decision: 'approve' }),
-        decideDirectoryRequest(w.ctx, bob, { partnershipId: req.partnershipId, decision: 'decline', reason: 'No capacity' }),
+        decideDirectoryRequest(w.ctx, bob, {
+          partnershipId: req.partnershipId,
+          decision: 'decline',
+          reason: 'No capacity',
+        }),
       ]);
       const won = results.filter((x) => x.status === 'fulfilled');
       const lost = results.filter((x): x is PromiseRejectedResult => x.status === 'rejected');
@@ -113,7 +162,9 @@ forEachDatabase('provider directory', (db) => {
       const row = await w.store.read.partnership.findUniqueOrThrow({ where: { id: req.partnershipId } });
       const winner = row.state === 'active' ? 'Alice' : 'Bob';
       assert.equal(e.params.by, winner);
-      const decisions = await w.store.read.auditEvent.count({ where: { entityId: req.partnershipId, action: { in: ['partnership.approved', 'partnership.declined'] } } });
+      const decisions = await w.store.read.auditEvent.count({
+        where: { entityId: req.partnershipId, action: { in: ['partnership.approved', 'partnership.declined'] } },
+      });
       assert.equal(decisions, 1);
       if (row.state === 'active') break; // an active partnership cannot be requested again
     }

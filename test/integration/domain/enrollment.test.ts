@@ -33,7 +33,10 @@ forEachDatabase('enrollment', (dbs) => {
     const w = makeWorld(await dbs.fresh());
     const s = await submitted(w);
     assert.equal(s.state, 'awaiting_verification');
-    const org = await w.store.read.organization.findUniqueOrThrow({ where: { id: s.orgId }, include: { contacts: true } });
+    const org = await w.store.read.organization.findUniqueOrThrow({
+      where: { id: s.orgId },
+      include: { contacts: true },
+    });
     assert.equal(org.tenantId, s.actor.tenantId);
     assert.equal(org.mpnId, s.mpnId);
     assert.equal(org.country, 'KR');
@@ -69,20 +72,26 @@ forEachDatabase('enrollment', (dbs) => {
   it('E1: refuses incomplete input with VALIDATION, writing nothing', async () => {
     const w = makeWorld(await dbs.fresh());
     const mpnId = await registered(w);
-    const input = { ...enrollmentInput(mpnId, 'KR'), supportContact: { email: 'x@contoso.com', phone: '+82 2 1234 5678' } };
+    const input = {
+      ...enrollmentInput(mpnId, 'KR'),
+      supportContact: { email: 'x@contoso.com', phone: '+82 2 1234 5678' },
+    };
     await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), input as never), 'VALIDATION');
   });
 
-  const mpnCases: [string, (w: World) => Promise<string>, 'MPN_NOT_FOUND' | 'MPN_INACTIVE' | 'MPN_COUNTRY_MISMATCH'][] = [
-    ['an unknown MPN ID', () => Promise.resolve(newMpnId()), 'MPN_NOT_FOUND'],
-    ['an inactive MPN profile', (w) => registered(w, 'KR', false), 'MPN_INACTIVE'],
-    ['an MPN profile in another country', (w) => registered(w, 'JP'), 'MPN_COUNTRY_MISMATCH'],
-  ];
+  const mpnCases: [string, (w: World) => Promise<string>, 'MPN_NOT_FOUND' | 'MPN_INACTIVE' | 'MPN_COUNTRY_MISMATCH'][] =
+    [
+      ['an unknown MPN ID', () => Promise.resolve(newMpnId()), 'MPN_NOT_FOUND'],
+      ['an inactive MPN profile', (w) => registered(w, 'KR', false), 'MPN_INACTIVE'],
+      ['an MPN profile in another country', (w) => registered(w, 'JP'), 'MPN_COUNTRY_MISMATCH'],
+    ];
   for (const [name, mpn, code] of mpnCases) {
     it(`E2: refuses ${name} (${code}), writing nothing`, async () => {
       const w = makeWorld(await dbs.fresh());
       const mpnId = await mpn(w);
-      await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), enrollmentInput(mpnId, 'KR')), code, { mpnId });
+      await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), enrollmentInput(mpnId, 'KR')), code, {
+        mpnId,
+      });
     });
   }
 
@@ -92,12 +101,26 @@ forEachDatabase('enrollment', (dbs) => {
     await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), enrollmentInput(s.mpnId, 'KR')), 'MPN_IN_USE');
   });
 
-  for (const email of ['boss@hotmail.co.uk', 'boss@outlook.kr', 'boss@live.co.kr', 'boss@yahoo.co.kr', 'boss@gmail.com', 'boss@googlemail.com', 'boss@icloud.com', 'boss@me.com', 'boss@mac.com', 'boss@aol.com', 'boss@msn.com']) {
+  for (const email of [
+    'boss@hotmail.co.uk',
+    'boss@outlook.kr',
+    'boss@live.co.kr',
+    'boss@yahoo.co.kr',
+    'boss@gmail.com',
+    'boss@googlemail.com',
+    'boss@icloud.com',
+    'boss@me.com',
+    'boss@mac.com',
+    'boss@aol.com',
+    'boss@msn.com',
+  ]) {
     it(`E3: refuses a ${email.split('@')[1]} primary contact, writing nothing`, async () => {
       const w = makeWorld(await dbs.fresh());
       const mpnId = await registered(w);
       const input = enrollmentInput(mpnId, 'KR', { primaryContact: { name: 'Boss', email, phone: '+82 2 555 0100' } });
-      await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), input), 'WEBMAIL_NOT_ALLOWED', { domain: email.split('@')[1] });
+      await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), input), 'WEBMAIL_NOT_ALLOWED', {
+        domain: email.split('@')[1],
+      });
     });
   }
 
@@ -123,7 +146,11 @@ forEachDatabase('enrollment', (dbs) => {
   it('E4: review cannot continue before verification', async () => {
     const w = makeWorld(await dbs.fresh());
     const s = await submitted(w);
-    await refusesWithoutChange(w.store, () => reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'approve' }), 'EMAIL_NOT_VERIFIED');
+    await refusesWithoutChange(
+      w.store,
+      () => reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'approve' }),
+      'EMAIL_NOT_VERIFIED',
+    );
   });
 
   it('E4: a resent link replaces the earlier one', async () => {
@@ -146,24 +173,50 @@ forEachDatabase('enrollment', (dbs) => {
       status.applications[0].history.map((h) => `${h.from ?? '∅'}→${h.to}`),
       ['∅→submitted', 'submitted→awaiting_verification', 'awaiting_verification→in_review', 'in_review→approved'],
     );
-    const events = await w.store.read.outboxEvent.findMany({ where: { type: 'enrollment.state_changed' }, orderBy: { createdAt: 'asc' } });
+    const events = await w.store.read.outboxEvent.findMany({
+      where: { type: 'enrollment.state_changed' },
+      orderBy: { createdAt: 'asc' },
+    });
     const primary = `email:${s.input.primaryContact.email}`;
     for (const to of ['awaiting_verification', 'in_review', 'approved']) {
       const mine = events.filter((e) => parseEventPayload('enrollment.state_changed', e.payload).to === to);
-      assert.deepEqual(mine.map((e) => e.userRef ?? `org:${e.targetOrgId}`).sort(), [primary, `org:${s.orgId}`].sort(), to);
+      assert.deepEqual(
+        mine.map((e) => e.userRef ?? `org:${e.targetOrgId}`).sort(),
+        [primary, `org:${s.orgId}`].sort(),
+        to,
+      );
     }
     const review = await w.store.read.outboxEvent.findMany({ where: { type: 'enrollment.review_requested' } });
-    assert.deepEqual(review.map((e) => e.userRef), [`aad:${w.programAdmin.aadObjectId}`]);
-    const audit = await w.store.read.auditEvent.findMany({ where: { entity: 'EnrollmentApplication', entityId: s.applicationId } });
-    assert.deepEqual(audit.map((a) => a.action).sort(), ['enrollment.approved', 'enrollment.awaiting_verification', 'enrollment.in_review', 'enrollment.submitted']);
+    assert.deepEqual(
+      review.map((e) => e.userRef),
+      [`aad:${w.programAdmin.aadObjectId}`],
+    );
+    const audit = await w.store.read.auditEvent.findMany({
+      where: { entity: 'EnrollmentApplication', entityId: s.applicationId },
+    });
+    assert.deepEqual(audit.map((a) => a.action).sort(), [
+      'enrollment.approved',
+      'enrollment.awaiting_verification',
+      'enrollment.in_review',
+      'enrollment.submitted',
+    ]);
   });
 
   it('E5: a rejection needs a reason and is recorded with it', async () => {
     const w = makeWorld(await dbs.fresh());
     const s = await submitted(w);
     await verifyContact(w.ctx, { token: s.token });
-    await refusesWithoutChange(w.store, () => reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'reject', reason: '  ' }), 'REASON_REQUIRED');
-    const r = await reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'reject', reason: 'Address could not be verified' });
+    await refusesWithoutChange(
+      w.store,
+      () =>
+        reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'reject', reason: '  ' }),
+      'REASON_REQUIRED',
+    );
+    const r = await reviewEnrollment(w.ctx, w.programAdmin, {
+      applicationId: s.applicationId,
+      decision: 'reject',
+      reason: 'Address could not be verified',
+    });
     assert.equal(r.state, 'rejected');
     const status = await enrollmentStatus(w.ctx, s.actor);
     assert.equal(status.applications[0].rejectReason, 'Address could not be verified');
@@ -174,7 +227,11 @@ forEachDatabase('enrollment', (dbs) => {
     const w = makeWorld(await dbs.fresh());
     const s = await submitted(w);
     await verifyContact(w.ctx, { token: s.token });
-    await refusesWithoutChange(w.store, () => reviewEnrollment(w.ctx, s.actor, { applicationId: s.applicationId, decision: 'approve' }), 'PROGRAM_ADMIN_REQUIRED');
+    await refusesWithoutChange(
+      w.store,
+      () => reviewEnrollment(w.ctx, s.actor, { applicationId: s.applicationId, decision: 'approve' }),
+      'PROGRAM_ADMIN_REQUIRED',
+    );
   });
 
   it('E5: a second decision gets ALREADY_DECIDED with who and when; the same decision repeated returns it', async () => {
@@ -183,15 +240,26 @@ forEachDatabase('enrollment', (dbs) => {
     const w: World = { ...w0, ctx: { ...w0.ctx, programAdmins: [w0.programAdmin.aadObjectId, other.aadObjectId] } };
     const s = await submitted(w);
     await verifyContact(w.ctx, { token: s.token });
-    const first = await reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'approve' });
-    const again = await reviewEnrollment(w.ctx, w.programAdmin, { applicationId: s.applicationId, decision: 'approve' });
+    const first = await reviewEnrollment(w.ctx, w.programAdmin, {
+      applicationId: s.applicationId,
+      decision: 'approve',
+    });
+    const again = await reviewEnrollment(w.ctx, w.programAdmin, {
+      applicationId: s.applicationId,
+      decision: 'approve',
+    });
     assert.equal(again.repeated, true);
     assert.equal(again.decidedAt.getTime(), first.decidedAt.getTime());
-    await refusesWithoutChange(w.store, () => reviewEnrollment(w.ctx, other, { applicationId: s.applicationId, decision: 'reject', reason: 'no' }), 'ALREADY_DECIDED', {
-      by: 'Program Admin',
-      at: first.decidedAt.toISOString(),
-      decision: 'approved',
-    });
+    await refusesWithoutChange(
+      w.store,
+      () => reviewEnrollment(w.ctx, other, { applicationId: s.applicationId, decision: 'reject', reason: 'no' }),
+      'ALREADY_DECIDED',
+      {
+        by: 'Program Admin',
+        at: first.decidedAt.toISOString(),
+        decision: 'approved',
+      },
+    );
   });
 
   it('E5: enrolling again while the application is open returns it and writes nothing', async () => {
@@ -199,7 +267,10 @@ forEachDatabase('enrollment', (dbs) => {
     const s = await submitted(w);
     const before = await w.store.read.auditEvent.count();
     const again = await enroll(w.ctx, s.actor, s.input);
-    assert.deepEqual({ ...again, verification: null }, { orgId: s.orgId, applicationId: s.applicationId, state: 'awaiting_verification', verification: null });
+    assert.deepEqual(
+      { ...again, verification: null },
+      { orgId: s.orgId, applicationId: s.applicationId, state: 'awaiting_verification', verification: null },
+    );
     assert.equal(await w.store.read.auditEvent.count(), before);
   });
 });

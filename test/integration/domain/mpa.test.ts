@@ -14,8 +14,20 @@ forEachDatabase('Microsoft Partner Agreement and readiness', (dbs) => {
     assert.equal((await agreementStatus(w.ctx, org.admin)).signed, false);
     const r = await signMpa(w.ctx, org.admin, { accept: true });
     assert.deepEqual(
-      { created: r.created, version: r.version, signerName: r.signerName, signerEmail: r.signerEmail, signedAt: r.signedAt.toISOString() },
-      { created: true, version: CURRENT_MPA_VERSION, signerName: org.admin.name, signerEmail: org.admin.email, signedAt: w.clock.now().toISOString() },
+      {
+        created: r.created,
+        version: r.version,
+        signerName: r.signerName,
+        signerEmail: r.signerEmail,
+        signedAt: r.signedAt.toISOString(),
+      },
+      {
+        created: true,
+        version: CURRENT_MPA_VERSION,
+        signerName: org.admin.name,
+        signerEmail: org.admin.email,
+        signedAt: w.clock.now().toISOString(),
+      },
     );
     w.clock.advanceDays(1);
     const again = await signMpa(w.ctx, org.admin, { accept: true });
@@ -32,26 +44,49 @@ forEachDatabase('Microsoft Partner Agreement and readiness', (dbs) => {
     const w = makeWorld(await dbs.fresh());
     const org = await enrolledOrg(w, { mpa: false });
     const agent = await userWithRoles(w, org, ['admin_agent', 'user_admin']);
-    await refusesWithoutChange(w.store, () => signMpa(w.ctx, agent, { accept: true }), 'ROLE_REQUIRED', { roles: 'global_admin' });
+    await refusesWithoutChange(w.store, () => signMpa(w.ctx, agent, { accept: true }), 'ROLE_REQUIRED', {
+      roles: 'global_admin',
+    });
   });
 
   it('M1: nothing is recorded without ticking acceptance', async () => {
     const w = makeWorld(await dbs.fresh());
     const org = await enrolledOrg(w, { mpa: false });
-    await refusesWithoutChange(w.store, () => signMpa(w.ctx, org.admin, { accept: false as unknown as true }), 'VALIDATION');
+    await refusesWithoutChange(
+      w.store,
+      () => signMpa(w.ctx, org.admin, { accept: false as unknown as true }),
+      'VALIDATION',
+    );
   });
 
   it('E8: the checklist goes onboarded → enrolled as indirect reseller → MPA signed', async () => {
     const w = makeWorld(await dbs.fresh());
     const provider = await enrolledOrg(w, { types: ['indirect_provider'], mpa: false });
     let s = await enrollmentStatus(w.ctx, provider.admin);
-    assert.deepEqual(s.checklist, { onboarded: true, enrolledAsIndirectReseller: false, mpaSigned: false, readyToTransact: false });
-    await rejectsWith(w.store.transaction((tx) => requireReadyToTransact(tx, provider.orgId)), 'NOT_INDIRECT_RESELLER');
+    assert.deepEqual(s.checklist, {
+      onboarded: true,
+      enrolledAsIndirectReseller: false,
+      mpaSigned: false,
+      readyToTransact: false,
+    });
+    await rejectsWith(
+      w.store.transaction((tx) => requireReadyToTransact(tx, provider.orgId)),
+      'NOT_INDIRECT_RESELLER',
+    );
 
     const reseller = await enrolledOrg(w, { types: ['indirect_reseller'], mpa: false });
     s = await enrollmentStatus(w.ctx, reseller.admin);
-    assert.deepEqual(s.checklist, { onboarded: true, enrolledAsIndirectReseller: true, mpaSigned: false, readyToTransact: false });
-    await rejectsWith(w.store.transaction((tx) => requireReadyToTransact(tx, reseller.orgId)), 'MPA_NOT_SIGNED', { org: reseller.legalName });
+    assert.deepEqual(s.checklist, {
+      onboarded: true,
+      enrolledAsIndirectReseller: true,
+      mpaSigned: false,
+      readyToTransact: false,
+    });
+    await rejectsWith(
+      w.store.transaction((tx) => requireReadyToTransact(tx, reseller.orgId)),
+      'MPA_NOT_SIGNED',
+      { org: reseller.legalName },
+    );
 
     await signMpa(w.ctx, reseller.admin, { accept: true });
     s = await enrollmentStatus(w.ctx, reseller.admin);

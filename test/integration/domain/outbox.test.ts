@@ -22,10 +22,13 @@ forEachDatabase('outbox', (dbs) => {
     await w.store.transaction((tx) => enqueue(tx, 'mpa.signed', 'k1', payload, to, now));
     await w.store.transaction((tx) => enqueue(tx, 'mpa.signed', 'k1', payload, to, now));
     const rows = await w.store.read.outboxEvent.findMany({ orderBy: { idempotencyKey: 'asc' } });
-    assert.deepEqual(rows.map((r) => [r.targetOrgId, r.userRef, r.status]), [
-      [null, 'email:kim@contoso.example', 'pending'],
-      ['org1', null, 'pending'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.targetOrgId, r.userRef, r.status]),
+      [
+        [null, 'email:kim@contoso.example', 'pending'],
+        ['org1', null, 'pending'],
+      ],
+    );
     assert.deepEqual(parseEventPayload('mpa.signed', rows[0].payload), payload);
   });
 
@@ -34,7 +37,14 @@ forEachDatabase('outbox', (dbs) => {
     await assert.rejects(
       w.store.transaction(async (tx) => {
         await tx.auditEvent.create({ data: { action: 'x', entity: 'x', entityId: 'x' } });
-        await enqueue(tx, 'mpa.signed', 'k2', { ...payload, signerEmail: 'not an email' }, [{ orgId: 'org1' }], w.clock.now());
+        await enqueue(
+          tx,
+          'mpa.signed',
+          'k2',
+          { ...payload, signerEmail: 'not an email' },
+          [{ orgId: 'org1' }],
+          w.clock.now(),
+        );
       }),
     );
     assert.equal(await w.store.read.outboxEvent.count(), 0);

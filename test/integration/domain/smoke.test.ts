@@ -8,7 +8,12 @@ forEachDatabase('domain fixtures', (dbs) => {
     const w = makeWorld(await dbs.fresh());
     const org = await enrolledOrg(w, { types: ['indirect_provider', 'indirect_reseller'], country: 'KR' });
     const s = await enrollmentStatus(w.ctx, org.admin);
-    assert.deepEqual(s.checklist, { onboarded: true, enrolledAsIndirectReseller: true, mpaSigned: true, readyToTransact: true });
+    assert.deepEqual(s.checklist, {
+      onboarded: true,
+      enrolledAsIndirectReseller: true,
+      mpaSigned: true,
+      readyToTransact: true,
+    });
     assert.deepEqual([...s.partnerTypes].sort(), ['indirect_provider', 'indirect_reseller']);
   });
 });

@@ -39,7 +39,11 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     const chat = newUser();
     const start = await beginEnroll(h, chat);
     assert.match(textOf(start[0]), /enroll your organisation/i);
-    assert.deepEqual(inputIds(start[1].card).sort(), Object.keys(validForm(mpn)).sort(), 'the form card has every E1 field');
+    assert.deepEqual(
+      inputIds(start[1].card).sort(),
+      Object.keys(validForm(mpn)).sort(),
+      'the form card has every E1 field',
+    );
     assert.match(textOf(start[2]), /partner type/i);
 
     const answer = async (text: string) => textOf((await sayAndRead(h, chat, text))[0]);
@@ -54,7 +58,11 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     assert.match(await answer('ZZ'), /"ZZ" is not a country\/region served by the CSP program/);
     assert.match(await answer('us'), /primary contact's full name/);
     assert.match(await answer('Pat Primary'), /work email/);
-    assert.match(await answer('pat@gmail.com'), /^The primary contact needs a work email address\. Addresses from web-based mail services \(gmail\.com\) are not accepted\./, 'E3 refused at once');
+    assert.match(
+      await answer('pat@gmail.com'),
+      /^The primary contact needs a work email address\. Addresses from web-based mail services \(gmail\.com\) are not accepted\./,
+      'E3 refused at once',
+    );
     assert.match(await answer('not-an-email'), /"not-an-email" is not a valid email address/);
     assert.match(await answer('pat@fabrikam.example'), /primary contact's phone/);
     assert.match(await answer('call me'), /"call me" is not a phone number/);
@@ -65,14 +73,22 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     const [review] = await sayAndRead(h, chat, 'https://fabrikam.example/help');
     assert.ok(review?.card, 'a review card');
     const text = cardText(review.card);
-    for (const v of [mpn, 'Fabrikam <b>Inc</b>', 'pat@fabrikam.example', 'United States (US)', 'Indirect reseller']) assert.ok(text.includes(v), v);
+    for (const v of [mpn, 'Fabrikam <b>Inc</b>', 'pat@fabrikam.example', 'United States (US)', 'Indirect reseller'])
+      assert.ok(text.includes(v), v);
     assert.match(await answer('hello'), /Submit/, 'at the review only submit or cancel');
 
     const [done] = await sayAndRead(h, chat, 'submit');
     assert.match(textOf(done), /We sent a verification link to pat@fabrikam\.example/);
-    const org = await h.database!.db.prisma.organization.findUniqueOrThrow({ where: { mpnId: mpn }, include: { users: { include: { roles: true } } } });
+    const org = await h.database!.db.prisma.organization.findUniqueOrThrow({
+      where: { mpnId: mpn },
+      include: { users: { include: { roles: true } } },
+    });
     assert.equal(org.country, 'US');
-    assert.deepEqual(org.users[0].roles.map((r) => r.role).sort(), ['admin_agent', 'global_admin'], 'E7: the enrolling user');
+    assert.deepEqual(
+      org.users[0].roles.map((r) => r.role).sort(),
+      ['admin_agent', 'global_admin'],
+      'E7: the enrolling user',
+    );
   });
 
   it('E1 in one form: only the wrong fields come back, each with its message; then review and submit', async () => {
@@ -80,7 +96,13 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     await registerMpnProfile(h, mpn, 'US');
     const chat = newUser();
     await beginEnroll(h, chat);
-    const bad = validForm(mpn, { mpnId: 'abc', primaryEmail: 'boss@hotmail.co.uk', supportWebsite: 'nope', country: 'XX', primaryPhone: '' });
+    const bad = validForm(mpn, {
+      mpnId: 'abc',
+      primaryEmail: 'boss@hotmail.co.uk',
+      supportWebsite: 'nope',
+      country: 'XX',
+      primaryPhone: '',
+    });
     const first = await chat.invoke('enroll.form', { v: 1, ...bad });
     assert.equal(first.status, 200);
     const card = invokeCard(first.body);
@@ -92,7 +114,14 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     assert.match(text, /"XX" is not a country\/region/);
     assert.match(text, /not a phone number/);
 
-    const fixed = await chat.invoke('enroll.form', { v: 1, mpnId: mpn, primaryEmail: 'boss@fabrikam.example', supportWebsite: 'https://fabrikam.example', country: 'US', primaryPhone: '+1 206 555 0100' });
+    const fixed = await chat.invoke('enroll.form', {
+      v: 1,
+      mpnId: mpn,
+      primaryEmail: 'boss@fabrikam.example',
+      supportWebsite: 'https://fabrikam.example',
+      country: 'US',
+      primaryPhone: '+1 206 555 0100',
+    });
     const reviewText = cardText(invokeCard(fixed.body));
     assert.match(reviewText, /Review your application/);
     assert.ok(reviewText.includes(bad.legalName), 'answers accepted the first time were kept');
@@ -113,7 +142,11 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     const r = await chat.invoke('enroll.submit', { v: 1 });
     const card = invokeCard(r.body);
     assert.deepEqual(inputIds(card).sort(), ['country', 'mpnId']);
-    assert.ok(cardText(card).includes(`MPN ID ${mpn} belongs to an organisation in KR, but you are enrolling in US. The country/region must match.`));
+    assert.ok(
+      cardText(card).includes(
+        `MPN ID ${mpn} belongs to an organisation in KR, but you are enrolling in US. The country/region must match.`,
+      ),
+    );
     const [ask] = await h.connector.waitFor(1);
     assert.match(textOf(ask), /MPN ID/);
     assert.equal(await h.database!.db.prisma.organization.count({ where: { mpnId: mpn } }), 0, 'nothing was created');
@@ -184,7 +217,10 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     await registerMpnProfile(h, mpn, 'US');
     const chat = newUser();
     await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { legalName: '<script>alert(1)</script> & Co', primaryEmail: 'verify@fabrikam.example' }) });
+    await chat.invoke('enroll.form', {
+      v: 1,
+      ...validForm(mpn, { legalName: '<script>alert(1)</script> & Co', primaryEmail: 'verify@fabrikam.example' }),
+    });
     await chat.invoke('enroll.submit', { v: 1 });
     const mail = await smtp.waitFor((m) => m.to.includes('verify@fabrikam.example') && /Verify/.test(m.subject));
     const token = tokenFrom(mail);
@@ -218,7 +254,10 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { primaryEmail: 'late@fabrikam.example' }) });
     await chat.invoke('enroll.submit', { v: 1 });
     const token = tokenFrom(await smtp.waitFor((m) => m.to.includes('late@fabrikam.example')));
-    await h.database!.db.prisma.emailVerification.updateMany({ where: { email: 'late@fabrikam.example' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await h.database!.db.prisma.emailVerification.updateMany({
+      where: { email: 'late@fabrikam.example' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const r = await h.get(`/verify/${token}`);
     assert.equal(r.status, 410);
     assert.match(r.text, /expired/);

@@ -39,7 +39,8 @@ function decryptStored(h: Harness, stored: string | null): Record<string, unknow
   assert.ok(stored, 'billing details stored');
   assert.match(stored, /^v1:[A-Za-z0-9_-]+$/, 'encrypted, version 1');
   assert.ok(!hasAccountNumber(stored), 'the organisation row does not hold the account number in clear');
-  for (const v of ['Contoso Bank', 'Fabrikam', 'DE123456789', 'DEUTDEFF', 'billing@']) assert.ok(!stored.includes(v), v);
+  for (const v of ['Contoso Bank', 'Fabrikam', 'DE123456789', 'DEUTDEFF', 'billing@'])
+    assert.ok(!stored.includes(v), v);
   const raw = Buffer.from(stored.slice('v1:'.length), 'base64url');
   const d = createDecipheriv('aes-256-gcm', Buffer.from(h.config.DATA_ENCRYPTION_KEY!, 'base64'), raw.subarray(0, 12));
   d.setAAD(Buffer.from('Organization.billingDetails', 'utf8'));
@@ -61,25 +62,37 @@ const billingSteps: readonly BillingStep[] = [
   {
     field: 'bankAccountHolder',
     bad: 'H'.repeat(201),
-    message: { 'en-US': /^Enter the account holder's name \(1 to 200 characters\)\./, 'ko-KR': /^예금주 이름을 입력하세요\(1~200자\)\./ },
+    message: {
+      'en-US': /^Enter the account holder's name \(1 to 200 characters\)\./,
+      'ko-KR': /^예금주 이름을 입력하세요\(1~200자\)\./,
+    },
     good: 'Fabrikam Direct Ltd',
   },
   {
     field: 'bankName',
     bad: 'B'.repeat(201),
-    message: { 'en-US': /^Enter the bank's name \(1 to 200 characters\)\./, 'ko-KR': /^은행 이름을 입력하세요\(1~200자\)\./ },
+    message: {
+      'en-US': /^Enter the bank's name \(1 to 200 characters\)\./,
+      'ko-KR': /^은행 이름을 입력하세요\(1~200자\)\./,
+    },
     good: 'Contoso Bank',
   },
   {
     field: 'bankAccountNumber',
     bad: 'acct#12345678',
-    message: { 'en-US': /^That is not a bank account number: use 5 to 40 letters and digits/, 'ko-KR': /^은행 계좌 번호가 아닙니다\./ },
+    message: {
+      'en-US': /^That is not a bank account number: use 5 to 40 letters and digits/,
+      'ko-KR': /^은행 계좌 번호가 아닙니다\./,
+    },
     good: ACCOUNT,
   },
   {
     field: 'bankSwiftBic',
     bad: 'XYZ',
-    message: { 'en-US': /^"XYZ" is not a SWIFT\/BIC code: 8 or 11 letters and digits/, 'ko-KR': /^"XYZ"은\(는\) SWIFT\/BIC 코드가 아닙니다\./ },
+    message: {
+      'en-US': /^"XYZ" is not a SWIFT\/BIC code: 8 or 11 letters and digits/,
+      'ko-KR': /^"XYZ"은\(는\) SWIFT\/BIC 코드가 아닙니다\./,
+    },
     good: 'deut de ff',
   },
   {
@@ -91,7 +104,10 @@ const billingSteps: readonly BillingStep[] = [
   {
     field: 'billingEmail',
     bad: 'billing@',
-    message: { 'en-US': /^"billing@" is not a valid email address\./, 'ko-KR': /^"billing@"은\(는\) 올바른 이메일 주소가 아닙니다\./ },
+    message: {
+      'en-US': /^"billing@" is not a valid email address\./,
+      'ko-KR': /^"billing@"은\(는\) 올바른 이메일 주소가 아닙니다\./,
+    },
     good: 'billing@fabrikam.example',
   },
   {
@@ -107,8 +123,24 @@ const billingSteps: readonly BillingStep[] = [
 
 /** The next question after each billing field (so a re-ask can be told from moving on). */
 const asks: Readonly<Record<Locale, readonly RegExp[]>> = {
-  'en-US': [/Whose name is the bank account in/, /Which bank holds the account/, /What is the bank account number/, /SWIFT\/BIC code/, /tax ID/, /invoices and billing notices/, /acceptance criteria/],
-  'ko-KR': [/예금주 이름은 무엇입니까/, /계좌가 있는 은행은 어디입니까/, /은행 계좌 번호\(IBAN 또는 국내 계좌 번호\)는 무엇입니까/, /SWIFT\/BIC 코드\(8자 또는 11자\)/, /세금 ID\(/, /청구서와 청구 알림을 받을 이메일/, /수용 조건을 충족해야 합니다/],
+  'en-US': [
+    /Whose name is the bank account in/,
+    /Which bank holds the account/,
+    /What is the bank account number/,
+    /SWIFT\/BIC code/,
+    /tax ID/,
+    /invoices and billing notices/,
+    /acceptance criteria/,
+  ],
+  'ko-KR': [
+    /예금주 이름은 무엇입니까/,
+    /계좌가 있는 은행은 어디입니까/,
+    /은행 계좌 번호\(IBAN 또는 국내 계좌 번호\)는 무엇입니까/,
+    /SWIFT\/BIC 코드\(8자 또는 11자\)/,
+    /세금 ID\(/,
+    /청구서와 청구 알림을 받을 이메일/,
+    /수용 조건을 충족해야 합니다/,
+  ],
 };
 
 const directBillForm = (mpn: string) => validForm(mpn, { partnerType: 'direct_bill' });
@@ -124,239 +156,324 @@ const goodBilling = (): Record<string, string> => ({
   acceptsCriteria: 'true',
 });
 
-onEachDatabase('direct-bill enrollment in the dialog (E1/PT3: billing and bank details, through the real server)', (database) => {
-  let h: Harness;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let admin: Chat;
-  let admin2: Chat;
+onEachDatabase(
+  'direct-bill enrollment in the dialog (E1/PT3: billing and bank details, through the real server)',
+  (database) => {
+    let h: Harness;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let admin: Chat;
+    let admin2: Chat;
 
-  before(async () => {
-    smtp = await startSmtp();
-    // Everything logged, so the tests can show that no bank account number is.
-    h = await startEnrollmentHarness(smtp.url, { database, notifications: true, env: { LOG_LEVEL: 'trace' } });
-    admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
-    admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID(), locale: 'ko-KR' });
-    await sayAndRead(h, admin, 'help');
-    await sayAndRead(h, admin2, 'help');
-  });
-  after(async () => {
-    await h.close();
-    await smtp.close();
-  });
-  beforeEach(() => h.connector.reset());
-
-  const prisma = () => h.database!.db.prisma;
-  const newUser = (locale: Locale = 'en-US') => h.user({ tenantId: randomUUID(), name: 'Dana Direct', locale });
-
-  for (const locale of ['en-US', 'ko-KR'] as const) {
-    it(`E1/PT3 step by step (${locale}): direct-bill adds the bank and billing questions; each bad answer is refused with why and only it is asked again`, async () => {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'US');
-      const chat = newUser(locale);
-      const start = await beginEnroll(h, chat);
-      assert.match(textOf(start[2]), locale === 'en-US' ? /3\. Direct-bill partner/ : /3\. 직접 청구 파트너/, 'the direct-bill type is offered');
-      const answer = async (text: string) => textOf((await sayAndRead(h, chat, text))[0]);
-      const n = Date.now() % 100000;
-      const base = ['3', mpn, `Direct ${n} Ltd`, '1 Main Street', 'Seattle', '98052', 'US', 'Pat Primary', `pat${n}@direct${n}.example`, '+1 425 555 0100', `help@direct${n}.example`, '+1 425 555 0199'];
-      for (const a of base) await answer(a);
-      const first = await answer(`https://direct${n}.example/help`);
-      assert.match(first, locale === 'en-US' ? /^Direct-bill partners buy directly from Microsoft/ : /^직접 청구 파트너는 Microsoft에서 직접 구매하고/, 'the bank part is introduced');
-      assert.match(first, asks[locale][0]);
-      for (const [i, step] of billingSteps.entries()) {
-        const refused = await answer(step.bad);
-        assert.match(refused, step.message[locale], `${step.field}: ${refused}`);
-        assert.match(refused, asks[locale][i], `${step.field} is asked again`);
-        if (step.field === 'bankAccountNumber') assert.ok(!refused.includes('12345678'), 'a refused account number is not echoed');
-        if (i + 1 < billingSteps.length) assert.match(await answer(step.good), asks[locale][i + 1], `after ${step.field}`);
-      }
-      const [review] = await sayAndRead(h, chat, 'yes');
-      assert.ok(review?.card, 'the review card');
-      const text = cardText(review.card);
-      for (const v of [MASKED, 'Contoso Bank', 'Fabrikam Direct Ltd', 'DEUTDEFF', 'DE123456789', 'billing@fabrikam.example']) assert.ok(text.includes(v), v);
-      assert.ok(!hasAccountNumber(JSON.stringify(review.card)), 'the review card shows only the last 4 digits');
-
-      const [done] = await sayAndRead(h, chat, locale === 'en-US' ? 'submit' : '제출');
-      assert.match(textOf(done), new RegExp(`pat${n}@direct${n}\\.example`));
-      const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: mpn }, include: { applications: true } });
-      assert.equal(org.applications[0]?.partnerType, 'direct_bill');
-      const stored = decryptStored(h, org.billingDetails);
-      assert.equal(stored.accountNumber, ACCOUNT, 'kept whole, encrypted, in the organisation row (Partner Center needs it)');
-      assert.equal(stored.swiftBic, 'DEUTDEFF');
-      assert.equal(stored.acceptsCriteria, true);
+    before(async () => {
+      smtp = await startSmtp();
+      // Everything logged, so the tests can show that no bank account number is.
+      h = await startEnrollmentHarness(smtp.url, { database, notifications: true, env: { LOG_LEVEL: 'trace' } });
+      admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
+      admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID(), locale: 'ko-KR' });
+      await sayAndRead(h, admin, 'help');
+      await sayAndRead(h, admin2, 'help');
     });
-
-    it(`E1/PT3 in one form (${locale}): choosing direct-bill brings the billing fields; each bad value comes back with its message; the account number is never put back on a card`, async () => {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'US');
-      const chat = newUser(locale);
-      const start = await beginEnroll(h, chat);
-      assert.ok(!inputIds(start[1].card).includes('bankAccountNumber'), 'no bank fields before the type is known');
-      const form = directBillForm(mpn);
-      const asked = invokeCard((await chat.invoke('enroll.form', { v: 1, ...form })).body);
-      assert.deepEqual(inputIds(asked), billingSteps.map((s) => s.field), 'only the billing fields, in order');
-      assert.ok(!JSON.stringify(asked).includes('"Attention"'), 'asked for the first time: nothing is marked wrong');
-      assert.match(cardText(asked), locale === 'en-US' ? /Partner Center also needs your bank and billing details/ : /은행 및 청구 정보/);
-
-      const bad = Object.fromEntries(billingSteps.map((s) => [s.field, s.field === 'acceptsCriteria' ? 'false' : s.bad]));
-      const refused = invokeCard((await chat.invoke('enroll.form', { v: 1, ...bad })).body);
-      assert.deepEqual(inputIds(refused).sort(), billingSteps.map((s) => s.field).sort(), 'every wrong field comes back');
-      const text = cardText(refused);
-      for (const s of billingSteps) {
-        const message = new RegExp(s.message[locale].source.replace(/^\^/, ''));
-        assert.match(text, message, s.field);
-      }
-      assert.ok(!JSON.stringify(refused).includes('12345678'), 'the refused account number is not put back');
-
-      const partly = invokeCard((await chat.invoke('enroll.form', { v: 1, ...goodBilling(), taxId: '', bankSwiftBic: '' })).body);
-      assert.deepEqual(inputIds(partly), ['taxId'], 'an emptied required field is asked again; SWIFT/BIC is optional');
-      assert.ok(!hasAccountNumber(JSON.stringify(partly)));
-      const review = invokeCard((await chat.invoke('enroll.form', { v: 1, taxId: 'DE123456789' })).body);
-      const reviewText = cardText(review);
-      assert.ok(reviewText.includes(MASKED), reviewText);
-      assert.ok(!hasAccountNumber(JSON.stringify(review)));
-      assert.ok(!reviewText.includes('DEUTDEFF'), 'no SWIFT/BIC given');
-
-      const submitted = await chat.invoke('enroll.submit', { v: 1 });
-      assert.ok(cardText(invokeCard(submitted.body)).includes(form.primaryEmail), 'submitted: the verification link went out');
-      const org = await prisma().organization.findFirstOrThrow({ where: { tenantId: chat.user.tenantId } });
-      const stored = decryptStored(h, org.billingDetails);
-      assert.equal(stored.accountNumber, ACCOUNT);
-      assert.equal(stored.swiftBic, undefined);
+    after(async () => {
+      await h.close();
+      await smtp.close();
     });
-  }
+    beforeEach(() => h.connector.reset());
 
-  it('E1/PT3: changing the type away from direct-bill drops the bank details already given', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', { v: 1, ...directBillForm(mpn) });
-    await chat.invoke('enroll.form', { v: 1, ...goodBilling(), partnerType: 'indirect_provider' });
-    const review = invokeCard((await chat.invoke('enroll.form', { v: 1 })).body);
-    assert.ok(!cardText(review).includes('Contoso Bank'), cardText(review));
-    const r = await chat.invoke('enroll.submit', { v: 1 });
-    assert.equal(r.status, 200);
-    const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: mpn } });
-    assert.equal(org.billingDetails, null, 'no bank details kept for an indirect provider');
-  });
+    const prisma = () => h.database!.db.prisma;
+    const newUser = (locale: Locale = 'en-US') => h.user({ tenantId: randomUUID(), name: 'Dana Direct', locale });
 
-  /** Enrolls as direct-bill through the form and verifies the contact; returns what the administrators were sent. */
-  async function applyDirectBill() {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    const form = directBillForm(mpn);
-    await chat.invoke('enroll.form', { v: 1, ...form });
-    await chat.invoke('enroll.form', { v: 1, ...goodBilling() });
-    await chat.invoke('enroll.submit', { v: 1 });
-    const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
-    assert.equal((await h.get(`/verify/${token}`)).status, 200);
-    await h.connector.waitFor(3); // the applicant's notice and one card per administrator
-    const app = await prisma().enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
-    return { chat, mpn, form, applicationId: app.id };
-  }
+    for (const locale of ['en-US', 'ko-KR'] as const) {
+      it(`E1/PT3 step by step (${locale}): direct-bill adds the bank and billing questions; each bad answer is refused with why and only it is asked again`, async () => {
+        const mpn = newMpn();
+        await registerMpnProfile(h, mpn, 'US');
+        const chat = newUser(locale);
+        const start = await beginEnroll(h, chat);
+        assert.match(
+          textOf(start[2]),
+          locale === 'en-US' ? /3\. Direct-bill partner/ : /3\. 직접 청구 파트너/,
+          'the direct-bill type is offered',
+        );
+        const answer = async (text: string) => textOf((await sayAndRead(h, chat, text))[0]);
+        const n = Date.now() % 100000;
+        const base = [
+          '3',
+          mpn,
+          `Direct ${n} Ltd`,
+          '1 Main Street',
+          'Seattle',
+          '98052',
+          'US',
+          'Pat Primary',
+          `pat${n}@direct${n}.example`,
+          '+1 425 555 0100',
+          `help@direct${n}.example`,
+          '+1 425 555 0199',
+        ];
+        for (const a of base) await answer(a);
+        const first = await answer(`https://direct${n}.example/help`);
+        assert.match(
+          first,
+          locale === 'en-US'
+            ? /^Direct-bill partners buy directly from Microsoft/
+            : /^직접 청구 파트너는 Microsoft에서 직접 구매하고/,
+          'the bank part is introduced',
+        );
+        assert.match(first, asks[locale][0]);
+        for (const [i, step] of billingSteps.entries()) {
+          const refused = await answer(step.bad);
+          assert.match(refused, step.message[locale], `${step.field}: ${refused}`);
+          assert.match(refused, asks[locale][i], `${step.field} is asked again`);
+          if (step.field === 'bankAccountNumber')
+            assert.ok(!refused.includes('12345678'), 'a refused account number is not echoed');
+          if (i + 1 < billingSteps.length)
+            assert.match(await answer(step.good), asks[locale][i + 1], `after ${step.field}`);
+        }
+        const [review] = await sayAndRead(h, chat, 'yes');
+        assert.ok(review?.card, 'the review card');
+        const text = cardText(review.card);
+        for (const v of [
+          MASKED,
+          'Contoso Bank',
+          'Fabrikam Direct Ltd',
+          'DEUTDEFF',
+          'DE123456789',
+          'billing@fabrikam.example',
+        ])
+          assert.ok(text.includes(v), v);
+        assert.ok(!hasAccountNumber(JSON.stringify(review.card)), 'the review card shows only the last 4 digits');
 
-  it('E5/PT3: each administrator\'s one review card shows the direct-bill details, the account number masked; the full number is in no card, outbox row, audit row or log line', async () => {
-    const a = await applyDirectBill();
-    for (const [who, locale] of [[admin, 'en-US'], [admin2, 'ko-KR']] as const) {
-      const got = deliveredTo(h, who);
-      assert.equal(got.length, 1, 'one message per administrator');
-      const text = cardText(got[0].card);
-      for (const v of [a.form.legalName, 'Fabrikam Direct Ltd', 'Contoso Bank', MASKED, 'DEUTDEFF', 'DE123456789', 'billing@fabrikam.example', a.form.primaryEmail]) {
-        assert.ok(text.includes(v), `${locale}: ${v}`);
-      }
-      assert.match(text, locale === 'en-US' ? /Direct-bill partner/ : /직접 청구 파트너/);
-      assert.match(text, locale === 'en-US' ? /Met \(confirmed by the applicant\)/ : /충족\(신청자가 확인함\)/);
+        const [done] = await sayAndRead(h, chat, locale === 'en-US' ? 'submit' : '제출');
+        assert.match(textOf(done), new RegExp(`pat${n}@direct${n}\\.example`));
+        const org = await prisma().organization.findUniqueOrThrow({
+          where: { mpnId: mpn },
+          include: { applications: true },
+        });
+        assert.equal(org.applications[0]?.partnerType, 'direct_bill');
+        const stored = decryptStored(h, org.billingDetails);
+        assert.equal(
+          stored.accountNumber,
+          ACCOUNT,
+          'kept whole, encrypted, in the organisation row (Partner Center needs it)',
+        );
+        assert.equal(stored.swiftBic, 'DEUTDEFF');
+        assert.equal(stored.acceptsCriteria, true);
+      });
+
+      it(`E1/PT3 in one form (${locale}): choosing direct-bill brings the billing fields; each bad value comes back with its message; the account number is never put back on a card`, async () => {
+        const mpn = newMpn();
+        await registerMpnProfile(h, mpn, 'US');
+        const chat = newUser(locale);
+        const start = await beginEnroll(h, chat);
+        assert.ok(!inputIds(start[1].card).includes('bankAccountNumber'), 'no bank fields before the type is known');
+        const form = directBillForm(mpn);
+        const asked = invokeCard((await chat.invoke('enroll.form', { v: 1, ...form })).body);
+        assert.deepEqual(
+          inputIds(asked),
+          billingSteps.map((s) => s.field),
+          'only the billing fields, in order',
+        );
+        assert.ok(!JSON.stringify(asked).includes('"Attention"'), 'asked for the first time: nothing is marked wrong');
+        assert.match(
+          cardText(asked),
+          locale === 'en-US' ? /Partner Center also needs your bank and billing details/ : /은행 및 청구 정보/,
+        );
+
+        const bad = Object.fromEntries(
+          billingSteps.map((s) => [s.field, s.field === 'acceptsCriteria' ? 'false' : s.bad]),
+        );
+        const refused = invokeCard((await chat.invoke('enroll.form', { v: 1, ...bad })).body);
+        assert.deepEqual(
+          inputIds(refused).sort(),
+          billingSteps.map((s) => s.field).sort(),
+          'every wrong field comes back',
+        );
+        const text = cardText(refused);
+        for (const s of billingSteps) {
+          const message = new RegExp(s.message[locale].source.replace(/^\^/, ''));
+          assert.match(text, message, s.field);
+        }
+        assert.ok(!JSON.stringify(refused).includes('12345678'), 'the refused account number is not put back');
+
+        const partly = invokeCard(
+          (await chat.invoke('enroll.form', { v: 1, ...goodBilling(), taxId: '', bankSwiftBic: '' })).body,
+        );
+        assert.deepEqual(
+          inputIds(partly),
+          ['taxId'],
+          'an emptied required field is asked again; SWIFT/BIC is optional',
+        );
+        assert.ok(!hasAccountNumber(JSON.stringify(partly)));
+        const review = invokeCard((await chat.invoke('enroll.form', { v: 1, taxId: 'DE123456789' })).body);
+        const reviewText = cardText(review);
+        assert.ok(reviewText.includes(MASKED), reviewText);
+        assert.ok(!hasAccountNumber(JSON.stringify(review)));
+        assert.ok(!reviewText.includes('DEUTDEFF'), 'no SWIFT/BIC given');
+
+        const submitted = await chat.invoke('enroll.submit', { v: 1 });
+        assert.ok(
+          cardText(invokeCard(submitted.body)).includes(form.primaryEmail),
+          'submitted: the verification link went out',
+        );
+        const org = await prisma().organization.findFirstOrThrow({ where: { tenantId: chat.user.tenantId } });
+        const stored = decryptStored(h, org.billingDetails);
+        assert.equal(stored.accountNumber, ACCOUNT);
+        assert.equal(stored.swiftBic, undefined);
+      });
     }
-    const refreshed = cardText(invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body));
-    assert.ok(refreshed.includes(MASKED) && refreshed.includes('Contoso Bank'), 'the refreshed card (read from the database) shows them too');
 
-    const everything = [
-      JSON.stringify(h.connector.activities.map((x) => x.activity)),
-      refreshed,
-      JSON.stringify(await prisma().outboxEvent.findMany()),
-      JSON.stringify(await prisma().auditEvent.findMany()),
-      JSON.stringify(await prisma().organization.findMany()),
-      JSON.stringify(h.logs),
-      smtp.mails.map((m) => m.raw).join('\n'),
-    ];
-    assert.ok(h.logs.length > 0, 'the server logged (at trace)');
-    for (const [i, text] of everything.entries()) assert.ok(!hasAccountNumber(text), `place ${i} holds the account number`);
-    assert.ok(!JSON.stringify(h.logs).includes(h.config.DATA_ENCRYPTION_KEY!), 'the key is not logged');
-  });
-
-  it('E5/PT3: billing details that do not decrypt (sealed under another key) leave the review card without them and log a warning; a row from before encryption (plain JSON) still shows masked', async () => {
-    const a = await applyDirectBill();
-    const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: a.mpn } });
-    const details = decryptStored(h, org.billingDetails);
-    const otherKey = createFieldCipher(randomBytes(32));
-    await prisma().organization.update({
-      where: { id: org.id },
-      data: { billingDetails: otherKey.seal(JSON.stringify(details), 'Organization.billingDetails') },
+    it('E1/PT3: changing the type away from direct-bill drops the bank details already given', async () => {
+      const mpn = newMpn();
+      await registerMpnProfile(h, mpn, 'US');
+      const chat = newUser();
+      await beginEnroll(h, chat);
+      await chat.invoke('enroll.form', { v: 1, ...directBillForm(mpn) });
+      await chat.invoke('enroll.form', { v: 1, ...goodBilling(), partnerType: 'indirect_provider' });
+      const review = invokeCard((await chat.invoke('enroll.form', { v: 1 })).body);
+      assert.ok(!cardText(review).includes('Contoso Bank'), cardText(review));
+      const r = await chat.invoke('enroll.submit', { v: 1 });
+      assert.equal(r.status, 200);
+      const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: mpn } });
+      assert.equal(org.billingDetails, null, 'no bank details kept for an indirect provider');
     });
-    const warnings = h.logs.length;
-    const r = await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId });
-    assert.equal(r.status, 200);
-    const unreadable = cardText(invokeCard(r.body));
-    assert.ok(unreadable.includes(a.form.legalName), 'the card still shows the application');
-    assert.ok(!unreadable.includes(MASKED) && !unreadable.includes('Contoso Bank'), 'but no billing details');
-    const warned = h.logs.slice(warnings).find((l) => /billing details unreadable/.test(String(l.msg)));
-    assert.ok(warned, 'a warning');
-    assert.equal(warned.orgId, org.id);
 
-    await prisma().organization.update({ where: { id: org.id }, data: { billingDetails: JSON.stringify(details) } });
-    const legacy = cardText(invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body));
-    assert.ok(legacy.includes(MASKED) && legacy.includes('Contoso Bank'), legacy);
-    assert.ok(!hasAccountNumber(legacy));
-  });
+    /** Enrolls as direct-bill through the form and verifies the contact; returns what the administrators were sent. */
+    async function applyDirectBill() {
+      const mpn = newMpn();
+      await registerMpnProfile(h, mpn, 'US');
+      const chat = newUser();
+      await beginEnroll(h, chat);
+      const form = directBillForm(mpn);
+      await chat.invoke('enroll.form', { v: 1, ...form });
+      await chat.invoke('enroll.form', { v: 1, ...goodBilling() });
+      await chat.invoke('enroll.submit', { v: 1 });
+      const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
+      assert.equal((await h.get(`/verify/${token}`)).status, 200);
+      await h.connector.waitFor(3); // the applicant's notice and one card per administrator
+      const app = await prisma().enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
+      return { chat, mpn, form, applicationId: app.id };
+    }
 
-  it('E8/PT3/M1: status of a direct-bill partner: its own checklist (not the reseller\'s E8), the MPA next, then ready; the reseller type is optional', async () => {
-    const a = await applyDirectBill();
-    const [inReview] = await sayAndRead(h, a.chat, 'status');
-    const s1 = textOf(inReview);
-    assert.match(s1, /Before you can transact as a direct-bill partner/);
-    assert.match(s1, /To do: Enrolled as a direct-bill partner/);
-    assert.match(s1, /Wait for a program administrator/);
-    assert.doesNotMatch(s1, /indirect reseller/i, 'E8 (the reseller checklist) is not this partner\'s');
+    it("E5/PT3: each administrator's one review card shows the direct-bill details, the account number masked; the full number is in no card, outbox row, audit row or log line", async () => {
+      const a = await applyDirectBill();
+      for (const [who, locale] of [
+        [admin, 'en-US'],
+        [admin2, 'ko-KR'],
+      ] as const) {
+        const got = deliveredTo(h, who);
+        assert.equal(got.length, 1, 'one message per administrator');
+        const text = cardText(got[0].card);
+        for (const v of [
+          a.form.legalName,
+          'Fabrikam Direct Ltd',
+          'Contoso Bank',
+          MASKED,
+          'DEUTDEFF',
+          'DE123456789',
+          'billing@fabrikam.example',
+          a.form.primaryEmail,
+        ]) {
+          assert.ok(text.includes(v), `${locale}: ${v}`);
+        }
+        assert.match(text, locale === 'en-US' ? /Direct-bill partner/ : /직접 청구 파트너/);
+        assert.match(text, locale === 'en-US' ? /Met \(confirmed by the applicant\)/ : /충족\(신청자가 확인함\)/);
+      }
+      const refreshed = cardText(
+        invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body),
+      );
+      assert.ok(
+        refreshed.includes(MASKED) && refreshed.includes('Contoso Bank'),
+        'the refreshed card (read from the database) shows them too',
+      );
 
-    await admin.invoke('review.approve', { v: 1, applicationId: a.applicationId });
-    await h.connector.waitFor(1);
-    const [approved] = await sayAndRead(h, a.chat, 'status');
-    const s2 = textOf(approved);
-    assert.match(s2, /Partner types\n?.*Direct-bill partner/);
-    assert.match(s2, /Done: Onboarded/);
-    assert.match(s2, /Done: Enrolled as a direct-bill partner/);
-    assert.match(s2, /To do: Microsoft Partner Agreement signed/);
-    assert.match(s2, /sign agreement/);
-    assert.match(s2, /Optional: type \*\*enroll\*\* to add the indirect reseller type/);
-    assert.doesNotMatch(s2, /To do: Enrolled as an indirect reseller/);
-    assert.doesNotMatch(s2, /ready to transact/);
+      const everything = [
+        JSON.stringify(h.connector.activities.map((x) => x.activity)),
+        refreshed,
+        JSON.stringify(await prisma().outboxEvent.findMany()),
+        JSON.stringify(await prisma().auditEvent.findMany()),
+        JSON.stringify(await prisma().organization.findMany()),
+        JSON.stringify(h.logs),
+        smtp.mails.map((m) => m.raw).join('\n'),
+      ];
+      assert.ok(h.logs.length > 0, 'the server logged (at trace)');
+      for (const [i, text] of everything.entries())
+        assert.ok(!hasAccountNumber(text), `place ${i} holds the account number`);
+      assert.ok(!JSON.stringify(h.logs).includes(h.config.DATA_ENCRYPTION_KEY!), 'the key is not logged');
+    });
 
-    const signed = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'true' });
-    assert.equal(signed.status, 200);
-    const [ready] = await sayAndRead(h, a.chat, 'status');
-    const s3 = textOf(ready);
-    assert.match(s3, /Done: Microsoft Partner Agreement signed/);
-    assert.match(s3, /Nothing left: your organisation is ready to transact as a direct-bill partner\./);
+    it('E5/PT3: billing details that do not decrypt (sealed under another key) leave the review card without them and log a warning; a row from before encryption (plain JSON) still shows masked', async () => {
+      const a = await applyDirectBill();
+      const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: a.mpn } });
+      const details = decryptStored(h, org.billingDetails);
+      const otherKey = createFieldCipher(randomBytes(32));
+      await prisma().organization.update({
+        where: { id: org.id },
+        data: { billingDetails: otherKey.seal(JSON.stringify(details), 'Organization.billingDetails') },
+      });
+      const warnings = h.logs.length;
+      const r = await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId });
+      assert.equal(r.status, 200);
+      const unreadable = cardText(invokeCard(r.body));
+      assert.ok(unreadable.includes(a.form.legalName), 'the card still shows the application');
+      assert.ok(!unreadable.includes(MASKED) && !unreadable.includes('Contoso Bank'), 'but no billing details');
+      const warned = h.logs.slice(warnings).find((l) => /billing details unreadable/.test(String(l.msg)));
+      assert.ok(warned, 'a warning');
+      assert.equal(warned.orgId, org.id);
 
-    // E6: the direct-bill partner may still add the reseller type; then both checklists show
-    const [, form] = await sayAndRead(h, a.chat, 'enroll', 3);
-    assert.deepEqual(inputIds(form.card), ['supportEmail', 'supportPhone', 'supportWebsite']);
-  });
+      await prisma().organization.update({ where: { id: org.id }, data: { billingDetails: JSON.stringify(details) } });
+      const legacy = cardText(
+        invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body),
+      );
+      assert.ok(legacy.includes(MASKED) && legacy.includes('Contoso Bank'), legacy);
+      assert.ok(!hasAccountNumber(legacy));
+    });
 
-  it('E8/PT3 (ko-KR): the direct-bill checklist in Korean', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'KR');
-    const chat = newUser('ko-KR');
-    await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { partnerType: 'direct_bill', country: 'KR' }) });
-    await chat.invoke('enroll.form', { v: 1, ...goodBilling() });
-    await chat.invoke('enroll.submit', { v: 1 });
-    const [status] = await sayAndRead(h, chat, '상태');
-    const s = textOf(status);
-    assert.match(s, /직접 청구 파트너로 거래하기 전에 필요한 항목/);
-    assert.match(s, /남은 항목: 직접 청구 파트너로 등록됨/);
-    assert.doesNotMatch(s, /간접 재판매인으로 등록됨/);
-  });
-});
+    it("E8/PT3/M1: status of a direct-bill partner: its own checklist (not the reseller's E8), the MPA next, then ready; the reseller type is optional", async () => {
+      const a = await applyDirectBill();
+      const [inReview] = await sayAndRead(h, a.chat, 'status');
+      const s1 = textOf(inReview);
+      assert.match(s1, /Before you can transact as a direct-bill partner/);
+      assert.match(s1, /To do: Enrolled as a direct-bill partner/);
+      assert.match(s1, /Wait for a program administrator/);
+      assert.doesNotMatch(s1, /indirect reseller/i, "E8 (the reseller checklist) is not this partner's");
+
+      await admin.invoke('review.approve', { v: 1, applicationId: a.applicationId });
+      await h.connector.waitFor(1);
+      const [approved] = await sayAndRead(h, a.chat, 'status');
+      const s2 = textOf(approved);
+      assert.match(s2, /Partner types\n?.*Direct-bill partner/);
+      assert.match(s2, /Done: Onboarded/);
+      assert.match(s2, /Done: Enrolled as a direct-bill partner/);
+      assert.match(s2, /To do: Microsoft Partner Agreement signed/);
+      assert.match(s2, /sign agreement/);
+      assert.match(s2, /Optional: type \*\*enroll\*\* to add the indirect reseller type/);
+      assert.doesNotMatch(s2, /To do: Enrolled as an indirect reseller/);
+      assert.doesNotMatch(s2, /ready to transact/);
+
+      const signed = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'true' });
+      assert.equal(signed.status, 200);
+      const [ready] = await sayAndRead(h, a.chat, 'status');
+      const s3 = textOf(ready);
+      assert.match(s3, /Done: Microsoft Partner Agreement signed/);
+      assert.match(s3, /Nothing left: your organisation is ready to transact as a direct-bill partner\./);
+
+      // E6: the direct-bill partner may still add the reseller type; then both checklists show
+      const [, form] = await sayAndRead(h, a.chat, 'enroll', 3);
+      assert.deepEqual(inputIds(form.card), ['supportEmail', 'supportPhone', 'supportWebsite']);
+    });
+
+    it('E8/PT3 (ko-KR): the direct-bill checklist in Korean', async () => {
+      const mpn = newMpn();
+      await registerMpnProfile(h, mpn, 'KR');
+      const chat = newUser('ko-KR');
+      await beginEnroll(h, chat);
+      await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { partnerType: 'direct_bill', country: 'KR' }) });
+      await chat.invoke('enroll.form', { v: 1, ...goodBilling() });
+      await chat.invoke('enroll.submit', { v: 1 });
+      const [status] = await sayAndRead(h, chat, '상태');
+      const s = textOf(status);
+      assert.match(s, /직접 청구 파트너로 거래하기 전에 필요한 항목/);
+      assert.match(s, /남은 항목: 직접 청구 파트너로 등록됨/);
+      assert.doesNotMatch(s, /간접 재판매인으로 등록됨/);
+    });
+  },
+);

@@ -24,9 +24,18 @@ describe('U2: linking an added user to their Teams identity', function () {
 
   it('U2: a user added by email is recognised on their first message (email from the Teams roster)', async () => {
     const org = await enrolledOrg(w);
-    await addUser(w.ctx, org.admin, { name: 'Min-ji Park', email: 'minji.park@contoso-kr.example', roles: ['sales_agent'] });
+    await addUser(w.ctx, org.admin, {
+      name: 'Min-ji Park',
+      email: 'minji.park@contoso-kr.example',
+      roles: ['sales_agent'],
+    });
     const aad = randomUUID();
-    const chat = h.user({ aadObjectId: aad, tenantId: org.tenantId, name: 'Min-ji Park', email: 'MinJi.Park@contoso-kr.example' });
+    const chat = h.user({
+      aadObjectId: aad,
+      tenantId: org.tenantId,
+      name: 'Min-ji Park',
+      email: 'MinJi.Park@contoso-kr.example',
+    });
     await chat.say('status');
     const [reply] = await h.connector.waitFor(1);
     assert.doesNotMatch(JSON.stringify(reply.activity), /not a user of an enrolled partner organisation/);
@@ -36,7 +45,11 @@ describe('U2: linking an added user to their Teams identity', function () {
 
   it('U2: the same email from another tenant is not linked', async () => {
     const org = await enrolledOrg(w);
-    await addUser(w.ctx, org.admin, { name: 'Min-ji Park', email: 'minji.park@contoso-kr.example', roles: ['sales_agent'] });
+    await addUser(w.ctx, org.admin, {
+      name: 'Min-ji Park',
+      email: 'minji.park@contoso-kr.example',
+      roles: ['sales_agent'],
+    });
     const chat = h.user({ aadObjectId: randomUUID(), tenantId: randomUUID(), email: 'minji.park@contoso-kr.example' });
     await chat.say('status');
     await h.connector.waitFor(1);

@@ -21,8 +21,13 @@ describe('mail outbox (E4/E5 mail rows, userRef email:)', () => {
   }
 
   const verification = {
-    applicationId: 'a1', orgName: 'Contoso', contactName: 'Pat', email: 'pat@contoso.example',
-    link: 'https://bot.example/verify/abc', expiresAt: '2026-03-09T09:00:00.000Z', locale: 'en-US',
+    applicationId: 'a1',
+    orgName: 'Contoso',
+    contactName: 'Pat',
+    email: 'pat@contoso.example',
+    link: 'https://bot.example/verify/abc',
+    expiresAt: '2026-03-09T09:00:00.000Z',
+    locale: 'en-US',
   };
 
   it('sends each mail row once, leaves Teams rows alone, retries a failed send later, and marks a broken row dead', async () => {

@@ -70,25 +70,45 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     const notice = sent.find((a) => a.conversationId === chat.conversation.id);
     assert.match(notice?.text ?? '', /is now: In review/, 'the enrolling user is told (E5)');
     const app = await prisma().enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
-    return { chat, mpn, applicationId: app.id, primaryEmail: form.primaryEmail, legalName: form.legalName, reviewCards };
+    return {
+      chat,
+      mpn,
+      applicationId: app.id,
+      primaryEmail: form.primaryEmail,
+      legalName: form.legalName,
+      reviewCards,
+    };
   }
 
-  it('E5: verification puts a review card in each program administrator\'s personal chat, with refresh for them', async () => {
+  it("E5: verification puts a review card in each program administrator's personal chat, with refresh for them", async () => {
     const a = await applyAndVerify();
-    assert.deepEqual(a.reviewCards.map((r) => r.conversationId).sort(), [admin.conversation.id, admin2.conversation.id].sort());
+    assert.deepEqual(
+      a.reviewCards.map((r) => r.conversationId).sort(),
+      [admin.conversation.id, admin2.conversation.id].sort(),
+    );
     const card = a.reviewCards[0].card!;
     assert.ok(cardText(card).includes(a.legalName));
     assert.deepEqual(card.refresh.userIds, [ADMIN_AAD, ADMIN2_AAD]);
     assert.equal(card.refresh.action.verb, 'review.refresh');
-    assert.deepEqual((card.actions as { verb: string }[]).map((x) => x.verb), ['review.approve', 'review.reject']);
+    assert.deepEqual(
+      (card.actions as { verb: string }[]).map((x) => x.verb),
+      ['review.approve', 'review.reject'],
+    );
   });
 
   it('E5: each program administrator gets exactly one message per application, the review card (no separate text notice)', async () => {
     const a = await applyAndVerify();
-    const rows = async () => prisma().outboxEvent.findMany({ where: { type: 'enrollment.review_requested', payload: { contains: a.applicationId } } });
+    const rows = async () =>
+      prisma().outboxEvent.findMany({
+        where: { type: 'enrollment.review_requested', payload: { contains: a.applicationId } },
+      });
     assert.deepEqual((await rows()).map((r) => r.userRef).sort(), [`aad:${ADMIN_AAD}`, `aad:${ADMIN2_AAD}`].sort());
-    for (let i = 0; i < 100 && !(await rows()).every((r) => r.status === 'sent'); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok((await rows()).every((r) => r.status === 'sent'), 'delivered through the outbox');
+    for (let i = 0; i < 100 && !(await rows()).every((r) => r.status === 'sent'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.ok(
+      (await rows()).every((r) => r.status === 'sent'),
+      'delivered through the outbox',
+    );
     await h.connector.expectNone(1500); // nothing else arrives for this application
     for (const who of [admin, admin2]) {
       const got = deliveredTo(h, who);
@@ -96,9 +116,13 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
       assert.ok(got[0]?.card, 'the one message is the card');
       assert.ok(cardText(got[0].card).includes(a.legalName));
     }
-    assert.equal(h.connector.calls.filter((c) => c.kind === 'createConversation').length, 0, 'sent into the chats they use with the bot');
+    assert.equal(
+      h.connector.calls.filter((c) => c.kind === 'createConversation').length,
+      0,
+      'sent into the chats they use with the bot',
+    );
     const elsewhere = h.connector.activities.filter((x) => x.conversationId !== a.chat.conversation.id);
-    assert.equal(elsewhere.length, 2, 'outside the applicant\'s chat: the two cards, nothing else');
+    assert.equal(elsewhere.length, 2, "outside the applicant's chat: the two cards, nothing else");
   });
 
   it('E5: approve; the card shows who decided and when; the applicant and the primary contact are told', async () => {
@@ -122,11 +146,18 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     const noReason = await admin.invoke('review.reject', { v: 1, applicationId: a.applicationId, reason: '  ' });
     assert.equal(noReason.body.statusCode, 400);
     assert.match(JSON.stringify(noReason.body.value), /Please give a reason/);
-    const rejected = await admin.invoke('review.reject', { v: 1, applicationId: a.applicationId, reason: 'MPN profile incomplete' });
+    const rejected = await admin.invoke('review.reject', {
+      v: 1,
+      applicationId: a.applicationId,
+      reason: 'MPN profile incomplete',
+    });
     assert.match(cardText(invokeCard(rejected.body)), /Rejected by Ada Admin on .*Reason: MPN profile incomplete/);
     const late = await admin2.invoke('review.approve', { v: 1, applicationId: a.applicationId });
     assert.match(cardText(invokeCard(late.body)), /already rejected by Ada Admin on .* UTC\. Nothing was changed\./);
-    assert.equal((await prisma().enrollmentApplication.findUniqueOrThrow({ where: { id: a.applicationId } })).state, 'rejected');
+    assert.equal(
+      (await prisma().enrollmentApplication.findUniqueOrThrow({ where: { id: a.applicationId } })).state,
+      'rejected',
+    );
   });
 
   it('E5: two administrators deciding at once: exactly one decision, the other sees it', async () => {
@@ -137,7 +168,9 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     ]);
     const texts = [cardText(invokeCard(one.body)), cardText(invokeCard(two.body))];
     assert.equal(texts.filter((t) => /already (approved|rejected) by/.test(t)).length, 1, texts.join('\n---\n'));
-    const history = await prisma().enrollmentStateChange.count({ where: { applicationId: a.applicationId, toState: { in: ['approved', 'rejected'] } } });
+    const history = await prisma().enrollmentStateChange.count({
+      where: { applicationId: a.applicationId, toState: { in: ['approved', 'rejected'] } },
+    });
     assert.equal(history, 1);
   });
 
@@ -160,7 +193,11 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     const aad = randomUUID();
     await prisma().user.create({
       data: {
-        orgId: org.id, aadObjectId: aad, name, email: `${aad}@fabrikam.example`, emailLower: `${aad}@fabrikam.example`,
+        orgId: org.id,
+        aadObjectId: aad,
+        name,
+        email: `${aad}@fabrikam.example`,
+        emailLower: `${aad}@fabrikam.example`,
         roles: { create: roles.map((role) => ({ role })) },
       },
     });
@@ -174,13 +211,36 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     assert.match(textOf(list), /global admin, admin agent|admin agent, global admin/);
     const [form] = await sayAndRead(h, a.chat, 'add user');
     assert.deepEqual(inputIds(form.card), ['name', 'email', 'roles']);
-    const added = await a.chat.invoke('user.add', { v: 1, name: 'Sam Sales', email: 'Sam@Fabrikam.example', roles: 'sales_agent,helpdesk_agent' });
-    assert.match(cardText(invokeCard(added.body)), /Sam Sales \(sam@fabrikam\.example\) was added with the roles: sales agent, helpdesk agent/);
-    const dup = await a.chat.invoke('user.add', { v: 1, name: 'Other Sam', email: 'sam@fabrikam.example', roles: 'sales_agent' });
+    const added = await a.chat.invoke('user.add', {
+      v: 1,
+      name: 'Sam Sales',
+      email: 'Sam@Fabrikam.example',
+      roles: 'sales_agent,helpdesk_agent',
+    });
+    assert.match(
+      cardText(invokeCard(added.body)),
+      /Sam Sales \(sam@fabrikam\.example\) was added with the roles: sales agent, helpdesk agent/,
+    );
+    const dup = await a.chat.invoke('user.add', {
+      v: 1,
+      name: 'Other Sam',
+      email: 'sam@fabrikam.example',
+      roles: 'sales_agent',
+    });
     assert.match(JSON.stringify(dup.body.value), /A user with the work email sam@fabrikam\.example already exists/);
-    const none = await a.chat.invoke('user.add', { v: 1, name: 'No Role', email: 'norole@fabrikam.example', roles: '' });
+    const none = await a.chat.invoke('user.add', {
+      v: 1,
+      name: 'No Role',
+      email: 'norole@fabrikam.example',
+      roles: '',
+    });
     assert.match(JSON.stringify(none.body.value), /at least one agent role or admin role/);
-    const badEmail = await a.chat.invoke('user.add', { v: 1, name: 'Bad', email: 'not an email', roles: 'sales_agent' });
+    const badEmail = await a.chat.invoke('user.add', {
+      v: 1,
+      name: 'Bad',
+      email: 'not an email',
+      roles: 'sales_agent',
+    });
     assert.equal(badEmail.body.statusCode, 400);
     assert.match(JSON.stringify(badEmail.body.value), /email/);
     await smtp.waitFor((m) => m.to.includes('sam@fabrikam.example'));
@@ -198,7 +258,8 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
   it('U3: every command refuses a user without the needed role and names the role', async () => {
     const a = await approved();
     const sales = await memberWith(a, ['sales_agent'], 'Sal Sales');
-    const need = async (text: string, pattern: RegExp) => assert.match(textOf((await sayAndRead(h, sales, text))[0]), pattern, text);
+    const need = async (text: string, pattern: RegExp) =>
+      assert.match(textOf((await sayAndRead(h, sales, text))[0]), pattern, text);
     await need('add user', /You need one of these roles to do this: global admin, user admin, admin agent\./);
     await need('users', /You need one of these roles to do this: global admin, user admin, admin agent\./);
     await need('roles', /You need one of these roles to do this: global admin, user admin, admin agent\./);
@@ -208,7 +269,12 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     const sign = await sales.invoke('mpa.sign', { v: 1, accept: 'true' });
     assert.match(JSON.stringify(sign.body.value), /roles to do this: global admin/);
     const agent = await memberWith(a, ['admin_agent'], 'Ali Agent');
-    const grant = await agent.invoke('user.add', { v: 1, name: 'Gus', email: 'gus@fabrikam.example', roles: 'global_admin' });
+    const grant = await agent.invoke('user.add', {
+      v: 1,
+      name: 'Gus',
+      email: 'gus@fabrikam.example',
+      roles: 'global_admin',
+    });
     assert.match(JSON.stringify(grant.body.value), /global admin/i, 'only a global admin grants global admin');
     const stranger = h.user({ tenantId: randomUUID() });
     assert.match(textOf((await sayAndRead(h, stranger, 'users'))[0]), /not .*(enrolled|partner)/i);
@@ -252,11 +318,20 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     const st = textOf(status);
     assert.match(st, /Before you can transact as an indirect provider/);
     assert.match(st, /Done: Enrolled as an indirect provider/);
-    assert.doesNotMatch(st, /Enrolled as an indirect reseller/, 'a provider does not owe the reseller type (E8 is the reseller\'s)');
+    assert.doesNotMatch(
+      st,
+      /Enrolled as an indirect reseller/,
+      "a provider does not owe the reseller type (E8 is the reseller's)",
+    );
     assert.match(st, /Optional: type \*\*enroll\*\* to add the indirect reseller type/);
     const [, form] = await sayAndRead(h, a.chat, 'enroll', 3);
     assert.deepEqual(inputIds(form.card), ['supportEmail', 'supportPhone', 'supportWebsite']);
-    const review = await a.chat.invoke('enroll.form', { v: 1, supportEmail: 'help@fabrikam.example', supportPhone: '+1 425 555 0111', supportWebsite: 'https://fabrikam.example/help' });
+    const review = await a.chat.invoke('enroll.form', {
+      v: 1,
+      supportEmail: 'help@fabrikam.example',
+      supportPhone: '+1 425 555 0111',
+      supportWebsite: 'https://fabrikam.example/help',
+    });
     assert.match(cardText(invokeCard(review.body)), /help@fabrikam\.example/);
     const done = await a.chat.invoke('enroll.submit', { v: 1 });
     assert.match(cardText(invokeCard(done.body)), /indirect reseller application is in review/);

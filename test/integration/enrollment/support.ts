@@ -17,12 +17,17 @@ function decodeWords(s: string): string {
   return s.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g, (_w, _cs: string, enc: string, data: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(data, 'base64').toString('utf8')
-      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
 function decodeQuotedPrintable(s: string): string {
-  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const bytes = s
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
@@ -33,7 +38,12 @@ export function parseMail(raw: string, from: string, to: readonly string[]): Rec
   const body = raw.slice(split).replace(/^\s+/, '');
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
   const cte = header('Content-Transfer-Encoding').toLowerCase();
-  const text = cte === 'quoted-printable' ? decodeQuotedPrintable(body) : cte === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  const text =
+    cte === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : cte === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
   return { from, to, subject: decodeWords(header('Subject')), text: text.replace(/\r\n/g, '\n'), raw };
 }
 
@@ -55,7 +65,13 @@ export async function startSmtp(): Promise<{
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), from, session.envelope.rcptTo.map((r) => r.address)));
+        mails.push(
+          parseMail(
+            Buffer.concat(chunks).toString('utf8'),
+            from,
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       });
     },
@@ -70,7 +86,10 @@ export async function startSmtp(): Promise<{
       for (;;) {
         const hit = mails.find(predicate);
         if (hit) return hit;
-        if (Date.now() > until) throw new Error(`no such mail within ${timeoutMs} ms; got: ${mails.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ')}`);
+        if (Date.now() > until)
+          throw new Error(
+            `no such mail within ${timeoutMs} ms; got: ${mails.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ')}`,
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
     },
@@ -103,7 +122,10 @@ export interface EnrollmentHarnessOptions {
   readonly notifications?: boolean;
 }
 
-export async function startEnrollmentHarness(smtpUrl: string, options: EnrollmentHarnessOptions = {}): Promise<Harness> {
+export async function startEnrollmentHarness(
+  smtpUrl: string,
+  options: EnrollmentHarnessOptions = {},
+): Promise<Harness> {
   return startHarness({
     env: { PROGRAM_ADMINS: `${ADMIN_AAD},${ADMIN2_AAD}`, SMTP_URL: smtpUrl, LOG_LEVEL: 'warn', ...options.env },
     storage: options.database ?? 'sqlite',

@@ -36,7 +36,10 @@ describe('GET /invite/<token> for partnership links (issue 5 item 2)', function 
       assert.match(ko.text, /<html lang="ko">/);
       assert.match(ko.text, /간접 공급자/);
       // the deep link the page gives when the bot has an app id
-      assert.equal(teamsDeepLink('00000000-0000-0000-0000-000000000001', token), `https://teams.microsoft.com/l/chat/0/0?users=28%3A00000000-0000-0000-0000-000000000001&message=authorize%20${token}`);
+      assert.equal(
+        teamsDeepLink('00000000-0000-0000-0000-000000000001', token),
+        `https://teams.microsoft.com/l/chat/0/0?users=28%3A00000000-0000-0000-0000-000000000001&message=authorize%20${token}`,
+      );
     });
 
     it('P2: a used link is 410, an expired link is 410, a revoked one 410, an unknown one 404 — each with a localized page', async () => {
@@ -55,7 +58,10 @@ describe('GET /invite/<token> for partnership links (issue 5 item 2)', function 
       assert.match(r2.text, /철회/);
       const res3 = await reseller(p.w);
       const old = await requestPartnership(p.w.ctx, prov.admin, { resellerMpnId: res3.mpnId });
-      await p.w.store.read.invitation.updateMany({ where: { id: old.invitationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await p.w.store.read.invitation.updateMany({
+        where: { id: old.invitationId },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       const r3 = await p.h.get(`/invite/${tokenOf(old.link)}`);
       assert.equal(r3.status, 410);
       assert.match(r3.text, /expired/);

@@ -8,7 +8,12 @@ forEachDatabase('notification channels (notify here)', (db) => {
   it('registers the channel, replaces the earlier one, and is idempotent', async () => {
     const w = makeWorld(await db.fresh());
     const p = await provider(w);
-    const a = { conversationId: '19:a@thread.tacv2', serviceUrl: 'https://smba.example/', tenantId: p.tenantId, channelName: 'General' };
+    const a = {
+      conversationId: '19:a@thread.tacv2',
+      serviceUrl: 'https://smba.example/',
+      tenantId: p.tenantId,
+      channelName: 'General',
+    };
     const first = await registerNotificationChannel(w.ctx, p.admin, a);
     assert.equal(first.changed, true);
     assert.equal(first.orgId, p.orgId);
@@ -16,11 +21,17 @@ forEachDatabase('notification channels (notify here)', (db) => {
     assert.equal(again.changed, false);
     assert.equal(again.channelId, first.channelId);
     const b = await registerNotificationChannel(w.ctx, p.admin, { ...a, conversationId: '19:b@thread.tacv2' });
-    const rows = await w.store.read.notificationChannel.findMany({ where: { orgId: p.orgId }, orderBy: { conversationId: 'asc' } });
-    assert.deepEqual(rows.map((r) => [r.conversationId, r.active, r.inactiveReason]), [
-      ['19:a@thread.tacv2', false, 'replaced'],
-      ['19:b@thread.tacv2', true, null],
-    ]);
+    const rows = await w.store.read.notificationChannel.findMany({
+      where: { orgId: p.orgId },
+      orderBy: { conversationId: 'asc' },
+    });
+    assert.deepEqual(
+      rows.map((r) => [r.conversationId, r.active, r.inactiveReason]),
+      [
+        ['19:a@thread.tacv2', false, 'replaced'],
+        ['19:b@thread.tacv2', true, null],
+      ],
+    );
     assert.equal(b.changed, true);
   });
 
@@ -30,7 +41,10 @@ forEachDatabase('notification channels (notify here)', (db) => {
     const sales = await userWithRoles(w, p, ['sales_agent']);
     const input = { conversationId: '19:c@thread.tacv2', serviceUrl: 'https://smba.example/', tenantId: p.tenantId };
     assert.equal((await refusal(registerNotificationChannel(w.ctx, sales, input))).code, 'ROLE_REQUIRED');
-    assert.equal((await refusal(registerNotificationChannel(w.ctx, p.admin, { ...input, tenantId: 'other' }))).code, 'VALIDATION');
+    assert.equal(
+      (await refusal(registerNotificationChannel(w.ctx, p.admin, { ...input, tenantId: 'other' }))).code,
+      'VALIDATION',
+    );
     assert.equal(await w.store.read.notificationChannel.count(), 0);
   });
 });

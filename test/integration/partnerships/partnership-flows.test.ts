@@ -3,7 +3,17 @@ import { forEachDatabase } from '../../support/db.js';
 import { enrolledOrg, userWithRoles } from '../../support/fixtures.js';
 import { listInDirectory, provider, reseller } from '../domain/b-support.js';
 import { partnershipRenderer } from '../../../src/bot/partnerships/notify-render.js';
-import { actionsOf, adminChat, bind, cardOf, chatOf, errorMessage, startPWorld, textOf, type PWorld } from './support.js';
+import {
+  actionsOf,
+  adminChat,
+  bind,
+  cardOf,
+  chatOf,
+  errorMessage,
+  startPWorld,
+  textOf,
+  type PWorld,
+} from './support.js';
 
 /**
  * The bot's flows for issue 5, through the real server and a recording Teams connector. Runs on SQLite
@@ -26,7 +36,9 @@ describe('partnership flows through the bot (issue 5)', function () {
       const r = await chat.invoke('partnership.invite.create', { v: 1, reseller: mpnId });
       assert.equal(r.status, 200);
       const card = cardOf(r);
-      const message = (JSON.stringify(card).match(/https:\/\/bot\.example\.test\/invite\/[A-Za-z0-9_-]{43}/) ?? [''])[0];
+      const message = (JSON.stringify(card).match(/https:\/\/bot\.example\.test\/invite\/[A-Za-z0-9_-]{43}/) ?? [
+        '',
+      ])[0];
       assert.ok(message, 'the draft carries the personalised link');
       const save = actionsOf(card).find((a) => a.verb === 'partnership.invite.save');
       assert.ok(save);
@@ -39,7 +51,10 @@ describe('partnership flows through the bot (issue 5)', function () {
       const chat = adminChat(p, prov);
       await chat.say('invite reseller');
       const [ask] = await p.h.connector.waitFor(1);
-      assert.deepEqual(actionsOf(ask.card).map((a) => a.verb), ['partnership.invite.create']);
+      assert.deepEqual(
+        actionsOf(ask.card).map((a) => a.verb),
+        ['partnership.invite.create'],
+      );
       await chat.say('invite reseller not-an-email');
       const [bad] = await p.h.connector.waitFor(1);
       assert.match(textOf(bad.card), /Enter a work email address or an MPN ID/);
@@ -56,9 +71,15 @@ describe('partnership flows through the bot (issue 5)', function () {
       const stored = await p.w.store.read.invitation.findFirstOrThrow({ where: { fromOrgId: prov.orgId } });
       assert.equal(stored.message.includes('{link}'), true, 'the refused edit changed nothing');
       // an edit that keeps the link is saved
-      const ok = await d.chat.invoke('partnership.invite.save', { ...d.save.data, message: `Dear partner, ${d.link} — thanks` });
+      const ok = await d.chat.invoke('partnership.invite.save', {
+        ...d.save.data,
+        message: `Dear partner, ${d.link} — thanks`,
+      });
       assert.match(textOf(cardOf(ok)), /Saved/);
-      assert.equal((await p.w.store.read.invitation.findFirstOrThrow({ where: { fromOrgId: prov.orgId } })).message, 'Dear partner, {link} — thanks');
+      assert.equal(
+        (await p.w.store.read.invitation.findFirstOrThrow({ where: { fromOrgId: prov.orgId } })).message,
+        'Dear partner, {link} — thanks',
+      );
     });
 
     it('U3: a helpdesk agent cannot invite a reseller; the refusal names the roles that can', async () => {
@@ -96,7 +117,11 @@ describe('partnership flows through the bot (issue 5)', function () {
       const wrong = await adminChat(p, prov).invoke('partnership.authorize', { ...authorize.data, consent: 'true' });
       assert.equal(wrong.body.statusCode, 400);
 
-      const ok = await resChat.invoke('partnership.authorize', { ...authorize.data, consent: 'true' }, { replyToId: direct.id });
+      const ok = await resChat.invoke(
+        'partnership.authorize',
+        { ...authorize.data, consent: 'true' },
+        { replyToId: direct.id },
+      );
       const done = cardOf(ok);
       assert.match(textOf(done), new RegExp(`Authorized by ${res.admin.name}`));
       assert.equal(actionsOf(done).length, 0, 'no buttons once authorised');
@@ -108,7 +133,11 @@ describe('partnership flows through the bot (issue 5)', function () {
       assert.match(textOf(cardOf(refreshed)), /Authorized by/);
       // single use (P2): a second use by another reseller is refused
       const other = await reseller(p.w);
-      const again = await adminChat(p, other).invoke('partnership.authorize', { v: 1, token: d.token, consent: 'true' });
+      const again = await adminChat(p, other).invoke('partnership.authorize', {
+        v: 1,
+        token: d.token,
+        consent: 'true',
+      });
       assert.equal(again.body.statusCode, 400);
 
       // P4 / M2: both lists
@@ -140,7 +169,11 @@ describe('partnership flows through the bot (issue 5)', function () {
       assert.ok(next, 'a next button');
       const second = cardOf(await chat.invoke('partnership.list.page', next.data));
       assert.match(textOf(second), /Page 2/);
-      assert.match(textOf(second), /MPA not signed/, 'the oldest partnership, with the reseller that never signed, is on page 2');
+      assert.match(
+        textOf(second),
+        /MPA not signed/,
+        'the oldest partnership, with the reseller that never signed, is on page 2',
+      );
       const prev = actionsOf(second).find((a) => a.verb === 'partnership.list.page');
       assert.ok(prev);
       const back = cardOf(await chat.invoke('partnership.list.page', prev.data));
@@ -161,33 +194,62 @@ describe('partnership flows through the bot (issue 5)', function () {
       const [card] = await p.h.connector.waitFor(1);
       assert.match(textOf(card.card), /Northwind Cloud/);
       assert.doesNotMatch(textOf(card.card), /Litware/);
-      const byService = cardOf(await chat.invoke('directory.search', { v: 1, name: '', region: '', service: 'm365', cursor: '', back: '' }));
+      const byService = cardOf(
+        await chat.invoke('directory.search', { v: 1, name: '', region: '', service: 'm365', cursor: '', back: '' }),
+      );
       assert.match(textOf(byService), /Litware/);
       assert.doesNotMatch(textOf(byService), /Northwind/);
-      const elsewhere = cardOf(await chat.invoke('directory.search', { v: 1, name: '', region: 'japan', service: '', cursor: '', back: '' }));
+      const elsewhere = cardOf(
+        await chat.invoke('directory.search', { v: 1, name: '', region: 'japan', service: '', cursor: '', back: '' }),
+      );
       assert.match(textOf(elsewhere), /No provider matches/);
       const badRegion = await chat.invoke('directory.search', { v: 1, region: 'atlantis' });
       assert.equal(badRegion.body.statusCode, 400);
 
-      const noConsent = await chat.invoke('directory.request', { v: 1, providerId: prov.orgId, [`consent_${prov.orgId}`]: 'false' });
+      const noConsent = await chat.invoke('directory.request', {
+        v: 1,
+        providerId: prov.orgId,
+        [`consent_${prov.orgId}`]: 'false',
+      });
       assert.match(errorMessage(noConsent), /consent|box/i);
-      const sent = await chat.invoke('directory.request', { v: 1, providerId: prov.orgId, [`consent_${prov.orgId}`]: 'true', [`message_${prov.orgId}`]: 'Hello from <b>us</b>' });
+      const sent = await chat.invoke('directory.request', {
+        v: 1,
+        providerId: prov.orgId,
+        [`consent_${prov.orgId}`]: 'true',
+        [`message_${prov.orgId}`]: 'Hello from <b>us</b>',
+      });
       assert.match(textOf(cardOf(sent)), /Your request went to Northwind Cloud/);
       const rows = await p.w.store.read.outboxEvent.findMany({ where: { type: 'partnership.requested' } });
-      assert.ok(rows.some((r) => r.targetOrgId === prov.orgId), 'the provider (its channel) is told through the outbox');
-      assert.ok(rows.some((r) => r.userRef === `aad:${prov.admin.aadObjectId}`), 'and its admin agent, in personal chat');
+      assert.ok(
+        rows.some((r) => r.targetOrgId === prov.orgId),
+        'the provider (its channel) is told through the outbox',
+      );
+      assert.ok(
+        rows.some((r) => r.userRef === `aad:${prov.admin.aadObjectId}`),
+        'and its admin agent, in personal chat',
+      );
       // the outbox renders it as the approval card
       const row = rows.find((r) => r.targetOrgId === prov.orgId)!;
-      const activity = partnershipRenderer({ id: row.id, type: row.type, payload: JSON.parse(row.payload) as unknown, idempotencyKey: row.idempotencyKey }, 'en-US');
+      const activity = partnershipRenderer(
+        { id: row.id, type: row.type, payload: JSON.parse(row.payload) as unknown, idempotencyKey: row.idempotencyKey },
+        'en-US',
+      );
       const rendered = activity.attachments?.[0]?.content as unknown;
-      assert.deepEqual(actionsOf(rendered).map((a) => a.verb), ['partnership.approve', 'partnership.decline']);
+      assert.deepEqual(
+        actionsOf(rendered).map((a) => a.verb),
+        ['partnership.approve', 'partnership.decline'],
+      );
     });
 
     it('P10: two people deciding one request at once record exactly one decision; the other sees who decided; decline needs a reason', async () => {
       const prov = await provider(p.w);
       await listInDirectory(p.w, prov);
       const res = await reseller(p.w);
-      await adminChat(p, res).invoke('directory.request', { v: 1, providerId: prov.orgId, [`consent_${prov.orgId}`]: 'true' });
+      await adminChat(p, res).invoke('directory.request', {
+        v: 1,
+        providerId: prov.orgId,
+        [`consent_${prov.orgId}`]: 'true',
+      });
       const req = await p.w.store.read.partnership.findFirstOrThrow({ where: { providerId: prov.orgId } });
       const second = await userWithRoles(p.w, prov, ['admin_agent'], 'Second Agent');
       await bind(p, second);
@@ -203,9 +265,14 @@ describe('partnership flows through the bot (issue 5)', function () {
       const row = await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: req.id } });
       assert.ok(row.state === 'active' || row.state === 'declined');
       const winner = row.state === 'active' ? prov.admin.name : 'Second Agent';
-      assert.ok(cards.every((c) => c.includes(winner)), 'both cards name the one who decided');
+      assert.ok(
+        cards.every((c) => c.includes(winner)),
+        'both cards name the one who decided',
+      );
       assert.equal(cards.filter((c) => c.includes('Someone else decided first')).length, 1, 'exactly one loser');
-      const decisions = await p.w.store.read.auditEvent.count({ where: { entityId: req.id, action: { in: ['partnership.approved', 'partnership.declined'] } } });
+      const decisions = await p.w.store.read.auditEvent.count({
+        where: { entityId: req.id, action: { in: ['partnership.approved', 'partnership.declined'] } },
+      });
       assert.equal(decisions, 1);
       // someone outside the provider cannot decide or even see it
       const outsider = await adminChat(p, res).invoke('partnership.approve', { v: 1, partnershipId: req.id });
@@ -223,13 +290,32 @@ describe('partnership flows through the bot (issue 5)', function () {
       const cards = await p.h.connector.waitFor(2);
       const end = cards.flatMap((c) => actionsOf(c.card)).find((a) => a.verb === 'partnership.end.request');
       assert.ok(end, 'an End partnership… action on the row');
-      const r = await chat.invoke('partnership.end.request', { ...end.data, [`reason_${partnership.id}`]: 'We merged' });
+      const r = await chat.invoke('partnership.end.request', {
+        ...end.data,
+        [`reason_${partnership.id}`]: 'We merged',
+      });
       assert.match(textOf(cardOf(r)), /went to the program administrator/);
-      assert.equal((await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: partnership.id } })).state, 'end_requested');
-      const toAdmins = await p.w.store.read.outboxEvent.findMany({ where: { type: 'partnership.end_requested', userRef: `aad:${p.programAdminId}` } });
+      assert.equal(
+        (await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: partnership.id } })).state,
+        'end_requested',
+      );
+      const toAdmins = await p.w.store.read.outboxEvent.findMany({
+        where: { type: 'partnership.end_requested', userRef: `aad:${p.programAdminId}` },
+      });
       assert.equal(toAdmins.length, 1);
-      const rendered = partnershipRenderer({ id: toAdmins[0].id, type: toAdmins[0].type, payload: JSON.parse(toAdmins[0].payload) as unknown, idempotencyKey: toAdmins[0].idempotencyKey }, 'ko-KR');
-      assert.deepEqual(actionsOf(rendered.attachments?.[0]?.content).map((a) => a.verb), ['partnership.end.approve', 'partnership.end.decline']);
+      const rendered = partnershipRenderer(
+        {
+          id: toAdmins[0].id,
+          type: toAdmins[0].type,
+          payload: JSON.parse(toAdmins[0].payload) as unknown,
+          idempotencyKey: toAdmins[0].idempotencyKey,
+        },
+        'ko-KR',
+      );
+      assert.deepEqual(
+        actionsOf(rendered.attachments?.[0]?.content).map((a) => a.verb),
+        ['partnership.end.approve', 'partnership.end.decline'],
+      );
 
       // P7: not self-service: the provider's admin cannot decide
       const self = await adminChat(p, prov).invoke('partnership.end.approve', { v: 1, partnershipId: partnership.id });
@@ -237,17 +323,27 @@ describe('partnership flows through the bot (issue 5)', function () {
       const admin = p.h.user({ aadObjectId: p.programAdminId, name: 'Program Admin' });
       const [x, y] = await Promise.all([
         admin.invoke('partnership.end.approve', { v: 1, partnershipId: partnership.id }),
-        admin.as({ aadObjectId: p.programAdminId, name: 'Program Admin' }).invoke('partnership.end.approve', { v: 1, partnershipId: partnership.id }),
+        admin
+          .as({ aadObjectId: p.programAdminId, name: 'Program Admin' })
+          .invoke('partnership.end.approve', { v: 1, partnershipId: partnership.id }),
       ]);
       assert.ok([x, y].every((o) => textOf(cardOf(o)).includes('Ended by Program Admin')));
-      assert.equal((await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: partnership.id } })).state, 'ended');
+      assert.equal(
+        (await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: partnership.id } })).state,
+        'ended',
+      );
       const told = await p.w.store.read.outboxEvent.findMany({ where: { type: 'partnership.end_decided' } });
       assert.deepEqual(told.map((t) => t.targetOrgId).sort(), [prov.orgId, res.orgId].sort());
     });
 
     it('notify here: registers the team channel and says so; U3 refuses a sales agent; not offered in personal chat', async () => {
       const prov = await provider(p.w, { legalName: 'Contoso Distribution' });
-      const channel = p.h.channel({ aadObjectId: prov.admin.aadObjectId, tenantId: prov.tenantId, name: prov.admin.name, channelName: 'Partners' });
+      const channel = p.h.channel({
+        aadObjectId: prov.admin.aadObjectId,
+        tenantId: prov.tenantId,
+        name: prov.admin.name,
+        channelName: 'Partners',
+      });
       await channel.say('notify here');
       const [reply] = await p.h.connector.waitFor(1);
       assert.match(reply.text ?? '', /This channel is now connected: notifications for Contoso Distribution/);
@@ -260,7 +356,9 @@ describe('partnership flows through the bot (issue 5)', function () {
       assert.match(again.text ?? '', /already/);
       const sales = await userWithRoles(p.w, prov, ['sales_agent']);
       await bind(p, sales);
-      await channel.as({ aadObjectId: sales.aadObjectId, name: sales.name }).say('여기로 알림', { extra: { locale: 'ko-KR' } });
+      await channel
+        .as({ aadObjectId: sales.aadObjectId, name: sales.name })
+        .say('여기로 알림', { extra: { locale: 'ko-KR' } });
       const [refused] = await p.h.connector.waitFor(1);
       assert.match(refused.text ?? '', /[\uac00-\ud7a3]/);
       assert.doesNotMatch(refused.text ?? '', /연결되었습니다/);

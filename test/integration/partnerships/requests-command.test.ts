@@ -41,7 +41,9 @@ describe('the requests command (P1/P10 in chat)', function () {
       assert.ok(approve, 'the card can be decided on');
       const r = await chat.invoke(approve.verb, approve.data);
       assert.match(textOf(cardOf(r)), /Approved|approved/);
-      const row = await p.w.store.read.partnership.findFirstOrThrow({ where: { providerId: prov.orgId, resellerId: first.orgId } });
+      const row = await p.w.store.read.partnership.findFirstOrThrow({
+        where: { providerId: prov.orgId, resellerId: first.orgId },
+      });
       assert.equal(row.state, 'active');
 
       await chat.say('requests');

@@ -20,7 +20,10 @@ export interface PWorld {
 
 export async function startPWorld(storage: 'sqlite' | 'postgres' = 'sqlite'): Promise<PWorld> {
   const programAdminId = randomUUID();
-  const h = await startHarness({ storage, env: { PROGRAM_ADMINS: programAdminId, PUBLIC_BASE_URL: 'https://bot.example.test' } });
+  const h = await startHarness({
+    storage,
+    env: { PROGRAM_ADMINS: programAdminId, PUBLIC_BASE_URL: 'https://bot.example.test' },
+  });
   if (!h.database) throw new Error('harness without a database');
   const w = makeWorld(h.database, { publicBaseUrl: 'https://bot.example.test' });
   w.clock.set(new Date());
@@ -38,18 +41,23 @@ export function adminChat(p: PWorld, org: EnrolledOrg, locale = 'en-US'): Chat {
 
 /** Binds an added user's Teams identity (U2: they are known by email until they first talk to the bot). */
 export async function bind(p: PWorld, actor: Actor): Promise<void> {
-  await p.w.store.read.user.updateMany({ where: { emailLower: actor.email!.toLowerCase() }, data: { aadObjectId: actor.aadObjectId } });
+  await p.w.store.read.user.updateMany({
+    where: { emailLower: actor.email!.toLowerCase() },
+    data: { aadObjectId: actor.aadObjectId },
+  });
 }
 
 type CardJson = Record<string, unknown>;
 
 export function cardOf(r: { body: AdaptiveCardInvokeResponse }): CardJson {
-  if (r.body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`not a card: ${JSON.stringify(r.body)}`);
+  if (r.body.type !== 'application/vnd.microsoft.card.adaptive')
+    throw new Error(`not a card: ${JSON.stringify(r.body)}`);
   return r.body.value;
 }
 
 export function errorMessage(r: { body: AdaptiveCardInvokeResponse }): string {
-  if (r.body.type !== 'application/vnd.microsoft.error') throw new Error(`not an error: ${JSON.stringify(r.body).slice(0, 300)}`);
+  if (r.body.type !== 'application/vnd.microsoft.error')
+    throw new Error(`not an error: ${JSON.stringify(r.body).slice(0, 300)}`);
   return (r.body.value as { message: string }).message;
 }
 
@@ -60,7 +68,12 @@ export function actionsOf(card: unknown): { verb: string; data: Record<string, u
     if (Array.isArray(n)) n.forEach(walk);
     else if (n && typeof n === 'object') {
       const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && typeof o.verb === 'string') out.push({ verb: o.verb, data: (o.data ?? {}) as Record<string, unknown>, ...(typeof o.title === 'string' ? { title: o.title } : {}) });
+      if (o.type === 'Action.Execute' && typeof o.verb === 'string')
+        out.push({
+          verb: o.verb,
+          data: (o.data ?? {}) as Record<string, unknown>,
+          ...(typeof o.title === 'string' ? { title: o.title } : {}),
+        });
       Object.values(o).forEach(walk);
     }
   };

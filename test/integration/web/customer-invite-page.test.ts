@@ -36,7 +36,11 @@ interface Site {
 async function startSite(kind: 'sqlite' | 'postgres', options: { oidc?: boolean } = {}): Promise<Site> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const oidc = await startLocalOidc({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${base}/invite/callback`] });
+  const oidc = await startLocalOidc({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUris: [`${base}/invite/callback`],
+  });
   const t: TestDatabase = await freshDatabase(kind);
   const w = makeWorld(t, { now: () => new Date(), publicBaseUrl: base });
   const server = restify.createServer({ handleUncaughtExceptions: false });
@@ -49,7 +53,9 @@ async function startSite(kind: 'sqlite' | 'postgres', options: { oidc?: boolean 
       answered.push(id);
       return Promise.resolve();
     },
-    ...(options.oidc === false ? {} : { oidc: { issuer: oidc.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } }),
+    ...(options.oidc === false
+      ? {}
+      : { oidc: { issuer: oidc.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } }),
   });
   await new Promise<void>((resolve) => {
     server.listen(port, '127.0.0.1', () => resolve());
@@ -74,11 +80,19 @@ async function startSite(kind: 'sqlite' | 'postgres', options: { oidc?: boolean 
  * Signs in at the local provider like WebClient.signIn, but stops at the provider's last redirect
  * back to the invitation (the session cookie is set; the page itself is not asked for).
  */
-async function signInOnly(web: WebClient, loginPage: WebResponse, login: string, invitationLink: string): Promise<void> {
-  let res = await web.request(formAction(loginPage), { form: { ...hiddenInputs(loginPage.text), login, password: 'any' } });
+async function signInOnly(
+  web: WebClient,
+  loginPage: WebResponse,
+  login: string,
+  invitationLink: string,
+): Promise<void> {
+  let res = await web.request(formAction(loginPage), {
+    form: { ...hiddenInputs(loginPage.text), login, password: 'any' },
+  });
   for (let hops = 0; hops < 20; hops++) {
     if (res.status < 300 || res.status >= 400) {
-      if (!res.text.includes('name="prompt" value="consent"')) throw new Error(`sign-in stopped at ${res.url}: ${res.text.slice(0, 300)}`);
+      if (!res.text.includes('name="prompt" value="consent"'))
+        throw new Error(`sign-in stopped at ${res.url}: ${res.text.slice(0, 300)}`);
       res = await web.request(formAction(res), { form: hiddenInputs(res.text) });
       continue;
     }
@@ -112,7 +126,9 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     const auth = new URL(first.headers.get('location')!);
     assert.equal(auth.origin, site.oidc.issuer);
     assert.equal(auth.searchParams.get('code_challenge_method'), 'S256');
-    assert.ok(auth.searchParams.get('state') && auth.searchParams.get('nonce') && auth.searchParams.get('code_challenge'));
+    assert.ok(
+      auth.searchParams.get('state') && auth.searchParams.get('nonce') && auth.searchParams.get('code_challenge'),
+    );
     assert.match(first.headers.getSetCookie().join('\n'), /csp_oidc=.*HttpOnly; SameSite=Lax/);
 
     const login = await web.follow(auth.toString());
@@ -133,21 +149,38 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     const { csrf } = hiddenInputs(html);
     assert.ok(csrf);
     // consent missing: the page comes back with the reason, nothing is created
-    const noConsent = await web.request(inv.link, { form: { csrf: csrf, decision: 'accept', name: 'Fabrikam', domain: 'fabrikam.example', country: 'KR' } });
+    const noConsent = await web.request(inv.link, {
+      form: { csrf: csrf, decision: 'accept', name: 'Fabrikam', domain: 'fabrikam.example', country: 'KR' },
+    });
     assert.equal(noConsent.status, 400);
     assert.match(noConsent.text, /role="alert"/);
     assert.equal(await w.store.read.customer.count(), 0);
 
-    const done = await web.request(inv.link, { form: { csrf: csrf, decision: 'accept', consent: 'on', name: 'Fabrikam', domain: 'fabrikam.example', country: 'KR' } });
+    const done = await web.request(inv.link, {
+      form: {
+        csrf: csrf,
+        decision: 'accept',
+        consent: 'on',
+        name: 'Fabrikam',
+        domain: 'fabrikam.example',
+        country: 'KR',
+      },
+    });
     assert.equal(done.status, 200, done.text);
     assert.match(done.text, /Invitation accepted/);
     assert.ok(done.text.includes('&lt;script&gt;alert(1)&lt;/script&gt; Resell and Prov'));
-    const customer = await w.store.read.customer.findUnique({ where: { tenantId: site.oidc.tenantOf('admin@fabrikam.example') } });
+    const customer = await w.store.read.customer.findUnique({
+      where: { tenantId: site.oidc.tenantOf('admin@fabrikam.example') },
+    });
     assert.equal(customer?.name, 'Fabrikam');
     const rels = await w.store.read.customerRelationship.findMany({ where: { customerId: customer.id } });
     assert.deepEqual(rels.map((x) => x.partnerId).sort(), [p.orgId, r.orgId].sort());
     assert.equal(await w.store.read.outboxEvent.count({ where: { type: 'customer.invitation_accepted' } }), 2);
-    assert.deepEqual(site.answered.slice(-1), [inv.invitationId], 'the inviter is told (card when a chat reference exists)');
+    assert.deepEqual(
+      site.answered.slice(-1),
+      [inv.invitationId],
+      'the inviter is told (card when a chat reference exists)',
+    );
   });
 
   it('CSRF: a post without the session, with a forged token, or from another origin is refused (403) and changes nothing', async () => {
@@ -158,10 +191,23 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     const pageRes = await web.signIn(await web.follow(inv.link), 'admin@contoso-csrf.example');
     const { csrf } = hiddenInputs(pageRes.text);
     const form = { decision: 'decline' };
-    assert.equal((await new WebClient().request(inv.link, { form: { ...form, csrf: csrf } })).status, 403, 'no session cookie');
-    assert.equal((await web.request(inv.link, { form: { ...form, csrf: 'x'.repeat(43) } })).status, 403, 'forged token');
+    assert.equal(
+      (await new WebClient().request(inv.link, { form: { ...form, csrf: csrf } })).status,
+      403,
+      'no session cookie',
+    );
+    assert.equal(
+      (await web.request(inv.link, { form: { ...form, csrf: 'x'.repeat(43) } })).status,
+      403,
+      'forged token',
+    );
     assert.equal((await web.request(inv.link, { form })).status, 403, 'no token');
-    assert.equal((await web.request(inv.link, { form: { ...form, csrf: csrf }, headers: { origin: 'https://evil.example' } })).status, 403, 'cross-origin');
+    assert.equal(
+      (await web.request(inv.link, { form: { ...form, csrf: csrf }, headers: { origin: 'https://evil.example' } }))
+        .status,
+      403,
+      'cross-origin',
+    );
     const row = await w.store.read.invitation.findUnique({ where: { id: inv.invitationId } });
     assert.equal(row?.declinedAt, null);
     // zod: an unknown decision is a 400 naming the field, not a crash
@@ -170,7 +216,9 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     assert.match(bad.text, /decision/);
     // and the real one works
     // declining with the prefilled (incomplete) form: the details are not needed
-    const ok = await web.request(inv.link, { form: { csrf: csrf, decision: 'decline', name: '', domain: 'contoso-csrf.example', country: 'KR' } });
+    const ok = await web.request(inv.link, {
+      form: { csrf: csrf, decision: 'decline', name: '', domain: 'contoso-csrf.example', country: 'KR' },
+    });
     assert.equal(ok.status, 200);
     assert.match(ok.text, /Invitation declined/);
   });
@@ -183,7 +231,9 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     const web = new WebClient();
     const pageRes = await web.signIn(await web.follow(inv.link), login);
     const { csrf } = hiddenInputs(pageRes.text);
-    const res = await web.request(inv.link, { form: { csrf: csrf, decision: 'accept', consent: 'on', name: 'Me', domain: 'selfsale.example', country: 'KR' } });
+    const res = await web.request(inv.link, {
+      form: { csrf: csrf, decision: 'accept', consent: 'on', name: 'Me', domain: 'selfsale.example', country: 'KR' },
+    });
     assert.equal(res.status, 422);
     assert.match(res.text, /role="alert"/);
     assert.equal(await w.store.read.customerRelationship.count({ where: { partnerId: r.orgId } }), 0);
@@ -196,16 +246,25 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     await partner(w, p, r);
     const inv = await inviteCustomer(w.ctx, r.admin, { providerId: p.orgId });
     const member = 'it@fabrikam-roles.example';
-    assert.deepEqual(site.oidc.rolesOf(member), ['b79fbf4d-3ef9-4689-8143-76b194e85509'], 'a member: the default User role only');
+    assert.deepEqual(
+      site.oidc.rolesOf(member),
+      ['b79fbf4d-3ef9-4689-8143-76b194e85509'],
+      'a member: the default User role only',
+    );
     const web = new WebClient();
     const refused = await web.signIn(await web.follow(inv.link), member);
     assert.equal(refused.status, 403, refused.text.slice(0, 400));
     assert.ok(refused.text.includes(esc(tr('en-US', 'error.CUSTOMER_ADMIN_REQUIRED'))), refused.text);
     assert.ok(refused.text.includes(esc(tr('en-US', 'invitePage.adminRequiredTitle'))));
-    assert.ok(refused.text.includes('Roles &lt;b&gt;Reseller&lt;/b&gt; and its indirect provider Roles Provider'), 'who asks, escaped');
+    assert.ok(
+      refused.text.includes('Roles &lt;b&gt;Reseller&lt;/b&gt; and its indirect provider Roles Provider'),
+      'who asks, escaped',
+    );
     assert.match(refused.text, /<p role="alert" class="alert">/);
     assert.ok(!refused.text.includes('name="csrf"') && !refused.text.includes('value="accept"'), 'no decision form');
-    assert.ok(refused.text.includes(`<a href="/invite/${inv.link.split('/').pop()}">Sign in with a different account</a>`));
+    assert.ok(
+      refused.text.includes(`<a href="/invite/${inv.link.split('/').pop()}">Sign in with a different account</a>`),
+    );
     assert.equal(web.cookies(site.base).get('csp_invite'), undefined, 'the session ended');
     const row = await w.store.read.invitation.findUniqueOrThrow({ where: { id: inv.invitationId } });
     assert.equal(row.usedAt, null);
@@ -221,7 +280,16 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     assert.deepEqual(session.wids, [], 'the session keeps only the roles the rule reads: none');
     for (const decision of ['accept', 'decline']) {
       forger.cookies(site.base).set('csp_invite', sealed); // the refusal ends the session; a kept copy is still refused
-      const res = await forger.request(inv.link, { form: { csrf: jar.csrfToken(session.sid), decision, consent: 'on', name: 'Fabrikam Roles', domain: 'fabrikam-roles.example', country: 'KR' } });
+      const res = await forger.request(inv.link, {
+        form: {
+          csrf: jar.csrfToken(session.sid),
+          decision,
+          consent: 'on',
+          name: 'Fabrikam Roles',
+          domain: 'fabrikam-roles.example',
+          country: 'KR',
+        },
+      });
       assert.equal(res.status, 403, res.text.slice(0, 300));
       assert.ok(res.text.includes(esc(tr('en-US', 'error.CUSTOMER_ADMIN_REQUIRED'))));
     }
@@ -231,8 +299,17 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     // "sign in with a different account": the same link, the tenant's Global Administrator, accepts
     const again = await web.signIn(await web.follow(inv.link), 'admin@fabrikam-roles.example');
     assert.equal(again.status, 200, again.text.slice(0, 400));
-    const done = await web.request(inv.link, { form: { csrf: hiddenInputs(again.text).csrf, decision: 'accept', consent: 'on', name: 'Fabrikam Roles', domain: 'fabrikam-roles.example', country: 'KR' } });
-    assert.equal(done.status, 200, done.text.slice(done.text.indexOf("<main>")));
+    const done = await web.request(inv.link, {
+      form: {
+        csrf: hiddenInputs(again.text).csrf,
+        decision: 'accept',
+        consent: 'on',
+        name: 'Fabrikam Roles',
+        domain: 'fabrikam-roles.example',
+        country: 'KR',
+      },
+    });
+    assert.equal(done.status, 200, done.text.slice(done.text.indexOf('<main>')));
     const customer = await w.store.read.customer.findUniqueOrThrow({ where: { tenantId: site.oidc.tenantOf(member) } });
     assert.equal(await w.store.read.customerRelationship.count({ where: { customerId: customer.id } }), 2);
   });
@@ -261,7 +338,16 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     const web = new WebClient();
     const pageRes = await web.signIn(await web.follow(inv.link), 'admin@faraway.example');
     const { csrf } = hiddenInputs(pageRes.text);
-    const res = await web.request(inv.link, { form: { csrf: csrf, decision: 'accept', consent: 'on', name: 'Far Away', domain: 'faraway.example', country: 'US' } });
+    const res = await web.request(inv.link, {
+      form: {
+        csrf: csrf,
+        decision: 'accept',
+        consent: 'on',
+        name: 'Far Away',
+        domain: 'faraway.example',
+        country: 'US',
+      },
+    });
     assert.equal(res.status, 422);
     assert.equal(await w.store.read.customer.count({ where: { domain: 'faraway.example' } }), 0);
   });

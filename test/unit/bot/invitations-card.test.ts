@@ -22,7 +22,13 @@ describe('invitations card: whom each invitation went to', () => {
   });
 
   it('P1: an MPN ID nobody enrolled with is shown as it was typed; an email as the email', () => {
-    const page = { items: [row({ invitationId: 'a', toMpnId: '7654321' }), row({ invitationId: 'b', kind: 'customer', toEmail: 'it@adatum.example' })], nextCursor: null };
+    const page = {
+      items: [
+        row({ invitationId: 'a', toMpnId: '7654321' }),
+        row({ invitationId: 'b', kind: 'customer', toEmail: 'it@adatum.example' }),
+      ],
+      nextCursor: null,
+    };
     const text = JSON.stringify(invitationsCard('en-US', page));
     assert.match(text, /7654321/);
     assert.doesNotMatch(text, /\(MPN ID 7654321\)/);

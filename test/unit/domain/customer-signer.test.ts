@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { AppError } from '../../../src/domain/shared/errors.js';
-import { checkCustomerSigner, entraRoleTemplates, mayAnswerForCustomer } from '../../../src/domain/customers/customer-rules.js';
+import {
+  checkCustomerSigner,
+  entraRoleTemplates,
+  mayAnswerForCustomer,
+} from '../../../src/domain/customers/customer-rules.js';
 import { identityClaims } from '../../../src/web/oidc-client.js';
 
 const { globalAdministrator: GA, user: USER } = entraRoleTemplates;
@@ -19,10 +23,20 @@ function code(fn: () => void): string {
 describe("customer invitation signer (the customer tenant's Global Administrator)", () => {
   it('C2/C3: the Global Administrator role template id (any case, among others) may answer; nothing else may', () => {
     assert.equal(GA, '62e90394-69f5-4237-9190-012177145e10');
-    assert.equal(code(() => checkCustomerSigner([USER, GA])), 'ok');
-    assert.equal(code(() => checkCustomerSigner([` ${GA.toUpperCase()} `])), 'ok');
+    assert.equal(
+      code(() => checkCustomerSigner([USER, GA])),
+      'ok',
+    );
+    assert.equal(
+      code(() => checkCustomerSigner([` ${GA.toUpperCase()} `])),
+      'ok',
+    );
     for (const roles of [[USER], [USER, userAdministrator], [], undefined, ['62e90394']]) {
-      assert.equal(code(() => checkCustomerSigner(roles)), 'CUSTOMER_ADMIN_REQUIRED', JSON.stringify(roles));
+      assert.equal(
+        code(() => checkCustomerSigner(roles)),
+        'CUSTOMER_ADMIN_REQUIRED',
+        JSON.stringify(roles),
+      );
       assert.equal(mayAnswerForCustomer(roles), false);
     }
     assert.equal(new AppError('CUSTOMER_ADMIN_REQUIRED').category, 'forbidden');

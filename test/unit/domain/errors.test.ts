@@ -42,11 +42,25 @@ describe('domain errors', () => {
     }
     assert.ok(err instanceof AppError && err.code === 'ROLE_REQUIRED');
     assert.equal(describeError('en-US', err), 'You need one of these roles to do this: global admin, admin agent.');
-    assert.equal(describeError('ko-KR', err), '이 작업을 하려면 다음 역할 중 하나가 필요합니다: 전역 관리자, 관리 에이전트.');
+    assert.equal(
+      describeError('ko-KR', err),
+      '이 작업을 하려면 다음 역할 중 하나가 필요합니다: 전역 관리자, 관리 에이전트.',
+    );
   });
 
   it('U1: the seven roles each have a display name in both locales', () => {
-    assert.deepEqual([...roles], ['global_admin', 'user_admin', 'admin_agent', 'sales_agent', 'helpdesk_agent', 'billing_admin', 'business_profile_admin']);
+    assert.deepEqual(
+      [...roles],
+      [
+        'global_admin',
+        'user_admin',
+        'admin_agent',
+        'sales_agent',
+        'helpdesk_agent',
+        'billing_admin',
+        'business_profile_admin',
+      ],
+    );
     for (const r of roles) {
       assert.notEqual(catalogue('en-US')[`role.${r}`], catalogue('ko-KR')[`role.${r}`]);
     }

@@ -32,7 +32,8 @@ function recordingLogger() {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+      for (const l of chunk.toString('utf8').split('\n'))
+        if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
       cb();
     },
   });
@@ -59,24 +60,36 @@ describe('field cipher (AES-256-GCM at rest)', () => {
     assert.equal(Buffer.from(sealed.slice(3), 'base64url').length, 12 + 16 + Buffer.byteLength(plain));
     assert.deepEqual(cipher.open(sealed, PURPOSE), { ok: true, plain, sealed: true });
     assert.deepEqual(cipher.open(cipher.seal('', PURPOSE), PURPOSE), { ok: true, plain: '', sealed: true });
-    assert.deepEqual(cipher.open(cipher.seal('한국어 ✓', PURPOSE), PURPOSE), { ok: true, plain: '한국어 ✓', sealed: true });
+    assert.deepEqual(cipher.open(cipher.seal('한국어 ✓', PURPOSE), PURPOSE), {
+      ok: true,
+      plain: '한국어 ✓',
+      sealed: true,
+    });
   });
 
   it('a random IV per value: sealing the same text twice gives different values', () => {
     const a = cipher.seal('same', PURPOSE);
     const b = cipher.seal('same', PURPOSE);
     assert.notEqual(a, b);
-    assert.notDeepEqual(Buffer.from(a.slice(3), 'base64url').subarray(0, 12), Buffer.from(b.slice(3), 'base64url').subarray(0, 12));
+    assert.notDeepEqual(
+      Buffer.from(a.slice(3), 'base64url').subarray(0, 12),
+      Buffer.from(b.slice(3), 'base64url').subarray(0, 12),
+    );
   });
 
   it('tamper → refused: any changed bit of IV, tag or ciphertext, a cut value, a changed purpose', () => {
     const sealed = cipher.seal(JSON.stringify(billing), PURPOSE);
-    for (const at of [0, 11, 12, 27, 28, 40]) assert.deepEqual(cipher.open(flip(sealed, at), PURPOSE), { ok: false }, `byte ${at}`);
+    for (const at of [0, 11, 12, 27, 28, 40])
+      assert.deepEqual(cipher.open(flip(sealed, at), PURPOSE), { ok: false }, `byte ${at}`);
     assert.deepEqual(cipher.open(sealed.slice(0, -4), PURPOSE), { ok: false }, 'truncated');
     assert.deepEqual(cipher.open('v1:AAAA', PURPOSE), { ok: false }, 'too short');
     assert.deepEqual(cipher.open('v1:', PURPOSE), { ok: false }, 'empty');
     assert.deepEqual(cipher.open(sealed, 'Organization.somethingElse'), { ok: false }, 'moved to another column');
-    assert.deepEqual(cipher.open(sealed.replace(/^v1:/, 'v2:'), PURPOSE), { ok: false }, 'an unknown version is not guessed at');
+    assert.deepEqual(
+      cipher.open(sealed.replace(/^v1:/, 'v2:'), PURPOSE),
+      { ok: false },
+      'an unknown version is not guessed at',
+    );
   });
 
   it('wrong key → refused', () => {
@@ -94,7 +107,14 @@ describe('field cipher (AES-256-GCM at rest)', () => {
     assert.deepEqual(parseDataKey(key.toString('base64url')), key);
     assert.deepEqual(parseDataKey(` ${key.toString('base64')}\n`), key);
     assert.equal(parseDataKey(newDataKey())?.length, 32);
-    for (const bad of ['', 'secret', randomBytes(16).toString('base64'), randomBytes(33).toString('base64'), key.toString('hex'), '!'.repeat(44)]) {
+    for (const bad of [
+      '',
+      'secret',
+      randomBytes(16).toString('base64'),
+      randomBytes(33).toString('base64'),
+      key.toString('hex'),
+      '!'.repeat(44),
+    ]) {
       assert.equal(parseDataKey(bad), null, bad);
     }
     assert.throws(() => createFieldCipher(randomBytes(16)), /32 bytes/);
@@ -138,7 +158,10 @@ describe('DATA_ENCRYPTION_KEY', () => {
     for (const bad of ['short', randomBytes(16).toString('base64'), randomBytes(32).toString('hex')]) {
       assert.throws(
         () => loadConfig({ DATA_ENCRYPTION_KEY: bad }),
-        (e: unknown) => e instanceof ConfigError && e.issues.some((i) => i.variable === 'DATA_ENCRYPTION_KEY') && !e.message.includes(bad),
+        (e: unknown) =>
+          e instanceof ConfigError &&
+          e.issues.some((i) => i.variable === 'DATA_ENCRYPTION_KEY') &&
+          !e.message.includes(bad),
       );
     }
     const k = newDataKey();
@@ -150,7 +173,10 @@ describe('DATA_ENCRYPTION_KEY', () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-key-'));
     const k = newDataKey();
     const { log, lines } = recordingLogger();
-    assert.deepEqual(resolveDataKey({ DATA_ENCRYPTION_KEY: k, DATABASE_URL: 'file:./bot.db' }, log, dir), Buffer.from(k, 'base64'));
+    assert.deepEqual(
+      resolveDataKey({ DATA_ENCRYPTION_KEY: k, DATABASE_URL: 'file:./bot.db' }, log, dir),
+      Buffer.from(k, 'base64'),
+    );
     assert.throws(() => statSync(join(dir, DATA_KEY_FILE)));
     assert.equal(lines.length, 0);
   });

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { countryName, countryOptions, knownCountries, regionOf, sameRegion } from '../../../src/domain/shared/regions.js';
+import {
+  countryName,
+  countryOptions,
+  knownCountries,
+  regionOf,
+  sameRegion,
+} from '../../../src/domain/shared/regions.js';
 
 /** The 249 officially assigned ISO 3166-1 alpha-2 codes (as of 2024). */
 const iso3166 =
@@ -19,17 +25,47 @@ describe('regions', () => {
     const unmapped = codes.filter((c) => regionOf(c) === undefined);
     assert.deepEqual(unmapped, []);
     // nothing extra apart from Kosovo's user-assigned code
-    assert.deepEqual(knownCountries().filter((c) => !codes.includes(c)), ['XK']);
+    assert.deepEqual(
+      knownCountries().filter((c) => !codes.includes(c)),
+      ['XK'],
+    );
   });
 
   const known: [string, string][] = [
-    ['KR', 'korea'], ['US', 'united_states'], ['UM', 'united_states'], ['CA', 'canada'], ['PM', 'canada'],
-    ['BR', 'brazil'], ['DE', 'europe'], ['GB', 'europe'], ['CH', 'europe'], ['NO', 'europe'], ['VA', 'europe'],
-    ['JP', 'japan'], ['IN', 'india'], ['TW', 'taiwan'], ['RU', 'russia'], ['AU', 'australia'], ['FJ', 'australia'],
-    ['NZ', 'new_zealand'], ['WS', 'new_zealand'], ['SG', 'asia_pacific'], ['HK', 'asia_pacific'], ['VN', 'asia_pacific'],
-    ['KE', 'africa'], ['NG', 'africa'], ['ZA', 'middle_east_europe'], ['TR', 'middle_east_europe'],
-    ['AE', 'middle_east_europe'], ['UA', 'middle_east_europe'], ['MX', 'latin_america'], ['PR', 'latin_america'],
-    ['BQ', 'latin_america'], ['CN', 'china'], ['IR', 'unsupported'], ['KP', 'unsupported'],
+    ['KR', 'korea'],
+    ['US', 'united_states'],
+    ['UM', 'united_states'],
+    ['CA', 'canada'],
+    ['PM', 'canada'],
+    ['BR', 'brazil'],
+    ['DE', 'europe'],
+    ['GB', 'europe'],
+    ['CH', 'europe'],
+    ['NO', 'europe'],
+    ['VA', 'europe'],
+    ['JP', 'japan'],
+    ['IN', 'india'],
+    ['TW', 'taiwan'],
+    ['RU', 'russia'],
+    ['AU', 'australia'],
+    ['FJ', 'australia'],
+    ['NZ', 'new_zealand'],
+    ['WS', 'new_zealand'],
+    ['SG', 'asia_pacific'],
+    ['HK', 'asia_pacific'],
+    ['VN', 'asia_pacific'],
+    ['KE', 'africa'],
+    ['NG', 'africa'],
+    ['ZA', 'middle_east_europe'],
+    ['TR', 'middle_east_europe'],
+    ['AE', 'middle_east_europe'],
+    ['UA', 'middle_east_europe'],
+    ['MX', 'latin_america'],
+    ['PR', 'latin_america'],
+    ['BQ', 'latin_america'],
+    ['CN', 'china'],
+    ['IR', 'unsupported'],
+    ['KP', 'unsupported'],
   ];
   for (const [code, region] of known) {
     it(`P6/C7 table: ${code} is in ${region}`, () => assert.equal(regionOf(code), region));

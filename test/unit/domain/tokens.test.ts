@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import {
-  expiryFrom, generateTemporaryPassword, hashPassword, hashToken, issueToken, tokenMatches, tokenSchema,
-  tokenState, verifyPassword,
+  expiryFrom,
+  generateTemporaryPassword,
+  hashPassword,
+  hashToken,
+  issueToken,
+  tokenMatches,
+  tokenSchema,
+  tokenState,
+  verifyPassword,
 } from '../../../src/domain/shared/tokens.js';
 
 describe('tokens', () => {

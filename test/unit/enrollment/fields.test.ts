@@ -51,7 +51,10 @@ describe('enrollment fields (E1-E3, one answer at a time)', () => {
 
   it('normalizes: country upper-cased, email lower-cased, partner type by number or name', () => {
     assert.deepEqual(checkAnswer('en-US', 'country', 'us'), { ok: true, value: 'US' });
-    assert.deepEqual(checkAnswer('en-US', 'primaryEmail', 'A@Contoso.Example'), { ok: true, value: 'a@contoso.example' });
+    assert.deepEqual(checkAnswer('en-US', 'primaryEmail', 'A@Contoso.Example'), {
+      ok: true,
+      value: 'a@contoso.example',
+    });
     assert.deepEqual(checkAnswer('en-US', 'partnerType', '2'), { ok: true, value: 'indirect_provider' });
     assert.deepEqual(checkAnswer('ko-KR', 'partnerType', '간접 재판매인'), { ok: true, value: 'indirect_reseller' });
   });
@@ -65,9 +68,19 @@ describe('enrollment fields (E1-E3, one answer at a time)', () => {
 
   it('E1/PT3: a direct-bill partner type adds the billing questions after the support contact; SWIFT/BIC may be "none"', () => {
     const base = {
-      partnerType: 'direct_bill', mpnId: '1234567', legalName: 'a', addressLine1: 'b', city: 'c', postalCode: 'd', country: 'US',
-      primaryName: 'e', primaryEmail: 'e@contoso.example', primaryPhone: '+1 425 555 0100',
-      supportEmail: 's@contoso.example', supportPhone: '+1 425 555 0199', supportWebsite: 'https://contoso.example',
+      partnerType: 'direct_bill',
+      mpnId: '1234567',
+      legalName: 'a',
+      addressLine1: 'b',
+      city: 'c',
+      postalCode: 'd',
+      country: 'US',
+      primaryName: 'e',
+      primaryEmail: 'e@contoso.example',
+      primaryPhone: '+1 425 555 0100',
+      supportEmail: 's@contoso.example',
+      supportPhone: '+1 425 555 0199',
+      supportWebsite: 'https://contoso.example',
     };
     assert.equal(nextMissing('enroll', base), 'bankAccountHolder');
     assert.equal(nextMissing('enroll', { ...base, partnerType: 'indirect_reseller' }), undefined);
@@ -76,11 +89,27 @@ describe('enrollment fields (E1-E3, one answer at a time)', () => {
     assert.deepEqual(checkAnswer('en-US', 'bankSwiftBic', 'none'), { ok: true, value: '' });
     assert.deepEqual(checkAnswer('ko-KR', 'bankSwiftBic', '없음'), { ok: true, value: '' });
     assert.equal(nextMissing('enroll', { ...base, ...billing, bankSwiftBic: '' }), 'taxId');
-    const input = enrollInputFrom({ ...base, ...billing, bankSwiftBic: '', taxId: 'US-12', billingEmail: 'b@contoso.example', acceptsCriteria: 'true' });
-    assert.deepEqual(input.billing, {
-      accountHolder: 'Contoso', bankName: 'Bank', accountNumber: 'DE89370400440532013000', taxId: 'US-12', billingEmail: 'b@contoso.example', acceptsCriteria: true,
+    const input = enrollInputFrom({
+      ...base,
+      ...billing,
+      bankSwiftBic: '',
+      taxId: 'US-12',
+      billingEmail: 'b@contoso.example',
+      acceptsCriteria: 'true',
     });
-    assert.equal(enrollInputFrom({ ...base, partnerType: 'indirect_provider', ...billing }).billing, undefined, 'bank details only for direct-bill');
+    assert.deepEqual(input.billing, {
+      accountHolder: 'Contoso',
+      bankName: 'Bank',
+      accountNumber: 'DE89370400440532013000',
+      taxId: 'US-12',
+      billingEmail: 'b@contoso.example',
+      acceptsCriteria: true,
+    });
+    assert.equal(
+      enrollInputFrom({ ...base, partnerType: 'indirect_provider', ...billing }).billing,
+      undefined,
+      'bank details only for direct-bill',
+    );
   });
 
   it('E1/PT3: the criteria question takes yes/no in both languages; "no" is refused with why', () => {
@@ -101,7 +130,10 @@ describe('enrollment fields (E1-E3, one answer at a time)', () => {
   });
 
   it('the use case input is built only from complete answers (VALIDATION otherwise)', () => {
-    assert.throws(() => enrollInputFrom({ mpnId: '1234567' }), (e: unknown) => isAppError(e) && e.code === 'VALIDATION');
+    assert.throws(
+      () => enrollInputFrom({ mpnId: '1234567' }),
+      (e: unknown) => isAppError(e) && e.code === 'VALIDATION',
+    );
   });
 
   it('maps enroll refusals to the answers that must be given again', () => {
@@ -126,8 +158,13 @@ describe('verification page helpers', () => {
 describe('mail rendering', () => {
   it('E4: the verification mail carries the link, in the organisation locale', () => {
     const payload = JSON.stringify({
-      applicationId: 'a1', orgName: '콘토소', contactName: '김', email: 'k@contoso.example',
-      link: 'https://bot.example/verify/abc', expiresAt: '2026-03-09T09:00:00.000Z', locale: 'ko-KR',
+      applicationId: 'a1',
+      orgName: '콘토소',
+      contactName: '김',
+      email: 'k@contoso.example',
+      link: 'https://bot.example/verify/abc',
+      expiresAt: '2026-03-09T09:00:00.000Z',
+      locale: 'ko-KR',
     });
     const m = renderMail('enrollment.verification_requested', payload, 'k@contoso.example');
     assert.match(m.subject, /콘토소/);
@@ -142,13 +179,19 @@ describe('mail rendering', () => {
 describe('mail and program-channel configuration', () => {
   it('SMTP_URL must be smtp:// or smtps://; unset means .eml files; the program channel is optional', async () => {
     const { loadConfig, ConfigError } = await import('../../../src/config.js');
-    assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example' }), (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'http://mail.example' }),
+      (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message),
+    );
     const c = loadConfig({ SMTP_URL: 'smtps://user:pw@mail.example:465', MAIL_FROM: 'Bot <bot@example.com>' });
     assert.equal(c.SMTP_URL, 'smtps://user:pw@mail.example:465');
     const d = loadConfig({ SMTP_URL: '' });
     assert.equal(d.SMTP_URL, undefined);
     assert.equal(d.MAIL_DIR, './data/mail');
     assert.equal(d.PROGRAM_CHANNEL_ID, undefined);
-    assert.throws(() => loadConfig({ PROGRAM_CHANNEL_SERVICE_URL: 'not a url' }), (e: unknown) => e instanceof ConfigError && /PROGRAM_CHANNEL_SERVICE_URL/.test(e.message));
+    assert.throws(
+      () => loadConfig({ PROGRAM_CHANNEL_SERVICE_URL: 'not a url' }),
+      (e: unknown) => e instanceof ConfigError && /PROGRAM_CHANNEL_SERVICE_URL/.test(e.message),
+    );
   });
 });

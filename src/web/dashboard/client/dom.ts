@@ -1,7 +1,18 @@
 /** Small DOM helpers for the dashboard page: text only (textContent), never HTML strings. */
 export type Strings = (key: string, params?: Record<string, string | number>) => string;
 
-const properties = new Set(['className', 'htmlFor', 'dateTime', 'value', 'type', 'href', 'target', 'rel', 'id', 'name']);
+const properties = new Set([
+  'className',
+  'htmlFor',
+  'dateTime',
+  'value',
+  'type',
+  'href',
+  'target',
+  'rel',
+  'id',
+  'name',
+]);
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -18,14 +29,31 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** A data table: caption (its accessible name), column headers with scope, one row per item. */
-export function table(caption: string, headers: readonly string[], rows: readonly (readonly string[])[], s: Strings): HTMLElement {
+export function table(
+  caption: string,
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  s: Strings,
+): HTMLElement {
   const body = rows.length
-    ? rows.map((cells) => el('tr', {}, cells.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, [c]) : el('td', {}, [c])))))
+    ? rows.map((cells) =>
+        el(
+          'tr',
+          {},
+          cells.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, [c]) : el('td', {}, [c]))),
+        ),
+      )
     : [el('tr', {}, [el('td', { colspan: String(headers.length), className: 'muted' }, [s('dashboard.none')])])];
   return el('div', { className: 'table-wrap' }, [
     el('table', { tabindex: '-1' }, [
       el('caption', {}, [caption]),
-      el('thead', {}, [el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, [h])))]),
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          headers.map((h) => el('th', { scope: 'col' }, [h])),
+        ),
+      ]),
       el('tbody', {}, body),
     ]),
   ]);
@@ -38,7 +66,10 @@ export function formatDate(iso: string, locale: string, withTime = false): strin
   const key = `${locale}|${withTime}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+    f = new Intl.DateTimeFormat(
+      locale,
+      withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
+    );
     formats.set(key, f);
   }
   const d = new Date(iso);

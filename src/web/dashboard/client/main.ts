@@ -11,7 +11,10 @@ import type { ApiError, CustomersPage, DashboardData, Section } from './types.js
 type Locale = 'en-US' | 'ko-KR';
 const INIT_TIMEOUT_MS = 5000;
 
-const catalogues = JSON.parse(document.getElementById('dashboard-strings')?.textContent ?? '{}') as Record<Locale, Record<string, string>>;
+const catalogues = JSON.parse(document.getElementById('dashboard-strings')?.textContent ?? '{}') as Record<
+  Locale,
+  Record<string, string>
+>;
 
 function resolveLocale(raw: string | undefined | null): Locale {
   return (raw ?? '').toLowerCase().startsWith('ko') ? 'ko-KR' : 'en-US';
@@ -33,7 +36,8 @@ const refreshButton = document.getElementById('refresh') as HTMLButtonElement;
 function applyLocale(): void {
   document.documentElement.lang = locale;
   document.title = s('dashboard.title');
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = s(node.dataset.i18n ?? '');
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    node.textContent = s(node.dataset.i18n ?? '');
 }
 
 function applyTheme(theme: string | undefined): void {
@@ -85,18 +89,25 @@ async function api<T>(path: string, params: Record<string, string>): Promise<T> 
     throw new Error(s('dashboard.error.sso', { message: e instanceof Error ? e.message : String(e) }), { cause: e });
   }
   const query = new URLSearchParams({ ...params, locale });
-  const res = await fetch(`${path}?${query.toString()}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  const res = await fetch(`${path}?${query.toString()}`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  });
   const body = (await res.json().catch(() => ({}))) as unknown;
   if (!res.ok) {
     const { message, action } = body as Partial<ApiError>;
-    throw new ApiFailure(typeof message === 'string' ? message : s('dashboard.error.load', { message: String(res.status) }), action);
+    throw new ApiFailure(
+      typeof message === 'string' ? message : s('dashboard.error.load', { message: String(res.status) }),
+      action,
+    );
   }
   return body as T;
 }
 
 /** Opens a bot command: through Teams (app.openLink) inside Teams, the link itself otherwise. */
 function actionLink(link: { command: string; url: string }): HTMLElement {
-  const a = el('a', { href: link.url, target: '_top', rel: 'noopener' }, [s('dashboard.openInChat', { command: link.command })]);
+  const a = el('a', { href: link.url, target: '_top', rel: 'noopener' }, [
+    s('dashboard.openInChat', { command: link.command }),
+  ]);
   a.addEventListener('click', (ev) => {
     if (!inTeams) return;
     ev.preventDefault();
@@ -106,15 +117,25 @@ function actionLink(link: { command: string; url: string }): HTMLElement {
 }
 
 function sectionEl(id: string, heading: string, children: (Node | string)[], wide = false): HTMLElement {
-  return el('section', { id, className: wide ? 'wide' : '', 'aria-labelledby': `${id}-h` }, [el('h2', { id: `${id}-h` }, [heading]), ...children]);
+  return el('section', { id, className: wide ? 'wide' : '', 'aria-labelledby': `${id}-h` }, [
+    el('h2', { id: `${id}-h` }, [heading]),
+    ...children,
+  ]);
 }
 
 function failed(section: Section<unknown>): HTMLElement | null {
-  return section.ok ? null : el('p', { className: 'notice error' }, [s('dashboard.error.section', { message: section.error })]);
+  return section.ok
+    ? null
+    : el('p', { className: 'notice error' }, [s('dashboard.error.section', { message: section.error })]);
 }
 
 /** A list section as a table: its rows, or the reason it cannot be shown (e.g. a U3 role refusal). */
-function listTable<T>(section: Section<{ items: T[] }>, caption: string, headers: readonly string[], row: (item: T) => string[]): HTMLElement {
+function listTable<T>(
+  section: Section<{ items: T[] }>,
+  caption: string,
+  headers: readonly string[],
+  row: (item: T) => string[],
+): HTMLElement {
   return failed(section) ?? table(caption, headers, section.ok ? section.data.items.map(row) : [], s);
 }
 
@@ -132,7 +153,9 @@ function renderReadiness(r: DashboardData['enrollment']['readiness'][number]): H
   const open = r.steps.filter((x) => !x.done).length;
   return [
     el('h3', { id: headingId }, [s(`dashboard.enrollment.checklist.${r.partnerType}`)]),
-    el('p', {}, [r.readyToTransact ? s('dashboard.enrollment.ready') : s('dashboard.enrollment.openSteps', { count: open })]),
+    el('p', {}, [
+      r.readyToTransact ? s('dashboard.enrollment.ready') : s('dashboard.enrollment.openSteps', { count: open }),
+    ]),
     el('ul', { className: 'steps', 'aria-labelledby': headingId, 'data-type': r.partnerType }, steps),
   ];
 }
@@ -143,7 +166,9 @@ function renderEnrollment(d: DashboardData): HTMLElement {
     el('p', {}, [s('dashboard.enrollment.org', { legalName: e.legalName, mpnId: e.mpnId, country: e.countryName })]),
     el('p', {}, [
       e.partnerTypes.length
-        ? s('dashboard.enrollment.types', { types: e.partnerTypes.map((t) => s(`dashboard.partnerType.${t}`)).join(', ') })
+        ? s('dashboard.enrollment.types', {
+            types: e.partnerTypes.map((t) => s(`dashboard.partnerType.${t}`)).join(', '),
+          })
         : s('dashboard.enrollment.noTypes'),
     ]),
     el('p', {}, [s('dashboard.enrollment.contactVerified', { value: yesNo(e.primaryContactVerified) })]),
@@ -151,7 +176,11 @@ function renderEnrollment(d: DashboardData): HTMLElement {
     table(
       s('dashboard.enrollment.applications'),
       [s('dashboard.enrollment.col.type'), s('dashboard.enrollment.col.state'), s('dashboard.enrollment.col.decided')],
-      e.applications.map((a) => [s(`dashboard.partnerType.${a.partnerType}`), s(`dashboard.state.${a.state}`), a.decidedAt ? formatDate(a.decidedAt, locale) : '—']),
+      e.applications.map((a) => [
+        s(`dashboard.partnerType.${a.partnerType}`),
+        s(`dashboard.state.${a.state}`),
+        a.decidedAt ? formatDate(a.decidedAt, locale) : '—',
+      ]),
       s,
     ),
     el('div', { className: 'actions' }, [actionLink(d.actions.status)]),
@@ -167,18 +196,28 @@ function renderMpa(d: DashboardData): HTMLElement {
     children.push(
       el('p', {}, [
         m.latest
-          ? s('dashboard.mpa.signed', { version: m.latest.version, name: m.latest.signerName, email: m.latest.signerEmail, date: formatDate(m.latest.signedAt, locale) })
+          ? s('dashboard.mpa.signed', {
+              version: m.latest.version,
+              name: m.latest.signerName,
+              email: m.latest.signerEmail,
+              date: formatDate(m.latest.signedAt, locale),
+            })
           : s('dashboard.mpa.notSigned'),
       ]),
       el('p', { className: 'muted' }, [s('dashboard.mpa.current', { version: m.currentVersion })]),
     );
     if (m.signed && !m.signedCurrent) children.push(el('p', {}, [s('dashboard.mpa.outdated')]));
-    children.push(el('div', { className: 'actions' }, [actionLink(m.signedCurrent ? d.actions.agreementStatus : d.actions.signAgreement)]));
+    children.push(
+      el('div', { className: 'actions' }, [
+        actionLink(m.signedCurrent ? d.actions.agreementStatus : d.actions.signAgreement),
+      ]),
+    );
   }
   return sectionEl('mpa', s('dashboard.mpa.heading'), children);
 }
 
-const regionText = (r: { region: string | null; countryName: string }) => `${r.region ? s(`dashboard.region.${r.region}`) : '—'} (${r.countryName})`;
+const regionText = (r: { region: string | null; countryName: string }) =>
+  `${r.region ? s(`dashboard.region.${r.region}`) : '—'} (${r.countryName})`;
 
 function renderPartners(d: DashboardData): HTMLElement[] {
   const out: HTMLElement[] = [];
@@ -189,8 +228,22 @@ function renderPartners(d: DashboardData): HTMLElement[] {
         listTable(
           p,
           s('dashboard.providers.caption'),
-          [s('dashboard.partners.col.name'), s('dashboard.partners.col.mpnId'), s('dashboard.partners.col.region'), s('dashboard.partners.col.authorized'), s('dashboard.partners.col.state'), s('dashboard.partners.col.adminAccess')],
-          (r) => [r.name, r.mpnId, regionText(r), formatDate(r.authorizedAt, locale), s(`dashboard.partners.state.${r.state}`), s(r.adminAccessWithdrawn ? 'dashboard.partners.adminWithdrawn' : 'dashboard.partners.adminGranted')],
+          [
+            s('dashboard.partners.col.name'),
+            s('dashboard.partners.col.mpnId'),
+            s('dashboard.partners.col.region'),
+            s('dashboard.partners.col.authorized'),
+            s('dashboard.partners.col.state'),
+            s('dashboard.partners.col.adminAccess'),
+          ],
+          (r) => [
+            r.name,
+            r.mpnId,
+            regionText(r),
+            formatDate(r.authorizedAt, locale),
+            s(`dashboard.partners.state.${r.state}`),
+            s(r.adminAccessWithdrawn ? 'dashboard.partners.adminWithdrawn' : 'dashboard.partners.adminGranted'),
+          ],
         ),
         el('div', { className: 'actions' }, [actionLink(d.actions.providers)]),
       ]),
@@ -203,8 +256,24 @@ function renderPartners(d: DashboardData): HTMLElement[] {
         listTable(
           r,
           s('dashboard.resellers.caption'),
-          [s('dashboard.partners.col.name'), s('dashboard.partners.col.mpnId'), s('dashboard.partners.col.region'), s('dashboard.partners.col.authorized'), s('dashboard.partners.col.state'), s('dashboard.partners.col.mpa')],
-          (x) => [x.name, x.mpnId, regionText(x), formatDate(x.authorizedAt, locale), s(`dashboard.partners.state.${x.state}`), x.mpaSigned ? s('dashboard.partners.mpaSigned', { version: x.mpaVersion ?? '' }) : s('dashboard.partners.mpaMissing')],
+          [
+            s('dashboard.partners.col.name'),
+            s('dashboard.partners.col.mpnId'),
+            s('dashboard.partners.col.region'),
+            s('dashboard.partners.col.authorized'),
+            s('dashboard.partners.col.state'),
+            s('dashboard.partners.col.mpa'),
+          ],
+          (x) => [
+            x.name,
+            x.mpnId,
+            regionText(x),
+            formatDate(x.authorizedAt, locale),
+            s(`dashboard.partners.state.${x.state}`),
+            x.mpaSigned
+              ? s('dashboard.partners.mpaSigned', { version: x.mpaVersion ?? '' })
+              : s('dashboard.partners.mpaMissing'),
+          ],
         ),
         el('div', { className: 'actions' }, [actionLink(d.actions.resellers)]),
       ]),
@@ -225,7 +294,10 @@ function renderCustomers(d: DashboardData): HTMLElement {
   ]);
   const form = el('form', { className: 'filter', role: 'search', 'aria-labelledby': 'customers-h' }, [
     // label beside (not around) the select: its accessible name is then the label text alone
-    el('div', { className: 'field' }, [el('label', { htmlFor: 'customer-reseller' }, [s('dashboard.customers.filter')]), select]),
+    el('div', { className: 'field' }, [
+      el('label', { htmlFor: 'customer-reseller' }, [s('dashboard.customers.filter')]),
+      select,
+    ]),
     el('button', { type: 'submit' }, [s('dashboard.customers.apply')]),
   ]);
 
@@ -237,14 +309,18 @@ function renderCustomers(d: DashboardData): HTMLElement {
     }
     const resellerName = resellers.find((r) => r.resellerId === resellerId)?.name;
     const pageNo = cursors.length;
-    const pager = el('div', { className: 'pager' }, [el('span', { 'aria-live': 'polite' }, [s('dashboard.customers.page', { page: pageNo })])]);
+    const pager = el('div', { className: 'pager' }, [
+      el('span', { 'aria-live': 'polite' }, [s('dashboard.customers.page', { page: pageNo })]),
+    ]);
     if (pageNo > 1) {
       const first = el('button', { type: 'button', className: 'secondary' }, [s('dashboard.customers.first')]);
       first.addEventListener('click', () => void load(true));
       pager.append(first);
     }
     if (page.data.nextCursor) {
-      const next = el('button', { type: 'button', className: 'secondary', id: 'customers-next' }, [s('dashboard.customers.next')]);
+      const next = el('button', { type: 'button', className: 'secondary', id: 'customers-next' }, [
+        s('dashboard.customers.next'),
+      ]);
       const cursor = page.data.nextCursor;
       next.addEventListener('click', () => {
         cursors.push(cursor);
@@ -254,9 +330,23 @@ function renderCustomers(d: DashboardData): HTMLElement {
     }
     body.replaceChildren(
       table(
-        resellerName ? s('dashboard.customers.captionFiltered', { reseller: resellerName }) : s('dashboard.customers.caption'),
-        [s('dashboard.customers.col.name'), s('dashboard.customers.col.domain'), s('dashboard.customers.col.country'), s('dashboard.customers.col.since'), s('dashboard.customers.col.delegatedAdmin')],
-        page.data.items.map((c) => [c.name, c.domain, c.countryName, formatDate(c.since, locale), yesNo(c.delegatedAdmin)]),
+        resellerName
+          ? s('dashboard.customers.captionFiltered', { reseller: resellerName })
+          : s('dashboard.customers.caption'),
+        [
+          s('dashboard.customers.col.name'),
+          s('dashboard.customers.col.domain'),
+          s('dashboard.customers.col.country'),
+          s('dashboard.customers.col.since'),
+          s('dashboard.customers.col.delegatedAdmin'),
+        ],
+        page.data.items.map((c) => [
+          c.name,
+          c.domain,
+          c.countryName,
+          formatDate(c.since, locale),
+          yesNo(c.delegatedAdmin),
+        ]),
         s,
       ),
       pager,
@@ -267,10 +357,17 @@ function renderCustomers(d: DashboardData): HTMLElement {
     if (reset) cursors.splice(1);
     const cursor = cursors[cursors.length - 1];
     try {
-      draw(await api<Section<CustomersPage>>('/api/dashboard/customers', { ...(resellerId ? { resellerId } : {}), ...(cursor ? { cursor } : {}) }));
+      draw(
+        await api<Section<CustomersPage>>('/api/dashboard/customers', {
+          ...(resellerId ? { resellerId } : {}),
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
       body.querySelector('table')?.focus();
     } catch (e) {
-      body.replaceChildren(el('p', { className: 'notice error', role: 'alert' }, [e instanceof Error ? e.message : String(e)]));
+      body.replaceChildren(
+        el('p', { className: 'notice error', role: 'alert' }, [e instanceof Error ? e.message : String(e)]),
+      );
     }
   };
 
@@ -280,7 +377,12 @@ function renderCustomers(d: DashboardData): HTMLElement {
     void load(true);
   });
   draw(d.customers);
-  return sectionEl('customers', s('dashboard.customers.heading'), [...(resellers.length ? [form] : []), body, el('div', { className: 'actions' }, [actionLink(d.actions.customers)])], true);
+  return sectionEl(
+    'customers',
+    s('dashboard.customers.heading'),
+    [...(resellers.length ? [form] : []), body, el('div', { className: 'actions' }, [actionLink(d.actions.customers)])],
+    true,
+  );
 }
 
 /** Whom an invitation went to: the email, or the enrolled organisation behind the MPN ID. */
@@ -295,12 +397,29 @@ function renderPending(d: DashboardData): HTMLElement {
     listTable(
       d.invitations,
       s('dashboard.pending.invitations'),
-      [s('dashboard.pending.col.kind'), s('dashboard.pending.col.to'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
-      (i) => [s(`dashboard.pending.kind.${i.kind}`), invitee(i), formatDate(i.createdAt, locale), formatDate(i.expiresAt, locale)],
+      [
+        s('dashboard.pending.col.kind'),
+        s('dashboard.pending.col.to'),
+        s('dashboard.pending.col.sent'),
+        s('dashboard.pending.col.expires'),
+      ],
+      (i) => [
+        s(`dashboard.pending.kind.${i.kind}`),
+        invitee(i),
+        formatDate(i.createdAt, locale),
+        formatDate(i.expiresAt, locale),
+      ],
     ),
   ];
   if (d.requests) {
-    children.push(listTable(d.requests, s('dashboard.pending.requests'), [s('dashboard.pending.col.reseller'), s('dashboard.pending.col.requested')], (x) => [x.name, formatDate(x.requestedAt, locale)]));
+    children.push(
+      listTable(
+        d.requests,
+        s('dashboard.pending.requests'),
+        [s('dashboard.pending.col.reseller'), s('dashboard.pending.col.requested')],
+        (x) => [x.name, formatDate(x.requestedAt, locale)],
+      ),
+    );
   }
   // the reseller's side: providers' invitations it answers (P1/P2, only through the link) and its own directory requests (P10)
   const fromProviders = d.providerInvitations;
@@ -309,14 +428,27 @@ function renderPending(d: DashboardData): HTMLElement {
       listTable(
         fromProviders,
         s('dashboard.pending.fromProviders'),
-        [s('dashboard.pending.col.provider'), s('dashboard.pending.col.mpnId'), s('dashboard.pending.col.sent'), s('dashboard.pending.col.expires')],
+        [
+          s('dashboard.pending.col.provider'),
+          s('dashboard.pending.col.mpnId'),
+          s('dashboard.pending.col.sent'),
+          s('dashboard.pending.col.expires'),
+        ],
         (x) => [x.providerName, x.providerMpnId, formatDate(x.createdAt, locale), formatDate(x.expiresAt, locale)],
       ),
     );
-    if (fromProviders.ok && fromProviders.data.items.length) children.push(el('p', { className: 'muted' }, [s('dashboard.pending.fromProvidersHint')]));
+    if (fromProviders.ok && fromProviders.data.items.length)
+      children.push(el('p', { className: 'muted' }, [s('dashboard.pending.fromProvidersHint')]));
   }
   if (d.sentRequests) {
-    children.push(listTable(d.sentRequests, s('dashboard.pending.sentRequests'), [s('dashboard.pending.col.provider'), s('dashboard.pending.col.requested')], (x) => [x.providerName, formatDate(x.requestedAt, locale)]));
+    children.push(
+      listTable(
+        d.sentRequests,
+        s('dashboard.pending.sentRequests'),
+        [s('dashboard.pending.col.provider'), s('dashboard.pending.col.requested')],
+        (x) => [x.providerName, formatDate(x.requestedAt, locale)],
+      ),
+    );
   }
   const hasRequests = Boolean(d.requests ?? d.providerInvitations ?? d.sentRequests);
   children.push(
@@ -355,11 +487,22 @@ function renderNotifications(d: DashboardData): HTMLElement {
 function render(d: DashboardData): void {
   applyLocale();
   document.getElementById('who')!.textContent = s('dashboard.signedInAs', { name: d.user.name });
-  const sections = [renderEnrollment(d), renderMpa(d), ...renderPartners(d), renderCustomers(d), renderPending(d), renderNotifications(d)];
+  const sections = [
+    renderEnrollment(d),
+    renderMpa(d),
+    ...renderPartners(d),
+    renderCustomers(d),
+    renderPending(d),
+    renderNotifications(d),
+  ];
   content.replaceChildren(...sections);
-  nav.querySelector('ul')!.replaceChildren(
-    ...sections.map((sec) => el('li', {}, [el('a', { href: `#${sec.id}` }, [sec.querySelector('h2')?.textContent ?? sec.id])])),
-  );
+  nav
+    .querySelector('ul')!
+    .replaceChildren(
+      ...sections.map((sec) =>
+        el('li', {}, [el('a', { href: `#${sec.id}` }, [sec.querySelector('h2')?.textContent ?? sec.id])]),
+      ),
+    );
   nav.hidden = false;
   refreshButton.hidden = false;
   statusBox.replaceChildren();
