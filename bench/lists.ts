@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase, type PrismaClient } from '../src/data/db.js';
 import { createDomainStore } from '../src/data/domain-store.js';
 import type { Actor, DomainContext } from '../src/domain/shared/context.js';
-import { createFieldCipher } from '../src/domain/shared/field-cipher.js';
+import { createFieldCipher } from '../src/data/field-cipher.js';
 import { createMpnRegistry } from '../src/domain/enrollment/mpn-registry.js';
 import type { Store } from '../src/domain/shared/store.js';
 import { explain, recordingClient } from './lib/explain.js';

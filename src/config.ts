@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDataKey } from './domain/shared/field-cipher.js';
+import { parseDataKey } from './data/field-cipher.js';
 
 /**
  * The whole environment of the bot, validated once at start-up.

@@ -4,7 +4,8 @@
  * calling convention is adapted here; the queries are the product's own.
  */
 import type { Actor, DomainContext } from '../../src/domain/shared/context.js';
-import { listCustomers, listProviders, listResellers } from '../../src/domain/partnerships/partner-lists.js';
+import { listCustomers } from '../../src/domain/customers/customer-list.js';
+import { listProviders, listResellers } from '../../src/domain/partnerships/partner-lists.js';
 
 export interface PageLike {
   readonly items: readonly unknown[];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config } from '../config.js';
-import { newDataKey, parseDataKey } from '../domain/shared/field-cipher.js';
+import { newDataKey, parseDataKey } from './field-cipher.js';
 import type { Logger } from '../log.js';
 import { sqliteFilePath } from './database-url.js';
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { DomainContext } from '../domain/shared/context.js';
 import type { MpnProfileSource } from '../domain/enrollment/mpn.js';
-import { createFieldCipher } from '../domain/shared/field-cipher.js';
+import { createFieldCipher } from './field-cipher.js';
 import { createMpnRegistry } from '../domain/enrollment/mpn-registry.js';
 import type { Logger } from '../log.js';
 import type { Database } from './db.js';

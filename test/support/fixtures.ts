@@ -3,7 +3,7 @@ import { createDomainStore } from '../../src/data/domain-store.js';
 import { addPartnerType } from '../../src/domain/enrollment/add-partner-type.js';
 import { addUser } from '../../src/domain/users/add-user.js';
 import type { Actor, DomainContext, Role } from '../../src/domain/shared/context.js';
-import { createFieldCipher } from '../../src/domain/shared/field-cipher.js';
+import { createFieldCipher } from '../../src/data/field-cipher.js';
 import { enroll } from '../../src/domain/enrollment/enroll.js';
 import type { EnrollInput, PartnerType } from '../../src/domain/enrollment/enrollment-rules.js';
 import { importMpnProfiles } from '../../src/domain/enrollment/import-mpn-profiles.js';

@@ -8,12 +8,9 @@ import { listOffers, viewCustomer } from '../../domain/customers/customer-views.
 import { inviteCustomer, revokeInvitation } from '../../domain/customers/invite-customer.js';
 import { removeCustomerRelationship } from '../../domain/customers/remove-customer-relationship.js';
 import { editInvitationMessage } from '../../domain/partnerships/request-partnership.js';
-import {
-  listCustomers,
-  listPendingInvitations,
-  listProviders,
-  listResellers,
-} from '../../domain/partnerships/partner-lists.js';
+import { listCustomers } from '../../domain/customers/customer-list.js';
+import { listPendingInvitations } from '../../domain/shared/pending-invitations.js';
+import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { addSubscription } from '../../domain/subscriptions/add-subscription.js';
 import { setPartnerOfRecord, setSupportContact } from '../../domain/subscriptions/set-subscription-reseller.js';
 import { AppError } from '../../domain/shared/errors.js';
@@ -328,7 +325,7 @@ export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], Card
         resellerId: state.resellerId,
         requestId,
         customer: state.customer,
-        subscriptions: state.lines,
+        subscriptions: [...state.lines],
       });
       await writeWizard(turn, undefined);
       return cardResponse(

@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { infoCard } from '../../cards/enrollment-cards.js';
 import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
-import { listPartnershipRequests } from '../../domain/partnerships/partner-lists.js';
+import { listPartnershipRequests } from '../../domain/directory/partnership-requests.js';
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
 import { viewPartnership } from '../../domain/partnerships/partnership-views.js';
 import { actorOf } from '../actor.js';

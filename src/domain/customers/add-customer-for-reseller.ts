@@ -58,7 +58,7 @@ export interface NewCustomerResult {
 export async function addCustomerForReseller(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof addCustomerForResellerInput>,
 ): Promise<NewCustomerResult> {
   const input = parseInput(addCustomerForResellerInput, raw);
   const password = generateTemporaryPassword();

@@ -45,12 +45,18 @@ export interface CustomerView {
   readonly subscriptions: CustomerSubscriptionRow[];
 }
 
+export const viewCustomerInput = z.object({ customerId: z.string().min(1).max(100) });
+
 /**
  * S4/C6: one customer as the caller's organisation sees it: only with a live relationship
  * (RELATIONSHIP_REQUIRED otherwise, C1/C5), with the subscriptions the organisation ordered.
  */
-export async function viewCustomer(ctx: DomainContext, actor: Actor, raw: unknown): Promise<CustomerView> {
-  const input = parseInput(z.object({ customerId: z.string().min(1).max(100) }), raw);
+export async function viewCustomer(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof viewCustomerInput>,
+): Promise<CustomerView> {
+  const input = parseInput(viewCustomerInput, raw);
   const tx = ctx.store.read;
   const member = await actingMember(tx, actor, resellerWorkflowRoles);
   const rel = await tx.customerRelationship.findUnique({

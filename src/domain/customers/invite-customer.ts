@@ -36,7 +36,11 @@ export interface CustomerInvitationDraft {
  * the customer gets no notification from here; for C3 the provider's channel is told.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function inviteCustomer(ctx: DomainContext, actor: Actor, raw: unknown): Promise<CustomerInvitationDraft> {
+export async function inviteCustomer(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof inviteCustomerInput>,
+): Promise<CustomerInvitationDraft> {
   const input = parseInput(inviteCustomerInput, raw);
   const locale = input.locale ?? actor.locale;
   return ctx.store.transaction(async (tx) => {
@@ -113,7 +117,7 @@ export const revokeInvitationInput = z.object({ invitationId: z.string().min(1) 
 export async function revokeInvitation(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof revokeInvitationInput>,
 ): Promise<{ invitationId: string; revokedAt: Date }> {
   const input = parseInput(revokeInvitationInput, raw);
   return ctx.store.transaction(async (tx) => {

@@ -34,7 +34,7 @@ const noticeKeys: MessageKey[] = ['customer.removed.delegatedAdminStays', 'custo
 export async function removeCustomerRelationship(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof removeCustomerRelationshipInput>,
 ): Promise<RemovalResult> {
   const input = parseInput(removeCustomerRelationshipInput, raw);
   const notices = noticeKeys.map((key) => ({ key, text: t(actor.locale, key) }));

@@ -64,7 +64,7 @@ export interface CustomerInvitationOutcome {
 export async function respondToCustomerInvitation(
   ctx: DomainContext,
   actor: CustomerSigner,
-  raw: unknown,
+  raw: z.input<typeof respondCustomerInvitationInput>,
 ): Promise<CustomerInvitationOutcome> {
   const input = parseInput(respondCustomerInvitationInput, raw);
   checkCustomerSigner(actor.directoryRoles);

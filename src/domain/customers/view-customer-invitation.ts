@@ -36,7 +36,10 @@ export interface CustomerInvitationView {
  * link still works (TOKEN_INVALID/EXPIRED/USED/REVOKED). Reads only; the decision is
  * respondToCustomerInvitation, which checks C7–C11.
  */
-export async function viewCustomerInvitation(ctx: DomainContext, raw: unknown): Promise<CustomerInvitationView> {
+export async function viewCustomerInvitation(
+  ctx: DomainContext,
+  raw: z.input<typeof viewCustomerInvitationInput>,
+): Promise<CustomerInvitationView> {
   const input = parseInput(viewCustomerInvitationInput, raw);
   const tx = ctx.store.read;
   const inv = await findInvitationByToken(tx, input.token);

@@ -33,7 +33,7 @@ export interface PartnershipState {
 export async function requestThroughDirectory(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof directoryRequestInput>,
 ): Promise<PartnershipState> {
   const input = parseInput(directoryRequestInput, raw);
   return retryOnUnique(() =>
@@ -135,7 +135,7 @@ export interface DirectoryDecision {
 export async function decideDirectoryRequest(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof decideDirectoryRequestInput>,
 ): Promise<DirectoryDecision> {
   const input = parseInput(decideDirectoryRequestInput, raw);
   return ctx.store.transaction(async (tx) => {

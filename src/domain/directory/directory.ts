@@ -52,7 +52,7 @@ function decode(cursor: string): [string, string] {
 export async function searchDirectory(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof directorySearchInput>,
 ): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
   const input = parseInput(directorySearchInput, raw);
   const tx = ctx.store.read;
@@ -122,7 +122,7 @@ export const setDirectoryProfileInput = z.object({
 export async function setDirectoryProfile(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof setDirectoryProfileInput>,
 ): Promise<{ orgId: string; listed: boolean }> {
   const input = parseInput(setDirectoryProfileInput, raw);
   requireProgramAdmin(ctx, actor);

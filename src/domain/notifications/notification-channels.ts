@@ -35,7 +35,7 @@ export interface RegisteredChannel {
 export async function registerNotificationChannel(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof registerChannelInput>,
 ): Promise<RegisteredChannel> {
   const input = parseInput(registerChannelInput, raw);
   return ctx.store.transaction(async (tx) => {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor, DomainContext } from '../shared/context.js';
 import { parseInput } from '../shared/errors.js';
 import { requireMember } from '../shared/members.js';
 import type { Tx } from '../shared/store.js';
-import { after, decodeCursor, pageInput, toPage, type Page } from '../shared/paging.js';
+import { after, decodeCursor, pageSchema, toPage, type Page } from '../shared/paging.js';
 
 export interface NotificationRow {
   readonly id: string;
@@ -64,9 +64,9 @@ function parseJson(text: string): unknown {
 export async function listRecentNotifications(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown = {},
+  raw: z.input<typeof pageSchema> = {},
 ): Promise<Page<NotificationRow>> {
-  const input = parseInput(z.object(pageInput), raw);
+  const input = parseInput(pageSchema, raw);
   const member = await requireMember(ctx.store.read, actor);
   return queryRecentNotifications(
     ctx.store.read,

@@ -42,7 +42,7 @@ export interface AuthorizedPartnership {
 export async function authorizePartnership(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof authorizePartnershipInput>,
 ): Promise<AuthorizedPartnership> {
   const input = parseInput(authorizePartnershipInput, raw);
   try {

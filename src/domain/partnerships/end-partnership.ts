@@ -21,7 +21,7 @@ export const requestEndInput = z.object({
 export async function requestPartnershipEnd(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof requestEndInput>,
 ): Promise<{ partnershipId: string; state: string; endRequestedAt: Date }> {
   const input = parseInput(requestEndInput, raw);
   return ctx.store.transaction(async (tx) => {
@@ -93,7 +93,7 @@ export const decideEndInput = z.object({
 export async function decidePartnershipEnd(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof decideEndInput>,
 ): Promise<{ partnershipId: string; state: string; decision: 'approved' | 'declined'; decidedAt: Date }> {
   const input = parseInput(decideEndInput, raw);
   requireProgramAdmin(ctx, actor);

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
 import { parseInput } from '../shared/errors.js';
 import { actingMember } from '../shared/acting.js';
 import { regionOf, type CspRegion } from '../shared/regions.js';
 import type { Tx } from '../shared/store.js';
-import { after, decodeCursor, pageInput, toPage, type Cursor, type Page } from '../shared/paging.js';
+import { after, decodeCursor, pageSchema, toPage, type Cursor, type Page } from '../shared/paging.js';
 
 const liveStates = ['active', 'end_requested'];
 
@@ -133,193 +133,24 @@ export async function queryResellersOfProvider(
   );
 }
 
-export interface CustomerRow {
-  readonly relationshipId: string;
-  readonly customerId: string;
-  readonly name: string;
-  readonly domain: string;
-  readonly country: string;
-  readonly resellerId: string | null;
-  readonly origin: string;
-  readonly delegatedAdmin: boolean;
-  readonly since: Date;
-}
-
-/**
- * C2/S3/S4: a partner's Customers list, optionally only those it serves for one reseller
- * (indexes: CustomerRelationship(partnerId, removedAt, createdAt) and (partnerId, resellerId, removedAt, createdAt)).
- */
-export async function queryCustomersOfPartner(
-  tx: Tx,
-  partnerId: string,
-  opts: { resellerId?: string; cursor?: string; limit: number },
-): Promise<Page<CustomerRow>> {
-  const c = decodeCursor(opts.cursor);
-  const rows = await tx.customerRelationship.findMany({
-    where: {
-      partnerId,
-      ...(opts.resellerId ? { resellerId: opts.resellerId } : {}),
-      removedAt: null,
-      ...after('createdAt', c),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: opts.limit + 1,
-    select: {
-      id: true,
-      customerId: true,
-      resellerId: true,
-      origin: true,
-      delegatedAdmin: true,
-      createdAt: true,
-      customer: { select: { name: true, domain: true, country: true } },
-    },
-  });
-  return toPage(
-    rows,
-    opts.limit,
-    (r) => r.createdAt,
-    (r) => ({
-      relationshipId: r.id,
-      customerId: r.customerId,
-      name: r.customer.name,
-      domain: r.customer.domain,
-      country: r.customer.country,
-      resellerId: r.resellerId,
-      origin: r.origin,
-      delegatedAdmin: r.delegatedAdmin,
-      since: r.createdAt,
-    }),
-  );
-}
-
-export interface InvitationRow {
-  readonly invitationId: string;
-  readonly kind: string;
-  readonly toEmail: string | null;
-  readonly toMpnId: string | null;
-  /** the enrolled organisation behind toMpnId, when there is one (a partnership invitation by MPN ID) */
-  readonly toName: string | null;
-  readonly providerId: string | null;
-  readonly createdAt: Date;
-  readonly expiresAt: Date;
-}
-
-/** Invitations this organisation sent that can still be used (index: Invitation(fromOrgId, createdAt)). */
-export async function queryPendingInvitations(
-  tx: Tx,
-  orgId: string,
-  now: Date,
-  opts: { kind?: string; cursor?: string; limit: number },
-): Promise<Page<InvitationRow>> {
-  const c = decodeCursor(opts.cursor);
-  const rows = await tx.invitation.findMany({
-    where: {
-      fromOrgId: orgId,
-      ...(opts.kind ? { kind: opts.kind } : {}),
-      usedAt: null,
-      revokedAt: null,
-      declinedAt: null,
-      expiresAt: { gt: now },
-      ...after('createdAt', c),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: opts.limit + 1,
-    select: { id: true, kind: true, toEmail: true, toMpnId: true, providerId: true, createdAt: true, expiresAt: true },
-  });
-  const mpnIds = [...new Set(rows.flatMap((r) => (r.toMpnId ? [r.toMpnId] : [])))];
-  const named = mpnIds.length
-    ? await tx.organization.findMany({ where: { mpnId: { in: mpnIds } }, select: { mpnId: true, legalName: true } })
-    : [];
-  const nameOf = new Map(named.map((o) => [o.mpnId, o.legalName]));
-  return toPage(
-    rows,
-    opts.limit,
-    (r) => r.createdAt,
-    (r) => ({
-      invitationId: r.id,
-      kind: r.kind,
-      toEmail: r.toEmail,
-      toMpnId: r.toMpnId,
-      toName: r.toMpnId ? (nameOf.get(r.toMpnId) ?? null) : null,
-      providerId: r.providerId,
-      createdAt: r.createdAt,
-      expiresAt: r.expiresAt,
-    }),
-  );
-}
-
-export interface PartnershipRequestRow {
-  readonly partnershipId: string;
-  readonly resellerId: string;
-  readonly name: string;
-  readonly requestedAt: Date;
-}
-
-/** P10: directory requests waiting for this provider's decision. */
-export async function queryPartnershipRequests(
-  tx: Tx,
-  providerId: string,
-  opts: { cursor?: string; limit: number },
-): Promise<Page<PartnershipRequestRow>> {
-  const c = decodeCursor(opts.cursor);
-  const rows = await tx.partnership.findMany({
-    where: { providerId, state: 'requested', ...after('requestedAt', c) },
-    orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
-    take: opts.limit + 1,
-    select: { id: true, resellerId: true, requestedAt: true, reseller: { select: { legalName: true } } },
-  });
-  return toPage(
-    rows,
-    opts.limit,
-    (r) => r.requestedAt,
-    (r) => ({ partnershipId: r.id, resellerId: r.resellerId, name: r.reseller.legalName, requestedAt: r.requestedAt }),
-  );
-}
-
-const page = z.object(pageInput);
-
 /** P4: the caller's organisation's Indirect providers. Roles (U3): the reseller workflow roles. */
-export async function listProviders(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<ProviderRow>> {
-  const input = parseInput(page, raw);
+export async function listProviders(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof pageSchema> = {},
+): Promise<Page<ProviderRow>> {
+  const input = parseInput(pageSchema, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return queryProvidersOfReseller(ctx.store.read, member.orgId, input);
 }
 
 /** P4/M2: the caller's organisation's Indirect resellers with their MPA state. */
-export async function listResellers(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<ResellerRow>> {
-  const input = parseInput(page, raw);
+export async function listResellers(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof pageSchema> = {},
+): Promise<Page<ResellerRow>> {
+  const input = parseInput(pageSchema, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return queryResellersOfProvider(ctx.store.read, member.orgId, input);
-}
-
-/** S4: the caller's organisation's customers, optionally filtered by reseller. */
-export async function listCustomers(ctx: DomainContext, actor: Actor, raw: unknown = {}): Promise<Page<CustomerRow>> {
-  const input = parseInput(page.extend({ resellerId: z.string().min(1).max(64).optional() }), raw);
-  const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
-  return queryCustomersOfPartner(ctx.store.read, member.orgId, input);
-}
-
-/** The caller's organisation's invitations still waiting for an answer. */
-export async function listPendingInvitations(
-  ctx: DomainContext,
-  actor: Actor,
-  raw: unknown = {},
-): Promise<Page<InvitationRow>> {
-  const input = parseInput(
-    page.extend({ kind: z.enum(['partnership', 'customer', 'customer_with_provider']).optional() }),
-    raw,
-  );
-  const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
-  return queryPendingInvitations(ctx.store.read, member.orgId, ctx.now(), input);
-}
-
-/** P10: directory requests waiting for the caller's (provider's) decision. */
-export async function listPartnershipRequests(
-  ctx: DomainContext,
-  actor: Actor,
-  raw: unknown = {},
-): Promise<Page<PartnershipRequestRow>> {
-  const input = parseInput(page, raw);
-  const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
-  return queryPartnershipRequests(ctx.store.read, member.orgId, input);
 }

@@ -66,7 +66,7 @@ async function findReseller(tx: Tx, email?: string, mpnId?: string): Promise<Org
 export async function requestPartnership(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof requestPartnershipInput>,
 ): Promise<PartnershipRequestDraft> {
   const input = parseInput(requestPartnershipInput, raw);
   const locale = input.locale ?? actor.locale;
@@ -166,7 +166,7 @@ export const editInvitationMessageInput = z.object({
 export async function editInvitationMessage(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof editInvitationMessageInput>,
 ): Promise<{ invitationId: string; message: string }> {
   const input = parseInput(editInvitationMessageInput, raw);
   return ctx.store.transaction(async (tx) => {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
 import { parseInput } from '../shared/errors.js';
 import { actingMember } from '../shared/acting.js';
 import type { Tx } from '../shared/store.js';
-import { after, decodeCursor, pageInput, toPage, type Page } from '../shared/paging.js';
+import { after, decodeCursor, pageSchema, toPage, type Page } from '../shared/paging.js';
 
 /**
  * What waits on a reseller's side of a partnership: providers' invitations addressed to it (P1, it
@@ -100,15 +100,13 @@ export async function querySentPartnershipRequests(
   );
 }
 
-const page = z.object(pageInput);
-
 /** P1/P2: invitations from providers waiting for the caller's organisation. Roles (U3): the reseller workflow roles. */
 export async function listProviderInvitations(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown = {},
+  raw: z.input<typeof pageSchema> = {},
 ): Promise<Page<ProviderInvitationRow>> {
-  const input = parseInput(page, raw);
+  const input = parseInput(pageSchema, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   const org = await ctx.store.read.organization.findUniqueOrThrow({
     where: { id: member.orgId },
@@ -121,9 +119,9 @@ export async function listProviderInvitations(
 export async function listSentPartnershipRequests(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown = {},
+  raw: z.input<typeof pageSchema> = {},
 ): Promise<Page<SentRequestRow>> {
-  const input = parseInput(page, raw);
+  const input = parseInput(pageSchema, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return querySentPartnershipRequests(ctx.store.read, member.orgId, input);
 }

@@ -17,7 +17,7 @@ export const withdrawAdminAccessInput = z.object({ partnershipId: z.string().min
 export async function withdrawProviderAdminAccess(
   ctx: DomainContext,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof withdrawAdminAccessInput>,
 ): Promise<{ partnershipId: string; state: string; adminAccessWithdrawnAt: Date }> {
   const input = parseInput(withdrawAdminAccessInput, raw);
   return ctx.store.transaction(async (tx) => {

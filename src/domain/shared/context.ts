@@ -1,36 +1,25 @@
-import { z } from 'zod';
 import type { Logger } from '../../log.js';
 import type { Locale } from '../../i18n/index.js';
 import { AppError } from './errors.js';
 import type { FieldCipher } from './field-cipher.js';
 import type { MpnProfileSource } from '../enrollment/mpn.js';
 import type { Store } from './store.js';
+import type { Role } from './roles.js';
 
-/** U1: the roles a partner organisation's user may hold. */
-export const roles = [
-  'global_admin',
-  'user_admin',
-  'admin_agent',
-  'sales_agent',
-  'helpdesk_agent',
-  'billing_admin',
-  'business_profile_admin',
-] as const;
-export type Role = (typeof roles)[number];
-export const roleSchema = z.enum(roles);
-
-/** U2: agent roles and admin roles (a user needs at least one of either). */
-export const agentRoles: readonly Role[] = ['admin_agent', 'sales_agent', 'helpdesk_agent'];
-export const adminRoles: readonly Role[] = ['global_admin', 'user_admin', 'billing_admin', 'business_profile_admin'];
-
-/** E7/U3: who may add users and change roles. */
-export const userManagerRoles: readonly Role[] = ['global_admin', 'user_admin', 'admin_agent'];
-/** U3 (seed 001): the reseller workflows are open to these roles. */
-export const resellerWorkflowRoles: readonly Role[] = ['global_admin', 'user_admin', 'admin_agent', 'sales_agent'];
-/** M1: the MPA is accepted by a global admin (seed 004: "sign in as a global admin"). */
-export const mpaSignerRoles: readonly Role[] = ['global_admin'];
-/** U4: who maintains the business profile. */
-export const businessProfileRoles: readonly Role[] = ['global_admin', 'business_profile_admin'];
+// Compatibility re-export while the bot and web layers move; new code imports ./roles.js.
+export {
+  roles,
+  type Role,
+  roleSchema,
+  agentRoles,
+  adminRoles,
+  userManagerRoles,
+  resellerWorkflowRoles,
+  mpaSignerRoles,
+  businessProfileRoles,
+  hasAnyRole,
+  requireRole,
+} from './roles.js';
 
 /** The person acting: known from the Teams/Entra identity of the turn (or the web page's sign-in). */
 export interface Actor {
@@ -75,18 +64,6 @@ export function requireProgramAdmin(
   actor: Pick<Actor, 'aadObjectId'>,
 ): void {
   if (!isProgramAdmin(ctx, actor)) throw new AppError('PROGRAM_ADMIN_REQUIRED');
-}
-
-export function hasAnyRole(member: Pick<Member, 'roles'>, allowed: readonly Role[]): boolean {
-  return member.roles.some((r) => allowed.includes(r));
-}
-
-/**
- * U3: refuses (ROLE_REQUIRED, naming the roles that would do) unless the member holds one of
- * `allowed`. `params.roles` is the comma-separated role ids; describeError() localizes them.
- */
-export function requireRole(member: Pick<Member, 'roles'>, allowed: readonly Role[]): void {
-  if (!hasAnyRole(member, allowed)) throw new AppError('ROLE_REQUIRED', { roles: allowed.join(',') });
 }
 
 export function addDays(d: Date, days: number): Date {

@@ -1,5 +1,5 @@
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
-import { roleSchema } from './context.js';
+import { roleSchema } from './roles.js';
 import { errorMessageKey, type AppError } from './errors.js';
 
 /**

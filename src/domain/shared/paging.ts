@@ -61,3 +61,6 @@ export function toPage<R extends { id: string }, T>(
   const last = shown[shown.length - 1];
   return { items: shown.map(map), nextCursor: more && last ? encodeCursor(time(last), last.id) : null };
 }
+
+/** The input of every list view: a cursor and a page size. */
+export const pageSchema = z.object(pageInput);

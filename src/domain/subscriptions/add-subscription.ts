@@ -48,7 +48,11 @@ export async function requireAssociableReseller(tx: Tx, provider: OrgRow, resell
  * reseller, so its MPA is needed too (M2b).
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export async function addSubscription(ctx: DomainContext, actor: Actor, raw: unknown): Promise<SubscriptionResult> {
+export async function addSubscription(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof addSubscriptionInput>,
+): Promise<SubscriptionResult> {
   const input = parseInput(addSubscriptionInput, raw);
   // two submissions of one subscriptionId: the loser's insert fails on the key and, retried, returns the winner's
   return retryOnUnique(() =>

@@ -15,7 +15,12 @@ export const setSubscriptionResellerInput = z.object({
 
 type Field = 'partnerOfRecordId' | 'supportContactId';
 
-async function setReseller(ctx: DomainContext, actor: Actor, raw: unknown, field: Field): Promise<SubscriptionResult> {
+async function setReseller(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof setSubscriptionResellerInput>,
+  field: Field,
+): Promise<SubscriptionResult> {
   const input = parseInput(setSubscriptionResellerInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
@@ -82,7 +87,11 @@ async function setReseller(ctx: DomainContext, actor: Actor, raw: unknown, field
  * (MPA_NOT_SIGNED). Setting the value it already has changes nothing.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export function setPartnerOfRecord(ctx: DomainContext, actor: Actor, raw: unknown): Promise<SubscriptionResult> {
+export function setPartnerOfRecord(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof setSubscriptionResellerInput>,
+): Promise<SubscriptionResult> {
   return setReseller(ctx, actor, raw, 'partnerOfRecordId');
 }
 
@@ -91,6 +100,10 @@ export function setPartnerOfRecord(ctx: DomainContext, actor: Actor, raw: unknow
  * it. Needs an active partnership (PARTNERSHIP_REQUIRED). Idempotent.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export function setSupportContact(ctx: DomainContext, actor: Actor, raw: unknown): Promise<SubscriptionResult> {
+export function setSupportContact(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof setSubscriptionResellerInput>,
+): Promise<SubscriptionResult> {
   return setReseller(ctx, actor, raw, 'supportContactId');
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../domain/shared/errors.js';
-import type { Role } from '../../domain/shared/context.js';
+import type { Role } from '../../domain/shared/roles.js';
 
 /**
  * One message per AppError code (src/domain/shared/errors.ts), plus the display names of roles

@@ -6,13 +6,10 @@ import { describeError } from '../../domain/shared/describe-error.js';
 import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
 import { AppError } from '../../domain/shared/errors.js';
 import { listRecentNotifications } from '../../domain/notifications/recent-notifications.js';
-import {
-  listCustomers,
-  listPartnershipRequests,
-  listPendingInvitations,
-  listProviders,
-  listResellers,
-} from '../../domain/partnerships/partner-lists.js';
+import { listCustomers } from '../../domain/customers/customer-list.js';
+import { listPartnershipRequests } from '../../domain/directory/partnership-requests.js';
+import { listPendingInvitations } from '../../domain/shared/pending-invitations.js';
+import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
 import { countryName } from '../../domain/shared/regions.js';
 import type { Locale } from '../../i18n/index.js';

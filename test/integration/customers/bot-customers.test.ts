@@ -10,7 +10,7 @@ import { addCustomerForReseller } from '../../../src/domain/customers/add-custom
 import { respondToCustomerInvitation } from '../../../src/domain/customers/respond-customer-invitation.js';
 import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
 import { t } from '../../../src/i18n/index.js';
-import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js';
+import { listCustomers } from '../../../src/domain/customers/customer-list.js';
 import { forEachDatabase } from '../../support/db.js';
 import { startHarness, type Chat, type Harness, type InvokeResult } from '../../support/harness.js';
 import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';

@@ -6,7 +6,7 @@ import { entraRoleTemplates } from '../../../src/domain/customers/customer-rules
 import { removeCustomerRelationship } from '../../../src/domain/customers/remove-customer-relationship.js';
 import { editInvitationMessage } from '../../../src/domain/partnerships/request-partnership.js';
 import { addSubscription } from '../../../src/domain/subscriptions/add-subscription.js';
-import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js';
+import { listCustomers } from '../../../src/domain/customers/customer-list.js';
 import { AppError } from '../../../src/domain/shared/errors.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld } from '../../support/fixtures.js';
@@ -124,7 +124,7 @@ forEachDatabase('customer relationships', (db) => {
     assert.equal(mine.delegatedAdmin, true);
     assert.equal(theirs.resellerId, r.orgId);
     // the provider may now order for it (C4 satisfied)
-    const s = await addSubscription(w.ctx, p.admin, { customerId: res.customerId, offerId: 'm365-e3', quantity: 10 });
+    const s = await addSubscription(w.ctx, p.admin, { customerId: res.customerId!, offerId: 'm365-e3', quantity: 10 });
     assert.equal(s.created, true);
     const filtered = await listCustomers(w.ctx, p.admin, { resellerId: r.orgId });
     assert.deepEqual(

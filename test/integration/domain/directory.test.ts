@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { decideDirectoryRequest, requestThroughDirectory } from '../../../src/domain/directory/directory-request.js';
 import { searchDirectory, setDirectoryProfile } from '../../../src/domain/directory/directory.js';
-import { listPartnershipRequests, listProviders } from '../../../src/domain/partnerships/partner-lists.js';
+import { listPartnershipRequests } from '../../../src/domain/directory/partnership-requests.js';
+import { listProviders } from '../../../src/domain/partnerships/partner-lists.js';
 import { AppError } from '../../../src/domain/shared/errors.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld, userWithRoles } from '../../support/fixtures.js';

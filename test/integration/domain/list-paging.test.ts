@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  listCustomers,
-  listPartnershipRequests,
-  listProviders,
-  listResellers,
-} from '../../../src/domain/partnerships/partner-lists.js';
+import { listCustomers } from '../../../src/domain/customers/customer-list.js';
+import { listPartnershipRequests } from '../../../src/domain/directory/partnership-requests.js';
+import { listProviders, listResellers } from '../../../src/domain/partnerships/partner-lists.js';
 import type { Page } from '../../../src/domain/shared/paging.js';
 import type { Actor } from '../../../src/domain/shared/context.js';
 import { forEachDatabase } from '../../support/db.js';

@@ -4,11 +4,8 @@ import { editInvitationMessage, requestPartnership } from '../../../src/domain/p
 import { withdrawProviderAdminAccess } from '../../../src/domain/partnerships/withdraw-admin-access.js';
 import { decidePartnershipEnd, requestPartnershipEnd } from '../../../src/domain/partnerships/end-partnership.js';
 import { revokeInvitation } from '../../../src/domain/customers/invite-customer.js';
-import {
-  listPendingInvitations,
-  listProviders,
-  listResellers,
-} from '../../../src/domain/partnerships/partner-lists.js';
+import { listPendingInvitations } from '../../../src/domain/shared/pending-invitations.js';
+import { listProviders, listResellers } from '../../../src/domain/partnerships/partner-lists.js';
 import { hashToken } from '../../../src/domain/shared/tokens.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld, userWithRoles } from '../../support/fixtures.js';

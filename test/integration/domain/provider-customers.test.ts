@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { addCustomerForReseller } from '../../../src/domain/customers/add-customer-for-reseller.js';
 import { addSubscription } from '../../../src/domain/subscriptions/add-subscription.js';
 import { setPartnerOfRecord, setSupportContact } from '../../../src/domain/subscriptions/set-subscription-reseller.js';
-import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js';
+import { listCustomers } from '../../../src/domain/customers/customer-list.js';
 import { removeCustomerRelationship } from '../../../src/domain/customers/remove-customer-relationship.js';
 import { verifyPassword } from '../../../src/domain/shared/tokens.js';
 import { forEachDatabase } from '../../support/db.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { createFieldCipher } from '../../../src/domain/shared/field-cipher.js';
+import { createFieldCipher } from '../../../src/data/field-cipher.js';
 import type { Chat, Harness } from '../../support/harness.js';
 import {
   ADMIN2_AAD,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { invitationsCard } from '../../../src/bot/customers/cards.js';
-import type { InvitationRow } from '../../../src/domain/partnerships/partner-lists.js';
+import type { InvitationRow } from '../../../src/domain/shared/pending-invitations.js';
 
 const row = (over: Partial<InvitationRow>): InvitationRow => ({
   invitationId: 'inv1',
