@@ -37,6 +37,79 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  // The layers (README "Architecture"): dependencies point one way, bot/web/server → domain → the ports that
+  // data/ implements. Type-only imports of the generated Prisma client are allowed in the domain (the Store
+  // port is typed by it); its runtime is not.
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bot/**', '**/web/**', '**/data/**', '**/notify/**', '**/mail/**', '**/cards/**'],
+              message: 'src/domain is plain TypeScript: it depends on no outer layer (ports live in src/domain).',
+            },
+            {
+              group: ['../../server.js', '../../index.js', '../../app-services.js', '../../config.js'],
+              message: 'src/domain gets what it needs through DomainContext, built by the composition root.',
+            },
+            {
+              group: [
+                'botbuilder*',
+                'botframework-*',
+                'restify*',
+                '@microsoft/*',
+                'pg',
+                'better-sqlite3',
+                'nodemailer',
+              ],
+              message: 'src/domain knows no framework, driver or transport.',
+            },
+            {
+              group: ['@prisma/*', '**/generated/**'],
+              allowTypeImports: true,
+              message: 'src/domain may name Prisma types (the Store port) but not use its runtime.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**/*.ts', 'src/cards/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bot/**', '!**/bot/commands.js'],
+              message: 'web/ and cards/ import nothing from bot/ except the command table (bot/commands.ts).',
+            },
+            { group: ['**/data/**'], message: 'web/ and cards/ reach data through src/domain.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/i18n/**/*.ts', 'src/data/**/*.ts', 'src/mail/**/*.ts', 'src/notify/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bot/**', '**/web/**', '**/cards/**', '**/server.js'],
+              message: 'i18n, data, mail and notify sit under the bot and the pages: they do not import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
