@@ -21,6 +21,7 @@ import { continueEnrollment } from './enrollment/dialog.js';
 import { attachServices, type TurnServices } from './services.js';
 import { actorOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
+import { EtagConflictError } from '../data/prisma-storage.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
 export interface BotDeps {
@@ -151,7 +152,7 @@ export class CspBot extends TeamsActivityHandler {
       try {
         await conversationState.saveChanges(context, false);
       } catch (err) {
-        if (!isETagConflict(err)) throw err;
+        if (!(err instanceof EtagConflictError)) throw err;
         this.deps.logger.debug(
           { conversationId: context.activity.conversation.id },
           'welcome claimed by another instance',
@@ -213,7 +214,3 @@ function truncate(s: string, max: number): string {
 
 /** An eTag no stored item ever carries: the storage then writes only if nothing is stored yet. */
 const FIRST_WRITE_ETAG = 'first-write';
-
-function isETagConflict(err: unknown): boolean {
-  return err instanceof Error && /eTag conflict/i.test(err.message);
-}
