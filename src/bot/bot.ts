@@ -9,7 +9,7 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { welcomeCard } from '../cards/builders.js';
+import { welcomeCard } from './core/cards.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { routeCardAction } from './card-actions.js';

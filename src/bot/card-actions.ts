@@ -1,6 +1,6 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { helpCard } from '../cards/builders.js';
+import { helpCard } from './core/cards.js';
 import { isAppError } from '../domain/shared/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { TurnInfo } from './turn.js';

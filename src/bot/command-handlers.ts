@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
-import { helpCard } from '../cards/builders.js';
+import { helpCard } from './core/cards.js';
 import type { CommandId } from './commands.js';
 import type { TurnInfo } from './turn.js';
 import { cancelDialogs, enrollmentCommands } from './enrollment/commands.js';

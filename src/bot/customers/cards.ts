@@ -1,4 +1,5 @@
-import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { renderCard } from '../card-render.js';
 import type { CButton, CustomerCardData } from '../../cards/customer-types.js';
 import type { CustomerInvitationDraft } from '../../domain/customers/invite-customer.js';
 import type { CustomerView, OfferRow } from '../../domain/customers/customer-views.js';

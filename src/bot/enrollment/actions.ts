@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatWhen, infoCard, reviewCard } from '../../cards/enrollment-cards.js';
+import { infoCard } from '../core/cards.js';
+import { formatWhen, reviewCard } from './cards.js';
 import { addUser } from '../../domain/users/add-user.js';
 import { applicationForReview } from '../../domain/enrollment/application-view.js';
 import { changeRoles } from '../../domain/users/change-roles.js';

@@ -1,5 +1,6 @@
-import { formatWhen, infoCard, partnerTypeName } from '../../cards/enrollment-cards.js';
-import { renderCard } from '../../cards/render.js';
+import { infoCard } from '../core/cards.js';
+import { formatWhen, partnerTypeName } from './cards.js';
+import { renderCard } from '../card-render.js';
 import type { Fact } from '../../cards/enrollment-types.js';
 import { agreementStatus } from '../../domain/agreement/agreement-status.js';
 import { mpaSignerRoles, roles, userManagerRoles, type Role } from '../../domain/shared/context.js';

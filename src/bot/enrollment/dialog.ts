@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { infoCard } from '../../cards/enrollment-cards.js';
+import { infoCard } from '../core/cards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { addPartnerType } from '../../domain/enrollment/add-partner-type.js';
 import { describeError } from '../../domain/shared/describe-error.js';

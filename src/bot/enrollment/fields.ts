@@ -1,5 +1,6 @@
-import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
-import { partnerTypeName } from '../../cards/enrollment-cards.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { renderCard } from '../card-render.js';
+import { partnerTypeName } from './cards.js';
 import type { Choice, Fact } from '../../cards/enrollment-types.js';
 import { describeError } from '../../domain/shared/describe-error.js';
 import { AppError } from '../../domain/shared/errors.js';

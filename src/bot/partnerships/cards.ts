@@ -1,4 +1,5 @@
-import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { renderCard } from '../card-render.js';
 import type { PFact } from '../../cards/partnership-types.js';
 import type { DirectoryEntry } from '../../domain/directory/directory.js';
 import type { InvitationView, PartnershipView } from '../../domain/partnerships/partnership-views.js';

@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import { infoCard } from '../../cards/enrollment-cards.js';
+import { infoCard } from '../core/cards.js';
 import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
 import { listPartnershipRequests } from '../../domain/partnerships/partner-lists.js';
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';

@@ -1,8 +1,9 @@
-import type { ApplicationReview } from '../domain/enrollment/application-view.js';
-import type { BillingSummary } from '../domain/enrollment/enrollment-rules.js';
-import { t, type Locale, type MessageKey } from '../i18n/index.js';
-import type { Fact, InfoCardData } from './enrollment-types.js';
-import { renderCard, type AdaptiveCardJson } from './render.js';
+import type { ApplicationReview } from '../../domain/enrollment/application-view.js';
+import type { BillingSummary } from '../../domain/enrollment/enrollment-rules.js';
+import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import type { Fact } from '../../cards/enrollment-types.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { renderCard } from '../card-render.js';
 
 /** Times on cards and pages: the locale's medium date and short time, in UTC (said so). */
 export function formatWhen(d: Date, locale: Locale): string {
@@ -81,9 +82,4 @@ export function billingFacts(locale: Locale, billing: BillingSummary | null): Fa
       value: billing.acceptsCriteria ? t(locale, 'enroll.criteria.confirmed') : t(locale, 'status.no'),
     },
   ];
-}
-
-/** A title, an optional paragraph, facts and sections of lines (status, users, agreement, results). */
-export function infoCard(data: Partial<InfoCardData> & { title: string }): AdaptiveCardJson {
-  return renderCard('info', { text: '', facts: [], sections: [], ...data });
 }
