@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { routeCardAction } from './card-actions.js';
 import { commandHandlers } from './command-handlers.js';
+import { answeringRefusals } from './command-kit.js';
 import { matchCommand, normalizeText, type Scope } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
 import { turnInfo } from './turn.js';
@@ -186,8 +187,13 @@ export class CspBot extends TeamsActivityHandler {
     const match = matchCommand(text);
     // While a dialog runs, every message is an answer, except a bare `cancel`.
     const bareCancel = match?.command.id === 'cancel' && match.args === '';
-    if (this.deps.services && !bareCancel && turn.scope === 'personal' && (await continueEnrollment(turn, text)))
-      return;
+    if (this.deps.services && !bareCancel && turn.scope === 'personal') {
+      let answered = true; // a refusal below was the answer
+      await answeringRefusals(turn, async () => {
+        answered = await continueEnrollment(turn, text);
+      });
+      if (answered) return;
+    }
     if (!match) {
       await context.sendActivity(turn.t('bot.unknownCommand', { text: truncate(text, 60) }));
       return;
@@ -196,7 +202,8 @@ export class CspBot extends TeamsActivityHandler {
       await context.sendActivity(turn.t('bot.commandNotInScope', { command: match.name }));
       return;
     }
-    await commandHandlers[match.command.id]({ ...turn, args: match.args });
+    const handler = commandHandlers[match.command.id];
+    await answeringRefusals(turn, () => handler({ ...turn, args: match.args }));
   }
 }
 

@@ -1,8 +1,6 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { helpCard } from './core/cards.js';
-import { isAppError } from '../domain/shared/errors.js';
-import type { MessageKey } from '../i18n/index.js';
 import type { TurnInfo } from './turn.js';
 import { isVerb, verbs, type Verb } from './verbs.js';
 import { cardResponse, defineAction, errorResponse, invalidData, type CardAction } from './card-action-kit.js';
@@ -36,21 +34,13 @@ const invokeValueSchema = z.object({
 
 /**
  * Routes one `adaptiveCard/action` invoke by verb. Unknown verbs and invalid data become a 400
- * `application/vnd.microsoft.error` body; an AppError from a handler becomes its localized
- * message; anything else propagates to the adapter's onTurnError.
+ * `application/vnd.microsoft.error` body; each action answers its own AppErrors (defineAction);
+ * anything else propagates to the adapter's onTurnError.
  */
 export async function routeCardAction(turn: TurnInfo, value: unknown): Promise<AdaptiveCardInvokeResponse> {
   const parsed = invokeValueSchema.safeParse(value);
   if (!parsed.success) return invalidData(turn.locale, parsed.error);
   const { verb, data } = parsed.data.action;
   if (!isVerb(verb)) return errorResponse(turn.locale, 'action.unknownVerb');
-  try {
-    return await cardActions[verb].run(turn, data ?? {});
-  } catch (e) {
-    if (isAppError(e)) {
-      const key: MessageKey = `error.${e.code}`;
-      return errorResponse(turn.locale, key, e.params);
-    }
-    throw e;
-  }
+  return cardActions[verb].run(turn, data ?? {});
 }

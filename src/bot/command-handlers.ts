@@ -1,18 +1,13 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { helpCard } from './core/cards.js';
 import type { CommandId } from './commands.js';
-import type { TurnInfo } from './turn.js';
+import type { CommandHandler } from './command-kit.js';
 import { cancelDialogs, enrollmentCommands } from './enrollment/commands.js';
 import { hasServices } from './services.js';
 import { partnershipCommands } from './partnerships/commands.js';
 import { customerCommands } from './customers/commands.js';
 
-export interface CommandTurn extends TurnInfo {
-  /** Text after the command word(s). */
-  readonly args: string;
-}
-
-export type CommandHandler = (turn: CommandTurn) => Promise<void>;
+export type { CommandHandler, CommandTurn } from './command-kit.js';
 
 /** One handler per command id: adding a command to the table without a handler does not compile. */
 export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {

@@ -38,7 +38,6 @@ import {
   textCard,
   type WizardState,
 } from './cards.js';
-import { guardedAction } from '../respond.js';
 import { customerVerbs as cv } from './verbs.js';
 
 const v1 = { v: z.literal(1) };
@@ -165,21 +164,20 @@ function refusalNotice(turn: TurnInfo, e: unknown) {
 export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], CardAction>> = {
   [cv.customerInviteCreate]: defineAction(
     z.object({ ...v1, toEmail: optional(z.string().trim().max(320)), providerId: optional(id) }).loose(),
-    (turn, d) =>
-      guardedAction(turn, async () => {
-        const { domain } = servicesOf(turn);
-        const draft = await inviteCustomer(domain, actorOf(turn), {
-          ...(d.toEmail ? { toEmail: d.toEmail } : {}),
-          ...(d.providerId ? { providerId: d.providerId } : {}),
-          locale: turn.locale,
-        });
-        const provider = d.providerId
-          ? ((await listProviders(domain, actorOf(turn), { limit: CHOICES })).items.find(
-              (p) => p.providerId === d.providerId,
-            )?.name ?? null)
-          : null;
-        return cardResponse(inviteDraftCard(turn.locale, draft, provider));
-      }),
+    async (turn, d) => {
+      const { domain } = servicesOf(turn);
+      const draft = await inviteCustomer(domain, actorOf(turn), {
+        ...(d.toEmail ? { toEmail: d.toEmail } : {}),
+        ...(d.providerId ? { providerId: d.providerId } : {}),
+        locale: turn.locale,
+      });
+      const provider = d.providerId
+        ? ((await listProviders(domain, actorOf(turn), { limit: CHOICES })).items.find(
+            (p) => p.providerId === d.providerId,
+          )?.name ?? null)
+        : null;
+      return cardResponse(inviteDraftCard(turn.locale, draft, provider));
+    },
   ),
 
   [cv.customerInviteSave]: defineAction(
@@ -193,42 +191,40 @@ export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], Card
         message: z.string().max(8000),
       })
       .loose(),
-    (turn, d) =>
-      guardedAction(turn, async () => {
-        const draft = {
+    async (turn, d) => {
+      const draft = {
+        invitationId: d.invitationId,
+        link: d.link,
+        expiresAt: new Date(d.expiresAt),
+        message: d.message,
+      };
+      try {
+        await editInvitationMessage(servicesOf(turn).domain, actorOf(turn), {
           invitationId: d.invitationId,
-          link: d.link,
-          expiresAt: new Date(d.expiresAt),
           message: d.message,
-        };
-        try {
-          await editInvitationMessage(servicesOf(turn).domain, actorOf(turn), {
-            invitationId: d.invitationId,
-            message: d.message,
-          });
-          return cardResponse(
-            inviteDraftCard(turn.locale, draft, d.provider || null, [notice(turn.t('cinvite.draft.saved'))]),
-          );
-        } catch (e) {
-          // C2: the link must stay: the card comes back with the reason (and the link to paste back)
-          return cardResponse(inviteDraftCard(turn.locale, draft, d.provider || null, [refusalNotice(turn, e)]));
-        }
-      }),
+        });
+        return cardResponse(
+          inviteDraftCard(turn.locale, draft, d.provider || null, [notice(turn.t('cinvite.draft.saved'))]),
+        );
+      } catch (e) {
+        // C2: the link must stay: the card comes back with the reason (and the link to paste back)
+        return cardResponse(inviteDraftCard(turn.locale, draft, d.provider || null, [refusalNotice(turn, e)]));
+      }
+    },
   ),
 
-  [cv.invitationsPage]: defineAction(z.object({ ...v1, cursor: optional(z.string().max(500)) }).loose(), (turn, d) =>
-    guardedAction(turn, async () => cardResponse(await invitationsPage(turn, d.cursor))),
+  [cv.invitationsPage]: defineAction(
+    z.object({ ...v1, cursor: optional(z.string().max(500)) }).loose(),
+    async (turn, d) => cardResponse(await invitationsPage(turn, d.cursor)),
   ),
 
-  [cv.invitationRevoke]: defineAction(z.object({ ...v1, invitationId: id }).loose(), (turn, d) =>
-    guardedAction(turn, async () => {
-      await revokeInvitation(servicesOf(turn).domain, actorOf(turn), { invitationId: d.invitationId });
-      return cardResponse(await invitationsPage(turn, undefined, [notice(turn.t('cinvites.revoked'))]));
-    }),
-  ),
+  [cv.invitationRevoke]: defineAction(z.object({ ...v1, invitationId: id }).loose(), async (turn, d) => {
+    await revokeInvitation(servicesOf(turn).domain, actorOf(turn), { invitationId: d.invitationId });
+    return cardResponse(await invitationsPage(turn, undefined, [notice(turn.t('cinvites.revoked'))]));
+  }),
 
-  [cv.customerAddStart]: defineAction(z.object({ ...v1, resellerId: optional(id) }).loose(), (turn, d) =>
-    guardedAction(turn, async () => cardResponse(await startWizard(turn, d.resellerId))),
+  [cv.customerAddStart]: defineAction(z.object({ ...v1, resellerId: optional(id) }).loose(), async (turn, d) =>
+    cardResponse(await startWizard(turn, d.resellerId)),
   ),
 
   [cv.customerAddNext]: defineAction(
@@ -241,83 +237,77 @@ export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], Card
         country: z.string().max(10),
       })
       .loose(),
-    (turn, d) =>
-      guardedAction(turn, async () => {
-        const resellers = await resellerChoices(turn);
-        const reseller = resellers.find((r) => r.resellerId === d.resellerId);
-        const customer = addCustomerForResellerInput.shape.customer.safeParse({
-          name: d.name,
-          domainPrefix: d.domainPrefix,
-          country: d.country,
-        });
-        const draft = {
-          resellerId: d.resellerId,
-          customer: { name: d.name, domainPrefix: d.domainPrefix, country: d.country },
-        };
-        if (!reseller)
-          return cardResponse(
-            addDetailsCard(turn.locale, resellers, draft, [refusalNotice(turn, new AppError('PARTNERSHIP_REQUIRED'))]),
-          );
-        if (!customer.success) {
-          const details = customer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-          return cardResponse(
-            addDetailsCard(turn.locale, resellers, draft, [
-              refusalNotice(turn, new AppError('VALIDATION', { details })),
-            ]),
-          );
-        }
-        const before = await readWizard(turn);
-        const state: WizardState = {
-          id: before?.id ?? randomUUID(),
-          step: 'offers',
-          resellerId: reseller.resellerId,
-          resellerName: reseller.name,
-          customer: customer.data,
-          lines: before?.lines ?? [],
-        };
-        await writeWizard(turn, state);
-        return cardResponse(
-          addOffersCard(turn.locale, await listOffers(servicesOf(turn).domain, actorOf(turn)), state),
-        );
-      }),
-  ),
-
-  [cv.customerAddReview]: defineAction(z.object({ ...v1 }).loose(), (turn, d) =>
-    guardedAction(turn, async () => {
-      const state = await readWizard(turn);
-      if (!state)
-        return cardResponse(textCard(turn.locale, turn.t('cadd.details.title'), turn.t('cadd.expired'), 'Attention'));
-      const offers = await listOffers(servicesOf(turn).domain, actorOf(turn));
-      let lines: { offerId: string; quantity: number }[];
-      try {
-        lines = linesFrom(d);
-      } catch (e) {
-        return cardResponse(addOffersCard(turn.locale, offers, state, [refusalNotice(turn, e)]));
-      }
-      const next: WizardState = { ...state, step: 'offers', lines };
-      if (lines.length === 0)
-        return cardResponse(
-          addOffersCard(turn.locale, offers, next, [notice(turn.t('cadd.offers.needOne'), 'Attention')]),
-        );
-      const bad = lines.find((l) => {
-        const o = offers.find((x) => x.id === l.offerId);
-        return !o || l.quantity < o.minQuantity || l.quantity > o.maxQuantity;
+    async (turn, d) => {
+      const resellers = await resellerChoices(turn);
+      const reseller = resellers.find((r) => r.resellerId === d.resellerId);
+      const customer = addCustomerForResellerInput.shape.customer.safeParse({
+        name: d.name,
+        domainPrefix: d.domainPrefix,
+        country: d.country,
       });
-      if (bad) {
-        const o = offers.find((x) => x.id === bad.offerId);
-        const e = o
-          ? new AppError('QUANTITY_OUT_OF_RANGE', { min: o.minQuantity, max: o.maxQuantity })
-          : new AppError('OFFER_NOT_FOUND', { offerId: bad.offerId });
-        return cardResponse(addOffersCard(turn.locale, offers, next, [refusalNotice(turn, e)]));
+      const draft = {
+        resellerId: d.resellerId,
+        customer: { name: d.name, domainPrefix: d.domainPrefix, country: d.country },
+      };
+      if (!reseller)
+        return cardResponse(
+          addDetailsCard(turn.locale, resellers, draft, [refusalNotice(turn, new AppError('PARTNERSHIP_REQUIRED'))]),
+        );
+      if (!customer.success) {
+        const details = customer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        return cardResponse(
+          addDetailsCard(turn.locale, resellers, draft, [refusalNotice(turn, new AppError('VALIDATION', { details }))]),
+        );
       }
-      const review: WizardState = { ...next, step: 'review' };
-      await writeWizard(turn, review);
-      return cardResponse(addReviewCard(turn.locale, offers, review));
-    }),
+      const before = await readWizard(turn);
+      const state: WizardState = {
+        id: before?.id ?? randomUUID(),
+        step: 'offers',
+        resellerId: reseller.resellerId,
+        resellerName: reseller.name,
+        customer: customer.data,
+        lines: before?.lines ?? [],
+      };
+      await writeWizard(turn, state);
+      return cardResponse(addOffersCard(turn.locale, await listOffers(servicesOf(turn).domain, actorOf(turn)), state));
+    },
   ),
 
-  [cv.customerAddSubmit]: defineAction(z.object({ ...v1, wizardId: z.string().min(8).max(64) }).loose(), (turn, d) =>
-    guardedAction(turn, async () => {
+  [cv.customerAddReview]: defineAction(z.object({ ...v1 }).loose(), async (turn, d) => {
+    const state = await readWizard(turn);
+    if (!state)
+      return cardResponse(textCard(turn.locale, turn.t('cadd.details.title'), turn.t('cadd.expired'), 'Attention'));
+    const offers = await listOffers(servicesOf(turn).domain, actorOf(turn));
+    let lines: { offerId: string; quantity: number }[];
+    try {
+      lines = linesFrom(d);
+    } catch (e) {
+      return cardResponse(addOffersCard(turn.locale, offers, state, [refusalNotice(turn, e)]));
+    }
+    const next: WizardState = { ...state, step: 'offers', lines };
+    if (lines.length === 0)
+      return cardResponse(
+        addOffersCard(turn.locale, offers, next, [notice(turn.t('cadd.offers.needOne'), 'Attention')]),
+      );
+    const bad = lines.find((l) => {
+      const o = offers.find((x) => x.id === l.offerId);
+      return !o || l.quantity < o.minQuantity || l.quantity > o.maxQuantity;
+    });
+    if (bad) {
+      const o = offers.find((x) => x.id === bad.offerId);
+      const e = o
+        ? new AppError('QUANTITY_OUT_OF_RANGE', { min: o.minQuantity, max: o.maxQuantity })
+        : new AppError('OFFER_NOT_FOUND', { offerId: bad.offerId });
+      return cardResponse(addOffersCard(turn.locale, offers, next, [refusalNotice(turn, e)]));
+    }
+    const review: WizardState = { ...next, step: 'review' };
+    await writeWizard(turn, review);
+    return cardResponse(addReviewCard(turn.locale, offers, review));
+  }),
+
+  [cv.customerAddSubmit]: defineAction(
+    z.object({ ...v1, wizardId: z.string().min(8).max(64) }).loose(),
+    async (turn, d) => {
       const state = await readWizard(turn);
       // a repeat of a submit that went through: the domain returns it without the password (S2)
       const requestId = state?.id ?? d.wizardId;
@@ -339,7 +329,7 @@ export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], Card
           temporaryPassword: result.temporaryPassword,
         }),
       );
-    }),
+    },
   ),
 
   [cv.customerAddCancel]: defineAction(z.object({ ...v1 }).loose(), async (turn) => {
@@ -349,14 +339,12 @@ export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], Card
 
   [cv.customersPage]: defineAction(
     z.object({ ...v1, cursor: optional(z.string().max(500)), filter: optional(id), resellerId: optional(id) }).loose(),
-    (turn, d) =>
-      guardedAction(turn, async () =>
-        cardResponse(await customersPage(turn, d.cursor ? (d.filter ?? '') : (d.resellerId ?? ''), d.cursor)),
-      ),
+    async (turn, d) =>
+      cardResponse(await customersPage(turn, d.cursor ? (d.filter ?? '') : (d.resellerId ?? ''), d.cursor)),
   ),
 
-  [cv.customerOpen]: defineAction(z.object({ ...v1, customerId: id }).loose(), (turn, d) =>
-    guardedAction(turn, async () => cardResponse(await openCustomer(turn, d.customerId))),
+  [cv.customerOpen]: defineAction(z.object({ ...v1, customerId: id }).loose(), async (turn, d) =>
+    cardResponse(await openCustomer(turn, d.customerId)),
   ),
 
   [cv.subscriptionAdd]: defineAction(
@@ -369,61 +357,54 @@ export const customerActions: Readonly<Record<(typeof cv)[keyof typeof cv], Card
         creditResellerId: optional(id),
       })
       .loose(),
-    (turn, d) =>
-      guardedAction(turn, async () => {
-        await addSubscription(servicesOf(turn).domain, actorOf(turn), {
-          customerId: d.customerId,
-          offerId: d.offerId,
-          quantity: d.quantity,
-          ...(d.creditResellerId ? { resellerId: d.creditResellerId } : {}),
-        });
-        return cardResponse(await openCustomer(turn, d.customerId, [notice(turn.t('ccard.added'))]));
-      }),
+    async (turn, d) => {
+      await addSubscription(servicesOf(turn).domain, actorOf(turn), {
+        customerId: d.customerId,
+        offerId: d.offerId,
+        quantity: d.quantity,
+        ...(d.creditResellerId ? { resellerId: d.creditResellerId } : {}),
+      });
+      return cardResponse(await openCustomer(turn, d.customerId, [notice(turn.t('ccard.added'))]));
+    },
   ),
 
   [cv.subscriptionPartnerOfRecord]: defineAction(
     z.object({ ...v1, customerId: id, subscriptionId: id, resellerId: optional(id) }).loose(),
-    (turn, d) =>
-      guardedAction(turn, async () => {
-        await setPartnerOfRecord(servicesOf(turn).domain, actorOf(turn), {
-          subscriptionId: d.subscriptionId,
-          resellerId: d.resellerId ?? null,
-        });
-        return cardResponse(await openCustomer(turn, d.customerId, [notice(turn.t('ccard.porSet'))]));
-      }),
+    async (turn, d) => {
+      await setPartnerOfRecord(servicesOf(turn).domain, actorOf(turn), {
+        subscriptionId: d.subscriptionId,
+        resellerId: d.resellerId ?? null,
+      });
+      return cardResponse(await openCustomer(turn, d.customerId, [notice(turn.t('ccard.porSet'))]));
+    },
   ),
 
   [cv.subscriptionSupportContact]: defineAction(
     z.object({ ...v1, customerId: id, subscriptionId: id, resellerId: optional(id) }).loose(),
-    (turn, d) =>
-      guardedAction(turn, async () => {
-        await setSupportContact(servicesOf(turn).domain, actorOf(turn), {
-          subscriptionId: d.subscriptionId,
-          resellerId: d.resellerId ?? null,
-        });
-        return cardResponse(await openCustomer(turn, d.customerId, [notice(turn.t('ccard.supportSet'))]));
-      }),
+    async (turn, d) => {
+      await setSupportContact(servicesOf(turn).domain, actorOf(turn), {
+        subscriptionId: d.subscriptionId,
+        resellerId: d.resellerId ?? null,
+      });
+      return cardResponse(await openCustomer(turn, d.customerId, [notice(turn.t('ccard.supportSet'))]));
+    },
   ),
 
-  [cv.customerRemoveAsk]: defineAction(z.object({ ...v1, customerId: id }).loose(), (turn, d) =>
-    guardedAction(turn, async () => {
-      const view = await viewCustomer(servicesOf(turn).domain, actorOf(turn), { customerId: d.customerId });
-      return cardResponse(removeCard(turn.locale, view));
-    }),
-  ),
+  [cv.customerRemoveAsk]: defineAction(z.object({ ...v1, customerId: id }).loose(), async (turn, d) => {
+    const view = await viewCustomer(servicesOf(turn).domain, actorOf(turn), { customerId: d.customerId });
+    return cardResponse(removeCard(turn.locale, view));
+  }),
 
-  [cv.customerRemove]: defineAction(z.object({ ...v1, customerId: id, attest: toggle }).loose(), (turn, d) =>
-    guardedAction(turn, async () => {
-      const { domain } = servicesOf(turn);
-      const view = await viewCustomer(domain, actorOf(turn), { customerId: d.customerId });
-      try {
-        await removeCustomerRelationship(domain, actorOf(turn), { customerId: d.customerId, attest: d.attest });
-      } catch (e) {
-        return cardResponse(removeCard(turn.locale, view, [refusalNotice(turn, e)]));
-      }
-      return cardResponse(
-        await customersPage(turn, '', undefined, [notice(t(turn.locale, 'cremove.done', { customer: view.name }))]),
-      );
-    }),
-  ),
+  [cv.customerRemove]: defineAction(z.object({ ...v1, customerId: id, attest: toggle }).loose(), async (turn, d) => {
+    const { domain } = servicesOf(turn);
+    const view = await viewCustomer(domain, actorOf(turn), { customerId: d.customerId });
+    try {
+      await removeCustomerRelationship(domain, actorOf(turn), { customerId: d.customerId, attest: d.attest });
+    } catch (e) {
+      return cardResponse(removeCard(turn.locale, view, [refusalNotice(turn, e)]));
+    }
+    return cardResponse(
+      await customersPage(turn, '', undefined, [notice(t(turn.locale, 'cremove.done', { customer: view.name }))]),
+    );
+  }),
 };

@@ -16,7 +16,6 @@ import type { TurnInfo } from '../turn.js';
 import { verbs } from '../verbs.js';
 import { roleNames } from './commands.js';
 import { cancelFromCard, formDataSchema, formSubmitted, submitFromCard } from './dialog.js';
-import { guardedAction } from '../respond.js';
 
 const v1 = z.object({ v: z.literal(1) });
 const applicationData = v1.extend({ applicationId: z.string().min(1).max(100) });
@@ -58,65 +57,60 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
 /** The issue-4 card actions; card-actions.ts spreads them into its verb table. */
 export const enrollmentActions = {
   [verbs.enrollForm]: defineAction(formDataSchema, (turn, data) => formSubmitted(turn, data)),
-  [verbs.enrollSubmit]: defineAction(v1, (turn) => guardedAction(turn, () => submitFromCard(turn))),
+  [verbs.enrollSubmit]: defineAction(v1, (turn) => submitFromCard(turn)),
   [verbs.enrollCancel]: defineAction(v1, (turn) => cancelFromCard(turn)),
-  [verbs.reviewRefresh]: defineAction(applicationData, (turn, data) =>
-    guardedAction(turn, async () => {
-      const { domain } = servicesOf(turn);
-      const view = await applicationForReview(domain, actorOf(turn), data);
-      return cardResponse(reviewCard(turn.locale, view, domain.programAdmins));
-    }),
-  ),
-  [verbs.reviewApprove]: defineAction(applicationData, (turn, data) =>
-    guardedAction(turn, () => review(turn, data.applicationId, 'approve')),
-  ),
+  [verbs.reviewRefresh]: defineAction(applicationData, async (turn, data) => {
+    const { domain } = servicesOf(turn);
+    const view = await applicationForReview(domain, actorOf(turn), data);
+    return cardResponse(reviewCard(turn.locale, view, domain.programAdmins));
+  }),
+  [verbs.reviewApprove]: defineAction(applicationData, (turn, data) => review(turn, data.applicationId, 'approve')),
   [verbs.reviewReject]: defineAction(
     applicationData.extend({ reason: z.string().max(1000).optional() }),
-    (turn, data) => guardedAction(turn, () => review(turn, data.applicationId, 'reject', data.reason ?? '')),
+    (turn, data) => review(turn, data.applicationId, 'reject', data.reason ?? ''),
   ),
   [verbs.mpaSign]: defineAction(
     v1.extend({ version: z.string().max(40).optional(), accept: z.string().optional() }),
-    (turn, data) =>
-      guardedAction(turn, async () => {
-        // M1: nothing is recorded without the explicit acceptance tick.
-        if (data.accept !== 'true') return errorResponse(turn.locale, 'mpa.acceptRequired');
-        const r = await signMpa(servicesOf(turn).domain, actorOf(turn), {
-          accept: true,
-          ...(data.version ? { version: data.version } : {}),
-        });
-        return cardResponse(
-          infoCard({
-            title: turn.t('mpa.title'),
-            text: turn.t('mpa.signed', {
-              version: r.version,
-              name: r.signerName,
-              email: r.signerEmail,
-              at: formatWhen(r.signedAt, turn.locale),
-            }),
+    async (turn, data) => {
+      // M1: nothing is recorded without the explicit acceptance tick.
+      if (data.accept !== 'true') return errorResponse(turn.locale, 'mpa.acceptRequired');
+      const r = await signMpa(servicesOf(turn).domain, actorOf(turn), {
+        accept: true,
+        ...(data.version ? { version: data.version } : {}),
+      });
+      return cardResponse(
+        infoCard({
+          title: turn.t('mpa.title'),
+          text: turn.t('mpa.signed', {
+            version: r.version,
+            name: r.signerName,
+            email: r.signerEmail,
+            at: formatWhen(r.signedAt, turn.locale),
           }),
-        );
-      }),
+        }),
+      );
+    },
   ),
   [verbs.userAdd]: defineAction(
     v1.extend({ name: z.string().optional(), email: z.string().optional(), roles: roleList }),
-    (turn, data) =>
-      guardedAction(turn, async () => {
-        const { domain, wakeMail } = servicesOf(turn);
-        const name = data.name ?? '';
-        const email = data.email ?? '';
-        const r = await addUser(domain, actorOf(turn), { name, email, roles: data.roles });
-        wakeMail?.();
-        const params = { name: name.trim(), email: email.trim().toLowerCase(), roles: roleNames(turn.locale, r.roles) };
-        return cardResponse(
-          infoCard({
-            title: turn.t('addUser.title'),
-            text: turn.t(r.created ? 'addUser.done' : 'addUser.repeated', params),
-          }),
-        );
-      }),
+    async (turn, data) => {
+      const { domain, wakeMail } = servicesOf(turn);
+      const name = data.name ?? '';
+      const email = data.email ?? '';
+      const r = await addUser(domain, actorOf(turn), { name, email, roles: data.roles });
+      wakeMail?.();
+      const params = { name: name.trim(), email: email.trim().toLowerCase(), roles: roleNames(turn.locale, r.roles) };
+      return cardResponse(
+        infoCard({
+          title: turn.t('addUser.title'),
+          text: turn.t(r.created ? 'addUser.done' : 'addUser.repeated', params),
+        }),
+      );
+    },
   ),
-  [verbs.rolesChange]: defineAction(v1.extend({ userId: z.string().min(1).max(100), roles: roleList }), (turn, data) =>
-    guardedAction(turn, async () => {
+  [verbs.rolesChange]: defineAction(
+    v1.extend({ userId: z.string().min(1).max(100), roles: roleList }),
+    async (turn, data) => {
       const { domain } = servicesOf(turn);
       const r = await changeRoles(domain, actorOf(turn), { userId: data.userId, roles: data.roles });
       const user = await domain.store.read.user.findUnique({ where: { id: r.userId }, select: { name: true } });
@@ -124,6 +118,6 @@ export const enrollmentActions = {
       return cardResponse(
         infoCard({ title: turn.t('roles.title'), text: turn.t(r.changed ? 'roles.done' : 'roles.unchanged', params) }),
       );
-    }),
+    },
   ),
 } satisfies Record<string, CardAction>;

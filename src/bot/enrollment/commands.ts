@@ -10,10 +10,10 @@ import { listUsers, requireAccess } from '../../domain/users/list-users.js';
 import { CURRENT_MPA_VERSION } from '../../domain/agreement/sign-mpa.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
-import type { CommandHandler } from '../command-handlers.js';
+import type { CommandHandler } from '../command-kit.js';
 import { servicesOf } from '../services.js';
 import { beginEnrollment, cancelEnrollment } from './dialog.js';
-import { guardedCommand, sendCard } from '../respond.js';
+import { sendCard } from '../respond.js';
 
 export function roleNames(locale: Locale, list: readonly Role[]): string {
   return list.map((r) => t(locale, `role.${r}` satisfies MessageKey)).join(', ');
@@ -104,12 +104,12 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
 
 /** The issue-4 commands; command-handlers.ts maps their ids. Each refusal names the roles (U3). */
 export const enrollmentCommands = {
-  enroll: guardedCommand(beginEnrollment),
-  status: guardedCommand(async (turn) => {
+  enroll: beginEnrollment,
+  status: async (turn) => {
     const s = await enrollmentStatus(servicesOf(turn).domain, actorOf(turn));
     await sendCard(turn, statusCard(turn.locale, s));
-  }),
-  users: guardedCommand(async (turn) => {
+  },
+  users: async (turn) => {
     const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
     await sendCard(
       turn,
@@ -121,17 +121,17 @@ export const enrollmentCommands = {
         })),
       }),
     );
-  }),
-  addUser: guardedCommand(async (turn) => {
+  },
+  addUser: async (turn) => {
     await requireAccess(servicesOf(turn).domain, actorOf(turn), userManagerRoles);
     await sendCard(turn, renderCard('user-form', userForm(turn.locale, 'add', [])));
-  }),
-  roles: guardedCommand(async (turn) => {
+  },
+  roles: async (turn) => {
     const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
     const users = list.users.map((u) => ({ title: `${u.name} (${u.email})`, value: u.userId }));
     await sendCard(turn, renderCard('user-form', userForm(turn.locale, 'roles', users)));
-  }),
-  signAgreement: guardedCommand(async (turn) => {
+  },
+  signAgreement: async (turn) => {
     await requireAccess(servicesOf(turn).domain, actorOf(turn), mpaSignerRoles);
     await sendCard(
       turn,
@@ -144,8 +144,8 @@ export const enrollmentCommands = {
         signLabel: turn.t('mpa.sign'),
       }),
     );
-  }),
-  agreementStatus: guardedCommand(async (turn) => {
+  },
+  agreementStatus: async (turn) => {
     const s = await agreementStatus(servicesOf(turn).domain, actorOf(turn));
     const lines: { text: string }[] = [{ text: turn.t('agreement.current', { version: s.currentVersion }) }];
     if (s.latest && !s.signedCurrent) lines.push({ text: turn.t('agreement.outdated', { version: s.currentVersion }) });
@@ -164,7 +164,7 @@ export const enrollmentCommands = {
         sections: [{ heading: turn.t('mpa.title'), lines }],
       }),
     );
-  }),
+  },
 } satisfies Record<string, CommandHandler>;
 
 /** `cancel`: leaves the enrollment dialog when one runs. */

@@ -5,7 +5,7 @@ import { listPartnershipRequests } from '../../domain/partnerships/partner-lists
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
 import { viewPartnership } from '../../domain/partnerships/partnership-views.js';
 import { actorOf } from '../actor.js';
-import type { CommandTurn } from '../command-handlers.js';
+import type { CommandTurn } from '../command-kit.js';
 import { sendCard, viewerId } from '../respond.js';
 import { servicesOf } from '../services.js';
 import { approvalCard } from './cards.js';
