@@ -9,7 +9,6 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { welcomeCard } from './core/cards.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { routeCardAction } from './card-actions.js';
@@ -17,8 +16,9 @@ import { commandHandlers } from './command-handlers.js';
 import { answeringRefusals } from './command-kit.js';
 import { matchCommand, normalizeText, type Scope } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
+import { welcomeCard } from './core/cards.js';
 import { turnInfo } from './turn.js';
-import { continueEnrollment } from './enrollment/dialog.js';
+import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';
 import { actorOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
@@ -187,10 +187,10 @@ export class CspBot extends TeamsActivityHandler {
     const match = matchCommand(text);
     // While a dialog runs, every message is an answer, except a bare `cancel`.
     const bareCancel = match?.command.id === 'cancel' && match.args === '';
-    if (this.deps.services && !bareCancel && turn.scope === 'personal') {
+    if (this.deps.services && !bareCancel) {
       let answered = true; // a refusal below was the answer
       await answeringRefusals(turn, async () => {
-        answered = await continueEnrollment(turn, text);
+        answered = await answerDialog(turn, text);
       });
       if (answered) return;
     }

@@ -21,6 +21,7 @@ import { describeError } from '../../domain/shared/describe-error.js';
 import { t } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
+import { dialogState, type Dialog } from '../dialog-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
 import {
@@ -62,24 +63,29 @@ const wizardSchema = z.object({
   resellerId: z.string(),
   resellerName: z.string(),
   customer: z.object({ name: z.string(), domainPrefix: z.string(), country: z.string() }),
-  lines: z.array(z.object({ offerId: z.string(), quantity: z.number() })),
+  lines: z.array(z.object({ offerId: z.string(), quantity: z.number() })).readonly(),
 });
 
 /**
  * S1: the wizard's state lives in ConversationState (PrismaStorage: the BotState table), saved at the
  * end of every turn, so it survives a restart of the bot and is shared by its instances.
  */
-function wizardProperty(turn: TurnInfo) {
-  return servicesOf(turn).conversationState.createProperty<unknown>('customerWizard');
-}
-export async function readWizard(turn: TurnInfo): Promise<WizardState | undefined> {
-  const parsed = wizardSchema.safeParse(await wizardProperty(turn).get(turn.context));
-  return parsed.success ? parsed.data : undefined;
-}
+const wizard = dialogState('customerWizard', wizardSchema);
+export const readWizard = (turn: TurnInfo): Promise<WizardState | undefined> => wizard.load(turn);
 async function writeWizard(turn: TurnInfo, state: WizardState | undefined): Promise<void> {
-  if (state) await wizardProperty(turn).set(turn.context, state);
-  else await wizardProperty(turn).delete(turn.context);
+  if (state) await wizard.save(turn, state);
+  else await wizard.clear(turn);
 }
+
+/** The add-customer wizard in the dialog registry: its answers come on cards; `cancel` leaves it. */
+export const addCustomerWizard: Dialog = {
+  id: 'addCustomer',
+  cancel: async (turn) => {
+    if (!(await readWizard(turn))) return undefined;
+    await writeWizard(turn, undefined);
+    return 'cadd.cancelled';
+  },
+};
 
 export async function resellerChoices(turn: TurnInfo) {
   return (await listResellers(servicesOf(turn).domain, actorOf(turn), { limit: CHOICES })).items.filter(
