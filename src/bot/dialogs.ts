@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/index.js';
-import { addCustomerWizard } from './customers/actions.js';
+import { addCustomerWizard } from './customers/wizard.js';
 import type { Dialog } from './dialog-kit.js';
 import { enrollmentDialog } from './enrollment/dialog.js';
 import type { TurnInfo } from './turn.js';

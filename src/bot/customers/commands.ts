@@ -1,5 +1,7 @@
 import type { CommandHandler } from '../command-kit.js';
-import { customersPage, invitationsPage, inviteAsk, startWizard } from './actions.js';
+import { customersPage } from './actions.js';
+import { invitationsPage, inviteAsk } from './invitation-actions.js';
+import { startWizard } from './wizard.js';
 import { sendCard } from '../respond.js';
 
 /** Issue 6 commands: each parses its words, calls one use case (through actions.ts), sends one card. */

@@ -13,15 +13,9 @@ import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
-import {
-  approvalCard,
-  authorizeCard,
-  directoryCard,
-  endDecisionCard,
-  inviteAskCard,
-  inviteDraftCard,
-  listCard,
-} from './cards.js';
+import { approvalCard, authorizeCard, endDecisionCard, inviteAskCard, inviteDraftCard } from './cards.js';
+import { directoryCard } from './directory-card.js';
+import { listCard } from './list-card.js';
 import { pageFields, parseBack } from './format.js';
 import { createInvitation, resellerRef } from './invite.js';
 import { updateClickedCard, viewerId } from '../respond.js';

@@ -8,7 +8,9 @@ import { registerNotificationChannel } from '../../domain/notifications/notifica
 import { actorOf } from '../actor.js';
 import type { CommandHandler, CommandTurn } from '../command-kit.js';
 import { servicesOf } from '../services.js';
-import { authorizeCard, directoryCard, inviteAskCard, listCard } from './cards.js';
+import { authorizeCard, inviteAskCard } from './cards.js';
+import { directoryCard } from './directory-card.js';
+import { listCard } from './list-card.js';
 import { createInvitation, resellerRef } from './invite.js';
 import { partnershipRequests } from './requests.js';
 import { sendCard, viewerId } from '../respond.js';
