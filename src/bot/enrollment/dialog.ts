@@ -56,7 +56,7 @@ const dialogStateSchema = z.object({
 });
 type DialogState = z.infer<typeof dialogStateSchema>;
 
-/** Kept under its own property of ConversationState, as before the dialog registry (src/bot/dialogs.ts). */
+/** The dialog's state: the `enrollmentDialog` property of ConversationState (src/bot/dialog-kit.ts). */
 const state = dialogState('enrollmentDialog', dialogStateSchema);
 const load = (turn: TurnInfo) => state.load(turn);
 const save = (turn: TurnInfo, s: DialogState) => state.save(turn, s);
