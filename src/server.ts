@@ -15,7 +15,7 @@ import { createTurnErrorHandler, describeError } from './bot/turn-error.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { ConversationRefs } from './bot/conversation-refs.js';
-import { ReviewNotifier } from './bot/review-notifier.js';
+import { ReviewNotifier } from './bot/enrollment/review-notifier.js';
 import type { AppServices, TurnServices } from './bot/services.js';
 import { registerVerifyPage } from './web/verify-page.js';
 import { registerDashboard } from './web/dashboard/routes.js';

@@ -9,18 +9,20 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { welcomeCard } from '../cards/builders.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { routeCardAction } from './card-actions.js';
 import { commandHandlers } from './command-handlers.js';
+import { answeringRefusals } from './command-kit.js';
 import { matchCommand, normalizeText, type Scope } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
+import { welcomeCard } from './core/cards.js';
 import { turnInfo } from './turn.js';
-import { continueEnrollment } from './enrollment/dialog.js';
+import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';
 import { actorOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
+import { EtagConflictError } from '../data/prisma-storage.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
 export interface BotDeps {
@@ -151,7 +153,7 @@ export class CspBot extends TeamsActivityHandler {
       try {
         await conversationState.saveChanges(context, false);
       } catch (err) {
-        if (!isETagConflict(err)) throw err;
+        if (!(err instanceof EtagConflictError)) throw err;
         this.deps.logger.debug(
           { conversationId: context.activity.conversation.id },
           'welcome claimed by another instance',
@@ -185,8 +187,13 @@ export class CspBot extends TeamsActivityHandler {
     const match = matchCommand(text);
     // While a dialog runs, every message is an answer, except a bare `cancel`.
     const bareCancel = match?.command.id === 'cancel' && match.args === '';
-    if (this.deps.services && !bareCancel && turn.scope === 'personal' && (await continueEnrollment(turn, text)))
-      return;
+    if (this.deps.services && !bareCancel) {
+      let answered = true; // a refusal below was the answer
+      await answeringRefusals(turn, async () => {
+        answered = await answerDialog(turn, text);
+      });
+      if (answered) return;
+    }
     if (!match) {
       await context.sendActivity(turn.t('bot.unknownCommand', { text: truncate(text, 60) }));
       return;
@@ -195,7 +202,8 @@ export class CspBot extends TeamsActivityHandler {
       await context.sendActivity(turn.t('bot.commandNotInScope', { command: match.name }));
       return;
     }
-    await commandHandlers[match.command.id]({ ...turn, args: match.args });
+    const handler = commandHandlers[match.command.id];
+    await answeringRefusals(turn, () => handler({ ...turn, args: match.args }));
   }
 }
 
@@ -213,7 +221,3 @@ function truncate(s: string, max: number): string {
 
 /** An eTag no stored item ever carries: the storage then writes only if nothing is stored yet. */
 const FIRST_WRITE_ETAG = 'first-write';
-
-function isETagConflict(err: unknown): boolean {
-  return err instanceof Error && /eTag conflict/i.test(err.message);
-}

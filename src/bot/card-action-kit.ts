@@ -1,12 +1,15 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { z } from 'zod';
+import { describeError } from '../domain/shared/describe-error.js';
+import { isAppError, type AppError } from '../domain/shared/errors.js';
 import { t, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { TurnInfo } from './turn.js';
 
 /*
  * The pieces every card-action handler uses, apart from the verb table (card-actions.ts), so that
- * handler modules can import them without importing the table that imports them.
+ * handler modules can import them without importing the table that imports them (as command-kit.ts
+ * does for commands).
  */
 
 /** A card action: parses its data with its own zod schema, then runs. */
@@ -14,7 +17,13 @@ export interface CardAction {
   readonly run: (turn: TurnInfo, data: unknown) => Promise<AdaptiveCardInvokeResponse>;
 }
 
-/** Declares a verb's data schema and handler; the handler only ever sees parsed data. */
+/**
+ * Declares a verb's data schema and handler; the handler only ever sees parsed data. This is the one
+ * place a card action's refusal is answered: an AppError thrown by the handler (or the use case it
+ * calls) becomes its localized message as a 400 under the card ({@link refusal}); a handler catches
+ * one only to show something else (the card as it now is, a notice on the card). Anything else
+ * propagates to the adapter's onTurnError (src/bot/turn-error.ts).
+ */
 export function defineAction<S extends z.ZodType>(
   schema: S,
   handle: (turn: TurnInfo, data: z.output<S>) => Promise<AdaptiveCardInvokeResponse>,
@@ -23,8 +32,22 @@ export function defineAction<S extends z.ZodType>(
     run: async (turn, raw) => {
       const parsed = schema.safeParse(raw);
       if (!parsed.success) return invalidData(turn.locale, parsed.error);
-      return handle(turn, parsed.data);
+      try {
+        return await handle(turn, parsed.data);
+      } catch (e) {
+        if (isAppError(e)) return refusal(turn.locale, e);
+        throw e;
+      }
     },
+  };
+}
+
+/** The invoke answer for a refused use case: its localized message (roles named, U3) as a 400. */
+export function refusal(locale: Locale, e: AppError): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'BadRequest', message: describeError(locale, e) },
   };
 }
 

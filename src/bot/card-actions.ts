@@ -1,26 +1,21 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { helpCard } from '../cards/builders.js';
-import { isAppError } from '../domain/shared/errors.js';
-import type { MessageKey } from '../i18n/index.js';
 import type { TurnInfo } from './turn.js';
-import { isVerb, verbs, type Verb } from './verbs.js';
-import { cardResponse, defineAction, errorResponse, invalidData, type CardAction } from './card-action-kit.js';
+import { isVerb, type Verb } from './verbs.js';
+import { errorResponse, invalidData, type CardAction } from './card-action-kit.js';
+import { coreActions } from './core/actions.js';
 import { enrollmentActions } from './enrollment/actions.js';
+import { agreementActions } from './agreement/actions.js';
+import { userActions } from './users/actions.js';
 import { partnershipActions } from './partnerships/actions.js';
 import { customerActions } from './customers/actions.js';
 
-export { cardResponse, defineAction, errorResponse, messageResponse, type CardAction } from './card-action-kit.js';
-
-/** Every card's data carries `v`, the version of its data contract, so stale cards are told apart. */
-const v1 = z.object({ v: z.literal(1) });
-
-/** The handlers, keyed by the verb table: a verb without a handler does not compile. */
+/** The handlers, keyed by the verb table and spread from the features: a verb without a handler does not compile. */
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
-  [verbs.helpShow]: defineAction(v1, (turn) =>
-    Promise.resolve(cardResponse(helpCard(turn.locale, turn.scope, turn.botName))),
-  ),
+  ...coreActions,
   ...enrollmentActions,
+  ...agreementActions,
+  ...userActions,
   ...partnershipActions,
   ...customerActions,
 };
@@ -36,21 +31,13 @@ const invokeValueSchema = z.object({
 
 /**
  * Routes one `adaptiveCard/action` invoke by verb. Unknown verbs and invalid data become a 400
- * `application/vnd.microsoft.error` body; an AppError from a handler becomes its localized
- * message; anything else propagates to the adapter's onTurnError.
+ * `application/vnd.microsoft.error` body; each action answers its own AppErrors (defineAction);
+ * anything else propagates to the adapter's onTurnError.
  */
 export async function routeCardAction(turn: TurnInfo, value: unknown): Promise<AdaptiveCardInvokeResponse> {
   const parsed = invokeValueSchema.safeParse(value);
   if (!parsed.success) return invalidData(turn.locale, parsed.error);
   const { verb, data } = parsed.data.action;
   if (!isVerb(verb)) return errorResponse(turn.locale, 'action.unknownVerb');
-  try {
-    return await cardActions[verb].run(turn, data ?? {});
-  } catch (e) {
-    if (isAppError(e)) {
-      const key: MessageKey = `error.${e.code}`;
-      return errorResponse(turn.locale, key, e.params);
-    }
-    throw e;
-  }
+  return cardActions[verb].run(turn, data ?? {});
 }

@@ -1,34 +1,18 @@
-import { CardFactory, MessageFactory } from 'botbuilder';
-import { helpCard } from '../cards/builders.js';
+import type { CommandHandler } from './command-kit.js';
 import type { CommandId } from './commands.js';
-import type { TurnInfo } from './turn.js';
-import { cancelDialogs, enrollmentCommands } from './enrollment/commands.js';
-import { hasServices } from './services.js';
+import { coreCommands } from './core/commands.js';
+import { enrollmentCommands } from './enrollment/commands.js';
+import { userCommands } from './users/commands.js';
+import { agreementCommands } from './agreement/commands.js';
 import { partnershipCommands } from './partnerships/commands.js';
 import { customerCommands } from './customers/commands.js';
 
-export interface CommandTurn extends TurnInfo {
-  /** Text after the command word(s). */
-  readonly args: string;
-}
-
-export type CommandHandler = (turn: CommandTurn) => Promise<void>;
-
-/** One handler per command id: adding a command to the table without a handler does not compile. */
+/** One handler per command id, spread from the features: a command without a handler does not compile. */
 export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
-  help: async (turn) => {
-    await turn.context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(turn.locale, turn.scope, turn.botName))),
-    );
-  },
-  cancel: async (turn) => {
-    if (hasServices(turn) && (await cancelDialogs(turn))) {
-      await turn.context.sendActivity(MessageFactory.text(turn.t('enroll.cancelled')));
-      return;
-    }
-    await turn.context.sendActivity(MessageFactory.text(turn.t('bot.nothingToCancel')));
-  },
+  ...coreCommands,
   ...enrollmentCommands,
+  ...userCommands,
+  ...agreementCommands,
   ...partnershipCommands,
   ...customerCommands,
 };

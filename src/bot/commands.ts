@@ -1,4 +1,8 @@
 import type { MessageKey } from '../i18n/index.js';
+import { coreCommandSpecs } from './core/command-specs.js';
+import { enrollmentCommandSpecs } from './enrollment/command-specs.js';
+import { userCommandSpecs } from './users/command-specs.js';
+import { agreementCommandSpecs } from './agreement/command-specs.js';
 import { partnershipCommandSpecs } from './partnerships/command-specs.js';
 import { customerCommandSpecs } from './customers/command-specs.js';
 
@@ -9,7 +13,8 @@ export const allScopes: readonly Scope[] = ['personal', 'team', 'groupChat'];
 
 /**
  * One command table drives three things: text routing in the bot, the help
- * card, and the manifest's command lists (scripts/package-app.ts).
+ * card, and the manifest's command lists (scripts/package-app.ts). Each feature lists its
+ * commands in its command-specs.ts; the table spreads them, in the order help shows them.
  * Route by name, never by substring: `matchCommand` compares whole words.
  */
 export interface CommandSpec {
@@ -32,62 +37,12 @@ export interface CommandSpec {
 }
 
 export const commands = [
-  {
-    id: 'help',
-    names: ['help', '도움말'],
-    descriptionKey: 'command.help.description',
-    scopes: ['personal', 'team', 'groupChat'],
-  },
-  {
-    id: 'cancel',
-    names: ['cancel', '취소'],
-    descriptionKey: 'command.cancel.description',
-    scopes: ['personal', 'team', 'groupChat'],
-  },
-  // ---- issue 4: enrollment, users and the MPA ----
-  {
-    id: 'enroll',
-    names: ['enroll', '등록'],
-    descriptionKey: 'command.enroll.description',
-    scopes: ['personal'],
-  },
-  {
-    id: 'status',
-    names: ['status', '상태'],
-    descriptionKey: 'command.status.description',
-    scopes: ['personal', 'team', 'groupChat'],
-  },
-  {
-    id: 'users',
-    names: ['users', '사용자'],
-    descriptionKey: 'command.users.description',
-    scopes: ['personal'],
-  },
-  {
-    id: 'addUser',
-    names: ['add user', '사용자 추가'],
-    descriptionKey: 'command.addUser.description',
-    scopes: ['personal'],
-  },
-  {
-    id: 'roles',
-    names: ['roles', 'change roles', '역할'],
-    descriptionKey: 'command.roles.description',
-    scopes: ['personal'],
-  },
-  {
-    id: 'signAgreement',
-    names: ['sign agreement', '계약 서명'],
-    descriptionKey: 'command.signAgreement.description',
-    scopes: ['personal'],
-  },
-  {
-    id: 'agreementStatus',
-    names: ['agreement status', '계약 상태'],
-    descriptionKey: 'command.agreementStatus.description',
-    scopes: ['personal', 'team', 'groupChat'],
-  },
-  // ---- issue 5: partnerships and notifications (src/bot/partnerships/command-specs.ts) ----
+  ...coreCommandSpecs,
+  // issue 4: enrollment, users and the MPA
+  ...enrollmentCommandSpecs,
+  ...userCommandSpecs,
+  ...agreementCommandSpecs,
+  // issue 5: partnerships and notifications; issue 6: customers
   ...partnershipCommandSpecs,
   ...customerCommandSpecs,
 ] as const satisfies readonly CommandSpec[];

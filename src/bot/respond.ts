@@ -1,47 +1,10 @@
-/** How the bot answers from commands and card actions: cards, refusals as their localized messages, proactive cards. */
-import { CardFactory, MessageFactory, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
+/** How the bot answers from commands and card actions: cards, the clicked card for everyone, proactive cards. */
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import { describeError } from '../domain/shared/describe-error.js';
-import { isAppError, type AppError } from '../domain/shared/errors.js';
 import type { Locale } from '../i18n/index.js';
-import type { CommandHandler, CommandTurn } from './command-handlers.js';
 import { servicesOf } from './services.js';
 import type { TurnInfo } from './turn.js';
-
-/** The invoke answer for a refused use case: its localized message (roles named, U3) as a 400. */
-export function refusal(locale: Locale, e: AppError): AdaptiveCardInvokeResponse {
-  return {
-    statusCode: 400,
-    type: 'application/vnd.microsoft.error',
-    value: { code: 'BadRequest', message: describeError(locale, e) },
-  };
-}
-
-/** Runs a card action; a domain refusal becomes its localized message, anything else propagates. */
-export async function guardedAction(
-  turn: TurnInfo,
-  run: () => Promise<AdaptiveCardInvokeResponse>,
-): Promise<AdaptiveCardInvokeResponse> {
-  try {
-    return await run();
-  } catch (e) {
-    if (isAppError(e)) return refusal(turn.locale, e);
-    throw e;
-  }
-}
-
-/** A command whose domain refusals are answered with their localized message, not an apology. */
-export function guardedCommand(handler: CommandHandler): CommandHandler {
-  return async (turn: CommandTurn) => {
-    try {
-      await handler(turn);
-    } catch (e) {
-      if (!isAppError(e)) throw e;
-      await turn.context.sendActivity(MessageFactory.text(describeError(turn.locale, e)));
-    }
-  };
-}
 
 export function cardActivity(card: AdaptiveCardJson): Partial<Activity> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));

@@ -1,7 +1,7 @@
 import type { CloudAdapter, ConversationState, TurnContext } from 'botbuilder';
 import type { DomainContext } from '../domain/shared/context.js';
 import type { ConversationRefs } from './conversation-refs.js';
-import type { ReviewNotifier } from './review-notifier.js';
+import type { ReviewNotifier } from './enrollment/review-notifier.js';
 
 /** What the composition root gives the bot beyond Bot Framework: the domain and the mail outbox. */
 export interface AppServices {

@@ -3,7 +3,7 @@ import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Config } from '../config.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../log.js';
-import { errorResponse } from './card-actions.js';
+import { errorResponse } from './card-action-kit.js';
 import { localeOf } from './turn.js';
 
 /** A short id the user can quote to support; it appears in the log line of the failure. */

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { verbs } from '../bot/verbs.js';
 import type { CardData, CardName } from './types.js';
 
 export type { CardData, CardName } from './types.js';
@@ -36,15 +35,23 @@ function template(name: CardName): Template {
   return tpl;
 }
 
+/** The Action.Execute verbs a template may name, by key: templates write `"verb": "${verbs.helpShow}"`. */
+export type VerbTable = Readonly<Record<string, string>>;
+
+export type RenderCard = <N extends CardName>(name: N, data: CardData[N]) => AdaptiveCardJson;
+
 /**
- * Binds cards/<name>.json with `data`. Every string a person reads comes in through `data`
- * (from the i18n catalogue); the verb table is bound as `verbs` so templates write
- * `"verb": "${verbs.helpShow}"` rather than spelling a verb.
+ * A renderer that binds cards/<name>.json with `data`. Every string a person reads comes in through
+ * `data` (from the i18n catalogue); `verbs` (the bot's verb table, src/bot/verbs.ts) is bound as
+ * `verbs`, so templates write `"verb": "${verbs.helpShow}"` rather than spelling a verb. The verb table
+ * is passed in so that this module knows templates and data, not the bot.
  */
-export function renderCard<N extends CardName>(name: N, data: CardData[N]): AdaptiveCardJson {
-  const bound: unknown = template(name).expand({ $root: { ...data, verbs } });
-  if (typeof bound !== 'object' || bound === null || Array.isArray(bound)) {
-    throw new Error(`card template ${name} did not bind to an object`);
-  }
-  return bound as AdaptiveCardJson;
+export function cardRenderer(verbs: VerbTable): RenderCard {
+  return (name, data) => {
+    const bound: unknown = template(name).expand({ $root: { ...data, verbs } });
+    if (typeof bound !== 'object' || bound === null || Array.isArray(bound)) {
+      throw new Error(`card template ${name} did not bind to an object`);
+    }
+    return bound as AdaptiveCardJson;
+  };
 }

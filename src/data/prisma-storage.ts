@@ -3,12 +3,31 @@ import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { isUniqueViolation, type PrismaClient } from './db.js';
 
 /**
+ * A conditional write lost: the stored item's eTag is not the one the caller wrote with (another turn
+ * or another bot instance wrote it first), or an insert-only write found the item already stored.
+ * Callers branch on the type (`instanceof`), never on the message.
+ */
+export class EtagConflictError extends Error {
+  override readonly name = 'EtagConflictError';
+  constructor(
+    /** The storage key that was not written. */
+    readonly key: string,
+    /** The eTag the caller wrote with. */
+    readonly expectedEtag: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`, options);
+  }
+}
+
+/**
  * botbuilder Storage (conversation, user and dialog state) in the BotState table, with the eTag
  * semantics of botbuilder's MemoryStorage:
  * - read returns each stored object with its `eTag`; missing keys are absent from the result;
  * - write with `eTag` absent or `'*'` overwrites (or creates);
  * - write with any other `eTag` succeeds only if it equals the stored one (or nothing is stored yet),
- *   otherwise it throws `Storage: error writing "<key>" due to eTag conflict.`;
+ *   otherwise it throws an {@link EtagConflictError} (its message is MemoryStorage's
+ *   `Storage: error writing "<key>" due to eTag conflict.`, but callers branch on the type);
  * - every successful write stores a new eTag and sets it on the written item;
  * - deleting a missing key is not an error.
  * The eTag comparison happens inside the database (a conditional UPDATE, or an INSERT guarded by the
@@ -67,7 +86,7 @@ export class PrismaStorage implements Storage {
         try {
           await this.prisma.botState.create({ data: { id: key, data, etag } });
         } catch (e) {
-          if (isUniqueViolation(e)) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`, { cause: e });
+          if (isUniqueViolation(e)) throw new EtagConflictError(key, String(expected), { cause: e });
           throw e;
         }
       }

@@ -1,6 +1,6 @@
 import type restify from 'restify';
 import { z } from 'zod';
-import type { ReviewNotifier } from '../bot/review-notifier.js';
+import type { ReviewNotifier } from '../bot/enrollment/review-notifier.js';
 import { describeError } from '../domain/shared/describe-error.js';
 import type { DomainContext } from '../domain/shared/context.js';
 import { httpStatus, isAppError, AppError } from '../domain/shared/errors.js';

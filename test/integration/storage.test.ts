@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { StoreItems } from 'botbuilder';
 import { openDatabase } from '../../src/data/db.js';
-import { PrismaStorage } from '../../src/data/prisma-storage.js';
+import { EtagConflictError, PrismaStorage } from '../../src/data/prisma-storage.js';
 import { forEachDatabase } from '../support/db.js';
 
 forEachDatabase('PrismaStorage', (ctx) => {
@@ -36,7 +36,10 @@ forEachDatabase('PrismaStorage', (ctx) => {
     await storage.write({ k: { v: 1 } });
     const stale = (await storage.read(['k'])).k;
     await storage.write({ k: { ...stale, v: 2 } });
-    await assert.rejects(storage.write({ k: { ...stale, v: 3 } }), /eTag conflict/);
+    await assert.rejects(
+      storage.write({ k: { ...stale, v: 3 } }),
+      (e) => e instanceof EtagConflictError && e.key === 'k' && /eTag conflict/.test(e.message),
+    );
     assert.equal((await storage.read(['k'])).k?.v, 2);
   });
 
@@ -84,7 +87,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
       const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [`w${i}`] : []));
       const lost = results.filter((r) => r.status === 'rejected');
       assert.equal(won.length, 1, `exactly one winner, got ${won.join(',')}`);
-      for (const r of lost) assert.match(String(r.reason), /eTag conflict/);
+      for (const r of lost) assert.ok(r.reason instanceof EtagConflictError, String(r.reason));
       assert.equal((await storage.read(['k'])).k?.winner, won[0]);
     } finally {
       await Promise.all(instances.map((i) => i.close()));
@@ -101,7 +104,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
         instances.map((inst, i) => new PrismaStorage(inst.prisma).write({ k: { winner: `w${i}`, eTag: 'e0' } })),
       );
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
-      for (const r of results) if (r.status === 'rejected') assert.match(String(r.reason), /eTag conflict/);
+      for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof EtagConflictError);
     } finally {
       await Promise.all(instances.map((i) => i.close()));
     }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as AC from 'adaptivecards';
 import { allVerbs } from '../../src/bot/verbs.js';
-import { cardNames, cardsDir, renderCard, type CardData, type CardName } from '../../src/cards/render.js';
-import { errorCard, helpCard, welcomeCard } from '../../src/cards/builders.js';
+import { cardNames, cardsDir, type CardData, type CardName } from '../../src/cards/render.js';
+import { renderCard } from '../../src/bot/card-render.js';
+import { errorCard, helpCard, welcomeCard } from '../../src/bot/core/cards.js';
 import { commands, type Scope } from '../../src/bot/commands.js';
 import { locales } from '../../src/i18n/index.js';
 

@@ -1,17 +1,19 @@
-import type { CommandHandler } from '../command-handlers.js';
-import { customersPage, invitationsPage, inviteAsk, startWizard } from './actions.js';
-import { guardedCommand, sendCard } from '../respond.js';
+import type { CommandHandler } from '../command-kit.js';
+import { customersPage } from './actions.js';
+import { invitationsPage, inviteAsk } from './invitation-actions.js';
+import { startWizard } from './wizard.js';
+import { sendCard } from '../respond.js';
 
 /** Issue 6 commands: each parses its words, calls one use case (through actions.ts), sends one card. */
 export const customerCommands: Readonly<
   Record<'inviteCustomer' | 'invitations' | 'addCustomer' | 'customers', CommandHandler>
 > = {
   /** C2/C3: `invite customer` → email and provider → the editable draft with its link. */
-  inviteCustomer: guardedCommand(async (turn) => sendCard(turn, await inviteAsk(turn))),
+  inviteCustomer: async (turn) => sendCard(turn, await inviteAsk(turn)),
   /** pending invitations with revoke */
-  invitations: guardedCommand(async (turn) => sendCard(turn, await invitationsPage(turn))),
+  invitations: async (turn) => sendCard(turn, await invitationsPage(turn)),
   /** S1: the add-customer wizard (provider). */
-  addCustomer: guardedCommand(async (turn) => sendCard(turn, await startWizard(turn))),
+  addCustomer: async (turn) => sendCard(turn, await startWizard(turn)),
   /** S4: the Customers list, paged, with the reseller filter. */
-  customers: guardedCommand(async (turn) => sendCard(turn, await customersPage(turn, ''))),
+  customers: async (turn) => sendCard(turn, await customersPage(turn, '')),
 };

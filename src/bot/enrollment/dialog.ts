@@ -1,6 +1,6 @@
-import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { infoCard } from '../../cards/enrollment-cards.js';
+import { infoCard } from '../core/cards.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { addPartnerType } from '../../domain/enrollment/add-partner-type.js';
 import { describeError } from '../../domain/shared/describe-error.js';
@@ -19,17 +19,18 @@ import { isAppError } from '../../domain/shared/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, errorResponse } from '../card-action-kit.js';
+import { dialogState, type Dialog } from '../dialog-kit.js';
+import { sendCard } from '../respond.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
+import { formCard, reviewAnswersCard } from './cards.js';
 import {
   checkAnswer,
   fieldsOf,
-  formCard,
   isOptional,
   nextMissing,
   question,
   questionAfter,
-  reviewAnswersCard,
   type DialogKind,
   type Values,
 } from './fields.js';
@@ -55,28 +56,11 @@ const dialogStateSchema = z.object({
 });
 type DialogState = z.infer<typeof dialogStateSchema>;
 
-const PROPERTY = 'enrollmentDialog';
-
-function accessor(turn: TurnInfo) {
-  return servicesOf(turn).conversationState.createProperty<unknown>(PROPERTY);
-}
-
-async function load(turn: TurnInfo): Promise<DialogState | undefined> {
-  const parsed = dialogStateSchema.safeParse(await accessor(turn).get(turn.context));
-  return parsed.success ? parsed.data : undefined;
-}
-
-async function save(turn: TurnInfo, state: DialogState): Promise<void> {
-  await accessor(turn).set(turn.context, dialogStateSchema.parse(state));
-}
-
-async function clear(turn: TurnInfo): Promise<void> {
-  await accessor(turn).delete(turn.context);
-}
-
-async function sendCard(turn: TurnInfo, card: AdaptiveCardJson): Promise<void> {
-  await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-}
+/** The dialog's state: the `enrollmentDialog` property of ConversationState (src/bot/dialog-kit.ts). */
+const state = dialogState('enrollmentDialog', dialogStateSchema);
+const load = (turn: TurnInfo) => state.load(turn);
+const save = (turn: TurnInfo, s: DialogState) => state.save(turn, s);
+const clear = (turn: TurnInfo) => state.clear(turn);
 
 /** `enroll`: a new organisation enrolls (E1); an enrolled one adds the indirect-reseller type (E6). */
 export async function beginEnrollment(turn: TurnInfo): Promise<void> {
@@ -106,17 +90,21 @@ export async function beginEnrollment(turn: TurnInfo): Promise<void> {
   await turn.context.sendActivity(question(turn.locale, first));
 }
 
-/** `cancel`: true when a dialog was left. */
-export async function cancelEnrollment(turn: TurnInfo): Promise<boolean> {
-  if (!(await load(turn))) return false;
-  await clear(turn);
-  return true;
-}
+/** The enrollment dialog in the registry: it takes text in personal chat, where `enroll` starts it. */
+export const enrollmentDialog: Dialog = {
+  id: 'enrollment',
+  answer: (turn, text) => (turn.scope === 'personal' ? continueEnrollment(turn, text) : Promise.resolve(false)),
+  cancel: async (turn) => {
+    if (!(await load(turn))) return undefined;
+    await clear(turn);
+    return 'enroll.cancelled';
+  },
+};
 
 const submitWords = new Set(['submit', '제출']);
 
 /** A text message while a dialog runs: an answer (or "submit" at the review). False when no dialog runs. */
-export async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean> {
+async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean> {
   const state = await load(turn);
   if (!state) return false;
   if (state.asking === 'confirm') {

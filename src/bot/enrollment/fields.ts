@@ -1,6 +1,4 @@
-import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
-import { partnerTypeName } from '../../cards/enrollment-cards.js';
-import type { Choice, Fact } from '../../cards/enrollment-types.js';
+import type { Choice } from '../../cards/enrollment-types.js';
 import { describeError } from '../../domain/shared/describe-error.js';
 import { AppError } from '../../domain/shared/errors.js';
 import {
@@ -20,6 +18,12 @@ import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 /** How the enrollment conversation presents E1's fields: labels, questions, choices, problems. */
 export type DialogKind = 'enroll' | 'addType';
 export type Values = Partial<Record<EnrollFieldId, string>>;
+
+export function partnerTypeName(locale: Locale, type: string): string {
+  return type === 'indirect_reseller' || type === 'indirect_provider' || type === 'direct_bill'
+    ? t(locale, `enroll.partnerType.${type}` satisfies MessageKey)
+    : type;
+}
 
 /** The fields of this dialog given the answers so far (a direct-bill partner type adds the billing details). */
 export function fieldsOf(kind: DialogKind, values: Values = {}): readonly EnrollFieldId[] {
@@ -131,59 +135,4 @@ export function display(locale: Locale, id: EnrollFieldId, value: string): strin
   if (id === 'bankAccountNumber') return maskAccountNumber(value);
   if (id === 'acceptsCriteria') return value === CRITERIA_ACCEPTED ? t(locale, 'enroll.criteria.confirmed') : value;
   return value;
-}
-
-/** The form card: every field of the dialog, or (when fixing) only the listed ones with their problems. */
-export function formCard(
-  locale: Locale,
-  kind: DialogKind,
-  opts: {
-    values: Values;
-    show?: readonly EnrollFieldId[];
-    problems?: Partial<Record<EnrollFieldId, string>>;
-    raw?: Values;
-    intro?: string;
-  } = {
-    values: {},
-  },
-): AdaptiveCardJson {
-  const show = opts.show ?? fieldsOf(kind, opts.values);
-  const fixing = opts.show !== undefined;
-  return renderCard('enroll-form', {
-    title: t(locale, kind === 'enroll' ? 'enroll.form.title' : 'enroll.form.addTypeTitle'),
-    intro: opts.intro ?? t(locale, fixing ? 'enroll.form.fixIntro' : 'enroll.form.intro'),
-    accepted: '',
-    fields: show.map((id) => {
-      const choices = choicesOf(locale, id);
-      return {
-        id,
-        label: label(locale, id),
-        // A bank account number is never put back on a card, not even the one just typed.
-        value: id === 'bankAccountNumber' ? '' : (opts.raw?.[id] ?? opts.values[id] ?? ''),
-        placeholder: '',
-        isChoice: choices !== undefined,
-        error: opts.problems?.[id] ?? '',
-        choices: choices ?? [],
-      };
-    }),
-    submitLabel: t(locale, 'enroll.form.submit'),
-    cancelLabel: t(locale, 'enroll.form.cancel'),
-  });
-}
-
-/** The review card: every answer (the account number masked), with Submit and Cancel. */
-export function reviewAnswersCard(locale: Locale, kind: DialogKind, values: Values): AdaptiveCardJson {
-  const facts: Fact[] = fieldsOf(kind, values).flatMap((id) => {
-    const v = values[id];
-    return v === undefined || v === ''
-      ? []
-      : [{ title: t(locale, `enroll.field.${id}` satisfies MessageKey), value: display(locale, id, v) }];
-  });
-  return renderCard('enroll-review', {
-    title: t(locale, 'enroll.review.title'),
-    intro: t(locale, 'enroll.review.intro'),
-    facts,
-    submitLabel: t(locale, 'enroll.review.submit'),
-    cancelLabel: t(locale, 'enroll.form.cancel'),
-  });
 }

@@ -1,5 +1,5 @@
 import { CardFactory } from 'botbuilder';
-import { reviewCard } from '../../cards/enrollment-cards.js';
+import { reviewCard } from './cards.js';
 import type { ApplicationReview } from '../../domain/enrollment/application-view.js';
 import { eventSchemas } from '../../domain/shared/events.js';
 import type { Renderer } from '../../notify/render.js';

@@ -13,18 +13,12 @@ import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
-import {
-  approvalCard,
-  authorizeCard,
-  directoryCard,
-  endDecisionCard,
-  inviteAskCard,
-  inviteDraftCard,
-  listCard,
-} from './cards.js';
+import { approvalCard, authorizeCard, endDecisionCard, inviteAskCard, inviteDraftCard } from './cards.js';
+import { directoryCard } from './directory-card.js';
+import { listCard } from './list-card.js';
 import { pageFields, parseBack } from './format.js';
 import { createInvitation, resellerRef } from './invite.js';
-import { guardedAction, updateClickedCard, viewerId } from '../respond.js';
+import { updateClickedCard, viewerId } from '../respond.js';
 import { partnershipVerbs as pv } from './verbs.js';
 
 /** Every card's data carries `v`, the version of its data contract (stale cards are told apart). */
@@ -106,13 +100,12 @@ async function orDecided<T>(run: () => Promise<T>): Promise<{ lost: boolean }> {
 export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], CardAction>> = {
   [pv.partnershipInviteCreate]: defineAction(
     z.object({ ...v1, reseller: z.string().max(400).default('') }).loose(),
-    (turn, data) =>
-      guardedAction(turn, async () => {
-        const ref = resellerRef.safeParse(data.reseller);
-        if (!ref.success)
-          return cardResponse(inviteAskCard(turn.locale, data.reseller, t(turn.locale, 'pinvite.ask.invalid')));
-        return cardResponse(await createInvitation(turn, ref.data, data.reseller.trim()));
-      }),
+    async (turn, data) => {
+      const ref = resellerRef.safeParse(data.reseller);
+      if (!ref.success)
+        return cardResponse(inviteAskCard(turn.locale, data.reseller, t(turn.locale, 'pinvite.ask.invalid')));
+      return cardResponse(await createInvitation(turn, ref.data, data.reseller.trim()));
+    },
   ),
 
   [pv.partnershipInviteSave]: defineAction(
@@ -125,51 +118,50 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
         expiresAt: z.iso.datetime(),
       })
       .loose(),
-    (turn, data) =>
-      guardedAction(turn, async () => {
-        // P1: the domain refuses a text without the link (LINK_MISSING, a localized 400); the card stays as typed
-        const saved = await editInvitationMessage(servicesOf(turn).domain, actorOf(turn), {
-          invitationId: data.invitationId,
-          message: data.message,
-        });
-        const draft = {
-          invitationId: saved.invitationId,
-          message: saved.message,
-          expiresAt: new Date(data.expiresAt),
-          to: data.to,
-        };
-        return cardResponse(inviteDraftCard(turn.locale, draft, t(turn.locale, 'pinvite.draft.saved')));
-      }),
+    async (turn, data) => {
+      // P1: the domain refuses a text without the link (LINK_MISSING, a localized 400); the card stays as typed
+      const saved = await editInvitationMessage(servicesOf(turn).domain, actorOf(turn), {
+        invitationId: data.invitationId,
+        message: data.message,
+      });
+      const draft = {
+        invitationId: saved.invitationId,
+        message: saved.message,
+        expiresAt: new Date(data.expiresAt),
+        to: data.to,
+      };
+      return cardResponse(inviteDraftCard(turn.locale, draft, t(turn.locale, 'pinvite.draft.saved')));
+    },
   ),
 
   [pv.partnershipAuthorize]: defineAction(
     z.object({ ...v1, token: z.string().min(1).max(200), consent: toggle }).loose(),
-    (turn, data) =>
-      guardedAction(turn, async () => {
-        const { domain } = servicesOf(turn);
-        await authorizePartnership(domain, actorOf(turn), { token: data.token, consent: data.consent });
-        const view = await viewPartnershipInvitation(domain, data.token);
-        const card = authorizeCard(turn.locale, view, data.token, [viewerId(turn)]);
-        await updateClickedCard(turn, card);
-        return cardResponse(card);
-      }),
+    async (turn, data) => {
+      const { domain } = servicesOf(turn);
+      await authorizePartnership(domain, actorOf(turn), { token: data.token, consent: data.consent });
+      const view = await viewPartnershipInvitation(domain, data.token);
+      const card = authorizeCard(turn.locale, view, data.token, [viewerId(turn)]);
+      await updateClickedCard(turn, card);
+      return cardResponse(card);
+    },
   ),
 
   [pv.partnershipAuthorizeRefresh]: defineAction(
     z.object({ ...v1, token: z.string().min(1).max(200) }).loose(),
-    (turn, data) =>
-      guardedAction(turn, async () => {
-        const view = await viewPartnershipInvitation(servicesOf(turn).domain, data.token);
-        return cardResponse(authorizeCard(turn.locale, view, data.token, [viewerId(turn)]));
-      }),
+    async (turn, data) => {
+      const view = await viewPartnershipInvitation(servicesOf(turn).domain, data.token);
+      return cardResponse(authorizeCard(turn.locale, view, data.token, [viewerId(turn)]));
+    },
   ),
 
-  [pv.directorySearch]: defineAction(z.object({ ...v1, ...directoryQuery, ...pageFields }).loose(), (turn, data) =>
-    guardedAction(turn, async () => cardResponse(await directoryPage(turn, data, data.cursor, parseBack(data.back)))),
+  [pv.directorySearch]: defineAction(
+    z.object({ ...v1, ...directoryQuery, ...pageFields }).loose(),
+    async (turn, data) => cardResponse(await directoryPage(turn, data, data.cursor, parseBack(data.back))),
   ),
 
-  [pv.directoryRequest]: defineAction(z.object({ ...v1, providerId: id, ...directoryQuery }).loose(), (turn, data) =>
-    guardedAction(turn, async () => {
+  [pv.directoryRequest]: defineAction(
+    z.object({ ...v1, providerId: id, ...directoryQuery }).loose(),
+    async (turn, data) => {
       const consent = toggle.safeParse(perRow(data, 'consent_', data.providerId));
       const message = optionalText(2000).safeParse(perRow(data, 'message_', data.providerId));
       if (!consent.success || !message.success) throw new AppError('VALIDATION', { details: 'consent/message' });
@@ -182,7 +174,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
       const view = await viewPartnership(domain, actorOf(turn), done.partnershipId);
       const notice = t(turn.locale, done.created ? 'dir.sent' : 'dir.pending', { provider: view.providerName });
       return cardResponse(await directoryPage(turn, data, '', [], notice));
-    }),
+    },
   ),
 
   [pv.partnershipApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
@@ -192,41 +184,37 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     z.object({ ...v1, partnershipId: id, reason: optionalText(2000) }).loose(),
     (turn, data) => decide(turn, data.partnershipId, 'decline', data.reason),
   ),
-  [pv.partnershipRequestRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
-    guardedAction(turn, async () =>
-      cardResponse(
-        approvalCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [
-          viewerId(turn),
-        ]),
-      ),
+  [pv.partnershipRequestRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) =>
+    cardResponse(
+      approvalCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [
+        viewerId(turn),
+      ]),
     ),
   ),
 
   [pv.partnershipListPage]: defineAction(
     z.object({ ...v1, list: z.enum(['providers', 'resellers']), ...pageFields }).loose(),
-    (turn, data) =>
-      guardedAction(turn, async () => cardResponse(await listPage(turn, data.list, data.cursor, parseBack(data.back)))),
+    async (turn, data) => cardResponse(await listPage(turn, data.list, data.cursor, parseBack(data.back))),
   ),
 
   [pv.partnershipEndRequest]: defineAction(
     z.object({ ...v1, list: z.enum(['providers', 'resellers']), partnershipId: id }).loose(),
-    (turn, data) =>
-      guardedAction(turn, async () => {
-        const reason = z
-          .string()
-          .max(2000)
-          .optional()
-          .safeParse(perRow(data, 'reason_', data.partnershipId));
-        const domain = servicesOf(turn).domain;
-        // P7: a request; the domain queues the notices to the other side and the program administrators
-        await requestPartnershipEnd(domain, actorOf(turn), {
-          partnershipId: data.partnershipId,
-          reason: reason.success ? (reason.data ?? '') : '',
-        });
-        const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
-        const notice = t(turn.locale, 'plist.endSent', { provider: view.providerName, reseller: view.resellerName });
-        return cardResponse(await listPage(turn, data.list, '', [], notice));
-      }),
+    async (turn, data) => {
+      const reason = z
+        .string()
+        .max(2000)
+        .optional()
+        .safeParse(perRow(data, 'reason_', data.partnershipId));
+      const domain = servicesOf(turn).domain;
+      // P7: a request; the domain queues the notices to the other side and the program administrators
+      await requestPartnershipEnd(domain, actorOf(turn), {
+        partnershipId: data.partnershipId,
+        reason: reason.success ? (reason.data ?? '') : '',
+      });
+      const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
+      const notice = t(turn.locale, 'plist.endSent', { provider: view.providerName, reseller: view.resellerName });
+      return cardResponse(await listPage(turn, data.list, '', [], notice));
+    },
   ),
 
   [pv.partnershipEndApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
@@ -236,55 +224,42 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     z.object({ ...v1, partnershipId: id, reason: optionalText(2000) }).loose(),
     (turn, data) => decideEnd(turn, data.partnershipId, 'decline', data.reason),
   ),
-  [pv.partnershipEndRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
-    guardedAction(turn, async () =>
-      cardResponse(
-        endDecisionCard(
-          turn.locale,
-          await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId),
-          [viewerId(turn)],
-        ),
-      ),
+  [pv.partnershipEndRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) =>
+    cardResponse(
+      endDecisionCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [
+        viewerId(turn),
+      ]),
     ),
   ),
 };
 
 /** P10: approve / decline a directory request; exactly one decision wins, the other sees who decided. */
-function decide(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
-  return guardedAction(turn, async () => {
-    const domain = servicesOf(turn).domain;
-    const actor = actorOf(turn);
-    const { lost } = await orDecided(() =>
-      decideDirectoryRequest(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
-    );
-    const view = await viewPartnership(domain, actor, partnershipId);
-    const card = approvalCard(
-      turn.locale,
-      view,
-      [viewerId(turn)],
-      lost ? t(turn.locale, 'papprove.alreadyDecided') : '',
-    );
-    if (!lost) await updateClickedCard(turn, approvalCard(turn.locale, view, []));
-    return cardResponse(card);
-  });
+async function decide(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
+  const domain = servicesOf(turn).domain;
+  const actor = actorOf(turn);
+  const { lost } = await orDecided(() =>
+    decideDirectoryRequest(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
+  );
+  const view = await viewPartnership(domain, actor, partnershipId);
+  const card = approvalCard(turn.locale, view, [viewerId(turn)], lost ? t(turn.locale, 'papprove.alreadyDecided') : '');
+  if (!lost) await updateClickedCard(turn, approvalCard(turn.locale, view, []));
+  return cardResponse(card);
 }
 
 /** P7: the program administrator ends or keeps a partnership; a second administrator sees who decided. */
-function decideEnd(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
-  return guardedAction(turn, async () => {
-    const domain = servicesOf(turn).domain;
-    const actor = actorOf(turn);
-    const { lost } = await orDecided(() =>
-      decidePartnershipEnd(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
-    );
-    const view = await viewPartnership(domain, actor, partnershipId);
-    const card = endDecisionCard(
-      turn.locale,
-      view,
-      [viewerId(turn)],
-      lost ? t(turn.locale, 'papprove.alreadyDecided') : '',
-    );
-    if (!lost) await updateClickedCard(turn, endDecisionCard(turn.locale, view, []));
-    return cardResponse(card);
-  });
+async function decideEnd(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
+  const domain = servicesOf(turn).domain;
+  const actor = actorOf(turn);
+  const { lost } = await orDecided(() =>
+    decidePartnershipEnd(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
+  );
+  const view = await viewPartnership(domain, actor, partnershipId);
+  const card = endDecisionCard(
+    turn.locale,
+    view,
+    [viewerId(turn)],
+    lost ? t(turn.locale, 'papprove.alreadyDecided') : '',
+  );
+  if (!lost) await updateClickedCard(turn, endDecisionCard(turn.locale, view, []));
+  return cardResponse(card);
 }

@@ -1,14 +1,11 @@
-import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { renderCard } from '../card-render.js';
 import type { PFact } from '../../cards/partnership-types.js';
-import type { DirectoryEntry } from '../../domain/directory/directory.js';
 import type { InvitationView, PartnershipView } from '../../domain/partnerships/partnership-views.js';
-import type { ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
-import type { Page } from '../../domain/shared/paging.js';
-import { cspRegions } from '../../domain/shared/regions.js';
 import { formatDate } from '../../domain/shared/links.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { partnershipVerbs as pv } from './verbs.js';
-import { day, pageLinks, regionLabel, when, type PageState } from './format.js';
+import { regionLabel, when } from './format.js';
 
 /** Teams refreshes a card automatically for at most 60 users (STACK.md). */
 export const MAX_REFRESH_USERS = 60;
@@ -112,68 +109,6 @@ export function authorizeCard(
   return pending ? withRefresh(card, pv.partnershipAuthorizeRefresh, { token }, viewers) : card;
 }
 
-export interface DirectoryQuery {
-  readonly name: string;
-  readonly region: string;
-  readonly service: string;
-}
-
-/** P10: the directory search card with one page of results. */
-export function directoryCard(
-  locale: Locale,
-  query: DirectoryQuery,
-  page: { items: readonly DirectoryEntry[]; nextCursor: string | null },
-  state: PageState,
-  notice = '',
-  good = true,
-): AdaptiveCardJson {
-  const links = pageLinks(state, page.nextCursor);
-  return renderCard('partnership-directory', {
-    title: t(locale, 'dir.title'),
-    intro: t(locale, 'dir.intro'),
-    notice,
-    noticeColor: good ? 'Good' : 'Attention',
-    nameLabel: t(locale, 'dir.name'),
-    regionLabel: t(locale, 'dir.region'),
-    serviceLabel: t(locale, 'dir.service'),
-    searchLabel: t(locale, 'dir.search'),
-    pageLabel: t(locale, 'dir.page', { page: links.pageNumber }),
-    noneLabel: t(locale, 'dir.none'),
-    query,
-    // '' = the caller's own region (the domain's default: P6 allows no other partner)
-    regions: [
-      { title: t(locale, 'dir.regionOwn'), value: '' },
-      ...cspRegions.filter((r) => r !== 'unsupported').map((r) => ({ title: regionLabel(locale, r), value: r })),
-    ],
-    entries: page.items.map((e) => ({
-      orgId: e.orgId,
-      name: e.name,
-      lines: [
-        { text: `${t(locale, 'dir.region')}: ${regionLabel(locale, e.region)}` },
-        ...(e.services.length ? [{ text: `${t(locale, 'dir.services')}: ${e.services.join(', ')}` }] : []),
-        ...(e.summary ? [{ text: e.summary }] : []),
-        ...(e.contactEmail || e.website
-          ? [
-              {
-                text: `${t(locale, 'dir.contact')}: ${[e.contactEmail, e.contactPhone, e.website].filter(Boolean).join(' · ')}`,
-              },
-            ]
-          : []),
-      ],
-      requestLabel: t(locale, 'dir.request'),
-      consentLabel: t(locale, 'dir.consent', { provider: e.name }),
-      messageLabel: t(locale, 'dir.message'),
-      sendLabel: t(locale, 'dir.send'),
-    })),
-    hasPrevious: links.hasPrevious,
-    hasNext: links.hasNext,
-    previousLabel: t(locale, 'dir.previous'),
-    nextLabel: t(locale, 'dir.next'),
-    previous: links.previous,
-    next: links.next,
-  });
-}
-
 /**
  * P10: the provider's approval card for a directory request. Pending: Approve / reason / Decline.
  * Decided: who decided, when (and why). `notice` says "someone else decided first" to the loser.
@@ -263,64 +198,4 @@ export function endDecisionCard(
     partnershipId: view.partnershipId,
   });
   return pending ? withRefresh(card, pv.partnershipEndRefresh, { partnershipId: view.partnershipId }, viewers) : card;
-}
-
-type ListRow = ({ kind: 'providers' } & ProviderRow) | ({ kind: 'resellers' } & ResellerRow);
-
-/** P4/M2: one page of the Indirect providers or Indirect resellers list, each row with "End partnership…" (P7). */
-export function listCard(
-  locale: Locale,
-  list: 'providers' | 'resellers',
-  page: Page<ProviderRow> | Page<ResellerRow>,
-  state: PageState,
-  opts: { intro?: string; notice?: string } = {},
-): AdaptiveCardJson {
-  const links = pageLinks(state, page.nextCursor);
-  const rows: ListRow[] =
-    list === 'providers'
-      ? (page.items as readonly ProviderRow[]).map((r) => ({ kind: 'providers' as const, ...r }))
-      : (page.items as readonly ResellerRow[]).map((r) => ({ kind: 'resellers' as const, ...r }));
-  return renderCard('partnership-list', {
-    title: t(locale, list === 'providers' ? 'plist.providers.title' : 'plist.resellers.title'),
-    intro: opts.intro ?? '',
-    notice: opts.notice ?? '',
-    pageLabel: t(locale, 'dir.page', { page: links.pageNumber }),
-    emptyLabel: t(locale, 'plist.empty'),
-    list,
-    rows: rows.map((r) => {
-      const lines: { text: string; color: 'Default' | 'Attention' | 'Good' }[] = [
-        { text: t(locale, 'plist.since', { date: day(r.authorizedAt, locale) }), color: 'Default' },
-        { text: t(locale, 'plist.region', { region: regionLabel(locale, r.region) }), color: 'Default' },
-      ];
-      if (r.kind === 'resellers') {
-        lines.push(
-          r.mpaSigned
-            ? { text: t(locale, 'plist.mpaSigned', { version: r.mpaVersion ?? '?' }), color: 'Good' }
-            : { text: t(locale, 'plist.mpaNotSigned'), color: 'Attention' },
-        );
-      } else if (r.adminAccessWithdrawn) {
-        lines.push({ text: t(locale, 'plist.adminWithdrawn'), color: 'Default' });
-      }
-      if (r.state === 'end_requested') lines.push({ text: t(locale, 'plist.endRequested'), color: 'Attention' });
-      return {
-        partnershipId: r.partnershipId,
-        name: `${r.name} (MPN ID ${r.mpnId})`,
-        lines,
-        canEnd: r.state === 'active',
-        // S1: from a reseller's row the provider adds a customer with that reseller preselected
-        canAddCustomer: r.kind === 'resellers' && r.state === 'active',
-        resellerId: r.kind === 'resellers' ? r.resellerId : '',
-        addCustomerLabel: t(locale, 'plist.addCustomer'),
-        endLabel: t(locale, 'plist.end'),
-        reasonLabel: t(locale, 'plist.endReason'),
-        submitLabel: t(locale, 'plist.endSubmit'),
-      };
-    }),
-    hasPrevious: links.hasPrevious,
-    hasNext: links.hasNext,
-    previousLabel: t(locale, 'dir.previous'),
-    nextLabel: t(locale, 'dir.next'),
-    previous: links.previous,
-    next: links.next,
-  });
 }

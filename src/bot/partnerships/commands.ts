@@ -6,12 +6,14 @@ import { viewPartnershipInvitation } from '../../domain/partnerships/partnership
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { registerNotificationChannel } from '../../domain/notifications/notification-channels.js';
 import { actorOf } from '../actor.js';
-import type { CommandHandler, CommandTurn } from '../command-handlers.js';
+import type { CommandHandler, CommandTurn } from '../command-kit.js';
 import { servicesOf } from '../services.js';
-import { authorizeCard, directoryCard, inviteAskCard, listCard } from './cards.js';
+import { authorizeCard, inviteAskCard } from './cards.js';
+import { directoryCard } from './directory-card.js';
+import { listCard } from './list-card.js';
 import { createInvitation, resellerRef } from './invite.js';
 import { partnershipRequests } from './requests.js';
-import { guardedCommand, sendCard, viewerId } from '../respond.js';
+import { sendCard, viewerId } from '../respond.js';
 import { z } from 'zod';
 import type { partnershipCommandSpecs } from './command-specs.js';
 
@@ -41,15 +43,15 @@ async function listOf(turn: CommandTurn, list: 'providers' | 'resellers', intro 
 
 export const partnershipCommands = {
   /** P1: `invite reseller [email | MPN ID]`. */
-  inviteReseller: guardedCommand(async (turn) => {
+  inviteReseller: async (turn) => {
     if (!turn.args) return sendCard(turn, inviteAskCard(turn.locale));
     const ref = resellerRef.safeParse(turn.args);
     if (!ref.success) return sendCard(turn, inviteAskCard(turn.locale, turn.args, turn.t('pinvite.ask.invalid')));
     await sendCard(turn, await createInvitation(turn, ref.data, turn.args));
-  }),
+  },
 
   /** P2: `authorize <token>` (what the link page's Teams deep link types in): the authorisation card. */
-  authorize: guardedCommand(async (turn) => {
+  authorize: async (turn) => {
     const token = turn.args.split(' ')[0] ?? '';
     if (!token) throw new AppError('TOKEN_INVALID');
     const view = await viewPartnershipInvitation(servicesOf(turn).domain, token);
@@ -64,36 +66,36 @@ export const partnershipCommands = {
       return;
     }
     await sendCard(turn, authorizeCard(turn.locale, view, token, [viewerId(turn)]));
-  }),
+  },
 
   /** P1/P10: partnership requests waiting for this organisation's decision, or for a provider's. */
-  requests: guardedCommand(partnershipRequests),
+  requests: partnershipRequests,
 
   /** P10: `find provider [name]`. */
-  findProvider: guardedCommand(async (turn) => {
+  findProvider: async (turn) => {
     const name = turn.args.slice(0, 200);
     const page = await searchDirectory(servicesOf(turn).domain, actorOf(turn), {
       ...(name ? { name } : {}),
       limit: PAGE_SIZE,
     });
     await sendCard(turn, directoryCard(turn.locale, { name, region: '', service: '' }, page, FIRST_PAGE));
-  }),
+  },
 
   /** P4: the Indirect providers list. */
-  providers: guardedCommand(async (turn) => sendCard(turn, await listOf(turn, 'providers'))),
+  providers: async (turn) => sendCard(turn, await listOf(turn, 'providers')),
 
   /** P4/M2: the Indirect resellers list with each reseller's MPA state. */
-  resellers: guardedCommand(async (turn) => sendCard(turn, await listOf(turn, 'resellers'))),
+  resellers: async (turn) => sendCard(turn, await listOf(turn, 'resellers')),
 
   /** P7: both lists, each row with "End partnership…" (the program administrator decides). */
-  endPartnership: guardedCommand(async (turn) => {
+  endPartnership: async (turn) => {
     const intro = turn.t('plist.endIntro');
     await sendCard(turn, await listOf(turn, 'resellers', intro));
     await sendCard(turn, await listOf(turn, 'providers', intro));
-  }),
+  },
 
   /** Item 6: makes this team channel the organisation's notification channel. */
-  notifyHere: guardedCommand(async (turn) => {
+  notifyHere: async (turn) => {
     const a = turn.context.activity;
     if (turn.scope !== 'team') {
       await turn.context.sendActivity(MessageFactory.text(turn.t('notifyHere.onlyChannel')));
@@ -111,5 +113,5 @@ export const partnershipCommands = {
     await turn.context.sendActivity(
       MessageFactory.text(turn.t(done.changed ? 'notifyHere.done' : 'notifyHere.already', { org: done.orgName })),
     );
-  }),
+  },
 } satisfies Record<(typeof partnershipCommandSpecs)[number]['id'], CommandHandler>;

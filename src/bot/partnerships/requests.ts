@@ -1,11 +1,11 @@
 import { MessageFactory } from 'botbuilder';
-import { infoCard } from '../../cards/enrollment-cards.js';
+import { infoCard } from '../core/cards.js';
 import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
 import { listPartnershipRequests } from '../../domain/directory/partnership-requests.js';
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
 import { viewPartnership } from '../../domain/partnerships/partnership-views.js';
 import { actorOf } from '../actor.js';
-import type { CommandTurn } from '../command-handlers.js';
+import type { CommandTurn } from '../command-kit.js';
 import { sendCard, viewerId } from '../respond.js';
 import { servicesOf } from '../services.js';
 import { approvalCard } from './cards.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ConversationRefs } from '../../../src/bot/conversation-refs.js';
-import { ReviewNotifier } from '../../../src/bot/review-notifier.js';
+import { ReviewNotifier } from '../../../src/bot/enrollment/review-notifier.js';
 import { createDomainContext } from '../../../src/data/domain-context.js';
 import { createLogger } from '../../../src/log.js';
 import { testDataKey } from '../../support/fixtures.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { invitationsCard } from '../../../src/bot/customers/cards.js';
+import { invitationsCard } from '../../../src/bot/customers/invitation-cards.js';
 import type { InvitationRow } from '../../../src/domain/shared/pending-invitations.js';
 
 const row = (over: Partial<InvitationRow>): InvitationRow => ({

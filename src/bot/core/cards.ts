@@ -1,6 +1,8 @@
-import { commandsInScope, type Scope } from '../bot/commands.js';
-import { t, type Locale } from '../i18n/index.js';
-import { renderCard, type AdaptiveCardJson } from './render.js';
+import { commandsInScope, type Scope } from '../commands.js';
+import { t, type Locale } from '../../i18n/index.js';
+import type { InfoCardData } from '../../cards/enrollment-types.js';
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { renderCard } from '../card-render.js';
 
 /** The card sent when the bot is installed or added (welcome.json). */
 export function welcomeCard(locale: Locale, scope: Scope): AdaptiveCardJson {
@@ -39,4 +41,9 @@ export function errorCard(locale: Locale, message: string, correlationId?: strin
     message,
     reference: correlationId ? t(locale, 'errorCard.reference', { correlationId }) : '',
   });
+}
+
+/** A title, an optional paragraph, facts and sections of lines (status, users, agreement, results). */
+export function infoCard(data: Partial<InfoCardData> & { title: string }): AdaptiveCardJson {
+  return renderCard('info', { text: '', facts: [], sections: [], ...data });
 }

@@ -1,11 +1,11 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type Activity } from 'botbuilder';
-import { reviewCard } from '../cards/enrollment-cards.js';
-import type { Config } from '../config.js';
-import { applicationForReview, type ApplicationReview } from '../domain/enrollment/application-view.js';
-import type { DomainContext } from '../domain/shared/context.js';
-import { t, type MessageKey } from '../i18n/index.js';
-import type { Logger } from '../log.js';
-import type { ConversationRefs } from './conversation-refs.js';
+import { reviewCard } from './cards.js';
+import type { Config } from '../../config.js';
+import { applicationForReview, type ApplicationReview } from '../../domain/enrollment/application-view.js';
+import type { DomainContext } from '../../domain/shared/context.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import type { Logger } from '../../log.js';
+import type { ConversationRefs } from '../conversation-refs.js';
 
 /**
  * E5, the parts of review that are not outbox rows: posts the review card into the program's
@@ -14,7 +14,7 @@ import type { ConversationRefs } from './conversation-refs.js';
  * The program administrators' own review cards are NOT sent from here: they are the outbox rows
  * `enrollment.review_requested` that the use case wrote with the change (src/domain/enrollment/notify-reviewers.ts),
  * delivered once per administrator, with retries, by the notification worker, which renders them as
- * this card (./enrollment/notify-render.ts). Called after the use case committed; a failed send is
+ * this card (./notify-render.ts). Called after the use case committed; a failed send is
  * logged, never thrown: the decision or verification already stands.
  */
 export class ReviewNotifier {

@@ -1,0 +1,46 @@
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import type { AgreementStatus } from '../../domain/agreement/agreement-status.js';
+import { CURRENT_MPA_VERSION, type MpaAcceptanceView } from '../../domain/agreement/sign-mpa.js';
+import { t, type Locale } from '../../i18n/index.js';
+import { renderCard } from '../card-render.js';
+import { infoCard } from '../core/cards.js';
+import { formatWhen } from '../enrollment/cards.js';
+
+/** M1: the current agreement's summary, the acceptance tick and Sign. */
+export function mpaCard(locale: Locale): AdaptiveCardJson {
+  return renderCard('mpa', {
+    title: t(locale, 'mpa.title'),
+    version: t(locale, 'mpa.version', { version: CURRENT_MPA_VERSION }),
+    versionId: CURRENT_MPA_VERSION,
+    summary: t(locale, 'mpa.summary'),
+    acceptLabel: t(locale, 'mpa.acceptLabel'),
+    signLabel: t(locale, 'mpa.sign'),
+  });
+}
+
+/** "Signed version V by N (email) at T". */
+function signedText(locale: Locale, a: Pick<MpaAcceptanceView, 'version' | 'signerName' | 'signerEmail' | 'signedAt'>) {
+  return t(locale, 'mpa.signed', {
+    version: a.version,
+    name: a.signerName,
+    email: a.signerEmail,
+    at: formatWhen(a.signedAt, locale),
+  });
+}
+
+/** M1: what the sign action answers. */
+export function mpaSignedCard(locale: Locale, signed: MpaAcceptanceView): AdaptiveCardJson {
+  return infoCard({ title: t(locale, 'mpa.title'), text: signedText(locale, signed) });
+}
+
+/** M1: who signed which version, and whether the current one is signed. */
+export function agreementStatusCard(locale: Locale, s: AgreementStatus): AdaptiveCardJson {
+  const lines: { text: string }[] = [{ text: t(locale, 'agreement.current', { version: s.currentVersion }) }];
+  if (s.latest && !s.signedCurrent)
+    lines.push({ text: t(locale, 'agreement.outdated', { version: s.currentVersion }) });
+  return infoCard({
+    title: t(locale, 'agreement.title'),
+    text: s.latest ? signedText(locale, s.latest) : t(locale, 'agreement.notSigned'),
+    sections: [{ heading: t(locale, 'mpa.title'), lines }],
+  });
+}

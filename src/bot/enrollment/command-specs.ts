@@ -1,0 +1,15 @@
+/** The enrollment commands (issue 4), spread into the command table (src/bot/commands.ts). */
+export const enrollmentCommandSpecs = [
+  {
+    id: 'enroll',
+    names: ['enroll', '등록'],
+    descriptionKey: 'command.enroll.description',
+    scopes: ['personal'],
+  },
+  {
+    id: 'status',
+    names: ['status', '상태'],
+    descriptionKey: 'command.status.description',
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+] as const;

@@ -1,0 +1,66 @@
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import { renderCard } from '../card-render.js';
+import type { ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
+import type { Page } from '../../domain/shared/paging.js';
+import { t, type Locale } from '../../i18n/index.js';
+import { day, pageLinks, regionLabel, type PageState } from './format.js';
+
+type ListRow = ({ kind: 'providers' } & ProviderRow) | ({ kind: 'resellers' } & ResellerRow);
+
+/** P4/M2: one page of the Indirect providers or Indirect resellers list, each row with "End partnership…" (P7). */
+export function listCard(
+  locale: Locale,
+  list: 'providers' | 'resellers',
+  page: Page<ProviderRow> | Page<ResellerRow>,
+  state: PageState,
+  opts: { intro?: string; notice?: string } = {},
+): AdaptiveCardJson {
+  const links = pageLinks(state, page.nextCursor);
+  const rows: ListRow[] =
+    list === 'providers'
+      ? (page.items as readonly ProviderRow[]).map((r) => ({ kind: 'providers' as const, ...r }))
+      : (page.items as readonly ResellerRow[]).map((r) => ({ kind: 'resellers' as const, ...r }));
+  return renderCard('partnership-list', {
+    title: t(locale, list === 'providers' ? 'plist.providers.title' : 'plist.resellers.title'),
+    intro: opts.intro ?? '',
+    notice: opts.notice ?? '',
+    pageLabel: t(locale, 'dir.page', { page: links.pageNumber }),
+    emptyLabel: t(locale, 'plist.empty'),
+    list,
+    rows: rows.map((r) => {
+      const lines: { text: string; color: 'Default' | 'Attention' | 'Good' }[] = [
+        { text: t(locale, 'plist.since', { date: day(r.authorizedAt, locale) }), color: 'Default' },
+        { text: t(locale, 'plist.region', { region: regionLabel(locale, r.region) }), color: 'Default' },
+      ];
+      if (r.kind === 'resellers') {
+        lines.push(
+          r.mpaSigned
+            ? { text: t(locale, 'plist.mpaSigned', { version: r.mpaVersion ?? '?' }), color: 'Good' }
+            : { text: t(locale, 'plist.mpaNotSigned'), color: 'Attention' },
+        );
+      } else if (r.adminAccessWithdrawn) {
+        lines.push({ text: t(locale, 'plist.adminWithdrawn'), color: 'Default' });
+      }
+      if (r.state === 'end_requested') lines.push({ text: t(locale, 'plist.endRequested'), color: 'Attention' });
+      return {
+        partnershipId: r.partnershipId,
+        name: `${r.name} (MPN ID ${r.mpnId})`,
+        lines,
+        canEnd: r.state === 'active',
+        // S1: from a reseller's row the provider adds a customer with that reseller preselected
+        canAddCustomer: r.kind === 'resellers' && r.state === 'active',
+        resellerId: r.kind === 'resellers' ? r.resellerId : '',
+        addCustomerLabel: t(locale, 'plist.addCustomer'),
+        endLabel: t(locale, 'plist.end'),
+        reasonLabel: t(locale, 'plist.endReason'),
+        submitLabel: t(locale, 'plist.endSubmit'),
+      };
+    }),
+    hasPrevious: links.hasPrevious,
+    hasNext: links.hasNext,
+    previousLabel: t(locale, 'dir.previous'),
+    nextLabel: t(locale, 'dir.next'),
+    previous: links.previous,
+    next: links.next,
+  });
+}
