@@ -1,19 +1,9 @@
 import type { ApplicationReview } from '../domain/enrollment/application-view.js';
 import type { BillingSummary } from '../domain/enrollment/enrollment-rules.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
+import { formatDateTime, partnerTypeLabel } from '../i18n/format/index.js';
 import type { Fact, InfoCardData } from './enrollment-types.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
-
-/** Times on cards and pages: the locale's medium date and short time, in UTC (said so). */
-export function formatWhen(d: Date, locale: Locale): string {
-  return d.toLocaleString(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC';
-}
-
-export function partnerTypeName(locale: Locale, type: string): string {
-  return type === 'indirect_reseller' || type === 'indirect_provider' || type === 'direct_bill'
-    ? t(locale, `enroll.partnerType.${type}` satisfies MessageKey)
-    : type;
-}
 
 /** Teams refreshes a card automatically for at most 60 users. */
 const MAX_REFRESH_USERS = 60;
@@ -33,7 +23,7 @@ export function reviewCard(
     { title: t(locale, 'review.org'), value: view.orgName },
     { title: t(locale, 'review.mpnId'), value: view.mpnId },
     { title: t(locale, 'review.country'), value: view.country },
-    { title: t(locale, 'review.partnerType'), value: partnerTypeName(locale, view.partnerType) },
+    { title: t(locale, 'review.partnerType'), value: partnerTypeLabel(locale, view.partnerType) },
     // a card rendered from an older outbox payload may not know the contact: the fact is left out
     ...(view.primaryContact ? [{ title: t(locale, 'review.primary'), value: view.primaryContact }] : []),
     ...billingFacts(locale, view.billing),
@@ -44,7 +34,7 @@ export function reviewCard(
     decided = t(locale, 'review.decided', {
       decision: t(locale, `review.decision.${view.state}` satisfies MessageKey),
       by: view.decidedByName ?? '?',
-      at: formatWhen(view.decidedAt, locale),
+      at: formatDateTime(view.decidedAt, locale),
     });
     if (view.rejectReason) decided += ' ' + t(locale, 'review.reasonShown', { reason: view.rejectReason });
   }

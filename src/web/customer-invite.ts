@@ -5,7 +5,7 @@ import { describeError } from '../domain/shared/describe-error.js';
 import { AppError, httpStatus, isAppError } from '../domain/shared/errors.js';
 import { respondToCustomerInvitation, type CustomerSigner } from '../domain/customers/respond-customer-invitation.js';
 import { viewCustomerInvitation, type CustomerInvitationView } from '../domain/customers/view-customer-invitation.js';
-import { formatDate } from '../domain/shared/links.js';
+import { formatDate } from '../i18n/format/index.js';
 import { customerDecisionRoles } from '../domain/customers/customer-rules.js';
 import { hashToken, tokenSchema } from '../domain/shared/tokens.js';
 import { t, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';

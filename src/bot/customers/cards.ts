@@ -4,7 +4,7 @@ import type { CustomerInvitationDraft } from '../../domain/customers/invite-cust
 import type { CustomerView, OfferRow } from '../../domain/customers/customer-views.js';
 import type { CustomerRow, InvitationRow, ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
-import { formatDate } from '../../domain/shared/links.js';
+import { formatDate } from '../../i18n/format/index.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { customerVerbs as cv } from './verbs.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatWhen, infoCard, reviewCard } from '../../cards/enrollment-cards.js';
+import { infoCard, reviewCard } from '../../cards/enrollment-cards.js';
+import { formatDateTime, roleLabels } from '../../i18n/format/index.js';
 import { addUser } from '../../domain/users/add-user.js';
 import { applicationForReview } from '../../domain/enrollment/application-view.js';
 import { changeRoles } from '../../domain/users/change-roles.js';
@@ -13,7 +14,6 @@ import { cardResponse, defineAction, errorResponse, type CardAction } from '../c
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
 import { verbs } from '../verbs.js';
-import { roleNames } from './commands.js';
 import { cancelFromCard, formDataSchema, formSubmitted, submitFromCard } from './dialog.js';
 import { guardedAction } from '../respond.js';
 
@@ -44,7 +44,7 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
     const notice = turn.t('review.alreadyDecided', {
       decision: turn.t(`review.decisionVerb.${decided}` satisfies MessageKey),
       by: view.decidedByName ?? '?',
-      at: view.decidedAt ? formatWhen(view.decidedAt, turn.locale) : '?',
+      at: view.decidedAt ? formatDateTime(view.decidedAt, turn) : '?',
     });
     return cardResponse(reviewCard(turn.locale, view, domain.programAdmins, notice));
   }
@@ -90,7 +90,7 @@ export const enrollmentActions = {
               version: r.version,
               name: r.signerName,
               email: r.signerEmail,
-              at: formatWhen(r.signedAt, turn.locale),
+              at: formatDateTime(r.signedAt, turn),
             }),
           }),
         );
@@ -105,7 +105,11 @@ export const enrollmentActions = {
         const email = data.email ?? '';
         const r = await addUser(domain, actorOf(turn), { name, email, roles: data.roles });
         wakeMail?.();
-        const params = { name: name.trim(), email: email.trim().toLowerCase(), roles: roleNames(turn.locale, r.roles) };
+        const params = {
+          name: name.trim(),
+          email: email.trim().toLowerCase(),
+          roles: roleLabels(turn.locale, r.roles),
+        };
         return cardResponse(
           infoCard({
             title: turn.t('addUser.title'),
@@ -119,7 +123,7 @@ export const enrollmentActions = {
       const { domain } = servicesOf(turn);
       const r = await changeRoles(domain, actorOf(turn), { userId: data.userId, roles: data.roles });
       const user = await domain.store.read.user.findUnique({ where: { id: r.userId }, select: { name: true } });
-      const params = { name: user?.name ?? '', roles: roleNames(turn.locale, r.roles) };
+      const params = { name: user?.name ?? '', roles: roleLabels(turn.locale, r.roles) };
       return cardResponse(
         infoCard({ title: turn.t('roles.title'), text: turn.t(r.changed ? 'roles.done' : 'roles.unchanged', params) }),
       );

@@ -1,25 +1,22 @@
-import { formatWhen, infoCard, partnerTypeName } from '../../cards/enrollment-cards.js';
+import { infoCard } from '../../cards/enrollment-cards.js';
 import { renderCard } from '../../cards/render.js';
 import type { Fact } from '../../cards/enrollment-types.js';
 import { agreementStatus } from '../../domain/agreement/agreement-status.js';
-import { mpaSignerRoles, roles, userManagerRoles, type Role } from '../../domain/shared/context.js';
+import { mpaSignerRoles, roles, userManagerRoles } from '../../domain/shared/context.js';
 import type { PartnerType } from '../../domain/enrollment/enrollment-rules.js';
 import { enrollmentStatus, type EnrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
 import { listUsers, requireAccess } from '../../domain/users/list-users.js';
 import { CURRENT_MPA_VERSION } from '../../domain/agreement/sign-mpa.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { formatDateTime, partnerTypeLabel, roleLabel, roleLabels } from '../../i18n/format/index.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-handlers.js';
 import { servicesOf } from '../services.js';
 import { beginEnrollment, cancelEnrollment } from './dialog.js';
 import { guardedCommand, sendCard } from '../respond.js';
 
-export function roleNames(locale: Locale, list: readonly Role[]): string {
-  return list.map((r) => t(locale, `role.${r}` satisfies MessageKey)).join(', ');
-}
-
 export function roleChoices(locale: Locale): { title: string; value: string }[] {
-  return roles.map((r) => ({ title: t(locale, `role.${r}` satisfies MessageKey), value: r }));
+  return roles.map((r) => ({ title: roleLabel(locale, r), value: r }));
 }
 
 /** Per partner type: the checklist's heading, its "enrolled as" line, and the line when nothing is left. */
@@ -66,12 +63,12 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
     { title: t(locale, 'status.org'), value: `${s.legalName} (MPN ID ${s.mpnId}, ${s.country})` },
     {
       title: t(locale, 'status.partnerTypes'),
-      value: s.partnerTypes.map((p) => partnerTypeName(locale, p)).join(', ') || t(locale, 'status.none'),
+      value: s.partnerTypes.map((p) => partnerTypeLabel(locale, p)).join(', ') || t(locale, 'status.none'),
     },
     ...s.applications.map((a) => ({
       title: t(locale, 'status.applications'),
       value: t(locale, 'status.application', {
-        partnerType: partnerTypeName(locale, a.partnerType),
+        partnerType: partnerTypeLabel(locale, a.partnerType),
         state: t(locale, `enroll.state.${a.state}` satisfies MessageKey),
       }),
     })),
@@ -116,7 +113,7 @@ export const enrollmentCommands = {
         title: turn.t('users.title', { org: list.orgName }),
         facts: list.users.map((u) => ({
           title: u.name,
-          value: `${u.email}: ${roleNames(turn.locale, u.roles)}${u.signedIn ? '' : ' ' + turn.t('users.notSignedIn')}`,
+          value: `${u.email}: ${roleLabels(turn.locale, u.roles)}${u.signedIn ? '' : ' ' + turn.t('users.notSignedIn')}`,
         })),
       }),
     );
@@ -157,7 +154,7 @@ export const enrollmentCommands = {
               version: s.latest.version,
               name: s.latest.signerName,
               email: s.latest.signerEmail,
-              at: formatWhen(s.latest.signedAt, turn.locale),
+              at: formatDateTime(s.latest.signedAt, turn),
             })
           : turn.t('agreement.notSigned'),
         sections: [{ heading: turn.t('mpa.title'), lines }],

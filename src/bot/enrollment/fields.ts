@@ -1,5 +1,4 @@
 import { renderCard, type AdaptiveCardJson } from '../../cards/render.js';
-import { partnerTypeName } from '../../cards/enrollment-cards.js';
 import type { Choice, Fact } from '../../cards/enrollment-types.js';
 import { describeError } from '../../domain/shared/describe-error.js';
 import { AppError } from '../../domain/shared/errors.js';
@@ -14,8 +13,8 @@ import {
   type EnrollFieldId,
 } from '../../domain/enrollment/enroll-fields.js';
 import { maskAccountNumber } from '../../domain/enrollment/enrollment-rules.js';
-import { countryName, countryOptions } from '../../domain/shared/regions.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { countryName, countryOptions, partnerTypeLabel } from '../../i18n/format/index.js';
 
 /** How the enrollment conversation presents E1's fields: labels, questions, choices, problems. */
 export type DialogKind = 'enroll' | 'addType';
@@ -57,7 +56,7 @@ export function label(locale: Locale, id: EnrollFieldId): string {
 
 export function choicesOf(locale: Locale, id: EnrollFieldId): readonly Choice[] | undefined {
   if (id === 'partnerType')
-    return enrollableTypes.map((type) => ({ title: partnerTypeName(locale, type), value: type }));
+    return enrollableTypes.map((type) => ({ title: partnerTypeLabel(locale, type), value: type }));
   if (id === 'country') return countryOptions(locale).map((c) => ({ title: `${c.name} (${c.code})`, value: c.code }));
   if (id === 'acceptsCriteria') {
     return [
@@ -126,7 +125,7 @@ export function checkAnswer(locale: Locale, id: EnrollFieldId, raw: string): Ans
 
 /** An answer as people see it: names for codes, and a bank account number masked to its last 4 digits. */
 export function display(locale: Locale, id: EnrollFieldId, value: string): string {
-  if (id === 'partnerType') return partnerTypeName(locale, value);
+  if (id === 'partnerType') return partnerTypeLabel(locale, value);
   if (id === 'country') return `${countryName(value, locale)} (${value})`;
   if (id === 'bankAccountNumber') return maskAccountNumber(value);
   if (id === 'acceptsCriteria') return value === CRITERIA_ACCEPTED ? t(locale, 'enroll.criteria.confirmed') : value;

@@ -5,10 +5,10 @@ import type { InvitationView, PartnershipView } from '../../domain/partnerships/
 import type { ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
 import { cspRegions } from '../../domain/shared/regions.js';
-import { formatDate } from '../../domain/shared/links.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { partnershipVerbs as pv } from './verbs.js';
-import { day, pageLinks, regionLabel, when, type PageState } from './format.js';
+import { pageLinks, type PageState } from './format.js';
+import { formatDate, formatDateTime, regionLabel } from '../../i18n/format/index.js';
 
 /** Teams refreshes a card automatically for at most 60 users (STACK.md). */
 export const MAX_REFRESH_USERS = 60;
@@ -89,7 +89,7 @@ export function authorizeCard(
   const pending = view.state === 'usable';
   if (pending) facts.push({ title: t(locale, 'pauth.expires'), value: formatDate(view.expiresAt, locale) });
   const done = view.authorized
-    ? t(locale, 'pauth.done', { by: view.authorized.byName, at: when(view.authorized.at, locale), provider })
+    ? t(locale, 'pauth.done', { by: view.authorized.byName, at: formatDateTime(view.authorized.at, locale), provider })
     : '';
   const card = renderCard('partnership-authorize', {
     title: t(locale, 'pauth.title'),
@@ -192,7 +192,7 @@ export function approvalCard(
     { title: t(locale, 'papprove.region'), value: view.region ? regionLabel(locale, view.region) : '' },
     {
       title: t(locale, 'papprove.requestedAt'),
-      value: view.requestedAt.getTime() > 0 ? when(view.requestedAt, locale) : '',
+      value: view.requestedAt.getTime() > 0 ? formatDateTime(view.requestedAt, locale) : '',
     },
     { title: t(locale, 'papprove.message'), value: message },
   ].filter((f) => f.value !== '');
@@ -202,10 +202,13 @@ export function approvalCard(
       view.declinedByName !== null
         ? t(locale, 'papprove.declined', {
             by: view.declinedByName,
-            at: when(view.decidedAt, locale),
+            at: formatDateTime(view.decidedAt, locale),
             reason: view.declineReason ?? '',
           })
-        : t(locale, 'papprove.approved', { by: view.authorizedByName ?? '?', at: when(view.decidedAt, locale) });
+        : t(locale, 'papprove.approved', {
+            by: view.authorizedByName ?? '?',
+            at: formatDateTime(view.decidedAt, locale),
+          });
   }
   const pending = view.state === 'requested';
   const card = renderCard('partnership-decision', {
@@ -244,8 +247,14 @@ export function endDecisionCard(
   if (view.endDecision && view.endDecidedAt && view.state !== 'end_requested') {
     decided =
       view.endDecision === 'approved'
-        ? t(locale, 'pend.approved', { by: view.endDecidedByName ?? '?', at: when(view.endDecidedAt, locale) })
-        : t(locale, 'pend.declined', { by: view.endDecidedByName ?? '?', at: when(view.endDecidedAt, locale) });
+        ? t(locale, 'pend.approved', {
+            by: view.endDecidedByName ?? '?',
+            at: formatDateTime(view.endDecidedAt, locale),
+          })
+        : t(locale, 'pend.declined', {
+            by: view.endDecidedByName ?? '?',
+            at: formatDateTime(view.endDecidedAt, locale),
+          });
   }
   const pending = view.state === 'end_requested';
   const card = renderCard('partnership-decision', {
@@ -289,7 +298,7 @@ export function listCard(
     list,
     rows: rows.map((r) => {
       const lines: { text: string; color: 'Default' | 'Attention' | 'Good' }[] = [
-        { text: t(locale, 'plist.since', { date: day(r.authorizedAt, locale) }), color: 'Default' },
+        { text: t(locale, 'plist.since', { date: formatDate(r.authorizedAt, locale) }), color: 'Default' },
         { text: t(locale, 'plist.region', { region: regionLabel(locale, r.region) }), color: 'Default' },
       ];
       if (r.kind === 'resellers') {

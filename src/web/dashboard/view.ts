@@ -14,7 +14,7 @@ import {
   listResellers,
 } from '../../domain/partnerships/partner-lists.js';
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
-import { countryName } from '../../domain/shared/regions.js';
+import { countryName } from '../../i18n/format/index.js';
 import type { Locale } from '../../i18n/index.js';
 import { defaultRenderer } from '../../notify/render.js';
 

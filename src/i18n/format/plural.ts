@@ -1,0 +1,36 @@
+import type { FormatLocale } from './dates.js';
+
+const rules = new Map<FormatLocale, Intl.PluralRules>();
+const numbers = new Map<FormatLocale, Intl.NumberFormat>();
+
+/** The CLDR plural category of `count` in `locale` (English: one/other; Korean: always other). */
+export function pluralCategory(locale: FormatLocale, count: number): Intl.LDMLPluralRule {
+  let r = rules.get(locale);
+  if (!r) {
+    r = new Intl.PluralRules(locale);
+    rules.set(locale, r);
+  }
+  return r.select(count);
+}
+
+/** A number grouped as the locale writes it ("1,234"). */
+export function formatNumber(locale: FormatLocale, n: number): string {
+  let f = numbers.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    numbers.set(locale, f);
+  }
+  return f.format(n);
+}
+
+/** The forms of a counted phrase, `{count}` standing for the number; `other` is required by CLDR. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { readonly other: string };
+
+/**
+ * Picks the form for `count` through Intl.PluralRules and fills `{count}`:
+ * `plural('en-US', 2, { one: '{count} customer', other: '{count} customers' })` is "2 customers".
+ */
+export function plural(locale: FormatLocale, count: number, forms: PluralForms): string {
+  const template = forms[pluralCategory(locale, count)] ?? forms.other;
+  return template.replace(/\{count\}/g, formatNumber(locale, count));
+}
