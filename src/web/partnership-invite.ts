@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import type { DomainContext } from '../domain/shared/context.js';
-import { isAppError, type ErrorCode } from '../domain/shared/errors.js';
+import { httpStatus, isAppError, type ErrorCode } from '../domain/shared/errors.js';
 import { hashToken, tokenSchema } from '../domain/shared/tokens.js';
 import { viewPartnershipInvitation } from '../domain/partnerships/partnership-views.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
@@ -51,17 +51,11 @@ const unusableCodes = [
   'TOKEN_REVOKED',
 ] as const satisfies readonly ErrorCode[];
 type Unusable = (typeof unusableCodes)[number];
-const statusOf: Readonly<Record<Unusable, number>> = {
-  TOKEN_INVALID: 404,
-  TOKEN_EXPIRED: 410,
-  TOKEN_USED: 410,
-  TOKEN_REVOKED: 410,
-};
 
 function unusablePage(locale: Locale, code: Unusable): PageResponse {
   const key: MessageKey = `pinvitePage.invalid.${code}`;
   return {
-    status: statusOf[code],
+    status: httpStatus(code),
     page: page(
       locale,
       t(locale, 'pinvitePage.invalid.title'),
