@@ -38,6 +38,24 @@ export default tseslint.config(
     },
   },
   {
+    // the web layer reaches the bot only for the command table (deep links, help); anything else it needs
+    // from the bot is a small port it declares itself (e.g. verify-page.ts' ReviewAnnouncer)
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)bot/(?!commands\\.js$)',
+              message: 'src/web imports only src/bot/commands.ts; declare the port the page needs in src/web.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       // chai-less assertions and mocha's `this` are fine in tests
