@@ -12,7 +12,8 @@ import { renderCustomers } from './customers.js';
 import { renderEnrollment, renderMpa } from './enrollment.js';
 import { renderPartners } from './partners.js';
 import { renderNotifications, renderPending } from './pending.js';
-import { resolveLocale, s, tab } from './state.js';
+import { resolveLocale } from '../../../i18n/locales.js';
+import { s, tab } from './state.js';
 import type { DashboardData } from './types.js';
 import { actionLink } from './widgets.js';
 

@@ -1,17 +1,12 @@
 /** The tab's language (Teams' locale once known, the browser's until then) and its strings. */
 import type { Strings } from './dom.js';
-import { formatDate, formatDateTime, type FormatLocale } from '../../../i18n/format/dates.js';
-
-export type Locale = FormatLocale;
+import { formatDate, formatDateTime } from '../../../i18n/format/dates.js';
+import { resolveLocale, type Locale } from '../../../i18n/locales.js';
 
 const catalogues = JSON.parse(document.getElementById('dashboard-strings')?.textContent ?? '{}') as Record<
   Locale,
   Record<string, string>
 >;
-
-export function resolveLocale(raw: string | undefined | null): Locale {
-  return (raw ?? '').toLowerCase().startsWith('ko') ? 'ko-KR' : 'en-US';
-}
 
 /** Mutable: start() sets the Teams locale and whether the page runs inside Teams. */
 export const tab = { locale: resolveLocale(navigator.language), inTeams: false };
