@@ -33,8 +33,9 @@ export function localeOf(activity: Partial<Activity>, config: Pick<Config, 'DEFA
  * some clients have none. Undefined when absent or not a valid zone: times are then shown in UTC, said so.
  */
 export function timeZoneOf(activity: Partial<Activity>): string | undefined {
-  const clientInfo = activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
-  return parseTimeZone(clientInfo?.timezone);
+  const withZone = activity.entities?.find((e) => e.type === 'clientInfo' && 'timezone' in e) as
+    { timezone?: unknown } | undefined;
+  return parseTimeZone(withZone?.timezone);
 }
 
 /** The name Teams shows for the bot, used in "mention me" hints. */
