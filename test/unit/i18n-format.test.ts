@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import { timeZoneOf } from '../../src/bot/turn.js';
 import {
   countryName,
+  dateTimeFormat,
   formatDate,
   formatDateTime,
   parseTimeZone,
@@ -32,6 +33,19 @@ describe('i18n/format: dates in the reader language and time zone', () => {
     assert.equal(formatDateTime(lateEvening, 'en-US'), 'Mar 1, 2026, 11:30 PM UTC');
     assert.match(formatDateTime(lateEvening, { locale: 'ko-KR', timeZone: undefined }), /^2026\. 3\. 1\. .*11:30 UTC$/);
     assert.doesNotMatch(formatDateTime(lateEvening, { locale: 'ko-KR', timeZone: 'Asia/Seoul' }), /UTC/);
+  });
+});
+
+describe('i18n/format: formatter cache', () => {
+  it('builds one Intl.DateTimeFormat per locale, zone and style, and reuses it', () => {
+    const f = dateTimeFormat('en-US', 'Asia/Seoul', 'long', false);
+    assert.equal(dateTimeFormat('en-US', 'Asia/Seoul', 'long', false), f);
+    assert.notEqual(dateTimeFormat('ko-KR', 'Asia/Seoul', 'long', false), f);
+    assert.notEqual(dateTimeFormat('en-US', 'UTC', 'long', false), f);
+    assert.notEqual(dateTimeFormat('en-US', 'Asia/Seoul', 'medium', true), f);
+  });
+  it('refuses a zone Intl does not know instead of caching it', () => {
+    assert.throws(() => dateTimeFormat('en-US', 'Mars/Olympus', 'long', false), RangeError);
   });
 });
 
