@@ -86,7 +86,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/bot/**', '!**/bot/commands.js'],
-              message: 'web/ and cards/ import nothing from bot/ except the command table (bot/commands.ts).',
+              message:
+                'web/ and cards/ import nothing from bot/ except the command table (bot/commands.ts); declare the port a page needs in src/web.',
             },
             { group: ['**/data/**'], message: 'web/ and cards/ reach data through src/domain.' },
           ],

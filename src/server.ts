@@ -18,6 +18,7 @@ import { ConversationRefs } from './bot/conversation-refs.js';
 import { ReviewNotifier } from './bot/enrollment/review-notifier.js';
 import type { AppServices, TurnServices } from './bot/services.js';
 import { registerVerifyPage } from './web/verify-page.js';
+import { withTimeout } from './web/with-timeout.js';
 import { registerDashboard } from './web/dashboard/routes.js';
 import { registerCustomerInvitePages } from './web/customer-invite.js';
 import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
@@ -239,20 +240,4 @@ export function createServer(deps: ServerDeps): BotServer {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }

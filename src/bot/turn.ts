@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Config } from '../config.js';
 import { resolveLocale, translator, type Locale, type Translate } from '../i18n/index.js';
+import { parseTimeZone } from '../i18n/format/index.js';
 import type { Scope } from './commands.js';
 
 /**
@@ -26,6 +27,17 @@ export function localeOf(activity: Partial<Activity>, config: Pick<Config, 'DEFA
   return raw ? resolveLocale(raw, 'en-US') : config.DEFAULT_LOCALE;
 }
 
+/**
+ * The reader's IANA time zone. Teams puts it in the clientInfo entity of every message and invoke
+ * (`{ type: 'clientInfo', locale, country, platform, timezone: 'Asia/Seoul' }`); proactive sends and
+ * some clients have none. Undefined when absent or not a valid zone: times are then shown in UTC, said so.
+ */
+export function timeZoneOf(activity: Partial<Activity>): string | undefined {
+  const withZone = activity.entities?.find((e) => e.type === 'clientInfo' && 'timezone' in e) as
+    { timezone?: unknown } | undefined;
+  return parseTimeZone(withZone?.timezone);
+}
+
 /** The name Teams shows for the bot, used in "mention me" hints. */
 export function botNameOf(activity: Partial<Activity>): string {
   return activity.recipient?.name?.trim() || 'CSP Bot';
@@ -35,6 +47,8 @@ export function botNameOf(activity: Partial<Activity>): string {
 export interface TurnInfo {
   readonly context: TurnContext;
   readonly locale: Locale;
+  /** the reader's IANA zone from clientInfo, undefined when unknown (times then show in UTC) */
+  readonly timeZone: string | undefined;
   readonly t: Translate;
   readonly scope: Scope;
   readonly botName: string;
@@ -45,6 +59,7 @@ export function turnInfo(context: TurnContext, config: Pick<Config, 'DEFAULT_LOC
   return {
     context,
     locale,
+    timeZone: timeZoneOf(context.activity),
     t: translator(locale),
     scope: scopeOf(context.activity),
     botName: botNameOf(context.activity),

@@ -1,8 +1,8 @@
 import { enUS } from './en-US/index.js';
 import { koKR } from './ko-KR/index.js';
+import type { Locale } from './locales.js';
 
-export const locales = ['en-US', 'ko-KR'] as const;
-export type Locale = (typeof locales)[number];
+export { locales, resolveLocale, type Locale } from './locales.js';
 export type MessageKey = keyof typeof enUS;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -14,18 +14,6 @@ const catalogues: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>>
 /** The catalogues themselves, for tests and tooling. */
 export function catalogue(locale: Locale): Readonly<Record<MessageKey, string>> {
   return catalogues[locale];
-}
-
-/**
- * Maps whatever a channel sends ("ko", "ko-kr", "ko-KR", "en-GB", undefined)
- * to a supported locale: Korean for any Korean tag, English otherwise.
- */
-export function resolveLocale(raw: string | undefined | null, fallback: Locale = 'en-US'): Locale {
-  if (!raw) return fallback;
-  const lang = raw.trim().toLowerCase().split(/[-_]/)[0];
-  if (lang === 'ko') return 'ko-KR';
-  if (lang === 'en') return 'en-US';
-  return fallback;
 }
 
 /** Looks up a message and fills `{name}` placeholders; falls back to en-US. */

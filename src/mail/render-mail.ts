@@ -1,5 +1,6 @@
 import { parseEventPayload } from '../domain/shared/events.js';
-import { t, type Locale, type MessageKey } from '../i18n/index.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { formatDateTime, partnerTypeLabel } from '../i18n/format/index.js';
 import type { MailMessage } from './transport.js';
 
 /** Event types that go out by mail (OutboxEvent.userRef = "email:<address>"). */
@@ -8,10 +9,6 @@ export type MailEventType = (typeof mailEventTypes)[number];
 
 export function isMailEventType(s: string): s is MailEventType {
   return (mailEventTypes as readonly string[]).includes(s);
-}
-
-function formatTime(iso: string, locale: Locale): string {
-  return new Date(iso).toLocaleString(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC';
 }
 
 /**
@@ -25,7 +22,7 @@ export function renderMail(type: MailEventType, payloadJson: string, to: string)
       name: p.contactName || p.email,
       org: p.orgName,
       link: p.link,
-      expiresAt: formatTime(p.expiresAt, p.locale),
+      expiresAt: formatDateTime(new Date(p.expiresAt), p.locale),
     };
     return {
       to,
@@ -40,8 +37,8 @@ export function renderMail(type: MailEventType, payloadJson: string, to: string)
     const params = {
       org: p.orgName,
       state,
-      partnerType: t(p.locale, `enroll.partnerType.${p.partnerType}` satisfies MessageKey),
-      at: formatTime(p.at, p.locale),
+      partnerType: partnerTypeLabel(p.locale, p.partnerType),
+      at: formatDateTime(new Date(p.at), p.locale),
       reason: p.reason ? t(p.locale, 'mail.stateChanged.reason', { reason: p.reason }) : '',
     };
     return {

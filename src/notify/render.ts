@@ -3,7 +3,7 @@ import { isEventType, parseEventPayload } from '../domain/shared/events.js';
 import { notify as enUS } from '../i18n/en-US/notify.js';
 import { notify as koKR } from '../i18n/ko-KR/notify.js';
 import { catalogue, t, type Locale, type MessageKey } from '../i18n/index.js';
-import { formatDate } from '../domain/shared/links.js';
+import { formatDate } from '../i18n/format/index.js';
 import { CHANNEL_BLOCKED, channelBlockedPayload } from './channel-blocked.js';
 
 /** What the renderer is given: the stored event, its payload already parsed as JSON. */

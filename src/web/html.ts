@@ -11,8 +11,11 @@ export function esc(value: string | number): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Picks en-US or ko-KR from an Accept-Language header by quality; en-US when neither is asked for. */
-export function localeFromAcceptLanguage(header: string | undefined): Locale {
+/**
+ * Picks en-US or ko-KR from an Accept-Language header by quality (ties: the order sent); `fallback`
+ * (en-US unless said) when neither is asked for.
+ */
+export function localeFromAcceptLanguage(header: string | undefined, fallback: Locale = 'en-US'): Locale {
   const tags = (header ?? '')
     .split(',')
     .map((part, i) => {
@@ -23,7 +26,8 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
     })
     .filter((t) => t.quality > 0 && (t.lang === 'ko' || t.lang === 'en'))
     .sort((a, b) => b.quality - a.quality || a.i - b.i);
-  return tags[0]?.lang === 'ko' ? 'ko-KR' : 'en-US';
+  const lang = tags[0]?.lang;
+  return lang === 'ko' ? 'ko-KR' : lang === 'en' ? 'en-US' : fallback;
 }
 
 export interface RenderedPage {
@@ -50,8 +54,12 @@ const styles = `
   .muted { color: #616161; font-size: .9rem; }
 `;
 
-/** A whole page: language, title, one main landmark, a nonce-locked stylesheet, no script. */
-export function page(locale: Locale, title: string, body: string): RenderedPage {
+/**
+ * A whole page: language, title, one main landmark, a nonce-locked stylesheet, no script. The h1 is the
+ * title unless `heading` says otherwise. Every page is reached through a personal link or a sign-in, so
+ * none is for search engines.
+ */
+export function page(locale: Locale, title: string, body: string, heading: string = title): RenderedPage {
   const nonce = randomBytes(16).toString('base64');
   const html = `<!doctype html>
 <html lang="${locale === 'ko-KR' ? 'ko' : 'en'}">
@@ -59,12 +67,13 @@ export function page(locale: Locale, title: string, body: string): RenderedPage 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
+<meta name="robots" content="noindex">
 <title>${esc(title)}</title>
 <style nonce="${nonce}">${styles}</style>
 </head>
 <body>
 <main>
-<h1>${esc(title)}</h1>
+<h1>${esc(heading)}</h1>
 ${body}
 </main>
 </body>

@@ -1,14 +1,13 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import type { DomainContext } from '../domain/shared/context.js';
-import { isAppError, type ErrorCode } from '../domain/shared/errors.js';
+import { httpStatus, isAppError, type ErrorCode } from '../domain/shared/errors.js';
 import { hashToken, tokenSchema } from '../domain/shared/tokens.js';
-import { formatDate } from '../domain/shared/links.js';
 import { viewPartnershipInvitation } from '../domain/partnerships/partnership-views.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { esc, localeFromAcceptLanguage, page, type RenderedPage } from './html.js';
-import { regionLabel } from '../bot/partnerships/format.js';
+import { formatDate, regionLabel } from '../i18n/format/index.js';
 
 /**
  * The partnership link page (issue 5 item 2; P1–P3): `GET /invite/<token>` of a provider's request.
@@ -52,17 +51,11 @@ const unusableCodes = [
   'TOKEN_REVOKED',
 ] as const satisfies readonly ErrorCode[];
 type Unusable = (typeof unusableCodes)[number];
-const statusOf: Readonly<Record<Unusable, number>> = {
-  TOKEN_INVALID: 404,
-  TOKEN_EXPIRED: 410,
-  TOKEN_USED: 410,
-  TOKEN_REVOKED: 410,
-};
 
 function unusablePage(locale: Locale, code: Unusable): PageResponse {
   const key: MessageKey = `pinvitePage.invalid.${code}`;
   return {
-    status: statusOf[code],
+    status: httpStatus(code),
     page: page(
       locale,
       t(locale, 'pinvitePage.invalid.title'),

@@ -1,6 +1,5 @@
 import type restify from 'restify';
 import { z } from 'zod';
-import type { ReviewNotifier } from '../bot/enrollment/review-notifier.js';
 import { describeError } from '../domain/shared/describe-error.js';
 import type { DomainContext } from '../domain/shared/context.js';
 import { httpStatus, isAppError, AppError } from '../domain/shared/errors.js';
@@ -8,48 +7,22 @@ import { tokenSchema } from '../domain/shared/tokens.js';
 import { verifyContact } from '../domain/enrollment/verify-contact.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { Logger } from '../log.js';
+import { esc, localeFromAcceptLanguage, page, type RenderedPage } from './html.js';
 
 /** The path parameter: exactly a token's shape; anything else is TOKEN_INVALID before any lookup. */
 const paramsSchema = z.object({ token: tokenSchema });
 
-/** The first language of Accept-Language that we speak (Korean or English), else the default. */
-export function localeFromAcceptLanguage(header: string | undefined, fallback: Locale): Locale {
-  if (!header) return fallback;
-  const tags = header
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...rest] = part.trim().split(';');
-      const q = rest.find((r) => r.trim().startsWith('q='));
-      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
-    })
-    .filter((x) => x.tag !== '' && x.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of tags) {
-    if (tag.startsWith('ko')) return 'ko-KR';
-    if (tag.startsWith('en')) return 'en-US';
-  }
-  return fallback;
+/**
+ * What the page needs of the bot once an application moves to review (E5): post the review card to the
+ * program channel and tell the applicant. The bot's ReviewNotifier is one; the page knows no more of it.
+ */
+export interface ReviewAnnouncer {
+  verified(applicationId: string): Promise<void>;
 }
 
-const escapes: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
-}
-
-function page(locale: Locale, heading: string, body: string, hint = ''): string {
-  return `<!doctype html>
-<html lang="${locale === 'ko-KR' ? 'ko' : 'en'}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(t(locale, 'verify.title'))}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>
-<body><main><h1>${escapeHtml(heading)}</h1><p>${escapeHtml(body)}</p>${hint ? `<p>${escapeHtml(hint)}</p>` : ''}</main></body></html>
-`;
+/** The page: the title names the step (verification), the heading says how it went. */
+function verifyPage(locale: Locale, heading: string, body: string, hint = ''): RenderedPage {
+  return page(locale, t(locale, 'verify.title'), `<p>${esc(body)}</p>${hint ? `<p>${esc(hint)}</p>` : ''}`, heading);
 }
 
 /**
@@ -62,7 +35,7 @@ export function registerVerifyPage(
   server: restify.Server,
   deps: {
     domain: DomainContext;
-    reviews: ReviewNotifier;
+    reviews: ReviewAnnouncer;
     logger: Logger;
     wakeMail: () => void;
     wakeNotify?: () => void;
@@ -70,16 +43,16 @@ export function registerVerifyPage(
   },
 ): void {
   server.get('/verify/:token', async (req: restify.Request, res: restify.Response) => {
-    const header: unknown = req.headers['accept-language'];
-    const locale = localeFromAcceptLanguage(typeof header === 'string' ? header : undefined, deps.defaultLocale);
-    const send = (status: number, html: string) => {
+    const locale = localeFromAcceptLanguage(req.header('accept-language'), deps.defaultLocale);
+    const send = (status: number, rendered: RenderedPage) => {
       res.writeHead(status, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
         'referrer-policy': 'no-referrer',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'content-security-policy': `default-src 'none'; style-src 'nonce-${rendered.nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+        'x-content-type-options': 'nosniff',
       });
-      res.end(html);
+      res.end(rendered.html);
     };
     try {
       const parsed = paramsSchema.safeParse(req.params);
@@ -87,7 +60,7 @@ export function registerVerifyPage(
       const result = await verifyContact(deps.domain, { token: parsed.data.token });
       send(
         200,
-        page(
+        verifyPage(
           locale,
           t(locale, 'verify.ok.heading'),
           t(locale, 'verify.ok.body', {
@@ -113,13 +86,16 @@ export function registerVerifyPage(
     } catch (e) {
       if (!isAppError(e)) {
         deps.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'verification page failed');
-        send(500, page(locale, t(locale, 'verify.error.heading'), t(locale, 'bot.turnError', { correlationId: '-' })));
+        send(
+          500,
+          verifyPage(locale, t(locale, 'verify.error.heading'), t(locale, 'bot.turnError', { correlationId: '-' })),
+        );
         return;
       }
       const status = httpStatus(e.code);
       send(
         status,
-        page(locale, t(locale, 'verify.error.heading'), describeError(locale, e), t(locale, 'verify.error.hint')),
+        verifyPage(locale, t(locale, 'verify.error.heading'), describeError(locale, e), t(locale, 'verify.error.hint')),
       );
     }
   });

@@ -16,7 +16,7 @@ export const agreementActions = {
         accept: true,
         ...(data.version ? { version: data.version } : {}),
       });
-      return cardResponse(mpaSignedCard(turn.locale, r));
+      return cardResponse(mpaSignedCard(turn, r));
     },
   ),
 } satisfies Record<string, CardAction>;

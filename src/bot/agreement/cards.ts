@@ -4,7 +4,7 @@ import { CURRENT_MPA_VERSION, type MpaAcceptanceView } from '../../domain/agreem
 import { t, type Locale } from '../../i18n/index.js';
 import { renderCard } from '../card-render.js';
 import { infoCard } from '../core/cards.js';
-import { formatWhen } from '../enrollment/cards.js';
+import { formatDateTime, type Reader } from '../../i18n/format/index.js';
 
 /** M1: the current agreement's summary, the acceptance tick and Sign. */
 export function mpaCard(locale: Locale): AdaptiveCardJson {
@@ -19,28 +19,29 @@ export function mpaCard(locale: Locale): AdaptiveCardJson {
 }
 
 /** "Signed version V by N (email) at T". */
-function signedText(locale: Locale, a: Pick<MpaAcceptanceView, 'version' | 'signerName' | 'signerEmail' | 'signedAt'>) {
-  return t(locale, 'mpa.signed', {
+function signedText(reader: Reader, a: Pick<MpaAcceptanceView, 'version' | 'signerName' | 'signerEmail' | 'signedAt'>) {
+  return t(reader.locale, 'mpa.signed', {
     version: a.version,
     name: a.signerName,
     email: a.signerEmail,
-    at: formatWhen(a.signedAt, locale),
+    at: formatDateTime(a.signedAt, reader),
   });
 }
 
-/** M1: what the sign action answers. */
-export function mpaSignedCard(locale: Locale, signed: MpaAcceptanceView): AdaptiveCardJson {
-  return infoCard({ title: t(locale, 'mpa.title'), text: signedText(locale, signed) });
+/** M1: what the sign action answers; the time in the reader's zone. */
+export function mpaSignedCard(reader: Reader, signed: MpaAcceptanceView): AdaptiveCardJson {
+  return infoCard({ title: t(reader.locale, 'mpa.title'), text: signedText(reader, signed) });
 }
 
 /** M1: who signed which version, and whether the current one is signed. */
-export function agreementStatusCard(locale: Locale, s: AgreementStatus): AdaptiveCardJson {
+export function agreementStatusCard(reader: Reader, s: AgreementStatus): AdaptiveCardJson {
+  const { locale } = reader;
   const lines: { text: string }[] = [{ text: t(locale, 'agreement.current', { version: s.currentVersion }) }];
   if (s.latest && !s.signedCurrent)
     lines.push({ text: t(locale, 'agreement.outdated', { version: s.currentVersion }) });
   return infoCard({
     title: t(locale, 'agreement.title'),
-    text: s.latest ? signedText(locale, s.latest) : t(locale, 'agreement.notSigned'),
+    text: s.latest ? signedText(reader, s.latest) : t(locale, 'agreement.notSigned'),
     sections: [{ heading: t(locale, 'mpa.title'), lines }],
   });
 }

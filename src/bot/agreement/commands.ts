@@ -16,6 +16,6 @@ export const agreementCommands = {
   },
   agreementStatus: async (turn) => {
     const s = await agreementStatus(servicesOf(turn).domain, actorOf(turn));
-    await sendCard(turn, agreementStatusCard(turn.locale, s));
+    await sendCard(turn, agreementStatusCard(turn, s));
   },
 } satisfies Record<(typeof agreementCommandSpecs)[number]['id'], CommandHandler>;

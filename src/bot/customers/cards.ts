@@ -5,9 +5,9 @@ import type { CustomerView, OfferRow } from '../../domain/customers/customer-vie
 import type { CustomerRow } from '../../domain/customers/customer-list.js';
 import type { ResellerRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
-import { formatDate } from '../../domain/shared/links.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { customerVerbs as cv } from './verbs.js';
+import { formatDate } from '../../i18n/format/index.js';
 
 /* The customer cards' one template (cards/customer.json) and the pieces every customer card is made of. */
 

@@ -3,11 +3,11 @@ import type { CustomerInvitationDraft } from '../../domain/customers/invite-cust
 import type { InvitationRow } from '../../domain/shared/pending-invitations.js';
 import type { ProviderRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
-import { formatDate } from '../../domain/shared/links.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { customerVerbs as cv } from './verbs.js';
 
 import { action, button, card, type Notice } from './cards.js';
+import { formatDate } from '../../i18n/format/index.js';
 
 /** C2/C3: email (optional) and one of the reseller's providers (or none). */
 export function inviteAskCard(

@@ -7,9 +7,10 @@ import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
-import { formatWhen, reviewCard } from './cards.js';
+import { reviewCard } from './cards.js';
 import { cancelFromCard, formDataSchema, formSubmitted, submitFromCard } from './dialog.js';
 import { enrollmentVerbs } from './verbs.js';
+import { formatDateTime } from '../../i18n/format/index.js';
 
 const v1 = z.object({ v: z.literal(1) });
 const applicationData = v1.extend({ applicationId: z.string().min(1).max(100) });
@@ -26,7 +27,7 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
     const notice = turn.t('review.alreadyDecided', {
       decision: turn.t(`review.decisionVerb.${decided}` satisfies MessageKey),
       by: view.decidedByName ?? '?',
-      at: view.decidedAt ? formatWhen(view.decidedAt, turn.locale) : '?',
+      at: view.decidedAt ? formatDateTime(view.decidedAt, turn) : '?',
     });
     return cardResponse(reviewCard(turn.locale, view, domain.programAdmins, notice));
   }

@@ -8,12 +8,8 @@ import type { Fact } from '../../cards/enrollment-types.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { renderCard } from '../card-render.js';
 import { infoCard } from '../core/cards.js';
-import { choicesOf, display, fieldsOf, label, partnerTypeName, type DialogKind, type Values } from './fields.js';
-
-/** Times on cards and pages: the locale's medium date and short time, in UTC (said so). */
-export function formatWhen(d: Date, locale: Locale): string {
-  return d.toLocaleString(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC';
-}
+import { choicesOf, display, fieldsOf, label, type DialogKind, type Values } from './fields.js';
+import { formatDateTime, partnerTypeLabel } from '../../i18n/format/index.js';
 
 /** Teams refreshes a card automatically for at most 60 users. */
 const MAX_REFRESH_USERS = 60;
@@ -33,7 +29,7 @@ export function reviewCard(
     { title: t(locale, 'review.org'), value: view.orgName },
     { title: t(locale, 'review.mpnId'), value: view.mpnId },
     { title: t(locale, 'review.country'), value: view.country },
-    { title: t(locale, 'review.partnerType'), value: partnerTypeName(locale, view.partnerType) },
+    { title: t(locale, 'review.partnerType'), value: partnerTypeLabel(locale, view.partnerType) },
     // a card rendered from an older outbox payload may not know the contact: the fact is left out
     ...(view.primaryContact ? [{ title: t(locale, 'review.primary'), value: view.primaryContact }] : []),
     ...billingFacts(locale, view.billing),
@@ -44,7 +40,7 @@ export function reviewCard(
     decided = t(locale, 'review.decided', {
       decision: t(locale, `review.decision.${view.state}` satisfies MessageKey),
       by: view.decidedByName ?? '?',
-      at: formatWhen(view.decidedAt, locale),
+      at: formatDateTime(view.decidedAt, locale),
     });
     if (view.rejectReason) decided += ' ' + t(locale, 'review.reasonShown', { reason: view.rejectReason });
   }
@@ -182,12 +178,12 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
     { title: t(locale, 'status.org'), value: `${s.legalName} (MPN ID ${s.mpnId}, ${s.country})` },
     {
       title: t(locale, 'status.partnerTypes'),
-      value: s.partnerTypes.map((p) => partnerTypeName(locale, p)).join(', ') || t(locale, 'status.none'),
+      value: s.partnerTypes.map((p) => partnerTypeLabel(locale, p)).join(', ') || t(locale, 'status.none'),
     },
     ...s.applications.map((a) => ({
       title: t(locale, 'status.applications'),
       value: t(locale, 'status.application', {
-        partnerType: partnerTypeName(locale, a.partnerType),
+        partnerType: partnerTypeLabel(locale, a.partnerType),
         state: t(locale, `enroll.state.${a.state}` satisfies MessageKey),
       }),
     })),

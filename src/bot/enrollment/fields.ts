@@ -12,18 +12,12 @@ import {
   type EnrollFieldId,
 } from '../../domain/enrollment/enroll-fields.js';
 import { maskAccountNumber } from '../../domain/enrollment/enrollment-rules.js';
-import { countryName, countryOptions } from '../../domain/shared/regions.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { countryName, countryOptions, partnerTypeLabel } from '../../i18n/format/index.js';
 
 /** How the enrollment conversation presents E1's fields: labels, questions, choices, problems. */
 export type DialogKind = 'enroll' | 'addType';
 export type Values = Partial<Record<EnrollFieldId, string>>;
-
-export function partnerTypeName(locale: Locale, type: string): string {
-  return type === 'indirect_reseller' || type === 'indirect_provider' || type === 'direct_bill'
-    ? t(locale, `enroll.partnerType.${type}` satisfies MessageKey)
-    : type;
-}
 
 /** The fields of this dialog given the answers so far (a direct-bill partner type adds the billing details). */
 export function fieldsOf(kind: DialogKind, values: Values = {}): readonly EnrollFieldId[] {
@@ -61,7 +55,7 @@ export function label(locale: Locale, id: EnrollFieldId): string {
 
 export function choicesOf(locale: Locale, id: EnrollFieldId): readonly Choice[] | undefined {
   if (id === 'partnerType')
-    return enrollableTypes.map((type) => ({ title: partnerTypeName(locale, type), value: type }));
+    return enrollableTypes.map((type) => ({ title: partnerTypeLabel(locale, type), value: type }));
   if (id === 'country') return countryOptions(locale).map((c) => ({ title: `${c.name} (${c.code})`, value: c.code }));
   if (id === 'acceptsCriteria') {
     return [
@@ -130,7 +124,7 @@ export function checkAnswer(locale: Locale, id: EnrollFieldId, raw: string): Ans
 
 /** An answer as people see it: names for codes, and a bank account number masked to its last 4 digits. */
 export function display(locale: Locale, id: EnrollFieldId, value: string): string {
-  if (id === 'partnerType') return partnerTypeName(locale, value);
+  if (id === 'partnerType') return partnerTypeLabel(locale, value);
   if (id === 'country') return `${countryName(value, locale)} (${value})`;
   if (id === 'bankAccountNumber') return maskAccountNumber(value);
   if (id === 'acceptsCriteria') return value === CRITERIA_ACCEPTED ? t(locale, 'enroll.criteria.confirmed') : value;

@@ -2,10 +2,9 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { renderCard } from '../card-render.js';
 import type { PFact } from '../../cards/partnership-types.js';
 import type { InvitationView, PartnershipView } from '../../domain/partnerships/partnership-views.js';
-import { formatDate } from '../../domain/shared/links.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { partnershipVerbs as pv } from './verbs.js';
-import { regionLabel, when } from './format.js';
+import { formatDate, formatDateTime, regionLabel } from '../../i18n/format/index.js';
 
 /** Teams refreshes a card automatically for at most 60 users (STACK.md). */
 export const MAX_REFRESH_USERS = 60;
@@ -86,7 +85,7 @@ export function authorizeCard(
   const pending = view.state === 'usable';
   if (pending) facts.push({ title: t(locale, 'pauth.expires'), value: formatDate(view.expiresAt, locale) });
   const done = view.authorized
-    ? t(locale, 'pauth.done', { by: view.authorized.byName, at: when(view.authorized.at, locale), provider })
+    ? t(locale, 'pauth.done', { by: view.authorized.byName, at: formatDateTime(view.authorized.at, locale), provider })
     : '';
   const card = renderCard('partnership-authorize', {
     title: t(locale, 'pauth.title'),
@@ -127,7 +126,7 @@ export function approvalCard(
     { title: t(locale, 'papprove.region'), value: view.region ? regionLabel(locale, view.region) : '' },
     {
       title: t(locale, 'papprove.requestedAt'),
-      value: view.requestedAt.getTime() > 0 ? when(view.requestedAt, locale) : '',
+      value: view.requestedAt.getTime() > 0 ? formatDateTime(view.requestedAt, locale) : '',
     },
     { title: t(locale, 'papprove.message'), value: message },
   ].filter((f) => f.value !== '');
@@ -137,10 +136,13 @@ export function approvalCard(
       view.declinedByName !== null
         ? t(locale, 'papprove.declined', {
             by: view.declinedByName,
-            at: when(view.decidedAt, locale),
+            at: formatDateTime(view.decidedAt, locale),
             reason: view.declineReason ?? '',
           })
-        : t(locale, 'papprove.approved', { by: view.authorizedByName ?? '?', at: when(view.decidedAt, locale) });
+        : t(locale, 'papprove.approved', {
+            by: view.authorizedByName ?? '?',
+            at: formatDateTime(view.decidedAt, locale),
+          });
   }
   const pending = view.state === 'requested';
   const card = renderCard('partnership-decision', {
@@ -179,8 +181,14 @@ export function endDecisionCard(
   if (view.endDecision && view.endDecidedAt && view.state !== 'end_requested') {
     decided =
       view.endDecision === 'approved'
-        ? t(locale, 'pend.approved', { by: view.endDecidedByName ?? '?', at: when(view.endDecidedAt, locale) })
-        : t(locale, 'pend.declined', { by: view.endDecidedByName ?? '?', at: when(view.endDecidedAt, locale) });
+        ? t(locale, 'pend.approved', {
+            by: view.endDecidedByName ?? '?',
+            at: formatDateTime(view.endDecidedAt, locale),
+          })
+        : t(locale, 'pend.declined', {
+            by: view.endDecidedByName ?? '?',
+            at: formatDateTime(view.endDecidedAt, locale),
+          });
   }
   const pending = view.state === 'end_requested';
   const card = renderCard('partnership-decision', {

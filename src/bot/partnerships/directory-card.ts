@@ -3,7 +3,8 @@ import { renderCard } from '../card-render.js';
 import type { DirectoryEntry } from '../../domain/directory/directory.js';
 import { cspRegions } from '../../domain/shared/regions.js';
 import { t, type Locale } from '../../i18n/index.js';
-import { pageLinks, regionLabel, type PageState } from './format.js';
+import { pageLinks, type PageState } from './format.js';
+import { regionLabel } from '../../i18n/format/index.js';
 
 export interface DirectoryQuery {
   readonly name: string;

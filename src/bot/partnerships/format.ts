@@ -1,21 +1,4 @@
 import { z } from 'zod';
-import { cspRegions, regionNameKey } from '../../domain/shared/regions.js';
-import { t, type Locale } from '../../i18n/index.js';
-
-/** A region id as people read it ("Korea", "한국"); unknown ids as they are. */
-export function regionLabel(locale: Locale, region: string | null | undefined): string {
-  const r = z.enum(cspRegions).safeParse(region);
-  return r.success ? t(locale, regionNameKey(r.data)) : (region ?? '—');
-}
-
-/** Times on cards: the locale's medium date and short time, in UTC (said so). */
-export function when(d: Date, locale: Locale): string {
-  return d.toLocaleString(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC';
-}
-
-export function day(d: Date, locale: Locale): string {
-  return d.toLocaleDateString(locale, { timeZone: 'UTC', dateStyle: 'long' });
-}
 
 /**
  * Paging state carried in a card's Action.Execute data: the domain pages forward with an opaque

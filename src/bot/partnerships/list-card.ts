@@ -3,7 +3,8 @@ import { renderCard } from '../card-render.js';
 import type { ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
 import { t, type Locale } from '../../i18n/index.js';
-import { day, pageLinks, regionLabel, type PageState } from './format.js';
+import { pageLinks, type PageState } from './format.js';
+import { formatDate, regionLabel } from '../../i18n/format/index.js';
 
 type ListRow = ({ kind: 'providers' } & ProviderRow) | ({ kind: 'resellers' } & ResellerRow);
 
@@ -29,7 +30,7 @@ export function listCard(
     list,
     rows: rows.map((r) => {
       const lines: { text: string; color: 'Default' | 'Attention' | 'Good' }[] = [
-        { text: t(locale, 'plist.since', { date: day(r.authorizedAt, locale) }), color: 'Default' },
+        { text: t(locale, 'plist.since', { date: formatDate(r.authorizedAt, locale) }), color: 'Default' },
         { text: t(locale, 'plist.region', { region: regionLabel(locale, r.region) }), color: 'Default' },
       ];
       if (r.kind === 'resellers') {

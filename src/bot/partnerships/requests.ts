@@ -9,7 +9,7 @@ import type { CommandTurn } from '../command-kit.js';
 import { sendCard, viewerId } from '../respond.js';
 import { servicesOf } from '../services.js';
 import { approvalCard } from './cards.js';
-import { day } from './format.js';
+import { formatDate } from '../../i18n/format/index.js';
 
 /**
  * One card per request, each its own message: Teams lets a bot post 7 messages per second to one
@@ -57,8 +57,8 @@ export async function partnershipRequests(turn: CommandTurn): Promise<void> {
             text: turn.t('preq.invitations.row', {
               provider: i.providerName,
               mpnId: i.providerMpnId,
-              sent: day(i.createdAt, turn.locale),
-              expires: day(i.expiresAt, turn.locale),
+              sent: formatDate(i.createdAt, turn),
+              expires: formatDate(i.expiresAt, turn),
             }),
           })),
           { text: turn.t('preq.invitations.hint') },
@@ -70,7 +70,7 @@ export async function partnershipRequests(turn: CommandTurn): Promise<void> {
         heading: turn.t('preq.sent.heading'),
         lines: [
           ...sent.items.map((r) => ({
-            text: turn.t('preq.sent.row', { provider: r.providerName, requested: day(r.requestedAt, turn.locale) }),
+            text: turn.t('preq.sent.row', { provider: r.providerName, requested: formatDate(r.requestedAt, turn) }),
           })),
           { text: turn.t('preq.sent.hint') },
         ],

@@ -6,8 +6,8 @@ import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { infoCard } from '../core/cards.js';
 import { servicesOf } from '../services.js';
-import { roleNames } from './cards.js';
 import { userVerbs } from './verbs.js';
+import { roleLabels } from '../../i18n/format/index.js';
 
 const v1 = z.object({ v: z.literal(1) });
 /** A multi-select ChoiceSet arrives as one comma-separated string (empty when nothing is ticked). */
@@ -31,7 +31,7 @@ export const userActions = {
       const email = data.email ?? '';
       const r = await addUser(domain, actorOf(turn), { name, email, roles: data.roles });
       wakeMail?.();
-      const params = { name: name.trim(), email: email.trim().toLowerCase(), roles: roleNames(turn.locale, r.roles) };
+      const params = { name: name.trim(), email: email.trim().toLowerCase(), roles: roleLabels(turn.locale, r.roles) };
       return cardResponse(
         infoCard({
           title: turn.t('addUser.title'),
@@ -46,7 +46,7 @@ export const userActions = {
       const { domain } = servicesOf(turn);
       const r = await changeRoles(domain, actorOf(turn), { userId: data.userId, roles: data.roles });
       const user = await domain.store.read.user.findUnique({ where: { id: r.userId }, select: { name: true } });
-      const params = { name: user?.name ?? '', roles: roleNames(turn.locale, r.roles) };
+      const params = { name: user?.name ?? '', roles: roleLabels(turn.locale, r.roles) };
       return cardResponse(
         infoCard({ title: turn.t('roles.title'), text: turn.t(r.changed ? 'roles.done' : 'roles.unchanged', params) }),
       );

@@ -1,16 +1,13 @@
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { roles, type Role } from '../../domain/shared/context.js';
+import { roles } from '../../domain/shared/context.js';
 import type { UserList } from '../../domain/users/list-users.js';
-import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import { renderCard } from '../card-render.js';
 import { infoCard } from '../core/cards.js';
-
-export function roleNames(locale: Locale, list: readonly Role[]): string {
-  return list.map((r) => t(locale, `role.${r}` satisfies MessageKey)).join(', ');
-}
+import { roleLabel, roleLabels } from '../../i18n/format/index.js';
 
 export function roleChoices(locale: Locale): { title: string; value: string }[] {
-  return roles.map((r) => ({ title: t(locale, `role.${r}` satisfies MessageKey), value: r }));
+  return roles.map((r) => ({ title: roleLabel(locale, r), value: r }));
 }
 
 /** U1: the organisation's users with their roles, and who has not talked to the bot yet. */
@@ -19,7 +16,7 @@ export function usersCard(locale: Locale, list: UserList): AdaptiveCardJson {
     title: t(locale, 'users.title', { org: list.orgName }),
     facts: list.users.map((u) => ({
       title: u.name,
-      value: `${u.email}: ${roleNames(locale, u.roles)}${u.signedIn ? '' : ' ' + t(locale, 'users.notSignedIn')}`,
+      value: `${u.email}: ${roleLabels(locale, u.roles)}${u.signedIn ? '' : ' ' + t(locale, 'users.notSignedIn')}`,
     })),
   });
 }

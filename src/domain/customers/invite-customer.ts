@@ -5,7 +5,8 @@ import { t } from '../../i18n/index.js';
 import { audit } from '../shared/audit.js';
 import { enqueue } from '../shared/outbox.js';
 import { actingMember, auditActor } from '../shared/acting.js';
-import { draftInvitation, formatDate } from '../shared/links.js';
+import { draftInvitation } from '../shared/links.js';
+import { formatDate } from '../../i18n/format/index.js';
 import { loadOrg, mpaVersions, requireActivePartnership, requireReseller } from '../shared/orgs.js';
 import { checkResellerMpa } from '../agreement/mpa-rules.js';
 

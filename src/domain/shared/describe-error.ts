@@ -1,5 +1,5 @@
-import { t, type Locale, type MessageKey } from '../../i18n/index.js';
-import { roleSchema } from './roles.js';
+import { t, type Locale } from '../../i18n/index.js';
+import { roleLabel } from '../../i18n/format/index.js';
 import { errorMessageKey, type AppError } from './errors.js';
 
 /**
@@ -12,10 +12,7 @@ export function describeError(locale: Locale, e: AppError): string {
   if (typeof params.roles === 'string') {
     params.roles = params.roles
       .split(',')
-      .map((r) => {
-        const role = roleSchema.safeParse(r.trim());
-        return role.success ? t(locale, `role.${role.data}` satisfies MessageKey) : r;
-      })
+      .map((r) => roleLabel(locale, r.trim()))
       .join(', ');
   }
   return t(locale, errorMessageKey(e.code), params);

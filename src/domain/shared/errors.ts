@@ -183,9 +183,14 @@ const statusOf: Readonly<Record<ErrorCategory, number>> = {
   rule: 422,
 };
 
-/** The one mapping of codes to HTTP statuses (web pages, a later API). */
-export function httpStatus(code: ErrorCode): number {
-  return statusOf[errorCatalog[code].category];
+/**
+ * The one mapping of codes to HTTP statuses (web pages, a later API). `authenticated`: the request
+ * already carried a valid token, so an 'unauthorized' refusal (not a partner user) is 403: a 401 would
+ * tell the client to sign in again, which cannot help (RFC 9110 §15.5.2, §15.5.4).
+ */
+export function httpStatus(code: ErrorCode, opts: { readonly authenticated?: boolean } = {}): number {
+  const category = errorCatalog[code].category;
+  return opts.authenticated && category === 'unauthorized' ? statusOf.forbidden : statusOf[category];
 }
 
 export function errorCategory(code: ErrorCode): ErrorCategory {

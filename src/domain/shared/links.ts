@@ -102,8 +102,3 @@ export function requireUsable(row: TokenLifecycle, now: Date): void {
       throw new AppError('TOKEN_EXPIRED', { expiredAt: row.expiresAt.toISOString() });
   }
 }
-
-/** A date for a draft message, in the reader's language. */
-export function formatDate(d: Date, locale: 'en-US' | 'ko-KR'): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
-}

@@ -93,31 +93,6 @@ export function sameRegion(a: string, b: string): boolean {
   return a === b && a !== 'unsupported' && (cspRegions as readonly string[]).includes(a);
 }
 
-const displayNames = new Map<string, Intl.DisplayNames>();
-
-/**
- * The country's name in the user's language, from the runtime's ICU data (Node 20 ships full ICU;
- * `new Intl.DisplayNames(['ko'], { type: 'region' }).of('KR')` is "대한민국").
- */
-export function countryName(country: string, locale: 'en-US' | 'ko-KR'): string {
-  let dn = displayNames.get(locale);
-  if (!dn) {
-    dn = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
-    displayNames.set(locale, dn);
-  }
-  const code = country.trim().toUpperCase();
-  return dn.of(code) ?? code;
-}
-
-/** The country picker: served countries with their localized names, sorted for that language. */
-export function countryOptions(locale: 'en-US' | 'ko-KR'): { code: string; name: string; region: CspRegion }[] {
-  const collator = new Intl.Collator(locale);
-  return knownCountries()
-    .filter((c) => isServedCountry(c))
-    .map((code) => ({ code, name: countryName(code, locale), region: byCountry.get(code)! }))
-    .sort((x, y) => collator.compare(x.name, y.name));
-}
-
 /** The i18n key of a region's display name (src/i18n/<locale>/partnerships.ts). */
 export function regionNameKey(region: CspRegion): `region.${CspRegion}` {
   return `region.${region}`;

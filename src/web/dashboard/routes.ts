@@ -146,7 +146,7 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
         const e = new AppError('VALIDATION', {
           details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
         });
-        send(400, { code: e.code, message: describeError(locale, e) });
+        send(httpStatus(e.code), { code: e.code, message: describeError(locale, e) });
         return;
       }
       if (!deps.domain) {
@@ -167,12 +167,15 @@ export function registerDashboard(server: restify.Server, deps: DashboardDeps): 
         send(200, await body(deps.domain, actor, locale, parsed.data));
       } catch (e) {
         if (e instanceof AppError) {
-          // The token was valid: a refusal now is about permissions (403), never about signing in again.
-          const status = httpStatus(e.code);
           // someone whose organisation is not enrolled yet is shown the way in: the bot's enroll command
           const next =
             e.code === 'NOT_A_PARTNER_USER' ? { action: chatDeepLink(botId, commandText('enroll', locale)) } : {};
-          send(status === 401 ? 403 : status, { code: e.code, message: describeError(locale, e), ...next });
+          // the token was valid: a refusal now is about permissions (403), never about signing in again
+          send(httpStatus(e.code, { authenticated: true }), {
+            code: e.code,
+            message: describeError(locale, e),
+            ...next,
+          });
           return;
         }
         logger.error({ err: e }, 'dashboard: request failed');

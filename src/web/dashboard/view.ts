@@ -11,7 +11,7 @@ import { listPartnershipRequests } from '../../domain/directory/partnership-requ
 import { listPendingInvitations } from '../../domain/shared/pending-invitations.js';
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
-import { countryName } from '../../domain/shared/regions.js';
+import { countryName } from '../../i18n/format/index.js';
 import type { Locale } from '../../i18n/index.js';
 import { defaultRenderer } from '../../notify/render.js';
 

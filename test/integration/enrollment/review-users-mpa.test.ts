@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Chat, Harness } from '../../support/harness.js';
 import type { RecordedActivity } from '../../support/connector.js';
+import { formatDateTime } from '../../../src/i18n/format/index.js';
 import {
   ADMIN2_AAD,
   ADMIN_AAD,
@@ -310,6 +311,20 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     assert.match(s, /Done: Enrolled as an indirect reseller/);
     assert.match(s, /Done: Microsoft Partner Agreement signed/);
     assert.match(s, /ready to transact/);
+  });
+
+  it('M1: the signing time reads in the time zone Teams sends (clientInfo), in UTC (said so) without one', async () => {
+    const a = await approved();
+    const seoul = { entities: [{ type: 'clientInfo', locale: 'en-US', timezone: 'Asia/Seoul' }] };
+    const signed = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'true' }, seoul);
+    const row = await prisma().mpaAcceptance.findFirstOrThrow({ where: { org: { mpnId: a.mpn } } });
+    const local = formatDateTime(row.signedAt, { locale: 'en-US', timeZone: 'Asia/Seoul' });
+    const text = cardText(invokeCard(signed.body));
+    assert.ok(text.includes(` on ${local}`), `${text} should say ${local}`);
+    assert.doesNotMatch(text, /UTC/);
+    const [utc] = await sayAndRead(h, a.chat, 'agreement status');
+    assert.ok(textOf(utc).includes(` on ${formatDateTime(row.signedAt, 'en-US')}`), textOf(utc));
+    assert.match(textOf(utc), / UTC/);
   });
 
   it('E6: an approved provider adds the indirect reseller type with only the support contact; it goes to review', async () => {

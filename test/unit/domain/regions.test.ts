@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  countryName,
-  countryOptions,
-  knownCountries,
-  regionOf,
-  sameRegion,
-} from '../../../src/domain/shared/regions.js';
+import { knownCountries, regionOf, sameRegion } from '../../../src/domain/shared/regions.js';
+import { countryName, countryOptions } from '../../../src/i18n/format/index.js';
 
 /** The 249 officially assigned ISO 3166-1 alpha-2 codes (as of 2024). */
 const iso3166 =

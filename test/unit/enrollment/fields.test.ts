@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { checkEnrollField, enrollInputFrom, fieldsOfError } from '../../../src/domain/enrollment/enroll-fields.js';
 import { checkAnswer, display, nextMissing, question } from '../../../src/bot/enrollment/fields.js';
 import { maskAccountNumber } from '../../../src/domain/enrollment/enrollment-rules.js';
-import { escapeHtml, localeFromAcceptLanguage } from '../../../src/web/verify-page.js';
+import { esc, localeFromAcceptLanguage } from '../../../src/web/html.js';
 import { renderMail } from '../../../src/mail/render-mail.js';
 import { isAppError } from '../../../src/domain/shared/errors.js';
 
@@ -151,7 +151,7 @@ describe('verification page helpers', () => {
     assert.equal(localeFromAcceptLanguage(undefined, 'en-US'), 'en-US');
   });
   it('escapes HTML', () => {
-    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    assert.equal(esc(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
 

@@ -58,20 +58,3 @@ export function table(
     ]),
   ]);
 }
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** A date (and time) in the user's language, in their time zone. */
-export function formatDate(iso: string, locale: string, withTime = false): string {
-  const key = `${locale}|${withTime}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(
-      locale,
-      withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
-    );
-    formats.set(key, f);
-  }
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : f.format(d);
-}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { roleSchema } from '../../domain/shared/context.js';
+import { partnerTypeSchema } from '../../domain/enrollment/enrollment-rules.js';
+import { cspRegions, isServedCountry, knownCountries, regionNameKey, regionOf } from '../../domain/shared/regions.js';
+import type { CspRegion } from '../../domain/shared/regions.js';
+import { t, type Locale } from '../index.js';
+
+/**
+ * The names people read for the identifiers the domain stores: CSP regions, partner roles, partner
+ * types, countries. An identifier this build does not know is shown as it is, never dropped.
+ */
+
+const regionSchema = z.enum(cspRegions);
+
+/** A CSP region id as people read it ("Korea", "한국"); unknown ids as they are, none as "—". */
+export function regionLabel(locale: Locale, region: string | null | undefined): string {
+  const r = regionSchema.safeParse(region);
+  return r.success ? t(locale, regionNameKey(r.data)) : (region ?? '—');
+}
+
+/** A partner-organisation role ("global admin", "전역 관리자"); unknown ids as they are. */
+export function roleLabel(locale: Locale, role: string): string {
+  const r = roleSchema.safeParse(role);
+  return r.success ? t(locale, `role.${r.data}`) : role;
+}
+
+/** Several roles, comma-separated, in the given order. */
+export function roleLabels(locale: Locale, roles: readonly string[]): string {
+  return roles.map((r) => roleLabel(locale, r)).join(', ');
+}
+
+/** A partner type ("Indirect reseller", "간접 재판매인"); unknown ids as they are. */
+export function partnerTypeLabel(locale: Locale, type: string): string {
+  const p = partnerTypeSchema.safeParse(type);
+  return p.success ? t(locale, `enroll.partnerType.${p.data}`) : type;
+}
+
+const displayNames = new Map<Locale, Intl.DisplayNames>();
+
+/**
+ * The country's name in the reader's language, from the runtime's ICU data (Node 20 ships full ICU;
+ * `new Intl.DisplayNames(['ko'], { type: 'region' }).of('KR')` is "대한민국"); the code when unknown.
+ */
+export function countryName(country: string, locale: Locale): string {
+  let dn = displayNames.get(locale);
+  if (!dn) {
+    dn = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+    displayNames.set(locale, dn);
+  }
+  const code = country.trim().toUpperCase();
+  return dn.of(code) ?? code;
+}
+
+const collators = new Map<Locale, Intl.Collator>();
+
+/** The country picker: served countries with their localized names, sorted for that language. */
+export function countryOptions(locale: Locale): { code: string; name: string; region: CspRegion }[] {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale);
+    collators.set(locale, collator);
+  }
+  const c = collator;
+  return knownCountries()
+    .filter((code) => isServedCountry(code))
+    .map((code) => ({ code, name: countryName(code, locale), region: regionOf(code)! }))
+    .sort((x, y) => c.compare(x.name, y.name));
+}
