@@ -22,7 +22,7 @@ import {
   reseller,
   seedOffers,
   tokenOf,
-} from '../domain/b-support.js';
+} from '../../support/partners.js';
 
 function cardOf(r: InvokeResult): Record<string, unknown> {
   assert.equal(r.status, 200);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { forEachDatabase } from '../../support/db.js';
 import { enrolledOrg, userWithRoles } from '../../support/fixtures.js';
-import { listInDirectory, provider, reseller } from '../domain/b-support.js';
+import { listInDirectory, provider, reseller } from '../../support/partners.js';
 import { partnershipRenderer } from '../../../src/bot/partnerships/notify-render.js';
 import {
   actionsOf,

@@ -3,7 +3,7 @@ import { requestThroughDirectory } from '../../../src/domain/directory/directory
 import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
 import { forEachDatabase } from '../../support/db.js';
 import { userWithRoles } from '../../support/fixtures.js';
-import { listInDirectory, provider, reseller } from '../domain/b-support.js';
+import { listInDirectory, provider, reseller } from '../../support/partners.js';
 import { actionsOf, adminChat, bind, cardOf, chatOf, startPWorld, textOf, type PWorld } from './support.js';
 
 /**

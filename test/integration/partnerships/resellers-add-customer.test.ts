@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { forEachDatabase } from '../../support/db.js';
-import { partner, provider, reseller, seedOffers } from '../domain/b-support.js';
+import { partner, provider, reseller, seedOffers } from '../../support/partners.js';
 import { actionsOf, adminChat, cardOf, startPWorld, textOf, type PWorld } from './support.js';
 
 /** S1: "From a reseller's row a provider adds a new customer with that reseller preselected." */
