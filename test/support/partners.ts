@@ -9,13 +9,7 @@ import {
   type CustomerSigner,
 } from '../../src/domain/customers/respond-customer-invitation.js';
 import { entraRoleTemplates } from '../../src/domain/customers/customer-rules.js';
-import {
-  enrolledOrg,
-  makeActor,
-  type EnrolledOrg,
-  type EnrolledOrgOptions,
-  type World,
-} from './fixtures.js';
+import { enrolledOrg, makeActor, type EnrolledOrg, type EnrolledOrgOptions, type World } from './fixtures.js';
 
 /** Every row of the tables the partnership/customer use cases write, for "nothing changed" checks. */
 export async function snapshot(w: World): Promise<unknown> {

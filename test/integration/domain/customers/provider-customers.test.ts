@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { addCustomerForReseller } from '../../../../src/domain/customers/add-customer-for-reseller.js';
 import { addSubscription } from '../../../../src/domain/subscriptions/add-subscription.js';
-import { setPartnerOfRecord, setSupportContact } from '../../../../src/domain/subscriptions/set-subscription-reseller.js';
+import {
+  setPartnerOfRecord,
+  setSupportContact,
+} from '../../../../src/domain/subscriptions/set-subscription-reseller.js';
 import { listCustomers } from '../../../../src/domain/partnerships/partner-lists.js';
 import { removeCustomerRelationship } from '../../../../src/domain/customers/remove-customer-relationship.js';
 import { verifyPassword } from '../../../../src/domain/shared/tokens.js';

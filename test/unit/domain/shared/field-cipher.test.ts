@@ -13,7 +13,12 @@ import {
   storedBillingSummary,
   type BillingDetails,
 } from '../../../../src/domain/enrollment/enrollment-rules.js';
-import { createFieldCipher, newDataKey, parseDataKey, SEALED_PREFIX } from '../../../../src/domain/shared/field-cipher.js';
+import {
+  createFieldCipher,
+  newDataKey,
+  parseDataKey,
+  SEALED_PREFIX,
+} from '../../../../src/domain/shared/field-cipher.js';
 import { createLogger } from '../../../../src/log.js';
 
 const PURPOSE = 'Organization.billingDetails';
