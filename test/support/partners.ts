@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { AppError, type ErrorCode } from '../../src/domain/shared/errors.js';
 import { authorizePartnership } from '../../src/domain/partnerships/authorize-partnership.js';
 import { requestPartnership } from '../../src/domain/partnerships/request-partnership.js';
 import { setDirectoryProfile } from '../../src/domain/directory/directory.js';
@@ -10,42 +8,6 @@ import {
 } from '../../src/domain/customers/respond-customer-invitation.js';
 import { entraRoleTemplates } from '../../src/domain/customers/customer-rules.js';
 import { enrolledOrg, makeActor, type EnrolledOrg, type EnrolledOrgOptions, type World } from './fixtures.js';
-
-/** Every row of the tables the partnership/customer use cases write, for "nothing changed" checks. */
-export async function snapshot(w: World): Promise<unknown> {
-  const p = w.store.read;
-  const byId = { orderBy: { id: 'asc' as const } };
-  return {
-    organizations: await p.organization.findMany(byId),
-    partnerships: await p.partnership.findMany(byId),
-    invitations: await p.invitation.findMany(byId),
-    customers: await p.customer.findMany(byId),
-    relationships: await p.customerRelationship.findMany(byId),
-    subscriptions: await p.subscription.findMany(byId),
-    directory: await p.directoryProfile.findMany({ orderBy: { orgId: 'asc' } }),
-    audit: await p.auditEvent.count(),
-    outbox: await p.outboxEvent.count(),
-  };
-}
-
-export async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal, but it succeeded');
-}
-
-/** Runs `act`, asserts it fails with `code`, and that the database is exactly as before. */
-export async function refusedUnchanged(w: World, code: ErrorCode, act: () => Promise<unknown>): Promise<AppError> {
-  const before = await snapshot(w);
-  const e = await refusal(act());
-  assert.equal(e.code, code, `expected ${code}, got ${e.code} ${JSON.stringify(e.params)}`);
-  assert.deepEqual(await snapshot(w), before, 'the database changed');
-  return e;
-}
 
 export function provider(w: World, opts: EnrolledOrgOptions = {}): Promise<EnrolledOrg> {
   return enrolledOrg(w, { types: ['indirect_provider'], ...opts });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { AppError, type ErrorCode } from '../../../src/domain/shared/errors.js';
+import { outcome } from '../../support/domain-assert.js';
+import { type ErrorCode } from '../../../src/domain/shared/errors.js';
 import { checkCanPartner, type OrgFacts } from '../../../src/domain/partnerships/partnership-rules.js';
 import {
   checkCustomerEligible,
@@ -10,16 +11,6 @@ import {
   normalizeCompanyName,
 } from '../../../src/domain/customers/customer-rules.js';
 import { checkResellerMpa } from '../../../src/domain/agreement/mpa-rules.js';
-
-function outcome(fn: () => void): ErrorCode | 'ok' {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-}
 
 const org = (o: Partial<OrgFacts> & { id: string }): OrgFacts => ({
   legalName: o.id,

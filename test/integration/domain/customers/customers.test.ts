@@ -17,11 +17,11 @@ import {
   customerSigner,
   partner,
   provider,
-  refusedUnchanged,
   reseller,
   seedOffers,
   tokenOf,
 } from '../../../support/partners.js';
+import { refusedUnchanged } from '../../../support/domain-assert.js';
 
 forEachDatabase('customer relationships', (db) => {
   it('C2: a reseller invites a customer with an editable draft that must keep the link; on acceptance it is listed', async () => {

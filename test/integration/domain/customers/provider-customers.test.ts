@@ -10,7 +10,8 @@ import { removeCustomerRelationship } from '../../../../src/domain/customers/rem
 import { verifyPassword } from '../../../../src/domain/shared/tokens.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { makeWorld, type World } from '../../../support/fixtures.js';
-import { customerOf, partner, provider, refusedUnchanged, reseller, seedOffers } from '../../../support/partners.js';
+import { customerOf, partner, provider, reseller, seedOffers } from '../../../support/partners.js';
+import { refusedUnchanged } from '../../../support/domain-assert.js';
 
 let n = 0;
 function newCustomer(country = 'KR') {

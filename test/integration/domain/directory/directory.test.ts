@@ -5,7 +5,8 @@ import { listPartnershipRequests, listProviders } from '../../../../src/domain/p
 import { AppError } from '../../../../src/domain/shared/errors.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { makeWorld, userWithRoles } from '../../../support/fixtures.js';
-import { listInDirectory, provider, refusedUnchanged, reseller } from '../../../support/partners.js';
+import { listInDirectory, provider, reseller } from '../../../support/partners.js';
+import { refusedUnchanged } from '../../../support/domain-assert.js';
 
 forEachDatabase('provider directory', (db) => {
   it('P10: resellers find official providers by name, region and service, a page at a time', async () => {

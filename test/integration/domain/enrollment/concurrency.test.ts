@@ -7,11 +7,10 @@ import { reviewEnrollment } from '../../../../src/domain/enrollment/review-enrol
 import { verifyContact } from '../../../../src/domain/enrollment/verify-contact.js';
 import { transitionApplication } from '../../../../src/domain/enrollment/enrollment-transition.js';
 import { forEachDatabase } from '../../../support/db.js';
-import { enrollmentInput, makeActor, makeWorld, newMpnId, registerMpn, type World } from '../../../support/fixtures.js';
+import { enrollmentInput, makeActor, makeWorld, registeredMpnId, type World } from '../../../support/fixtures.js';
 
 async function inReview(w: World): Promise<string> {
-  const mpnId = newMpnId();
-  await registerMpn(w, [{ mpnId, orgName: 'Race Org', country: 'KR' }]);
+  const mpnId = await registeredMpnId(w);
   const r = await enroll(w.ctx, makeActor(), enrollmentInput(mpnId, 'KR'));
   await verifyContact(w.ctx, { token: r.verification!.token });
   return r.applicationId;
@@ -90,8 +89,7 @@ forEachDatabase('concurrent decisions', (dbs) => {
   it('E4: the same verification link opened twice at once verifies once', async () => {
     const t = await dbs.fresh();
     const w = makeWorld(t);
-    const mpnId = newMpnId();
-    await registerMpn(w, [{ mpnId, orgName: 'Race Org', country: 'KR' }]);
+    const mpnId = await registeredMpnId(w);
     const r = await enroll(w.ctx, makeActor(), enrollmentInput(mpnId, 'KR'));
     const db2 = await openDatabase({ DATABASE_URL: t.url, databaseKind: t.kind });
     try {

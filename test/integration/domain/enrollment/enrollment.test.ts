@@ -10,17 +10,18 @@ import { hashToken } from '../../../../src/domain/shared/tokens.js';
 import { regionOf } from '../../../../src/domain/shared/regions.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { refusesWithoutChange, rejectsWith } from '../../../support/domain-assert.js';
-import { enrollmentInput, makeActor, makeWorld, newMpnId, registerMpn, type World } from '../../../support/fixtures.js';
-
-async function registered(w: World, country = 'KR', active = true): Promise<string> {
-  const mpnId = newMpnId();
-  await registerMpn(w, [{ mpnId, orgName: 'Registered Org', country, active }]);
-  return mpnId;
-}
+import {
+  enrollmentInput,
+  makeActor,
+  makeWorld,
+  newMpnId,
+  registeredMpnId,
+  type World,
+} from '../../../support/fixtures.js';
 
 /** enroll → link issued; returns everything a test needs */
 async function submitted(w: World, country = 'KR') {
-  const mpnId = await registered(w, country);
+  const mpnId = await registeredMpnId(w, country);
   const actor = makeActor();
   const input = enrollmentInput(mpnId, country);
   const r = await enroll(w.ctx, actor, input);
@@ -51,7 +52,7 @@ forEachDatabase('enrollment', (dbs) => {
 
   it('E1: refuses a direct-bill enrollment without billing details, writing nothing', async () => {
     const w = makeWorld(await dbs.fresh());
-    const mpnId = await registered(w);
+    const mpnId = await registeredMpnId(w);
     const input = enrollmentInput(mpnId, 'KR', { partnerType: 'direct_bill' });
     delete (input as { billing?: unknown }).billing;
     await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), input), 'BILLING_DETAILS_REQUIRED');
@@ -59,7 +60,7 @@ forEachDatabase('enrollment', (dbs) => {
 
   it('E1: accepts a direct-bill enrollment with billing details and keeps them out of the audit trail', async () => {
     const w = makeWorld(await dbs.fresh());
-    const mpnId = await registered(w);
+    const mpnId = await registeredMpnId(w);
     const r = await enroll(w.ctx, makeActor(), enrollmentInput(mpnId, 'KR', { partnerType: 'direct_bill' }));
     const org = await w.store.read.organization.findUniqueOrThrow({ where: { id: r.orgId } });
     assert.match(org.billingDetails ?? '', /^v1:/, 'encrypted at rest');
@@ -71,7 +72,7 @@ forEachDatabase('enrollment', (dbs) => {
 
   it('E1: refuses incomplete input with VALIDATION, writing nothing', async () => {
     const w = makeWorld(await dbs.fresh());
-    const mpnId = await registered(w);
+    const mpnId = await registeredMpnId(w);
     const input = {
       ...enrollmentInput(mpnId, 'KR'),
       supportContact: { email: 'x@contoso.com', phone: '+82 2 1234 5678' },
@@ -82,8 +83,8 @@ forEachDatabase('enrollment', (dbs) => {
   const mpnCases: [string, (w: World) => Promise<string>, 'MPN_NOT_FOUND' | 'MPN_INACTIVE' | 'MPN_COUNTRY_MISMATCH'][] =
     [
       ['an unknown MPN ID', () => Promise.resolve(newMpnId()), 'MPN_NOT_FOUND'],
-      ['an inactive MPN profile', (w) => registered(w, 'KR', false), 'MPN_INACTIVE'],
-      ['an MPN profile in another country', (w) => registered(w, 'JP'), 'MPN_COUNTRY_MISMATCH'],
+      ['an inactive MPN profile', (w) => registeredMpnId(w, 'KR', { active: false }), 'MPN_INACTIVE'],
+      ['an MPN profile in another country', (w) => registeredMpnId(w, 'JP'), 'MPN_COUNTRY_MISMATCH'],
     ];
   for (const [name, mpn, code] of mpnCases) {
     it(`E2: refuses ${name} (${code}), writing nothing`, async () => {
@@ -116,7 +117,7 @@ forEachDatabase('enrollment', (dbs) => {
   ]) {
     it(`E3: refuses a ${email.split('@')[1]} primary contact, writing nothing`, async () => {
       const w = makeWorld(await dbs.fresh());
-      const mpnId = await registered(w);
+      const mpnId = await registeredMpnId(w);
       const input = enrollmentInput(mpnId, 'KR', { primaryContact: { name: 'Boss', email, phone: '+82 2 555 0100' } });
       await refusesWithoutChange(w.store, () => enroll(w.ctx, makeActor(), input), 'WEBMAIL_NOT_ALLOWED', {
         domain: email.split('@')[1],

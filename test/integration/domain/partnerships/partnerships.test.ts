@@ -12,7 +12,8 @@ import {
 import { hashToken } from '../../../../src/domain/shared/tokens.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { makeWorld, userWithRoles } from '../../../support/fixtures.js';
-import { partner, provider, refusedUnchanged, reseller, tokenOf } from '../../../support/partners.js';
+import { partner, provider, reseller, tokenOf } from '../../../support/partners.js';
+import { refusedUnchanged } from '../../../support/domain-assert.js';
 
 forEachDatabase('partnerships', (db) => {
   it('P1: the draft carries the personalised link; only the SHA-256 of its token is stored', async () => {

@@ -15,8 +15,7 @@ import {
   enrollmentInput,
   makeActor,
   makeWorld,
-  newMpnId,
-  registerMpn,
+  registeredMpnId,
   userWithRoles,
 } from '../../../support/fixtures.js';
 
@@ -48,8 +47,7 @@ forEachDatabase('users, roles and partner types', (dbs) => {
   it('E6: an already enrolled tenant cannot start a second full enrollment', async () => {
     const w = makeWorld(await dbs.fresh());
     const org = await enrolledOrg(w, { types: ['direct_bill'], mpa: false });
-    const mpnId = newMpnId();
-    await registerMpn(w, [{ mpnId, orgName: 'x', country: 'KR' }]);
+    const mpnId = await registeredMpnId(w);
     const sameTenant = makeActor({ tenantId: org.tenantId });
     await refusesWithoutChange(
       w.store,
@@ -60,8 +58,7 @@ forEachDatabase('users, roles and partner types', (dbs) => {
 
   it('E6: adding a type needs an onboarded organisation', async () => {
     const w = makeWorld(await dbs.fresh());
-    const mpnId = newMpnId();
-    await registerMpn(w, [{ mpnId, orgName: 'x', country: 'KR' }]);
+    const mpnId = await registeredMpnId(w);
     const a = makeActor();
     await enroll(w.ctx, a, enrollmentInput(mpnId, 'KR', { partnerType: 'indirect_provider' }));
     const support = { email: 'help@x.example', phone: '+82 2 555 0123', website: 'https://x.example' };
@@ -102,8 +99,7 @@ forEachDatabase('users, roles and partner types', (dbs) => {
 
   it('E7: users cannot be added before the enrollment is approved', async () => {
     const w = makeWorld(await dbs.fresh());
-    const mpnId = newMpnId();
-    await registerMpn(w, [{ mpnId, orgName: 'x', country: 'KR' }]);
+    const mpnId = await registeredMpnId(w);
     const a = makeActor();
     await enroll(w.ctx, a, enrollmentInput(mpnId, 'KR'));
     await refusesWithoutChange(

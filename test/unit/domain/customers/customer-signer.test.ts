@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { outcome } from '../../../support/domain-assert.js';
 import { AppError } from '../../../../src/domain/shared/errors.js';
 import {
   checkCustomerSigner,
@@ -10,30 +11,20 @@ import { identityClaims } from '../../../../src/web/oidc-client.js';
 const { globalAdministrator: GA, user: USER } = entraRoleTemplates;
 const userAdministrator = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 
-function code(fn: () => void): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-}
-
 describe("customer invitation signer (the customer tenant's Global Administrator)", () => {
   it('C2/C3: the Global Administrator role template id (any case, among others) may answer; nothing else may', () => {
     assert.equal(GA, '62e90394-69f5-4237-9190-012177145e10');
     assert.equal(
-      code(() => checkCustomerSigner([USER, GA])),
+      outcome(() => checkCustomerSigner([USER, GA])),
       'ok',
     );
     assert.equal(
-      code(() => checkCustomerSigner([` ${GA.toUpperCase()} `])),
+      outcome(() => checkCustomerSigner([` ${GA.toUpperCase()} `])),
       'ok',
     );
     for (const roles of [[USER], [USER, userAdministrator], [], undefined, ['62e90394']]) {
       assert.equal(
-        code(() => checkCustomerSigner(roles)),
+        outcome(() => checkCustomerSigner(roles)),
         'CUSTOMER_ADMIN_REQUIRED',
         JSON.stringify(roles),
       );
