@@ -11,8 +11,9 @@ import { respondToCustomerInvitation } from '../../../src/domain/customers/respo
 import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
 import { t } from '../../../src/i18n/index.js';
 import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js';
+import { actionData, cardJson, cardOf, inputValue } from '../../support/cards.js';
 import { forEachDatabase } from '../../support/db.js';
-import { startHarness, type Chat, type Harness, type InvokeResult } from '../../support/harness.js';
+import { startHarness, type Chat, type Harness } from '../../support/harness.js';
 import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';
 import {
   customerActor,
@@ -23,41 +24,6 @@ import {
   seedOffers,
   tokenOf,
 } from '../../support/partners.js';
-
-function cardOf(r: InvokeResult): Record<string, unknown> {
-  assert.equal(r.status, 200);
-  assert.equal(r.body.statusCode, 200, JSON.stringify(r.body));
-  return r.body.value;
-}
-const text = (card: unknown) => JSON.stringify(card);
-/** The data of the action (card-level or row button) titled `title`. */
-function actionData(card: unknown, title: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.title === title) found = o.data as Record<string, unknown>;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  assert.ok(found, `no action "${title}" in ${text(card).slice(0, 400)}`);
-  return found;
-}
-function inputValue(card: unknown, id: string): unknown {
-  let v: unknown;
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) v = o.value;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return v;
-}
 
 forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harness)', (db) => {
   let h: Harness;
@@ -84,21 +50,21 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
   it('C2/C3: invite customer → editable draft with the link; dropping the link is refused; acceptance lists the customer', async () => {
     await rChat.say('invite customer');
     const [ask] = await h.connector.waitFor(1);
-    assert.match(text(ask.card), new RegExp(p.legalName), 'the provider is offered (C3)');
+    assert.match(cardJson(ask.card), new RegExp(p.legalName), 'the provider is offered (C3)');
     const draftCard = cardOf(
       await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: 'it@fabrikam.example', providerId: p.orgId }),
     );
     const link = String(inputValue(draftCard, 'message')).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0];
     assert.ok(link, 'the draft holds the link');
-    assert.ok(text(draftCard).includes(p.legalName));
+    assert.ok(cardJson(draftCard).includes(p.legalName));
     const save = actionData(draftCard, t('en-US', 'cinvite.draft.save'));
     const dropped = cardOf(await rChat.invoke(cv.customerInviteSave, { ...save, message: 'Please accept (no link)' }));
-    assert.match(text(dropped), /personalised link|link/i);
-    assert.ok(text(dropped).includes(t('en-US', 'error.LINK_MISSING').slice(0, 20)));
+    assert.match(cardJson(dropped), /personalised link|link/i);
+    assert.ok(cardJson(dropped).includes(t('en-US', 'error.LINK_MISSING').slice(0, 20)));
     const saved = cardOf(
       await rChat.invoke(cv.customerInviteSave, { ...save, message: `Dear Fabrikam, please accept: ${link}` }),
     );
-    assert.ok(text(saved).includes(t('en-US', 'cinvite.draft.saved')));
+    assert.ok(cardJson(saved).includes(t('en-US', 'cinvite.draft.saved')));
 
     await respondToCustomerInvitation(w.ctx, customerActor(), {
       token: tokenOf(link),
@@ -108,14 +74,14 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     });
     await pChat.say('customers');
     const [list] = await h.connector.waitFor(1);
-    assert.match(text(list.card), /Fabrikam/);
+    assert.match(cardJson(list.card), /Fabrikam/);
     // both were told through the outbox (channel delivery is the notify worker's)
     assert.equal(await w.store.read.outboxEvent.count({ where: { type: 'customer.invitation_accepted' } }), 2);
   });
 
   it('invitations lists pending ones and revokes; a sales agent of another org cannot revoke', async () => {
     const created = cardOf(await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: '' }));
-    assert.ok(text(created).includes('/invite/'));
+    assert.ok(cardJson(created).includes('/invite/'));
     await rChat.say('invitations');
     const [list] = await h.connector.waitFor(1);
     const revoke = actionData(list.card, t('en-US', 'cinvites.revoke'));
@@ -125,8 +91,8 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     const refused = await sChat.invoke(cv.invitationRevoke, revoke);
     assert.equal(refused.body.statusCode, 400);
     const after = cardOf(await rChat.invoke(cv.invitationRevoke, revoke));
-    assert.ok(text(after).includes(t('en-US', 'cinvites.revoked')));
-    assert.ok(text(after).includes(t('en-US', 'cinvites.empty')));
+    assert.ok(cardJson(after).includes(t('en-US', 'cinvites.revoked')));
+    assert.ok(cardJson(after).includes(t('en-US', 'cinvites.empty')));
     // bad data: no invitation id
     const bad = await rChat.invoke(cv.invitationRevoke, { v: 1 });
     assert.equal(bad.body.statusCode, 400);
@@ -158,7 +124,7 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
         country: 'KR',
       }),
     );
-    assert.match(text(badDomain), /domainPrefix/);
+    assert.match(cardJson(badDomain), /domainPrefix/);
     const offers = cardOf(
       await pChat.invoke(cv.customerAddNext, {
         v: 1,
@@ -168,22 +134,22 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
         country: 'KR',
       }),
     );
-    assert.match(text(offers), /Microsoft 365 E3/);
+    assert.match(cardJson(offers), /Microsoft 365 E3/);
 
     await h.restart(); // wizard state is in ConversationState (PrismaStorage)
     const none = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '0' }));
-    assert.ok(text(none).includes(t('en-US', 'cadd.offers.needOne')));
+    assert.ok(cardJson(none).includes(t('en-US', 'cadd.offers.needOne')));
     const tooMany = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-business-basic': '301' }));
-    assert.match(text(tooMany), /1.*300/);
+    assert.match(cardJson(tooMany), /1.*300/);
     const review = cardOf(
       await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '25', 'qty_m365-business-basic': '' }),
     );
-    assert.match(text(review), /fabrikam-s1\.onmicrosoft\.com/);
+    assert.match(cardJson(review), /fabrikam-s1\.onmicrosoft\.com/);
     assert.equal(await w.store.read.customer.count(), 0, 'nothing before submit');
     const submit = actionData(review, t('en-US', 'cadd.submit'));
     const done = cardOf(await pChat.invoke(cv.customerAddSubmit, submit));
-    assert.ok(text(done).includes('admin@fabrikam-s1.onmicrosoft.com'));
-    assert.ok(text(done).includes(t('en-US', 'cadd.done.warning')));
+    assert.ok(cardJson(done).includes('admin@fabrikam-s1.onmicrosoft.com'));
+    assert.ok(cardJson(done).includes(t('en-US', 'cadd.done.warning')));
     const customer = await w.store.read.customer.findUnique({ where: { domain: 'fabrikam-s1.onmicrosoft.com' } });
     assert.ok(customer);
     assert.equal(
@@ -192,7 +158,7 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     );
     // the same submit again: the wizard is over; no second customer, no password
     const again = cardOf(await pChat.invoke(cv.customerAddSubmit, submit));
-    assert.ok(!text(again).includes(t('en-US', 'cadd.done.password')));
+    assert.ok(!cardJson(again).includes(t('en-US', 'cadd.done.password')));
     assert.equal(await w.store.read.customer.count(), 1);
 
     await pChat.say('add customer');
@@ -205,16 +171,16 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
       country: 'KR',
     });
     const cancelled = cardOf(await pChat.invoke(cv.customerAddCancel, { v: 1 }));
-    assert.ok(text(cancelled).includes(t('en-US', 'cadd.cancelled')));
+    assert.ok(cardJson(cancelled).includes(t('en-US', 'cadd.cancelled')));
     const stale = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '5' }));
-    assert.ok(text(stale).includes(t('en-US', 'cadd.expired').slice(0, 30)), text(stale).slice(0, 300));
+    assert.ok(cardJson(stale).includes(t('en-US', 'cadd.expired').slice(0, 30)), cardJson(stale).slice(0, 300));
     assert.equal(await w.store.read.customer.count(), 1);
   });
 
   it('S1: a reseller (not a provider) is told it has no resellers; the wizard refuses a non-partnered reseller', async () => {
     await rChat.say('add customer');
     const [reply] = await h.connector.waitFor(1);
-    assert.ok(text(reply.card).includes(t('en-US', 'cadd.noResellers')));
+    assert.ok(cardJson(reply.card).includes(t('en-US', 'cadd.noResellers')));
     const other = await reseller(w);
     const refused = cardOf(
       await pChat.invoke(cv.customerAddNext, {
@@ -225,7 +191,7 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
         country: 'KR',
       }),
     );
-    assert.ok(text(refused).includes(t('en-US', 'error.PARTNERSHIP_REQUIRED').slice(0, 25)));
+    assert.ok(cardJson(refused).includes(t('en-US', 'error.PARTNERSHIP_REQUIRED').slice(0, 25)));
   });
 
   it('S4/M2/S5/C6: customers filter → card → subscription, partner of record (M2 refusal), support contact, removal with attestation', async () => {
@@ -242,12 +208,12 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     });
 
     const filtered = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: unsigned.orgId }));
-    assert.ok(text(filtered).includes(t('en-US', 'clist.empty')));
+    assert.ok(cardJson(filtered).includes(t('en-US', 'clist.empty')));
     const list = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: r.orgId }));
     const open = actionData(list, t('en-US', 'clist.open'));
     assert.equal(open.customerId, accepted.customerId);
     const card = cardOf(await pChat.invoke(cv.customerOpen, open));
-    assert.ok(text(card).includes(t('en-US', 'ccard.noSubscriptions')));
+    assert.ok(cardJson(card).includes(t('en-US', 'ccard.noSubscriptions')));
 
     const badQty = await pChat.invoke(cv.subscriptionAdd, {
       v: 1,
@@ -274,7 +240,7 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
         creditResellerId: r.orgId,
       }),
     );
-    assert.ok(text(added).includes(t('en-US', 'ccard.added')));
+    assert.ok(cardJson(added).includes(t('en-US', 'ccard.added')));
     const sub = await w.store.read.subscription.findFirstOrThrow({ where: { customerId: accepted.customerId! } });
     assert.equal(sub.partnerOfRecordId, r.orgId);
 
@@ -294,23 +260,23 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
         resellerId: r.orgId,
       }),
     );
-    assert.ok(text(support).includes(t('en-US', 'ccard.supportSet')));
+    assert.ok(cardJson(support).includes(t('en-US', 'ccard.supportSet')));
     assert.equal(
       (await w.store.read.subscription.findUniqueOrThrow({ where: { id: sub.id } })).supportContactId,
       r.orgId,
     );
 
     const removeAsk = cardOf(await rChat.invoke(cv.customerRemoveAsk, { v: 1, customerId: accepted.customerId }));
-    assert.ok(text(removeAsk).includes(t('en-US', 'customer.removed.delegatedAdminStays')));
-    assert.ok(text(removeAsk).includes(t('en-US', 'customer.removed.noNotice')));
+    assert.ok(cardJson(removeAsk).includes(t('en-US', 'customer.removed.delegatedAdminStays')));
+    assert.ok(cardJson(removeAsk).includes(t('en-US', 'customer.removed.noNotice')));
     const noAttest = cardOf(
       await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'false' }),
     );
-    assert.ok(text(noAttest).includes(t('en-US', 'error.ATTESTATION_REQUIRED').slice(0, 20)));
+    assert.ok(cardJson(noAttest).includes(t('en-US', 'error.ATTESTATION_REQUIRED').slice(0, 20)));
     const removed = cardOf(
       await rChat.invoke(cv.customerRemove, { v: 1, customerId: accepted.customerId, attest: 'true' }),
     );
-    assert.ok(text(removed).includes(t('en-US', 'clist.empty')));
+    assert.ok(cardJson(removed).includes(t('en-US', 'clist.empty')));
     assert.equal(
       await w.store.read.auditEvent.count({ where: { orgId: r.orgId, action: 'customer.relationship_removed' } }),
       1,
@@ -323,7 +289,7 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     );
     // the provider's own relationship stays (C11)
     const still = cardOf(await pChat.invoke(cv.customersPage, { v: 1 }));
-    assert.ok(!text(still).includes(t('en-US', 'clist.empty')));
+    assert.ok(!cardJson(still).includes(t('en-US', 'clist.empty')));
   });
 
   it('S1/S4: the wizard opens with a reseller preselected (from its row); the customers list pages by 10', async () => {
@@ -339,11 +305,11 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
       });
     }
     const first = cardOf(await pChat.invoke(cv.customersPage, { v: 1, resellerId: r.orgId }));
-    assert.equal((text(first).match(/"title":"Open"/g) ?? []).length, 10);
+    assert.equal((cardJson(first).match(/"title":"Open"/g) ?? []).length, 10);
     const next = actionData(first, t('en-US', 'clist.next'));
     const page2 = cardOf(await pChat.invoke(cv.customersPage, next));
-    assert.equal((text(page2).match(/"title":"Open"/g) ?? []).length, 1);
-    assert.ok(text(page2).includes('Paged 0'), 'the oldest is on the second page');
+    assert.equal((cardJson(page2).match(/"title":"Open"/g) ?? []).length, 1);
+    assert.ok(cardJson(page2).includes('Paged 0'), 'the oldest is on the second page');
     const bad = await pChat.invoke(cv.customersPage, { v: 1, cursor: 'not-a-cursor' });
     assert.equal(bad.body.statusCode, 400);
   });
@@ -352,6 +318,6 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     const ko = h.user({ aadObjectId: r.admin.aadObjectId, tenantId: r.tenantId, locale: 'ko-KR' });
     await ko.say('고객 초대');
     const [ask] = await h.connector.waitFor(1);
-    assert.ok(text(ask.card).includes(t('ko-KR', 'cinvite.ask.title')));
+    assert.ok(cardJson(ask.card).includes(t('ko-KR', 'cinvite.ask.title')));
   });
 });

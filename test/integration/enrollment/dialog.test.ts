@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Harness } from '../../support/harness.js';
-import {
-  beginEnroll,
-  cardText,
-  inputIds,
-  invokeCard,
-  newMpn,
-  onEachDatabase,
-  registerMpnProfile,
-  sayAndRead,
-  startEnrollmentHarness,
-  startSmtp,
-  textOf,
-  tokenFrom,
-  validForm,
-} from './support.js';
+import { cardOf, cardText, inputIds, textOf } from '../../support/cards.js';
+import { forEachDatabase } from '../../support/db.js';
+import { newMpnId, registeredMpnId } from '../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../support/smtp.js';
+import { beginEnroll, sayAndRead, startEnrollmentHarness, validForm } from './support.js';
 
-onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)', (database) => {
+forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)', (db) => {
   let h: Harness;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   before(async () => {
     smtp = await startSmtp();
-    h = await startEnrollmentHarness(smtp.url, { database });
+    h = await startEnrollmentHarness(smtp.url, { database: db.kind });
   });
   after(async () => {
     await h.close();
@@ -34,8 +24,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   const newUser = (locale = 'en-US') => h.user({ tenantId: randomUUID(), name: 'Erin Enroller', locale });
 
   it('E1 step by step: every bad answer is refused with why, only that question is asked again, then a review card', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
+    const mpn = await registeredMpnId(h.database!, 'US');
     const chat = newUser();
     const start = await beginEnroll(h, chat);
     assert.match(textOf(start[0]), /enroll your organisation/i);
@@ -92,8 +81,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   });
 
   it('E1 in one form: only the wrong fields come back, each with its message; then review and submit', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
+    const mpn = await registeredMpnId(h.database!, 'US');
     const chat = newUser();
     await beginEnroll(h, chat);
     const bad = validForm(mpn, {
@@ -105,7 +93,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     });
     const first = await chat.invoke('enroll.form', { v: 1, ...bad });
     assert.equal(first.status, 200);
-    const card = invokeCard(first.body);
+    const card = cardOf(first);
     assert.deepEqual(inputIds(card).sort(), ['country', 'mpnId', 'primaryEmail', 'primaryPhone', 'supportWebsite']);
     const text = cardText(card);
     assert.match(text, /An MPN ID is 6 to 10 digits/);
@@ -122,25 +110,24 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
       country: 'US',
       primaryPhone: '+1 206 555 0100',
     });
-    const reviewText = cardText(invokeCard(fixed.body));
+    const reviewText = cardText(cardOf(fixed));
     assert.match(reviewText, /Review your application/);
     assert.ok(reviewText.includes(bad.legalName), 'answers accepted the first time were kept');
 
     const submitted = await chat.invoke('enroll.submit', { v: 1 });
-    assert.match(cardText(invokeCard(submitted.body)), /verification link to boss@fabrikam\.example/);
+    assert.match(cardText(cardOf(submitted)), /verification link to boss@fabrikam\.example/);
     const mail = await smtp.waitFor((m) => m.to.includes('boss@fabrikam.example') && /Verify/.test(m.subject));
     assert.match(mail.text, /\/verify\/[A-Za-z0-9_-]{43}/);
     assert.match(mail.subject, new RegExp(bad.legalName));
   });
 
   it('E2: an MPN profile of another country is refused at submit, and only MPN ID and country are asked again', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'KR');
+    const mpn = await registeredMpnId(h.database!, 'KR');
     const chat = newUser();
     await beginEnroll(h, chat);
     await chat.invoke('enroll.form', { v: 1, ...validForm(mpn) });
     const r = await chat.invoke('enroll.submit', { v: 1 });
-    const card = invokeCard(r.body);
+    const card = cardOf(r);
     assert.deepEqual(inputIds(card).sort(), ['country', 'mpnId']);
     assert.ok(
       cardText(card).includes(
@@ -155,9 +142,9 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   it('E2: an unknown MPN ID is refused with its message', async () => {
     const chat = newUser();
     await beginEnroll(h, chat);
-    const mpn = newMpn();
+    const mpn = newMpnId();
     await chat.invoke('enroll.form', { v: 1, ...validForm(mpn) });
-    const card = invokeCard((await chat.invoke('enroll.submit', { v: 1 })).body);
+    const card = cardOf(await chat.invoke('enroll.submit', { v: 1 }));
     assert.deepEqual(inputIds(card), ['mpnId']);
     assert.ok(cardText(card).includes(`No partner profile was found for MPN ID ${mpn}.`));
   });
@@ -184,7 +171,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     assert.match(textOf(nothing), /nothing to cancel/i);
 
     await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', { v: 1, ...validForm(newMpn()) });
+    await chat.invoke('enroll.form', { v: 1, ...validForm(newMpnId()) });
     const [bye2] = await sayAndRead(h, chat, '취소');
     assert.match(textOf(bye2), /Enrollment cancelled/);
     const stale = await chat.invoke('enroll.submit', { v: 1 });
@@ -196,7 +183,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
     const chat = newUser();
     await beginEnroll(h, chat);
     const r = await chat.invoke('enroll.cancel', { v: 1 });
-    assert.match(cardText(invokeCard(r.body)), /Enrollment cancelled/);
+    assert.match(cardText(cardOf(r)), /Enrollment cancelled/);
     const [after] = await sayAndRead(h, chat, '1');
     assert.match(textOf(after), /did not understand/i);
   });
@@ -213,8 +200,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   });
 
   it('E4: the link verifies once (200, localized, escaped); used 410, malformed or unknown 404', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
+    const mpn = await registeredMpnId(h.database!, 'US');
     const chat = newUser();
     await beginEnroll(h, chat);
     await chat.invoke('enroll.form', {
@@ -247,8 +233,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   });
 
   it('E4: an expired link is 410 with its own message', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
+    const mpn = await registeredMpnId(h.database!, 'US');
     const chat = newUser();
     await beginEnroll(h, chat);
     await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { primaryEmail: 'late@fabrikam.example' }) });

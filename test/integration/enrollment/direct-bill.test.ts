@@ -2,22 +2,17 @@ import assert from 'node:assert/strict';
 import { createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { createFieldCipher } from '../../../src/domain/shared/field-cipher.js';
 import type { Chat, Harness } from '../../support/harness.js';
+import { cardOf, cardText, inputIds, textOf } from '../../support/cards.js';
+import { forEachDatabase } from '../../support/db.js';
+import { registeredMpnId } from '../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../support/smtp.js';
 import {
   ADMIN2_AAD,
   ADMIN_AAD,
   beginEnroll,
-  cardText,
   deliveredTo,
-  inputIds,
-  invokeCard,
-  newMpn,
-  onEachDatabase,
-  registerMpnProfile,
   sayAndRead,
   startEnrollmentHarness,
-  startSmtp,
-  textOf,
-  tokenFrom,
   validForm,
 } from './support.js';
 
@@ -156,9 +151,9 @@ const goodBilling = (): Record<string, string> => ({
   acceptsCriteria: 'true',
 });
 
-onEachDatabase(
+forEachDatabase(
   'direct-bill enrollment in the dialog (E1/PT3: billing and bank details, through the real server)',
-  (database) => {
+  (db) => {
     let h: Harness;
     let smtp: Awaited<ReturnType<typeof startSmtp>>;
     let admin: Chat;
@@ -167,7 +162,11 @@ onEachDatabase(
     before(async () => {
       smtp = await startSmtp();
       // Everything logged, so the tests can show that no bank account number is.
-      h = await startEnrollmentHarness(smtp.url, { database, notifications: true, env: { LOG_LEVEL: 'trace' } });
+      h = await startEnrollmentHarness(smtp.url, {
+        database: db.kind,
+        notifications: true,
+        env: { LOG_LEVEL: 'trace' },
+      });
       admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
       admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID(), locale: 'ko-KR' });
       await sayAndRead(h, admin, 'help');
@@ -184,8 +183,7 @@ onEachDatabase(
 
     for (const locale of ['en-US', 'ko-KR'] as const) {
       it(`E1/PT3 step by step (${locale}): direct-bill adds the bank and billing questions; each bad answer is refused with why and only it is asked again`, async () => {
-        const mpn = newMpn();
-        await registerMpnProfile(h, mpn, 'US');
+        const mpn = await registeredMpnId(h.database!, 'US');
         const chat = newUser(locale);
         const start = await beginEnroll(h, chat);
         assert.match(
@@ -260,13 +258,12 @@ onEachDatabase(
       });
 
       it(`E1/PT3 in one form (${locale}): choosing direct-bill brings the billing fields; each bad value comes back with its message; the account number is never put back on a card`, async () => {
-        const mpn = newMpn();
-        await registerMpnProfile(h, mpn, 'US');
+        const mpn = await registeredMpnId(h.database!, 'US');
         const chat = newUser(locale);
         const start = await beginEnroll(h, chat);
         assert.ok(!inputIds(start[1].card).includes('bankAccountNumber'), 'no bank fields before the type is known');
         const form = directBillForm(mpn);
-        const asked = invokeCard((await chat.invoke('enroll.form', { v: 1, ...form })).body);
+        const asked = cardOf(await chat.invoke('enroll.form', { v: 1, ...form }));
         assert.deepEqual(
           inputIds(asked),
           billingSteps.map((s) => s.field),
@@ -281,7 +278,7 @@ onEachDatabase(
         const bad = Object.fromEntries(
           billingSteps.map((s) => [s.field, s.field === 'acceptsCriteria' ? 'false' : s.bad]),
         );
-        const refused = invokeCard((await chat.invoke('enroll.form', { v: 1, ...bad })).body);
+        const refused = cardOf(await chat.invoke('enroll.form', { v: 1, ...bad }));
         assert.deepEqual(
           inputIds(refused).sort(),
           billingSteps.map((s) => s.field).sort(),
@@ -294,8 +291,8 @@ onEachDatabase(
         }
         assert.ok(!JSON.stringify(refused).includes('12345678'), 'the refused account number is not put back');
 
-        const partly = invokeCard(
-          (await chat.invoke('enroll.form', { v: 1, ...goodBilling(), taxId: '', bankSwiftBic: '' })).body,
+        const partly = cardOf(
+          await chat.invoke('enroll.form', { v: 1, ...goodBilling(), taxId: '', bankSwiftBic: '' }),
         );
         assert.deepEqual(
           inputIds(partly),
@@ -303,17 +300,14 @@ onEachDatabase(
           'an emptied required field is asked again; SWIFT/BIC is optional',
         );
         assert.ok(!hasAccountNumber(JSON.stringify(partly)));
-        const review = invokeCard((await chat.invoke('enroll.form', { v: 1, taxId: 'DE123456789' })).body);
+        const review = cardOf(await chat.invoke('enroll.form', { v: 1, taxId: 'DE123456789' }));
         const reviewText = cardText(review);
         assert.ok(reviewText.includes(MASKED), reviewText);
         assert.ok(!hasAccountNumber(JSON.stringify(review)));
         assert.ok(!reviewText.includes('DEUTDEFF'), 'no SWIFT/BIC given');
 
         const submitted = await chat.invoke('enroll.submit', { v: 1 });
-        assert.ok(
-          cardText(invokeCard(submitted.body)).includes(form.primaryEmail),
-          'submitted: the verification link went out',
-        );
+        assert.ok(cardText(cardOf(submitted)).includes(form.primaryEmail), 'submitted: the verification link went out');
         const org = await prisma().organization.findFirstOrThrow({ where: { tenantId: chat.user.tenantId } });
         const stored = decryptStored(h, org.billingDetails);
         assert.equal(stored.accountNumber, ACCOUNT);
@@ -322,13 +316,12 @@ onEachDatabase(
     }
 
     it('E1/PT3: changing the type away from direct-bill drops the bank details already given', async () => {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'US');
+      const mpn = await registeredMpnId(h.database!, 'US');
       const chat = newUser();
       await beginEnroll(h, chat);
       await chat.invoke('enroll.form', { v: 1, ...directBillForm(mpn) });
       await chat.invoke('enroll.form', { v: 1, ...goodBilling(), partnerType: 'indirect_provider' });
-      const review = invokeCard((await chat.invoke('enroll.form', { v: 1 })).body);
+      const review = cardOf(await chat.invoke('enroll.form', { v: 1 }));
       assert.ok(!cardText(review).includes('Contoso Bank'), cardText(review));
       const r = await chat.invoke('enroll.submit', { v: 1 });
       assert.equal(r.status, 200);
@@ -338,8 +331,7 @@ onEachDatabase(
 
     /** Enrolls as direct-bill through the form and verifies the contact; returns what the administrators were sent. */
     async function applyDirectBill() {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'US');
+      const mpn = await registeredMpnId(h.database!, 'US');
       const chat = newUser();
       await beginEnroll(h, chat);
       const form = directBillForm(mpn);
@@ -378,7 +370,7 @@ onEachDatabase(
         assert.match(text, locale === 'en-US' ? /Met \(confirmed by the applicant\)/ : /충족\(신청자가 확인함\)/);
       }
       const refreshed = cardText(
-        invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body),
+        cardOf(await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })),
       );
       assert.ok(
         refreshed.includes(MASKED) && refreshed.includes('Contoso Bank'),
@@ -412,7 +404,7 @@ onEachDatabase(
       const warnings = h.logs.length;
       const r = await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId });
       assert.equal(r.status, 200);
-      const unreadable = cardText(invokeCard(r.body));
+      const unreadable = cardText(cardOf(r));
       assert.ok(unreadable.includes(a.form.legalName), 'the card still shows the application');
       assert.ok(!unreadable.includes(MASKED) && !unreadable.includes('Contoso Bank'), 'but no billing details');
       const warned = h.logs.slice(warnings).find((l) => /billing details unreadable/.test(String(l.msg)));
@@ -420,9 +412,7 @@ onEachDatabase(
       assert.equal(warned.orgId, org.id);
 
       await prisma().organization.update({ where: { id: org.id }, data: { billingDetails: JSON.stringify(details) } });
-      const legacy = cardText(
-        invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body),
-      );
+      const legacy = cardText(cardOf(await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })));
       assert.ok(legacy.includes(MASKED) && legacy.includes('Contoso Bank'), legacy);
       assert.ok(!hasAccountNumber(legacy));
     });
@@ -462,8 +452,7 @@ onEachDatabase(
     });
 
     it('E8/PT3 (ko-KR): the direct-bill checklist in Korean', async () => {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'KR');
+      const mpn = await registeredMpnId(h.database!, 'KR');
       const chat = newUser('ko-KR');
       await beginEnroll(h, chat);
       await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { partnerType: 'direct_bill', country: 'KR' }) });
