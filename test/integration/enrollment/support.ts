@@ -1,6 +1,7 @@
 import type { TestDatabase } from '../../support/db.js';
 import { startHarness, type Chat, type Harness } from '../../support/harness.js';
 import type { RecordedActivity } from '../../support/connector.js';
+import { anything, type Row } from '../../support/conversation.js';
 
 export const ADMIN_AAD = '0a0a0a0a-1111-4222-8333-444444444444';
 export const ADMIN2_AAD = '0b0b0b0b-1111-4222-8333-444444444444';
@@ -59,6 +60,9 @@ export async function sayAndRead(h: Harness, chat: Chat, text: string, replies =
   if (r.status >= 300) throw new Error(`bot answered ${r.status}`);
   return h.connector.waitFor(replies);
 }
+
+/** The row that starts `enroll` in a personal chat: its three replies (intro, form, first question). */
+export const startEnroll: Row = { user: 'enroll', bot: [anything, anything, anything] };
 
 /** Starts `enroll` in a personal chat and consumes its three replies (intro, form, first question). */
 export async function beginEnroll(h: Harness, chat: Chat): Promise<RecordedActivity[]> {
