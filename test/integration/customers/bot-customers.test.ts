@@ -12,6 +12,7 @@ import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
 import { t } from '../../../src/i18n/index.js';
 import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js';
 import { actionData, cardJson, cardOf, inputValue } from '../../support/cards.js';
+import { card, not, play, press, type ActionData, type CardShape, type Part } from '../../support/conversation.js';
 import { forEachDatabase } from '../../support/db.js';
 import { startHarness, type Chat, type Harness } from '../../support/harness.js';
 import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';
@@ -24,6 +25,13 @@ import {
   seedOffers,
   tokenOf,
 } from '../../support/partners.js';
+
+/** A card whose texts and data (the whole JSON) show every part. */
+const shows = (...parts: Part[]) => card({ json: parts });
+/** The wizard's first card, with `resellerId` chosen. */
+const preselects = (resellerId: string): CardShape => ({
+  check: (c) => assert.equal(inputValue(c, 'resellerId'), resellerId),
+});
 
 forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harness)', (db) => {
   let h: Harness;
@@ -112,86 +120,74 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
   });
 
   it('S1/S2: add customer wizard survives a restart; bad input comes back; the password is shown once; cancel creates nothing', async () => {
-    await pChat.say('add customer');
-    const [details] = await h.connector.waitFor(1);
-    assert.equal(inputValue(details.card, 'resellerId'), r.orgId);
-    const badDomain = cardOf(
-      await pChat.invoke(cv.customerAddNext, {
-        v: 1,
-        resellerId: r.orgId,
-        name: 'Fabrikam',
-        domainPrefix: 'x',
-        country: 'KR',
-      }),
-    );
-    assert.match(cardJson(badDomain), /domainPrefix/);
-    const offers = cardOf(
-      await pChat.invoke(cv.customerAddNext, {
-        v: 1,
-        resellerId: r.orgId,
-        name: 'Fabrikam <b>',
-        domainPrefix: 'fabrikam-s1',
-        country: 'KR',
-      }),
-    );
-    assert.match(cardJson(offers), /Microsoft 365 E3/);
-
-    await h.restart(); // wizard state is in ConversationState (PrismaStorage)
-    const none = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '0' }));
-    assert.ok(cardJson(none).includes(t('en-US', 'cadd.offers.needOne')));
-    const tooMany = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-business-basic': '301' }));
-    assert.match(cardJson(tooMany), /1.*300/);
-    const review = cardOf(
-      await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '25', 'qty_m365-business-basic': '' }),
-    );
-    assert.match(cardJson(review), /fabrikam-s1\.onmicrosoft\.com/);
-    assert.equal(await w.store.read.customer.count(), 0, 'nothing before submit');
-    const submit = actionData(review, t('en-US', 'cadd.submit'));
-    const done = cardOf(await pChat.invoke(cv.customerAddSubmit, submit));
-    assert.ok(cardJson(done).includes('admin@fabrikam-s1.onmicrosoft.com'));
-    assert.ok(cardJson(done).includes(t('en-US', 'cadd.done.warning')));
+    const details = (name: string, domainPrefix: string) => ({
+      v: 1,
+      resellerId: r.orgId,
+      name,
+      domainPrefix,
+      country: 'KR',
+    });
+    let submit: ActionData = {};
+    await play(h, pChat, [
+      { user: 'add customer', bot: card(preselects(r.orgId)), why: 'the only partnered reseller is chosen' },
+      { user: press(cv.customerAddNext, details('Fabrikam', 'x')), bot: shows(/domainPrefix/) },
+      { user: press(cv.customerAddNext, details('Fabrikam <b>', 'fabrikam-s1')), bot: shows(/Microsoft 365 E3/) },
+      { meanwhile: () => h.restart(), why: 'wizard state is in ConversationState (PrismaStorage)' },
+      {
+        user: press(cv.customerAddReview, { v: 1, 'qty_m365-e3': '0' }),
+        bot: shows(t('en-US', 'cadd.offers.needOne')),
+      },
+      { user: press(cv.customerAddReview, { v: 1, 'qty_m365-business-basic': '301' }), bot: shows(/1.*300/) },
+      {
+        user: press(cv.customerAddReview, { v: 1, 'qty_m365-e3': '25', 'qty_m365-business-basic': '' }),
+        bot: shows(/fabrikam-s1\.onmicrosoft\.com/),
+      },
+      {
+        meanwhile: async () => assert.equal(await w.store.read.customer.count(), 0, 'nothing before submit'),
+        user: press(cv.customerAddSubmit, (review) => (submit = actionData(review.card, t('en-US', 'cadd.submit')))),
+        bot: shows('admin@fabrikam-s1.onmicrosoft.com', t('en-US', 'cadd.done.warning')),
+      },
+      {
+        user: press(cv.customerAddSubmit, () => submit),
+        bot: shows(not(t('en-US', 'cadd.done.password'))),
+        why: 'the same submit again: the wizard is over; no second customer, no password',
+      },
+    ]);
     const customer = await w.store.read.customer.findUnique({ where: { domain: 'fabrikam-s1.onmicrosoft.com' } });
     assert.ok(customer);
     assert.equal(
       await w.store.read.subscription.count({ where: { customerId: customer.id, partnerOfRecordId: r.orgId } }),
       1,
     );
-    // the same submit again: the wizard is over; no second customer, no password
-    const again = cardOf(await pChat.invoke(cv.customerAddSubmit, submit));
-    assert.ok(!cardJson(again).includes(t('en-US', 'cadd.done.password')));
     assert.equal(await w.store.read.customer.count(), 1);
 
-    await pChat.say('add customer');
-    await h.connector.waitFor(1);
-    await pChat.invoke(cv.customerAddNext, {
-      v: 1,
-      resellerId: r.orgId,
-      name: 'Northwind',
-      domainPrefix: 'northwind-s1',
-      country: 'KR',
-    });
-    const cancelled = cardOf(await pChat.invoke(cv.customerAddCancel, { v: 1 }));
-    assert.ok(cardJson(cancelled).includes(t('en-US', 'cadd.cancelled')));
-    const stale = cardOf(await pChat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '5' }));
-    assert.ok(cardJson(stale).includes(t('en-US', 'cadd.expired').slice(0, 30)), cardJson(stale).slice(0, 300));
+    await play(h, pChat, [
+      { user: 'add customer' },
+      { user: press(cv.customerAddNext, details('Northwind', 'northwind-s1')) },
+      { user: press(cv.customerAddCancel, { v: 1 }), bot: shows(t('en-US', 'cadd.cancelled')) },
+      {
+        user: press(cv.customerAddReview, { v: 1, 'qty_m365-e3': '5' }),
+        bot: shows(t('en-US', 'cadd.expired').slice(0, 30)),
+      },
+    ]);
     assert.equal(await w.store.read.customer.count(), 1);
   });
 
   it('S1: a reseller (not a provider) is told it has no resellers; the wizard refuses a non-partnered reseller', async () => {
-    await rChat.say('add customer');
-    const [reply] = await h.connector.waitFor(1);
-    assert.ok(cardJson(reply.card).includes(t('en-US', 'cadd.noResellers')));
     const other = await reseller(w);
-    const refused = cardOf(
-      await pChat.invoke(cv.customerAddNext, {
-        v: 1,
-        resellerId: other.orgId,
-        name: 'X',
-        domainPrefix: 'xyz-s1',
-        country: 'KR',
-      }),
-    );
-    assert.ok(cardJson(refused).includes(t('en-US', 'error.PARTNERSHIP_REQUIRED').slice(0, 25)));
+    await play(h, pChat, [
+      { by: rChat, user: 'add customer', bot: shows(t('en-US', 'cadd.noResellers')) },
+      {
+        user: press(cv.customerAddNext, {
+          v: 1,
+          resellerId: other.orgId,
+          name: 'X',
+          domainPrefix: 'xyz-s1',
+          country: 'KR',
+        }),
+        bot: shows(t('en-US', 'error.PARTNERSHIP_REQUIRED').slice(0, 25)),
+      },
+    ]);
   });
 
   it('S4/M2/S5/C6: customers filter → card → subscription, partner of record (M2 refusal), support contact, removal with attestation', async () => {
@@ -295,8 +291,9 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
   it('S1/S4: the wizard opens with a reseller preselected (from its row); the customers list pages by 10', async () => {
     const second = await reseller(w, { legalName: 'Second Reseller' });
     await partner(w, p, second);
-    const start = cardOf(await pChat.invoke(cv.customerAddStart, { v: 1, resellerId: second.orgId }));
-    assert.equal(inputValue(start, 'resellerId'), second.orgId);
+    await play(h, pChat, [
+      { user: press(cv.customerAddStart, { v: 1, resellerId: second.orgId }), bot: card(preselects(second.orgId)) },
+    ]);
     for (let i = 0; i < 11; i++) {
       await addCustomerForReseller(w.ctx, p.admin, {
         resellerId: r.orgId,
