@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { outcome } from '../../support/domain-assert.js';
-import { type ErrorCode } from '../../../src/domain/shared/errors.js';
-import { checkCanPartner, type OrgFacts } from '../../../src/domain/partnerships/partnership-rules.js';
+import { outcome } from '../../../support/domain-assert.js';
+import { type ErrorCode } from '../../../../src/domain/shared/errors.js';
 import {
   checkCustomerEligible,
   checkCustomerRegion,
@@ -9,69 +8,10 @@ import {
   checkNotSelfOrAffiliate,
   checkResellerNotProviderCustomer,
   normalizeCompanyName,
-} from '../../../src/domain/customers/customer-rules.js';
-import { checkResellerMpa } from '../../../src/domain/agreement/mpa-rules.js';
+} from '../../../../src/domain/customers/customer-rules.js';
 
-const org = (o: Partial<OrgFacts> & { id: string }): OrgFacts => ({
-  legalName: o.id,
-  region: 'korea',
-  isProvider: false,
-  isReseller: false,
-  ...o,
-});
-const provider = org({ id: 'P', isProvider: true });
-const reseller = org({ id: 'R', isReseller: true });
-
+/** C7-C11: which customers a partner may take on. */
 describe('rules', () => {
-  const partnerCases: [string, OrgFacts, OrgFacts, ErrorCode | 'ok'][] = [
-    ['P5: a provider partners with an enrolled indirect reseller', provider, reseller, 'ok'],
-    [
-      'P5: refuses an organisation not enrolled as an indirect reseller',
-      provider,
-      org({ id: 'X', isProvider: true }),
-      'NOT_INDIRECT_RESELLER',
-    ],
-    ['P5: refuses a direct-bill-only organisation', provider, org({ id: 'D' }), 'NOT_INDIRECT_RESELLER'],
-    [
-      'P5: refuses partnering with itself',
-      org({ id: 'PR', isProvider: true, isReseller: true }),
-      org({ id: 'PR', isProvider: true, isReseller: true }),
-      'SELF_PARTNERSHIP',
-    ],
-    [
-      'P5: the requesting side must be an indirect provider',
-      org({ id: 'R2', isReseller: true }),
-      reseller,
-      'NOT_INDIRECT_PROVIDER',
-    ],
-    [
-      'P6: refuses a reseller in another region',
-      provider,
-      org({ id: 'R', isReseller: true, region: 'japan' }),
-      'REGION_MISMATCH',
-    ],
-    [
-      'P6: allows two countries of one multi-country region',
-      org({ id: 'P', isProvider: true, region: 'europe' }),
-      org({ id: 'R', isReseller: true, region: 'europe' }),
-      'ok',
-    ],
-    [
-      'P6: refuses unsupported markets even when both are unsupported',
-      org({ id: 'P', isProvider: true, region: 'unsupported' }),
-      org({ id: 'R', isReseller: true, region: 'unsupported' }),
-      'REGION_MISMATCH',
-    ],
-  ];
-  for (const [title, p, r, expected] of partnerCases) {
-    it(title, () =>
-      assert.equal(
-        outcome(() => checkCanPartner(p, r)),
-        expected,
-      ),
-    );
-  }
-
   const regionCases: [string, string, string, ErrorCode | 'ok'][] = [
     ['C7: a Korean partner sells to a Korean customer', 'korea', 'KR', 'ok'],
     ['C7: refuses a customer in another region', 'korea', 'JP', 'REGION_MISMATCH'],
@@ -179,17 +119,4 @@ describe('rules', () => {
   it("C7: every partner of a C3 invitation must share the customer's region", () =>
     assert.equal(outcome(full(null, [], 'JP')), 'REGION_MISMATCH'));
   it('C11: a customer may be eligible for several partners at once', () => assert.equal(outcome(full(null, [])), 'ok'));
-
-  const mpa: [string, string[], ErrorCode | 'ok'][] = [
-    ['M2: refuses a reseller that has not signed the MPA', [], 'MPA_NOT_SIGNED'],
-    ['M2: allows a reseller that signed the MPA', ['2020-02'], 'ok'],
-  ];
-  for (const [title, versions, expected] of mpa) {
-    it(title, () =>
-      assert.equal(
-        outcome(() => checkResellerMpa({ legalName: 'R', signedVersions: versions })),
-        expected,
-      ),
-    );
-  }
 });
