@@ -12,7 +12,16 @@ import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
 import { t } from '../../../src/i18n/index.js';
 import { listCustomers } from '../../../src/domain/partnerships/partner-lists.js';
 import { actionData, cardJson, cardOf, inputValue } from '../../support/cards.js';
-import { card, not, play, press, type ActionData, type CardShape, type Part } from '../../support/conversation.js';
+import {
+  card,
+  not,
+  play,
+  press,
+  refused,
+  type ActionData,
+  type CardShape,
+  type Part,
+} from '../../support/conversation.js';
 import { forEachDatabase } from '../../support/db.js';
 import { startHarness, type Chat, type Harness } from '../../support/harness.js';
 import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';
@@ -56,67 +65,78 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
   });
 
   it('C2/C3: invite customer → editable draft with the link; dropping the link is refused; acceptance lists the customer', async () => {
-    await rChat.say('invite customer');
-    const [ask] = await h.connector.waitFor(1);
-    assert.match(cardJson(ask.card), new RegExp(p.legalName), 'the provider is offered (C3)');
-    const draftCard = cardOf(
-      await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: 'it@fabrikam.example', providerId: p.orgId }),
-    );
-    const link = String(inputValue(draftCard, 'message')).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0];
-    assert.ok(link, 'the draft holds the link');
-    assert.ok(cardJson(draftCard).includes(p.legalName));
-    const save = actionData(draftCard, t('en-US', 'cinvite.draft.save'));
-    const dropped = cardOf(await rChat.invoke(cv.customerInviteSave, { ...save, message: 'Please accept (no link)' }));
-    assert.match(cardJson(dropped), /personalised link|link/i);
-    assert.ok(cardJson(dropped).includes(t('en-US', 'error.LINK_MISSING').slice(0, 20)));
-    const saved = cardOf(
-      await rChat.invoke(cv.customerInviteSave, { ...save, message: `Dear Fabrikam, please accept: ${link}` }),
-    );
-    assert.ok(cardJson(saved).includes(t('en-US', 'cinvite.draft.saved')));
-
-    await respondToCustomerInvitation(w.ctx, customerActor(), {
-      token: tokenOf(link),
-      decision: 'accept',
-      consent: true,
-      customer: customerDetails(),
-    });
-    await pChat.say('customers');
-    const [list] = await h.connector.waitFor(1);
-    assert.match(cardJson(list.card), /Fabrikam/);
+    let link = '';
+    let save: ActionData = {};
+    await play(h, rChat, [
+      { user: 'invite customer', bot: shows(new RegExp(p.legalName)), why: 'the provider is offered (C3)' },
+      {
+        user: press(cv.customerInviteCreate, { v: 1, toEmail: 'it@fabrikam.example', providerId: p.orgId }),
+        bot: shows(p.legalName),
+      },
+      {
+        user: press(cv.customerInviteSave, (draft) => {
+          link =
+            String(inputValue(draft.card, 'message')).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0] ?? '';
+          assert.ok(link, 'the draft holds the link');
+          save = actionData(draft.card, t('en-US', 'cinvite.draft.save'));
+          return { ...save, message: 'Please accept (no link)' };
+        }),
+        bot: shows(/personalised link|link/i, t('en-US', 'error.LINK_MISSING').slice(0, 20)),
+      },
+      {
+        user: press(cv.customerInviteSave, () => ({ ...save, message: `Dear Fabrikam, please accept: ${link}` })),
+        bot: shows(t('en-US', 'cinvite.draft.saved')),
+      },
+      {
+        meanwhile: () =>
+          respondToCustomerInvitation(w.ctx, customerActor(), {
+            token: tokenOf(link),
+            decision: 'accept',
+            consent: true,
+            customer: customerDetails(),
+          }),
+        by: pChat,
+        user: 'customers',
+        bot: shows(/Fabrikam/),
+        why: 'the customer accepted on the invitation page',
+      },
+    ]);
     // both were told through the outbox (channel delivery is the notify worker's)
     assert.equal(await w.store.read.outboxEvent.count({ where: { type: 'customer.invitation_accepted' } }), 2);
   });
 
   it('invitations lists pending ones and revokes; a sales agent of another org cannot revoke', async () => {
-    const created = cardOf(await rChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: '' }));
-    assert.ok(cardJson(created).includes('/invite/'));
-    await rChat.say('invitations');
-    const [list] = await h.connector.waitFor(1);
-    const revoke = actionData(list.card, t('en-US', 'cinvites.revoke'));
     const stranger = await userWithRoles(w, p, ['sales_agent']);
     await listCustomers(w.ctx, stranger);
     const sChat = h.user({ aadObjectId: stranger.aadObjectId, tenantId: stranger.tenantId });
-    const refused = await sChat.invoke(cv.invitationRevoke, revoke);
-    assert.equal(refused.body.statusCode, 400);
-    const after = cardOf(await rChat.invoke(cv.invitationRevoke, revoke));
-    assert.ok(cardJson(after).includes(t('en-US', 'cinvites.revoked')));
-    assert.ok(cardJson(after).includes(t('en-US', 'cinvites.empty')));
-    // bad data: no invitation id
-    const bad = await rChat.invoke(cv.invitationRevoke, { v: 1 });
-    assert.equal(bad.body.statusCode, 400);
+    let revoke: ActionData = {};
+    await play(h, rChat, [
+      { user: press(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: '' }), bot: shows('/invite/') },
+      { user: 'invitations' },
+      {
+        by: sChat,
+        user: press(cv.invitationRevoke, (list) => (revoke = actionData(list.card, t('en-US', 'cinvites.revoke')))),
+        bot: refused(),
+      },
+      {
+        user: press(cv.invitationRevoke, () => revoke),
+        bot: shows(t('en-US', 'cinvites.revoked'), t('en-US', 'cinvites.empty')),
+      },
+      { user: press(cv.invitationRevoke, { v: 1 }), bot: refused(), why: 'bad data: no invitation id' },
+    ]);
   });
 
   it('U3: a helpdesk agent is refused invite customer with the roles that would do', async () => {
     const helpdesk = await userWithRoles(w, r, ['helpdesk_agent']);
     // the added user is linked to a Teams identity on first use (by email), as when they first sign in
     await listCustomers(w.ctx, helpdesk).catch(() => undefined);
-    const hChat = h.user({ aadObjectId: helpdesk.aadObjectId, tenantId: helpdesk.tenantId });
-    const res = await hChat.invoke(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: '' });
-    assert.equal(res.body.statusCode, 400);
-    assert.match(JSON.stringify(res.body.value), /Global admin|admin agent|Sales agent/i);
-    await hChat.say('customers');
-    const [reply] = await h.connector.waitFor(1);
-    assert.match(reply.text ?? '', /role/i);
+    await play(h, h.user({ aadObjectId: helpdesk.aadObjectId, tenantId: helpdesk.tenantId }), [
+      {
+        user: press(cv.customerInviteCreate, { v: 1, toEmail: '', providerId: '' }),
+        bot: refused(/Global admin|admin agent|Sales agent/i),
+      },
+      { user: 'customers', bot: /role/i },
+    ]);
   });
 
   it('S1/S2: add customer wizard survives a restart; bad input comes back; the password is shown once; cancel creates nothing', async () => {
@@ -313,8 +333,6 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
 
   it('ko-KR: the commands answer in Korean', async () => {
     const ko = h.user({ aadObjectId: r.admin.aadObjectId, tenantId: r.tenantId, locale: 'ko-KR' });
-    await ko.say('고객 초대');
-    const [ask] = await h.connector.waitFor(1);
-    assert.ok(cardJson(ask.card).includes(t('ko-KR', 'cinvite.ask.title')));
+    await play(h, ko, [{ user: '고객 초대', bot: shows(t('ko-KR', 'cinvite.ask.title')) }]);
   });
 });
