@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { inviteCustomer } from '../../src/domain/customers/invite-customer.js';
-import { partner, provider, reseller } from '../integration/domain/b-support.js';
+import { partner, provider, reseller } from '../support/partners.js';
 import { launchBrowser, screenshot, stopAll, tail, type LaunchedBrowser } from './support/index.js';
 import { signInAtProvider, startInviteWorld, type InviteWorld } from './support/invite.js';
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { makeWorld } from '../support/fixtures.js';
-import { reseller } from '../integration/domain/b-support.js';
+import { reseller } from '../support/partners.js';
 import { signInAtProvider, startInviteWorld, type InviteWorld } from './support/invite.js';
 import {
   launchBrowser,

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { freshSqlite, type TestDatabase } from '../support/db.js';
 import { makeWorld, type EnrolledOrg, type World } from '../support/fixtures.js';
-import { provider, reseller } from '../integration/domain/b-support.js';
+import { provider, reseller } from '../support/partners.js';
 import {
   launchBrowser,
   openChat,

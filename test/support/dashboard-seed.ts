@@ -2,7 +2,7 @@ import { addCustomerForReseller } from '../../src/domain/customers/add-customer-
 import { inviteCustomer } from '../../src/domain/customers/invite-customer.js';
 import { requestThroughDirectory } from '../../src/domain/directory/directory-request.js';
 import { requestPartnership } from '../../src/domain/partnerships/request-partnership.js';
-import { customerOf, listInDirectory, partner, seedOffers } from '../integration/domain/b-support.js';
+import { customerOf, listInDirectory, partner, seedOffers } from './partners.js';
 import { enrolledOrg, type EnrolledOrg, type World } from './fixtures.js';
 
 /** The world the dashboard tests look at: one provider, its resellers, customers and open invitations. */

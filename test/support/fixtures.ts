@@ -99,17 +99,37 @@ export function newMpnId(): string {
   return String(1_000_000 + (randomBytes(4).readUInt32BE(0) % 9_000_000));
 }
 
-/** Puts MPN profiles in the registry through the program administrator's CSV import. */
-export async function registerMpn(
-  w: World,
-  profiles: readonly { mpnId: string; orgName: string; country: string; active?: boolean }[],
-): Promise<void> {
+/** Where MPN profiles go: a domain World, or a test database (a harness's) for which one is made. */
+export type MpnTarget = World | TestDatabase;
+
+export interface MpnProfileInit {
+  readonly mpnId: string;
+  /** default `Profile <mpnId>` */
+  readonly orgName?: string;
+  readonly country: string;
+  readonly active?: boolean;
+}
+
+/** Puts MPN profiles in the registry through the program administrator's CSV import (E2's source). */
+export async function registerMpn(target: MpnTarget, profiles: readonly MpnProfileInit[]): Promise<void> {
+  const w = 'ctx' in target ? target : makeWorld(target);
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const csv = [
     'mpnId,orgName,country,active',
-    ...profiles.map((p) => `${p.mpnId},${q(p.orgName)},${p.country},${p.active ?? true}`),
+    ...profiles.map((p) => `${p.mpnId},${q(p.orgName ?? `Profile ${p.mpnId}`)},${p.country},${p.active ?? true}`),
   ].join('\n');
   await importMpnProfiles(w.ctx, w.programAdmin, csv);
+}
+
+/** A new MPN ID with a profile in `country` in the registry (active unless told otherwise). */
+export async function registeredMpnId(
+  target: MpnTarget,
+  country = 'KR',
+  profile: Omit<MpnProfileInit, 'mpnId' | 'country'> = {},
+): Promise<string> {
+  const mpnId = newMpnId();
+  await registerMpn(target, [{ ...profile, mpnId, country }]);
+  return mpnId;
 }
 
 /** A valid E1 enrollment for `country`; override any part. */

@@ -9,7 +9,7 @@ import { t } from '../../../src/i18n/index.js';
 import { forEachDatabase } from '../../support/db.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { makeWorld, type World } from '../../support/fixtures.js';
-import { partner, provider, reseller, seedOffers } from '../domain/b-support.js';
+import { partner, provider, reseller, seedOffers } from '../../support/partners.js';
 
 forEachDatabase('add-customer wizard in the dialog registry (harness)', (db) => {
   let h: Harness;

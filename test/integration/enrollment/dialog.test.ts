@@ -1,29 +1,23 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Harness } from '../../support/harness.js';
-import {
-  beginEnroll,
-  cardText,
-  inputIds,
-  invokeCard,
-  newMpn,
-  onEachDatabase,
-  registerMpnProfile,
-  sayAndRead,
-  startEnrollmentHarness,
-  startSmtp,
-  textOf,
-  tokenFrom,
-  validForm,
-} from './support.js';
+import { anything, card, play, press, refused } from '../../support/conversation.js';
+import { forEachDatabase } from '../../support/db.js';
+import { newMpnId, registeredMpnId } from '../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../support/smtp.js';
+import { startEnroll, startEnrollmentHarness, validForm } from './support.js';
 
-onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)', (database) => {
+/**
+ * The enrollment dialog as conversation scripts (support/conversation.ts): what the user says or
+ * presses, what the bot answers, then the end state in the database.
+ */
+forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)', (db) => {
   let h: Harness;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   before(async () => {
     smtp = await startSmtp();
-    h = await startEnrollmentHarness(smtp.url, { database });
+    h = await startEnrollmentHarness(smtp.url, { database: db.kind });
   });
   after(async () => {
     await h.close();
@@ -34,51 +28,44 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   const newUser = (locale = 'en-US') => h.user({ tenantId: randomUUID(), name: 'Erin Enroller', locale });
 
   it('E1 step by step: every bad answer is refused with why, only that question is asked again, then a review card', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
-    const chat = newUser();
-    const start = await beginEnroll(h, chat);
-    assert.match(textOf(start[0]), /enroll your organisation/i);
-    assert.deepEqual(
-      inputIds(start[1].card).sort(),
-      Object.keys(validForm(mpn)).sort(),
-      'the form card has every E1 field',
-    );
-    assert.match(textOf(start[2]), /partner type/i);
-
-    const answer = async (text: string) => textOf((await sayAndRead(h, chat, text))[0]);
-    assert.match(await answer('9'), /Choose one of the partner types offered\. .*partner type/);
-    assert.match(await answer('1'), /MPN ID/);
-    assert.match(await answer('12ab'), /^An MPN ID is 6 to 10 digits\. What is your MPN ID/);
-    assert.match(await answer(mpn), /legal business name/);
-    assert.match(await answer('Fabrikam <b>Inc</b>'), /street address/);
-    assert.match(await answer('1 Main Street'), /Which city/);
-    assert.match(await answer('Seattle'), /postal code/);
-    assert.match(await answer('98052'), /country\/region/);
-    assert.match(await answer('ZZ'), /"ZZ" is not a country\/region served by the CSP program/);
-    assert.match(await answer('us'), /primary contact's full name/);
-    assert.match(await answer('Pat Primary'), /work email/);
-    assert.match(
-      await answer('pat@gmail.com'),
-      /^The primary contact needs a work email address\. Addresses from web-based mail services \(gmail\.com\) are not accepted\./,
-      'E3 refused at once',
-    );
-    assert.match(await answer('not-an-email'), /"not-an-email" is not a valid email address/);
-    assert.match(await answer('pat@fabrikam.example'), /primary contact's phone/);
-    assert.match(await answer('call me'), /"call me" is not a phone number/);
-    assert.match(await answer('+1 425 555 0100'), /email address should customers use/);
-    assert.match(await answer('support@fabrikam.example'), /phone number should customers use/);
-    assert.match(await answer('+1 425 555 0199'), /support website/);
-    assert.match(await answer('ftp://fabrikam.example'), /"ftp:\/\/fabrikam\.example" is not a web address/);
-    const [review] = await sayAndRead(h, chat, 'https://fabrikam.example/help');
-    assert.ok(review?.card, 'a review card');
-    const text = cardText(review.card);
-    for (const v of [mpn, 'Fabrikam <b>Inc</b>', 'pat@fabrikam.example', 'United States (US)', 'Indirect reseller'])
-      assert.ok(text.includes(v), v);
-    assert.match(await answer('hello'), /Submit/, 'at the review only submit or cancel');
-
-    const [done] = await sayAndRead(h, chat, 'submit');
-    assert.match(textOf(done), /We sent a verification link to pat@fabrikam\.example/);
+    const mpn = await registeredMpnId(h.database!, 'US');
+    await play(h, newUser(), [
+      {
+        user: 'enroll',
+        bot: [/enroll your organisation/i, card({ inputsInAnyOrder: Object.keys(validForm(mpn)) }), /partner type/i],
+        why: 'the form card has every E1 field',
+      },
+      { user: '9', bot: /Choose one of the partner types offered\. .*partner type/ },
+      { user: '1', bot: /MPN ID/ },
+      { user: '12ab', bot: /^An MPN ID is 6 to 10 digits\. What is your MPN ID/ },
+      { user: mpn, bot: /legal business name/ },
+      { user: 'Fabrikam <b>Inc</b>', bot: /street address/ },
+      { user: '1 Main Street', bot: /Which city/ },
+      { user: 'Seattle', bot: /postal code/ },
+      { user: '98052', bot: /country\/region/ },
+      { user: 'ZZ', bot: /"ZZ" is not a country\/region served by the CSP program/ },
+      { user: 'us', bot: /primary contact's full name/ },
+      { user: 'Pat Primary', bot: /work email/ },
+      {
+        user: 'pat@gmail.com',
+        bot: /^The primary contact needs a work email address\. Addresses from web-based mail services \(gmail\.com\) are not accepted\./,
+        why: 'E3 refused at once',
+      },
+      { user: 'not-an-email', bot: /"not-an-email" is not a valid email address/ },
+      { user: 'pat@fabrikam.example', bot: /primary contact's phone/ },
+      { user: 'call me', bot: /"call me" is not a phone number/ },
+      { user: '+1 425 555 0100', bot: /email address should customers use/ },
+      { user: 'support@fabrikam.example', bot: /phone number should customers use/ },
+      { user: '+1 425 555 0199', bot: /support website/ },
+      { user: 'ftp://fabrikam.example', bot: /"ftp:\/\/fabrikam\.example" is not a web address/ },
+      {
+        user: 'https://fabrikam.example/help',
+        bot: card(mpn, 'Fabrikam <b>Inc</b>', 'pat@fabrikam.example', 'United States (US)', 'Indirect reseller'),
+        why: 'a review card',
+      },
+      { user: 'hello', bot: /Submit/, why: 'at the review only submit or cancel' },
+      { user: 'submit', bot: /We sent a verification link to pat@fabrikam\.example/ },
+    ]);
     const org = await h.database!.db.prisma.organization.findUniqueOrThrow({
       where: { mpnId: mpn },
       include: { users: { include: { roles: true } } },
@@ -92,10 +79,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   });
 
   it('E1 in one form: only the wrong fields come back, each with its message; then review and submit', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
-    const chat = newUser();
-    await beginEnroll(h, chat);
+    const mpn = await registeredMpnId(h.database!, 'US');
     const bad = validForm(mpn, {
       mpnId: 'abc',
       primaryEmail: 'boss@hotmail.co.uk',
@@ -103,125 +87,120 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
       country: 'XX',
       primaryPhone: '',
     });
-    const first = await chat.invoke('enroll.form', { v: 1, ...bad });
-    assert.equal(first.status, 200);
-    const card = invokeCard(first.body);
-    assert.deepEqual(inputIds(card).sort(), ['country', 'mpnId', 'primaryEmail', 'primaryPhone', 'supportWebsite']);
-    const text = cardText(card);
-    assert.match(text, /An MPN ID is 6 to 10 digits/);
-    assert.match(text, /hotmail\.co\.uk/);
-    assert.match(text, /"nope" is not a web address/);
-    assert.match(text, /"XX" is not a country\/region/);
-    assert.match(text, /not a phone number/);
-
-    const fixed = await chat.invoke('enroll.form', {
-      v: 1,
-      mpnId: mpn,
-      primaryEmail: 'boss@fabrikam.example',
-      supportWebsite: 'https://fabrikam.example',
-      country: 'US',
-      primaryPhone: '+1 206 555 0100',
-    });
-    const reviewText = cardText(invokeCard(fixed.body));
-    assert.match(reviewText, /Review your application/);
-    assert.ok(reviewText.includes(bad.legalName), 'answers accepted the first time were kept');
-
-    const submitted = await chat.invoke('enroll.submit', { v: 1 });
-    assert.match(cardText(invokeCard(submitted.body)), /verification link to boss@fabrikam\.example/);
+    await play(h, newUser(), [
+      startEnroll,
+      {
+        user: press('enroll.form', { v: 1, ...bad }),
+        bot: card(
+          { inputsInAnyOrder: ['country', 'mpnId', 'primaryEmail', 'primaryPhone', 'supportWebsite'] },
+          /An MPN ID is 6 to 10 digits/,
+          /hotmail\.co\.uk/,
+          /"nope" is not a web address/,
+          /"XX" is not a country\/region/,
+          /not a phone number/,
+        ),
+      },
+      {
+        user: press('enroll.form', {
+          v: 1,
+          mpnId: mpn,
+          primaryEmail: 'boss@fabrikam.example',
+          supportWebsite: 'https://fabrikam.example',
+          country: 'US',
+          primaryPhone: '+1 206 555 0100',
+        }),
+        bot: card(/Review your application/, bad.legalName),
+        why: 'answers accepted the first time were kept',
+      },
+      { user: press('enroll.submit', { v: 1 }), bot: card(/verification link to boss@fabrikam\.example/) },
+    ]);
     const mail = await smtp.waitFor((m) => m.to.includes('boss@fabrikam.example') && /Verify/.test(m.subject));
     assert.match(mail.text, /\/verify\/[A-Za-z0-9_-]{43}/);
     assert.match(mail.subject, new RegExp(bad.legalName));
   });
 
   it('E2: an MPN profile of another country is refused at submit, and only MPN ID and country are asked again', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'KR');
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', { v: 1, ...validForm(mpn) });
-    const r = await chat.invoke('enroll.submit', { v: 1 });
-    const card = invokeCard(r.body);
-    assert.deepEqual(inputIds(card).sort(), ['country', 'mpnId']);
-    assert.ok(
-      cardText(card).includes(
-        `MPN ID ${mpn} belongs to an organisation in KR, but you are enrolling in US. The country/region must match.`,
-      ),
-    );
-    const [ask] = await h.connector.waitFor(1);
-    assert.match(textOf(ask), /MPN ID/);
+    const mpn = await registeredMpnId(h.database!, 'KR');
+    await play(h, newUser(), [
+      startEnroll,
+      { user: press('enroll.form', { v: 1, ...validForm(mpn) }) },
+      {
+        user: press('enroll.submit', { v: 1 }),
+        bot: card(
+          { inputsInAnyOrder: ['country', 'mpnId'] },
+          `MPN ID ${mpn} belongs to an organisation in KR, but you are enrolling in US. The country/region must match.`,
+        ),
+        sends: [/MPN ID/],
+      },
+    ]);
     assert.equal(await h.database!.db.prisma.organization.count({ where: { mpnId: mpn } }), 0, 'nothing was created');
   });
 
   it('E2: an unknown MPN ID is refused with its message', async () => {
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    const mpn = newMpn();
-    await chat.invoke('enroll.form', { v: 1, ...validForm(mpn) });
-    const card = invokeCard((await chat.invoke('enroll.submit', { v: 1 })).body);
-    assert.deepEqual(inputIds(card), ['mpnId']);
-    assert.ok(cardText(card).includes(`No partner profile was found for MPN ID ${mpn}.`));
+    const mpn = newMpnId();
+    await play(h, newUser(), [
+      startEnroll,
+      { user: press('enroll.form', { v: 1, ...validForm(mpn) }) },
+      {
+        user: press('enroll.submit', { v: 1 }),
+        bot: card({ inputs: ['mpnId'] }, `No partner profile was found for MPN ID ${mpn}.`),
+      },
+    ]);
   });
 
   it('the dialog survives a server restart between two steps (state in PrismaStorage)', async () => {
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    await sayAndRead(h, chat, '2');
-    await sayAndRead(h, chat, '7654321');
-    await h.restart();
-    const [next] = await sayAndRead(h, chat, 'Restart Co');
-    assert.match(textOf(next), /street address/, 'the new server continues where the old one stopped');
+    await play(h, newUser(), [
+      startEnroll,
+      { user: '2' },
+      { user: '7654321' },
+      { meanwhile: () => h.restart() },
+      { user: 'Restart Co', bot: /street address/, why: 'the new server continues where the old one stopped' },
+    ]);
   });
 
   it('cancel leaves the dialog at a question, and at the review card', async () => {
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    await sayAndRead(h, chat, '1');
-    const [bye] = await sayAndRead(h, chat, 'cancel');
-    assert.match(textOf(bye), /Enrollment cancelled/);
-    const [after] = await sayAndRead(h, chat, '1234567');
-    assert.match(textOf(after), /did not understand/i, 'no dialog any more');
-    const [nothing] = await sayAndRead(h, chat, 'cancel');
-    assert.match(textOf(nothing), /nothing to cancel/i);
-
-    await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', { v: 1, ...validForm(newMpn()) });
-    const [bye2] = await sayAndRead(h, chat, '취소');
-    assert.match(textOf(bye2), /Enrollment cancelled/);
-    const stale = await chat.invoke('enroll.submit', { v: 1 });
-    assert.equal(stale.body.statusCode, 400);
-    assert.match(JSON.stringify(stale.body.value), /no enrollment in progress/);
+    await play(h, newUser(), [
+      startEnroll,
+      { user: '1' },
+      { user: 'cancel', bot: /Enrollment cancelled/ },
+      { user: '1234567', bot: /did not understand/i, why: 'no dialog any more' },
+      { user: 'cancel', bot: /nothing to cancel/i },
+      startEnroll,
+      { user: press('enroll.form', { v: 1, ...validForm(newMpnId()) }) },
+      { user: '취소', bot: /Enrollment cancelled/ },
+      { user: press('enroll.submit', { v: 1 }), bot: refused(/no enrollment in progress/) },
+    ]);
   });
 
   it('the Cancel button on the form leaves the dialog', async () => {
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    const r = await chat.invoke('enroll.cancel', { v: 1 });
-    assert.match(cardText(invokeCard(r.body)), /Enrollment cancelled/);
-    const [after] = await sayAndRead(h, chat, '1');
-    assert.match(textOf(after), /did not understand/i);
+    await play(h, newUser(), [
+      startEnroll,
+      { user: press('enroll.cancel', { v: 1 }), bot: card(/Enrollment cancelled/) },
+      { user: '1', bot: /did not understand/i },
+    ]);
   });
 
   it('ko-KR: questions and refusals are in Korean', async () => {
-    const chat = newUser('ko-KR');
-    const start = await beginEnroll(h, chat);
-    assert.match(textOf(start[0]), /조직을 등록하겠습니다/);
-    assert.match(textOf(start[2]), /파트너 유형/);
-    await sayAndRead(h, chat, '1');
-    const [bad] = await sayAndRead(h, chat, 'abc');
-    assert.match(textOf(bad), /MPN ID는 6~10자리 숫자입니다/);
-    await sayAndRead(h, chat, '취소');
+    await play(h, newUser('ko-KR'), [
+      { user: 'enroll', bot: [/조직을 등록하겠습니다/, anything, /파트너 유형/] },
+      { user: '1' },
+      { user: 'abc', bot: /MPN ID는 6~10자리 숫자입니다/ },
+      { user: '취소' },
+    ]);
   });
 
+  /** Enrolls through the form and submits: the verification mail goes to `primaryEmail`. */
+  async function submitForm(mpn: string, form: Record<string, string>): Promise<void> {
+    await play(h, newUser(), [
+      startEnroll,
+      { user: press('enroll.form', { v: 1, ...validForm(mpn, form) }) },
+      { user: press('enroll.submit', { v: 1 }) },
+    ]);
+  }
+
   it('E4: the link verifies once (200, localized, escaped); used 410, malformed or unknown 404', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', {
-      v: 1,
-      ...validForm(mpn, { legalName: '<script>alert(1)</script> & Co', primaryEmail: 'verify@fabrikam.example' }),
-    });
-    await chat.invoke('enroll.submit', { v: 1 });
+    const mpn = await registeredMpnId(h.database!, 'US');
+    await submitForm(mpn, { legalName: '<script>alert(1)</script> & Co', primaryEmail: 'verify@fabrikam.example' });
     const mail = await smtp.waitFor((m) => m.to.includes('verify@fabrikam.example') && /Verify/.test(m.subject));
     const token = tokenFrom(mail);
 
@@ -247,12 +226,7 @@ onEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)',
   });
 
   it('E4: an expired link is 410 with its own message', async () => {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
-    const chat = newUser();
-    await beginEnroll(h, chat);
-    await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { primaryEmail: 'late@fabrikam.example' }) });
-    await chat.invoke('enroll.submit', { v: 1 });
+    await submitForm(await registeredMpnId(h.database!, 'US'), { primaryEmail: 'late@fabrikam.example' });
     const token = tokenFrom(await smtp.waitFor((m) => m.to.includes('late@fabrikam.example')));
     await h.database!.db.prisma.emailVerification.updateMany({
       where: { email: 'late@fabrikam.example' },

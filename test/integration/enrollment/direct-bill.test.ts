@@ -2,22 +2,18 @@ import assert from 'node:assert/strict';
 import { createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { createFieldCipher } from '../../../src/data/field-cipher.js';
 import type { Chat, Harness } from '../../support/harness.js';
+import { cardOf, cardText, inputIds } from '../../support/cards.js';
+import { anything, card, not, play, press, says, type CardShape, type Row } from '../../support/conversation.js';
+import { forEachDatabase } from '../../support/db.js';
+import { registeredMpnId } from '../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../support/smtp.js';
 import {
   ADMIN2_AAD,
   ADMIN_AAD,
-  beginEnroll,
-  cardText,
   deliveredTo,
-  inputIds,
-  invokeCard,
-  newMpn,
-  onEachDatabase,
-  registerMpnProfile,
   sayAndRead,
+  startEnroll,
   startEnrollmentHarness,
-  startSmtp,
-  textOf,
-  tokenFrom,
   validForm,
 } from './support.js';
 
@@ -143,6 +139,11 @@ const asks: Readonly<Record<Locale, readonly RegExp[]>> = {
   ],
 };
 
+/** A card part: the whole card JSON holds no account number (only its last 4 digits). */
+const noAccountNumber: CardShape = {
+  check: (c) => assert.ok(!hasAccountNumber(JSON.stringify(c)), 'the card holds the account number'),
+};
+
 const directBillForm = (mpn: string) => validForm(mpn, { partnerType: 'direct_bill' });
 
 /** The billing answers of a valid direct-bill form, as card inputs (strings). */
@@ -156,9 +157,9 @@ const goodBilling = (): Record<string, string> => ({
   acceptsCriteria: 'true',
 });
 
-onEachDatabase(
+forEachDatabase(
   'direct-bill enrollment in the dialog (E1/PT3: billing and bank details, through the real server)',
-  (database) => {
+  (db) => {
     let h: Harness;
     let smtp: Awaited<ReturnType<typeof startSmtp>>;
     let admin: Chat;
@@ -167,7 +168,11 @@ onEachDatabase(
     before(async () => {
       smtp = await startSmtp();
       // Everything logged, so the tests can show that no bank account number is.
-      h = await startEnrollmentHarness(smtp.url, { database, notifications: true, env: { LOG_LEVEL: 'trace' } });
+      h = await startEnrollmentHarness(smtp.url, {
+        database: db.kind,
+        notifications: true,
+        env: { LOG_LEVEL: 'trace' },
+      });
       admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
       admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID(), locale: 'ko-KR' });
       await sayAndRead(h, admin, 'help');
@@ -184,16 +189,7 @@ onEachDatabase(
 
     for (const locale of ['en-US', 'ko-KR'] as const) {
       it(`E1/PT3 step by step (${locale}): direct-bill adds the bank and billing questions; each bad answer is refused with why and only it is asked again`, async () => {
-        const mpn = newMpn();
-        await registerMpnProfile(h, mpn, 'US');
-        const chat = newUser(locale);
-        const start = await beginEnroll(h, chat);
-        assert.match(
-          textOf(start[2]),
-          locale === 'en-US' ? /3\. Direct-bill partner/ : /3\. 직접 청구 파트너/,
-          'the direct-bill type is offered',
-        );
-        const answer = async (text: string) => textOf((await sayAndRead(h, chat, text))[0]);
+        const mpn = await registeredMpnId(h.database!, 'US');
         const n = Date.now() % 100000;
         const base = [
           '3',
@@ -209,41 +205,55 @@ onEachDatabase(
           `help@direct${n}.example`,
           '+1 425 555 0199',
         ];
-        for (const a of base) await answer(a);
-        const first = await answer(`https://direct${n}.example/help`);
-        assert.match(
-          first,
-          locale === 'en-US'
-            ? /^Direct-bill partners buy directly from Microsoft/
-            : /^직접 청구 파트너는 Microsoft에서 직접 구매하고/,
-          'the bank part is introduced',
-        );
-        assert.match(first, asks[locale][0]);
-        for (const [i, step] of billingSteps.entries()) {
-          const refused = await answer(step.bad);
-          assert.match(refused, step.message[locale], `${step.field}: ${refused}`);
-          assert.match(refused, asks[locale][i], `${step.field} is asked again`);
-          if (step.field === 'bankAccountNumber')
-            assert.ok(!refused.includes('12345678'), 'a refused account number is not echoed');
-          if (i + 1 < billingSteps.length)
-            assert.match(await answer(step.good), asks[locale][i + 1], `after ${step.field}`);
-        }
-        const [review] = await sayAndRead(h, chat, 'yes');
-        assert.ok(review?.card, 'the review card');
-        const text = cardText(review.card);
-        for (const v of [
-          MASKED,
-          'Contoso Bank',
-          'Fabrikam Direct Ltd',
-          'DEUTDEFF',
-          'DE123456789',
-          'billing@fabrikam.example',
-        ])
-          assert.ok(text.includes(v), v);
-        assert.ok(!hasAccountNumber(JSON.stringify(review.card)), 'the review card shows only the last 4 digits');
-
-        const [done] = await sayAndRead(h, chat, locale === 'en-US' ? 'submit' : '제출');
-        assert.match(textOf(done), new RegExp(`pat${n}@direct${n}\\.example`));
+        /** Each billing field: its bad answer is refused and asked again, its good one moves on. */
+        const billingRows = billingSteps.flatMap((step, i): Row[] => [
+          {
+            user: step.bad,
+            bot: says(
+              step.message[locale],
+              asks[locale][i],
+              // a refused account number is not echoed
+              ...(step.field === 'bankAccountNumber' ? [not('12345678')] : []),
+            ),
+            why: `${step.field} is asked again`,
+          },
+          ...(i + 1 < billingSteps.length
+            ? [{ user: step.good, bot: asks[locale][i + 1], why: `after ${step.field}` }]
+            : []),
+        ]);
+        await play(h, newUser(locale), [
+          {
+            user: 'enroll',
+            bot: [anything, anything, locale === 'en-US' ? /3\. Direct-bill partner/ : /3\. 직접 청구 파트너/],
+            why: 'the direct-bill type is offered',
+          },
+          ...base.map((answer) => ({ user: answer })),
+          {
+            user: `https://direct${n}.example/help`,
+            bot: says(
+              locale === 'en-US'
+                ? /^Direct-bill partners buy directly from Microsoft/
+                : /^직접 청구 파트너는 Microsoft에서 직접 구매하고/,
+              asks[locale][0],
+            ),
+            why: 'the bank part is introduced',
+          },
+          ...billingRows,
+          {
+            user: 'yes',
+            bot: card(
+              MASKED,
+              'Contoso Bank',
+              'Fabrikam Direct Ltd',
+              'DEUTDEFF',
+              'DE123456789',
+              'billing@fabrikam.example',
+              noAccountNumber,
+            ),
+            why: 'the review card shows only the last 4 digits',
+          },
+          { user: locale === 'en-US' ? 'submit' : '제출', bot: new RegExp(`pat${n}@direct${n}\\.example`) },
+        ]);
         const org = await prisma().organization.findUniqueOrThrow({
           where: { mpnId: mpn },
           include: { applications: true },
@@ -260,60 +270,55 @@ onEachDatabase(
       });
 
       it(`E1/PT3 in one form (${locale}): choosing direct-bill brings the billing fields; each bad value comes back with its message; the account number is never put back on a card`, async () => {
-        const mpn = newMpn();
-        await registerMpnProfile(h, mpn, 'US');
+        const mpn = await registeredMpnId(h.database!, 'US');
         const chat = newUser(locale);
-        const start = await beginEnroll(h, chat);
-        assert.ok(!inputIds(start[1].card).includes('bankAccountNumber'), 'no bank fields before the type is known');
         const form = directBillForm(mpn);
-        const asked = invokeCard((await chat.invoke('enroll.form', { v: 1, ...form })).body);
-        assert.deepEqual(
-          inputIds(asked),
-          billingSteps.map((s) => s.field),
-          'only the billing fields, in order',
-        );
-        assert.ok(!JSON.stringify(asked).includes('"Attention"'), 'asked for the first time: nothing is marked wrong');
-        assert.match(
-          cardText(asked),
-          locale === 'en-US' ? /Partner Center also needs your bank and billing details/ : /은행 및 청구 정보/,
-        );
-
+        const fields = billingSteps.map((s) => s.field);
         const bad = Object.fromEntries(
           billingSteps.map((s) => [s.field, s.field === 'acceptsCriteria' ? 'false' : s.bad]),
         );
-        const refused = invokeCard((await chat.invoke('enroll.form', { v: 1, ...bad })).body);
-        assert.deepEqual(
-          inputIds(refused).sort(),
-          billingSteps.map((s) => s.field).sort(),
-          'every wrong field comes back',
-        );
-        const text = cardText(refused);
-        for (const s of billingSteps) {
-          const message = new RegExp(s.message[locale].source.replace(/^\^/, ''));
-          assert.match(text, message, s.field);
-        }
-        assert.ok(!JSON.stringify(refused).includes('12345678'), 'the refused account number is not put back');
-
-        const partly = invokeCard(
-          (await chat.invoke('enroll.form', { v: 1, ...goodBilling(), taxId: '', bankSwiftBic: '' })).body,
-        );
-        assert.deepEqual(
-          inputIds(partly),
-          ['taxId'],
-          'an emptied required field is asked again; SWIFT/BIC is optional',
-        );
-        assert.ok(!hasAccountNumber(JSON.stringify(partly)));
-        const review = invokeCard((await chat.invoke('enroll.form', { v: 1, taxId: 'DE123456789' })).body);
-        const reviewText = cardText(review);
-        assert.ok(reviewText.includes(MASKED), reviewText);
-        assert.ok(!hasAccountNumber(JSON.stringify(review)));
-        assert.ok(!reviewText.includes('DEUTDEFF'), 'no SWIFT/BIC given');
-
-        const submitted = await chat.invoke('enroll.submit', { v: 1 });
-        assert.ok(
-          cardText(invokeCard(submitted.body)).includes(form.primaryEmail),
-          'submitted: the verification link went out',
-        );
+        await play(h, chat, [
+          {
+            user: 'enroll',
+            bot: [
+              anything,
+              card({ check: (c) => assert.ok(!inputIds(c).includes('bankAccountNumber'), 'bank fields on the form') }),
+              anything,
+            ],
+            why: 'no bank fields before the type is known',
+          },
+          {
+            user: press('enroll.form', { v: 1, ...form }),
+            bot: card(
+              { inputs: fields, json: [not('"Attention"')] },
+              locale === 'en-US' ? /Partner Center also needs your bank and billing details/ : /은행 및 청구 정보/,
+            ),
+            why: 'only the billing fields, in order; asked for the first time: nothing is marked wrong',
+          },
+          {
+            user: press('enroll.form', { v: 1, ...bad }),
+            bot: card(
+              { inputsInAnyOrder: fields, json: [not('12345678')] },
+              ...billingSteps.map((s) => new RegExp(s.message[locale].source.replace(/^\^/, ''))),
+            ),
+            why: 'every wrong field comes back; the refused account number is not put back',
+          },
+          {
+            user: press('enroll.form', { v: 1, ...goodBilling(), taxId: '', bankSwiftBic: '' }),
+            bot: card({ inputs: ['taxId'] }, noAccountNumber),
+            why: 'an emptied required field is asked again; SWIFT/BIC is optional',
+          },
+          {
+            user: press('enroll.form', { v: 1, taxId: 'DE123456789' }),
+            bot: card(MASKED, not('DEUTDEFF'), noAccountNumber),
+            why: 'the review; no SWIFT/BIC given',
+          },
+          {
+            user: press('enroll.submit', { v: 1 }),
+            bot: card(form.primaryEmail),
+            why: 'submitted: the verification link went out',
+          },
+        ]);
         const org = await prisma().organization.findFirstOrThrow({ where: { tenantId: chat.user.tenantId } });
         const stored = decryptStored(h, org.billingDetails);
         assert.equal(stored.accountNumber, ACCOUNT);
@@ -322,30 +327,29 @@ onEachDatabase(
     }
 
     it('E1/PT3: changing the type away from direct-bill drops the bank details already given', async () => {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'US');
-      const chat = newUser();
-      await beginEnroll(h, chat);
-      await chat.invoke('enroll.form', { v: 1, ...directBillForm(mpn) });
-      await chat.invoke('enroll.form', { v: 1, ...goodBilling(), partnerType: 'indirect_provider' });
-      const review = invokeCard((await chat.invoke('enroll.form', { v: 1 })).body);
-      assert.ok(!cardText(review).includes('Contoso Bank'), cardText(review));
-      const r = await chat.invoke('enroll.submit', { v: 1 });
-      assert.equal(r.status, 200);
+      const mpn = await registeredMpnId(h.database!, 'US');
+      await play(h, newUser(), [
+        startEnroll,
+        { user: press('enroll.form', { v: 1, ...directBillForm(mpn) }) },
+        { user: press('enroll.form', { v: 1, ...goodBilling(), partnerType: 'indirect_provider' }) },
+        { user: press('enroll.form', { v: 1 }), bot: card(not('Contoso Bank')), why: 'the review' },
+        { user: press('enroll.submit', { v: 1 }) },
+      ]);
       const org = await prisma().organization.findUniqueOrThrow({ where: { mpnId: mpn } });
       assert.equal(org.billingDetails, null, 'no bank details kept for an indirect provider');
     });
 
     /** Enrolls as direct-bill through the form and verifies the contact; returns what the administrators were sent. */
     async function applyDirectBill() {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'US');
+      const mpn = await registeredMpnId(h.database!, 'US');
       const chat = newUser();
-      await beginEnroll(h, chat);
       const form = directBillForm(mpn);
-      await chat.invoke('enroll.form', { v: 1, ...form });
-      await chat.invoke('enroll.form', { v: 1, ...goodBilling() });
-      await chat.invoke('enroll.submit', { v: 1 });
+      await play(h, chat, [
+        startEnroll,
+        { user: press('enroll.form', { v: 1, ...form }) },
+        { user: press('enroll.form', { v: 1, ...goodBilling() }) },
+        { user: press('enroll.submit', { v: 1 }) },
+      ]);
       const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
       assert.equal((await h.get(`/verify/${token}`)).status, 200);
       await h.connector.waitFor(3); // the applicant's notice and one card per administrator
@@ -378,7 +382,7 @@ onEachDatabase(
         assert.match(text, locale === 'en-US' ? /Met \(confirmed by the applicant\)/ : /충족\(신청자가 확인함\)/);
       }
       const refreshed = cardText(
-        invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body),
+        cardOf(await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })),
       );
       assert.ok(
         refreshed.includes(MASKED) && refreshed.includes('Contoso Bank'),
@@ -412,7 +416,7 @@ onEachDatabase(
       const warnings = h.logs.length;
       const r = await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId });
       assert.equal(r.status, 200);
-      const unreadable = cardText(invokeCard(r.body));
+      const unreadable = cardText(cardOf(r));
       assert.ok(unreadable.includes(a.form.legalName), 'the card still shows the application');
       assert.ok(!unreadable.includes(MASKED) && !unreadable.includes('Contoso Bank'), 'but no billing details');
       const warned = h.logs.slice(warnings).find((l) => /billing details unreadable/.test(String(l.msg)));
@@ -420,60 +424,70 @@ onEachDatabase(
       assert.equal(warned.orgId, org.id);
 
       await prisma().organization.update({ where: { id: org.id }, data: { billingDetails: JSON.stringify(details) } });
-      const legacy = cardText(
-        invokeCard((await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })).body),
-      );
+      const legacy = cardText(cardOf(await admin.invoke('review.refresh', { v: 1, applicationId: a.applicationId })));
       assert.ok(legacy.includes(MASKED) && legacy.includes('Contoso Bank'), legacy);
       assert.ok(!hasAccountNumber(legacy));
     });
 
     it("E8/PT3/M1: status of a direct-bill partner: its own checklist (not the reseller's E8), the MPA next, then ready; the reseller type is optional", async () => {
       const a = await applyDirectBill();
-      const [inReview] = await sayAndRead(h, a.chat, 'status');
-      const s1 = textOf(inReview);
-      assert.match(s1, /Before you can transact as a direct-bill partner/);
-      assert.match(s1, /To do: Enrolled as a direct-bill partner/);
-      assert.match(s1, /Wait for a program administrator/);
-      assert.doesNotMatch(s1, /indirect reseller/i, "E8 (the reseller checklist) is not this partner's");
-
-      await admin.invoke('review.approve', { v: 1, applicationId: a.applicationId });
-      await h.connector.waitFor(1);
-      const [approved] = await sayAndRead(h, a.chat, 'status');
-      const s2 = textOf(approved);
-      assert.match(s2, /Partner types\n?.*Direct-bill partner/);
-      assert.match(s2, /Done: Onboarded/);
-      assert.match(s2, /Done: Enrolled as a direct-bill partner/);
-      assert.match(s2, /To do: Microsoft Partner Agreement signed/);
-      assert.match(s2, /sign agreement/);
-      assert.match(s2, /Optional: type \*\*enroll\*\* to add the indirect reseller type/);
-      assert.doesNotMatch(s2, /To do: Enrolled as an indirect reseller/);
-      assert.doesNotMatch(s2, /ready to transact/);
-
-      const signed = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'true' });
-      assert.equal(signed.status, 200);
-      const [ready] = await sayAndRead(h, a.chat, 'status');
-      const s3 = textOf(ready);
-      assert.match(s3, /Done: Microsoft Partner Agreement signed/);
-      assert.match(s3, /Nothing left: your organisation is ready to transact as a direct-bill partner\./);
-
-      // E6: the direct-bill partner may still add the reseller type; then both checklists show
-      const [, form] = await sayAndRead(h, a.chat, 'enroll', 3);
-      assert.deepEqual(inputIds(form.card), ['supportEmail', 'supportPhone', 'supportWebsite']);
+      await play(h, a.chat, [
+        {
+          user: 'status',
+          bot: says(
+            /Before you can transact as a direct-bill partner/,
+            /To do: Enrolled as a direct-bill partner/,
+            /Wait for a program administrator/,
+            not(/indirect reseller/i),
+          ),
+          why: "E8 (the reseller checklist) is not this partner's",
+        },
+        { by: admin, user: press('review.approve', { v: 1, applicationId: a.applicationId }), sends: [anything] },
+        {
+          user: 'status',
+          bot: says(
+            /Partner types\n?.*Direct-bill partner/,
+            /Done: Onboarded/,
+            /Done: Enrolled as a direct-bill partner/,
+            /To do: Microsoft Partner Agreement signed/,
+            /sign agreement/,
+            /Optional: type \*\*enroll\*\* to add the indirect reseller type/,
+            not(/To do: Enrolled as an indirect reseller/),
+            not(/ready to transact/),
+          ),
+        },
+        { user: press('mpa.sign', { v: 1, version: '2020-02', accept: 'true' }) },
+        {
+          user: 'status',
+          bot: says(
+            /Done: Microsoft Partner Agreement signed/,
+            /Nothing left: your organisation is ready to transact as a direct-bill partner\./,
+          ),
+        },
+        {
+          user: 'enroll',
+          bot: [anything, card({ inputs: ['supportEmail', 'supportPhone', 'supportWebsite'] }), anything],
+          why: 'E6: the direct-bill partner may still add the reseller type; then both checklists show',
+        },
+      ]);
     });
 
     it('E8/PT3 (ko-KR): the direct-bill checklist in Korean', async () => {
-      const mpn = newMpn();
-      await registerMpnProfile(h, mpn, 'KR');
-      const chat = newUser('ko-KR');
-      await beginEnroll(h, chat);
-      await chat.invoke('enroll.form', { v: 1, ...validForm(mpn, { partnerType: 'direct_bill', country: 'KR' }) });
-      await chat.invoke('enroll.form', { v: 1, ...goodBilling() });
-      await chat.invoke('enroll.submit', { v: 1 });
-      const [status] = await sayAndRead(h, chat, '상태');
-      const s = textOf(status);
-      assert.match(s, /직접 청구 파트너로 거래하기 전에 필요한 항목/);
-      assert.match(s, /남은 항목: 직접 청구 파트너로 등록됨/);
-      assert.doesNotMatch(s, /간접 재판매인으로 등록됨/);
+      const mpn = await registeredMpnId(h.database!, 'KR');
+      await play(h, newUser('ko-KR'), [
+        startEnroll,
+        { user: press('enroll.form', { v: 1, ...validForm(mpn, { partnerType: 'direct_bill', country: 'KR' }) }) },
+        { user: press('enroll.form', { v: 1, ...goodBilling() }) },
+        { user: press('enroll.submit', { v: 1 }) },
+        {
+          user: '상태',
+          bot: says(
+            /직접 청구 파트너로 거래하기 전에 필요한 항목/,
+            /남은 항목: 직접 청구 파트너로 등록됨/,
+            not(/간접 재판매인으로 등록됨/),
+          ),
+        },
+      ]);
     });
   },
 );

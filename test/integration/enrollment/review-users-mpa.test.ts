@@ -3,26 +3,21 @@ import { randomUUID } from 'node:crypto';
 import type { Chat, Harness } from '../../support/harness.js';
 import type { RecordedActivity } from '../../support/connector.js';
 import { formatDateTime } from '../../../src/i18n/format/index.js';
+import { cardOf, cardText, inputIds, textOf } from '../../support/cards.js';
+import { forEachDatabase } from '../../support/db.js';
+import { registeredMpnId } from '../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../support/smtp.js';
 import {
   ADMIN2_AAD,
   ADMIN_AAD,
   beginEnroll,
-  cardText,
   deliveredTo,
-  inputIds,
-  invokeCard,
-  newMpn,
-  onEachDatabase,
-  registerMpnProfile,
   sayAndRead,
   startEnrollmentHarness,
-  startSmtp,
-  textOf,
-  tokenFrom,
   validForm,
 } from './support.js';
 
-onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the real server)', (database) => {
+forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the real server)', (db) => {
   let h: Harness;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let admin: Chat;
@@ -31,7 +26,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
   before(async () => {
     smtp = await startSmtp();
     // The administrators' review cards are outbox rows: the server runs the notification worker.
-    h = await startEnrollmentHarness(smtp.url, { database, notifications: true });
+    h = await startEnrollmentHarness(smtp.url, { database: db.kind, notifications: true });
     admin = h.user({ aadObjectId: ADMIN_AAD, name: 'Ada Admin', tenantId: randomUUID() });
     admin2 = h.user({ aadObjectId: ADMIN2_AAD, name: 'Bo Admin', tenantId: randomUUID() });
     // Program administrators talk to the bot once: that stores where to reach them.
@@ -57,8 +52,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
 
   /** Enrolls through the form, verifies through the page; returns the review cards the admins got. */
   async function applyAndVerify(partnerType = 'indirect_reseller'): Promise<Applied> {
-    const mpn = newMpn();
-    await registerMpnProfile(h, mpn, 'US');
+    const mpn = await registeredMpnId(h.database!, 'US');
     const chat = h.user({ tenantId: randomUUID(), name: 'Erin Enroller' });
     await beginEnroll(h, chat);
     const form = validForm(mpn, { partnerType });
@@ -129,7 +123,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
   it('E5: approve; the card shows who decided and when; the applicant and the primary contact are told', async () => {
     const a = await applyAndVerify();
     const r = await admin.invoke('review.approve', { v: 1, applicationId: a.applicationId });
-    const card = invokeCard(r.body) as { actions: unknown[] };
+    const card = cardOf(r) as { actions: unknown[] };
     assert.match(cardText(card), /Approved by Ada Admin on .* UTC\./);
     assert.deepEqual(card.actions, [], 'no buttons once decided');
     const [notice] = await h.connector.waitFor(1);
@@ -139,7 +133,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     assert.match(mail.text, /is now: Approved/);
     await smtp.waitFor((m) => m.to.includes(a.primaryEmail) && /In review/.test(m.subject));
     const refreshed = await admin2.invoke('review.refresh', { v: 1, applicationId: a.applicationId });
-    assert.match(cardText(invokeCard(refreshed.body)), /Approved by Ada Admin/);
+    assert.match(cardText(cardOf(refreshed)), /Approved by Ada Admin/);
   });
 
   it('E5: rejecting needs a reason; a second decision is refused politely, naming who decided', async () => {
@@ -152,9 +146,9 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
       applicationId: a.applicationId,
       reason: 'MPN profile incomplete',
     });
-    assert.match(cardText(invokeCard(rejected.body)), /Rejected by Ada Admin on .*Reason: MPN profile incomplete/);
+    assert.match(cardText(cardOf(rejected)), /Rejected by Ada Admin on .*Reason: MPN profile incomplete/);
     const late = await admin2.invoke('review.approve', { v: 1, applicationId: a.applicationId });
-    assert.match(cardText(invokeCard(late.body)), /already rejected by Ada Admin on .* UTC\. Nothing was changed\./);
+    assert.match(cardText(cardOf(late)), /already rejected by Ada Admin on .* UTC\. Nothing was changed\./);
     assert.equal(
       (await prisma().enrollmentApplication.findUniqueOrThrow({ where: { id: a.applicationId } })).state,
       'rejected',
@@ -167,7 +161,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
       admin.invoke('review.approve', { v: 1, applicationId: a.applicationId }),
       admin2.invoke('review.reject', { v: 1, applicationId: a.applicationId, reason: 'duplicate' }),
     ]);
-    const texts = [cardText(invokeCard(one.body)), cardText(invokeCard(two.body))];
+    const texts = [cardText(cardOf(one)), cardText(cardOf(two))];
     assert.equal(texts.filter((t) => /already (approved|rejected) by/.test(t)).length, 1, texts.join('\n---\n'));
     const history = await prisma().enrollmentStateChange.count({
       where: { applicationId: a.applicationId, toState: { in: ['approved', 'rejected'] } },
@@ -219,7 +213,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
       roles: 'sales_agent,helpdesk_agent',
     });
     assert.match(
-      cardText(invokeCard(added.body)),
+      cardText(cardOf(added)),
       /Sam Sales \(sam@fabrikam\.example\) was added with the roles: sales agent, helpdesk agent/,
     );
     const dup = await a.chat.invoke('user.add', {
@@ -250,7 +244,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     assert.ok(cardText(rolesForm.card).includes('Sam Sales (sam@fabrikam.example)'));
     const sam = await prisma().user.findFirstOrThrow({ where: { emailLower: 'sam@fabrikam.example' } });
     const changed = await a.chat.invoke('roles.change', { v: 1, userId: sam.id, roles: 'user_admin' });
-    assert.match(cardText(invokeCard(changed.body)), /Sam Sales now has the roles: user admin/);
+    assert.match(cardText(cardOf(changed)), /Sam Sales now has the roles: user admin/);
     const me = await prisma().user.findFirstOrThrow({ where: { aadObjectId: a.chat.user.aadObjectId } });
     const last = await a.chat.invoke('roles.change', { v: 1, userId: me.id, roles: 'admin_agent' });
     assert.match(JSON.stringify(last.body.value), /global admin/i, 'LAST_GLOBAL_ADMIN');
@@ -301,7 +295,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     assert.match(JSON.stringify(unticked.body.value), /Tick the acceptance box/);
     assert.equal(await prisma().mpaAcceptance.count({ where: { org: { mpnId: a.mpn } } }), 0);
     const signed = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'true' });
-    assert.match(cardText(invokeCard(signed.body)), /Signed: version 2020-02 by Erin Enroller \(.+\) on .* UTC/);
+    assert.match(cardText(cardOf(signed)), /Signed: version 2020-02 by Erin Enroller \(.+\) on .* UTC/);
     const [st] = await sayAndRead(h, a.chat, 'agreement status');
     assert.match(textOf(st), /Signed: version 2020-02 by Erin Enroller/);
     const [status] = await sayAndRead(h, a.chat, 'status');
@@ -319,7 +313,7 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
     const signed = await a.chat.invoke('mpa.sign', { v: 1, version: '2020-02', accept: 'true' }, seoul);
     const row = await prisma().mpaAcceptance.findFirstOrThrow({ where: { org: { mpnId: a.mpn } } });
     const local = formatDateTime(row.signedAt, { locale: 'en-US', timeZone: 'Asia/Seoul' });
-    const text = cardText(invokeCard(signed.body));
+    const text = cardText(cardOf(signed));
     assert.ok(text.includes(` on ${local}`), `${text} should say ${local}`);
     assert.doesNotMatch(text, /UTC/);
     const [utc] = await sayAndRead(h, a.chat, 'agreement status');
@@ -347,9 +341,9 @@ onEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the
       supportPhone: '+1 425 555 0111',
       supportWebsite: 'https://fabrikam.example/help',
     });
-    assert.match(cardText(invokeCard(review.body)), /help@fabrikam\.example/);
+    assert.match(cardText(cardOf(review)), /help@fabrikam\.example/);
     const done = await a.chat.invoke('enroll.submit', { v: 1 });
-    assert.match(cardText(invokeCard(done.body)), /indirect reseller application is in review/);
+    assert.match(cardText(cardOf(done)), /indirect reseller application is in review/);
     const cards = await h.connector.waitFor(2);
     assert.ok(cards.every((c) => /Indirect reseller/.test(cardText(c.card))));
     const [again] = await sayAndRead(h, a.chat, 'enroll');

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { forEachDatabase } from '../../support/db.js';
 import { enrolledOrg, userWithRoles } from '../../support/fixtures.js';
-import { listInDirectory, provider, reseller } from '../domain/b-support.js';
+import { listInDirectory, provider, reseller } from '../../support/partners.js';
 import { partnershipRenderer } from '../../../src/bot/partnerships/notify-render.js';
-import {
-  actionsOf,
-  adminChat,
-  bind,
-  cardOf,
-  chatOf,
-  errorMessage,
-  startPWorld,
-  textOf,
-  type PWorld,
-} from './support.js';
+import { actionsOf, cardJson, cardOf, errorMessage } from '../../support/cards.js';
+import { adminChat, bind, chatOf, startPWorld, type PWorld } from './support.js';
 
 /**
  * The bot's flows for issue 5, through the real server and a recording Teams connector. Runs on SQLite
@@ -57,7 +48,7 @@ describe('partnership flows through the bot (issue 5)', function () {
       );
       await chat.say('invite reseller not-an-email');
       const [bad] = await p.h.connector.waitFor(1);
-      assert.match(textOf(bad.card), /Enter a work email address or an MPN ID/);
+      assert.match(cardJson(bad.card), /Enter a work email address or an MPN ID/);
 
       const d = await invite(prov, res.mpnId);
       // P1: dropping the link is refused with a localized message, in both languages
@@ -75,7 +66,7 @@ describe('partnership flows through the bot (issue 5)', function () {
         ...d.save.data,
         message: `Dear partner, ${d.link} — thanks`,
       });
-      assert.match(textOf(cardOf(ok)), /Saved/);
+      assert.match(cardJson(cardOf(ok)), /Saved/);
       assert.equal(
         (await p.w.store.read.invitation.findFirstOrThrow({ where: { fromOrgId: prov.orgId } })).message,
         'Dear partner, {link} — thanks',
@@ -99,11 +90,11 @@ describe('partnership flows through the bot (issue 5)', function () {
       await resChat.say('help'); // the reseller's admin has talked to the bot: its personal chat is known
       await p.h.connector.waitFor(1);
       const d = await invite(prov, res.mpnId);
-      assert.match(textOf(d.card), /already uses this bot/);
+      assert.match(cardJson(d.card), /already uses this bot/);
       const [direct] = await p.h.connector.waitFor(1);
       assert.equal(direct.conversationId, resChat.conversation.id);
-      assert.match(textOf(direct.card), /Fabrikam Distribution/);
-      assert.match(textOf(direct.card), /administrator access/);
+      assert.match(cardJson(direct.card), /Fabrikam Distribution/);
+      assert.match(cardJson(direct.card), /administrator access/);
       const refresh = (direct.card as { refresh?: { userIds: string[] } }).refresh;
       assert.deepEqual(refresh?.userIds, [resChat.user.id]);
       const authorize = actionsOf(direct.card).find((a) => a.verb === 'partnership.authorize');
@@ -123,14 +114,14 @@ describe('partnership flows through the bot (issue 5)', function () {
         { replyToId: direct.id },
       );
       const done = cardOf(ok);
-      assert.match(textOf(done), new RegExp(`Authorized by ${res.admin.name}`));
+      assert.match(cardJson(done), new RegExp(`Authorized by ${res.admin.name}`));
       assert.equal(actionsOf(done).length, 0, 'no buttons once authorised');
       const [update] = await p.h.connector.waitFor(1);
       assert.equal(update.kind, 'update', 'the message is updated for every viewer');
-      assert.match(textOf(update.card), /Authorized by/);
+      assert.match(cardJson(update.card), /Authorized by/);
       // the refresh of any other open copy shows the same
       const refreshed = await resChat.invoke('partnership.authorize.refresh', { v: 1, token: d.token });
-      assert.match(textOf(cardOf(refreshed)), /Authorized by/);
+      assert.match(cardJson(cardOf(refreshed)), /Authorized by/);
       // single use (P2): a second use by another reseller is refused
       const other = await reseller(p.w);
       const again = await adminChat(p, other).invoke('partnership.authorize', {
@@ -143,12 +134,12 @@ describe('partnership flows through the bot (issue 5)', function () {
       // P4 / M2: both lists
       await adminChat(p, prov).say('resellers');
       const [resellers] = await p.h.connector.waitFor(1);
-      assert.match(textOf(resellers.card), new RegExp(res.legalName));
-      assert.match(textOf(resellers.card), /MPA signed/);
+      assert.match(cardJson(resellers.card), new RegExp(res.legalName));
+      assert.match(cardJson(resellers.card), /MPA signed/);
       await resChat.say('providers');
       const [providers] = await p.h.connector.waitFor(1);
-      assert.match(textOf(providers.card), /Fabrikam Distribution/);
-      assert.match(textOf(providers.card), /Korea/);
+      assert.match(cardJson(providers.card), /Fabrikam Distribution/);
+      assert.match(cardJson(providers.card), /Korea/);
     });
 
     it('M2: the resellers list flags a reseller without the MPA, and pages with next/previous', async () => {
@@ -163,21 +154,21 @@ describe('partnership flows through the bot (issue 5)', function () {
       const chat = adminChat(p, prov);
       await chat.say('resellers');
       const [first] = await p.h.connector.waitFor(1);
-      const page1 = textOf(first.card);
+      const page1 = cardJson(first.card);
       assert.match(page1, /Page 1/);
       const next = actionsOf(first.card).find((a) => a.verb === 'partnership.list.page');
       assert.ok(next, 'a next button');
       const second = cardOf(await chat.invoke('partnership.list.page', next.data));
-      assert.match(textOf(second), /Page 2/);
+      assert.match(cardJson(second), /Page 2/);
       assert.match(
-        textOf(second),
+        cardJson(second),
         /MPA not signed/,
         'the oldest partnership, with the reseller that never signed, is on page 2',
       );
       const prev = actionsOf(second).find((a) => a.verb === 'partnership.list.page');
       assert.ok(prev);
       const back = cardOf(await chat.invoke('partnership.list.page', prev.data));
-      assert.match(textOf(back), /Page 1/);
+      assert.match(cardJson(back), /Page 1/);
       // a forged cursor is refused with a message, not a crash
       const forged = await chat.invoke('partnership.list.page', { v: 1, list: 'resellers', cursor: 'bogus', back: '' });
       assert.equal(forged.body.statusCode, 400);
@@ -192,17 +183,17 @@ describe('partnership flows through the bot (issue 5)', function () {
       const chat = adminChat(p, res);
       await chat.say('find provider northwind');
       const [card] = await p.h.connector.waitFor(1);
-      assert.match(textOf(card.card), /Northwind Cloud/);
-      assert.doesNotMatch(textOf(card.card), /Litware/);
+      assert.match(cardJson(card.card), /Northwind Cloud/);
+      assert.doesNotMatch(cardJson(card.card), /Litware/);
       const byService = cardOf(
         await chat.invoke('directory.search', { v: 1, name: '', region: '', service: 'm365', cursor: '', back: '' }),
       );
-      assert.match(textOf(byService), /Litware/);
-      assert.doesNotMatch(textOf(byService), /Northwind/);
+      assert.match(cardJson(byService), /Litware/);
+      assert.doesNotMatch(cardJson(byService), /Northwind/);
       const elsewhere = cardOf(
         await chat.invoke('directory.search', { v: 1, name: '', region: 'japan', service: '', cursor: '', back: '' }),
       );
-      assert.match(textOf(elsewhere), /No provider matches/);
+      assert.match(cardJson(elsewhere), /No provider matches/);
       const badRegion = await chat.invoke('directory.search', { v: 1, region: 'atlantis' });
       assert.equal(badRegion.body.statusCode, 400);
 
@@ -218,7 +209,7 @@ describe('partnership flows through the bot (issue 5)', function () {
         [`consent_${prov.orgId}`]: 'true',
         [`message_${prov.orgId}`]: 'Hello from <b>us</b>',
       });
-      assert.match(textOf(cardOf(sent)), /Your request went to Northwind Cloud/);
+      assert.match(cardJson(cardOf(sent)), /Your request went to Northwind Cloud/);
       const rows = await p.w.store.read.outboxEvent.findMany({ where: { type: 'partnership.requested' } });
       assert.ok(
         rows.some((r) => r.targetOrgId === prov.orgId),
@@ -261,7 +252,7 @@ describe('partnership flows through the bot (issue 5)', function () {
         a.invoke('partnership.approve', { v: 1, partnershipId: req.id }),
         b.invoke('partnership.decline', { v: 1, partnershipId: req.id, reason: 'Not our market' }),
       ]);
-      const cards = [cardOf(ra), cardOf(rb)].map(textOf);
+      const cards = [cardOf(ra), cardOf(rb)].map(cardJson);
       const row = await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: req.id } });
       assert.ok(row.state === 'active' || row.state === 'declined');
       const winner = row.state === 'active' ? prov.admin.name : 'Second Agent';
@@ -294,7 +285,7 @@ describe('partnership flows through the bot (issue 5)', function () {
         ...end.data,
         [`reason_${partnership.id}`]: 'We merged',
       });
-      assert.match(textOf(cardOf(r)), /went to the program administrator/);
+      assert.match(cardJson(cardOf(r)), /went to the program administrator/);
       assert.equal(
         (await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: partnership.id } })).state,
         'end_requested',
@@ -327,7 +318,7 @@ describe('partnership flows through the bot (issue 5)', function () {
           .as({ aadObjectId: p.programAdminId, name: 'Program Admin' })
           .invoke('partnership.end.approve', { v: 1, partnershipId: partnership.id }),
       ]);
-      assert.ok([x, y].every((o) => textOf(cardOf(o)).includes('Ended by Program Admin')));
+      assert.ok([x, y].every((o) => cardJson(cardOf(o)).includes('Ended by Program Admin')));
       assert.equal(
         (await p.w.store.read.partnership.findUniqueOrThrow({ where: { id: partnership.id } })).state,
         'ended',

@@ -3,8 +3,9 @@ import { requestThroughDirectory } from '../../../src/domain/directory/directory
 import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
 import { forEachDatabase } from '../../support/db.js';
 import { userWithRoles } from '../../support/fixtures.js';
-import { listInDirectory, provider, reseller } from '../domain/b-support.js';
-import { actionsOf, adminChat, bind, cardOf, chatOf, startPWorld, textOf, type PWorld } from './support.js';
+import { listInDirectory, provider, reseller } from '../../support/partners.js';
+import { actionsOf, cardJson, cardOf } from '../../support/cards.js';
+import { adminChat, bind, chatOf, startPWorld, type PWorld } from './support.js';
 
 /**
  * `requests` (파트너 관계 요청): what waits on a partnership, through the real server and the recording
@@ -35,12 +36,12 @@ describe('the requests command (P1/P10 in chat)', function () {
       await chat.say('requests');
       const [intro, newest, older] = await p.h.connector.waitFor(3);
       assert.match(intro.text ?? '', /2 directory request\(s\) wait for your decision/);
-      assert.match(textOf(newest.card), /Bellows Resellers/, 'newest first');
-      assert.match(textOf(older.card), /Adatum Resellers/);
+      assert.match(cardJson(newest.card), /Bellows Resellers/, 'newest first');
+      assert.match(cardJson(older.card), /Adatum Resellers/);
       const approve = actionsOf(older.card).find((a) => a.verb === 'partnership.approve');
       assert.ok(approve, 'the card can be decided on');
       const r = await chat.invoke(approve.verb, approve.data);
-      assert.match(textOf(cardOf(r)), /Approved|approved/);
+      assert.match(cardJson(cardOf(r)), /Approved|approved/);
       const row = await p.w.store.read.partnership.findFirstOrThrow({
         where: { providerId: prov.orgId, resellerId: first.orgId },
       });
@@ -79,7 +80,7 @@ describe('the requests command (P1/P10 in chat)', function () {
 
       await adminChat(p, res).say('requests');
       const [card] = await p.h.connector.waitFor(1);
-      const text = textOf(card.card);
+      const text = cardJson(card.card);
       assert.match(text, /Invitations from indirect providers waiting for you/);
       assert.match(text, new RegExp(`Wide World Distribution \\(MPN ID ${inviting.mpnId}\\)`));
       assert.match(text, /Your requests waiting for a provider/);
@@ -88,7 +89,7 @@ describe('the requests command (P1/P10 in chat)', function () {
 
       await adminChat(p, res, 'ko-KR').say('파트너 관계 요청');
       const [ko] = await p.h.connector.waitFor(1);
-      assert.match(textOf(ko.card), /응답을 기다리는 간접 공급자의 초대/);
+      assert.match(cardJson(ko.card), /응답을 기다리는 간접 공급자의 초대/);
     });
 
     it('P2: a used or revoked invitation no longer waits; with nothing left the reseller is told so', async () => {

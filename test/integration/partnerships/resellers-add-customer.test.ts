@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { forEachDatabase } from '../../support/db.js';
-import { partner, provider, reseller, seedOffers } from '../domain/b-support.js';
-import { actionsOf, adminChat, cardOf, startPWorld, textOf, type PWorld } from './support.js';
+import { partner, provider, reseller, seedOffers } from '../../support/partners.js';
+import { actionsOf, cardJson, cardOf } from '../../support/cards.js';
+import { adminChat, startPWorld, type PWorld } from './support.js';
 
 /** S1: "From a reseller's row a provider adds a new customer with that reseller preselected." */
 forEachDatabase('resellers list → add customer (S1)', (db) => {
@@ -25,7 +26,7 @@ forEachDatabase('resellers list → add customer (S1)', (db) => {
     assert.ok(add, 'an Add customer button on the reseller row');
     assert.equal(add.data.resellerId, res.orgId);
     const wizard = cardOf(await chat.invoke('customer.add.start', add.data));
-    assert.match(textOf(wizard), /Fabrikam Reseller/);
+    assert.match(cardJson(wizard), /Fabrikam Reseller/);
 
     // the reseller's own list of providers has no such button
     await adminChat(p, res).say('providers');

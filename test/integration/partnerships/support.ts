@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { startHarness, type Chat, type Harness } from '../../support/harness.js';
 import { makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.js';
 import type { Actor } from '../../../src/domain/shared/context.js';
@@ -45,42 +44,4 @@ export async function bind(p: PWorld, actor: Actor): Promise<void> {
     where: { emailLower: actor.email!.toLowerCase() },
     data: { aadObjectId: actor.aadObjectId },
   });
-}
-
-type CardJson = Record<string, unknown>;
-
-export function cardOf(r: { body: AdaptiveCardInvokeResponse }): CardJson {
-  if (r.body.type !== 'application/vnd.microsoft.card.adaptive')
-    throw new Error(`not a card: ${JSON.stringify(r.body)}`);
-  return r.body.value;
-}
-
-export function errorMessage(r: { body: AdaptiveCardInvokeResponse }): string {
-  if (r.body.type !== 'application/vnd.microsoft.error')
-    throw new Error(`not an error: ${JSON.stringify(r.body).slice(0, 300)}`);
-  return (r.body.value as { message: string }).message;
-}
-
-/** Every Action.Execute (verb, data) in a card, depth first. */
-export function actionsOf(card: unknown): { verb: string; data: Record<string, unknown>; title?: string }[] {
-  const out: { verb: string; data: Record<string, unknown>; title?: string }[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && typeof o.verb === 'string')
-        out.push({
-          verb: o.verb,
-          data: (o.data ?? {}) as Record<string, unknown>,
-          ...(typeof o.title === 'string' ? { title: o.title } : {}),
-        });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-
-export function textOf(card: unknown): string {
-  return JSON.stringify(card);
 }

@@ -19,7 +19,7 @@ import { freePort } from '../../e2e/support/ports.js';
 import { forEachDatabase, freshDatabase, type TestDatabase } from '../../support/db.js';
 import { makeWorld, type World } from '../../support/fixtures.js';
 import { formAction, hiddenInputs, WebClient, type WebResponse } from '../../support/web-client.js';
-import { partner, provider, reseller } from '../domain/b-support.js';
+import { partner, provider, reseller } from '../../support/partners.js';
 
 const CLIENT_ID = 'csp-bot-test';
 const CLIENT_SECRET = 'test-secret-0123456789-abcdefghij';
