@@ -10,10 +10,13 @@ import {
   type RateWindow,
   type Slot,
 } from './limits.js';
-import { OutboxStore, type DeliveryRow, type NotifyDb, type Pair } from './outbox-store.js';
+import { deactivateChannel } from './deactivate-channel.js';
+import { OutboxStore, type DeliveryRow, type Pair } from './outbox-store.js';
 import { planBatch, type EventState, type Job, type PersonFinder } from './plan.js';
 import { defaultRenderer, type Renderer } from './render.js';
 import type { SendPort } from './send-port.js';
+import type { NotifyDb } from './store-sql.js';
+import { TargetReads } from './target-reads.js';
 
 export interface NotifyWorkerOptions {
   readonly db: NotifyDb;
@@ -165,6 +168,7 @@ const SWEEP_MS = 250;
 export class NotifyWorker {
   readonly id: string;
   private readonly store: OutboxStore;
+  private readonly reads: TargetReads;
   private readonly o: Required<
     Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>
   >;
@@ -205,6 +209,7 @@ export class NotifyWorker {
   constructor(private readonly opts: NotifyWorkerOptions) {
     this.id = opts.workerId ?? `notify-${randomUUID()}`;
     this.store = new OutboxStore(opts.db, opts.kind);
+    this.reads = new TargetReads(opts.db);
     this.o = {
       render: opts.render ?? defaultRenderer,
       defaultLocale: opts.defaultLocale ?? 'en-US',
@@ -359,7 +364,7 @@ export class NotifyWorker {
     const rows = await this.store.claim(this.id, new Date(now), new Date(now + this.o.leaseMs), room);
     if (rows.length === 0) return 0;
     const { states, jobs } = await planBatch(rows, {
-      store: this.store,
+      store: this.reads,
       render: this.o.render,
       defaultLocale: this.o.defaultLocale,
       defaultServiceUrl: this.o.defaultServiceUrl,
@@ -694,7 +699,8 @@ export class NotifyWorker {
     }
     for (const [channelId, reason] of blocked) {
       try {
-        const queued = await this.store.deactivateChannel(
+        const queued = await deactivateChannel(
+          this.opts.db,
           channelId,
           `MessageWritesBlocked: ${reason}`,
           new Date(this.o.clock()),
