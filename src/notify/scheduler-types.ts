@@ -68,3 +68,10 @@ export interface Dispatch<J> {
   /** When the next timer fires (Infinity: only a send ending or new jobs can make one ready). */
   readonly wakeAt: number;
 }
+
+/** A timer: a conversation whose windows open (valid while it is still in state `timer` at `at`) or a tenant's. */
+export interface Timer<J> {
+  readonly at: number;
+  readonly conv?: ConversationQueue<J>;
+  readonly tenantKey?: string;
+}

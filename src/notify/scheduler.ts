@@ -6,25 +6,16 @@ import type {
   SchedulerOptions,
   SendAnswer,
   Started,
+  Timer,
 } from './scheduler-types.js';
 import { TimerHeap } from './timer-heap.js';
-
-export type { ConversationQueue, Dispatch, SchedulableJob, SchedulerOptions, SendAnswer, Started };
-
-/** A timer: a conversation whose windows open (valid while it is still in state `timer` at `at`) or a tenant's. */
-interface Timer<J> {
-  readonly at: number;
-  readonly conv?: ConversationQueue<J>;
-  readonly tenantKey?: string;
-}
 
 /** How often the waiting conversations are checked against their leases and blocked channels. */
 const SWEEP_MS = 250;
 
 /**
- * Which queued notification may go to Teams when: per-conversation and per-tenant windows, Retry-After
- * (only the conversation that got the 429 waits), channels that blocked the bot, lease budgets.
- * Synchronous and deterministic: no I/O, no timers, no clock; every call takes `now`.
+ * Which queued notification may go to Teams when: per-conversation and per-tenant windows, Retry-After (only
+ * the conversation that got the 429 waits), blocked channels, lease budgets. No I/O, timers or clock: `now` is given.
  *
  * Only the ready conversations are looked at by a dispatch: those whose windows opened (timer), whose
  * tenant's windows may have opened (a send of the tenant ended, or its timer), whose send in flight
@@ -45,18 +36,29 @@ export class Scheduler<J extends SchedulableJob> {
   private readonly blockedChannels = new Set<string>();
   private nextSweepAt = 0;
   private out: { deferred: Dispatch<J>['deferred']; skipped: J[] } = { deferred: [], skipped: [] };
-  /** Sends started and not yet settled. */
-  running = 0;
-  /** Jobs queued (not started, not handed back). */
-  queued = 0;
-  /** Queued jobs of the conversations waiting on their tenant's limit. */
-  tenantBound = 0;
-  /** Conversations the limits would let go now (held back only by `concurrency`), as of the last dispatch. */
-  readyCount = 0;
+  /** The counters read through the getters below. */
+  private readonly n = { running: 0, queued: 0, tenantBound: 0, readyCount: 0 };
 
   constructor(private readonly o: SchedulerOptions<J>) {
     this.conv = new SlidingWindowLimiter(shareWindows(o.conversationWindows, o.limitShare), o.limitMarginMs);
     this.tenant = new SlidingWindowLimiter(shareWindows(o.tenantWindows, o.limitShare), o.limitMarginMs);
+  }
+
+  /** Sends started and not yet settled. */
+  get running(): number {
+    return this.n.running;
+  }
+  /** Jobs queued (not started, not handed back). */
+  get queued(): number {
+    return this.n.queued;
+  }
+  /** Queued jobs of the conversations waiting on their tenant's limit. */
+  get tenantBound(): number {
+    return this.n.tenantBound;
+  }
+  /** Conversations the limits would let go now (held back only by `concurrency`), as of the last dispatch. */
+  get readyCount(): number {
+    return this.n.readyCount;
   }
 
   enqueue(job: J): void {
@@ -74,7 +76,7 @@ export class Scheduler<J extends SchedulableJob> {
       this.convs.set(job.convKey, cq);
     }
     cq.jobs.push(job);
-    this.queued++;
+    this.n.queued++;
     if (cq.state === 'idle') this.makeReady(cq);
   }
 
@@ -100,18 +102,18 @@ export class Scheduler<J extends SchedulableJob> {
       this.sweep(now);
     }
     const started: Started<J>[] = [];
-    if (this.ready.size > 0 && this.running < this.o.concurrency) {
+    if (this.ready.size > 0 && this.n.running < this.o.concurrency) {
       // Most queued jobs first, as an ideal scheduler would: a conversation with many notifications
       // waiting needs the most windows, so it starts early instead of trailing at the end.
       const order = [...this.ready].sort((a, b) => b.jobs.length - a.jobs.length);
       const tenantWait = new Map<string, number>();
       for (const cq of order) {
-        if (this.running >= this.o.concurrency) break;
+        if (this.n.running >= this.o.concurrency) break;
         this.ready.delete(cq);
         this.startFrom(cq, now, tenantWait, started);
       }
     }
-    this.readyCount = this.ready.size;
+    this.n.readyCount = this.ready.size;
     const next = this.timers.peek();
     return { started, deferred: out.deferred, skipped: out.skipped, wakeAt: next ? next.at : Infinity };
   }
@@ -132,21 +134,21 @@ export class Scheduler<J extends SchedulableJob> {
     this.wakeTenant(s.job.tenantKey, end);
     const channel = answer.kind === 'blocked' ? this.o.channelOf(s.job) : undefined;
     if (channel !== undefined) this.blockedChannels.add(channel);
-    this.running--;
+    this.n.running--;
   }
 
   /** Empties every queue (a stop): returns the jobs that were still queued, in order per conversation. */
   drain(): J[] {
     const jobs: J[] = [];
     for (const cq of this.convs.values()) jobs.push(...cq.jobs.splice(0));
-    this.queued = 0;
+    this.n.queued = 0;
     this.convs.clear();
     this.ready.clear();
     this.tenantWaiters.clear();
     this.timers.clear();
     this.tenantTimerAt.clear();
-    this.tenantBound = 0;
-    this.readyCount = 0;
+    this.n.tenantBound = 0;
+    this.n.readyCount = 0;
     return jobs;
   }
 
@@ -175,7 +177,7 @@ export class Scheduler<J extends SchedulableJob> {
     set.add(cq);
     cq.state = 'tenant';
     cq.tenantCounted = cq.jobs.length;
-    this.tenantBound += cq.tenantCounted;
+    this.n.tenantBound += cq.tenantCounted;
     this.tenantTimer(cq.tenantKey, until);
   }
 
@@ -191,7 +193,7 @@ export class Scheduler<J extends SchedulableJob> {
     const set = this.tenantWaiters.get(cq.tenantKey);
     set?.delete(cq);
     if (set?.size === 0) this.tenantWaiters.delete(cq.tenantKey);
-    this.tenantBound -= cq.tenantCounted;
+    this.n.tenantBound -= cq.tenantCounted;
     cq.tenantCounted = 0;
   }
 
@@ -216,7 +218,7 @@ export class Scheduler<J extends SchedulableJob> {
    */
   private deferAll(cq: ConversationQueue<J>, until: number): void {
     for (const job of cq.jobs) this.out.deferred.push({ job, until });
-    this.queued -= cq.jobs.length;
+    this.n.queued -= cq.jobs.length;
     cq.jobs.length = 0;
   }
 
@@ -226,7 +228,7 @@ export class Scheduler<J extends SchedulableJob> {
     const channel = head === undefined ? undefined : this.o.channelOf(head);
     if (channel === undefined || !this.blockedChannels.has(channel)) return false;
     this.out.skipped.push(...cq.jobs);
-    this.queued -= cq.jobs.length;
+    this.n.queued -= cq.jobs.length;
     cq.jobs.length = 0;
     return true;
   }
@@ -281,16 +283,16 @@ export class Scheduler<J extends SchedulableJob> {
         this.waitOnTenant(cq, now + tWait);
         return;
       }
-      if (this.running >= this.o.concurrency) {
+      if (this.n.running >= this.o.concurrency) {
         cq.state = 'ready';
         this.ready.add(cq);
         return;
       }
       const job = cq.jobs.shift() as J;
-      this.queued--;
+      this.n.queued--;
       started.push({ job, conv: cq, slots: [this.conv.reserve(cq.key, now), this.tenant.reserve(cq.tenantKey, now)] });
       cq.inFlight++;
-      this.running++;
+      this.n.running++;
       tenantWait.delete(cq.tenantKey);
     }
     this.makeReady(cq);

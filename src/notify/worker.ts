@@ -4,7 +4,8 @@ import type { JobOutcome } from './outcome.js';
 import { OutboxStore } from './outbox-store.js';
 import { planBatch, type EventState, type Job } from './plan.js';
 import { OutcomeRecorder } from './record.js';
-import { Scheduler, type SendAnswer, type Started } from './scheduler.js';
+import { Scheduler } from './scheduler.js';
+import type { SendAnswer, Started } from './scheduler-types.js';
 import { TargetReads } from './target-reads.js';
 import { resolveWorkerOptions, type NotifyWorkerOptions, type ResolvedWorkerOptions } from './worker-options.js';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS } from '../../../src/notify/limits.js';
-import { Scheduler, type SchedulerOptions, type SendAnswer } from '../../../src/notify/scheduler.js';
+import { Scheduler } from '../../../src/notify/scheduler.js';
+import type { SchedulerOptions, SendAnswer } from '../../../src/notify/scheduler-types.js';
 
 /**
  * The scheduler on a fake clock: no database, no timers, no HTTP. Every test asserts the exact start
