@@ -1,41 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Prisma, type OutboxEvent, type PrismaClient } from '../generated/sqlite/client.js';
-import {
-  CHANNEL_ADMIN_ROLES,
-  CHANNEL_BLOCKED,
-  channelBlockedKey,
-  type ChannelBlockedPayload,
-} from './channel-blocked.js';
+import { Prisma, type OutboxEvent } from '../generated/sqlite/client.js';
+import { chunks, sqlTimestamp, type NotifyDb } from './store-sql.js';
 
-/**
- * The worker's storage: the OutboxEvent queue (leases), OutboxDelivery rows (one per event and
- * target) and NotificationChannel state. Typed with the SQLite client's types; the PostgreSQL client
- * has the same model API (both schemas share prisma/models).
+export type { NotifyDb } from './store-sql.js';
+
+/*
+ * The OutboxEvent queue (leases) and the worker's bookkeeping: OutboxDelivery rows (one per event and
+ * target). What the plan reads is in target-reads.ts; a channel that blocked the bot, in
+ * deactivate-channel.ts; the shared SQL helpers, in store-sql.ts.
  */
-export type NotifyDb = Pick<
-  PrismaClient,
-  | 'outboxEvent'
-  | 'outboxDelivery'
-  | 'notificationChannel'
-  | 'user'
-  | 'organization'
-  | '$queryRaw'
-  | '$executeRaw'
-  | '$transaction'
->;
 
 export interface Pair {
   readonly eventId: string;
   readonly targetKey: string;
-}
-
-/** What the worker needs of a notification channel. */
-export interface ChannelRow {
-  readonly id: string;
-  readonly orgId: string;
-  readonly conversationId: string;
-  readonly serviceUrl: string;
-  readonly tenantId: string;
 }
 
 export type DeliveryStatus = 'sending' | 'retry' | 'sent' | 'skipped' | 'dead';
@@ -46,14 +23,6 @@ export interface DeliveryRow extends Pair {
   readonly error: string | null;
 }
 
-/** Rows per statement: well under both databases' bound-parameter limits (7 per delivery row). */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 const TERMINAL: ReadonlySet<string> = new Set(['sent', 'skipped', 'dead']);
 
 export function isTerminal(status: string): boolean {
@@ -98,14 +67,8 @@ export class OutboxStore {
     );
   }
 
-  /**
-   * A timestamp parameter for raw SQL, stored exactly as Prisma stores DateTime: SQLite keeps ISO text
-   * (the adapter formats Date parameters the same way); PostgreSQL has timestamp(3) without time zone in UTC.
-   */
   private ts(d: Date): Prisma.Sql {
-    return this.kind === 'postgres'
-      ? Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`
-      : Prisma.sql`${d}`;
+    return sqlTimestamp(this.kind, d);
   }
 
   /** When the next event falls due (for the idle sleep), or undefined when none is pending. */
@@ -118,62 +81,6 @@ export class OutboxStore {
     if (!row) return undefined;
     const lease = row.leaseUntil?.getTime() ?? 0;
     return new Date(Math.max(row.nextAttemptAt.getTime(), lease));
-  }
-
-  /**
-   * Active channels of these organisations, oldest first. This and the two reads below run once per
-   * claimed batch with hundreds of ids: in raw SQL, as Prisma's query compiler costs ~20 µs per id.
-   */
-  async activeChannels(orgIds: readonly string[]): Promise<ChannelRow[]> {
-    const out: ChannelRow[] = [];
-    // Chunked by organisation: each organisation's channels come from one statement, in order.
-    for (const part of chunks(orgIds)) {
-      out.push(
-        ...(await this.db.$queryRaw<ChannelRow[]>`
-          SELECT id, "orgId", "conversationId", "serviceUrl", "tenantId" FROM "NotificationChannel"
-          WHERE "orgId" IN (${Prisma.join(part)}) AND active = ${true}
-          ORDER BY "createdAt", id`),
-      );
-    }
-    return out;
-  }
-
-  /** Where to reach a person: their organisation's tenant and a service URL it is served from. */
-  async userHome(aadObjectId: string): Promise<{ tenantId: string; serviceUrl?: string; locale: string } | undefined> {
-    const user = await this.db.user.findFirst({
-      where: { aadObjectId },
-      select: { org: { select: { id: true, tenantId: true, locale: true } } },
-    });
-    if (!user) return undefined;
-    const channel = await this.db.notificationChannel.findFirst({
-      where: { orgId: user.org.id },
-      orderBy: { updatedAt: 'desc' },
-      select: { serviceUrl: true },
-    });
-    return { tenantId: user.org.tenantId, serviceUrl: channel?.serviceUrl, locale: user.org.locale };
-  }
-
-  async orgLocales(orgIds: readonly string[]): Promise<{ id: string; locale: string }[]> {
-    const out: { id: string; locale: string }[] = [];
-    for (const part of chunks(orgIds)) {
-      out.push(
-        ...(await this.db.$queryRaw<
-          { id: string; locale: string }[]
-        >`SELECT id, locale FROM "Organization" WHERE id IN (${Prisma.join(part)})`),
-      );
-    }
-    return out;
-  }
-
-  /** Delivery rows of these events, keyed `${eventId} ${targetKey}` → status. */
-  async deliveries(eventIds: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const part of chunks(eventIds)) {
-      const rows = await this.db.$queryRaw<{ eventId: string; targetKey: string; status: string }[]>`
-        SELECT "eventId", "targetKey", status FROM "OutboxDelivery" WHERE "eventId" IN (${Prisma.join(part)})`;
-      for (const r of rows) out.set(`${r.eventId} ${r.targetKey}`, r.status);
-    }
-    return out;
   }
 
   /**
@@ -277,68 +184,5 @@ export class OutboxStore {
         data: { leaseOwner: null, leaseUntil: null, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
       });
     }
-  }
-
-  /**
-   * 403 MessageWritesBlocked: marks the channel inactive and, in the same transaction, queues one
-   * notice per admin of the organisation (userRef "aad:<id>"). Only the caller that flips the channel
-   * queues notices; the idempotency key makes a repeat harmless anyway. Returns how many were queued.
-   */
-  async deactivateChannel(channelId: string, reason: string, now: Date): Promise<number> {
-    return this.db.$transaction(async (tx) => {
-      const flipped = await tx.notificationChannel.updateMany({
-        where: { id: channelId, active: true },
-        data: { active: false, inactiveReason: reason },
-      });
-      if (flipped.count !== 1) return 0;
-      const channel = await tx.notificationChannel.findUniqueOrThrow({
-        where: { id: channelId },
-        select: {
-          id: true,
-          orgId: true,
-          channelName: true,
-          conversationId: true,
-          org: { select: { legalName: true, locale: true } },
-        },
-      });
-      const admins = await tx.user.findMany({
-        where: {
-          orgId: channel.orgId,
-          removedAt: null,
-          aadObjectId: { not: null },
-          roles: { some: { role: { in: [...CHANNEL_ADMIN_ROLES] } } },
-        },
-        select: { aadObjectId: true },
-      });
-      let queued = 0;
-      for (const admin of admins) {
-        if (!admin.aadObjectId) continue;
-        const payload: ChannelBlockedPayload = {
-          orgId: channel.orgId,
-          orgName: channel.org.legalName,
-          channelId: channel.id,
-          channelName: channel.channelName,
-          conversationId: channel.conversationId,
-          reason,
-          at: now.toISOString(),
-          locale: channel.org.locale === 'ko-KR' ? 'ko-KR' : 'en-US',
-        };
-        const idempotencyKey = channelBlockedKey(channel.id, admin.aadObjectId);
-        const existing = await tx.outboxEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });
-        if (existing) continue;
-        await tx.outboxEvent.create({
-          data: {
-            type: CHANNEL_BLOCKED,
-            targetOrgId: null,
-            userRef: `aad:${admin.aadObjectId}`,
-            payload: JSON.stringify(payload),
-            idempotencyKey,
-            nextAttemptAt: now,
-          },
-        });
-        queued++;
-      }
-      return queued;
-    });
   }
 }

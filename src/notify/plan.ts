@@ -2,8 +2,9 @@ import type { Activity } from 'botbuilder';
 import type { OutboxEvent } from '../generated/sqlite/client.js';
 import { resolveLocale, type Locale } from '../i18n/index.js';
 import type { Logger } from '../log.js';
-import { isTerminal, type OutboxStore } from './outbox-store.js';
+import { isTerminal } from './outbox-store.js';
 import type { Renderer } from './render.js';
+import type { TargetReads } from './target-reads.js';
 import { conversationKey, targetKey, type DeliveryTarget } from './send-port.js';
 
 /** One leased event while the worker holds it. */
@@ -36,7 +37,7 @@ export type PersonFinder = (
 ) => Promise<{ tenantId?: string; serviceUrl: string; conversationId?: string; locale: string } | undefined>;
 
 export interface PlanOptions {
-  readonly store: OutboxStore;
+  readonly store: TargetReads;
   readonly findPerson?: PersonFinder;
   readonly render: Renderer;
   readonly defaultLocale: Locale;

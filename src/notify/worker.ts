@@ -1,185 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { Locale } from '../i18n/index.js';
-import type { Logger } from '../log.js';
-import { backoffMs, classifySendError, type SendOutcome } from './classify.js';
-import {
-  SlidingWindowLimiter,
-  TEAMS_CONVERSATION_WINDOWS,
-  TEAMS_TENANT_WINDOWS,
-  shareWindows,
-  type RateWindow,
-  type Slot,
-} from './limits.js';
-import { OutboxStore, type DeliveryRow, type NotifyDb, type Pair } from './outbox-store.js';
-import { planBatch, type EventState, type Job, type PersonFinder } from './plan.js';
-import { defaultRenderer, type Renderer } from './render.js';
-import type { SendPort } from './send-port.js';
+import { classifySendError } from './classify.js';
+import type { JobOutcome } from './outcome.js';
+import { OutboxStore } from './outbox-store.js';
+import { planBatch, type EventState, type Job } from './plan.js';
+import { OutcomeRecorder } from './record.js';
+import { Scheduler } from './scheduler.js';
+import type { SendAnswer, Started } from './scheduler-types.js';
+import { TargetReads } from './target-reads.js';
+import { resolveWorkerOptions, type NotifyWorkerOptions, type ResolvedWorkerOptions } from './worker-options.js';
 
-export interface NotifyWorkerOptions {
-  readonly db: NotifyDb;
-  readonly kind: 'sqlite' | 'postgres';
-  readonly send: SendPort;
-  readonly logger: Logger;
-  readonly render?: Renderer;
-  readonly defaultLocale?: Locale;
-  /** Distinguishes this instance's leases; random by default. */
-  readonly workerId?: string;
-  readonly clock?: () => number;
-  readonly random?: () => number;
-  /** Events leased per claim (default 250) and at most held at once (default 5000). */
-  readonly batchSize?: number;
-  readonly maxBuffered?: number;
-  /** Sends in flight at once, over all conversations (default 64). */
-  readonly concurrency?: number;
-  /**
-   * Sends in flight at once to one conversation (default 1: each starts when the one before it has
-   * been answered, so a conversation receives its notifications in the order they were claimed).
-   */
-  readonly conversationConcurrency?: number;
-  /** Fallback poll when nobody calls wake() (default 1000 ms). */
-  readonly pollIntervalMs?: number;
-  /** Lease length (default 120 s): far longer than any send, so a live owner never loses its rows. */
-  readonly leaseMs?: number;
-  /** A send is not started with less lease than this left (default 30 s). */
-  readonly sendBudgetMs?: number;
-  /** Attempts (failed rounds) before an event is dead (default 8). */
-  readonly maxAttempts?: number;
-  readonly backoffBaseMs?: number;
-  readonly backoffCapMs?: number;
-  /** A target that the limiter holds back longer than this goes back to the database (default 15 s). */
-  readonly deferAfterMs?: number;
-  readonly conversationWindows?: readonly RateWindow[];
-  readonly tenantWindows?: readonly RateWindow[];
-  /** Widens every window (clock skew, jitter; default 10 ms). */
-  readonly limitMarginMs?: number;
-  /** Share of Teams' limits this instance may use when several send for one bot (default 1). */
-  readonly limitShare?: number;
-  /** Outcomes (and "sending" notes) are recorded once a tick, in one transaction (default 20 ms). */
-  readonly tickMs?: number;
-  /** Service URL for people whose organisation has no channel yet. */
-  readonly defaultServiceUrl?: string;
-  /** Tenant for "aad:" recipients that have no User row (program administrators): the bot's home tenant. */
-  readonly defaultTenantId?: string;
-  /** Where "aad:" recipients last talked to the bot in personal chat (tried before the two above). */
-  readonly findPerson?: PersonFinder;
-}
-
-type JobOutcome =
-  | SendOutcome
-  | { readonly kind: 'sent'; readonly activityId?: string }
-  | { readonly kind: 'defer'; readonly until: number };
-
-interface Started {
-  readonly job: Job;
-  readonly conv: ConvQueue;
-  readonly slots: readonly [Slot, Slot];
-}
-
-/**
- * The jobs of one conversation, in claim order, and where the conversation stands:
- * - `idle`: nothing queued;
- * - `ready`: in the ready set, looked at by the next dispatch;
- * - `timer`: its windows (or a Retry-After) are closed until `wakeAt`;
- * - `tenant`: its windows are open but its tenant's are not (waits on the tenant, see `tenantWaiters`);
- * - `busy`: `conversationConcurrency` sends in flight; the end of one makes it ready again.
- */
-interface ConvQueue {
-  readonly key: string;
-  readonly tenantKey: string;
-  readonly jobs: Job[];
-  inFlight: number;
-  state: 'idle' | 'ready' | 'timer' | 'tenant' | 'busy';
-  wakeAt: number;
-  /** Jobs counted in NotifyWorker.tenantBound while waiting on the tenant. */
-  tenantCounted: number;
-}
-
-/** A timer: a conversation whose windows open (valid while it is still in state `timer` at `at`) or a tenant's. */
-interface Timer {
-  readonly at: number;
-  readonly conv?: ConvQueue;
-  readonly tenantKey?: string;
-}
-
-/** Binary min-heap of timers by `at` (stale entries are skipped when they come up). */
-class TimerHeap {
-  private readonly a: Timer[] = [];
-
-  get size(): number {
-    return this.a.length;
-  }
-
-  peek(): Timer | undefined {
-    return this.a[0];
-  }
-
-  push(t: Timer): void {
-    const a = this.a;
-    a.push(t);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p].at <= t.at) break;
-      a[i] = a[p];
-      i = p;
-    }
-    a[i] = t;
-  }
-
-  pop(): Timer | undefined {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length === 0 || last === undefined) return top;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= a.length) break;
-      const r = l + 1;
-      const c = r < a.length && a[r].at < a[l].at ? r : l;
-      if (a[c].at >= last.at) break;
-      a[i] = a[c];
-      i = c;
-    }
-    a[i] = last;
-    return top;
-  }
-
-  clear(): void {
-    this.a.length = 0;
-  }
-}
-
-/** How often the queued jobs are checked against their leases and blocked channels. */
-const SWEEP_MS = 250;
+export type { NotifyWorkerOptions } from './worker-options.js';
 
 /**
  * Delivers OutboxEvent rows to Teams (issue 5, item 6); the design is in src/notify/README.md.
  *
- * One loop per instance: lease a batch of due events → plan one job per (event, target) still owed,
- * queued per conversation → start every conversation's next job that Teams' limits allow now (HTTP
- * calls in parallel across conversations, `conversationConcurrency` within one) → once a tick, in one
- * transaction, write the "sending" notes of the calls started and the outcomes of the calls ended,
- * finishing the events whose last job that was.
+ * One loop per instance: lease a batch of due events (claim) → plan one job per (event, target) still
+ * owed (plan.ts) → start every job Teams' limits allow now (scheduler.ts; HTTP calls in parallel across
+ * conversations, `conversationConcurrency` within one) → once a tick, in one transaction, record the
+ * "sending" notes of the calls started and the outcomes of the calls ended (outcome.ts), finishing the
+ * events whose last job that was.
  */
 export class NotifyWorker {
   readonly id: string;
   private readonly store: OutboxStore;
-  private readonly o: Required<
-    Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>
-  >;
-  private readonly conv: SlidingWindowLimiter;
-  private readonly tenant: SlidingWindowLimiter;
-  /** Queued jobs per conversation (Map order: first claimed first). */
-  private readonly convs = new Map<string, ConvQueue>();
-  /** Conversations the next dispatch looks at (see ConvQueue.state). */
-  private readonly ready = new Set<ConvQueue>();
-  /** Conversations whose windows are open but whose tenant's are not, per tenant key. */
-  private readonly tenantWaiters = new Map<string, Set<ConvQueue>>();
-  private readonly timers = new TimerHeap();
-  /** When each tenant's pending timer fires (other timers of the tenant in the heap are stale). */
-  private readonly tenantTimerAt = new Map<string, number>();
-  private queued = 0;
+  private readonly reads: TargetReads;
+  private readonly o: ResolvedWorkerOptions;
+  private readonly scheduler: Scheduler<Job>;
+  private readonly recorder: OutcomeRecorder;
   private readonly events = new Map<string, EventState>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly completed: { job: Job; outcome: JobOutcome }[] = [];
@@ -187,15 +34,7 @@ export class NotifyWorker {
   private readonly noting: Job[] = [];
   private flushing = false;
   private pokeScheduled = false;
-  private nextSweepAt = 0;
-  /** Channels that answered 403 MessageWritesBlocked: queued sends there are skipped, not tried. */
-  private readonly blockedChannels = new Set<string>();
-  private running = 0;
   private claiming = false;
-  /** Queued jobs of the conversations waiting on their tenant's limit. */
-  private tenantBound = 0;
-  /** Queued jobs the limits would let go now (held back only by `concurrency`), as of the last dispatch. */
-  private readyQueued = 0;
   private lastFlush = 0;
   private nextClaimAt = 0;
   private stopping = false;
@@ -205,34 +44,27 @@ export class NotifyWorker {
   constructor(private readonly opts: NotifyWorkerOptions) {
     this.id = opts.workerId ?? `notify-${randomUUID()}`;
     this.store = new OutboxStore(opts.db, opts.kind);
-    this.o = {
-      render: opts.render ?? defaultRenderer,
-      defaultLocale: opts.defaultLocale ?? 'en-US',
-      clock: opts.clock ?? Date.now,
-      random: opts.random ?? Math.random,
-      batchSize: opts.batchSize ?? 250,
-      maxBuffered: opts.maxBuffered ?? 5_000,
-      concurrency: opts.concurrency ?? 64,
-      conversationConcurrency: opts.conversationConcurrency ?? 1,
-      pollIntervalMs: opts.pollIntervalMs ?? 1_000,
-      leaseMs: opts.leaseMs ?? 120_000,
-      sendBudgetMs: opts.sendBudgetMs ?? 30_000,
-      maxAttempts: opts.maxAttempts ?? 8,
-      backoffBaseMs: opts.backoffBaseMs ?? 1_000,
-      backoffCapMs: opts.backoffCapMs ?? 300_000,
-      deferAfterMs: opts.deferAfterMs ?? 15_000,
-      conversationWindows: opts.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS,
-      tenantWindows: opts.tenantWindows ?? TEAMS_TENANT_WINDOWS,
-      limitMarginMs: opts.limitMarginMs ?? 10,
-      limitShare: opts.limitShare ?? 1,
-      defaultServiceUrl: opts.defaultServiceUrl ?? 'https://smba.trafficmanager.net/teams/',
-      tickMs: opts.tickMs ?? 20,
-    };
-    this.conv = new SlidingWindowLimiter(
-      shareWindows(this.o.conversationWindows, this.o.limitShare),
-      this.o.limitMarginMs,
-    );
-    this.tenant = new SlidingWindowLimiter(shareWindows(this.o.tenantWindows, this.o.limitShare), this.o.limitMarginMs);
+    this.reads = new TargetReads(opts.db);
+    this.o = resolveWorkerOptions(opts);
+    this.scheduler = new Scheduler<Job>({
+      ...this.o,
+      leaseEnd: (job) => job.ev.row.leaseUntil?.getTime() ?? 0,
+      channelOf: (job) => (job.target.kind === 'channel' ? job.target.channelId : undefined),
+    });
+    this.recorder = new OutcomeRecorder({
+      db: opts.db,
+      store: this.store,
+      owner: this.id,
+      logger: opts.logger,
+      clock: this.o.clock,
+      random: this.o.random,
+      policy: this.o,
+      events: this.events,
+      dueAt: (at) => {
+        this.nextClaimAt = Math.min(this.nextClaimAt, at);
+      },
+      wake: () => this.wake(),
+    });
   }
 
   start(): void {
@@ -298,7 +130,8 @@ export class NotifyWorker {
   private roomToClaim(): boolean {
     // Jobs held back by the tenant limit still count as work in hand, but keep a deeper buffer of them:
     // the scheduler can only spread a conversation's events over its windows if it sees them early.
-    return this.readyQueued + this.tenantBound / 4 < this.o.batchSize && this.events.size < this.o.maxBuffered;
+    const s = this.scheduler;
+    return s.readyCount + s.tenantBound / 4 < this.o.batchSize && this.events.size < this.o.maxBuffered;
   }
 
   private async loop(): Promise<void> {
@@ -330,14 +163,8 @@ export class NotifyWorker {
       await Promise.allSettled([...this.tasks]);
       await this.flush();
     }
-    const now = this.o.clock();
-    for (const cq of this.convs.values()) this.deferAll(cq, now);
-    this.convs.clear();
-    this.ready.clear();
-    this.tenantWaiters.clear();
-    this.timers.clear();
-    this.tenantTimerAt.clear();
-    this.tenantBound = 0;
+    const until = this.o.clock();
+    for (const job of this.scheduler.drain()) this.completed.push({ job, outcome: { kind: 'defer', until } });
     await this.flush();
   }
 
@@ -359,7 +186,7 @@ export class NotifyWorker {
     const rows = await this.store.claim(this.id, new Date(now), new Date(now + this.o.leaseMs), room);
     if (rows.length === 0) return 0;
     const { states, jobs } = await planBatch(rows, {
-      store: this.store,
+      store: this.reads,
       render: this.o.render,
       defaultLocale: this.o.defaultLocale,
       defaultServiceUrl: this.o.defaultServiceUrl,
@@ -368,212 +195,22 @@ export class NotifyWorker {
       logger: this.opts.logger,
     });
     for (const ev of states) this.events.set(ev.row.id, ev);
-    for (const job of jobs) this.enqueue(job);
-    for (const ev of states) if (ev.pending === 0) await this.finalize(ev);
+    for (const job of jobs) this.scheduler.enqueue(job);
+    for (const ev of states) if (ev.pending === 0) await this.recorder.finalize(ev);
     return rows.length;
   }
 
-  private enqueue(job: Job): void {
-    let cq = this.convs.get(job.convKey);
-    if (!cq) {
-      cq = {
-        key: job.convKey,
-        tenantKey: job.tenantKey,
-        jobs: [],
-        inFlight: 0,
-        state: 'idle',
-        wakeAt: 0,
-        tenantCounted: 0,
-      };
-      this.convs.set(job.convKey, cq);
-    }
-    cq.jobs.push(job);
-    this.queued++;
-    if (cq.state === 'idle') this.makeReady(cq);
-  }
-
-  /** Puts a conversation with jobs and room for a send in the ready set (from whatever it waited on). */
-  private makeReady(cq: ConvQueue): void {
-    if (cq.state === 'tenant') this.leaveTenantWait(cq);
-    if (cq.jobs.length === 0) {
-      cq.state = 'idle';
-      if (cq.inFlight === 0) this.convs.delete(cq.key);
-      return;
-    }
-    if (cq.inFlight >= this.o.conversationConcurrency) {
-      cq.state = 'busy';
-      return;
-    }
-    cq.state = 'ready';
-    this.ready.add(cq);
-  }
-
-  private waitOnTenant(cq: ConvQueue, until: number): void {
-    let set = this.tenantWaiters.get(cq.tenantKey);
-    if (!set) {
-      set = new Set();
-      this.tenantWaiters.set(cq.tenantKey, set);
-    }
-    set.add(cq);
-    cq.state = 'tenant';
-    cq.tenantCounted = cq.jobs.length;
-    this.tenantBound += cq.tenantCounted;
-    this.tenantTimer(cq.tenantKey, until);
-  }
-
-  /** One pending timer per tenant with waiters, the earliest needed. */
-  private tenantTimer(tenantKey: string, at: number): void {
-    const pending = this.tenantTimerAt.get(tenantKey);
-    if (pending !== undefined && pending <= at) return;
-    this.tenantTimerAt.set(tenantKey, at);
-    this.timers.push({ at, tenantKey });
-  }
-
-  private leaveTenantWait(cq: ConvQueue): void {
-    const set = this.tenantWaiters.get(cq.tenantKey);
-    set?.delete(cq);
-    if (set?.size === 0) this.tenantWaiters.delete(cq.tenantKey);
-    this.tenantBound -= cq.tenantCounted;
-    cq.tenantCounted = 0;
-  }
-
-  /**
-   * The tenant's windows may have opened (a send of it ended, or its timer): if they did, its waiting
-   * conversations are looked at again; if not, they wait on, with the timer set to when they open.
-   */
-  private wakeTenant(tenantKey: string, now: number): void {
-    const set = this.tenantWaiters.get(tenantKey);
-    if (!set) return;
-    const wait = this.tenant.waitMs(tenantKey, now);
-    if (wait > 0) {
-      this.tenantTimer(tenantKey, now + wait);
-      return;
-    }
-    for (const cq of [...set]) this.makeReady(cq);
-  }
-
-  /**
-   * Hands the conversation's queued jobs back to the database, due at `until`: all of them, not only
-   * the ones that must go, so that none overtakes an earlier one of the same conversation.
-   */
-  private deferAll(cq: ConvQueue, until: number): void {
-    for (const job of cq.jobs) this.completed.push({ job, outcome: { kind: 'defer', until } });
-    this.queued -= cq.jobs.length;
-    cq.jobs.length = 0;
-  }
-
-  /** Its channel blocked the bot: the queued jobs are skipped, not tried. */
-  private skipBlocked(cq: ConvQueue): boolean {
-    const head = cq.jobs[0];
-    if (head?.target.kind !== 'channel' || !this.blockedChannels.has(head.target.channelId)) return false;
-    for (const job of cq.jobs)
-      this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
-    this.queued -= cq.jobs.length;
-    cq.jobs.length = 0;
-    return true;
-  }
-
-  /**
-   * Would waiting `wait` ms for the next send outlive a lease? Leases follow claim order, so the head
-   * job (claimed first) has the least left. Then the queue goes back, due when it may go.
-   */
-  private mustDefer(cq: ConvQueue, wait: number, now: number): boolean {
-    const head = cq.jobs[0];
-    if (!head) return false;
-    const leaseLeft = (head.ev.row.leaseUntil?.getTime() ?? 0) - now;
-    if (wait <= this.o.deferAfterMs && leaseLeft - wait >= this.o.sendBudgetMs) return false;
-    this.deferAll(cq, now + wait);
-    return true;
-  }
-
-  /** Every SWEEP_MS: the conversations not looked at by dispatch (waiting) against leases and blocked channels. */
-  private sweep(now: number): void {
-    for (const cq of this.convs.values()) {
-      if (cq.jobs.length === 0 || cq.state === 'ready') continue;
-      const wait = cq.state === 'timer' ? Math.max(0, cq.wakeAt - now) : 0;
-      if (this.skipBlocked(cq) || this.mustDefer(cq, wait, now)) {
-        if (cq.state !== 'busy') this.makeReady(cq);
-      }
-    }
-  }
-
-  /**
-   * Starts every send the limits allow now; returns ms until the next timer (Infinity: only a send
-   * ending, a claim or a wake can make one ready).
-   *
-   * Only the ready conversations are looked at: those whose windows opened (timer), whose tenant's
-   * windows may have opened (a send of the tenant ended, or its timer), whose send in flight ended, or
-   * that got new jobs. The cost per call is about the sends it starts, not the jobs queued.
-   */
+  /** Starts the sends the scheduler allows now; returns ms until it next needs a look (Infinity: on an event). */
   private dispatch(now: number): number {
-    for (let t = this.timers.peek(); t && t.at <= now; t = this.timers.peek()) {
-      this.timers.pop();
-      if (t.conv) {
-        if (t.conv.state === 'timer' && t.conv.wakeAt === t.at) this.makeReady(t.conv);
-      } else if (t.tenantKey !== undefined && this.tenantTimerAt.get(t.tenantKey) === t.at) {
-        this.tenantTimerAt.delete(t.tenantKey);
-        this.wakeTenant(t.tenantKey, now);
-      }
+    const d = this.scheduler.dispatch(now);
+    for (const { job, until } of d.deferred) this.completed.push({ job, outcome: { kind: 'defer', until } });
+    for (const job of d.skipped)
+      this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
+    for (const s of d.started) {
+      this.noting.push(s.job);
+      this.track(this.call(s));
     }
-    if (now >= this.nextSweepAt) {
-      this.nextSweepAt = now + SWEEP_MS;
-      this.sweep(now);
-    }
-    if (this.ready.size > 0 && this.running < this.o.concurrency) {
-      // Most queued jobs first, as an ideal scheduler would: a conversation with many notifications
-      // waiting needs the most windows, so it starts early instead of trailing at the end.
-      const order = [...this.ready].sort((a, b) => b.jobs.length - a.jobs.length);
-      const tenantWait = new Map<string, number>();
-      const started: Started[] = [];
-      for (const cq of order) {
-        if (this.running >= this.o.concurrency) break;
-        this.ready.delete(cq);
-        this.startFrom(cq, now, tenantWait, started);
-      }
-      for (const g of started) {
-        this.noting.push(g.job);
-        this.track(this.call(g));
-      }
-    }
-    this.readyQueued = this.ready.size;
-    const next = this.timers.peek();
-    return next ? Math.max(0, next.at - now) : Infinity;
-  }
-
-  /** Starts the conversation's next jobs as far as the limits allow, then files it under what it waits on. */
-  private startFrom(cq: ConvQueue, now: number, tenantWait: Map<string, number>, started: Started[]): void {
-    while (cq.jobs.length > 0 && cq.inFlight < this.o.conversationConcurrency) {
-      if (this.skipBlocked(cq)) break;
-      let tWait = tenantWait.get(cq.tenantKey);
-      if (tWait === undefined) tenantWait.set(cq.tenantKey, (tWait = this.tenant.waitMs(cq.tenantKey, now)));
-      // The tenant first: when its windows are closed (often, with many conversations in one tenant)
-      // the conversation's own are looked at once the tenant's open.
-      const cWait = tWait > 0 ? 0 : this.conv.waitMs(cq.key, now);
-      const wait = Math.max(cWait, tWait);
-      if (this.mustDefer(cq, wait, now)) break;
-      if (cWait > 0) {
-        cq.state = 'timer';
-        cq.wakeAt = now + cWait;
-        this.timers.push({ at: cq.wakeAt, conv: cq });
-        return;
-      }
-      if (tWait > 0) {
-        this.waitOnTenant(cq, now + tWait);
-        return;
-      }
-      if (this.running >= this.o.concurrency) {
-        cq.state = 'ready';
-        this.ready.add(cq);
-        return;
-      }
-      const job = cq.jobs.shift() as Job;
-      this.queued--;
-      started.push({ job, conv: cq, slots: [this.conv.reserve(cq.key, now), this.tenant.reserve(cq.tenantKey, now)] });
-      cq.inFlight++;
-      this.running++;
-      tenantWait.delete(cq.tenantKey);
-    }
-    this.makeReady(cq);
+    return Math.max(0, d.wakeAt - now);
   }
 
   private track(p: Promise<void>): void {
@@ -586,31 +223,16 @@ export class NotifyWorker {
     this.tasks.add(tracked);
   }
 
-  private async call(g: Started): Promise<void> {
-    let outcome: JobOutcome;
+  private async call(s: Started<Job>): Promise<void> {
+    let outcome: JobOutcome & SendAnswer;
     try {
-      const res = await this.opts.send(g.job.target, g.job.activity);
+      const res = await this.opts.send(s.job.target, s.job.activity);
       outcome = res.activityId === undefined ? { kind: 'sent' } : { kind: 'sent', activityId: res.activityId };
     } catch (err) {
       outcome = classifySendError(err, this.o.clock());
     }
-    this.done(g, outcome);
-  }
-
-  private done(g: Started, outcome: JobOutcome): void {
-    const end = this.o.clock();
-    this.conv.settle(g.slots[0], end);
-    this.tenant.settle(g.slots[1], end);
-    if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined)
-      this.conv.block(g.job.convKey, end + outcome.retryAfterMs);
-    g.conv.inFlight--;
-    // Its window counted the call as "now" until here: look again (a Retry-After sets a timer then).
-    if (g.conv.state !== 'ready') this.makeReady(g.conv);
-    // The slot no longer counts as "now" in the tenant's window.
-    this.wakeTenant(g.job.tenantKey, end);
-    if (outcome.kind === 'blocked' && g.job.target.kind === 'channel') this.blockedChannels.add(g.job.target.channelId);
-    this.running--;
-    this.completed.push({ job: g.job, outcome });
+    this.scheduler.settle(s, this.o.clock(), outcome);
+    this.completed.push({ job: s.job, outcome });
     this.poke();
   }
 
@@ -626,161 +248,11 @@ export class NotifyWorker {
     while (this.completed.length > 0 || this.noting.length > 0) await this.flushOnce();
   }
 
-  /**
-   * Records one tick: the "sending" notes of calls started and not yet answered, the outcome of every
-   * call answered and the events those complete with every target sent, in one transaction; then the
-   * events that end otherwise (retry, defer, dead, partly skipped), and channels that blocked the bot.
-   */
+  /** Records one tick (record.ts): the calls started and not yet answered, and every job that ended. */
   private async flushOnce(): Promise<void> {
     const batch = this.completed.splice(0);
     const answered = new Set(batch.map((b) => b.job));
     const sending = this.noting.splice(0).filter((job) => !answered.has(job));
-    const sent: Pair[] = [];
-    const other: DeliveryRow[] = [];
-    const troubled = new Set<EventState>();
-    const blocked = new Map<string, string>();
-    const finished = new Set<EventState>();
-    for (const { job, outcome } of batch) {
-      const { ev } = job;
-      const pair = { eventId: ev.row.id, targetKey: job.targetKey };
-      switch (outcome.kind) {
-        case 'sent':
-          ev.sent++;
-          sent.push(pair);
-          break;
-        case 'blocked':
-          ev.skipped.push(outcome.reason);
-          other.push({ ...pair, status: 'skipped', error: outcome.reason });
-          troubled.add(ev);
-          if (job.target.kind === 'channel') blocked.set(job.target.channelId, outcome.reason);
-          break;
-        case 'fatal':
-          ev.dead.push(outcome.reason);
-          other.push({ ...pair, status: 'dead', error: outcome.reason });
-          troubled.add(ev);
-          break;
-        case 'retry':
-          if (!ev.retry || (outcome.retryAfterMs ?? 0) > (ev.retry.retryAfterMs ?? 0)) ev.retry = outcome;
-          other.push({ ...pair, status: 'retry', error: outcome.reason });
-          troubled.add(ev);
-          break;
-        case 'defer':
-          ev.deferUntil = Math.max(ev.deferUntil ?? 0, outcome.until);
-          break;
-      }
-      ev.pending--;
-      if (ev.pending <= 0) finished.add(ev);
-    }
-    const allSent = [...finished].filter(
-      (ev) => !ev.retry && ev.deferUntil === undefined && ev.dead.length === 0 && ev.skipped.length === 0,
-    );
-    for (const ev of allSent) this.events.delete(ev.row.id);
-    try {
-      const n = await this.store.record({
-        sending: sending.map((job) => ({ eventId: job.ev.row.id, targetKey: job.targetKey })),
-        outcomes: other,
-        sent,
-        finishedEventIds: allSent.map((ev) => ev.row.id),
-        owner: this.id,
-        at: new Date(this.o.clock()),
-      });
-      if (n !== allSent.length)
-        this.opts.logger.warn({ worker: this.id, lost: allSent.length - n }, 'leases lost before events were finished');
-    } catch (err) {
-      // Successes not recorded: the rows stay "sending"; the leases run out and the events go again
-      // (the duplicate window). Other outcomes not recorded: their events go back for another round.
-      this.opts.logger.error({ err, worker: this.id }, 'recording notification outcomes failed');
-      for (const ev of troubled) ev.retry ??= { reason: 'database: recording the outcome failed' };
-    }
-    for (const [channelId, reason] of blocked) {
-      try {
-        const queued = await this.store.deactivateChannel(
-          channelId,
-          `MessageWritesBlocked: ${reason}`,
-          new Date(this.o.clock()),
-        );
-        if (queued > 0) {
-          this.opts.logger.warn({ channelId, queued }, 'notification channel blocked the bot; marked inactive');
-          this.wake();
-        }
-      } catch (err) {
-        this.opts.logger.error({ err, channelId }, 'marking a blocked notification channel inactive failed');
-      }
-    }
-    const rest = [...finished].filter((ev) => !allSent.includes(ev));
-    // Hand-backs without an attempt (a stop, long limiter waits) go in one statement per due time.
-    const releases = new Map<number, string[]>();
-    for (const ev of rest) {
-      if (!ev.retry && ev.deferUntil !== undefined) {
-        this.events.delete(ev.row.id);
-        releases.set(ev.deferUntil, [...(releases.get(ev.deferUntil) ?? []), ev.row.id]);
-      } else {
-        await this.finalize(ev);
-      }
-    }
-    for (const [until, ids] of releases) {
-      try {
-        await this.store.release(ids, this.id, new Date(until));
-        this.nextClaimAt = Math.min(this.nextClaimAt, until);
-      } catch (err) {
-        // The leases run out and another round (or instance) takes the events again.
-        this.opts.logger.error({ err, events: ids.length }, 'handing notifications back failed');
-      }
-    }
-  }
-
-  /** Ends the lease with the event's new state (the uncommon paths; all-sent events go in batches). */
-  private async finalize(ev: EventState): Promise<void> {
-    this.events.delete(ev.row.id);
-    const now = this.o.clock();
-    const { row } = ev;
-    let ok = true;
-    try {
-      if (ev.retry) {
-        const attempts = row.attempts + 1;
-        if (attempts >= this.o.maxAttempts) {
-          ok = await this.store.finish(row.id, this.id, {
-            status: 'dead',
-            attempts,
-            lastError: `gave up after ${attempts} attempts: ${ev.retry.reason}`,
-          });
-          await this.store.markRetriesDead(row.id);
-        } else {
-          const delay = backoffMs(
-            attempts,
-            { baseMs: this.o.backoffBaseMs, capMs: this.o.backoffCapMs },
-            this.o.random,
-            ev.retry.retryAfterMs,
-          );
-          const at = Math.max(now + delay, ev.deferUntil ?? 0);
-          ok = await this.store.finish(row.id, this.id, {
-            status: 'pending',
-            attempts,
-            nextAttemptAt: new Date(at),
-            lastError: ev.retry.reason,
-          });
-          this.nextClaimAt = Math.min(this.nextClaimAt, at);
-        }
-      } else if (ev.deferUntil !== undefined) {
-        await this.store.release([row.id], this.id, new Date(ev.deferUntil));
-        this.nextClaimAt = Math.min(this.nextClaimAt, ev.deferUntil);
-      } else if (ev.sent > 0 && ev.dead.length === 0) {
-        ok = await this.store.finish(row.id, this.id, {
-          status: 'sent',
-          sentAt: new Date(now),
-          lastError: ev.skipped.length ? ev.skipped.join('; ') : null,
-        });
-      } else {
-        const why = [...ev.dead, ...ev.skipped];
-        ok = await this.store.finish(row.id, this.id, {
-          status: 'dead',
-          lastError: why.length ? why.join('; ') : 'no active notification channel',
-        });
-      }
-    } catch (err) {
-      // The lease runs out and another round (or instance) takes the event again.
-      this.opts.logger.error({ err, eventId: row.id }, 'finishing a notification failed');
-    }
-    if (!ok) this.opts.logger.warn({ eventId: row.id, worker: this.id }, 'lease lost before the event was finished');
+    await this.recorder.record(batch, sending);
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { backoffMs, classifySendError, parseRetryAfter } from '../../src/notify/classify.js';
+import { backoffMs, classifySendError, parseRetryAfter } from '../../../src/notify/classify.js';
 
 function restError(statusCode: number, body?: unknown, headers: Record<string, string> = {}): Error {
   return Object.assign(new Error(`HTTP ${statusCode}`), {

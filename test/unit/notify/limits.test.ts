@@ -4,8 +4,8 @@ import {
   TEAMS_CONVERSATION_WINDOWS,
   TEAMS_TENANT_WINDOWS,
   shareWindows,
-} from '../../src/notify/limits.js';
-import { idealMakespanMs } from '../../bench/notify-ideal.js';
+} from '../../../src/notify/limits.js';
+import { idealMakespanMs } from '../../../bench/notify-ideal.js';
 
 /** Sends as fast as the limiter allows, each taking `tookMs`; returns the start times. */
 function drive(lim: SlidingWindowLimiter, n: number, tookMs = 0): number[] {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { eventTypes } from '../../src/domain/shared/events.js';
-import { notify as enUS } from '../../src/i18n/en-US/notify.js';
-import { notify as koKR } from '../../src/i18n/ko-KR/notify.js';
-import { CHANNEL_BLOCKED } from '../../src/notify/channel-blocked.js';
-import { defaultRenderer, hasKey } from '../../src/notify/render.js';
-import { authorizedPayload } from '../support/notify-fixtures.js';
+import { eventTypes } from '../../../src/domain/shared/events.js';
+import { notify as enUS } from '../../../src/i18n/en-US/notify.js';
+import { notify as koKR } from '../../../src/i18n/ko-KR/notify.js';
+import { CHANNEL_BLOCKED } from '../../../src/notify/channel-blocked.js';
+import { defaultRenderer, hasKey } from '../../../src/notify/render.js';
+import { authorizedPayload } from '../../support/notify-fixtures.js';
 
 describe('notify: default renderer', () => {
   it('has a message for every domain event type, in en-US and ko-KR', () => {

@@ -1,0 +1,88 @@
+import type { Locale } from '../i18n/index.js';
+import type { Logger } from '../log.js';
+import { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS, type RateWindow } from './limits.js';
+import type { PersonFinder } from './plan.js';
+import { defaultRenderer, type Renderer } from './render.js';
+import type { SendPort } from './send-port.js';
+import type { NotifyDb } from './store-sql.js';
+
+/** NotifyWorker's options: the ports it is given, and its tuning (every default in `resolveWorkerOptions`). */
+export interface NotifyWorkerOptions {
+  readonly db: NotifyDb;
+  readonly kind: 'sqlite' | 'postgres';
+  readonly send: SendPort;
+  readonly logger: Logger;
+  readonly render?: Renderer;
+  readonly defaultLocale?: Locale;
+  /** Distinguishes this instance's leases; random by default. */
+  readonly workerId?: string;
+  readonly clock?: () => number;
+  readonly random?: () => number;
+  /** Events leased per claim (default 250) and at most held at once (default 5000). */
+  readonly batchSize?: number;
+  readonly maxBuffered?: number;
+  /** Sends in flight at once, over all conversations (default 64). */
+  readonly concurrency?: number;
+  /**
+   * Sends in flight at once to one conversation (default 1: each starts when the one before it has
+   * been answered, so a conversation receives its notifications in the order they were claimed).
+   */
+  readonly conversationConcurrency?: number;
+  /** Fallback poll when nobody calls wake() (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  /** Lease length (default 120 s): far longer than any send, so a live owner never loses its rows. */
+  readonly leaseMs?: number;
+  /** A send is not started with less lease than this left (default 30 s). */
+  readonly sendBudgetMs?: number;
+  /** Attempts (failed rounds) before an event is dead (default 8). */
+  readonly maxAttempts?: number;
+  readonly backoffBaseMs?: number;
+  readonly backoffCapMs?: number;
+  /** A target that the limiter holds back longer than this goes back to the database (default 15 s). */
+  readonly deferAfterMs?: number;
+  readonly conversationWindows?: readonly RateWindow[];
+  readonly tenantWindows?: readonly RateWindow[];
+  /** Widens every window (clock skew, jitter; default 10 ms). */
+  readonly limitMarginMs?: number;
+  /** Share of Teams' limits this instance may use when several send for one bot (default 1). */
+  readonly limitShare?: number;
+  /** Outcomes (and "sending" notes) are recorded once a tick, in one transaction (default 20 ms). */
+  readonly tickMs?: number;
+  /** Service URL for people whose organisation has no channel yet. */
+  readonly defaultServiceUrl?: string;
+  /** Tenant for "aad:" recipients that have no User row (program administrators): the bot's home tenant. */
+  readonly defaultTenantId?: string;
+  /** Where "aad:" recipients last talked to the bot in personal chat (tried before the two above). */
+  readonly findPerson?: PersonFinder;
+}
+
+/** The tuning with every default filled in (the ports and the optional lookups stay with the options). */
+export type ResolvedWorkerOptions = Required<
+  Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>
+>;
+
+export function resolveWorkerOptions(opts: NotifyWorkerOptions): ResolvedWorkerOptions {
+  return {
+    render: opts.render ?? defaultRenderer,
+    defaultLocale: opts.defaultLocale ?? 'en-US',
+    clock: opts.clock ?? Date.now,
+    random: opts.random ?? Math.random,
+    batchSize: opts.batchSize ?? 250,
+    maxBuffered: opts.maxBuffered ?? 5_000,
+    concurrency: opts.concurrency ?? 64,
+    conversationConcurrency: opts.conversationConcurrency ?? 1,
+    pollIntervalMs: opts.pollIntervalMs ?? 1_000,
+    leaseMs: opts.leaseMs ?? 120_000,
+    sendBudgetMs: opts.sendBudgetMs ?? 30_000,
+    maxAttempts: opts.maxAttempts ?? 8,
+    backoffBaseMs: opts.backoffBaseMs ?? 1_000,
+    backoffCapMs: opts.backoffCapMs ?? 300_000,
+    deferAfterMs: opts.deferAfterMs ?? 15_000,
+    conversationWindows: opts.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS,
+    tenantWindows: opts.tenantWindows ?? TEAMS_TENANT_WINDOWS,
+    limitMarginMs: opts.limitMarginMs ?? 10,
+    limitShare: opts.limitShare ?? 1,
+    defaultServiceUrl: opts.defaultServiceUrl ?? 'https://smba.trafficmanager.net/teams/',
+    tickMs: opts.tickMs ?? 20,
+  };
+}
