@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createDomainStore } from '../../../src/data/domain-store.js';
-import { createLogger } from '../../../src/log.js';
-import { MailOutbox } from '../../../src/mail/mail-outbox.js';
-import type { MailMessage } from '../../../src/mail/transport.js';
-import { freshSqlite, type TestDatabase } from '../../support/db.js';
+import { createDomainStore } from '../../../../src/data/domain-store.js';
+import { createLogger } from '../../../../src/log.js';
+import { MailOutbox } from '../../../../src/mail/mail-outbox.js';
+import type { MailMessage } from '../../../../src/mail/transport.js';
+import { freshSqlite, type TestDatabase } from '../../../support/db.js';
 
 describe('mail outbox (E4/E5 mail rows, userRef email:)', () => {
   let t: TestDatabase;

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ConversationRefs } from '../../../src/bot/conversation-refs.js';
-import { ReviewNotifier } from '../../../src/bot/enrollment/review-notifier.js';
-import { createDomainContext } from '../../../src/data/domain-context.js';
-import { createLogger } from '../../../src/log.js';
-import { testDataKey } from '../../support/fixtures.js';
-import type { Harness } from '../../support/harness.js';
-import { cardText } from '../../support/cards.js';
-import { forEachDatabase } from '../../support/db.js';
-import { registeredMpnId } from '../../support/fixtures.js';
-import { startSmtp, tokenFrom } from '../../support/smtp.js';
+import { ConversationRefs } from '../../../../src/bot/conversation-refs.js';
+import { ReviewNotifier } from '../../../../src/bot/enrollment/review-notifier.js';
+import { createDomainContext } from '../../../../src/data/domain-context.js';
+import { createLogger } from '../../../../src/log.js';
+import { testDataKey } from '../../../support/fixtures.js';
+import type { Harness } from '../../../support/harness.js';
+import { cardText } from '../../../support/cards.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { registeredMpnId } from '../../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../../support/smtp.js';
 import { ADMIN_AAD, beginEnroll, startEnrollmentHarness, validForm } from './support.js';
 
 forEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + PROGRAM_CHANNEL_SERVICE_URL)', (db) => {

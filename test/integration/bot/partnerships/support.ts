@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { startHarness, type Chat, type Harness } from '../../support/harness.js';
-import { makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.js';
-import type { Actor } from '../../../src/domain/shared/context.js';
+import { startHarness, type Chat, type Harness } from '../../../support/harness.js';
+import { makeWorld, type EnrolledOrg, type World } from '../../../support/fixtures.js';
+import type { Actor } from '../../../../src/domain/shared/context.js';
 
 /**
  * A harness (real server, recording connector, a fresh SQLite file or, given 'postgres', a fresh schema

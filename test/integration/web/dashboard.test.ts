@@ -2,10 +2,10 @@
    these tests walk the untyped JSON the dashboard API answers; its shape is what they assert. */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { enrolledOrg, makeActor, type EnrolledOrg } from '../support/fixtures.js';
-import { startDashboardServer, type DashboardServer } from '../support/dashboard-server.js';
-import { PROVIDER_CUSTOMER_NAMES } from '../support/dashboard-seed.js';
-import { t } from '../../src/i18n/index.js';
+import { enrolledOrg, makeActor, type EnrolledOrg } from '../../support/fixtures.js';
+import { startDashboardServer, type DashboardServer } from '../../support/dashboard-server.js';
+import { PROVIDER_CUSTOMER_NAMES } from '../../support/dashboard-seed.js';
+import { t } from '../../../src/i18n/index.js';
 
 interface Answer {
   status: number;

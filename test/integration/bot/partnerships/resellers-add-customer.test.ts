@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { forEachDatabase } from '../../support/db.js';
-import { partner, provider, reseller, seedOffers } from '../../support/partners.js';
-import { actionsOf, cardJson, cardOf } from '../../support/cards.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { partner, provider, reseller, seedOffers } from '../../../support/partners.js';
+import { actionsOf, cardJson, cardOf } from '../../../support/cards.js';
 import { adminChat, startPWorld, type PWorld } from './support.js';
 
 /** S1: "From a reseller's row a provider adds a new customer with that reseller preselected." */

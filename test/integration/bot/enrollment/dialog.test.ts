@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Harness } from '../../support/harness.js';
-import { anything, card, play, press, refused } from '../../support/conversation.js';
-import { forEachDatabase } from '../../support/db.js';
-import { newMpnId, registeredMpnId } from '../../support/fixtures.js';
-import { startSmtp, tokenFrom } from '../../support/smtp.js';
+import type { Harness } from '../../../support/harness.js';
+import { anything, card, play, press, refused } from '../../../support/conversation.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { newMpnId, registeredMpnId } from '../../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../../support/smtp.js';
 import { startEnroll, startEnrollmentHarness, validForm } from './support.js';
 
 /**

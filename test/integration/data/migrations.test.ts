@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { applyMigrations, openDatabase } from '../../src/data/db.js';
-import { migrationsDir } from '../../src/data/migrations.js';
-import { pgIdent, pgTarget } from '../../src/data/database-url.js';
-import { TEST_DATABASE_URL } from '../support/db.js';
+import { applyMigrations, openDatabase } from '../../../src/data/db.js';
+import { migrationsDir } from '../../../src/data/migrations.js';
+import { pgIdent, pgTarget } from '../../../src/data/database-url.js';
+import { TEST_DATABASE_URL } from '../../support/db.js';
 
 /** A throwaway database URL of each kind, removed after the test. */
 interface Target {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Chat, Harness } from '../../support/harness.js';
-import type { RecordedActivity } from '../../support/connector.js';
-import { formatDateTime } from '../../../src/i18n/format/index.js';
-import { cardOf, cardText, inputIds, textOf } from '../../support/cards.js';
-import { forEachDatabase } from '../../support/db.js';
-import { registeredMpnId } from '../../support/fixtures.js';
-import { startSmtp, tokenFrom } from '../../support/smtp.js';
+import type { Chat, Harness } from '../../../support/harness.js';
+import type { RecordedActivity } from '../../../support/connector.js';
+import { formatDateTime } from '../../../../src/i18n/format/index.js';
+import { cardOf, cardText, inputIds, textOf } from '../../../support/cards.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { registeredMpnId } from '../../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../../support/smtp.js';
 import {
   ADMIN2_AAD,
   ADMIN_AAD,

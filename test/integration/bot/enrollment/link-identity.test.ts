@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { addUser } from '../../../src/domain/users/add-user.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { enrolledOrg, makeWorld, type World } from '../../support/fixtures.js';
+import { addUser } from '../../../../src/domain/users/add-user.js';
+import { startHarness, type Harness } from '../../../support/harness.js';
+import { enrolledOrg, makeWorld, type World } from '../../../support/fixtures.js';
 
 /**
  * U2 through the bot: Teams activities carry no email, so a user added by work email is linked to

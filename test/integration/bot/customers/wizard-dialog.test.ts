@@ -4,12 +4,12 @@
  * created. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL as well.
  */
 import assert from 'node:assert/strict';
-import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
-import { t } from '../../../src/i18n/index.js';
-import { forEachDatabase } from '../../support/db.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { makeWorld, type World } from '../../support/fixtures.js';
-import { partner, provider, reseller, seedOffers } from '../../support/partners.js';
+import { customerVerbs as cv } from '../../../../src/bot/customers/verbs.js';
+import { t } from '../../../../src/i18n/index.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { startHarness, type Harness } from '../../../support/harness.js';
+import { makeWorld, type World } from '../../../support/fixtures.js';
+import { partner, provider, reseller, seedOffers } from '../../../support/partners.js';
 
 forEachDatabase('add-customer wizard in the dialog registry (harness)', (db) => {
   let h: Harness;

@@ -1,7 +1,7 @@
-import type { TestDatabase } from '../../support/db.js';
-import { startHarness, type Chat, type Harness } from '../../support/harness.js';
-import type { RecordedActivity } from '../../support/connector.js';
-import { anything, type Row } from '../../support/conversation.js';
+import type { TestDatabase } from '../../../support/db.js';
+import { startHarness, type Chat, type Harness } from '../../../support/harness.js';
+import type { RecordedActivity } from '../../../support/connector.js';
+import { anything, type Row } from '../../../support/conversation.js';
 
 export const ADMIN_AAD = '0a0a0a0a-1111-4222-8333-444444444444';
 export const ADMIN2_AAD = '0b0b0b0b-1111-4222-8333-444444444444';

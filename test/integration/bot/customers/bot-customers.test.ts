@@ -6,12 +6,12 @@
  * TEST_DATABASE_URL (npm run test:pg), on PostgreSQL as well.
  */
 import assert from 'node:assert/strict';
-import { addCustomerForReseller } from '../../../src/domain/customers/add-customer-for-reseller.js';
-import { respondToCustomerInvitation } from '../../../src/domain/customers/respond-customer-invitation.js';
-import { customerVerbs as cv } from '../../../src/bot/customers/verbs.js';
-import { t } from '../../../src/i18n/index.js';
-import { listCustomers } from '../../../src/domain/customers/customer-list.js';
-import { actionData, cardJson, cardOf, inputValue } from '../../support/cards.js';
+import { addCustomerForReseller } from '../../../../src/domain/customers/add-customer-for-reseller.js';
+import { respondToCustomerInvitation } from '../../../../src/domain/customers/respond-customer-invitation.js';
+import { customerVerbs as cv } from '../../../../src/bot/customers/verbs.js';
+import { t } from '../../../../src/i18n/index.js';
+import { listCustomers } from '../../../../src/domain/customers/customer-list.js';
+import { actionData, cardJson, cardOf, inputValue } from '../../../support/cards.js';
 import {
   card,
   not,
@@ -21,10 +21,10 @@ import {
   type ActionData,
   type CardShape,
   type Part,
-} from '../../support/conversation.js';
-import { forEachDatabase } from '../../support/db.js';
-import { startHarness, type Chat, type Harness } from '../../support/harness.js';
-import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../support/fixtures.js';
+} from '../../../support/conversation.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { startHarness, type Chat, type Harness } from '../../../support/harness.js';
+import { makeWorld, userWithRoles, type EnrolledOrg, type World } from '../../../support/fixtures.js';
 import {
   customerActor,
   customerDetails,
@@ -33,7 +33,7 @@ import {
   reseller,
   seedOffers,
   tokenOf,
-} from '../../support/partners.js';
+} from '../../../support/partners.js';
 
 /** A card whose texts and data (the whole JSON) show every part. */
 const shows = (...parts: Part[]) => card({ json: parts });

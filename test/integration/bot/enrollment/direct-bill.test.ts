@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { createFieldCipher } from '../../../src/data/field-cipher.js';
-import type { Chat, Harness } from '../../support/harness.js';
-import { cardOf, cardText, inputIds } from '../../support/cards.js';
-import { anything, card, not, play, press, says, type CardShape, type Row } from '../../support/conversation.js';
-import { forEachDatabase } from '../../support/db.js';
-import { registeredMpnId } from '../../support/fixtures.js';
-import { startSmtp, tokenFrom } from '../../support/smtp.js';
+import { createFieldCipher } from '../../../../src/data/field-cipher.js';
+import type { Chat, Harness } from '../../../support/harness.js';
+import { cardOf, cardText, inputIds } from '../../../support/cards.js';
+import { anything, card, not, play, press, says, type CardShape, type Row } from '../../../support/conversation.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { registeredMpnId } from '../../../support/fixtures.js';
+import { startSmtp, tokenFrom } from '../../../support/smtp.js';
 import {
   ADMIN2_AAD,
   ADMIN_AAD,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { requestThroughDirectory } from '../../../src/domain/directory/directory-request.js';
-import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
-import { forEachDatabase } from '../../support/db.js';
-import { userWithRoles } from '../../support/fixtures.js';
-import { listInDirectory, provider, reseller } from '../../support/partners.js';
-import { actionsOf, cardJson, cardOf } from '../../support/cards.js';
+import { requestThroughDirectory } from '../../../../src/domain/directory/directory-request.js';
+import { requestPartnership } from '../../../../src/domain/partnerships/request-partnership.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { userWithRoles } from '../../../support/fixtures.js';
+import { listInDirectory, provider, reseller } from '../../../support/partners.js';
+import { actionsOf, cardJson, cardOf } from '../../../support/cards.js';
 import { adminChat, bind, chatOf, startPWorld, type PWorld } from './support.js';
 
 /**

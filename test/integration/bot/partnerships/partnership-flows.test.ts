@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { forEachDatabase } from '../../support/db.js';
-import { enrolledOrg, userWithRoles } from '../../support/fixtures.js';
-import { listInDirectory, provider, reseller } from '../../support/partners.js';
-import { partnershipRenderer } from '../../../src/bot/partnerships/notify-render.js';
-import { actionsOf, cardJson, cardOf, errorMessage } from '../../support/cards.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { enrolledOrg, userWithRoles } from '../../../support/fixtures.js';
+import { listInDirectory, provider, reseller } from '../../../support/partners.js';
+import { partnershipRenderer } from '../../../../src/bot/partnerships/notify-render.js';
+import { actionsOf, cardJson, cardOf, errorMessage } from '../../../support/cards.js';
 import { adminChat, bind, chatOf, startPWorld, type PWorld } from './support.js';
 
 /**

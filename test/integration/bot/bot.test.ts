@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { t } from '../../src/i18n/index.js';
-import type { CardJson } from '../support/connector.js';
-import { startHarness, type Harness } from '../support/harness.js';
-import type { ChatKind } from '../support/teams.js';
+import { t } from '../../../src/i18n/index.js';
+import type { CardJson } from '../../support/connector.js';
+import { startHarness, type Harness } from '../../support/harness.js';
+import type { ChatKind } from '../../support/teams.js';
 
 /** All TextBlock texts of a card, in order. */
 function texts(card: CardJson | undefined): string[] {

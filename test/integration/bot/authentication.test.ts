@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Activity, Middleware } from 'botbuilder';
-import { LOCAL_OUTGOING_TOKEN, LocalCredentialsFactory, startTokenIssuer, type TokenIssuer } from '../support/auth.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import {
+  LOCAL_OUTGOING_TOKEN,
+  LocalCredentialsFactory,
+  startTokenIssuer,
+  type TokenIssuer,
+} from '../../support/auth.js';
+import { startHarness, type Harness } from '../../support/harness.js';
 
 const APP_ID = '00000000-1111-2222-3333-444444444444';
 const APP_PASSWORD = 'not-a-real-secret';

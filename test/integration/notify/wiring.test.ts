@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startHarness, type Harness } from '../support/harness.js';
-import { makeWorld, type World } from '../support/fixtures.js';
-import { listInDirectory, provider, reseller } from '../support/partners.js';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { makeWorld, type World } from '../../support/fixtures.js';
+import { listInDirectory, provider, reseller } from '../../support/partners.js';
 
 /**
  * The composition: the server runs the notification outbox worker over its own adapter, so a change

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { StoreItems } from 'botbuilder';
-import { openDatabase } from '../../src/data/db.js';
-import { EtagConflictError, PrismaStorage } from '../../src/data/prisma-storage.js';
-import { forEachDatabase } from '../support/db.js';
+import { openDatabase } from '../../../src/data/db.js';
+import { EtagConflictError, PrismaStorage } from '../../../src/data/prisma-storage.js';
+import { forEachDatabase } from '../../support/db.js';
 
 forEachDatabase('PrismaStorage', (ctx) => {
   it('reads back what was written, with an eTag, and forgets it on delete', async () => {

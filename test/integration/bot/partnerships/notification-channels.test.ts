@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { registerNotificationChannel } from '../../../src/domain/notifications/notification-channels.js';
-import { forEachDatabase } from '../../support/db.js';
-import { makeWorld, userWithRoles } from '../../support/fixtures.js';
-import { provider } from '../../support/partners.js';
-import { refusal } from '../../support/domain-assert.js';
+import { registerNotificationChannel } from '../../../../src/domain/notifications/notification-channels.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { makeWorld, userWithRoles } from '../../../support/fixtures.js';
+import { provider } from '../../../support/partners.js';
+import { refusal } from '../../../support/domain-assert.js';
 
 forEachDatabase('notification channels (notify here)', (db) => {
   it('registers the channel, replaces the earlier one, and is idempotent', async () => {

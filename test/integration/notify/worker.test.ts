@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { openDatabase, type PrismaClient } from '../../src/data/db.js';
-import { createLogger } from '../../src/log.js';
-import { CHANNEL_BLOCKED } from '../../src/notify/channel-blocked.js';
-import { classifySendError, type SendOutcome } from '../../src/notify/classify.js';
-import { cloudAdapterSendPort, type CloudAdapterSendOptions } from '../../src/notify/cloud-adapter-send.js';
-import type { SendPort } from '../../src/notify/send-port.js';
-import { NotifyWorker, type NotifyWorkerOptions } from '../../src/notify/worker.js';
-import { LOCAL_OUTGOING_TOKEN, LocalCredentialsFactory } from '../support/auth.js';
-import { forEachDatabase, type TestDatabase } from '../support/db.js';
-import { authorizedPayload, enqueueEvents, seedAdmin, seedChannel, seedOrg } from '../support/notify-fixtures.js';
-import { TeamsLimitsConnector } from '../support/teams-limits-connector.js';
+import { openDatabase, type PrismaClient } from '../../../src/data/db.js';
+import { createLogger } from '../../../src/log.js';
+import { CHANNEL_BLOCKED } from '../../../src/notify/channel-blocked.js';
+import { classifySendError, type SendOutcome } from '../../../src/notify/classify.js';
+import { cloudAdapterSendPort, type CloudAdapterSendOptions } from '../../../src/notify/cloud-adapter-send.js';
+import type { SendPort } from '../../../src/notify/send-port.js';
+import { NotifyWorker, type NotifyWorkerOptions } from '../../../src/notify/worker.js';
+import { LOCAL_OUTGOING_TOKEN, LocalCredentialsFactory } from '../../support/auth.js';
+import { forEachDatabase, type TestDatabase } from '../../support/db.js';
+import { authorizedPayload, enqueueEvents, seedAdmin, seedChannel, seedOrg } from '../../support/notify-fixtures.js';
+import { TeamsLimitsConnector } from '../../support/teams-limits-connector.js';
 
 /**
  * Issue 5 items 6–7: the notification worker against a real HTTP connector (enforcing Teams' limits,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { forEachDatabase } from '../../support/db.js';
-import { requestPartnership } from '../../../src/domain/partnerships/request-partnership.js';
-import { authorizePartnership } from '../../../src/domain/partnerships/authorize-partnership.js';
-import { teamsDeepLink } from '../../../src/web/partnership-invite.js';
-import { provider, reseller, tokenOf } from '../../support/partners.js';
+import { forEachDatabase } from '../../../support/db.js';
+import { requestPartnership } from '../../../../src/domain/partnerships/request-partnership.js';
+import { authorizePartnership } from '../../../../src/domain/partnerships/authorize-partnership.js';
+import { teamsDeepLink } from '../../../../src/web/partnership-invite.js';
+import { provider, reseller, tokenOf } from '../../../support/partners.js';
 import { startPWorld, type PWorld } from './support.js';
 
 /** Runs on SQLite and, with TEST_DATABASE_URL (npm run test:pg), on PostgreSQL as well. */

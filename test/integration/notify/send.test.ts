@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { classifySendError, type SendOutcome } from '../../src/notify/classify.js';
-import { cloudAdapterSendPort, type CloudAdapterSendOptions } from '../../src/notify/cloud-adapter-send.js';
-import type { DeliveryTarget, SendPort, SendResult } from '../../src/notify/send-port.js';
-import { LOCAL_OUTGOING_TOKEN, LocalCredentialsFactory } from '../support/auth.js';
-import { BLOCKED_BODY, TeamsLimitsConnector } from '../support/teams-limits-connector.js';
+import { classifySendError, type SendOutcome } from '../../../src/notify/classify.js';
+import { cloudAdapterSendPort, type CloudAdapterSendOptions } from '../../../src/notify/cloud-adapter-send.js';
+import type { DeliveryTarget, SendPort, SendResult } from '../../../src/notify/send-port.js';
+import { LOCAL_OUTGOING_TOKEN, LocalCredentialsFactory } from '../../support/auth.js';
+import { BLOCKED_BODY, TeamsLimitsConnector } from '../../support/teams-limits-connector.js';
 
 /**
  * The real send port on its own (no worker, no database): the direct post and the connector's
