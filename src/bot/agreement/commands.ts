@@ -1,5 +1,5 @@
 import { agreementStatus } from '../../domain/agreement/agreement-status.js';
-import { mpaSignerRoles } from '../../domain/shared/context.js';
+import { mpaSignerRoles } from '../../domain/shared/roles.js';
 import { requireAccess } from '../../domain/users/list-users.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-kit.js';

@@ -2,7 +2,7 @@ import type { ApplicationReview } from '../../domain/enrollment/application-view
 import type { BillingSummary } from '../../domain/enrollment/enrollment-rules.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { EnrollFieldId } from '../../domain/enrollment/enroll-fields.js';
-import type { PartnerType } from '../../domain/enrollment/enrollment-rules.js';
+import type { PartnerType } from '../../domain/shared/partner-types.js';
 import type { EnrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
 import type { Fact } from '../../cards/enrollment-types.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../../domain/shared/context.js';
+import { roleSchema } from '../../domain/shared/roles.js';
 import { addUser } from '../../domain/users/add-user.js';
 import { changeRoles } from '../../domain/users/change-roles.js';
 import { actorOf } from '../actor.js';

@@ -1,5 +1,5 @@
 import type { AdaptiveCardJson } from '../../cards/render.js';
-import { roles } from '../../domain/shared/context.js';
+import { roles } from '../../domain/shared/roles.js';
 import type { UserList } from '../../domain/users/list-users.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { renderCard } from '../card-render.js';

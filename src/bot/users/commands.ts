@@ -1,4 +1,4 @@
-import { userManagerRoles } from '../../domain/shared/context.js';
+import { userManagerRoles } from '../../domain/shared/roles.js';
 import { listUsers, requireAccess } from '../../domain/users/list-users.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-kit.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { resolveLocale } from '../../i18n/index.js';
 import { audit } from '../shared/audit.js';
-import { mpaSignerRoles, requireRole, type Actor, type DomainContext } from '../shared/context.js';
+import { mpaSignerRoles, requireRole } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { parseInput } from '../shared/errors.js';
 import { requireMember, requireOnboarded } from '../shared/members.js';
 import { enqueue } from '../shared/outbox.js';

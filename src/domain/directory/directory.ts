@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { requireProgramAdmin, resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { requireProgramAdmin, type Actor, type DomainContext } from '../shared/context.js';
+import { resellerWorkflowRoles } from '../shared/roles.js';
 import { audit } from '../shared/audit.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { actingMember } from '../shared/acting.js';

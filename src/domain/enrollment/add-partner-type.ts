@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Actor, DomainContext } from '../shared/context.js';
-import { requireRole, type Role } from '../shared/context.js';
+import { requireRole, type Role } from '../shared/roles.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { recordSubmitted, transitionApplication } from './enrollment-transition.js';
-import { openStates, partnerTypeFlag, supportContactSchema, type EnrollmentState } from './enrollment-rules.js';
+import { openStates, supportContactSchema, type EnrollmentState } from './enrollment-rules.js';
+import { partnerTypeFlag } from '../shared/partner-types.js';
 import { requireMember, requireOnboarded } from '../shared/members.js';
 import { audit } from '../shared/audit.js';
 import { notifyReviewers } from './notify-reviewers.js';

@@ -3,13 +3,11 @@ import { requireProgramAdmin, type Actor, type DomainContext } from '../shared/c
 import { AppError, parseInput } from '../shared/errors.js';
 import {
   enrollmentStateSchema,
-  needsBillingDetails,
-  partnerTypeSchema,
   storedBillingSummary,
   type BillingSummary,
   type EnrollmentState,
-  type PartnerType,
 } from './enrollment-rules.js';
+import { needsBillingDetails, partnerTypeSchema, type PartnerType } from '../shared/partner-types.js';
 
 export const applicationViewInput = z.object({ applicationId: z.string().min(1) });
 

@@ -6,12 +6,11 @@ import {
   isWebmailAddress,
   emailDomain,
   mpnIdSchema,
-  needsBillingDetails,
-  partnerTypeSchema,
   primaryContactSchema,
   supportContactSchema,
   type EnrollInput,
 } from './enrollment-rules.js';
+import { needsBillingDetails, partnerTypeSchema } from '../shared/partner-types.js';
 import { parseInput, type ErrorCode, type ErrorParams } from '../shared/errors.js';
 
 /**

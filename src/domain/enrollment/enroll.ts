@@ -6,12 +6,11 @@ import {
   emailDomain,
   enrollInputSchema,
   isWebmailAddress,
-  needsBillingDetails,
   openStates,
   sealBillingDetails,
   type EnrollmentState,
-  type PartnerType,
 } from './enrollment-rules.js';
+import { needsBillingDetails, type PartnerType } from '../shared/partner-types.js';
 import { regionOf } from '../shared/regions.js';
 import { recordSubmitted } from './enrollment-transition.js';
 import { issueVerification, type IssuedVerification } from './start-email-verification.js';

@@ -2,17 +2,6 @@ import { z } from 'zod';
 import type { DomainContext } from '../shared/context.js';
 import { isServedCountry } from '../shared/regions.js';
 
-// Compatibility re-export while the bot and web layers move; new code imports ../shared/partner-types.js.
-export {
-  partnerTypes,
-  type PartnerType,
-  partnerTypeSchema,
-  billsMicrosoftDirectly,
-  transactsThroughProvider,
-  needsBillingDetails,
-  partnerTypeFlag,
-  orgPartnerTypes,
-} from '../shared/partner-types.js';
 import { partnerTypeSchema } from '../shared/partner-types.js';
 
 // ---- E5: the application state machine ----

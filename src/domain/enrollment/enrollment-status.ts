@@ -1,12 +1,7 @@
 import type { Actor, DomainContext } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
-import {
-  enrollmentStateSchema,
-  orgPartnerTypes,
-  partnerTypeSchema,
-  type EnrollmentState,
-  type PartnerType,
-} from './enrollment-rules.js';
+import { enrollmentStateSchema, type EnrollmentState } from './enrollment-rules.js';
+import { orgPartnerTypes, partnerTypeSchema, type PartnerType } from '../shared/partner-types.js';
 import { findMember } from '../shared/members.js';
 import { checklist, readinessByType, type ReadinessChecklist, type TypeReadiness } from './readiness.js';
 

@@ -1,7 +1,8 @@
 import { resolveLocale } from '../../i18n/index.js';
 import { audit, type AuditActor } from '../shared/audit.js';
 import { AppError } from '../shared/errors.js';
-import { canTransition, partnerTypeSchema, enrollmentStateSchema, type EnrollmentState } from './enrollment-rules.js';
+import { canTransition, enrollmentStateSchema, type EnrollmentState } from './enrollment-rules.js';
+import { partnerTypeSchema } from '../shared/partner-types.js';
 import { enqueue } from '../shared/outbox.js';
 import { claimed, type Tx } from '../shared/store.js';
 

@@ -1,5 +1,6 @@
 import type { DomainContext } from '../shared/context.js';
-import { needsBillingDetails, partnerTypeSchema, storedBillingSummary } from './enrollment-rules.js';
+import { needsBillingDetails, partnerTypeSchema } from '../shared/partner-types.js';
+import { storedBillingSummary } from './enrollment-rules.js';
 import { enqueue } from '../shared/outbox.js';
 import type { Tx } from '../shared/store.js';
 

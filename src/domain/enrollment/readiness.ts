@@ -1,4 +1,4 @@
-import type { PartnerType } from './enrollment-rules.js';
+import type { PartnerType } from '../shared/partner-types.js';
 import { AppError } from '../shared/errors.js';
 import type { Tx } from '../shared/store.js';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isProgramAdmin, requireProgramAdmin, type Actor, type DomainContext } from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
-import { enrollmentStateSchema, partnerTypeFlag, partnerTypeSchema, type EnrollmentState } from './enrollment-rules.js';
+import { enrollmentStateSchema, type EnrollmentState } from './enrollment-rules.js';
+import { partnerTypeFlag, partnerTypeSchema } from '../shared/partner-types.js';
 import { transitionApplication } from './enrollment-transition.js';
 import type { Tx } from '../shared/store.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { userManagerRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { userManagerRoles } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { audit } from '../shared/audit.js';
 import { actingMember, auditActor } from '../shared/acting.js';

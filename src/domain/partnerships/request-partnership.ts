@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { resellerWorkflowRoles } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { t } from '../../i18n/index.js';
 import { audit } from '../shared/audit.js';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from '../shared/context.js';
+import { resellerWorkflowRoles } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { parseInput } from '../shared/errors.js';
 import { actingMember } from '../shared/acting.js';
 import type { Tx } from '../shared/store.js';

@@ -1,4 +1,5 @@
-import { requireRole, type Actor, type Member, type Role } from './context.js';
+import { requireRole, type Role } from './roles.js';
+import { type Actor, type Member } from './context.js';
 import { requireMember } from './members.js';
 import type { AuditActor } from './audit.js';
 import { isUniqueViolation, type Tx } from './store.js';

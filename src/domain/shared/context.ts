@@ -6,21 +6,6 @@ import type { MpnProfileSource } from '../enrollment/mpn.js';
 import type { Store } from './store.js';
 import type { Role } from './roles.js';
 
-// Compatibility re-export while the bot and web layers move; new code imports ./roles.js.
-export {
-  roles,
-  type Role,
-  roleSchema,
-  agentRoles,
-  adminRoles,
-  userManagerRoles,
-  resellerWorkflowRoles,
-  mpaSignerRoles,
-  businessProfileRoles,
-  hasAnyRole,
-  requireRole,
-} from './roles.js';
-
 /** The person acting: known from the Teams/Entra identity of the turn (or the web page's sign-in). */
 export interface Actor {
   readonly aadObjectId: string;

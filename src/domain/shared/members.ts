@@ -1,4 +1,5 @@
-import { roleSchema, type Actor, type Member, type Role } from './context.js';
+import { roleSchema, type Role } from './roles.js';
+import { type Actor, type Member } from './context.js';
 import { AppError } from './errors.js';
 import type { Tx } from './store.js';
 

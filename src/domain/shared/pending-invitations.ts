@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { resellerWorkflowRoles, type Actor, type DomainContext } from './context.js';
+import { resellerWorkflowRoles } from './roles.js';
+import { type Actor, type DomainContext } from './context.js';
 import { parseInput } from './errors.js';
 import { actingMember } from './acting.js';
 import type { Tx } from './store.js';

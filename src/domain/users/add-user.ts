@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../shared/audit.js';
-import {
-  requireRole,
-  roleSchema,
-  userManagerRoles,
-  type Actor,
-  type DomainContext,
-  type Role,
-} from '../shared/context.js';
+import { requireRole, roleSchema, userManagerRoles, type Role } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { requireMember, requireOnboarded } from '../shared/members.js';
 import { enqueue } from '../shared/outbox.js';

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { resolveLocale } from '../../i18n/index.js';
 import { audit } from '../shared/audit.js';
-import {
-  requireRole,
-  roleSchema,
-  userManagerRoles,
-  type Actor,
-  type DomainContext,
-  type Role,
-} from '../shared/context.js';
+import { requireRole, roleSchema, userManagerRoles, type Role } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { requireMember } from '../shared/members.js';
 import { enqueue } from '../shared/outbox.js';

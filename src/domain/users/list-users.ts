@@ -1,4 +1,5 @@
-import { userManagerRoles, roleSchema, type Actor, type DomainContext, type Role } from '../shared/context.js';
+import { userManagerRoles, roleSchema, type Role } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { actingMember } from '../shared/acting.js';
 
 export interface UserListItem {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../shared/audit.js';
-import { businessProfileRoles, requireRole, type Actor, type DomainContext } from '../shared/context.js';
+import { businessProfileRoles, requireRole } from '../shared/roles.js';
+import { type Actor, type DomainContext } from '../shared/context.js';
 import { parseInput } from '../shared/errors.js';
 import { addressSchema, supportContactSchema } from '../enrollment/enrollment-rules.js';
 import { requireMember } from '../shared/members.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { roleSchema } from '../../domain/shared/context.js';
-import { partnerTypeSchema } from '../../domain/enrollment/enrollment-rules.js';
+import { roleSchema } from '../../domain/shared/roles.js';
+import { partnerTypeSchema } from '../../domain/shared/partner-types.js';
 import { cspRegions, isServedCountry, knownCountries, regionNameKey, regionOf } from '../../domain/shared/regions.js';
 import type { CspRegion } from '../../domain/shared/regions.js';
 import { t, type Locale } from '../index.js';

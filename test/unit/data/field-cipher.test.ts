@@ -6,13 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { DATA_KEY_FILE, resolveDataKey } from '../../../src/data/data-key.js';
-import {
-  billingSummary,
-  openBillingDetails,
-  sealBillingDetails,
-  storedBillingSummary,
-  type BillingDetails,
-} from '../../../src/domain/enrollment/enrollment-rules.js';
+import { billingSummary, openBillingDetails, sealBillingDetails, storedBillingSummary, type BillingDetails } from '../../../src/domain/enrollment/enrollment-rules.js';
 import {
   createFieldCipher,
   newDataKey,

@@ -7,7 +7,7 @@ import { enrollmentStatus } from '../../../../src/domain/enrollment/enrollment-s
 import { findMember } from '../../../../src/domain/shared/members.js';
 import { reviewEnrollment } from '../../../../src/domain/enrollment/review-enrollment.js';
 import { updateBusinessProfile } from '../../../../src/domain/users/update-business-profile.js';
-import type { Role } from '../../../../src/domain/shared/context.js';
+import type { Role } from '../../../../src/domain/shared/roles.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { refusesWithoutChange } from '../../../support/domain-assert.js';
 import {

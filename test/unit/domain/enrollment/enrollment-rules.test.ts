@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import {
   billsMicrosoftDirectly,
+  needsBillingDetails,
+  orgPartnerTypes,
+  partnerTypes,
+  transactsThroughProvider,
+} from '../../../../src/domain/shared/partner-types.js';
+import {
   canTransition,
   enrollInputSchema,
   enrollmentStates,
   isFinal,
   isWebmailAddress,
-  needsBillingDetails,
-  orgPartnerTypes,
-  partnerTypes,
-  transactsThroughProvider,
 } from '../../../../src/domain/enrollment/enrollment-rules.js';
 import { checklist, readinessByType } from '../../../../src/domain/enrollment/readiness.js';
 import { enrollmentInput } from '../../../support/fixtures.js';

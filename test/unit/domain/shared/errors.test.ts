@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { catalogue } from '../../../../src/i18n/index.js';
 import { AppError, errorCatalog, errorCodes, httpStatus, parseInput } from '../../../../src/domain/shared/errors.js';
 import { describeError } from '../../../../src/domain/shared/describe-error.js';
-import { requireRole, roles } from '../../../../src/domain/shared/context.js';
+import { requireRole, roles } from '../../../../src/domain/shared/roles.js';
 
 describe('domain errors', () => {
   it('every code has a message in en-US and ko-KR, and names its rule ids', () => {
