@@ -3,7 +3,7 @@ import { renderCard } from '../card-render.js';
 import type { DirectoryEntry } from '../../domain/directory/directory.js';
 import { cspRegions } from '../../domain/shared/regions.js';
 import { t, type Locale } from '../../i18n/index.js';
-import { pageLinks, type PageState } from './format.js';
+import { pageLinks, pagerData, type PageState } from './format.js';
 import { regionLabel } from '../../i18n/format/index.js';
 
 export interface DirectoryQuery {
@@ -59,11 +59,6 @@ export function directoryCard(
       messageLabel: t(locale, 'dir.message'),
       sendLabel: t(locale, 'dir.send'),
     })),
-    hasPrevious: links.hasPrevious,
-    hasNext: links.hasNext,
-    previousLabel: t(locale, 'dir.previous'),
-    nextLabel: t(locale, 'dir.next'),
-    previous: links.previous,
-    next: links.next,
+    ...pagerData(locale, links),
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t, type Locale } from '../../i18n/index.js';
 
 /**
  * Paging state carried in a card's Action.Execute data: the domain pages forward with an opaque
@@ -57,5 +58,17 @@ export function pageLinks(
     next: { cursor: nextCursor ?? '', back: encodeBack([...back, state.cursor]) },
     previous: { cursor: prevCursor ?? '', back: encodeBack(back.slice(0, -1)) },
     pageNumber: back.length + 1,
+  };
+}
+
+/** The pager part of a paged card's data: the buttons' data and their labels. */
+export function pagerData(locale: Locale, links: ReturnType<typeof pageLinks>) {
+  return {
+    hasPrevious: links.hasPrevious,
+    hasNext: links.hasNext,
+    previousLabel: t(locale, 'dir.previous'),
+    nextLabel: t(locale, 'dir.next'),
+    previous: links.previous,
+    next: links.next,
   };
 }

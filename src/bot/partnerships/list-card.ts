@@ -3,7 +3,7 @@ import { renderCard } from '../card-render.js';
 import type { ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
 import { t, type Locale } from '../../i18n/index.js';
-import { pageLinks, type PageState } from './format.js';
+import { pageLinks, pagerData, type PageState } from './format.js';
 import { formatDate, regionLabel } from '../../i18n/format/index.js';
 
 type ListRow = ({ kind: 'providers' } & ProviderRow) | ({ kind: 'resellers' } & ResellerRow);
@@ -57,11 +57,6 @@ export function listCard(
         submitLabel: t(locale, 'plist.endSubmit'),
       };
     }),
-    hasPrevious: links.hasPrevious,
-    hasNext: links.hasNext,
-    previousLabel: t(locale, 'dir.previous'),
-    nextLabel: t(locale, 'dir.next'),
-    previous: links.previous,
-    next: links.next,
+    ...pagerData(locale, links),
   });
 }
