@@ -67,6 +67,11 @@ export const configSchema = z.object({
   DEFAULT_LOCALE: locale.default('en-US'),
   /** AAD object ids of the program administrators (comma separated). */
   PROGRAM_ADMINS: csv,
+  /**
+   * Days a bot-state row (a conversation's or a user's state, with any dialog left in it) is kept after its last
+   * write; older rows are purged every hour (src/data/prisma-storage.ts). Dialogs themselves expire after 24 h.
+   */
+  BOT_STATE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days an invitation link stays valid. */
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
