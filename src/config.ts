@@ -77,7 +77,7 @@ export const configSchema = z.object({
   /**
    * Outgoing mail (E4 verification links, E5 state changes), one URL: smtp://user:pass@host:587 or
    * smtps://host:465. Unset (local runs): each message is written as an .eml file under MAIL_DIR
-   * and its links are logged.
+   * and the log names the file (never its links).
    */
   SMTP_URL: z
     .string()
