@@ -67,12 +67,17 @@ export const configSchema = z.object({
   DEFAULT_LOCALE: locale.default('en-US'),
   /** AAD object ids of the program administrators (comma separated). */
   PROGRAM_ADMINS: csv,
+  /**
+   * Days a bot-state row (a conversation's or a user's state, with any dialog left in it) is kept after its last
+   * write; older rows are purged every hour (src/data/prisma-storage.ts). Dialogs themselves expire after 24 h.
+   */
+  BOT_STATE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days an invitation link stays valid. */
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
    * Outgoing mail (E4 verification links, E5 state changes), one URL: smtp://user:pass@host:587 or
    * smtps://host:465. Unset (local runs): each message is written as an .eml file under MAIL_DIR
-   * and its links are logged.
+   * and the log names the file (never its links).
    */
   SMTP_URL: z
     .string()

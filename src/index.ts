@@ -23,18 +23,32 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   // Loaded after the configuration is known good: a bad setting fails in well under a second
   // instead of after loading the Bot Framework SDK and Prisma.
-  const [{ openDatabase }, { PrismaStorage }, { createServer }, { describeError }, { createAppServices }] =
-    await Promise.all([
-      import('./data/db.js'),
-      import('./data/prisma-storage.js'),
-      import('./server.js'),
-      import('./bot/turn-error.js'),
-      import('./app-services.js'),
-    ]);
+  const [
+    { openDatabase },
+    { PrismaStorage, startBotStatePurge },
+    { createServer },
+    { describeError },
+    { createAppServices },
+  ] = await Promise.all([
+    import('./data/db.js'),
+    import('./data/prisma-storage.js'),
+    import('./server.js'),
+    import('./bot/turn-error.js'),
+    import('./app-services.js'),
+  ]);
   // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
   const storage = new PrismaStorage(db.prisma);
   const services = createAppServices({ config, db, logger });
+  // bot-state rows not written for BOT_STATE_TTL_DAYS go, now and every hour
+  const stopPurge = startBotStatePurge({
+    storage,
+    ttlDays: config.BOT_STATE_TTL_DAYS,
+    onPurged: (count) => {
+      if (count > 0) logger.info({ count, ttlDays: config.BOT_STATE_TTL_DAYS }, 'expired bot state purged');
+    },
+    onError: (err) => logger.warn({ err: describeError(err) }, 'bot state purge failed'),
+  });
   const server = createServer({ config, logger, storage, ping: () => db.ping(), services });
   const url = await server.start();
   logger.info(
@@ -56,6 +70,7 @@ async function main(): Promise<void> {
       logger.error({ inFlight: server.inFlight() }, 'shutdown timed out; exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
+    stopPurge();
     server
       .stop()
       .then(() => db.close())

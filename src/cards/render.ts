@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { catalogue, locales } from '../i18n/index.js';
+import { escapeMarkdown } from '../notify/render.js';
 import type { CardData, CardName } from './types.js';
 
 export type { CardData, CardName } from './types.js';
@@ -35,6 +37,116 @@ function template(name: CardName): Template {
   return tpl;
 }
 
+/*
+ * Text from partners and customers is inert on cards (issue 13 item 6): Teams renders markdown in TextBlocks and
+ * facts, so a customer named `[Re-verify](https://evil.example) **URGENT**` would be a link. Every string of the
+ * data is escaped where it is shown, and only there: before binding, each markdown syntax character of a data
+ * string is replaced by a private-use stand-in (U+E000 + its code); after binding, the stand-ins in a TextBlock's
+ * text and a fact's title and value become backslash escapes (Teams shows the character itself), everywhere else
+ * (ids, URLs, input values, Action data) the character itself again, so nothing but the shown text changes.
+ * The markdown of the templates themselves (`**${name}**`) stays, and so does the catalogue's: a data string
+ * that is a catalogue message (`Type **help** …`) keeps the message's own markdown and only its parameters are
+ * escaped.
+ */
+const STAND_IN = 0xe000;
+const STAND_INS = /[\ue000-\ue07f]/g;
+const HAS_STAND_IN = /[\ue000-\ue07f]/;
+const standIn = (ch: string): string => String.fromCharCode(STAND_IN + ch.charCodeAt(0));
+const fromStandIn = (c: string): string => String.fromCharCode(c.charCodeAt(0) - STAND_IN);
+
+/** All syntax of `s` replaced by stand-ins (stand-ins typed by someone are not trusted: they become U+FFFD). */
+function markAll(s: string): string {
+  return escapeMarkdown(s.replace(STAND_INS, '\ufffd'), standIn);
+}
+
+/** A catalogue message that has markdown of its own: its literal parts around the `{param}`s, and a matcher. */
+interface MessagePattern {
+  readonly literals: readonly string[];
+  readonly re: RegExp;
+}
+let patterns: readonly MessagePattern[] | undefined;
+/** Longer strings are not matched against the catalogue (its messages are short): escaped whole. */
+const MAX_MESSAGE_LENGTH = 2000;
+
+function messagePatterns(): readonly MessagePattern[] {
+  if (patterns) return patterns;
+  const out: MessagePattern[] = [];
+  for (const locale of locales) {
+    for (const text of new Set(Object.values(catalogue(locale)))) {
+      const literals = text.split(/\{\w+\}/);
+      if (literals.every((l) => escapeMarkdown(l) === l)) continue;
+      const source = literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([\\s\\S]*?)');
+      out.push({ literals, re: new RegExp(`^${source}$`) });
+    }
+  }
+  patterns = out;
+  return out;
+}
+
+let messages: ReadonlySet<string> | undefined;
+/** Every catalogue message as it reads without parameters (both languages). */
+function catalogueMessages(): ReadonlySet<string> {
+  messages ??= new Set(locales.flatMap((l) => Object.values(catalogue(l))));
+  return messages;
+}
+
+/**
+ * One data string with its syntax marked: a catalogue message's parameters only, anything else whole. A heading
+ * a builder made bold (`**${t(locale, key)}**`, a message without parameters) is left as it is.
+ */
+function markText(s: string): string {
+  if (escapeMarkdown(s) === s && !HAS_STAND_IN.test(s)) return s;
+  const bold = /^\*\*([^*]+)\*\*$/.exec(s);
+  if (bold && catalogueMessages().has(bold[1] ?? '')) return s;
+  if (s.length <= MAX_MESSAGE_LENGTH) {
+    for (const p of messagePatterns()) {
+      const first = p.literals[0] ?? '';
+      const last = p.literals[p.literals.length - 1] ?? '';
+      if (!s.startsWith(first) || !s.endsWith(last) || !p.literals.every((l) => s.includes(l))) continue;
+      const m = p.re.exec(s);
+      if (!m) continue;
+      return p.literals.map((l, i) => (i === 0 ? l : markAll(m[i] ?? '') + l)).join('');
+    }
+  }
+  return markAll(s);
+}
+
+function markData(v: unknown): unknown {
+  if (typeof v === 'string') return markText(v);
+  if (Array.isArray(v)) return v.map(markData);
+  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, markData(x)]));
+  }
+  return v;
+}
+
+/** The bound card with its stand-ins resolved: escaped where Teams renders markdown, the plain character elsewhere. */
+function resolveStandIns(v: unknown, shown = false): unknown {
+  if (typeof v === 'string') return v.replace(STAND_INS, (c) => (shown ? `\\${fromStandIn(c)}` : fromStandIn(c)));
+  if (Array.isArray(v)) return v.map((x) => resolveStandIns(x));
+  if (typeof v !== 'object' || v === null) return v;
+  const node = v as Record<string, unknown>;
+  const textBlock = node.type === 'TextBlock';
+  return Object.fromEntries(
+    Object.entries(node).map(([k, x]) => {
+      if (k === 'facts' && Array.isArray(x)) {
+        // FactSet: a fact's title and value are rendered as markdown
+        return [
+          k,
+          x.map((f: unknown) =>
+            typeof f === 'object' && f !== null && !Array.isArray(f)
+              ? Object.fromEntries(
+                  Object.entries(f).map(([fk, fx]) => [fk, resolveStandIns(fx, fk === 'title' || fk === 'value')]),
+                )
+              : resolveStandIns(f),
+          ),
+        ];
+      }
+      return [k, resolveStandIns(x, textBlock && k === 'text')];
+    }),
+  );
+}
+
 /** The Action.Execute verbs a template may name, by key: templates write `"verb": "${verbs.helpShow}"`. */
 export type VerbTable = Readonly<Record<string, string>>;
 
@@ -44,11 +156,13 @@ export type RenderCard = <N extends CardName>(name: N, data: CardData[N]) => Ada
  * A renderer that binds cards/<name>.json with `data`. Every string a person reads comes in through
  * `data` (from the i18n catalogue); `verbs` (the bot's verb table, src/bot/verbs.ts) is bound as
  * `verbs`, so templates write `"verb": "${verbs.helpShow}"` rather than spelling a verb. The verb table
- * is passed in so that this module knows templates and data, not the bot.
+ * is passed in so that this module knows templates and data, not the bot. Data strings are shown inert (no
+ * markdown of their own, see above).
  */
 export function cardRenderer(verbs: VerbTable): RenderCard {
   return (name, data) => {
-    const bound: unknown = template(name).expand({ $root: { ...data, verbs } });
+    const marked = markData(data) as Record<string, unknown>;
+    const bound: unknown = resolveStandIns(template(name).expand({ $root: { ...marked, verbs } }));
     if (typeof bound !== 'object' || bound === null || Array.isArray(bound)) {
       throw new Error(`card template ${name} did not bind to an object`);
     }

@@ -20,6 +20,39 @@ export class EtagConflictError extends Error {
   }
 }
 
+/** Keys of the bot's own records in the table, which the bot-state TTL does not purge. */
+const KEPT_PREFIX = 'csp/';
+
+/** How often the periodic purge runs. */
+export const BOT_STATE_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Runs {@link PrismaStorage.purgeOlderThan} now and then every `intervalMs` (unref'd timer), deleting bot-state
+ * rows not updated for `ttlDays` (BOT_STATE_TTL_DAYS). A failed pass is reported and the next one tries again.
+ * Returns the function that stops it.
+ */
+export function startBotStatePurge(opts: {
+  readonly storage: Pick<PrismaStorage, 'purgeOlderThan'>;
+  readonly ttlDays: number;
+  readonly intervalMs?: number;
+  readonly now?: () => Date;
+  readonly onPurged?: (count: number) => void;
+  readonly onError?: (err: unknown) => void;
+}): () => void {
+  const now = opts.now ?? (() => new Date());
+  const pass = (): void => {
+    const cutoff = new Date(now().getTime() - opts.ttlDays * 24 * 60 * 60 * 1000);
+    opts.storage.purgeOlderThan(cutoff).then(
+      (count) => opts.onPurged?.(count),
+      (err: unknown) => opts.onError?.(err),
+    );
+  };
+  pass();
+  const timer = setInterval(pass, opts.intervalMs ?? BOT_STATE_PURGE_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /**
  * botbuilder Storage (conversation, user and dialog state) in the BotState table, with the eTag
  * semantics of botbuilder's MemoryStorage:
@@ -33,6 +66,8 @@ export class EtagConflictError extends Error {
  * The eTag comparison happens inside the database (a conditional UPDATE, or an INSERT guarded by the
  * primary key), so two bot instances sharing one database can never both win the same write.
  * Items of one write() call are written one after another, not as one transaction (as MemoryStorage).
+ * Rows expire: {@link PrismaStorage.purgeOlderThan} (run periodically by {@link startBotStatePurge}) deletes those
+ * not written for BOT_STATE_TTL_DAYS.
  */
 export class PrismaStorage implements Storage {
   constructor(private readonly prisma: PrismaClient) {}
@@ -60,6 +95,18 @@ export class PrismaStorage implements Storage {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;
     await this.prisma.botState.deleteMany({ where: { id: { in: keys } } });
+  }
+
+  /**
+   * Deletes the bot-state rows (conversation and user state, with any dialog left in them) not written since
+   * `before`; returns how many went. Rows under `csp/` are the bot's own records kept in this table (the personal
+   * chats that proactive notices need, src/bot/conversation-refs.ts) and are kept: they hold no answers.
+   */
+  async purgeOlderThan(before: Date): Promise<number> {
+    const { count } = await this.prisma.botState.deleteMany({
+      where: { updatedAt: { lt: before }, NOT: { id: { startsWith: KEPT_PREFIX } } },
+    });
+    return count;
   }
 
   private async writeOne(key: string, item: StoreItem): Promise<void> {

@@ -21,6 +21,8 @@ const LEASE_MS = 120_000;
  * transaction as the change), which the Teams notification worker (src/notify) leaves alone.
  * Each row is claimed with a conditional update on its lease, so several bot instances send each
  * message once; a failure is retried with exponential backoff up to maxAttempts, then marked dead.
+ * Once a message is sent, the links it carried (verification links hold a bearer token) are replaced in the row's
+ * payload by {@link redactedLink}: the outbox keeps what was sent, not a usable link.
  */
 export class MailOutbox {
   private readonly id = `mail-${randomUUID()}`;
@@ -90,10 +92,19 @@ export class MailOutbox {
       const to = (row.userRef ?? '').slice('email:'.length);
       try {
         if (!isMailEventType(row.type)) throw new Error(`no mail template for ${row.type}`);
-        await transport(renderMail(row.type, row.payload, to));
+        const message = renderMail(row.type, row.payload, to);
+        await transport(message);
         await store.read.outboxEvent.updateMany({
           where: { id: row.id, leaseOwner: this.id },
-          data: { status: 'sent', sentAt: new Date(), leaseOwner: null, leaseUntil: null, lastError: null },
+          data: {
+            status: 'sent',
+            sentAt: new Date(),
+            leaseOwner: null,
+            leaseUntil: null,
+            lastError: null,
+            // the link (a bearer secret) has left: the row no longer holds it
+            payload: withoutLinks(row.payload, message.links),
+          },
         });
         sent++;
         logger.info({ eventId: row.id, type: row.type }, 'mail sent');
@@ -120,4 +131,31 @@ export class MailOutbox {
     }
     return sent;
   }
+}
+
+/** The marker a sent link is replaced with: the same address up to its last path segment, which says it is gone. */
+export const REDACTED = 'redacted';
+
+/** A link with its secret part (the last path segment, query and fragment) replaced: still a URL, no longer usable. */
+export function redactedLink(link: string): string {
+  try {
+    const u = new URL(link);
+    const path = u.pathname.replace(/[^/]*$/, REDACTED);
+    return `${u.origin}${path}`;
+  } catch {
+    return REDACTED;
+  }
+}
+
+/** The payload (JSON text) with every occurrence of `links` in its strings replaced by {@link redactedLink}. */
+export function withoutLinks(payloadJson: string, links: readonly string[]): string {
+  if (links.length === 0) return payloadJson;
+  const redact = (v: unknown): unknown => {
+    if (typeof v === 'string') return links.reduce((s, l) => (l ? s.split(l).join(redactedLink(l)) : s), v);
+    if (Array.isArray(v)) return v.map(redact);
+    if (typeof v === 'object' && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redact(x)]));
+    return v;
+  };
+  return JSON.stringify(redact(JSON.parse(payloadJson)));
 }

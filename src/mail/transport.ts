@@ -9,7 +9,10 @@ export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
-  /** Links in the message, logged when mail goes to files (local runs) so they can be opened. */
+  /**
+   * Links in the message (bearer secrets: verification links): never logged; the outbox replaces them in its row
+   * once the message is sent. Without SMTP the .eml file holds them.
+   */
   readonly links: readonly string[];
 }
 
@@ -18,8 +21,8 @@ export type MailTransport = (message: MailMessage) => Promise<void>;
 
 /**
  * The mail transport from configuration: SMTP through nodemailer when SMTP_URL is set (one URL holds
- * host, port, TLS and credentials); otherwise each message becomes an .eml file under MAIL_DIR and
- * its links are logged, so a local run needs no mail server.
+ * host, port, TLS and credentials); otherwise each message becomes an .eml file under MAIL_DIR and the
+ * log says which file (never the links it holds), so a local run needs no mail server.
  */
 export function createMailTransport(
   config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_DIR'>,
@@ -43,6 +46,7 @@ export function createMailTransport(
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9]/g, '')}.eml`,
     );
     await writeFile(file, raw);
-    logger.info({ to: m.to, subject: m.subject, file, links: m.links }, 'mail written to file (SMTP_URL not set)');
+    // where the message is, never its links: open the .eml to follow them
+    logger.info({ to: m.to, subject: m.subject, file }, 'mail written to file (SMTP_URL not set)');
   };
 }

@@ -36,6 +36,29 @@ export function notifyText(locale: Locale, key: NotifyKey, params: Params = {}):
   );
 }
 
+/**
+ * Characters that Teams' markdown (message text and Adaptive Card TextBlocks) reads as syntax anywhere in a line:
+ * emphasis, strike-through, code, links and images (`[`/`]`), HTML and `<at>` mentions, entities (`&lt;`),
+ * tables, and the backslash itself.
+ */
+const MARKDOWN_ANYWHERE = /[\\`*_~[\]<>&|]/g;
+/** Syntax at the start of a line (after spaces): headings, lists, quotes, rules, numbered lists (`1.` / `1)`). */
+const MARKDOWN_LINE_START = /^([ \t]*)(?:([#+\-=])|(\d+)([.)]))/gm;
+
+/**
+ * Text from partners and customers made inert for Teams' markdown (issue 13 item 6): each syntax character is
+ * given to `escape` (by default a CommonMark backslash escape, which Teams shows as the character itself), so
+ * `[Re-verify](https://evil.example) **URGENT**` reads as typed and is never a link or bold. The visible
+ * characters are unchanged.
+ */
+export function escapeMarkdown(text: string, escape: (ch: string) => string = (ch) => `\\${ch}`): string {
+  return text
+    .replace(MARKDOWN_ANYWHERE, escape)
+    .replace(MARKDOWN_LINE_START, (_whole, lead: string, mark?: string, digits?: string, dot?: string) =>
+      mark !== undefined ? `${lead}${escape(mark)}` : `${lead}${digits ?? ''}${escape(dot ?? '')}`,
+    );
+}
+
 const localizedValues: readonly (readonly [string, string])[] = [
   ['partnerType', 'enroll.partnerType.'],
   ['from', 'enroll.state.'],
@@ -55,8 +78,10 @@ function paramsOf(payload: Record<string, unknown>, locale: Locale): Record<stri
   for (const [k, v] of Object.entries(payload)) {
     // timestamps (`…At` fields, ISO strings in the payload) read as dates in the reader's language
     if (k.endsWith('At') && typeof v === 'string' && isoTimestamp.test(v)) out[k] = formatDate(new Date(v), locale);
-    else if (typeof v === 'string' || typeof v === 'number') out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.map(String).join(', ');
+    // names, reasons and messages come from partners and customers: shown as typed, never as markdown
+    else if (typeof v === 'string') out[k] = escapeMarkdown(v);
+    else if (typeof v === 'number') out[k] = v;
+    else if (Array.isArray(v)) out[k] = escapeMarkdown(v.map(String).join(', '));
     else if (v === null) out[k] = '-';
   }
   // Enumerated values (partner types, application states) are shown by their localized names,
@@ -67,7 +92,10 @@ function paramsOf(payload: Record<string, unknown>, locale: Locale): Record<stri
     if (typeof v === 'string' && isMessageKey(key)) out[field] = t(locale, key);
   }
   const reason = payload.reason;
-  out.reasonText = typeof reason === 'string' && reason !== '' ? notifyText(locale, 'notify.reason', { reason }) : '';
+  out.reasonText =
+    typeof reason === 'string' && reason !== ''
+      ? notifyText(locale, 'notify.reason', { reason: escapeMarkdown(reason) })
+      : '';
   if (payload.decision === 'approved' || payload.decision === 'declined') {
     out.decision = notifyText(
       locale,

@@ -56,10 +56,41 @@ const dialogStateSchema = z.object({
 });
 type DialogState = z.infer<typeof dialogStateSchema>;
 
-/** The dialog's state: the `enrollmentDialog` property of ConversationState (src/bot/dialog-kit.ts). */
+/**
+ * The dialog's state: the `enrollmentDialog` property of ConversationState (src/bot/dialog-kit.ts), which expires
+ * 24 h after the last answer. The bank details in it (the billing fields) are kept sealed with the data key
+ * (the domain's FieldCipher, purpose {@link DIALOG_BILLING_PURPOSE}), as the enrolled organisation's row keeps them:
+ * the BotState table never holds them in clear. They are opened when read; one that does not open (the key
+ * changed) is dropped, so it is asked again.
+ */
 const state = dialogState('enrollmentDialog', dialogStateSchema);
-const load = (turn: TurnInfo) => state.load(turn);
-const save = (turn: TurnInfo, s: DialogState) => state.save(turn, s);
+export const DIALOG_BILLING_PURPOSE = 'dialog.billing';
+
+function mapBilling(values: Values, f: (v: string) => string | undefined): Values {
+  const out: Values = {};
+  for (const [id, v] of Object.entries(values) as [EnrollFieldId, string | undefined][]) {
+    if (v === undefined) continue;
+    const mapped = isBillingField(id) ? f(v) : v;
+    if (mapped !== undefined) out[id] = mapped;
+  }
+  return out;
+}
+
+async function load(turn: TurnInfo): Promise<DialogState | undefined> {
+  const s = await state.load(turn);
+  if (!s) return undefined;
+  const { cipher } = servicesOf(turn).domain;
+  const values = mapBilling(s.values, (v) => {
+    const opened = cipher.open(v, DIALOG_BILLING_PURPOSE);
+    return opened.ok && opened.sealed ? opened.plain : undefined;
+  });
+  return { ...s, values };
+}
+
+const save = (turn: TurnInfo, s: DialogState) => {
+  const { cipher } = servicesOf(turn).domain;
+  return state.save(turn, { ...s, values: mapBilling(s.values, (v) => cipher.seal(v, DIALOG_BILLING_PURPOSE)) });
+};
 const clear = (turn: TurnInfo) => state.clear(turn);
 
 /** `enroll`: a new organisation enrolls (E1); an enrolled one adds the indirect-reseller type (E6). */

@@ -55,6 +55,8 @@ export async function issueVerification(
   const row = await tx.emailVerification.create({
     data: { applicationId, email: primary.email, tokenHash: hash, expiresAt, createdAt: now },
   });
+  // The mail row carries the link until the mail is sent; the mail outbox (src/mail) then replaces it with a
+  // redacted one, so the outbox does not keep a usable link (issue 13 item 5).
   const link = verificationLink(ctx, token);
   await audit(tx, who, now, {
     orgId: app.orgId,

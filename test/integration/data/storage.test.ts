@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { StoreItems } from 'botbuilder';
 import { openDatabase } from '../../../src/data/db.js';
-import { EtagConflictError, PrismaStorage } from '../../../src/data/prisma-storage.js';
+import { EtagConflictError, PrismaStorage, startBotStatePurge } from '../../../src/data/prisma-storage.js';
 import { forEachDatabase } from '../../support/db.js';
 
 forEachDatabase('PrismaStorage', (ctx) => {
@@ -108,5 +108,68 @@ forEachDatabase('PrismaStorage', (ctx) => {
     } finally {
       await Promise.all(instances.map((i) => i.close()));
     }
+  });
+});
+
+forEachDatabase('PrismaStorage: bot-state TTL (issue 13 item 5)', (ctx) => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  async function age(db: { prisma: { $executeRaw: (q: TemplateStringsArray, ...v: unknown[]) => Promise<number> } }, id: string, days: number) {
+    await db.prisma.$executeRaw`UPDATE "BotState" SET "updatedAt" = ${new Date(Date.now() - days * DAY)} WHERE "id" = ${id}`;
+  }
+
+  it('purges the conversation and user state rows not written for the TTL, keeps fresher ones and the personal-chat records', async () => {
+    const { db } = await ctx.fresh();
+    const storage = new PrismaStorage(db.prisma);
+    const old = 'msteams/conversations/a:old/';
+    const oldUser = 'msteams/users/29:old/';
+    const fresh = 'msteams/conversations/a:fresh/';
+    const ref = 'csp/personal-chat/0000-aad';
+    await storage.write({
+      [old]: { enrollmentDialog: { expiresAt: 0, state: { values: { bankName: 'v1:x' } } } },
+      [oldUser]: { x: 1 },
+      [fresh]: { welcomed: true },
+      [ref]: { reference: { serviceUrl: 'https://smba.example' } },
+    });
+    await age(db, old, 31);
+    await age(db, oldUser, 31);
+    await age(db, ref, 400);
+    await age(db, fresh, 29);
+    assert.equal(await storage.purgeOlderThan(new Date(Date.now() - 30 * DAY)), 2);
+    const left = (await db.prisma.botState.findMany({ select: { id: true } })).map((r) => r.id).sort();
+    assert.deepEqual(left, [ref, fresh].sort());
+    assert.deepEqual(Object.keys(await storage.read([old, oldUser])), [], 'read finds nothing of the purged rows');
+  });
+
+  it('startBotStatePurge runs a pass at once with the cutoff BOT_STATE_TTL_DAYS before now, then periodically', async () => {
+    const { db } = await ctx.fresh();
+    const storage = new PrismaStorage(db.prisma);
+    await storage.write({ 'msteams/conversations/a:1/': { v: 1 }, 'msteams/conversations/a:2/': { v: 2 } });
+    await age(db, 'msteams/conversations/a:1/', 8);
+    await age(db, 'msteams/conversations/a:2/', 6);
+    const purged: number[] = [];
+    const cutoffs: Date[] = [];
+    const stop = startBotStatePurge({
+      storage: {
+        purgeOlderThan: async (before) => {
+          cutoffs.push(before);
+          return storage.purgeOlderThan(before);
+        },
+      },
+      ttlDays: 7,
+      intervalMs: 20,
+      onPurged: (n) => purged.push(n),
+    });
+    try {
+      const until = Date.now() + 5000;
+      while (purged.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      stop();
+    }
+    assert.equal(purged[0], 1, 'the first pass purged the row 8 days old');
+    assert.ok(purged.length >= 2, 'and it runs again');
+    assert.ok(Math.abs(cutoffs[0].getTime() - (Date.now() - 7 * DAY)) < 5000, 'cutoff is 7 days back');
+    const left = (await db.prisma.botState.findMany({ select: { id: true } })).map((r) => r.id);
+    assert.deepEqual(left, ['msteams/conversations/a:2/']);
   });
 });

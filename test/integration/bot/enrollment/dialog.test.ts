@@ -60,7 +60,14 @@ forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)'
       { user: 'ftp://fabrikam.example', bot: /"ftp:\/\/fabrikam\.example" is not a web address/ },
       {
         user: 'https://fabrikam.example/help',
-        bot: card(mpn, 'Fabrikam <b>Inc</b>', 'pat@fabrikam.example', 'United States (US)', 'Indirect reseller'),
+        // the name as typed, made inert for Teams' markdown (issue 13 item 6): shown as `Fabrikam <b>Inc</b>`
+        bot: card(
+          mpn,
+          'Fabrikam \\<b\\>Inc\\</b\\>',
+          'pat@fabrikam.example',
+          'United States (US)',
+          'Indirect reseller',
+        ),
         why: 'a review card',
       },
       { user: 'hello', bot: /Submit/, why: 'at the review only submit or cancel' },

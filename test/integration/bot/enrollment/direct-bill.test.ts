@@ -339,6 +339,66 @@ forEachDatabase(
       assert.equal(org.billingDetails, null, 'no bank details kept for an indirect provider');
     });
 
+    /** The raw BotState row of a chat's conversation state (what the table holds, as stored). */
+    async function conversationRow(chat: Chat) {
+      const rows = await prisma().botState.findMany();
+      const row = rows.find((r) => r.id.includes(chat.conversation.id) && r.id.includes('/conversations/'));
+      assert.ok(row, 'the conversation state row');
+      return row;
+    }
+
+    it('issue 13 item 5: bank details typed into an unfinished dialog are sealed in the BotState row, never in clear (nor logged); they still reach the review card', async () => {
+      const mpn = await registeredMpnId(h.database!, 'US');
+      const chat = newUser();
+      const logsBefore = h.logs.length;
+      await play(h, chat, [
+        startEnroll,
+        { user: press('enroll.form', { v: 1, ...directBillForm(mpn) }) },
+        { user: 'Fabrikam Direct Ltd', bot: asks['en-US'][1] },
+        { user: 'Contoso Bank', bot: asks['en-US'][2] },
+        { user: ACCOUNT, bot: asks['en-US'][3], why: 'up to the bank account step, answered' },
+      ]);
+      const row = await conversationRow(chat);
+      assert.match(row.data, /"enrollmentDialog"/, 'the dialog is open');
+      assert.ok(!hasAccountNumber(row.data), 'the account number is not in the BotState row');
+      assert.ok(!row.data.includes('3000'), 'not even its last digits');
+      for (const v of ['Fabrikam Direct Ltd', 'Contoso Bank']) assert.ok(!row.data.includes(v), `${v} is sealed`);
+      assert.match(row.data, /"bankAccountNumber":"v1:[A-Za-z0-9_-]+"/, 'sealed with the data key');
+      assert.match(row.data, /"expiresAt":\d+/, 'the dialog state carries its expiry');
+      assert.ok(!hasAccountNumber(JSON.stringify(h.logs.slice(logsBefore))), 'nor logged');
+      // the rest of the form, then the review: the sealed answers open again
+      await play(h, chat, [
+        {
+          user: press('enroll.form', { v: 1, ...goodBilling() }),
+          bot: card(MASKED, 'Contoso Bank', 'Fabrikam Direct Ltd', noAccountNumber),
+          why: 'the review card reads the sealed answers',
+        },
+      ]);
+      const confirm = await conversationRow(chat);
+      assert.ok(!hasAccountNumber(confirm.data) && !confirm.data.includes('Contoso Bank'), 'sealed at the review too');
+    });
+
+    it('issue 13 item 5: an abandoned dialog expires: a state past its expiry is dropped on read (with the bank details)', async () => {
+      const mpn = await registeredMpnId(h.database!, 'US');
+      const chat = newUser();
+      await play(h, chat, [
+        startEnroll,
+        { user: press('enroll.form', { v: 1, ...directBillForm(mpn) }) },
+        { user: 'Fabrikam Direct Ltd', bot: asks['en-US'][1] },
+      ]);
+      const row = await conversationRow(chat);
+      // 24 h later: the stored expiry has passed
+      await prisma().botState.update({
+        where: { id: row.id },
+        data: { data: row.data.replace(/"expiresAt":\d+/, `"expiresAt":${Date.now() - 1000}`) },
+      });
+      await play(h, chat, [
+        { user: 'Contoso Bank', bot: /help/, why: 'no dialog runs any more: not taken as an answer' },
+      ]);
+      const after = await conversationRow(chat);
+      assert.doesNotMatch(after.data, /enrollmentDialog/, 'the expired dialog state is gone from the row');
+    });
+
     /** Enrolls as direct-bill through the form and verifies the contact; returns what the administrators were sent. */
     async function applyDirectBill() {
       const mpn = await registeredMpnId(h.database!, 'US');

@@ -61,6 +61,10 @@ describe('mail outbox (E4/E5 mail rows, userRef email:)', () => {
     assert.equal(r.status, 'sent');
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.to, 'pat@contoso.example');
+    assert.match(sent[0]?.text ?? '', /https:\/\/bot\.example\/verify\/abc/, 'the mail carries the link');
+    // issue 13 item 5: once sent, the row no longer holds the link
+    assert.ok(!r.payload.includes('verify/abc'), r.payload);
+    assert.equal((JSON.parse(r.payload) as { link: string }).link, 'https://bot.example/verify/redacted');
     assert.equal((await t.db.prisma.outboxEvent.findUniqueOrThrow({ where: { id: teams.id } })).status, 'pending');
   });
 });
