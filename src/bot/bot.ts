@@ -10,6 +10,7 @@ import {
   type UserState,
 } from 'botbuilder';
 import type { Config } from '../config.js';
+import { escapeMarkdown } from '../i18n/format/index.js';
 import type { Logger } from '../log.js';
 import { routeCardAction } from './card-actions.js';
 import { commandHandlers } from './command-handlers.js';
@@ -195,7 +196,7 @@ export class CspBot extends TeamsActivityHandler {
       if (answered) return;
     }
     if (!match) {
-      await context.sendActivity(turn.t('bot.unknownCommand', { text: truncate(text, 60) }));
+      await context.sendActivity(turn.t('bot.unknownCommand', { text: escapeMarkdown(truncate(text, 60)) }));
       return;
     }
     if (!(match.command.scopes as readonly Scope[]).includes(turn.scope)) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { catalogue, locales } from '../i18n/index.js';
-import { escapeMarkdown } from '../notify/render.js';
+import { escapeMarkdown } from '../i18n/format/index.js';
 import type { CardData, CardName } from './types.js';
 
 export type { CardData, CardName } from './types.js';

@@ -3,7 +3,7 @@ import { isEventType, parseEventPayload } from '../domain/shared/events.js';
 import { notify as enUS } from '../i18n/en-US/notify.js';
 import { notify as koKR } from '../i18n/ko-KR/notify.js';
 import { catalogue, t, type Locale, type MessageKey } from '../i18n/index.js';
-import { formatDate } from '../i18n/format/index.js';
+import { escapeMarkdown, formatDate } from '../i18n/format/index.js';
 import { CHANNEL_BLOCKED, channelBlockedPayload } from './channel-blocked.js';
 
 /** What the renderer is given: the stored event, its payload already parsed as JSON. */
@@ -34,29 +34,6 @@ export function notifyText(locale: Locale, key: NotifyKey, params: Params = {}):
   return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
-}
-
-/**
- * Characters that Teams' markdown (message text and Adaptive Card TextBlocks) reads as syntax anywhere in a line:
- * emphasis, strike-through, code, links and images (`[`/`]`), HTML and `<at>` mentions, entities (`&lt;`),
- * tables, and the backslash itself.
- */
-const MARKDOWN_ANYWHERE = /[\\`*_~[\]<>&|]/g;
-/** Syntax at the start of a line (after spaces): headings, lists, quotes, rules, numbered lists (`1.` / `1)`). */
-const MARKDOWN_LINE_START = /^([ \t]*)(?:([#+\-=])|(\d+)([.)]))/gm;
-
-/**
- * Text from partners and customers made inert for Teams' markdown (issue 13 item 6): each syntax character is
- * given to `escape` (by default a CommonMark backslash escape, which Teams shows as the character itself), so
- * `[Re-verify](https://evil.example) **URGENT**` reads as typed and is never a link or bold. The visible
- * characters are unchanged.
- */
-export function escapeMarkdown(text: string, escape: (ch: string) => string = (ch) => `\\${ch}`): string {
-  return text
-    .replace(MARKDOWN_ANYWHERE, escape)
-    .replace(MARKDOWN_LINE_START, (_whole, lead: string, mark?: string, digits?: string, dot?: string) =>
-      mark !== undefined ? `${lead}${escape(mark)}` : `${lead}${digits ?? ''}${escape(dot ?? '')}`,
-    );
 }
 
 const localizedValues: readonly (readonly [string, string])[] = [

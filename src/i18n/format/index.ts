@@ -7,3 +7,4 @@ export { formatDate, formatDateTime, dateTimeFormat, type DateStyle, type Reader
 export { parseTimeZone, timeZoneSchema } from './time-zone.js';
 export { formatNumber, plural, pluralCategory, type PluralForms } from './plural.js';
 export { countryName, countryOptions, partnerTypeLabel, regionLabel, roleLabel, roleLabels } from './labels.js';
+export { escapeMarkdown } from './markdown.js';

@@ -177,6 +177,13 @@ describe('bot (through the real server and adapter)', () => {
     assert.equal(ko.text, t('ko-KR', 'bot.unknownCommand', { text: 'helpme' }));
   });
 
+  it('unknown text quoted back is inert: a link typed by someone is shown literally, not as a link', async () => {
+    await h.user().say('[Re-verify](https://evil.example) **URGENT**');
+    const [reply] = await h.connector.waitFor(1);
+    assert.ok(reply.text?.includes('\\[Re-verify\\](https://evil.example) \\*\\*URGENT\\*\\*'), reply.text);
+    assert.doesNotMatch(reply.text ?? '', /(^|[^\\])\[Re-verify/);
+  });
+
   it('cancel says there is nothing to cancel (Korean alias, Korean locale)', async () => {
     await h.user({ locale: 'ko-KR' }).say('취소');
     const [reply] = await h.connector.waitFor(1);

@@ -8,7 +8,8 @@ import type { PartnershipView } from '../../../src/domain/partnerships/partnersh
 import type { CustomerView } from '../../../src/domain/customers/customer-views.js';
 import type { ApplicationReview } from '../../../src/domain/enrollment/application-view.js';
 import { renderMail } from '../../../src/mail/render-mail.js';
-import { defaultRenderer, escapeMarkdown } from '../../../src/notify/render.js';
+import { defaultRenderer } from '../../../src/notify/render.js';
+import { escapeMarkdown } from '../../../src/i18n/format/index.js';
 import type { Locale } from '../../../src/i18n/index.js';
 
 /**
