@@ -88,6 +88,7 @@ export function createServer(deps: ServerDeps): BotServer {
         : {}),
     },
     deps.credentialsFactory,
+    config.ALLOWED_CHANNELS,
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = createTurnErrorHandler(config, logger);
