@@ -90,6 +90,8 @@ export function createServer(deps: ServerDeps): BotServer {
     },
     deps.credentialsFactory,
     config.ALLOWED_CHANNELS,
+    (channel) =>
+      logger.warn({ channel: channel.slice(0, 40), allowed: config.ALLOWED_CHANNELS }, 'activity refused: channel'),
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = createTurnErrorHandler(config, logger);

@@ -31,6 +31,8 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
     options: ConfigurationBotFrameworkAuthenticationOptions,
     credentialsFactory: ServiceClientCredentialsFactory | undefined,
     allowedChannels: readonly string[],
+    /** Told of each refused channel (the server logs it; CloudAdapter's own report goes to the console). */
+    private readonly onChannelRefused: (channel: string) => void = () => undefined,
   ) {
     super(options, credentialsFactory);
     this.allowedChannels = new Set(allowedChannels.map((c) => c.toLowerCase()));
@@ -48,6 +50,7 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
     }
     const channel = typeof activity.channelId === 'string' ? activity.channelId.toLowerCase() : '';
     if (!this.allowedChannels.has(channel)) {
+      this.onChannelRefused(channel);
       throw new ChannelNotAllowedError(channel);
     }
     return result;

@@ -281,3 +281,37 @@ describe('Only Teams is trusted (real JWT validation, with the domain)', () => {
     assert.equal((await snapshot(applicationId)).state, 'rejected');
   });
 });
+
+describe('ALLOWED_CHANNELS', () => {
+  it('default msteams: another channel is refused even in local mode (no app id)', async () => {
+    const h = await startHarness({ storage: 'memory', env: { LOG_LEVEL: 'warn' } });
+    const consoleError = console.error;
+    console.error = () => undefined;
+    try {
+      assert.deepEqual(h.config.ALLOWED_CHANNELS, ['msteams']);
+      const r = await h.post({ ...h.user().activity({ type: 'message', text: 'cancel' }), channelId: 'webchat' });
+      assert.equal(r.status, 401, r.text);
+      await h.connector.expectNone(100);
+      assert.ok(
+        h.logs.some((l) => l.msg === 'activity refused: channel' && l.channel === 'webchat'),
+        'the refusal is logged',
+      );
+      assert.equal((await h.user().say('cancel')).status, 200, 'Teams still works');
+    } finally {
+      console.error = consoleError;
+      await h.close();
+    }
+  });
+
+  it('a listed channel is processed (its people still act only with an aadObjectId)', async () => {
+    const h = await startHarness({ storage: 'memory', env: { ALLOWED_CHANNELS: ' MSTeams, webchat ' } });
+    try {
+      assert.deepEqual(h.config.ALLOWED_CHANNELS, ['msteams', 'webchat']);
+      const r = await h.post({ ...h.user().activity({ type: 'message', text: 'cancel' }), channelId: 'webchat' });
+      assert.equal(r.status, 200, r.text);
+      await h.connector.waitFor(1);
+    } finally {
+      await h.close();
+    }
+  });
+});
