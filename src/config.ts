@@ -144,6 +144,21 @@ export const configSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /**
+   * Bot Framework channels whose activities the bot processes (comma separated, lower case). Teams only
+   * by default: a Web Chat or Direct Line activity carries no Entra identity the bot can trust, so one
+   * enabled on the bot registration must not reach the bot unless listed here.
+   */
+  ALLOWED_CHANNELS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v === undefined || v.trim() === '' ? 'msteams' : v)
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s.length > 0),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9_-]+$/, 'must be channel ids such as msteams')).min(1)),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -10,6 +10,7 @@ import {
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import restify from 'restify';
 import { BotAuthentication } from './bot/authentication.js';
+import { activityProblems } from './bot/turn.js';
 import { CspBot, type BotDeps } from './bot/bot.js';
 import { createTurnErrorHandler, describeError } from './bot/turn-error.js';
 import type { Config } from './config.js';
@@ -88,6 +89,9 @@ export function createServer(deps: ServerDeps): BotServer {
         : {}),
     },
     deps.credentialsFactory,
+    config.ALLOWED_CHANNELS,
+    (channel) =>
+      logger.warn({ channel: channel.slice(0, 40), allowed: config.ALLOWED_CHANNELS }, 'activity refused: channel'),
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = createTurnErrorHandler(config, logger);
@@ -146,6 +150,13 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   async function processTurn(req: restify.Request, res: restify.Response): Promise<void> {
+    // A malformed activity is the sender's fault: 400 before the adapter, never a TypeError in the turn (500).
+    const problems = activityProblems(req.body);
+    if (problems !== undefined) {
+      logger.warn({ problems }, 'activity refused: malformed');
+      res.send(400, { code: 'BadRequest', message: `The activity could not be read: ${problems}` });
+      return;
+    }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {

@@ -21,7 +21,7 @@ import { welcomeCard } from './core/cards.js';
 import { turnInfo } from './turn.js';
 import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';
-import { actorOf } from './actor.js';
+import { actorOf, trustedIdentityOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 import { EtagConflictError } from '../data/prisma-storage.js';
 
@@ -98,7 +98,7 @@ export class CspBot extends TeamsActivityHandler {
    * cards (E5) and decisions can reach them proactively later.
    */
   private async rememberPersonalChat(context: TurnContext, services: TurnServices): Promise<void> {
-    const aad = context.activity.from?.aadObjectId;
+    const aad = trustedIdentityOf(context.activity)?.aadObjectId;
     if (!aad || context.activity.conversation?.conversationType === 'channel' || context.activity.conversation?.isGroup)
       return;
     const turn = turnInfo(context, this.deps.config);
@@ -120,7 +120,7 @@ export class CspBot extends TeamsActivityHandler {
   private async linkIdentity(context: TurnContext, services: TurnServices): Promise<void> {
     const a = context.activity;
     if (a.type !== 'message' && a.type !== 'invoke') return;
-    if (!a.from?.aadObjectId) return;
+    if (!trustedIdentityOf(a)) return; // actorOf would refuse it
     const turn = turnInfo(context, this.deps.config);
     try {
       await linkTeamsIdentity(services.domain, actorOf(turn), async () => {

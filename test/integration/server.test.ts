@@ -127,3 +127,83 @@ describe('HTTP server', () => {
     assert.ok(r.status === 405 || r.status === 404, String(r.status));
   });
 });
+
+/**
+ * Issue 13 item 8: a malformed activity is the sender's fault (400), never a server fault (500, which
+ * Teams retries and which looks like an outage). Posted raw to /api/messages on the real server.
+ */
+describe('HTTP server: malformed activities get 400, never 500', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ env: { LOG_LEVEL: 'warn' } });
+  });
+  after(async () => {
+    await h.close();
+  });
+  beforeEach(() => h.connector.reset());
+
+  function message(fields: Record<string, unknown> = {}): Record<string, unknown> {
+    return { ...h.user().activity({ type: 'message', text: 'help' }), ...fields };
+  }
+  function invoke(value: unknown): Record<string, unknown> {
+    return { ...h.user().activity({ type: 'invoke', name: 'adaptiveCard/action' }), value };
+  }
+  function without(activity: Record<string, unknown>, field: string): Record<string, unknown> {
+    const copy = { ...activity };
+    delete copy[field];
+    return copy;
+  }
+
+  const malformed: [string, () => Record<string, unknown>][] = [
+    ['a numeric locale', () => message({ locale: 42 })],
+    ['an object locale', () => message({ locale: { tag: 'ko-KR' } })],
+    ['a missing recipient', () => without(message(), 'recipient')],
+    ['a recipient without id', () => message({ recipient: { name: 'bot' } })],
+    ['a missing from', () => without(message(), 'from')],
+    ['a from that is a string', () => message({ from: 'someone' })],
+    ['a missing conversation', () => without(message(), 'conversation')],
+    ['a conversation id that is a number', () => message({ conversation: { id: 7 } })],
+    ['a numeric text', () => message({ text: 12345 })],
+    ['a huge text (over 40,000 characters, within the body limit)', () => message({ text: 'x'.repeat(40_001) })],
+    ['entities that are not an array', () => message({ entities: { type: 'clientInfo' } })],
+    ['a numeric channelData tenant', () => message({ channelData: { tenant: 7 } })],
+  ];
+  for (const [what, body] of malformed) {
+    it(`${what}: 400, no reply, and the server keeps serving`, async () => {
+      const r = await h.post(body());
+      assert.equal(r.status, 400, `${what}: ${r.status} ${r.text}`);
+      await h.connector.expectNone(50);
+    });
+  }
+
+  it('after all of them, the server still answers a well-formed message and /healthz', async () => {
+    for (const [, body] of malformed) await h.post(body());
+    assert.equal((await h.get('/healthz')).status, 200);
+    await h.user().say('cancel');
+    const [reply] = await h.connector.waitFor(1);
+    assert.ok(reply.text);
+  });
+
+  it('an adaptiveCard/action invoke whose value is not an object: HTTP 200 with a localized 400 body (Teams reads the body)', async () => {
+    for (const value of ['not an object', [1, 2], 5, null]) {
+      const r = await h.post({ ...invoke(value), locale: 'ko-KR' });
+      assert.equal(r.status, 200, r.text);
+      const body = r.body as { statusCode: number; type: string; value: { message: string } };
+      assert.equal(body.statusCode, 400, r.text);
+      assert.equal(body.type, 'application/vnd.microsoft.error');
+      assert.match(body.value.message, /카드/, 'the message is in the reader’s language');
+    }
+    await h.connector.expectNone(50);
+  });
+
+  it('a message with a value that is not an object (a card submit gone wrong) is ignored with 200, like Teams', async () => {
+    // A message's value is whatever a legacy Action.Submit sent; the bot only reads it as "not text".
+    const r = await h.post(message({ text: undefined, value: 'x' }));
+    assert.equal(r.status, 200, r.text);
+  });
+
+  it('optional fields Teams leaves out are fine: no locale, no entities, no channelData', async () => {
+    const r = await h.post(without(without(without(message(), 'locale'), 'entities'), 'channelData'));
+    assert.equal(r.status, 200, r.text);
+  });
+});

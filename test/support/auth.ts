@@ -23,11 +23,21 @@ export interface TokenIssuer {
   close(): Promise<void>;
 }
 
-export async function startTokenIssuer(): Promise<TokenIssuer> {
+/**
+ * `endorsements`: the channels the signing key is endorsed for (default msteams). The Bot Framework's
+ * real keys are endorsed for every channel enabled on a registration (webchat, directline, ...).
+ */
+export async function startTokenIssuer(options: { endorsements?: readonly string[] } = {}): Promise<TokenIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const stranger = await generateKeyPair('RS256');
   const kid = 'local-test-key';
-  const jwk = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] };
+  const jwk = {
+    ...(await exportJWK(publicKey)),
+    kid,
+    use: 'sig',
+    alg: 'RS256',
+    endorsements: [...(options.endorsements ?? ['msteams'])],
+  };
   let jwksFetches = 0;
 
   const server: Server = createServer((req, res) => {

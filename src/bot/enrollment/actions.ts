@@ -17,8 +17,13 @@ const applicationData = v1.extend({ applicationId: z.string().min(1).max(100) })
 async function review(turn: TurnInfo, applicationId: string, decision: 'approve' | 'reject', reason?: string) {
   const { domain, reviews, wakeMail } = servicesOf(turn);
   const actor = actorOf(turn);
+  let repeated: boolean;
   try {
-    await reviewEnrollment(domain, actor, { applicationId, decision, ...(reason !== undefined ? { reason } : {}) });
+    ({ repeated } = await reviewEnrollment(domain, actor, {
+      applicationId,
+      decision,
+      ...(reason !== undefined ? { reason } : {}),
+    }));
   } catch (e) {
     if (!isAppError(e) || e.code !== 'ALREADY_DECIDED') throw e;
     // The loser of two decisions: the card shows the winner's, with a polite notice.
@@ -32,8 +37,12 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
     return cardResponse(reviewCard(turn.locale, view, domain.programAdmins, notice));
   }
   const view = await applicationForReview(domain, actor, { applicationId });
-  wakeMail?.();
-  await reviews.tellApplicant(view);
+  // The same administrator repeating the decision (a double click, a retried invoke) gets the card
+  // back; the applicant was told once, when it was recorded.
+  if (!repeated) {
+    wakeMail?.();
+    await reviews.tellApplicant(view);
+  }
   return cardResponse(reviewCard(turn.locale, view, domain.programAdmins));
 }
 

@@ -47,9 +47,13 @@ export async function createInvitation(
       where: { id: draft.resellerId },
       select: { legalName: true },
     });
-    notice = t(turn.locale, reached > 0 ? 'pinvite.draft.direct' : 'pinvite.draft.directNone', {
-      reseller: reseller?.legalName ?? to,
-    });
+    // Named by email, the provider sees what an unknown address gets: naming the organisation (or
+    // saying it was reached) would tell them whom the address belongs to (issue 13 item 8).
+    if (ref.resellerMpnId !== undefined) {
+      notice = t(turn.locale, reached > 0 ? 'pinvite.draft.direct' : 'pinvite.draft.directNone', {
+        reseller: reseller?.legalName ?? to,
+      });
+    }
   }
   return inviteDraftCard(
     turn.locale,

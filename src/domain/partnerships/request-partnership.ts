@@ -58,8 +58,10 @@ async function findReseller(tx: Tx, email?: string, mpnId?: string): Promise<Org
  * P1: a provider asks a reseller to authorise it, by the reseller's email or MPN ID. Produces the
  * draft message carrying the personalised link `${publicBaseUrl}/invite/<token>`; the provider may
  * edit the text (refused with LINK_MISSING if the edit drops the link) and sends it themselves.
- * When the reseller is already enrolled, P5 and P6 are checked now and an existing partnership is
- * refused (PARTNERSHIP_EXISTS); otherwise they are checked when the link is used.
+ * When the reseller is named by MPN ID, P5 and P6 are checked now and an existing partnership is
+ * refused (PARTNERSHIP_EXISTS). By email, a refusal would reveal which organisation the address
+ * belongs to, so the answer is the same as for an unknown address (a draft; the link checks P5/P6/P8
+ * when used); an enrolled reseller that can partner is still told directly (resellerId).
  *
  * Asking again for the same reseller mints a new link and revokes the earlier live ones (a link is
  * a secret shown once and cannot be shown again), so only the newest link works.
@@ -77,11 +79,20 @@ export async function requestPartnership(
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     const provider = await loadOrg(tx, member.orgId);
     requireProvider(provider);
-    const reseller = await findReseller(tx, input.resellerEmail, input.resellerMpnId);
-    if (reseller) {
-      checkCanPartner(provider, reseller);
-      const live = await tx.partnership.findUnique({ where: { activeKey: partnershipKey(provider.id, reseller.id) } });
-      if (live && live.state !== 'requested') throw new AppError('PARTNERSHIP_EXISTS', { state: live.state });
+    const found = await findReseller(tx, input.resellerEmail, input.resellerMpnId);
+    let reseller: OrgRow | null = found;
+    if (found) {
+      try {
+        checkCanPartner(provider, found);
+        const live = await tx.partnership.findUnique({ where: { activeKey: partnershipKey(provider.id, found.id) } });
+        if (live && live.state !== 'requested') throw new AppError('PARTNERSHIP_EXISTS', { state: live.state });
+      } catch (e) {
+        // By MPN ID (the public partner id) the refusal names what is wrong. By email it would tell
+        // the provider which organisation the address belongs to (its name, region, MPA, partners):
+        // the answer is the same as for an unknown address, a draft whose link checks P5/P6/P8 when used.
+        if (input.resellerMpnId !== undefined) throw e;
+        reseller = null;
+      }
     }
 
     const { tokenHash, link, expiresAt, message, storedMessage } = draftInvitation(

@@ -35,6 +35,11 @@ export const errorCatalog = {
   // ---- identity and roles ----
   /** U3: the Teams user is not a user of any enrolled partner organisation. */
   NOT_A_PARTNER_USER: { rules: ['U3'], category: 'unauthorized' },
+  /**
+   * The turn carries no identity the program can trust: no Entra object id (from.aadObjectId), no
+   * tenant, or a conversation tenant that differs from channelData's.
+   */
+  UNTRUSTED_IDENTITY: { rules: ['U3'], category: 'unauthorized' },
   /** U3 (and U1): the caller lacks every role the command allows. params: roles (comma separated role ids) */
   ROLE_REQUIRED: { rules: ['U3', 'U1'], category: 'forbidden' },
   /** E5, P7, P10: only a program administrator may do this. */

@@ -13,6 +13,8 @@ export const errors = {
 
   'error.NOT_A_PARTNER_USER':
     'You are not a user of an enrolled partner organisation yet. Enroll your organisation, or ask your admin agent to add you.',
+  'error.UNTRUSTED_IDENTITY':
+    'I can only act for a signed-in Microsoft Teams user of your organisation, and this message did not come with one. Nothing was changed.',
   'error.ROLE_REQUIRED': 'You need one of these roles to do this: {roles}.',
   'error.PROGRAM_ADMIN_REQUIRED': 'Only a program administrator can do this.',
   'error.USER_EMAIL_TAKEN': 'A user with the work email {email} already exists in your organisation.',

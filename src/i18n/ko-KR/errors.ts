@@ -8,6 +8,8 @@ export const errors = {
 
   'error.NOT_A_PARTNER_USER':
     '아직 등록된 파트너 조직의 사용자가 아닙니다. 조직을 등록하거나 관리 에이전트에게 사용자 추가를 요청하세요.',
+  'error.UNTRUSTED_IDENTITY':
+    '조직의 로그인한 Microsoft Teams 사용자를 대신해서만 작업할 수 있는데, 이 메시지에는 해당 사용자 정보가 없습니다. 변경된 내용은 없습니다.',
   'error.ROLE_REQUIRED': '이 작업을 하려면 다음 역할 중 하나가 필요합니다: {roles}.',
   'error.PROGRAM_ADMIN_REQUIRED': '프로그램 관리자만 이 작업을 할 수 있습니다.',
   'error.USER_EMAIL_TAKEN': '업무용 메일 {email}을(를) 사용하는 사용자가 조직에 이미 있습니다.',
