@@ -114,6 +114,37 @@ describe('the failed notices command (issue 13 item 2, in chat)', function () {
       assert.equal(audits, 2);
     });
 
+    it('pages of ten: Next shows the older ones, Previous goes back; Retry on page 2 stays on page 2', async () => {
+      const org = await enrolledOrg(p.w, { types: ['indirect_provider'] });
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const id = await deadNotice(p, org, `Fabrikam N${String(i).padStart(2, '0')}`, 'HTTP 500');
+        await p.w.test.db.prisma.outboxEvent.update({
+          where: { id },
+          data: { createdAt: new Date(createdAt.getTime() + i * 60_000) },
+        });
+        ids.push(id);
+      }
+      const pageButton = (title: string) => (a: Answer) => {
+        const hit = actionsOf(a.card).find((x) => x.verb === nv.failedNoticesPage && x.title === title);
+        assert.ok(hit, `a ${title} button`);
+        return hit.data;
+      };
+      await play(p.h, adminChat(p, org), [
+        { user: 'failed notices', bot: card('Page 1', 'Fabrikam N11', 'Fabrikam N02', not('Fabrikam N01')) },
+        {
+          user: press(nv.failedNoticesPage, pageButton('Next')),
+          bot: card('Page 2', 'Fabrikam N01', 'Fabrikam N00', not('N11')),
+        },
+        {
+          user: press(nv.failedNoticeRetry, retryOf('Fabrikam N01')),
+          bot: card('Page 2', 'The notice is queued again', 'Fabrikam N00', not('Fabrikam N01')),
+        },
+        { user: press(nv.failedNoticesPage, pageButton('Previous')), bot: card('Page 1', 'Fabrikam N11') },
+      ]);
+      assert.equal(await status(ids[1]), 'pending');
+    });
+
     it("ko-KR: the card, the reasons, the time in the reader's zone and the answers are Korean", async () => {
       const org = await enrolledOrg(p.w, { types: ['indirect_provider'] });
       const id = await deadNotice(p, org, 'Fabrikam Korea', 'gave up after 8 attempts: HTTP 429');
