@@ -9,6 +9,7 @@ import { agreementActions } from './agreement/actions.js';
 import { userActions } from './users/actions.js';
 import { partnershipActions } from './partnerships/actions.js';
 import { customerActions } from './customers/actions.js';
+import { notificationActions } from './notifications/actions.js';
 
 /** The handlers, keyed by the verb table and spread from the features: a verb without a handler does not compile. */
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
@@ -18,6 +19,7 @@ export const cardActions: Readonly<Record<Verb, CardAction>> = {
   ...userActions,
   ...partnershipActions,
   ...customerActions,
+  ...notificationActions,
 };
 
 /** What Teams sends as the value of an `adaptiveCard/action` invoke. */

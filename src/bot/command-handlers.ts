@@ -6,6 +6,7 @@ import { userCommands } from './users/commands.js';
 import { agreementCommands } from './agreement/commands.js';
 import { partnershipCommands } from './partnerships/commands.js';
 import { customerCommands } from './customers/commands.js';
+import { notificationCommands } from './notifications/commands.js';
 
 /** One handler per command id, spread from the features: a command without a handler does not compile. */
 export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
@@ -15,4 +16,5 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
   ...agreementCommands,
   ...partnershipCommands,
   ...customerCommands,
+  ...notificationCommands,
 };

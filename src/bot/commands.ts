@@ -5,6 +5,7 @@ import { userCommandSpecs } from './users/command-specs.js';
 import { agreementCommandSpecs } from './agreement/command-specs.js';
 import { partnershipCommandSpecs } from './partnerships/command-specs.js';
 import { customerCommandSpecs } from './customers/command-specs.js';
+import { notificationCommandSpecs } from './notifications/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -45,6 +46,8 @@ export const commands = [
   // issue 5: partnerships and notifications; issue 6: customers
   ...partnershipCommandSpecs,
   ...customerCommandSpecs,
+  // issue 13: failed notices
+  ...notificationCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

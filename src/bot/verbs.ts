@@ -4,6 +4,7 @@ import { agreementVerbs } from './agreement/verbs.js';
 import { userVerbs } from './users/verbs.js';
 import { partnershipVerbs } from './partnerships/verbs.js';
 import { customerVerbs } from './customers/verbs.js';
+import { notificationVerbs } from './notifications/verbs.js';
 
 /**
  * Every Action.Execute verb the bot understands, one table spread from the features' verbs.ts.
@@ -20,6 +21,8 @@ export const verbs = {
   ...partnershipVerbs,
   /** Issue 6: customers and subscriptions. */
   ...customerVerbs,
+  /** Issue 13: failed notices. */
+  ...notificationVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

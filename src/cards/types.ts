@@ -2,6 +2,7 @@
 import { enrollmentCardNames, type EnrollmentCardData } from './enrollment-types.js';
 import { partnershipCardNames, type PartnershipCardData } from './partnership-types.js';
 import { customerCardNames, type CustomerCards } from './customer-types.js';
+import { notificationCardNames, type NotificationCardData } from './notification-types.js';
 
 export const cardNames = [
   'welcome',
@@ -10,6 +11,7 @@ export const cardNames = [
   ...enrollmentCardNames,
   ...partnershipCardNames,
   ...customerCardNames,
+  ...notificationCardNames,
 ] as const;
 export type CardName = (typeof cardNames)[number];
 
@@ -34,7 +36,7 @@ export interface ErrorCardData {
   readonly reference: string;
 }
 
-export interface CardData extends EnrollmentCardData, PartnershipCardData, CustomerCards {
+export interface CardData extends EnrollmentCardData, PartnershipCardData, CustomerCards, NotificationCardData {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

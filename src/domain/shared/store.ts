@@ -43,7 +43,9 @@ export type DomainModel =
   | 'subscription'
   | 'notificationChannel'
   | 'auditEvent'
-  | 'outboxEvent';
+  | 'outboxEvent'
+  /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
+  | 'outboxDelivery';
 
 /** A transaction handle (or, as `Store.read`, a plain connection) limited to the domain's models. */
 export type Tx = Pick<Prisma.TransactionClient, DomainModel>;

@@ -7,6 +7,7 @@ import { invitePage } from './invite-page.js';
 import { customers } from './customers.js';
 import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
+import { notifications } from './notifications.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -19,4 +20,5 @@ export const enUS = {
   ...dashboard,
   ...partnershipCards,
   ...notify,
+  ...notifications,
 } as const;

@@ -8,6 +8,7 @@ import { invitePage } from './invite-page.js';
 import { customers } from './customers.js';
 import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
+import { notifications } from './notifications.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -20,4 +21,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...dashboard,
   ...partnershipCards,
   ...notify,
+  ...notifications,
 };

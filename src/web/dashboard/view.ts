@@ -6,13 +6,14 @@ import { describeError } from '../../domain/shared/describe-error.js';
 import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
 import { AppError } from '../../domain/shared/errors.js';
 import { listRecentNotifications } from '../../domain/notifications/recent-notifications.js';
+import { listFailedNotifications } from '../../domain/notifications/failed-notifications.js';
 import { listCustomers } from '../../domain/customers/customer-list.js';
 import { listPartnershipRequests } from '../../domain/directory/partnership-requests.js';
 import { listPendingInvitations } from '../../domain/shared/pending-invitations.js';
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
 import { countryName } from '../../i18n/format/index.js';
-import type { Locale } from '../../i18n/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import { defaultRenderer } from '../../notify/render.js';
 
 /** Query parameters of GET /api/dashboard and /api/dashboard/customers (one schema per boundary). */
@@ -75,6 +76,7 @@ const actionCommands = {
   invitations: 'invitations',
   requests: 'requests',
   findProvider: 'findProvider',
+  failedNotices: 'failedNotices',
 } as const satisfies Record<string, CommandId>;
 export type DashboardAction = keyof typeof actionCommands;
 
@@ -126,6 +128,7 @@ export async function dashboardView(
     providerInvitations,
     sentRequests,
     notifications,
+    failedNotifications,
   ] = await Promise.all([
     section(locale, () => agreementStatus(ctx, actor)),
     isReseller ? section(locale, () => listProviders(ctx, actor, { limit: 50 })) : Promise.resolve(null),
@@ -146,6 +149,7 @@ export async function dashboardView(
         text: notificationText(n, locale),
       }));
     }),
+    failedSection(ctx, actor, locale),
   ]);
   const withRegion = <T extends { country: string }>(rows: readonly T[]) =>
     rows.map((r) => ({ ...r, countryName: countryName(r.country, locale) }));
@@ -171,7 +175,36 @@ export async function dashboardView(
     providerInvitations,
     sentRequests,
     notifications,
+    failedNotifications,
   };
+}
+
+/**
+ * Issue 13 item 2: the organisation's failed (dead-lettered) notices, for its administrators; null (no
+ * section) for anyone else, since only they can act on them. Each row says what the notice was about,
+ * when, how many attempts and why in words for people; retrying is the bot's `failed notices` command.
+ */
+async function failedSection(ctx: DomainContext, actor: Actor, locale: Locale) {
+  try {
+    const page = await listFailedNotifications(ctx, actor, { limit: 20 });
+    return {
+      ok: true as const,
+      data: {
+        items: page.items.map((n) => ({
+          id: n.id,
+          createdAt: n.createdAt,
+          attempts: n.attempts,
+          text: notificationText(n, locale),
+          reason: t(locale, `failed.reason.${n.reason}`),
+        })),
+        more: page.nextCursor !== null,
+      },
+    };
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'ROLE_REQUIRED') return null;
+    if (e instanceof AppError) return { ok: false as const, error: describeError(locale, e) };
+    throw e;
+  }
 }
 
 export type DashboardView = Awaited<ReturnType<typeof dashboardView>>;

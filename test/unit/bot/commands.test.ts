@@ -81,11 +81,22 @@ describe('command table', () => {
         'invitations',
         'addCustomer',
         'customers',
+        'failedNotices',
       ],
     );
     assert.deepEqual(
       commandsInScope('team').map((c) => c.id),
-      ['help', 'cancel', 'status', 'agreementStatus', 'providers', 'resellers', 'notifyHere', 'customers'],
+      [
+        'help',
+        'cancel',
+        'status',
+        'agreementStatus',
+        'providers',
+        'resellers',
+        'notifyHere',
+        'customers',
+        'failedNotices',
+      ],
     );
   });
 

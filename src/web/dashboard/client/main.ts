@@ -12,6 +12,7 @@ import { renderCustomers } from './customers.js';
 import { renderEnrollment, renderMpa } from './enrollment.js';
 import { renderPartners } from './partners.js';
 import { renderNotifications, renderPending } from './pending.js';
+import { renderFailedNotifications } from './failed.js';
 import { resolveLocale } from '../../../i18n/locales.js';
 import { s, tab } from './state.js';
 import type { DashboardData } from './types.js';
@@ -56,7 +57,8 @@ function render(d: DashboardData): void {
     renderCustomers(d),
     renderPending(d),
     renderNotifications(d),
-  ];
+    renderFailedNotifications(d),
+  ].filter((sec): sec is HTMLElement => sec !== null);
   content.replaceChildren(...sections);
   nav
     .querySelector('ul')!
