@@ -3,7 +3,7 @@ import { isEventType, parseEventPayload } from '../domain/shared/events.js';
 import { notify as enUS } from '../i18n/en-US/notify.js';
 import { notify as koKR } from '../i18n/ko-KR/notify.js';
 import { catalogue, t, type Locale, type MessageKey } from '../i18n/index.js';
-import { escapeMarkdown, formatDate } from '../i18n/format/index.js';
+import { escapeMarkdown, formatDate, markdownToPlain } from '../i18n/format/index.js';
 import { CHANNEL_BLOCKED, channelBlockedPayload } from './channel-blocked.js';
 
 /** What the renderer is given: the stored event, its payload already parsed as JSON. */
@@ -100,3 +100,17 @@ export const defaultRenderer: Renderer = (event, locale) => {
   }
   return { type: 'message', textFormat: 'markdown', text: notifyText(locale, key, paramsOf(payload, locale)) };
 };
+
+/**
+ * What a stored notice says, as plain text in the reader's language (the Dashboard's recent and failed
+ * notifications, the failed-notices card): the worker's own rendering, markdown undone. A payload that no longer
+ * matches its schema shows its kind, never its data.
+ */
+export function noticePlainText(n: { id: string; type: string; payload: unknown }, locale: Locale): string {
+  try {
+    const activity = defaultRenderer({ id: n.id, type: n.type, payload: n.payload, idempotencyKey: n.id }, locale);
+    return markdownToPlain(activity.text ?? n.type);
+  } catch {
+    return n.type;
+  }
+}

@@ -3,23 +3,9 @@ import type { FailedNotificationRow } from '../../domain/notifications/failed-no
 import type { Page } from '../../domain/shared/paging.js';
 import { formatDateTime, type Reader } from '../../i18n/format/index.js';
 import { t, type Locale } from '../../i18n/index.js';
-import { defaultRenderer } from '../../notify/render.js';
+import { noticePlainText } from '../../notify/render.js';
 import { renderCard } from '../card-render.js';
 import { pageLinks, type PageState } from '../partnerships/format.js';
-
-/**
- * What a failed notice was about, in the reader's language: the notification worker's own line for it
- * (src/notify/render.ts), as plain text (its markdown emphasis dropped, the card shows it in bold).
- * A payload that no longer matches its schema shows its kind, never its data.
- */
-export function noticeText(n: Pick<FailedNotificationRow, 'id' | 'type' | 'payload'>, locale: Locale): string {
-  try {
-    const activity = defaultRenderer({ id: n.id, type: n.type, payload: n.payload, idempotencyKey: n.id }, locale);
-    return (activity.text ?? n.type).replace(/\*\*|__|`/g, '');
-  } catch {
-    return n.type;
-  }
-}
 
 /** Issue 13 item 2: one page of the organisation's failed notices, each with Retry, and Retry all. */
 export function failedNoticesCard(
@@ -38,7 +24,7 @@ export function failedNoticesCard(
     emptyLabel: t(locale, 'failed.empty'),
     rows: page.items.map((n) => ({
       eventId: n.id,
-      text: noticeText(n, locale),
+      text: noticePlainText(n, locale),
       lines: [
         { text: t(locale, n.audience === 'organization' ? 'failed.audience.organization' : 'failed.audience.person') },
         { text: t(locale, 'failed.created', { at: formatDateTime(n.createdAt, reader) }) },

@@ -8,3 +8,4 @@ export { parseTimeZone, timeZoneSchema } from './time-zone.js';
 export { formatNumber, plural, pluralCategory, type PluralForms } from './plural.js';
 export { countryName, countryOptions, partnerTypeLabel, regionLabel, roleLabel, roleLabels } from './labels.js';
 export { escapeMarkdown } from './markdown.js';
+export { markdownToPlain } from './markdown.js';

@@ -20,3 +20,12 @@ export function escapeMarkdown(text: string, escape: (ch: string) => string = (c
       mark !== undefined ? `${lead}${escape(mark)}` : `${lead}${digits ?? ''}${escape(dot ?? '')}`,
     );
 }
+
+/**
+ * A notice's markdown as plain text, for places that are not markdown (the Dashboard's HTML, which escapes it as
+ * HTML) or that escape it again themselves (card data): the emphasis markers of the catalogue's own text are
+ * dropped and backslash escapes (CommonMark: before ASCII punctuation) give back the character as typed.
+ */
+export function markdownToPlain(text: string): string {
+  return text.replace(/(?<!\\)(\*\*|__|`)/g, '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}

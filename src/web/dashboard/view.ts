@@ -14,7 +14,7 @@ import { listProviders, listResellers } from '../../domain/partnerships/partner-
 import { listProviderInvitations, listSentPartnershipRequests } from '../../domain/partnerships/reseller-pending.js';
 import { countryName } from '../../i18n/format/index.js';
 import { t, type Locale } from '../../i18n/index.js';
-import { defaultRenderer } from '../../notify/render.js';
+import { noticePlainText } from '../../notify/render.js';
 
 /** Query parameters of GET /api/dashboard and /api/dashboard/customers (one schema per boundary). */
 export const dashboardQuery = z.object({
@@ -146,7 +146,7 @@ export async function dashboardView(
         type: n.type,
         status: n.status,
         createdAt: n.createdAt,
-        text: notificationText(n, locale),
+        text: noticePlainText(n, locale),
       }));
     }),
     failedSection(ctx, actor, locale),
@@ -194,7 +194,7 @@ async function failedSection(ctx: DomainContext, actor: Actor, locale: Locale) {
           id: n.id,
           createdAt: n.createdAt,
           attempts: n.attempts,
-          text: notificationText(n, locale),
+          text: noticePlainText(n, locale),
           reason: t(locale, `failed.reason.${n.reason}`),
         })),
         more: page.nextCursor !== null,
@@ -208,13 +208,3 @@ async function failedSection(ctx: DomainContext, actor: Actor, locale: Locale) {
 }
 
 export type DashboardView = Awaited<ReturnType<typeof dashboardView>>;
-
-/** One line of plain text per notification, from the notification worker's own renderer. */
-function notificationText(n: { id: string; type: string; payload: unknown }, locale: Locale): string {
-  try {
-    const activity = defaultRenderer({ id: n.id, type: n.type, payload: n.payload, idempotencyKey: n.id }, locale);
-    return (activity.text ?? n.type).replace(/\*\*|__|`/g, '');
-  } catch {
-    return n.type; // a payload that no longer matches its schema: show the kind, not the data
-  }
-}

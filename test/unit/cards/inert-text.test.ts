@@ -9,7 +9,7 @@ import type { CustomerView } from '../../../src/domain/customers/customer-views.
 import type { ApplicationReview } from '../../../src/domain/enrollment/application-view.js';
 import { renderMail } from '../../../src/mail/render-mail.js';
 import { defaultRenderer } from '../../../src/notify/render.js';
-import { escapeMarkdown } from '../../../src/i18n/format/index.js';
+import { escapeMarkdown, markdownToPlain } from '../../../src/i18n/format/index.js';
 import type { Locale } from '../../../src/i18n/index.js';
 
 /**
@@ -260,4 +260,12 @@ describe('text from partners and customers is inert (issue 13 item 6)', () => {
       }
     });
   }
+});
+
+describe('notice text outside markdown (Dashboard, failed-notices card)', () => {
+  it('a hostile name reads as typed once, with no escape backslashes and no emphasis markers left', () => {
+    const hostile = '[Re-verify your account](https://evil.example) **URGENT** _x_';
+    const escaped = `The **${escapeMarkdown(hostile)}** notice`;
+    assert.equal(markdownToPlain(escaped), `The ${hostile} notice`);
+  });
 });
