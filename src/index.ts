@@ -23,19 +23,33 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   // Loaded after the configuration is known good: a bad setting fails in well under a second
   // instead of after loading the Bot Framework SDK and Prisma.
-  const [{ openDatabase }, { PrismaStorage }, { createServer }, { describeError }, { createAppServices }] =
-    await Promise.all([
-      import('./data/db.js'),
-      import('./data/prisma-storage.js'),
-      import('./server.js'),
-      import('./bot/turn-error.js'),
-      import('./app-services.js'),
-    ]);
+  const [
+    { openDatabase },
+    { PrismaStorage },
+    { createServer },
+    { describeError },
+    { createAppServices },
+    { createReadinessCheck },
+  ] = await Promise.all([
+    import('./data/db.js'),
+    import('./data/prisma-storage.js'),
+    import('./server.js'),
+    import('./bot/turn-error.js'),
+    import('./app-services.js'),
+    import('./data/readiness.js'),
+  ]);
   // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
   const storage = new PrismaStorage(db.prisma);
   const services = createAppServices({ config, db, logger });
-  const server = createServer({ config, logger, storage, ping: () => db.ping(), services });
+  const server = createServer({
+    config,
+    logger,
+    storage,
+    ping: () => db.ping(),
+    ready: createReadinessCheck(db),
+    services,
+  });
   const url = await server.start();
   logger.info(
     {

@@ -24,9 +24,12 @@ export type Readiness =
       readonly pending?: readonly string[];
     };
 
+/** Default bound for the write probe. */
+export const READINESS_TIMEOUT_MS = 2000;
+
 export interface ReadinessOptions {
-  /** Bound for the whole check (the write waits at most this long for the transaction lock). */
-  readonly timeoutMs: number;
+  /** Bound for the write probe's transaction (default READINESS_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
   /** Folder holding `sqlite/` and `postgres/` migrations (default: the repository's prisma/). */
   readonly prismaDir?: string;
 }
@@ -34,11 +37,11 @@ export interface ReadinessOptions {
 type ProbeDb = Pick<Database, 'prisma' | 'kind'>;
 
 /** Builds the check; it remembers once all migrations were seen applied (they do not come undone). */
-export function createReadinessCheck(db: ProbeDb, options: ReadinessOptions): () => Promise<Readiness> {
+export function createReadinessCheck(db: ProbeDb, options: ReadinessOptions = {}): () => Promise<Readiness> {
   let migrated = false;
   return async () => {
     try {
-      await writeProbe(db, options.timeoutMs);
+      await writeProbe(db, options.timeoutMs ?? READINESS_TIMEOUT_MS);
     } catch (e) {
       return { ready: false, reason: 'database-not-writable', detail: e instanceof Error ? e.message : String(e) };
     }
