@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { Config } from '../config.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgres/client.js';
 import { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { pgTarget, sqliteFilePath } from './database-url.js';
+import { PgAdapterFactory } from './pg-adapter.js';
 import { SqliteAdapterFactory } from './sqlite-adapter.js';
 
 export { applyMigrations, type MigrationResult } from './migrations.js';
@@ -73,7 +73,8 @@ function openSqlite(url: string): PrismaClient {
 
 function openPostgres(url: string): PrismaClient {
   const target = pgTarget(url);
-  const adapter = new PrismaPg(target.pool, { schema: target.schema });
+  // The stock factory whose transactions give their pool connection back when COMMIT fails (pg-adapter.ts).
+  const adapter = new PgAdapterFactory(target.pool, { schema: target.schema });
   const client = new PostgresPrismaClient({ adapter });
   // The one cast between the two generated clients: they are distinct classes generated from the same
   // models, differing only in provider-specific internals, so the PostgreSQL client is used through
