@@ -69,7 +69,7 @@ export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter
     const tx: SqliteTransaction = {
       provider: adapter.provider,
       adapterName: adapter.adapterName,
-      // Prisma sends BEGIN-less COMMIT / ROLLBACK statements itself, then calls commit() / rollback().
+      // Prisma sends the COMMIT / ROLLBACK statement through executeRaw, then calls commit() / rollback().
       options: { usePhantomQuery: false },
       queryRaw: (query) => ending(query, () => adapter.queryRaw(query), { columnNames: [], columnTypes: [], rows: [] }),
       executeRaw: (query) => ending(query, () => adapter.executeRaw(query), 0),
