@@ -29,12 +29,14 @@ async function main(): Promise<void> {
     { createServer },
     { describeError },
     { createAppServices },
+    { createReadinessCheck },
   ] = await Promise.all([
     import('./data/db.js'),
     import('./data/prisma-storage.js'),
     import('./server.js'),
     import('./bot/turn-error.js'),
     import('./app-services.js'),
+    import('./data/readiness.js'),
   ]);
   // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
@@ -49,7 +51,14 @@ async function main(): Promise<void> {
     },
     onError: (err) => logger.warn({ err: describeError(err) }, 'bot state purge failed'),
   });
-  const server = createServer({ config, logger, storage, ping: () => db.ping(), services });
+  const server = createServer({
+    config,
+    logger,
+    storage,
+    ping: () => db.ping(),
+    ready: createReadinessCheck(db),
+    services,
+  });
   const url = await server.start();
   logger.info(
     {

@@ -15,6 +15,7 @@ import { CspBot, type BotDeps } from './bot/bot.js';
 import { createTurnErrorHandler, describeError } from './bot/turn-error.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { Readiness } from './data/readiness.js';
 import { ConversationRefs } from './bot/conversation-refs.js';
 import { ReviewNotifier } from './bot/enrollment/review-notifier.js';
 import type { AppServices, TurnServices } from './bot/services.js';
@@ -33,6 +34,11 @@ export interface ServerDeps {
   readonly storage: Storage;
   /** Resolves when the database answers; rejects (or times out) otherwise. Drives /healthz. */
   readonly ping: () => Promise<unknown>;
+  /**
+   * Readiness (src/data/readiness.ts): the database takes a committed write and the migrations are
+   * applied. Drives /readyz; without it /readyz answers from `ping` alone.
+   */
+  readonly ready?: () => Promise<Readiness>;
   /**
    * Credentials for the bot's outgoing calls. Default: the app id/password from config (tokens
    * from Entra ID). Tests inject one that signs with a local token.
@@ -71,6 +77,8 @@ export interface BotServer {
 
 /** How long /healthz waits for the database before calling it down. */
 const PING_TIMEOUT_MS = 3000;
+/** How long /readyz waits for its check (whose own write probe is bounded at 2 s) before answering 503. */
+const READY_TIMEOUT_MS = 3000;
 
 export function createServer(deps: ServerDeps): BotServer {
   const { config, logger } = deps;
@@ -177,6 +185,36 @@ export function createServer(deps: ServerDeps): BotServer {
     } catch (err) {
       logger.warn({ err: describeError(err) }, 'health check: database unreachable');
       res.send(503, { status: 'error', database: 'unreachable' });
+    }
+  });
+
+  // Readiness: 200 only when the database takes a write and is migrated; 503 with a JSON reason
+  // otherwise. Concurrent probes share one check, so a slow database is not probed in a pile.
+  let readyCheck: Promise<Readiness> | undefined;
+  const checkReady = (): Promise<Readiness> => {
+    const ready = deps.ready;
+    readyCheck ??= (ready ? ready() : deps.ping().then((): Readiness => ({ ready: true }))).finally(
+      () => (readyCheck = undefined),
+    );
+    return readyCheck;
+  };
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    if (stopping) {
+      res.send(503, { status: 'stopping' });
+      return;
+    }
+    try {
+      const r = await withTimeout(checkReady(), READY_TIMEOUT_MS);
+      if (r.ready) {
+        res.send(200, { status: 'ready' });
+        return;
+      }
+      logger.warn({ reason: r.reason, detail: r.detail }, 'readiness check: not ready');
+      res.send(503, { status: 'not ready', reason: r.reason, ...(r.pending ? { pending: r.pending } : {}) });
+    } catch (err) {
+      logger.warn({ err: describeError(err) }, 'readiness check failed');
+      const timedOut = err instanceof Error && /^timed out after/.test(err.message);
+      res.send(503, { status: 'not ready', reason: timedOut ? 'timeout' : 'database-unreachable' });
     }
   });
 

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { Config } from '../config.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgres/client.js';
 import { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { pgTarget, sqliteFilePath } from './database-url.js';
+import { PgAdapterFactory } from './pg-adapter.js';
+import { SqliteAdapterFactory } from './sqlite-adapter.js';
 
 export { applyMigrations, type MigrationResult } from './migrations.js';
 export { Prisma };
@@ -65,14 +65,16 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'databa
 function openSqlite(url: string): PrismaClient {
   const file = sqliteFilePath(url);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  // better-sqlite3's `timeout` is SQLite's busy timeout.
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  // better-sqlite3's `timeout` is SQLite's busy timeout. The factory is the stock one whose transactions
+  // release the connection when COMMIT fails (see sqlite-adapter.ts).
+  const adapter = new SqliteAdapterFactory({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return new SqlitePrismaClient({ adapter });
 }
 
 function openPostgres(url: string): PrismaClient {
   const target = pgTarget(url);
-  const adapter = new PrismaPg(target.pool, { schema: target.schema });
+  // The stock factory whose transactions give their pool connection back when COMMIT fails (pg-adapter.ts).
+  const adapter = new PgAdapterFactory(target.pool, { schema: target.schema });
   const client = new PostgresPrismaClient({ adapter });
   // The one cast between the two generated clients: they are distinct classes generated from the same
   // models, differing only in provider-specific internals, so the PostgreSQL client is used through
