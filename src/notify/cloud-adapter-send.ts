@@ -247,15 +247,19 @@ export function cloudAdapterSendPort(
       conversation: conversationOf(target),
       bot,
     };
-    let result: SendResult = {};
-    await adapter.continueConversationAsync(botAppId, reference, async (context: TurnContext) => {
-      const connector = context.turnState.get<ConnectorClient | undefined>(adapter.ConnectorClientKey);
-      if (!connector) throw new Error('no connector client in the proactive turn');
-      withoutBuiltInRetries(connector);
-      if (!connectors.has(target.serviceUrl)) connectors.set(target.serviceUrl, connector);
-      result = await deliver(connector, target, activity);
+    // The proactive turn only hands over its connector client: nothing in it can throw, so a failed
+    // send never reaches the adapter's onTurnError (which would log it as handled and post an apology
+    // into the channel, and the notice would be recorded as sent). The delivery runs after the turn
+    // and its failure goes to the worker like any other.
+    let found: ConnectorClient | undefined;
+    await adapter.continueConversationAsync(botAppId, reference, (context: TurnContext) => {
+      found = context.turnState.get<ConnectorClient | undefined>(adapter.ConnectorClientKey);
+      return Promise.resolve();
     });
-    return result;
+    const connector = found ? (connectors.get(target.serviceUrl) ?? withoutBuiltInRetries(found)) : undefined;
+    if (!connector) throw new Error('no connector client in the proactive turn');
+    if (!connectors.has(target.serviceUrl)) connectors.set(target.serviceUrl, connector);
+    return deliver(connector, target, activity);
   };
 }
 
