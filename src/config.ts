@@ -139,6 +139,11 @@ export const configSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /**
+   * How long a notification that Teams keeps refusing (5xx, 429, network) is retried before it is
+   * dead-lettered (status 'dead' with its last error, for the organisation's admins to retry).
+   */
+  NOTIFY_RETRY_HOURS: z.coerce.number().min(1).max(720).default(24),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -45,7 +45,8 @@ forEachDatabase('notify: the first send after start fails (real server)', (db) =
 
     const before = h.connector.calls.length;
     // The worker has not sent to this service URL yet: its next send is its first, inside a proactive turn.
-    h.connector.failNext(1, 500).failNext(1, 429, { retryAfter: 1 });
+    const to = { conversationId: channel.conversation.id };
+    h.connector.failNext(1, 500, to).failNext(1, 429, { ...to, retryAfter: 1 });
     const chat = h.user({ aadObjectId: res.admin.aadObjectId, tenantId: res.tenantId, name: res.admin.name });
     const sent = await chat.invoke('directory.request', {
       v: 1,
@@ -59,7 +60,15 @@ forEachDatabase('notify: the first send after start fails (real server)', (db) =
       (body as { channelData?: { notificationKey?: string } }).channelData?.notificationKey;
     const toChannel = () =>
       h.connector.calls.slice(before).filter((c) => c.conversationId === channel.conversation.id && c.kind === 'send');
-    const events = () => prisma.outboxEvent.findMany({ where: { targetOrgId: prov.orgId } });
+    // The organisation's notices still owed when the channel was connected (its earlier ones may have
+    // been claimed before it existed: dead, "no active notification channel").
+    const events = () =>
+      prisma.outboxEvent.findMany({
+        where: {
+          targetOrgId: prov.orgId,
+          OR: [{ lastError: null }, { lastError: { not: 'no active notification channel' } }],
+        },
+      });
 
     // Until every notice of the organisation is delivered; while a refused notice has no 2xx yet, it is pending.
     const deadline = Date.now() + 30_000;
