@@ -8,8 +8,9 @@ export interface CloudAdapterSendOptions {
   /**
    * A delivery (creating the 1:1 conversation when needed, and the post) not answered in this time
    * fails as a network error (ETIMEDOUT on the direct post, AbortError on the connector's pipeline)
-   * and is retried (default 25 s: the worker starts a send only with sendBudgetMs, 30 s by default,
-   * of lease left, so an answer comes, or the call is given up, while the lease holds).
+   * and is retried (default 10 s: the worker starts a send only with sendBudgetMs, 12 s by default,
+   * of lease left, so an answer comes, or the call is given up, while the lease holds). This is also
+   * the one window for duplicates: a post Teams accepted but did not answer in time is sent again.
    */
   readonly timeoutMs?: number;
   /**
@@ -194,7 +195,7 @@ export function cloudAdapterSendPort(
   options: CloudAdapterSendOptions = {},
 ): SendPort {
   const bot = { id: botAppId ? `28:${botAppId}` : 'bot', name: '' };
-  const timeoutMs = options.timeoutMs ?? 25_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const viaPipeline = options.viaConnectorPipeline ?? false;
   const connectors = new Map<string, ConnectorClient>();
 
