@@ -30,8 +30,11 @@ export class NotifyWorker {
   private readonly events = new Map<string, EventState>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly completed: { job: Job; outcome: JobOutcome }[] = [];
-  /** Calls started since the last flush: their "sending" notes are written with it. */
-  private readonly noting: Job[] = [];
+  /**
+   * Calls started since the last flush: their "sending" notes are written with it, and only then
+   * does each post go out (`go`), so that a post Teams may have got always has its note.
+   */
+  private readonly noting: { job: Job; go: () => void }[] = [];
   private flushing = false;
   private pokeScheduled = false;
   private claiming = false;
@@ -185,9 +188,17 @@ export class NotifyWorker {
       await this.sleep(wait);
     }
     while (this.tasks.size > 0) {
-      await Promise.allSettled([...this.tasks]);
-      await this.flush();
+      // Calls in flight wait for their notes: keep flushing while they finish.
+      if (!this.flushing && (this.completed.length > 0 || this.noting.length > 0)) {
+        this.flushing = true;
+        this.track(this.flushTask());
+      }
+      await Promise.race([
+        Promise.allSettled([...this.tasks]),
+        new Promise((resolve) => setTimeout(resolve, this.o.tickMs)),
+      ]);
     }
+    await this.flush();
     const until = this.o.clock();
     for (const job of this.scheduler.drain()) this.completed.push({ job, outcome: { kind: 'defer', until } });
     await this.flush();
@@ -270,8 +281,10 @@ export class NotifyWorker {
     for (const job of d.skipped)
       this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
     for (const s of d.started) {
-      this.noting.push(s.job);
-      this.track(this.call(s));
+      let go!: () => void;
+      const noted = new Promise<void>((resolve) => (go = resolve));
+      this.noting.push({ job: s.job, go });
+      this.track(this.call(s, noted));
     }
     return Math.max(0, d.wakeAt - now);
   }
@@ -286,8 +299,11 @@ export class NotifyWorker {
     this.tasks.add(tracked);
   }
 
-  private async call(s: Started<Job>): Promise<void> {
+  private async call(s: Started<Job>, noted: Promise<void>): Promise<void> {
     let outcome: JobOutcome & SendAnswer;
+    // The post waits for its "sending" note (at most a tick and a transaction): the scheduler counts
+    // the call from now until its answer, and the service sees the post somewhere in between.
+    await noted;
     try {
       const res = await this.opts.send(s.job.target, s.job.activity);
       outcome = res.activityId === undefined ? { kind: 'sent' } : { kind: 'sent', activityId: res.activityId };
@@ -322,8 +338,16 @@ export class NotifyWorker {
   /** Records one tick (record.ts): the calls started and not yet answered, and every job that ended. */
   private async flushOnce(): Promise<void> {
     const batch = this.completed.splice(0);
-    const answered = new Set(batch.map((b) => b.job));
-    const sending = this.noting.splice(0).filter((job) => !answered.has(job));
-    await this.recorder.record(batch, sending);
+    const noting = this.noting.splice(0);
+    try {
+      await this.recorder.record(
+        batch,
+        noting.map((n) => n.job),
+      );
+    } finally {
+      // Notes not written (the database failed): the posts go anyway; a crash before their outcome
+      // is recorded may then repeat one without counting it.
+      for (const n of noting) n.go();
+    }
   }
 }

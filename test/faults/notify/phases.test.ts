@@ -3,7 +3,8 @@ import { createLogger } from '../../../src/log.js';
 import { NotifyWorker, type NotifyWorkerOptions } from '../../../src/notify/worker.js';
 import { forEachDatabase, type TestDatabase } from '../../support/db.js';
 import { TeamsLimitsConnector } from '../../support/teams-limits-connector.js';
-import { realSend, report, seedFanOut, tally, until } from './support.js';
+import { realSend, seedFanOut, tally, until } from './support.js';
+import { report } from './table.js';
 
 /**
  * Issue 13 items 2, 3 and 9: the notification worker through the real send port (botbuilder's
