@@ -87,6 +87,8 @@ export class NotifyWorker {
     this.poke();
     await this.loopDone;
     this.loopDone = undefined;
+    if (this.stats.possibleDuplicates > 0)
+      this.opts.logger.info({ worker: this.id, ...this.stats }, 'notify worker stopped; possible duplicates counted');
   }
 
   /** New events were committed: look now instead of at the next poll. */

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createLogger } from '../../../src/log.js';
+import { cloudAdapterSendPort } from '../../../src/notify/cloud-adapter-send.js';
+import { NotifyWorker } from '../../../src/notify/worker.js';
 import { forEachDatabase } from '../../support/db.js';
 import { makeWorld, type World } from '../../support/fixtures.js';
 import { startHarness, type Harness } from '../../support/harness.js';
+import { enqueueEvents, seedChannel, seedOrg } from '../../support/notify-fixtures.js';
 import { listInDirectory, provider, reseller } from '../../support/partners.js';
+import { TeamsLimitsConnector } from '../../support/teams-limits-connector.js';
 
 /**
  * Issue 13 item 1, through the real server: the first proactive send after start runs inside
@@ -122,4 +128,62 @@ forEachDatabase('notify: the first send after start fails (real server)', (db) =
     assert.deepEqual(apologies, [], 'no turn-error apology was posted');
     assert.equal(toChannel().length, calls.length, 'nothing more');
   });
+});
+
+/**
+ * The same on both send paths (the direct post, and the connector's pipeline used with an outgoing
+ * proxy), with the worker and send port alone: the adapter's onTurnError is never called, and a
+ * notice whose first send is refused is delivered by a later round.
+ */
+forEachDatabase('notify: a refused first send never reaches onTurnError', (db) => {
+  for (const viaConnectorPipeline of [false, true]) {
+    it(`${viaConnectorPipeline ? 'connector pipeline' : 'direct post'}: 500 then 429, delivered once`, async function () {
+      this.timeout(30_000);
+      const t = await db.fresh();
+      const connector = await TeamsLimitsConnector.start();
+      const adapter = new CloudAdapter(
+        new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }),
+      );
+      const turnErrors: unknown[] = [];
+      adapter.onTurnError = (_context, error) => {
+        turnErrors.push(error);
+        return Promise.resolve();
+      };
+      const org = await seedOrg(t.db.prisma);
+      const channel = await seedChannel(t.db.prisma, org, connector.url);
+      const [key] = await enqueueEvents(t.db.prisma, org.id, 1);
+      connector.fail(1, 500).fail(1, 429, { retryAfter: 1 });
+      const worker = new NotifyWorker({
+        db: t.db.prisma,
+        kind: t.kind,
+        send: cloudAdapterSendPort(adapter, '', { viaConnectorPipeline }),
+        logger: createLogger('silent'),
+        pollIntervalMs: 50,
+        backoffBaseMs: 20,
+        backoffCapMs: 200,
+      });
+      worker.start();
+      try {
+        await connector.waitForAccepted(1, 20_000);
+        const prisma = t.db.prisma;
+        const deadline = Date.now() + 5_000;
+        while ((await prisma.outboxEvent.findFirstOrThrow()).status !== 'sent') {
+          assert.ok(Date.now() < deadline, 'not recorded as sent');
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        const row = await prisma.outboxEvent.findFirstOrThrow();
+        assert.equal(row.attempts, 2);
+        assert.equal(connector.statusCounts.get(500), 1);
+        assert.equal(connector.statusCounts.get(429), 1);
+        assert.deepEqual(
+          connector.accepted.map((a) => a.notificationKey),
+          [`${key}#${channel.id}`],
+        );
+        assert.deepEqual(turnErrors, [], 'onTurnError was never called');
+      } finally {
+        await worker.stop();
+        await connector.close();
+      }
+    });
+  }
 });
