@@ -55,6 +55,7 @@ export function createAppServices(opts: {
             render: enrollmentRenderer(config.PROGRAM_ADMINS, partnershipRenderer),
             findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,
+            retryForMs: config.NOTIFY_RETRY_HOURS * 3_600_000,
             ...(config.MicrosoftAppTenantId ? { defaultTenantId: config.MicrosoftAppTenantId } : {}),
           });
   return { domain, mail, ...(notifier ? { notifier } : {}) };

@@ -159,6 +159,11 @@ export const configSchema = z.object({
         .filter((s) => s.length > 0),
     )
     .pipe(z.array(z.string().regex(/^[a-z0-9_-]+$/, 'must be channel ids such as msteams')).min(1)),
+  /**
+   * How long a notification that Teams keeps refusing (5xx, 429, network) is retried before it is
+   * dead-lettered (status 'dead' with its last error, for the organisation's admins to retry).
+   */
+  NOTIFY_RETRY_HOURS: z.coerce.number().min(1).max(720).default(24),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -8,8 +8,9 @@ export interface CloudAdapterSendOptions {
   /**
    * A delivery (creating the 1:1 conversation when needed, and the post) not answered in this time
    * fails as a network error (ETIMEDOUT on the direct post, AbortError on the connector's pipeline)
-   * and is retried (default 25 s: the worker starts a send only with sendBudgetMs, 30 s by default,
-   * of lease left, so an answer comes, or the call is given up, while the lease holds).
+   * and is retried (default 10 s: the worker starts a send only with sendBudgetMs, 12 s by default,
+   * of lease left, so an answer comes, or the call is given up, while the lease holds). This is also
+   * the one window for duplicates: a post Teams accepted but did not answer in time is sent again.
    */
   readonly timeoutMs?: number;
   /**
@@ -194,7 +195,7 @@ export function cloudAdapterSendPort(
   options: CloudAdapterSendOptions = {},
 ): SendPort {
   const bot = { id: botAppId ? `28:${botAppId}` : 'bot', name: '' };
-  const timeoutMs = options.timeoutMs ?? 25_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const viaPipeline = options.viaConnectorPipeline ?? false;
   const connectors = new Map<string, ConnectorClient>();
 
@@ -247,15 +248,19 @@ export function cloudAdapterSendPort(
       conversation: conversationOf(target),
       bot,
     };
-    let result: SendResult = {};
-    await adapter.continueConversationAsync(botAppId, reference, async (context: TurnContext) => {
-      const connector = context.turnState.get<ConnectorClient | undefined>(adapter.ConnectorClientKey);
-      if (!connector) throw new Error('no connector client in the proactive turn');
-      withoutBuiltInRetries(connector);
-      if (!connectors.has(target.serviceUrl)) connectors.set(target.serviceUrl, connector);
-      result = await deliver(connector, target, activity);
+    // The proactive turn only hands over its connector client: nothing in it can throw, so a failed
+    // send never reaches the adapter's onTurnError (which would log it as handled and post an apology
+    // into the channel, and the notice would be recorded as sent). The delivery runs after the turn
+    // and its failure goes to the worker like any other.
+    let found: ConnectorClient | undefined;
+    await adapter.continueConversationAsync(botAppId, reference, (context: TurnContext) => {
+      found = context.turnState.get<ConnectorClient | undefined>(adapter.ConnectorClientKey);
+      return Promise.resolve();
     });
-    return result;
+    const connector = found ? (connectors.get(target.serviceUrl) ?? withoutBuiltInRetries(found)) : undefined;
+    if (!connector) throw new Error('no connector client in the proactive turn');
+    if (!connectors.has(target.serviceUrl)) connectors.set(target.serviceUrl, connector);
+    return deliver(connector, target, activity);
   };
 }
 

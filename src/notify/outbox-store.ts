@@ -23,7 +23,11 @@ export interface DeliveryRow extends Pair {
   readonly error: string | null;
 }
 
-const TERMINAL: ReadonlySet<string> = new Set(['sent', 'skipped', 'dead']);
+/**
+ * Deliveries never tried again. A 'dead' delivery is not among them: it exists only on a dead event,
+ * and when that event is pending again (an administrator re-queued it) its dead targets are owed.
+ */
+const TERMINAL: ReadonlySet<string> = new Set(['sent', 'skipped']);
 
 export function isTerminal(status: string): boolean {
   return TERMINAL.has(status);
@@ -65,6 +69,22 @@ export class OutboxStore {
     return rows.sort(
       (x, y) => x.nextAttemptAt.getTime() - y.nextAttemptAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
     );
+  }
+
+  /**
+   * Extends the leases `owner` still holds on these events to `leaseUntil`; returns the ids renewed
+   * (an id missing was finished meanwhile, or its lease was lost).
+   */
+  async renew(owner: string, eventIds: readonly string[], leaseUntil: Date): Promise<Set<string>> {
+    const renewed = new Set<string>();
+    for (const part of chunks(eventIds)) {
+      const rows = await this.db.$queryRaw<{ id: string }[]>`
+        UPDATE "OutboxEvent" SET "leaseUntil" = ${this.ts(leaseUntil)}
+        WHERE id IN (${Prisma.join([...part])}) AND "leaseOwner" = ${owner} AND status = 'pending'
+        RETURNING id`;
+      for (const r of rows) renewed.add(r.id);
+    }
+    return renewed;
   }
 
   private ts(d: Date): Prisma.Sql {
@@ -112,7 +132,7 @@ export class OutboxStore {
           now,
         )}
         ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sending', "updatedAt" = excluded."updatedAt"
-        WHERE "OutboxDelivery".status = 'retry'`);
+        WHERE "OutboxDelivery".status IN ('retry', 'dead')`);
     }
     for (const part of chunks(r.outcomes)) {
       ops.push(this.db.$executeRaw`

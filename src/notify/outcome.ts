@@ -55,10 +55,23 @@ export function isAllSent(ev: EventState): boolean {
 }
 
 export interface RetryPolicy {
+  /** Rounds after which an event is dead whatever the time (default: no such limit). */
   readonly maxAttempts: number;
+  /**
+   * How long, from the event's creation, retryable failures are retried before the event is dead
+   * (NOTIFY_RETRY_HOURS, 24 h by default); unset: no limit but `maxAttempts`.
+   */
+  readonly retryForMs?: number;
   readonly backoffBaseMs: number;
   readonly backoffCapMs: number;
 }
+
+/**
+ * An event past `retryForMs` still gets this many rounds before it is dead: one an administrator
+ * re-queued (attempts back to 0) long after it was created is tried again for a while, not given up
+ * on at its first failure.
+ */
+export const MIN_ATTEMPTS_BEFORE_DEAD = 8;
 
 /** What becomes of an event whose last job is done (times in ms since the epoch). */
 export type EventFate =
@@ -74,7 +87,9 @@ export type EventFate =
 /**
  * The event's fate from its tally. A retryable failure goes again after full-jitter exponential
  * backoff, capped (classify.ts `backoffMs`), never before a Retry-After, nor before a hand-back's due
- * time; at `maxAttempts` rounds it is dead. A channel that blocked the bot is skipped, not failed.
+ * time; once `retryForMs` has passed since the event was created (and it had at least
+ * MIN_ATTEMPTS_BEFORE_DEAD rounds), or at `maxAttempts` rounds, it is dead (dead-lettered: status 'dead',
+ * the last failure in lastError, for an administrator to re-queue). A channel that blocked the bot is skipped, not failed.
  */
 export function eventFate(ev: EventState, now: number, policy: RetryPolicy, random: () => number): EventFate {
   if (ev.retry) {
@@ -84,6 +99,13 @@ export function eventFate(ev: EventState, now: number, policy: RetryPolicy, rand
         kind: 'dead',
         afterAttempts: attempts,
         lastError: `gave up after ${attempts} attempts: ${ev.retry.reason}`,
+      };
+    const age = policy.retryForMs === undefined ? 0 : now - ev.row.createdAt.getTime();
+    if (policy.retryForMs !== undefined && age >= policy.retryForMs && attempts >= MIN_ATTEMPTS_BEFORE_DEAD)
+      return {
+        kind: 'dead',
+        afterAttempts: attempts,
+        lastError: `gave up after ${attempts} attempts over ${formatAge(age)}: ${ev.retry.reason}`,
       };
     const delay = backoffMs(
       attempts,
@@ -103,4 +125,11 @@ export function eventFate(ev: EventState, now: number, policy: RetryPolicy, rand
     return { kind: 'sent', lastError: ev.skipped.length ? ev.skipped.join('; ') : null };
   const why = [...ev.dead, ...ev.skipped];
   return { kind: 'dead', lastError: why.length ? why.join('; ') : 'no active notification channel' };
+}
+
+function formatAge(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes >= 120) return `${Math.round(minutes / 60)} h`;
+  if (minutes >= 1) return `${minutes} min`;
+  return `${Math.round(ms / 1000)} s`;
 }

@@ -44,6 +44,8 @@ export interface PlanOptions {
   readonly defaultServiceUrl: string;
   readonly defaultTenantId: string | undefined;
   readonly logger: Logger;
+  /** A delivery found "sending" is planned again: counted by the worker as a possible duplicate. */
+  readonly onInterrupted?: () => void;
 }
 
 function message(err: unknown): string {
@@ -112,6 +114,7 @@ export async function planBatch(
         // A worker died between posting and recording: we cannot tell whether Teams got it. Sending
         // again (same notificationKey) favours "never lost" over "never twice"; see README.md.
         o.logger.warn({ eventId: row.id, target: key }, 'resending a notification whose delivery was interrupted');
+        o.onInterrupted?.();
       }
       let activity = rendered.get(locale);
       try {

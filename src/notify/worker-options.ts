@@ -30,11 +30,22 @@ export interface NotifyWorkerOptions {
   readonly conversationConcurrency?: number;
   /** Fallback poll when nobody calls wake() (default 1000 ms). */
   readonly pollIntervalMs?: number;
-  /** Lease length (default 120 s): far longer than any send, so a live owner never loses its rows. */
+  /**
+   * Lease length (default 20 s). The worker renews the leases of the events it holds every
+   * `leaseRenewMs`, so a live owner keeps its rows however long they wait, and rows of a worker that
+   * died are claimed again within this time (plus a poll).
+   */
   readonly leaseMs?: number;
-  /** A send is not started with less lease than this left (default 30 s). */
+  /** How often held leases are renewed (default leaseMs / 4). */
+  readonly leaseRenewMs?: number;
+  /**
+   * A send is not started with less lease than this left (default 12 s, more than the send port's
+   * timeout, 10 s): its answer comes, or it is given up on, while the lease holds even if renewing fails.
+   */
   readonly sendBudgetMs?: number;
-  /** Attempts (failed rounds) before an event is dead (default 8). */
+  /** Retryable failures are retried for this long from the event's creation, then it is dead (default 24 h). */
+  readonly retryForMs?: number;
+  /** Attempts (failed rounds) after which an event is dead whatever its age (default: no limit). */
   readonly maxAttempts?: number;
   readonly backoffBaseMs?: number;
   readonly backoffCapMs?: number;
@@ -62,6 +73,7 @@ export type ResolvedWorkerOptions = Required<
 >;
 
 export function resolveWorkerOptions(opts: NotifyWorkerOptions): ResolvedWorkerOptions {
+  const leaseMs = opts.leaseMs ?? 20_000;
   return {
     render: opts.render ?? defaultRenderer,
     defaultLocale: opts.defaultLocale ?? 'en-US',
@@ -72,9 +84,11 @@ export function resolveWorkerOptions(opts: NotifyWorkerOptions): ResolvedWorkerO
     concurrency: opts.concurrency ?? 64,
     conversationConcurrency: opts.conversationConcurrency ?? 1,
     pollIntervalMs: opts.pollIntervalMs ?? 1_000,
-    leaseMs: opts.leaseMs ?? 120_000,
-    sendBudgetMs: opts.sendBudgetMs ?? 30_000,
-    maxAttempts: opts.maxAttempts ?? 8,
+    leaseMs,
+    leaseRenewMs: opts.leaseRenewMs ?? Math.max(1, Math.floor(leaseMs / 4)),
+    sendBudgetMs: opts.sendBudgetMs ?? 12_000,
+    retryForMs: opts.retryForMs ?? 24 * 3_600_000,
+    maxAttempts: opts.maxAttempts ?? Number.POSITIVE_INFINITY,
     backoffBaseMs: opts.backoffBaseMs ?? 1_000,
     backoffCapMs: opts.backoffCapMs ?? 300_000,
     deferAfterMs: opts.deferAfterMs ?? 15_000,

@@ -30,12 +30,18 @@ export class NotifyWorker {
   private readonly events = new Map<string, EventState>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly completed: { job: Job; outcome: JobOutcome }[] = [];
-  /** Calls started since the last flush: their "sending" notes are written with it. */
-  private readonly noting: Job[] = [];
+  /**
+   * Calls started since the last flush: their "sending" notes are written with it, and only then
+   * does each post go out (`go`), so that a post Teams may have got always has its note.
+   */
+  private readonly noting: { job: Job; go: () => void }[] = [];
   private flushing = false;
   private pokeScheduled = false;
   private claiming = false;
   private lastFlush = 0;
+  private lastRenew = 0;
+  private renewing = false;
+  private readonly counts = { interruptedResends: 0, unansweredSends: 0, leasesLost: 0 };
   private nextClaimAt = 0;
   private stopping = false;
   private loopDone?: Promise<void>;
@@ -81,12 +87,30 @@ export class NotifyWorker {
     this.poke();
     await this.loopDone;
     this.loopDone = undefined;
+    if (this.stats.possibleDuplicates > 0)
+      this.opts.logger.info({ worker: this.id, ...this.stats }, 'notify worker stopped; possible duplicates counted');
   }
 
   /** New events were committed: look now instead of at the next poll. */
   wake(): void {
     this.nextClaimAt = 0;
     this.poke();
+  }
+
+  /**
+   * The deliveries that may have reached Teams twice, the one case where Teams cannot tell
+   * (README.md "The one duplicate window"): `interruptedResends`, deliveries found "sending" when
+   * claimed (a worker died between the post and its record) and sent again; `unansweredSends`, posts
+   * that got no answer (timeout, connection reset or dropped) and go again, of which Teams may have
+   * accepted some. `possibleDuplicates` is their sum; each is logged too (warn).
+   */
+  get stats(): {
+    readonly possibleDuplicates: number;
+    readonly interruptedResends: number;
+    readonly unansweredSends: number;
+    readonly leasesLost: number;
+  } {
+    return { ...this.counts, possibleDuplicates: this.counts.interruptedResends + this.counts.unansweredSends };
   }
 
   /** Events held in memory (claimed, not yet finished). */
@@ -142,6 +166,11 @@ export class NotifyWorker {
         this.claiming = true;
         this.track(this.claimTask(now));
       }
+      if (!this.renewing && this.events.size > 0 && now - this.lastRenew >= this.o.leaseRenewMs) {
+        this.lastRenew = now;
+        this.renewing = true;
+        this.track(this.renewTask(now));
+      }
       // Dispatch as soon as the limits allow (a window opening is the moment to send); record notes
       // and outcomes once a tick, in the background too, one flush at a time.
       const readyIn = this.dispatch(now);
@@ -156,16 +185,60 @@ export class NotifyWorker {
         }
       }
       const claimIn = !this.claiming && this.roomToClaim() ? this.nextClaimAt - this.o.clock() : Infinity;
-      const wait = Math.min(readyIn, claimIn, flushIn, this.o.pollIntervalMs);
+      const renewIn = this.events.size > 0 ? this.lastRenew + this.o.leaseRenewMs - now : Infinity;
+      const wait = Math.min(readyIn, claimIn, flushIn, renewIn, this.o.pollIntervalMs);
       await this.sleep(wait);
     }
     while (this.tasks.size > 0) {
-      await Promise.allSettled([...this.tasks]);
-      await this.flush();
+      // Calls in flight wait for their notes: keep flushing while they finish.
+      if (!this.flushing && (this.completed.length > 0 || this.noting.length > 0)) {
+        this.flushing = true;
+        this.track(this.flushTask());
+      }
+      await Promise.race([
+        Promise.allSettled([...this.tasks]),
+        new Promise((resolve) => setTimeout(resolve, this.o.tickMs)),
+      ]);
     }
+    await this.flush();
     const until = this.o.clock();
     for (const job of this.scheduler.drain()) this.completed.push({ job, outcome: { kind: 'defer', until } });
     await this.flush();
+  }
+
+  /**
+   * Extends the leases of every event held, so that a live worker keeps its rows (however long the
+   * limits or the connector keep them) while the rows of a dead one come free within `leaseMs`.
+   * An event whose lease was lost is not sent here any more: its queued jobs are handed back (the
+   * scheduler sees no lease left) and its outcome writes, conditional on the lease, do nothing.
+   */
+  private async renewTask(now: number): Promise<void> {
+    try {
+      const held = [...this.events.keys()];
+      const until = now + this.o.leaseMs;
+      const renewed = await this.store.renew(this.id, held, new Date(until));
+      let lost = 0;
+      for (const id of held) {
+        const ev = this.events.get(id);
+        if (!ev) continue;
+        if (renewed.has(id)) {
+          ev.row.leaseUntil = new Date(until);
+        } else if (ev.row.leaseUntil && ev.row.leaseUntil.getTime() <= now + this.o.leaseRenewMs) {
+          // Not renewed (finished meanwhile, or taken over): let the old lease run out, send nothing more.
+          ev.row.leaseUntil = new Date(0);
+          lost++;
+        }
+      }
+      if (lost > 0) {
+        this.counts.leasesLost += lost;
+        this.opts.logger.warn({ worker: this.id, lost }, 'notification leases lost; their events are handed back');
+      }
+    } catch (err) {
+      // The leases keep their old end; sends stop starting once less than sendBudgetMs of it is left.
+      this.opts.logger.warn({ err, worker: this.id }, 'renewing notification leases failed; will retry');
+    } finally {
+      this.renewing = false;
+    }
   }
 
   private async claimTask(now: number): Promise<void> {
@@ -193,6 +266,9 @@ export class NotifyWorker {
       defaultTenantId: this.opts.defaultTenantId,
       ...(this.opts.findPerson ? { findPerson: this.opts.findPerson } : {}),
       logger: this.opts.logger,
+      onInterrupted: () => {
+        this.counts.interruptedResends++;
+      },
     });
     for (const ev of states) this.events.set(ev.row.id, ev);
     for (const job of jobs) this.scheduler.enqueue(job);
@@ -207,8 +283,10 @@ export class NotifyWorker {
     for (const job of d.skipped)
       this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
     for (const s of d.started) {
-      this.noting.push(s.job);
-      this.track(this.call(s));
+      let go!: () => void;
+      const noted = new Promise<void>((resolve) => (go = resolve));
+      this.noting.push({ job: s.job, go });
+      this.track(this.call(s, noted));
     }
     return Math.max(0, d.wakeAt - now);
   }
@@ -223,13 +301,24 @@ export class NotifyWorker {
     this.tasks.add(tracked);
   }
 
-  private async call(s: Started<Job>): Promise<void> {
+  private async call(s: Started<Job>, noted: Promise<void>): Promise<void> {
     let outcome: JobOutcome & SendAnswer;
+    // The post waits for its "sending" note (at most a tick and a transaction): the scheduler counts
+    // the call from now until its answer, and the service sees the post somewhere in between.
+    await noted;
     try {
       const res = await this.opts.send(s.job.target, s.job.activity);
       outcome = res.activityId === undefined ? { kind: 'sent' } : { kind: 'sent', activityId: res.activityId };
     } catch (err) {
       outcome = classifySendError(err, this.o.clock());
+      if (outcome.kind === 'retry' && outcome.reason.startsWith('network:')) {
+        // Teams may have accepted it and the answer was lost: sending again may make a duplicate.
+        this.counts.unansweredSends++;
+        this.opts.logger.warn(
+          { worker: this.id, eventId: s.job.ev.row.id, target: s.job.targetKey, reason: outcome.reason },
+          'a notification post got no answer; it will be sent again (possible duplicate)',
+        );
+      }
     }
     this.scheduler.settle(s, this.o.clock(), outcome);
     this.completed.push({ job: s.job, outcome });
@@ -251,8 +340,16 @@ export class NotifyWorker {
   /** Records one tick (record.ts): the calls started and not yet answered, and every job that ended. */
   private async flushOnce(): Promise<void> {
     const batch = this.completed.splice(0);
-    const answered = new Set(batch.map((b) => b.job));
-    const sending = this.noting.splice(0).filter((job) => !answered.has(job));
-    await this.recorder.record(batch, sending);
+    const noting = this.noting.splice(0);
+    try {
+      await this.recorder.record(
+        batch,
+        noting.map((n) => n.job),
+      );
+    } finally {
+      // Notes not written (the database failed): the posts go anyway; a crash before their outcome
+      // is recorded may then repeat one without counting it.
+      for (const n of noting) n.go();
+    }
   }
 }

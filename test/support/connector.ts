@@ -52,6 +52,8 @@ export interface FailureOptions {
   readonly retryAfter?: number;
   /** Body to answer with; default a Bot Framework error body. */
   readonly body?: unknown;
+  /** Only calls to this conversation fail (default: any call). */
+  readonly conversationId?: string;
 }
 
 export type RouteHandler = (req: {
@@ -196,9 +198,11 @@ export class RecordingConnector {
       await new Promise((r) => setTimeout(r, delay.ms));
     }
 
-    const failure = this.failures[0];
+    const failure = this.failures.find(
+      (f) => f.options.conversationId === undefined || f.options.conversationId === route.conversationId,
+    );
     if (failure) {
-      if (--failure.remaining <= 0) this.failures.shift();
+      if (--failure.remaining <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure.options.retryAfter !== undefined) headers['retry-after'] = String(failure.options.retryAfter);
       this.record(route, method, path, req.headers, body, failure.status);

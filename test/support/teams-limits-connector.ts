@@ -38,7 +38,10 @@ export interface Accepted {
 
 interface Fault {
   remaining: number;
-  /** 0: read the request and never answer it (the socket stays open until close()). */
+  /**
+   * 0: read the request and never answer it (the socket stays open until close());
+   * -1: accept the activity (it counts as delivered) and drop the connection without answering.
+   */
   readonly status: number;
   readonly retryAfter?: number;
   readonly body?: unknown;
@@ -112,6 +115,33 @@ export class TeamsLimitsConnector {
   hang(times: number, opts: { conversationId?: string } = {}): this {
     return this.fail(times, 0, opts);
   }
+
+  /**
+   * Accepts the next `times` sends (to `conversationId`, or any) and closes the connection without
+   * an answer: Teams got the message, the bot cannot know it (the one case that may duplicate).
+   */
+  acceptThenDrop(times: number, opts: { conversationId?: string } = {}): this {
+    return this.fail(times, -1, opts);
+  }
+
+  /**
+   * From now for `ms`, every send (to any conversation) is answered `status` (with Retry-After when
+   * given): an outage or a 429 storm as a phase of time rather than a number of calls.
+   */
+  failFor(ms: number, status: number, opts: { retryAfter?: number } = {}): this {
+    this.phases.push({ until: Date.now() + ms, status, retryAfter: opts.retryAfter });
+    return this;
+  }
+
+  /** Ends every failFor phase now. */
+  endPhases(): this {
+    this.phases.length = 0;
+    return this;
+  }
+
+  /** Requests answered by a failFor phase. */
+  phaseFailures = 0;
+  private readonly phases: { until: number; status: number; retryAfter?: number }[] = [];
 
   /** Every send to this conversation gets 403 MessageWritesBlocked (the team removed the bot). */
   block(conversationId: string): this {
@@ -203,6 +233,17 @@ export class TeamsLimitsConnector {
     const channelData = (body.channelData ?? {}) as { tenant?: { id?: string }; notificationKey?: string };
     const tenantId = conversation.tenantId ?? channelData.tenant?.id ?? 'unknown';
 
+    const phase = this.phases.find((p) => Date.now() < p.until);
+    if (phase) {
+      this.phaseFailures++;
+      this.reply(
+        res,
+        phase.status,
+        { error: { code: phase.status === 429 ? 'Throttled' : 'ServiceError', message: 'injected (phase)' } },
+        phase.retryAfter === undefined ? {} : { 'retry-after': String(phase.retryAfter) },
+      );
+      return;
+    }
     const fault = this.convFaults.get(conversationId)?.[0] ?? this.globalFaults[0];
     if (fault) {
       fault.remaining--;
@@ -213,6 +254,12 @@ export class TeamsLimitsConnector {
       }
       if (fault.status === 0) {
         this.unanswered++;
+        return;
+      }
+      if (fault.status === -1) {
+        this.unanswered++;
+        this.accept(conversationId, tenantId, channelData.notificationKey, body, rawPath, authorization);
+        res.socket?.destroy();
         return;
       }
       const headers: Record<string, string> =
@@ -256,17 +303,28 @@ export class TeamsLimitsConnector {
       tenantId,
       tenant.filter((t) => t > now - 60_000),
     );
+    this.accept(conversationId, tenantId, channelData.notificationKey, body, rawPath, authorization);
+    this.reply(res, 200, { id: `activity-${this.accepted.length}` });
+  }
+
+  private accept(
+    conversationId: string,
+    tenantId: string,
+    notificationKey: string | undefined,
+    body: Record<string, unknown>,
+    path: string,
+    authorization: string | undefined,
+  ): void {
     this.accepted.push({
       conversationId,
       tenantId,
-      notificationKey: channelData.notificationKey,
+      notificationKey,
       text: typeof body.text === 'string' ? body.text : undefined,
-      at: now,
+      at: Date.now(),
       body,
-      path: rawPath,
+      path,
       authorization,
     });
-    this.reply(res, 200, { id: `activity-${this.accepted.length}` });
     const waiters = this.waiters.splice(0);
     for (const w of waiters) w();
   }

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import type { OutboxEvent } from '../../../src/generated/sqlite/client.js';
-import { eventFate, foldOutcome, isAllSent, type JobOutcome } from '../../../src/notify/outcome.js';
+import {
+  eventFate,
+  foldOutcome,
+  isAllSent,
+  MIN_ATTEMPTS_BEFORE_DEAD,
+  type JobOutcome,
+} from '../../../src/notify/outcome.js';
 import type { EventState } from '../../../src/notify/plan.js';
 
 /** Outcome folding with fixed numbers: no database, no clock, the randomness given. */
@@ -108,6 +114,34 @@ describe('notify outcome folding: the event fate', () => {
       lastError: 'gave up after 8 attempts: HTTP 503',
     });
     assert.equal(eventFate(event(6, { kind: 'retry', reason: 'HTTP 503' }), NOW, POLICY, fixed(0)).kind, 'retry');
+  });
+
+  it('retried for retryForMs from the creation (no attempt limit), then dead-lettered with the last reason', () => {
+    const DAY = 24 * 3_600_000;
+    const policy = {
+      maxAttempts: Number.POSITIVE_INFINITY,
+      retryForMs: DAY,
+      backoffBaseMs: 1_000,
+      backoffCapMs: 300_000,
+    };
+    const aged = (attempts: number, ageMs: number) => {
+      const ev = event(attempts, { kind: 'retry', reason: 'HTTP 500 ServiceError' });
+      (ev.row as { createdAt: Date }).createdAt = new Date(NOW - ageMs);
+      return ev;
+    };
+    // 40 rounds in 23 h: still retried, at most the 5-minute cap later.
+    const young = eventFate(aged(40, DAY - 3_600_000), NOW, policy, fixed(0.999_999));
+    assert.equal(young.kind, 'retry');
+    assert.equal(young.kind === 'retry' && young.nextAttemptAt, NOW + 299_999);
+    assert.deepEqual(eventFate(aged(300, DAY), NOW, policy, fixed(0)), {
+      kind: 'dead',
+      afterAttempts: 301,
+      lastError: 'gave up after 301 attempts over 24 h: HTTP 500 ServiceError',
+    });
+    // Re-queued by an administrator long after its creation (attempts back to 0): a few more rounds first.
+    assert.equal(eventFate(aged(0, 3 * DAY), NOW, policy, fixed(0)).kind, 'retry');
+    assert.equal(eventFate(aged(MIN_ATTEMPTS_BEFORE_DEAD - 2, 3 * DAY), NOW, policy, fixed(0)).kind, 'retry');
+    assert.equal(eventFate(aged(MIN_ATTEMPTS_BEFORE_DEAD - 1, 3 * DAY), NOW, policy, fixed(0)).kind, 'dead');
   });
 
   it('403 MessageWritesBlocked: skipped, not failed; the event is sent if another target got it', () => {
