@@ -104,7 +104,6 @@ export const eventSchemas = {
     resellerName: z.string(),
     origin: z.enum(['provider_invite', 'directory_request']),
     message: z.string().optional(),
-    link: z.url().optional(),
   }),
   /** P1: a provider sent an enrolled reseller a partnership link (the provider mails the link itself). */
   'partnership.invited': z.object({
