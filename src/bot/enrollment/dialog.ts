@@ -17,6 +17,7 @@ import { openStates } from '../../domain/enrollment/enrollment-rules.js';
 import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
 import { isAppError } from '../../domain/shared/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
+import { escapeMarkdown } from '../../i18n/format/index.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, errorResponse } from '../card-action-kit.js';
 import { dialogState, type Dialog } from '../dialog-kit.js';
@@ -149,7 +150,7 @@ async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean
     return true;
   }
   const field = state.asking;
-  const answer = checkAnswer(turn.locale, field, text);
+  const answer = checkAnswer(turn.locale, field, text, escapeMarkdown);
   if (!answer.ok) {
     await turn.context.sendActivity(
       turn.t('enroll.askAgain', { problem: answer.problem, question: question(turn.locale, field) }),

@@ -111,15 +111,21 @@ export type Answer = { readonly ok: true; readonly value: string } | { readonly 
 
 /**
  * Checks one answer with the domain's field rules; a problem says why, in the user's language.
- * A refused bank account number is never echoed back (its message has no {value}).
+ * A refused bank account number is never echoed back (its message has no {value}). `quote` prepares the echoed
+ * answer for where the problem is shown (a chat message escapes its markdown; card data is escaped by the renderer).
  */
-export function checkAnswer(locale: Locale, id: EnrollFieldId, raw: string): Answer {
+export function checkAnswer(
+  locale: Locale,
+  id: EnrollFieldId,
+  raw: string,
+  quote: (answer: string) => string = (answer) => answer,
+): Answer {
   if (isOptional(id) && noneWords.has(raw.trim().toLowerCase())) return { ok: true, value: '' };
   const input = fromChoiceAnswer(locale, id, raw);
   const r = checkEnrollField(id, input);
   if (r.ok) return r;
   if (r.code) return { ok: false, problem: describeError(locale, new AppError(r.code, r.params)) };
-  return { ok: false, problem: t(locale, `enroll.invalid.${id}` satisfies MessageKey, { value: raw.trim() }) };
+  return { ok: false, problem: t(locale, `enroll.invalid.${id}` satisfies MessageKey, { value: quote(raw.trim()) }) };
 }
 
 /** An answer as people see it: names for codes, and a bank account number masked to its last 4 digits. */

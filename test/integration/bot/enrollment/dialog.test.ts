@@ -52,6 +52,11 @@ forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)'
         why: 'E3 refused at once',
       },
       { user: 'not-an-email', bot: /"not-an-email" is not a valid email address/ },
+      {
+        user: '[Re-verify](https://evil.example) **URGENT**',
+        bot: /^"\\\[Re-verify\\\]\(https:\/\/evil\.example\) \\\*\\\*URGENT\\\*\\\*" is not a valid email address/,
+        why: 'an answer quoted back in chat is inert: shown literally, never a link or bold',
+      },
       { user: 'pat@fabrikam.example', bot: /primary contact's phone/ },
       { user: 'call me', bot: /"call me" is not a phone number/ },
       { user: '+1 425 555 0100', bot: /email address should customers use/ },
