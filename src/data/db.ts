@@ -5,7 +5,7 @@ import { PrismaClient as PostgresPrismaClient } from '../generated/postgres/clie
 import { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { pgTarget, sqliteFilePath } from './database-url.js';
 import { PgAdapterFactory } from './pg-adapter.js';
-import { SqliteAdapterFactory } from './sqlite-adapter.js';
+import { scopeTransactionCallbacks, SqliteAdapterFactory } from './sqlite-adapter.js';
 
 export { applyMigrations, type MigrationResult } from './migrations.js';
 export { Prisma };
@@ -66,9 +66,10 @@ function openSqlite(url: string): PrismaClient {
   const file = sqliteFilePath(url);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   // better-sqlite3's `timeout` is SQLite's busy timeout. The factory is the stock one whose transactions
-  // release the connection when COMMIT fails (see sqlite-adapter.ts).
+  // release the connection when COMMIT fails, and whose plain queries wait for the transaction lock
+  // except inside their own transaction's callback (see sqlite-adapter.ts).
   const adapter = new SqliteAdapterFactory({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new SqlitePrismaClient({ adapter });
+  return scopeTransactionCallbacks(new SqlitePrismaClient({ adapter }));
 }
 
 function openPostgres(url: string): PrismaClient {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
 /**
@@ -15,6 +16,21 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
  * a failed COMMIT or ROLLBACK first rolls back whatever SQLite still holds open (SQLite rolls back by
  * itself after an I/O error, but keeps the transaction open after a deferred-constraint failure), then
  * releases the lock and rethrows, so the caller fails fast and the next write starts clean.
+ *
+ * The same lock covers queries made outside a transaction (the plain client): all queries share the
+ * one SQLite connection, so a plain write issued while another request's interactive transaction is
+ * open (BEGIN … awaits … COMMIT) would otherwise run inside it, and be rolled back or committed with
+ * it. Each such query waits for the lock and holds it only while it runs. A query that the
+ * transaction's own callback makes through the plain client (the client opened by openDatabase wraps
+ * `$transaction(callback)` with scopeTransactionCallbacks) runs at once, inside that transaction, as it
+ * always did; waiting would deadlock it. (src/ makes no such query: the domain uses `tx`.)
+ *
+ * Known gap: Prisma batches `findUnique` / `findUniqueOrThrow` calls made in the same tick (and every
+ * query of a transaction client) and runs each batch in the async context of the call that opened the
+ * tick. A plain `findUnique` from another request that joins a tick opened inside a transaction's
+ * callback therefore still runs inside that transaction: a read, never a write (writes are not
+ * batched). Conversely a plain `findUnique` made inside a callback could wait for its own
+ * transaction's lock if another request opened the tick; the transaction's timeout then ends it.
  */
 export class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect(): Promise<SqliteAdapter> {
@@ -26,16 +42,59 @@ export type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter['startTransaction']>>;
 type SqlQuery = Parameters<SqliteAdapter['executeRaw']>[0];
 
-/** Replaces `adapter.startTransaction` (see SqliteAdapterFactory); returns the same adapter. */
+/**
+ * Marks the async context of each `client.$transaction(callback)` (the callback and everything it
+ * awaits) as that transaction's, so the adapter lets the plain client's queries made there through
+ * without waiting for the lock the transaction itself holds. Array transactions are left as they are.
+ */
+export function scopeTransactionCallbacks<C extends { $transaction: (...args: never[]) => unknown }>(client: C): C {
+  const stock = client.$transaction.bind(client) as (...args: unknown[]) => unknown;
+  const scoped = (...args: unknown[]): unknown =>
+    typeof args[0] === 'function' ? transactionScope.run(new TransactionOwner(), () => stock(...args)) : stock(...args);
+  client.$transaction = scoped;
+  return client;
+}
+
+class TransactionOwner {}
+
+/** The `$transaction(callback)` the current async context belongs to, if any. */
+const transactionScope = new AsyncLocalStorage<TransactionOwner>();
+
+/**
+ * Replaces `adapter.startTransaction` (see SqliteAdapterFactory) and makes the plain queries
+ * (`queryRaw`, `executeRaw`, `executeScript`) take the same lock; returns the same adapter.
+ */
 export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter {
   const lock = new FifoLock();
   const stockStart = adapter.startTransaction.bind(adapter);
+  const stock = {
+    queryRaw: adapter.queryRaw.bind(adapter),
+    executeRaw: adapter.executeRaw.bind(adapter),
+    executeScript: adapter.executeScript.bind(adapter),
+  };
+  /** Whose transaction holds the lock now (undefined: none, or one not started by a callback). */
+  let holder: TransactionOwner | undefined;
+
+  /** Runs a plain query in its own turn of the lock, or at once inside the caller's own transaction. */
+  const outside = async <T>(run: () => Promise<T>): Promise<T> => {
+    const owner = transactionScope.getStore();
+    if (owner !== undefined && owner === holder) return run();
+    const release = await lock.acquire();
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  };
+  adapter.queryRaw = (query) => outside(() => stock.queryRaw(query));
+  adapter.executeRaw = (query) => outside(() => stock.executeRaw(query));
+  adapter.executeScript = (script) => outside(() => stock.executeScript(script));
 
   const rollbackQuietly = async (): Promise<void> => {
     // "cannot rollback - no transaction is active" when SQLite already rolled back: nothing to do.
     // (The stock executeScript throws synchronously, hence try/await rather than .catch.)
     try {
-      await adapter.executeScript('ROLLBACK');
+      await stock.executeScript('ROLLBACK');
     } catch {
       // nothing left to roll back, or nothing more that can be done here
     }
@@ -44,9 +103,18 @@ export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter
   adapter.startTransaction = async (isolationLevel) => {
     // SQLite transactions are serializable; the stock adapter refuses anything else (before locking).
     if (isolationLevel && isolationLevel !== 'SERIALIZABLE') return stockStart(isolationLevel);
-    const release = await lock.acquire();
+    const owner = transactionScope.getStore();
+    const releaseLock = await lock.acquire();
+    holder = owner;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      if (holder === owner) holder = undefined;
+      releaseLock();
+    };
     try {
-      await adapter.executeRaw(statement('BEGIN'));
+      await stock.executeRaw(statement('BEGIN'));
     } catch (e) {
       // We hold the lock, so a transaction left open on the connection is nobody's: end it.
       await rollbackQuietly();
@@ -71,8 +139,8 @@ export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter
       adapterName: adapter.adapterName,
       // Prisma sends the COMMIT / ROLLBACK statement through executeRaw, then calls commit() / rollback().
       options: { usePhantomQuery: false },
-      queryRaw: (query) => ending(query, () => adapter.queryRaw(query), { columnNames: [], columnTypes: [], rows: [] }),
-      executeRaw: (query) => ending(query, () => adapter.executeRaw(query), 0),
+      queryRaw: (query) => ending(query, () => stock.queryRaw(query), { columnNames: [], columnTypes: [], rows: [] }),
+      executeRaw: (query) => ending(query, () => stock.executeRaw(query), 0),
       commit: () => Promise.resolve(release()),
       rollback: () => Promise.resolve(release()),
     };
