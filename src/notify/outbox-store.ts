@@ -104,18 +104,35 @@ export class OutboxStore {
   }
 
   /**
+   * Notes that these deliveries are about to be posted, in one statement (one per 500 rows, then in one
+   * transaction): the posts go only once it has committed, so finding a row still `sending` later means
+   * a worker died during or right after the call, the one window in which a duplicate is possible. A
+   * note never overwrites an outcome ("sent" recorded first stays "sent").
+   */
+  async noteSending(pairs: readonly Pair[], at: Date): Promise<void> {
+    const now = this.ts(at);
+    const ops = chunks(pairs).map(
+      (part) => this.db.$executeRaw`
+        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")
+        VALUES ${this.rows(
+          part.map((p) => ({ ...p, status: 'sending', error: null })),
+          now,
+        )}
+        ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sending', "updatedAt" = excluded."updatedAt"
+        WHERE "OutboxDelivery".status IN ('retry', 'dead')`,
+    );
+    if (ops.length === 1) await ops[0];
+    else if (ops.length > 1) await this.db.$transaction(ops);
+  }
+
+  /**
    * One tick of the worker's bookkeeping, in one transaction:
-   * - `sending`: notes that these deliveries are being attempted. Finding one later means a worker
-   *   died during or right after the call, the one window in which a duplicate is possible. Written
-   *   in the tick after the call started, not before it, so the database is not on the rate limiter's
-   *   critical path; a note never overwrites an outcome ("sent" recorded first stays "sent").
    * - `outcomes`: deliveries that failed (retry), were skipped (blocked) or are dead;
    * - `sent`: successful deliveries;
    * - `finishedEventIds`: events whose every target was sent, finished as sent if `owner` still holds them.
    * Returns how many of those events were finished.
    */
   async record(r: {
-    sending: readonly Pair[];
     outcomes: readonly DeliveryRow[];
     sent: readonly Pair[];
     finishedEventIds: readonly string[];
@@ -124,16 +141,6 @@ export class OutboxStore {
   }): Promise<number> {
     const ops: Prisma.PrismaPromise<number>[] = [];
     const now = this.ts(r.at);
-    for (const part of chunks(r.sending)) {
-      ops.push(this.db.$executeRaw`
-        INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")
-        VALUES ${this.rows(
-          part.map((p) => ({ ...p, status: 'sending', error: null })),
-          now,
-        )}
-        ON CONFLICT ("eventId", "targetKey") DO UPDATE SET status = 'sending', "updatedAt" = excluded."updatedAt"
-        WHERE "OutboxDelivery".status IN ('retry', 'dead')`);
-    }
     for (const part of chunks(r.outcomes)) {
       ops.push(this.db.$executeRaw`
         INSERT INTO "OutboxDelivery" (id, "eventId", "targetKey", status, error, "createdAt", "updatedAt")

@@ -30,11 +30,10 @@ export class OutcomeRecorder {
   constructor(private readonly d: RecorderDeps) {}
 
   /**
-   * Records one tick: the "sending" notes of calls started and not yet answered, the outcome of every
-   * job that ended and the events those complete with every target sent, in one transaction; then the
+   * Records one tick: the outcome of every job that ended and the events those complete with every target sent, in one transaction; then the
    * events that end otherwise (retry, defer, dead, partly skipped), and channels that blocked the bot.
    */
-  async record(batch: readonly { job: Job; outcome: JobOutcome }[], sending: readonly Job[]): Promise<void> {
+  async record(batch: readonly { job: Job; outcome: JobOutcome }[]): Promise<void> {
     const { d } = this;
     const sent: Pair[] = [];
     const other: DeliveryRow[] = [];
@@ -58,7 +57,6 @@ export class OutcomeRecorder {
     for (const ev of allSent) d.events.delete(ev.row.id);
     try {
       const n = await d.store.record({
-        sending: sending.map((job) => ({ eventId: job.ev.row.id, targetKey: job.targetKey })),
         outcomes: other,
         sent,
         finishedEventIds: allSent.map((ev) => ev.row.id),

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { classifySendError } from './classify.js';
 import type { JobOutcome } from './outcome.js';
+import { renewLeases } from './lease-renewal.js';
+import { LoopWaker } from './loop-waker.js';
 import { OutboxStore } from './outbox-store.js';
 import { planBatch, type EventState, type Job } from './plan.js';
 import { OutcomeRecorder } from './record.js';
 import { Scheduler } from './scheduler.js';
+import { SendingNotes } from './sending-notes.js';
 import type { SendAnswer, Started } from './scheduler-types.js';
 import { TargetReads } from './target-reads.js';
 import { resolveWorkerOptions, type NotifyWorkerOptions, type ResolvedWorkerOptions } from './worker-options.js';
@@ -16,9 +19,9 @@ export type { NotifyWorkerOptions } from './worker-options.js';
  *
  * One loop per instance: lease a batch of due events (claim) → plan one job per (event, target) still
  * owed (plan.ts) → start every job Teams' limits allow now (scheduler.ts; HTTP calls in parallel across
- * conversations, `conversationConcurrency` within one) → once a tick, in one transaction, record the
- * "sending" notes of the calls started and the outcomes of the calls ended (outcome.ts), finishing the
- * events whose last job that was.
+ * conversations, `conversationConcurrency` within one), each post going once the "sending" notes of
+ * its dispatch round are written (one statement) → once a tick, in one transaction, record the outcomes
+ * of the calls ended (outcome.ts), finishing the events whose last job that was.
  */
 export class NotifyWorker {
   readonly id: string;
@@ -30,13 +33,8 @@ export class NotifyWorker {
   private readonly events = new Map<string, EventState>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly completed: { job: Job; outcome: JobOutcome }[] = [];
-  /**
-   * Calls started since the last flush: their "sending" notes are written with it, and only then
-   * does each post go out (`go`), so that a post Teams may have got always has its note.
-   */
-  private readonly noting: { job: Job; go: () => void }[] = [];
+  private readonly notes: SendingNotes;
   private flushing = false;
-  private pokeScheduled = false;
   private claiming = false;
   private lastFlush = 0;
   private lastRenew = 0;
@@ -45,7 +43,7 @@ export class NotifyWorker {
   private nextClaimAt = 0;
   private stopping = false;
   private loopDone?: Promise<void>;
-  private waker?: () => void;
+  private readonly waker = new LoopWaker();
 
   constructor(private readonly opts: NotifyWorkerOptions) {
     this.id = opts.workerId ?? `notify-${randomUUID()}`;
@@ -70,6 +68,16 @@ export class NotifyWorker {
         this.nextClaimAt = Math.min(this.nextClaimAt, at);
       },
       wake: () => this.wake(),
+    });
+    this.notes = new SendingNotes({
+      write: (keys, at) => this.store.noteSending(keys, at),
+      clock: this.o.clock,
+      onError: (err, count) =>
+        opts.logger.error(
+          { err, worker: this.id, deliveries: count },
+          'writing notification sending notes failed; those posts are not sent and go again later',
+        ),
+      track: (task) => this.track(task),
     });
   }
 
@@ -118,33 +126,8 @@ export class NotifyWorker {
     return this.events.size;
   }
 
-  /**
-   * Wakes the loop, from a macrotask: SQLite answers synchronously, so a loop woken from a promise
-   * chain (claim → plan → wake → claim …) would never let the event loop reach the HTTP answers and
-   * timers in between. Several pokes in one turn (a burst of answers) wake the loop once.
-   */
   private poke(): void {
-    if (this.pokeScheduled) return;
-    this.pokeScheduled = true;
-    setImmediate(() => {
-      this.pokeScheduled = false;
-      const w = this.waker;
-      this.waker = undefined;
-      w?.();
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        if (this.waker === done) this.waker = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(1, Math.min(ms, 60_000)));
-      this.waker = done;
-    });
+    this.waker.poke();
   }
 
   /**
@@ -171,11 +154,11 @@ export class NotifyWorker {
         this.renewing = true;
         this.track(this.renewTask(now));
       }
-      // Dispatch as soon as the limits allow (a window opening is the moment to send); record notes
-      // and outcomes once a tick, in the background too, one flush at a time.
+      // Dispatch as soon as the limits allow (a window opening is the moment to send); record outcomes
+      // once a tick, in the background too, one flush at a time.
       const readyIn = this.dispatch(now);
       let flushIn = Infinity;
-      if (!this.flushing && (this.completed.length > 0 || this.noting.length > 0)) {
+      if (!this.flushing && this.completed.length > 0) {
         if (now - this.lastFlush >= this.o.tickMs || this.completed.length >= this.o.batchSize) {
           this.lastFlush = now;
           this.flushing = true;
@@ -187,11 +170,11 @@ export class NotifyWorker {
       const claimIn = !this.claiming && this.roomToClaim() ? this.nextClaimAt - this.o.clock() : Infinity;
       const renewIn = this.events.size > 0 ? this.lastRenew + this.o.leaseRenewMs - now : Infinity;
       const wait = Math.min(readyIn, claimIn, flushIn, renewIn, this.o.pollIntervalMs);
-      await this.sleep(wait);
+      await this.waker.sleep(wait);
     }
     while (this.tasks.size > 0) {
-      // Calls in flight wait for their notes: keep flushing while they finish.
-      if (!this.flushing && (this.completed.length > 0 || this.noting.length > 0)) {
+      // Keep recording the calls that end while the rest finish.
+      if (!this.flushing && this.completed.length > 0) {
         this.flushing = true;
         this.track(this.flushTask());
       }
@@ -214,27 +197,13 @@ export class NotifyWorker {
    */
   private async renewTask(now: number): Promise<void> {
     try {
-      const held = [...this.events.keys()];
-      const until = now + this.o.leaseMs;
-      const renewed = await this.store.renew(this.id, held, new Date(until));
-      let lost = 0;
-      for (const id of held) {
-        const ev = this.events.get(id);
-        if (!ev) continue;
-        if (renewed.has(id)) {
-          ev.row.leaseUntil = new Date(until);
-        } else if (ev.row.leaseUntil && ev.row.leaseUntil.getTime() <= now + this.o.leaseRenewMs) {
-          // Not renewed (finished meanwhile, or taken over): let the old lease run out, send nothing more.
-          ev.row.leaseUntil = new Date(0);
-          lost++;
-        }
-      }
+      const { leaseMs, leaseRenewMs: renewMs } = this.o;
+      const lost = await renewLeases({ store: this.store, owner: this.id, events: this.events, now, leaseMs, renewMs });
       if (lost > 0) {
         this.counts.leasesLost += lost;
         this.opts.logger.warn({ worker: this.id, lost }, 'notification leases lost; their events are handed back');
       }
     } catch (err) {
-      // The leases keep their old end; sends stop starting once less than sendBudgetMs of it is left.
       this.opts.logger.warn({ err, worker: this.id }, 'renewing notification leases failed; will retry');
     } finally {
       this.renewing = false;
@@ -283,11 +252,10 @@ export class NotifyWorker {
     for (const job of d.skipped)
       this.completed.push({ job, outcome: { kind: 'blocked', reason: 'channel blocked the bot earlier' } });
     for (const s of d.started) {
-      let go!: () => void;
-      const noted = new Promise<void>((resolve) => (go = resolve));
-      this.noting.push({ job: s.job, go });
+      const noted = this.notes.add({ eventId: s.job.ev.row.id, targetKey: s.job.targetKey });
       this.track(this.call(s, noted));
     }
+    this.notes.kick();
     return Math.max(0, d.wakeAt - now);
   }
 
@@ -301,11 +269,18 @@ export class NotifyWorker {
     this.tasks.add(tracked);
   }
 
-  private async call(s: Started<Job>, noted: Promise<void>): Promise<void> {
+  private async call(s: Started<Job>, noted: Promise<boolean>): Promise<void> {
     let outcome: JobOutcome & SendAnswer;
-    // The post waits for its "sending" note (at most a tick and a transaction): the scheduler counts
-    // the call from now until its answer, and the service sees the post somewhere in between.
-    await noted;
+    // The post waits for its "sending" note (one statement for its dispatch round): the scheduler
+    // counts the call from now until its answer, and the service sees the post somewhere in between.
+    if (!(await noted)) {
+      // No note, no post: after a crash only posts whose note exists may have gone out.
+      outcome = { kind: 'retry', reason: 'database: the sending note could not be written' };
+      this.scheduler.settle(s, this.o.clock(), outcome);
+      this.completed.push({ job: s.job, outcome });
+      this.poke();
+      return;
+    }
     try {
       const res = await this.opts.send(s.job.target, s.job.activity);
       outcome = res.activityId === undefined ? { kind: 'sent' } : { kind: 'sent', activityId: res.activityId };
@@ -334,22 +309,11 @@ export class NotifyWorker {
   }
 
   private async flush(): Promise<void> {
-    while (this.completed.length > 0 || this.noting.length > 0) await this.flushOnce();
+    while (this.completed.length > 0) await this.flushOnce();
   }
 
-  /** Records one tick (record.ts): the calls started and not yet answered, and every job that ended. */
+  /** Records one tick (record.ts): every job that ended. */
   private async flushOnce(): Promise<void> {
-    const batch = this.completed.splice(0);
-    const noting = this.noting.splice(0);
-    try {
-      await this.recorder.record(
-        batch,
-        noting.map((n) => n.job),
-      );
-    } finally {
-      // Notes not written (the database failed): the posts go anyway; a crash before their outcome
-      // is recorded may then repeat one without counting it.
-      for (const n of noting) n.go();
-    }
+    await this.recorder.record(this.completed.splice(0));
   }
 }

@@ -89,6 +89,30 @@ function assertExactlyOnce(connector: TeamsLimitsConnector, expected: readonly s
   assert.equal(counts.size, expected.length, 'nothing unexpected delivered');
 }
 
+/**
+ * The database, except that the first `failures` statements writing "sending" notes fail (as a full
+ * disk or a dropped connection would): the posts they cover must not go out.
+ */
+function failingNotes(prisma: PrismaClient, failures: number): { db: PrismaClient; failed: () => number } {
+  let failed = 0;
+  const db = new Proxy(prisma, {
+    get(target, prop) {
+      if (prop === '$executeRaw') {
+        return (strings: TemplateStringsArray, ...values: unknown[]) => {
+          if (failed < failures && strings.join('?').includes("SET status = 'sending'")) {
+            failed++;
+            return Promise.reject(new Error('disk I/O error (test)'));
+          }
+          return target.$executeRaw(strings, ...values);
+        };
+      }
+      const v: unknown = Reflect.get(target, prop);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { db, failed: () => failed };
+}
+
 forEachDatabase('notify worker', (ctx) => {
   let connector: TeamsLimitsConnector;
   const workers: NotifyWorker[] = [];
@@ -348,6 +372,35 @@ forEachDatabase('notify worker', (ctx) => {
     track(fastWorker(t));
     await until(allDone(prisma), 10_000, 'the event finished');
     assertExactlyOnce(connector, [`${key}#${ch.id}`]);
+    assert.equal((await prisma.outboxDelivery.findFirstOrThrow()).status, 'sent');
+  });
+
+  it('a post whose "sending" note could not be written is not sent; it goes once the notes are written', async () => {
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const org = await seedOrg(prisma);
+    const ch = await seedChannel(prisma, org, connector.url);
+    const [key] = await enqueueEvents(prisma, org.id, 1);
+    const { db, failed } = failingNotes(prisma, 2);
+    let postedWithoutNote = 0;
+    const send = realSend();
+    track(
+      fastWorker(t, {
+        db,
+        send: async (target, activity) => {
+          const noted = await prisma.outboxDelivery.count({ where: { targetKey: ch.id, status: 'sending' } });
+          if (noted === 0) postedWithoutNote++;
+          return send(target, activity);
+        },
+      }),
+    );
+    await until(allDone(prisma), 10_000, 'the event finished');
+    assert.equal(failed(), 2, 'two note writes failed');
+    assert.equal(postedWithoutNote, 0, 'no post before its note was written');
+    assertExactlyOnce(connector, [`${key}#${ch.id}`]);
+    const ev = await prisma.outboxEvent.findFirstOrThrow();
+    assert.equal(ev.status, 'sent');
+    assert.equal(ev.attempts, 2, 'each failed note write counted as a failed attempt');
     assert.equal((await prisma.outboxDelivery.findFirstOrThrow()).status, 'sent');
   });
 
