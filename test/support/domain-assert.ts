@@ -40,59 +40,26 @@ export async function rejectsWith(
 /** Row counts of every domain table: equal before and after means nothing was written. */
 export async function rowCounts(store: Store): Promise<Record<string, number>> {
   const r = store.read;
-  const [
-    organization,
-    contact,
-    enrollmentApplication,
-    enrollmentStateChange,
-    emailVerification,
-    user,
-    roleGrant,
-    mpaAcceptance,
-    mpnProfile,
-    partnership,
-    invitation,
-    customer,
-    customerRelationship,
-    subscription,
-    auditEvent,
-    outboxEvent,
-  ] = await Promise.all([
-    r.organization.count(),
-    r.contact.count(),
-    r.enrollmentApplication.count(),
-    r.enrollmentStateChange.count(),
-    r.emailVerification.count(),
-    r.user.count(),
-    r.roleGrant.count(),
-    r.mpaAcceptance.count(),
-    r.mpnProfile.count(),
-    r.partnership.count(),
-    r.invitation.count(),
-    r.customer.count(),
-    r.customerRelationship.count(),
-    r.subscription.count(),
-    r.auditEvent.count(),
-    r.outboxEvent.count(),
-  ]);
-  return {
-    organization,
-    contact,
-    enrollmentApplication,
-    enrollmentStateChange,
-    emailVerification,
-    user,
-    roleGrant,
-    mpaAcceptance,
-    mpnProfile,
-    partnership,
-    invitation,
-    customer,
-    customerRelationship,
-    subscription,
-    auditEvent,
-    outboxEvent,
+  const counters: Record<string, () => Promise<number>> = {
+    organization: () => r.organization.count(),
+    contact: () => r.contact.count(),
+    enrollmentApplication: () => r.enrollmentApplication.count(),
+    enrollmentStateChange: () => r.enrollmentStateChange.count(),
+    emailVerification: () => r.emailVerification.count(),
+    user: () => r.user.count(),
+    roleGrant: () => r.roleGrant.count(),
+    mpaAcceptance: () => r.mpaAcceptance.count(),
+    mpnProfile: () => r.mpnProfile.count(),
+    partnership: () => r.partnership.count(),
+    invitation: () => r.invitation.count(),
+    customer: () => r.customer.count(),
+    customerRelationship: () => r.customerRelationship.count(),
+    subscription: () => r.subscription.count(),
+    auditEvent: () => r.auditEvent.count(),
+    outboxEvent: () => r.outboxEvent.count(),
   };
+  const counts = await Promise.all(Object.values(counters).map((count) => count()));
+  return Object.fromEntries(Object.keys(counters).map((table, i) => [table, counts[i] ?? 0]));
 }
 
 /**
