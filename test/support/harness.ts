@@ -37,8 +37,13 @@ import {
 } from './teams.js';
 
 export interface HarnessOptions {
-  /** Environment for loadConfig (PORT is forced to 0). */
+  /** Environment for loadConfig (PORT is forced to 0, or `port`). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * A fixed port instead of an ephemeral one: for pages whose address must be known before the server
+   * starts (PUBLIC_BASE_URL, the OpenID provider's redirect URI).
+   */
+  readonly port?: number;
   /**
    * 'sqlite' (default): PrismaStorage on a fresh SQLite file; 'postgres': the same on a fresh schema of
    * TEST_DATABASE_URL (db.ts freshPostgres; pair with forEachDatabase); 'memory': botbuilder's MemoryStorage.
@@ -178,7 +183,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     MAIL_DIR: mkdtempSync(join(tmpdir(), 'csp-mail-')),
     DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
     ...options.env,
-    PORT: '0',
+    PORT: String(options.port ?? 0),
   });
   const logs: LogRecord[] = [];
   const sink = new Writable({
