@@ -67,6 +67,10 @@ const KOREAN: Readonly<Record<string, string>> = {
   'end partnership': '파트너 관계 종료',
   authorize: '공급자 승인',
   help: '도움말',
+  offers: '제품 카탈로그',
+  listings: '디렉터리 관리',
+  profile: '비즈니스 프로필',
+  'find provider': '공급자 찾기',
 };
 
 forEachDatabase('the journey: every rule through the product, from an empty database', (db) => {
@@ -88,9 +92,9 @@ forEachDatabase('the journey: every rule through the product, from an empty data
         `${locale === 'ko-KR' ? (KOREAN[name] ?? name) : name}${args ? ` ${args}` : ''}`;
       const tr = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t(locale, key, params);
 
-      /** `it` for a step that reaches `rules` (named in the title), recorded only when it passes. */
+      /** `it` for a step that reaches `rules` (named in the title; '' for a step that only sets the scene), recorded only when it passes. */
       function step(rules: string, title: string, fn: () => Promise<void>): void {
-        it(`${rules}: ${title}`, async function () {
+        it(rules ? `${rules}: ${title}` : title, async function () {
           // one journey: the steps build on each other, so after a failed step the rest are skipped
           // (the first failure is the one to read)
           if (broken) this.skip();
@@ -100,7 +104,7 @@ forEachDatabase('the journey: every rule through the product, from an empty data
             broken = true;
             throw e;
           }
-          for (const r of rules.split('/')) reached.add(r);
+          for (const r of rules.split('/').filter(Boolean)) reached.add(r);
         });
       }
 

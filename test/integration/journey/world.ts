@@ -202,7 +202,12 @@ export class JourneyWorld {
     const dir = mkdtempSync(path.join(tmpdir(), 'journey-mpn-'));
     const file = path.join(dir, 'profiles.csv');
     writeFileSync(file, ['mpnId,orgName,country,active', ...rows.map((r) => r.join(','))].join('\n') + '\n');
-    const { stdout } = await run('npm', ['run', '--silent', 'mpn:import', '--', file], {
+    return this.runScript('mpn:import', file);
+  }
+
+  /** `npm run <script> -- <file>` against this database (a file relative to the repository, or absolute). */
+  async runScript(script: string, file: string): Promise<string> {
+    const { stdout } = await run('npm', ['run', '--silent', script, '--', path.resolve(repoRoot, file)], {
       cwd: repoRoot,
       env: {
         ...process.env,
