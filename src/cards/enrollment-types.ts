@@ -65,6 +65,9 @@ export interface MpaCardData {
   readonly summary: string;
   readonly acceptLabel: string;
   readonly signLabel: string;
+  /** M1: the agreement text the signer is asked to have read */
+  readonly textUrl: string;
+  readonly textLabel: string;
 }
 
 export interface UserFormCardData {

@@ -4,6 +4,7 @@ import { reviewEnrollment } from '../../domain/enrollment/review-enrollment.js';
 import { isAppError } from '../../domain/shared/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
+import { actorWithEmail } from '../member-email.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
@@ -16,7 +17,8 @@ const v1 = z.object({ v: z.literal(1) });
 const applicationData = v1.extend({ applicationId: z.string().min(1).max(100) });
 async function review(turn: TurnInfo, applicationId: string, decision: 'approve' | 'reject', reason?: string) {
   const { domain, reviews, wakeMail } = servicesOf(turn);
-  const actor = actorOf(turn);
+  // the decider is recorded with their own Teams identity and e-mail (the audit row)
+  const actor = await actorWithEmail(turn);
   let repeated: boolean;
   try {
     ({ repeated } = await reviewEnrollment(domain, actor, {

@@ -19,6 +19,7 @@ import { isAppError } from '../../domain/shared/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { escapeMarkdown } from '../../i18n/format/index.js';
 import { actorOf } from '../actor.js';
+import { actorWithEmail } from '../member-email.js';
 import { cardResponse, errorResponse } from '../card-action-kit.js';
 import { dialogState, type Dialog } from '../dialog-kit.js';
 import { sendCard } from '../respond.js';
@@ -253,7 +254,8 @@ interface Outcome {
 
 async function submit(turn: TurnInfo, state: DialogState): Promise<Outcome> {
   const services = servicesOf(turn);
-  const actor = actorOf(turn);
+  // E7: the enrolling user is recorded with their own e-mail (Teams' member information), never the primary contact's
+  const actor = await actorWithEmail(turn);
   try {
     if (state.kind === 'enroll') {
       const input = enrollInputFrom(state.values);
