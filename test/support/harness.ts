@@ -150,6 +150,8 @@ export interface Harness {
   waitForReplies(n: number, options?: { timeoutMs?: number }): Promise<RecordedActivity[]>;
   /** GET a path on the bot. */
   get(path: string, headers?: Record<string, string>): Promise<PostResult>;
+  /** POSTs an urlencoded form to a path on the bot, as a browser does from a page (same Origin; redirects not followed). */
+  postForm(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<PostResult>;
   /**
    * Stops the server and starts a new one on the same database and bot state (a bot restart);
    * chats keep working against the new server.
@@ -317,6 +319,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     waitForReplies: (n, o) => connector.waitFor(n, o),
     get: async (path, headers = {}) => readResult(await fetch(`${url}${path}`, { headers })),
+    postForm: async (path, form, headers = {}) =>
+      readResult(
+        await fetch(`${url}${path}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, ...headers },
+          body: new URLSearchParams(form).toString(),
+        }),
+      ),
     restart: async () => {
       await server.stop();
       server = build();
