@@ -34,6 +34,8 @@ export interface EnrollReviewCardData {
   readonly intro: string;
   readonly facts: readonly Fact[];
   readonly submitLabel: string;
+  /** back to the form with every answer kept */
+  readonly editLabel: string;
   readonly cancelLabel: string;
 }
 

@@ -9,7 +9,7 @@ import { cardResponse, defineAction, type CardAction } from '../card-action-kit.
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
 import { reviewCard } from './cards.js';
-import { cancelFromCard, formDataSchema, formSubmitted, submitFromCard } from './dialog.js';
+import { cancelFromCard, editFromCard, formDataSchema, formSubmitted, submitFromCard } from './dialog.js';
 import { enrollmentVerbs } from './verbs.js';
 import { formatDateTime } from '../../i18n/format/index.js';
 
@@ -53,6 +53,7 @@ export const enrollmentActions = {
   [enrollmentVerbs.enrollForm]: defineAction(formDataSchema, (turn, data) => formSubmitted(turn, data)),
   [enrollmentVerbs.enrollSubmit]: defineAction(v1, (turn) => submitFromCard(turn)),
   [enrollmentVerbs.enrollCancel]: defineAction(v1, (turn) => cancelFromCard(turn)),
+  [enrollmentVerbs.enrollEdit]: defineAction(v1, (turn) => editFromCard(turn)),
   [enrollmentVerbs.reviewRefresh]: defineAction(applicationData, async (turn, data) => {
     const { domain } = servicesOf(turn);
     const view = await applicationForReview(domain, actorOf(turn), data);

@@ -135,6 +135,7 @@ export const enrollmentDialog: Dialog = {
 };
 
 const submitWords = new Set(['submit', '제출']);
+const editWords = new Set(['edit', '편집']);
 
 /** A text message while a dialog runs: an answer (or "submit" at the review). False when no dialog runs. */
 async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean> {
@@ -145,6 +146,8 @@ async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean
       const outcome = await submit(turn, state);
       await sendCard(turn, outcome.card);
       if (outcome.next) await turn.context.sendActivity(outcome.next);
+    } else if (editWords.has(text.trim().toLowerCase())) {
+      await sendCard(turn, await backToForm(turn, state));
     } else {
       await turn.context.sendActivity(turn.t('enroll.review.hint'));
     }
@@ -193,7 +196,8 @@ export async function formSubmitted(
     const given = data[id];
     if (typeof given !== 'string') continue;
     if (given.trim() === '') {
-      delete values[id];
+      // the account number is never put back on a card: an empty box keeps the one already given
+      if (id !== 'bankAccountNumber') delete values[id];
       continue;
     }
     const answer = checkAnswer(turn.locale, id, given);
@@ -238,6 +242,24 @@ export async function submitFromCard(turn: TurnInfo): Promise<AdaptiveCardInvoke
   const outcome = await submit(turn, state);
   if (outcome.next) await turn.context.sendActivity(outcome.next);
   return cardResponse(outcome.card);
+}
+
+/**
+ * The review card's Edit (or "edit" typed at the review): the whole form again with every answer kept (the bank
+ * account number is not shown, and kept when its box is left empty). The dialog stays in its state, now at the
+ * first question, so the form or typed answers carry on from there.
+ */
+async function backToForm(turn: TurnInfo, state: DialogState): Promise<AdaptiveCardJson> {
+  const first = fieldsOf(state.kind, state.values)[0];
+  if (first) await save(turn, { ...state, asking: first });
+  return formCard(turn.locale, state.kind, { values: state.values });
+}
+
+/** enroll.edit from the review card. */
+export async function editFromCard(turn: TurnInfo): Promise<AdaptiveCardInvokeResponse> {
+  const state = await load(turn);
+  if (!state) return errorResponse(turn.locale, 'enroll.notInDialog');
+  return cardResponse(await backToForm(turn, state));
 }
 
 /** enroll.cancel from a card. */

@@ -17,5 +17,6 @@ export const identity = {
   'verifyPage.used.body':
     '{email} is already verified as the primary contact of {org}. The application is now: {state}. There is nothing more to do here.',
 
+  'enroll.form.keepAccountNumber': 'Leave empty to keep the account number you gave',
   'mpa.readText': 'Read the Microsoft Partner Agreement',
 } as const;

@@ -18,5 +18,6 @@ export const identity: Record<keyof typeof en, string> = {
   'verifyPage.used.body':
     '{email}은(는) 이미 {org}의 기본 연락처로 확인되었습니다. 현재 신청 상태: {state}. 여기서 더 할 일은 없습니다.',
 
+  'enroll.form.keepAccountNumber': '비워 두면 이미 입력한 계좌 번호를 그대로 사용합니다',
   'mpa.readText': 'Microsoft 파트너 계약 읽기',
 };
