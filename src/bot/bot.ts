@@ -2,7 +2,6 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
-  TeamsInfo,
   TurnContext,
   type ConversationState,
   type InvokeResponse,
@@ -23,6 +22,7 @@ import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';
 import { actorOf, trustedIdentityOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
+import { memberEmailOf } from './member-email.js';
 import { EtagConflictError } from '../data/prisma-storage.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
@@ -123,10 +123,7 @@ export class CspBot extends TeamsActivityHandler {
     if (!trustedIdentityOf(a)) return; // actorOf would refuse it
     const turn = turnInfo(context, this.deps.config);
     try {
-      await linkTeamsIdentity(services.domain, actorOf(turn), async () => {
-        const member = await TeamsInfo.getMember(context, a.from.id);
-        return member.email ?? member.userPrincipalName ?? undefined;
-      });
+      await linkTeamsIdentity(services.domain, actorOf(turn), () => memberEmailOf(turn));
     } catch (err) {
       this.deps.logger.warn(
         { err: err instanceof Error ? err.message : String(err) },

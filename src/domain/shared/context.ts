@@ -11,6 +11,10 @@ export interface Actor {
   readonly aadObjectId: string;
   readonly tenantId: string;
   readonly name: string;
+  /**
+   * The person's own work e-mail, from Teams' member information (email or userPrincipalName) when the bot
+   * asked for it this turn; absent when it did not ask or Teams could not answer. Never somebody else's.
+   */
   readonly email?: string;
   readonly locale: Locale;
 }
@@ -20,7 +24,8 @@ export interface Member {
   readonly userId: string;
   readonly orgId: string;
   readonly name: string;
-  readonly email: string;
+  /** null for a user whose e-mail Teams could not tell when they enrolled (filled in once it can) */
+  readonly email: string | null;
   readonly roles: readonly Role[];
 }
 
@@ -37,6 +42,8 @@ export interface DomainContext {
   /** Encrypts sensitive columns at rest (the direct-bill bank details); key from DATA_ENCRYPTION_KEY. */
   readonly cipher: FieldCipher;
   readonly log?: Logger;
+  /** M1: the agreement text the MPA card links to (config MPA_TEXT_URL); DEFAULT_MPA_TEXT_URL when unset. */
+  readonly mpaTextUrl?: string;
 }
 
 /**

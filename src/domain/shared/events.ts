@@ -89,7 +89,7 @@ export const eventSchemas = {
     orgName: z.string(),
     version: z.string(),
     signerName: z.string(),
-    signerEmail: z.email(),
+    signerEmail: z.email().nullable(),
     signedAt: iso,
     locale,
   }),

@@ -65,6 +65,7 @@ describe('command table', () => {
         'cancel',
         'enroll',
         'status',
+        'resendVerification',
         'users',
         'addUser',
         'roles',

@@ -10,7 +10,7 @@ import { cardText } from '../../../support/cards.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { registeredMpnId } from '../../../support/fixtures.js';
 import { startSmtp, tokenFrom } from '../../../support/smtp.js';
-import { ADMIN_AAD, beginEnroll, startEnrollmentHarness, validForm } from './support.js';
+import { ADMIN_AAD, beginEnroll, startEnrollmentHarness, validForm, verifyByPage } from './support.js';
 
 forEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + PROGRAM_CHANNEL_SERVICE_URL)', (db) => {
   let h: Harness;
@@ -33,7 +33,7 @@ forEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + P
     await chat.invoke('enroll.submit', { v: 1 });
     const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail)));
     // Without a program channel (and with the outbox worker off) the page confirms and only the applicant hears of it.
-    assert.equal((await h.get(`/verify/${token}`)).status, 200);
+    assert.equal((await verifyByPage(h, token)).status, 200);
     const [notice] = await h.connector.waitFor(1);
     assert.equal(notice.conversationId, chat.conversation.id, 'only the applicant hears of it');
     const app = await h.database!.db.prisma.enrollmentApplication.findFirstOrThrow({

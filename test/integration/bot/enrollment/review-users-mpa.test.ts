@@ -15,6 +15,7 @@ import {
   sayAndRead,
   startEnrollmentHarness,
   validForm,
+  verifyByPage,
 } from './support.js';
 
 forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the real server)', (db) => {
@@ -59,7 +60,7 @@ forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through th
     await chat.invoke('enroll.form', { v: 1, ...form });
     await chat.invoke('enroll.submit', { v: 1 });
     const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
-    assert.equal((await h.get(`/verify/${token}`)).status, 200);
+    assert.equal((await verifyByPage(h, token)).status, 200);
     const sent = await h.connector.waitFor(3);
     const reviewCards = sent.filter((a) => a.conversationId !== chat.conversation.id);
     const notice = sent.find((a) => a.conversationId === chat.conversation.id);
