@@ -288,6 +288,7 @@ forEachDatabase('the journey: every rule through the product, from an empty data
         assert.ok(text.includes(northwind.admin.name), text);
         const row = await w.prisma.mpaAcceptance.findFirstOrThrow({ where: { org: { mpnId: northwind.mpnId } } });
         assert.equal(row.signerName, northwind.admin.name);
+        assert.equal(row.signerEmail, northwind.admin.email, 'the signer’s own e-mail (Teams member info)');
         assert.equal(row.version, '2020-02');
       });
 
@@ -313,8 +314,7 @@ forEachDatabase('the journey: every rule through the product, from an empty data
           const users = await w.sayText(fabrikam.admin.chat, cmd('users'));
           assert.ok(users.includes(fabrikam.admin.name), users);
           assert.ok(users.includes(tr('role.admin_agent')), users);
-          // issue 14 item 3 (identity from Teams member info) is not on main yet: the enrolling user is still
-          // recorded with the primary contact's e-mail, so the journey does not assert their own address here
+          assert.ok(users.includes(fabrikam.admin.email), 'recorded with their own Teams e-mail, not the contact’s');
           const status = await w.sayText(fabrikam.admin.chat, cmd('status'));
           assert.ok(status.includes(tr('status.done', { item: tr('status.check.onboarded') })), status);
           assert.ok(status.includes(tr('status.done', { item: tr('status.check.reseller') })), status);
@@ -354,6 +354,14 @@ forEachDatabase('the journey: every rule through the product, from an empty data
             'business_profile_admin',
           ] as const)
             assert.ok(roles.includes(tr(`role.${role}`)), `${role} in: ${roles}`);
+          // the primary contact is a person too, and can be added as one (their own e-mail, not the enrolling user's)
+          const contact = await w.pressCard(fabrikam.admin.chat, 'user.add', {
+            v: 1,
+            name: `${fabrikam.legalName} Contact`,
+            email: fabrikam.primaryEmail,
+            roles: 'billing_admin',
+          });
+          assert.ok(cardText(contact).includes(tr('role.billing_admin')), cardText(contact));
           sam = w.person('Sam Seo', fabrikam.domain, 'sam');
         },
       );
