@@ -201,6 +201,11 @@ export const eventSchemas = {
     providerName: z.string(),
     resellerName: z.string().nullable(),
   }),
+  /** Issue 14 item 1: a program administrator granted the role to this person (sent to aad:<person>). */
+  'program_admin.granted': z.object({
+    name: z.string(),
+    grantedByName: z.string(),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
