@@ -51,6 +51,8 @@ export const eventSchemas = {
     country: z.string(),
     partnerType,
     primaryContact: z.string().optional(),
+    /** the administrators' Teams user ids (29:...) known when it was queued: the card's refresh.userIds (added later) */
+    refreshUserIds: z.array(z.string().min(1).max(200)).max(60).optional(),
     billing: z
       .object({
         accountHolder: z.string(),

@@ -82,6 +82,11 @@ describe('command table', () => {
         'addCustomer',
         'customers',
         'failedNotices',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
       ],
     );
     assert.deepEqual(
@@ -96,6 +101,11 @@ describe('command table', () => {
         'notifyHere',
         'customers',
         'failedNotices',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
       ],
     );
   });
