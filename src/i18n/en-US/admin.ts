@@ -86,7 +86,7 @@ export const admin = {
   'admin.mpn.registry': 'MPN registry',
   'admin.mpn.notInRegistry': 'Not in the registry: enrollment with this MPN ID is refused until it is imported.',
   'admin.mpn.enrolled': 'Enrolled',
-  'admin.mpn.enrolledAs': '{org}, as {types} (since {at})',
+  'admin.mpn.enrolledAs': '{org}: {types}, since {at}',
   'admin.mpn.applied': '{org} applied on {at} and is not approved yet',
   'admin.mpn.notEnrolled': 'No organization has enrolled with this MPN ID.',
   'admin.mpn.usage': 'Type the MPN ID after the command, for example **mpn 1234567**.',

@@ -78,7 +78,7 @@ export const errors = {
 
   'error.CSV_INVALID': 'The file has rows that cannot be imported: {details}',
   'error.PROGRAM_ADMIN_BOOTSTRAP':
-    'This program administrator is set in the bot’s configuration (PROGRAM_ADMINS) and cannot be revoked from a card. Ask whoever runs the bot to change the configuration.',
+    'This program administrator is set in the bot’s configuration and cannot be revoked from a card. Ask whoever runs the bot to change the configuration.',
   'error.LAST_PROGRAM_ADMIN':
     'You are the only program administrator: grant the role to someone else before you give it up.',
 

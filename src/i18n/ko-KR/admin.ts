@@ -87,7 +87,7 @@ export const admin: Record<keyof typeof en, string> = {
   'admin.mpn.registry': 'MPN 레지스트리',
   'admin.mpn.notInRegistry': '레지스트리에 없습니다. 가져오기 전까지 이 MPN ID로는 등록할 수 없습니다.',
   'admin.mpn.enrolled': '등록',
-  'admin.mpn.enrolledAs': '{org}, {types}(으)로 등록({at}부터)',
+  'admin.mpn.enrolledAs': '{org}: {types}, {at}부터',
   'admin.mpn.applied': '{org}이(가) {at}에 신청했으며 아직 승인되지 않았습니다',
   'admin.mpn.notEnrolled': '이 MPN ID로 등록한 조직이 없습니다.',
   'admin.mpn.usage': '명령 뒤에 MPN ID를 입력하세요. 예: **mpn 조회 1234567**.',

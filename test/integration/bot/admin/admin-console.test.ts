@@ -96,7 +96,7 @@ describe('the program administrator console (issue 14 item 1, in chat)', functio
             'Fabrikam Korea Ltd',
             'South Korea',
             'Active',
-            /as indirect reseller/i,
+            /Fabrikam Korea Ltd: indirect reseller, since/i,
             not('KR,'),
           ),
         },
