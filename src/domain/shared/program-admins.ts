@@ -127,6 +127,12 @@ export async function revokeProgramAdmin(
   if (isBootstrap(ctx, input.aadObjectId)) throw new AppError('PROGRAM_ADMIN_BOOTSTRAP');
   return ctx.store.transaction(async (tx): Promise<RevokeResult> => {
     const now = ctx.now();
+    if (ctx.programAdmins.length === 0) {
+      // Nobody holds the role by configuration: two administrators revoking each other at once must not both
+      // win. Touching every held row first takes their row locks, so the second revocation waits for the first
+      // and then counts what the first left (SQLite runs one write transaction at a time anyway).
+      await tx.programAdmin.updateMany({ where: { revokedAt: null, bootstrap: false }, data: { updatedAt: now } });
+    }
     const row = await tx.programAdmin.findUnique({ where: { aadObjectId: input.aadObjectId } });
     if (!row || row.bootstrap || row.revokedAt !== null) return { outcome: 'already', name: row?.name ?? '' };
     const won = claimed(

@@ -167,6 +167,27 @@ describe('program administrators (issue 14 item 1)', function () {
       );
     });
 
+    it('E5: the last two administrators revoking each other at once: one revocation wins, one administrator is left', async () => {
+      const a = makeActor({ name: 'A' });
+      const b = makeActor({ name: 'B' });
+      await grantProgramAdmin(w.ctx, w.programAdmin, { aadObjectId: a.aadObjectId });
+      await grantProgramAdmin(w.ctx, w.programAdmin, { aadObjectId: b.aadObjectId });
+      const bare: DomainContext = { ...w.ctx, programAdmins: [] };
+      const results = await Promise.allSettled([
+        revokeProgramAdmin(bare, a, { aadObjectId: b.aadObjectId }),
+        revokeProgramAdmin(bare, b, { aadObjectId: a.aadObjectId }),
+      ]);
+      const revoked = results.filter((r) => r.status === 'fulfilled' && r.value.outcome === 'revoked');
+      assert.equal(
+        revoked.length,
+        1,
+        JSON.stringify(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.value))),
+      );
+      const left = await w.store.read.programAdmin.count({ where: { revokedAt: null, bootstrap: false } });
+      assert.equal(left, 1);
+      assert.equal((await audits('program_admin.revoked')).length, 1);
+    });
+
     it('E5: a DB-granted administrator reviews an application; once revoked it cannot', async () => {
       const granted = makeActor({ name: 'Granted Reviewer' });
       await grantProgramAdmin(w.ctx, w.programAdmin, { aadObjectId: granted.aadObjectId });
