@@ -23,6 +23,7 @@ import { attachServices, type TurnServices } from './services.js';
 import { actorOf, trustedIdentityOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 import { memberEmailOf } from './member-email.js';
+import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
 import { EtagConflictError } from '../data/prisma-storage.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
@@ -78,6 +79,7 @@ export class CspBot extends TeamsActivityHandler {
       attachServices(context, services);
       await this.rememberPersonalChat(context, services);
       await this.linkIdentity(context, services);
+      await this.rememberProgramAdmin(context, services);
     }
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
@@ -109,6 +111,29 @@ export class CspBot extends TeamsActivityHandler {
       this.deps.logger.warn(
         { err: err instanceof Error ? err.message : String(err) },
         'could not store the conversation reference',
+      );
+    }
+  }
+
+  /**
+   * Issue 14 item 1: remembers a program administrator's Teams user id (29:...) and name when it talks to the
+   * bot, so the approval cards can name it in refresh.userIds. One read for anyone else; never fails the turn.
+   */
+  private async rememberProgramAdmin(context: TurnContext, services: TurnServices): Promise<void> {
+    const a = context.activity;
+    if (a.type !== 'message' && a.type !== 'invoke') return;
+    const aad = trustedIdentityOf(a)?.aadObjectId;
+    if (!aad || !a.from?.id) return;
+    try {
+      await rememberProgramAdmin(services.domain, {
+        aadObjectId: aad,
+        teamsUserId: a.from.id,
+        name: a.from.name?.trim() ?? '',
+      });
+    } catch (err) {
+      this.deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'could not remember the program administrator',
       );
     }
   }

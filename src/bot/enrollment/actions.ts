@@ -12,6 +12,7 @@ import { reviewCard } from './cards.js';
 import { cancelFromCard, editFromCard, formDataSchema, formSubmitted, submitFromCard } from './dialog.js';
 import { enrollmentVerbs } from './verbs.js';
 import { formatDateTime } from '../../i18n/format/index.js';
+import { adminRefreshIds } from '../admin/here.js';
 
 const v1 = z.object({ v: z.literal(1) });
 const applicationData = v1.extend({ applicationId: z.string().min(1).max(100) });
@@ -36,7 +37,7 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
       by: view.decidedByName ?? '?',
       at: view.decidedAt ? formatDateTime(view.decidedAt, turn) : '?',
     });
-    return cardResponse(reviewCard(turn.locale, view, domain.programAdmins, notice));
+    return cardResponse(reviewCard(turn.locale, view, await adminRefreshIds(turn), notice));
   }
   const view = await applicationForReview(domain, actor, { applicationId });
   // The same administrator repeating the decision (a double click, a retried invoke) gets the card
@@ -45,7 +46,7 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
     wakeMail?.();
     await reviews.tellApplicant(view);
   }
-  return cardResponse(reviewCard(turn.locale, view, domain.programAdmins));
+  return cardResponse(reviewCard(turn.locale, view, await adminRefreshIds(turn)));
 }
 
 /** The enrollment card actions (issue 4: E1, E5, E6); card-actions.ts spreads them into its verb table. */
@@ -57,7 +58,7 @@ export const enrollmentActions = {
   [enrollmentVerbs.reviewRefresh]: defineAction(applicationData, async (turn, data) => {
     const { domain } = servicesOf(turn);
     const view = await applicationForReview(domain, actorOf(turn), data);
-    return cardResponse(reviewCard(turn.locale, view, domain.programAdmins));
+    return cardResponse(reviewCard(turn.locale, view, await adminRefreshIds(turn)));
   }),
   [enrollmentVerbs.reviewApprove]: defineAction(applicationData, (turn, data) =>
     review(turn, data.applicationId, 'approve'),

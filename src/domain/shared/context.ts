@@ -58,7 +58,7 @@ export async function isProgramAdmin(
 ): Promise<boolean> {
   if (ctx.programAdmins.includes(actor.aadObjectId)) return true;
   const row = await ctx.store.read.programAdmin.findFirst({
-    where: { aadObjectId: actor.aadObjectId, revokedAt: null },
+    where: { aadObjectId: actor.aadObjectId, revokedAt: null, bootstrap: false },
     select: { aadObjectId: true },
   });
   return row !== null;
@@ -82,12 +82,14 @@ export async function programAdminsOf(
 ): Promise<{ aadObjectId: string; teamsUserId: string | null }[]> {
   const rows = await tx.programAdmin.findMany({
     where: { revokedAt: null },
-    select: { aadObjectId: true, teamsUserId: true },
+    select: { aadObjectId: true, teamsUserId: true, bootstrap: true },
     orderBy: { grantedAt: 'asc' },
   });
-  const granted = new Map(rows.map((r) => [r.aadObjectId, r.teamsUserId]));
-  const ids = [...new Set([...ctx.programAdmins, ...rows.map((r) => r.aadObjectId)])];
-  return ids.map((aadObjectId) => ({ aadObjectId, teamsUserId: granted.get(aadObjectId) ?? null }));
+  // a bootstrap row only remembers a Teams user id: it counts while its person is in PROGRAM_ADMINS
+  const held = rows.filter((r) => !r.bootstrap || ctx.programAdmins.includes(r.aadObjectId));
+  const teamsIds = new Map(held.map((r) => [r.aadObjectId, r.teamsUserId]));
+  const ids = [...new Set([...ctx.programAdmins, ...held.map((r) => r.aadObjectId)])];
+  return ids.map((aadObjectId) => ({ aadObjectId, teamsUserId: teamsIds.get(aadObjectId) ?? null }));
 }
 
 export function addDays(d: Date, days: number): Date {

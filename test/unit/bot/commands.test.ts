@@ -83,6 +83,11 @@ describe('command table', () => {
         'addCustomer',
         'customers',
         'failedNotices',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
       ],
     );
     assert.deepEqual(
@@ -97,6 +102,11 @@ describe('command table', () => {
         'notifyHere',
         'customers',
         'failedNotices',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
       ],
     );
   });

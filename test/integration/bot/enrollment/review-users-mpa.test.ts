@@ -84,7 +84,8 @@ forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through th
     );
     const card = a.reviewCards[0].card!;
     assert.ok(cardText(card).includes(a.legalName));
-    assert.deepEqual(card.refresh.userIds, [ADMIN_AAD, ADMIN2_AAD]);
+    // refresh.userIds are Teams user ids (29:..., remembered when the administrators talked to the bot), not Entra ids
+    assert.deepEqual(card.refresh.userIds, [`29:${ADMIN_AAD}`, `29:${ADMIN2_AAD}`]);
     assert.equal(card.refresh.action.verb, 'review.refresh');
     assert.deepEqual(
       (card.actions as { verb: string }[]).map((x) => x.verb),
