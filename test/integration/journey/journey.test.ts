@@ -67,6 +67,8 @@ const KOREAN: Readonly<Record<string, string>> = {
   'end partnership': '파트너 관계 종료',
   authorize: '공급자 승인',
   help: '도움말',
+  reviews: '검토 대기',
+  mpn: 'mpn 조회',
   offers: '제품 카탈로그',
   listings: '디렉터리 관리',
   profile: '비즈니스 프로필',
@@ -459,9 +461,39 @@ forEachDatabase('the journey: every rule through the product, from an empty data
         assert.ok(providers.includes(northwind.legalName) && providers.includes(litware.legalName), providers);
       });
 
+      step(
+        'E5/E2',
+        'the administrator finds a waiting application with `reviews`, checks its MPN ID with `mpn`, and approves it from the card',
+        async () => {
+          await applyFor(tailspin, 'indirect_reseller');
+          await w.verifyFromMail(tailspin.primaryEmail);
+          const lookup = await w.sayText(ada.chat, cmd('mpn', tailspin.mpnId));
+          assert.ok(lookup.includes(tr('admin.mpn.active')), lookup);
+          const app = await w.prisma.enrollmentApplication.findFirstOrThrow({
+            where: { org: { mpnId: tailspin.mpnId } },
+          });
+          const [waiting] = (await w.say(ada.chat, cmd('reviews'))).filter((a) => a.card);
+          assert.ok(cardText(waiting.card).includes(tailspin.legalName), cardText(waiting.card));
+          const open = actionsOf(waiting.card).find(
+            (a) => a.verb === 'admin.reviews.open' && JSON.stringify(a.data).includes(app.id),
+          );
+          assert.ok(open, `an Open button for ${tailspin.legalName}`);
+          const mark = w.h.connector.activities.length;
+          await w.pressCard(ada.chat, 'admin.reviews.open', open.data);
+          const review = await w.waitIn(
+            ada.chat,
+            (a) => w.h.connector.activities.indexOf(a) >= mark && !!a.card && JSON.stringify(a.card).includes(app.id),
+            'the review card, sent below the list',
+          );
+          await w.pressCard(ada.chat, 'review.approve', action(review.card, 'review.approve').data);
+          assert.equal(
+            (await w.prisma.enrollmentApplication.findUniqueOrThrow({ where: { id: app.id } })).state,
+            'approved',
+          );
+        },
+      );
+
       step('P6', 'a provider in Korea cannot partner with a reseller in Japan', async () => {
-        await applyFor(tailspin, 'indirect_reseller');
-        await verifyAndApprove(tailspin);
         const refused = await w.pressRefused(northwind.admin.chat, 'partnership.invite.create', {
           v: 1,
           reseller: tailspin.mpnId,
