@@ -201,6 +201,25 @@ export const eventSchemas = {
     providerName: z.string(),
     resellerName: z.string().nullable(),
   }),
+  /** P10: a provider asked to change its directory listing (sent to each program administrator: aad:<admin>). */
+  'directory.change_requested': z.object({
+    requestId: id,
+    orgId: id,
+    orgName: z.string(),
+    displayName: z.string(),
+    requestedByName: z.string(),
+    requestedAt: iso,
+  }),
+  /** P10: a program administrator decided it (sent to the requester's personal chat and the provider's channel). */
+  'directory.change_decided': z.object({
+    requestId: id,
+    orgId: id,
+    orgName: z.string(),
+    decision: z.enum(['approved', 'declined']),
+    byName: z.string(),
+    at: iso,
+    reason: z.string().nullable(),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
