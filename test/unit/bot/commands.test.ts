@@ -82,6 +82,9 @@ describe('command table', () => {
         'addCustomer',
         'customers',
         'failedNotices',
+        'listings',
+        'listing',
+        'profile',
       ],
     );
     assert.deepEqual(
@@ -96,6 +99,7 @@ describe('command table', () => {
         'notifyHere',
         'customers',
         'failedNotices',
+        'listings',
       ],
     );
   });
