@@ -39,11 +39,7 @@ export interface ErrorCardData {
 }
 
 export interface CardData
-  extends EnrollmentCardData,
-    PartnershipCardData,
-    CustomerCards,
-    NotificationCardData,
-    DirectoryCardData {
+  extends EnrollmentCardData, PartnershipCardData, CustomerCards, NotificationCardData, DirectoryCardData {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

@@ -16,7 +16,7 @@ export interface Notice {
 }
 
 function regionsText(locale: Locale, regions: readonly string[]): string {
-  return regions.map((r) => regionLabel(locale, r)).join(', ');
+  return regions.map((r) => regionLabel(locale, r)).join('; ');
 }
 
 function regionChoices(locale: Locale): DFact[] {

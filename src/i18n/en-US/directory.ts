@@ -5,7 +5,7 @@ export const directory = {
   'command.profile.description': 'Edit your organization’s business profile',
 
   'listings.title': 'Provider directory',
-  'listings.count': '{shown} of {total} listings',
+  'listings.count': 'Listings {shown} of {total}',
   'listings.none': 'No provider is listed yet.',
   'listings.listed': 'Listed',
   'listings.withdrawn': 'Withdrawn',

@@ -7,7 +7,7 @@ export const directory = {
   'command.profile.description': '조직의 비즈니스 프로필을 편집합니다',
 
   'listings.title': '공급자 디렉터리',
-  'listings.count': '전체 {total}개 중 {shown}개',
+  'listings.count': '전체 {total}개 중 {shown}번째 항목',
   'listings.none': '아직 디렉터리에 등록된 공급자가 없습니다.',
   'listings.listed': '게시됨',
   'listings.withdrawn': '게시 중단됨',
