@@ -6,6 +6,7 @@ import {
   getListing,
   listingFieldsInput,
   listListings,
+  readChangeRequest,
   readListing,
   saveListing,
   setListingListed,
@@ -14,7 +15,6 @@ import {
 import { requestListingChange, viewOwnListing } from '../../domain/directory/own-listing.js';
 import { programAdminsOf, type DomainContext } from '../../domain/shared/context.js';
 import { isAppError } from '../../domain/shared/errors.js';
-import { describeError } from '../../domain/shared/describe-error.js';
 import {
   updateBusinessProfile,
   updateBusinessProfileInput,
@@ -116,6 +116,22 @@ async function changeResponse(turn: TurnInfo, req: ChangeRequestView, notice?: s
   });
 }
 
+/**
+ * P10: after a change request was written, its card also goes into the program channel (when one is
+ * configured), as review cards do (the administrators' personal copies are outbox rows).
+ */
+async function postToProgramChannel(turn: TurnInfo, id: string): Promise<void> {
+  const { domain, reviews } = servicesOf(turn);
+  const req = await readChangeRequest(domain.store.read, id);
+  if (!req) return;
+  const current = (await domain.store.read.directoryProfile.findUnique({ where: { orgId: req.orgId } }))
+    ? await readListing(domain.store.read, req.orgId)
+    : null;
+  const admins = await programAdminsOf(domain, domain.store.read);
+  const viewers = admins.flatMap((a) => (a.teamsUserId ? [a.teamsUserId] : []));
+  await reviews.postCardToProgramChannel((locale) => changeCard({ locale }, req, current, { viewers }), id);
+}
+
 async function decide(turn: TurnInfo, id: string, decision: 'approve' | 'decline', reason: string | undefined) {
   const { domain } = servicesOf(turn);
   const actor = actorOf(turn);
@@ -132,7 +148,7 @@ async function decide(turn: TurnInfo, id: string, decision: 'approve' | 'decline
     // someone else decided first: show the card as it now is, saying who and when
     if (!isAppError(e) || e.code !== 'ALREADY_DECIDED') throw e;
     const now = await getChangeRequest(domain, actor, { requestId: id });
-    return cardResponse(await changeResponse(turn, now, describeError(turn.locale, e)));
+    return cardResponse(await changeResponse(turn, now, t(turn.locale, 'listingChange.alreadyDecided')));
   }
 }
 
@@ -211,6 +227,7 @@ export const directoryActions = {
       return cardResponse(ownListingCard(turn, own, { text: form.message, good: false }, formValues(d)));
     }
     const r = await requestListingChange(domain, actor, form.fields);
+    await postToProgramChannel(turn, r.requestId);
     const own = await viewOwnListing(domain, actor);
     const text = t(turn.locale, r.replaced ? 'listingForm.replaced' : 'listingForm.sent');
     return cardResponse(ownListingCard(turn, own, { text }));
@@ -260,6 +277,7 @@ export const directoryActions = {
         return cardResponse(businessProfileCard(turn.locale, view, { text, good: false }));
       }
       const r = await updateBusinessProfile(domain, actor, input);
+      if (r.directoryRequestId) await postToProgramChannel(turn, r.directoryRequestId);
       const text =
         t(turn.locale, r.changed ? 'bprofile.saved' : 'bprofile.unchanged') +
         (r.directoryRequestId ? t(turn.locale, 'bprofile.sentToDirectory') : '');

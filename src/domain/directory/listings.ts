@@ -322,6 +322,15 @@ export async function getChangeRequest(
   return changeRequestView(row);
 }
 
+/**
+ * One change request, read without a role check: for the bot's own posts after the request was written
+ * (the program channel's copy of the card), never for a person's command.
+ */
+export async function readChangeRequest(tx: Tx, requestId: string): Promise<ChangeRequestView | null> {
+  const row = await tx.directoryChangeRequest.findUnique({ where: { id: requestId }, include: orgSelect });
+  return row ? changeRequestView(row) : null;
+}
+
 /** The person asking for a change, as the request records them. */
 export interface Requester {
   readonly userId: string | null;

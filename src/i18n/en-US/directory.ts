@@ -79,6 +79,7 @@ export const directory = {
   'listingChange.youDeclined': 'You declined this on {at}.{reason}',
   'listingChange.reasonShown': ' Reason: {reason}',
   'listingChange.none': '-',
+  'listingChange.alreadyDecided': 'Someone else already decided this request; the card shows their decision.',
 
   'bprofile.title': 'Business profile: {org}',
   'bprofile.intro': 'The address and customer-support contact Microsoft and your partners see.',

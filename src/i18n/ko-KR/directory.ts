@@ -79,6 +79,7 @@ export const directory = {
   'listingChange.youDeclined': '{at}에 거절하셨습니다.{reason}',
   'listingChange.reasonShown': ' 사유: {reason}',
   'listingChange.none': '-',
+  'listingChange.alreadyDecided': '다른 관리자가 이미 이 요청을 결정했습니다. 카드에 그 결정이 표시됩니다.',
 
   'bprofile.title': '비즈니스 프로필: {org}',
   'bprofile.intro': 'Microsoft와 파트너에게 표시되는 주소와 고객 지원 연락처입니다.',

@@ -6,6 +6,12 @@ import { provider, reseller } from '../../../support/partners.js';
 import { actionsOf, cardJson, cardOf, cardText, errorMessage, inputValue } from '../../../support/cards.js';
 import { startHarness, type Chat, type Harness } from '../../../support/harness.js';
 import type { Actor } from '../../../../src/domain/shared/context.js';
+import { ConversationRefs } from '../../../../src/bot/conversation-refs.js';
+import { ReviewNotifier } from '../../../../src/bot/enrollment/review-notifier.js';
+import { changeCard } from '../../../../src/bot/directory/cards.js';
+import { readChangeRequest } from '../../../../src/domain/directory/listings.js';
+import { requestListingChange } from '../../../../src/domain/directory/own-listing.js';
+import { createLogger } from '../../../../src/log.js';
 
 /**
  * Issue 14, P10 and U4 in Teams, through the real server, the recording connector and the notification
@@ -207,13 +213,42 @@ describe('the provider directory console and change requests (P10, U4 in chat)',
       const late = await second.invoke('listing.change.decline', { ...approve.data, reason: 'no' });
       assert.equal(late.body.statusCode, 200);
       assert.match(cardText(cardOf(late)), /Approved by Program Admin on/);
-      assert.match(cardText(cardOf(late)), /already decided/);
+      assert.match(cardText(cardOf(late)), /already decided this request/);
       const row = await d.w.store.read.directoryProfile.findUniqueOrThrow({ where: { orgId: prov.orgId } });
       assert.equal(row.displayName, 'Fabrikam Cloud');
 
       // the refresh shows the decided state to whoever looks
       const refreshed = await second.invoke('listing.change.refresh', { v: 1, requestId: approve.data.requestId });
       assert.doesNotMatch(cardJson(cardOf(refreshed)), /listing\.change\.approve/);
+    });
+
+    it('P10: with a program channel configured, the change card is posted there too, with Approve / Decline', async () => {
+      const prov = await provider(d.w, { legalName: 'Channel Test Ltd.' });
+      const r = await requestListingChange(d.w.ctx, prov.admin, {
+        displayName: 'Channel Cloud',
+        regions: ['korea'],
+        services: ['azure'],
+      });
+      const channelId = `19:program-${randomUUID()}@thread.tacv2`;
+      const config = {
+        ...d.h.config,
+        PROGRAM_CHANNEL_ID: channelId,
+        PROGRAM_CHANNEL_SERVICE_URL: `${d.h.connector.url}/`,
+      };
+      const notifier = new ReviewNotifier(
+        d.h.server.adapter,
+        config,
+        d.w.ctx,
+        new ConversationRefs(d.h.storage),
+        createLogger('silent'),
+      );
+      const req = await readChangeRequest(d.w.store.read, r.requestId);
+      assert.ok(req);
+      await notifier.postCardToProgramChannel((locale) => changeCard({ locale }, req, null), r.requestId);
+      const [posted] = await d.h.connector.waitFor(1);
+      assert.equal(posted.conversationId, channelId);
+      assert.match(cardText(posted.card), /Channel Cloud/);
+      assert.ok(actionsOf(posted.card).some((a) => a.verb === 'listing.change.approve'));
     });
 
     it('U4: the business-profile admin edits the profile from a card and sends the contact to the listing as a P10 request', async () => {
