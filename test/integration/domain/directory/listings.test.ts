@@ -193,6 +193,19 @@ forEachDatabase('directory listings (program administrator) and change requests'
     );
   });
 
+  it('P10: two people of one provider asking at once leave exactly one pending request', async () => {
+    const w = makeWorld(await db.fresh());
+    const p = await provider(w);
+    const bpa = await userWithRoles(w, p, ['business_profile_admin']);
+    const results = await Promise.all([
+      requestListingChange(w.ctx, p.admin, { ...fields, displayName: 'From the admin' }),
+      requestListingChange(w.ctx, bpa, { ...fields, displayName: 'From the profile admin' }),
+    ]);
+    assert.equal(results[0].requestId, results[1].requestId);
+    assert.equal(await w.store.read.directoryChangeRequest.count({ where: { state: 'pending' } }), 1);
+    assert.equal(await w.store.read.auditEvent.count({ where: { action: 'directory.change_requested' } }), 2);
+  });
+
   it('U3/P10: only the global admin, admin agent or business-profile admin asks; a reseller is not a provider', async () => {
     const w = makeWorld(await db.fresh());
     const p = await provider(w);
