@@ -101,8 +101,15 @@ async function listingsResponse(turn: TurnInfo, from: number, text?: string, goo
 
 /** Teams user ids of everyone who should see a change card move to its decided state. */
 async function changeViewers(turn: TurnInfo, domain: DomainContext): Promise<string[]> {
+  const { refs } = servicesOf(turn);
   const admins = await programAdminsOf(domain, domain.store.read);
-  return [viewerId(turn), ...admins.flatMap((a) => (a.teamsUserId ? [a.teamsUserId] : []))];
+  const ids = [viewerId(turn)];
+  for (const a of admins) {
+    // a bootstrap administrator (PROGRAM_ADMINS) has no stored Teams id: its personal chat knows it
+    const id = a.teamsUserId ?? (await refs.get(a.aadObjectId))?.reference.user?.id;
+    if (id) ids.push(id);
+  }
+  return ids;
 }
 
 async function changeResponse(turn: TurnInfo, req: ChangeRequestView, notice?: string) {
@@ -127,8 +134,7 @@ async function postToProgramChannel(turn: TurnInfo, id: string): Promise<void> {
   const current = (await domain.store.read.directoryProfile.findUnique({ where: { orgId: req.orgId } }))
     ? await readListing(domain.store.read, req.orgId)
     : null;
-  const admins = await programAdminsOf(domain, domain.store.read);
-  const viewers = admins.flatMap((a) => (a.teamsUserId ? [a.teamsUserId] : []));
+  const viewers = await changeViewers(turn, domain);
   await reviews.postCardToProgramChannel((locale) => changeCard({ locale }, req, current, { viewers }), id);
 }
 

@@ -203,8 +203,14 @@ describe('the provider directory console and change requests (P10, U4 in chat)',
       const approve = actionsOf(toAdmin.card).find((a) => a.verb === 'listing.change.approve');
       assert.ok(approve);
 
+      // every administrator's copy refreshes (Teams user ids, from their personal chats)
+      const pendingCard = cardOf(await second.invoke('listing.change.show', approve.data));
+      const ids = (pendingCard.refresh as { userIds: string[] }).userIds;
+      assert.ok(ids.includes(admin.user.id) && ids.includes(second.user.id), JSON.stringify(ids));
+
       const decided = await admin.invoke(approve.verb, approve.data);
       assert.match(cardText(cardOf(decided)), /You approved this on/);
+      assert.equal(cardOf(decided).refresh, undefined, 'a decided card asks for no refresh');
       const told = await d.h.connector.waitFor(1, { timeoutMs: 15_000 });
       const notice = told.find((a) => a.conversationId === provChat.conversation.id);
       assert.ok(notice, 'the requester is told in its personal chat');
