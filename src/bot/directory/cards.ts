@@ -157,9 +157,18 @@ export function ownListingCard(
   values?: ListingFormValues,
 ): AdaptiveCardJson {
   const { locale } = reader;
+  const last = own.lastDecided;
+  const lastNotice =
+    last?.decidedAt && last.state !== 'pending'
+      ? t(locale, last.state === 'approved' ? 'listingForm.lastApproved' : 'listingForm.lastDeclined', {
+          by: last.decidedByName ?? '',
+          at: formatDateTime(last.decidedAt, reader),
+          reason: last.declineReason ? t(locale, 'listingChange.reasonShown', { reason: last.declineReason }) : '',
+        })
+      : '';
   const pendingNotice = own.pending
     ? t(locale, 'listingForm.pendingNotice', { at: formatDateTime(own.pending.requestedAt, reader) })
-    : '';
+    : lastNotice;
   return renderCard('directory-listing-form', {
     mode: 'request',
     title: t(locale, 'listingForm.requestTitle', { org: own.orgName }),

@@ -22,6 +22,8 @@ export interface OwnListing {
   readonly listing: ListingView & { exists: boolean };
   /** the change request waiting for the program administrator, if any */
   readonly pending: ChangeRequestView | null;
+  /** the latest decided request (approved or declined, with its reason), if any */
+  readonly lastDecided: ChangeRequestView | null;
 }
 
 /** P10: the provider's own directory listing (or that it has none) and its waiting change request. */
@@ -35,7 +37,17 @@ export async function viewOwnListing(ctx: DomainContext, actor: Actor): Promise<
     where: { pendingKey: org.id },
     include: { org: { select: { legalName: true, region: true } } },
   });
-  return { orgName: org.legalName, listing, pending: pending ? changeRequestView(pending) : null };
+  const decided = await tx.directoryChangeRequest.findFirst({
+    where: { orgId: org.id, state: { in: ['approved', 'declined'] } },
+    orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }],
+    include: { org: { select: { legalName: true, region: true } } },
+  });
+  return {
+    orgName: org.legalName,
+    listing,
+    pending: pending ? changeRequestView(pending) : null,
+    lastDecided: decided ? changeRequestView(decided) : null,
+  };
 }
 
 /**

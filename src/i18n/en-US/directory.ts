@@ -38,6 +38,8 @@ export const directory = {
   'listingForm.current': 'Your listing now',
   'listingForm.pendingNotice':
     'A change you asked for on {at} is waiting for the program administrator. Sending again replaces it.',
+  'listingForm.lastApproved': 'Your last request was approved by {by} on {at}.',
+  'listingForm.lastDeclined': 'Your last request was declined by {by} on {at}.{reason}',
   'listingForm.name': 'Name shown in the directory',
   'listingForm.regions': 'Regions served',
   'listingForm.services': 'Services (comma separated, for example azure, m365, support)',

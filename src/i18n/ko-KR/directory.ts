@@ -40,6 +40,8 @@ export const directory = {
   'listingForm.current': '현재 디렉터리 정보',
   'listingForm.pendingNotice':
     '{at}에 요청한 변경이 프로그램 관리자의 검토를 기다리고 있습니다. 다시 보내면 그 요청을 대체합니다.',
+  'listingForm.lastApproved': '마지막 요청은 {at}에 {by}님이 승인했습니다.',
+  'listingForm.lastDeclined': '마지막 요청은 {at}에 {by}님이 거절했습니다.{reason}',
   'listingForm.name': '디렉터리에 표시되는 이름',
   'listingForm.regions': '서비스 지역',
   'listingForm.services': '서비스(쉼표로 구분, 예: azure, m365, support)',

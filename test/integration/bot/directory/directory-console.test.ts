@@ -222,6 +222,11 @@ describe('the provider directory console and change requests (P10, U4 in chat)',
       assert.match(cardText(cardOf(late)), /already decided this request/);
       const row = await d.w.store.read.directoryProfile.findUniqueOrThrow({ where: { orgId: prov.orgId } });
       assert.equal(row.displayName, 'Fabrikam Cloud');
+      // the provider's own card now shows the listing and the last decision
+      await provChat.say('listing');
+      const [after] = await d.h.connector.waitFor(1);
+      assert.match(cardText(after.card), /Your last request was approved by Program Admin on/);
+      assert.match(cardText(after.card), /Your listing now/);
 
       // the refresh shows the decided state to whoever looks
       const refreshed = await second.invoke('listing.change.refresh', { v: 1, requestId: approve.data.requestId });
