@@ -4,6 +4,7 @@ import { partnershipCardNames, type PartnershipCardData } from './partnership-ty
 import { customerCardNames, type CustomerCards } from './customer-types.js';
 import { notificationCardNames, type NotificationCardData } from './notification-types.js';
 import { adminCardNames, type AdminCardData } from './admin-types.js';
+import { directoryCardNames, type DirectoryCardData } from './directory-types.js';
 
 export const cardNames = [
   'welcome',
@@ -14,6 +15,7 @@ export const cardNames = [
   ...customerCardNames,
   ...notificationCardNames,
   ...adminCardNames,
+  ...directoryCardNames,
 ] as const;
 export type CardName = (typeof cardNames)[number];
 
@@ -39,7 +41,13 @@ export interface ErrorCardData {
 }
 
 export interface CardData
-  extends EnrollmentCardData, PartnershipCardData, CustomerCards, NotificationCardData, AdminCardData {
+  extends
+    EnrollmentCardData,
+    PartnershipCardData,
+    CustomerCards,
+    NotificationCardData,
+    AdminCardData,
+    DirectoryCardData {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

@@ -62,6 +62,26 @@ export class ReviewNotifier {
     return channelId !== undefined && conversationId.split(';')[0] === channelId;
   }
 
+  /**
+   * Posts another program card into the program channel (when configured), in the deployment's default
+   * language: a provider's directory change request (P10, src/bot/directory). A failed send is logged.
+   */
+  async postCardToProgramChannel(
+    build: (locale: Config['DEFAULT_LOCALE']) => Readonly<Record<string, unknown>>,
+    logKey: string,
+  ): Promise<void> {
+    const channelId = this.config.PROGRAM_CHANNEL_ID;
+    const serviceUrl = this.config.PROGRAM_CHANNEL_SERVICE_URL;
+    if (!channelId || !serviceUrl) return;
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '' },
+    };
+    const card = build(this.config.DEFAULT_LOCALE);
+    await this.settle([this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))], logKey);
+  }
+
   /** Tells the enrolling user, in their personal chat, that the application changed state. */
   async tellApplicant(view: ApplicationReview): Promise<void> {
     if (!view.submittedByAadObjectId) return;

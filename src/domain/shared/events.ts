@@ -208,6 +208,34 @@ export const eventSchemas = {
     name: z.string(),
     grantedByName: z.string(),
   }),
+  /** P10: a provider asked to change its directory listing (sent to each program administrator: aad:<admin>). */
+  'directory.change_requested': z.object({
+    requestId: id,
+    orgId: id,
+    orgName: z.string(),
+    displayName: z.string(),
+    requestedByName: z.string(),
+    requestedAt: iso,
+    /** what the card shows (added with the card renderer; the text line needs none of it) */
+    regions: z.array(z.string()).optional(),
+    services: z.array(z.string()).optional(),
+    summary: z.string().optional(),
+    contactEmail: z.string().nullable().optional(),
+    contactPhone: z.string().nullable().optional(),
+    website: z.string().nullable().optional(),
+    /** Teams user ids of the administrators known to the bot: the card's refresh list */
+    viewers: z.array(z.string()).optional(),
+  }),
+  /** P10: a program administrator decided it (sent to the requester's personal chat and the provider's channel). */
+  'directory.change_decided': z.object({
+    requestId: id,
+    orgId: id,
+    orgName: z.string(),
+    decision: z.enum(['approved', 'declined']),
+    byName: z.string(),
+    at: iso,
+    reason: z.string().nullable(),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -10,6 +10,7 @@ import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
 import { identity } from './identity.js';
 import { admin } from './admin.js';
+import { directory } from './directory.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -25,4 +26,5 @@ export const enUS = {
   ...notifications,
   ...identity,
   ...admin,
+  ...directory,
 } as const;

@@ -35,4 +35,8 @@ export const notify = {
   'notify.decision.approved': 'approved',
   'notify.decision.declined': 'declined',
   'notify.channel.unnamed': 'the notification channel',
+  'notify.directory.change_requested':
+    '{requestedByName} of {orgName} asked to change its directory listing ({displayName}). Type **listings** to review it.',
+  'notify.directory.change_decided':
+    'The change to the directory listing of {orgName} was {decision} by {byName} on {at}.{reasonText}',
 } as const;

@@ -11,6 +11,7 @@ import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
 import { identity } from './identity.js';
 import { admin } from './admin.js';
+import { directory } from './directory.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -26,4 +27,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...notifications,
   ...identity,
   ...admin,
+  ...directory,
 };

@@ -40,4 +40,8 @@ export const notify = {
   'notify.decision.approved': '승인',
   'notify.decision.declined': '거절',
   'notify.channel.unnamed': '알림 채널',
+  'notify.directory.change_requested':
+    '{orgName}의 {requestedByName}님이 디렉터리 정보({displayName}) 변경을 요청했습니다. **디렉터리 관리**를 입력하여 검토하세요.',
+  'notify.directory.change_decided':
+    '{orgName}의 디렉터리 정보 변경 요청이 {at}에 {byName}님에 의해 {decision}되었습니다.{reasonText}',
 } satisfies Record<keyof typeof en, string>;

@@ -88,6 +88,9 @@ describe('command table', () => {
         'adminPeople',
         'adminEndRequests',
         'adminMpn',
+        'listings',
+        'listing',
+        'profile',
       ],
     );
     assert.deepEqual(
@@ -107,6 +110,7 @@ describe('command table', () => {
         'adminPeople',
         'adminEndRequests',
         'adminMpn',
+        'listings',
       ],
     );
   });
