@@ -17,7 +17,7 @@
  */
 import assert from 'node:assert/strict';
 import { t, type Locale } from '../../../src/i18n/index.js';
-import { actionsOf, cardJson, cardText, inputIds, textOf } from '../../support/cards.js';
+import { actionsOf, cardJson, cardText, inputIds, inputValue, textOf } from '../../support/cards.js';
 import { forEachDatabase } from '../../support/db.js';
 import { domainRules } from './rules.js';
 import { action, answerText, JourneyWorld, msg, PROGRAM_ADMIN_AAD, unhtml, type Person } from './world.js';
@@ -30,8 +30,6 @@ import { action, answerText, JourneyWorld, msg, PROGRAM_ADMIN_AAD, unhtml, type 
 const notYetReachable: Readonly<Record<string, string>> = {
   P3: 'no command or card withdraws the provider’s admin access yet (providers list button: issue 14 item 2)',
   P9: 'needs offers: no offer catalogue can be loaded yet (`offers`, `npm run offers:import`: issue 14 item 1)',
-  P10: 'no listing can be created yet (`listings` for administrators: issue 14 item 1), so `find provider` is empty',
-  U4: 'no `profile` card yet (issue 14 item 2)',
   S1: 'the add-customer wizard needs at least one offer: no offer catalogue can be loaded yet',
   S2: 'as S1',
   S3: 'as S1',
@@ -445,21 +443,107 @@ forEachDatabase('the journey: every rule through the product, from an empty data
         assert.ok((await w.sayText(northwind.admin.chat, cmd('resellers'))).includes(fabrikam.legalName));
       });
 
-      step('P8', 'a second provider asks by e-mail; the reseller opens the link and authorizes it too', async () => {
-        const draft = await w.pressCard(litware.admin.chat, 'partnership.invite.create', {
-          v: 1,
-          reseller: fabrikam.admin.email,
-        });
-        const link = linkIn(draft);
-        const page = await w.browser().request(link);
-        assert.equal(page.status, 200, page.text.slice(0, 300));
-        const token = link.slice(link.lastIndexOf('/') + 1);
-        const [card] = (await w.say(fabrikam.admin.chat, cmd('authorize', token))).filter((a) => a.card);
-        const authorize = action(card.card, 'partnership.authorize', 'authorize card');
-        await w.pressCard(fabrikam.admin.chat, 'partnership.authorize', { ...authorize.data, consent: 'true' });
-        const providers = await w.sayText(fabrikam.admin.chat, cmd('providers'));
-        assert.ok(providers.includes(northwind.legalName) && providers.includes(litware.legalName), providers);
-      });
+      const listingForm = {
+        v: 1,
+        displayName: 'Litware Cloud Korea',
+        regions: 'korea',
+        services: 'azure, m365',
+        summary: 'Azure and Microsoft 365 for resellers',
+        contactEmail: 'partners@litware-supply.example',
+        contactPhone: '+82 2 555 0300',
+        website: 'https://litware-supply.example',
+      };
+
+      step(
+        'P10',
+        'the program administrator lists the second provider in the directory (`listings`); resellers find it at once',
+        async () => {
+          const litwareId = await orgId(litware);
+          const [listings] = (await w.say(ada.chat, cmd('listings'))).filter((a) => a.card);
+          action(listings.card, 'listing.new', 'the listings console');
+          const formCard = await w.pressCard(ada.chat, 'listing.new', { v: 1, orgId: litwareId });
+          assert.equal(inputValue(formCard, 'displayName'), litware.legalName, 'starts from the legal name');
+          // a provider cannot write the directory itself (only through the administrator)
+          await w.pressRefused(litware.admin.chat, 'listing.save', { ...listingForm, orgId: litwareId });
+          const saved = await w.pressCard(ada.chat, 'listing.save', { ...listingForm, orgId: litwareId });
+          assert.ok(
+            cardText(saved).includes(tr('listings.created', { name: listingForm.displayName })),
+            cardText(saved),
+          );
+          const found = await w.sayText(fabrikam.admin.chat, cmd('find provider', 'litware'));
+          assert.ok(found.includes(listingForm.displayName), found);
+        },
+      );
+
+      step(
+        'P10/P8/P4',
+        'the reseller asks the listed provider from the directory; the provider approves from its card: a second provider',
+        async () => {
+          const litwareId = await orgId(litware);
+          const [found] = (await w.say(fabrikam.admin.chat, cmd('find provider', 'litware'))).filter((a) => a.card);
+          const ask = actionsOf(found.card).find(
+            (a) => a.verb === 'directory.request' && a.data.providerId === litwareId,
+          );
+          assert.ok(ask, `a request button on the listing: ${cardJson(found.card).slice(0, 400)}`);
+          const sent = await w.pressCard(fabrikam.admin.chat, 'directory.request', {
+            ...ask.data,
+            [`consent_${litwareId}`]: 'true',
+            [`message_${litwareId}`]: 'We would like to buy Azure through you',
+          });
+          assert.ok(cardText(sent).includes(listingForm.displayName) || cardText(sent).includes(litware.legalName));
+          const request = await w.cardWith(
+            litware.admin.chat,
+            'partnership.approve',
+            fabrikam.legalName,
+            'the request',
+          );
+          const approved = await w.pressCard(
+            litware.admin.chat,
+            'partnership.approve',
+            action(request.card, 'partnership.approve').data,
+          );
+          assert.ok(cardText(approved).includes(litware.admin.name), cardText(approved));
+          const providers = await w.sayText(fabrikam.admin.chat, cmd('providers'));
+          assert.ok(providers.includes(northwind.legalName) && providers.includes(litware.legalName), providers);
+          assert.ok((await w.sayText(litware.admin.chat, cmd('resellers'))).includes(fabrikam.legalName));
+        },
+      );
+
+      step(
+        'U4/P10',
+        'the business-profile admin edits the profile from a card; its contact reaches the listing only once the administrator approves',
+        async () => {
+          const lee = w.person('Lee Lim', litware.domain, 'lee');
+          await w.pressCard(litware.admin.chat, 'user.add', {
+            v: 1,
+            name: lee.name,
+            email: lee.email,
+            roles: 'business_profile_admin',
+          });
+          const [card] = (await w.say(lee.chat, cmd('profile'))).filter((a) => a.card);
+          action(card.card, 'profile.save', 'the profile card');
+          const saved = await w.pressCard(lee.chat, 'profile.save', {
+            v: 1,
+            line1: '300 Olympic-ro',
+            city: 'Seoul',
+            postalCode: '05551',
+            supportEmail: 'help@litware-supply.example',
+            supportPhone: '+82 2 555 0399',
+            supportWebsite: 'https://litware-supply.example/help',
+            toDirectory: 'true',
+          });
+          assert.ok(cardText(saved).includes(tr('bprofile.saved')), cardText(saved));
+          const litwareId = await orgId(litware);
+          const before = await w.prisma.directoryProfile.findUniqueOrThrow({ where: { orgId: litwareId } });
+          assert.equal(before.contactEmail, listingForm.contactEmail, 'the listing waits for the administrator');
+          const change = await w.cardWith(ada.chat, 'listing.change.approve', 'help@litware-supply.example', 'change');
+          await w.pressCard(ada.chat, 'listing.change.approve', action(change.card, 'listing.change.approve').data);
+          const after = await w.prisma.directoryProfile.findUniqueOrThrow({ where: { orgId: litwareId } });
+          assert.equal(after.contactEmail, 'help@litware-supply.example');
+          const org = await w.prisma.organization.findUniqueOrThrow({ where: { id: litwareId } });
+          assert.equal(org.addressLine1, '300 Olympic-ro');
+        },
+      );
 
       step(
         'E5/E2',
