@@ -11,7 +11,7 @@
  *
  * People: Ada, a program administrator (PROGRAM_ADMINS); Pia, the admin of the indirect provider
  * Northwind; Rae, the admin of the indirect reseller Fabrikam (and Sam, the sales agent she adds); Bo, the
- * admin of a second provider, Litware; Dee, the admin of the direct-bill partner Contoso Direct (which adds
+ * admin of a second provider, Litware (and Lee, its business-profile admin); Dee, the admin of the direct-bill partner Contoso Direct (which adds
  * the reseller type); Jun, the admin of Tailspin, a reseller in Japan; the Global Administrators of the
  * customers Adatum and Woodgrove, who answer on the invitation page.
  */
@@ -37,7 +37,7 @@ const notYetReachable: Readonly<Record<string, string>> = {
   S5: 'a support contact needs a subscription (S4)',
 };
 
-/** A unique-enough suffix per run: the organisations are new in every world anyway. */
+/** A partner organisation of the journey and the admin who enrolls it (each world's database is new). */
 interface Org {
   readonly legalName: string;
   readonly mpnId: string;
