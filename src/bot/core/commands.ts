@@ -4,10 +4,16 @@ import { cancelDialogs } from '../dialogs.js';
 import { hasServices } from '../services.js';
 import { sendCard } from '../respond.js';
 import { helpCard } from './cards.js';
+import { guideOfTurn } from './guide.js';
 import type { coreCommandSpecs } from './command-specs.js';
 
 export const coreCommands = {
-  help: async (turn) => sendCard(turn, helpCard(turn.locale, turn.scope, turn.botName)),
+  /** What this person can do now, each a button; `help all` (or the card's "All commands") lists every command. */
+  help: async (turn) => {
+    const all = /^(all|전체)$/i.test(turn.args);
+    const guide = all ? undefined : await guideOfTurn(turn);
+    await sendCard(turn, helpCard(turn.locale, turn.scope, turn.botName, { guide, all }));
+  },
   /** Leaves the dialog that runs in this conversation, in its own words. */
   cancel: async (turn) => {
     const said = hasServices(turn) ? await cancelDialogs(turn) : undefined;

@@ -7,6 +7,10 @@ import { decidePartnershipEnd, requestPartnershipEnd } from '../../domain/partne
 import { editInvitationMessage } from '../../domain/partnerships/request-partnership.js';
 import { viewPartnership, viewPartnershipInvitation } from '../../domain/partnerships/partnership-views.js';
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
+import {
+  restoreProviderAdminAccess,
+  withdrawProviderAdminAccess,
+} from '../../domain/partnerships/withdraw-admin-access.js';
 import { cspRegions } from '../../domain/shared/regions.js';
 import { t } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
@@ -216,6 +220,25 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
       return cardResponse(await listPage(turn, data.list, '', [], notice));
     },
   ),
+
+  /** P3: the confirmed "Withdraw admin access" of a providers-list row; the list comes back saying so. */
+  [pv.partnershipAdminWithdraw]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) => {
+    const domain = servicesOf(turn).domain;
+    await withdrawProviderAdminAccess(domain, actorOf(turn), { partnershipId: data.partnershipId });
+    const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
+    const notice = t(turn.locale, 'plist.adminWithdrawnNotice', { provider: view.providerName });
+    return cardResponse(await listPage(turn, 'providers', '', [], notice));
+  }),
+  /** P3: "Restore admin access" of a row whose access was withdrawn. */
+  [pv.partnershipAdminRestore]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) => {
+    const domain = servicesOf(turn).domain;
+    const done = await restoreProviderAdminAccess(domain, actorOf(turn), { partnershipId: data.partnershipId });
+    const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
+    const key = done.changed ? 'plist.adminRestoredNotice' : 'plist.adminNotWithdrawn';
+    return cardResponse(
+      await listPage(turn, 'providers', '', [], t(turn.locale, key, { provider: view.providerName })),
+    );
+  }),
 
   [pv.partnershipEndApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
     decideEnd(turn, data.partnershipId, 'approve'),
