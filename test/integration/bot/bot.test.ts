@@ -52,7 +52,7 @@ describe('bot (through the real server and adapter)', () => {
         const all = (reply.card?.actions as { verb: string; data: unknown; title: string }[])[0];
         assert.equal(all.title, t(locale, 'guide.all'));
         const full = await chat.invoke(all.verb, all.data);
-        const lines = texts(full.body.value as CardJson);
+        const lines = texts(full.body.value);
         assert.equal(lines[0], t(locale, 'help.title'));
         const [help, cancel] = locale === 'ko-KR' ? ['**도움말**', '**취소**'] : ['**help**', '**cancel**'];
         assert.ok(lines.includes(help) && lines.includes(cancel), lines.join(' | '));
