@@ -9,7 +9,8 @@ import type { Logger } from './log.js';
 import { MailOutbox } from './mail/mail-outbox.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
 import { enrollmentRenderer } from './bot/enrollment/notify-render.js';
-import { partnershipRenderer } from './bot/partnerships/notify-render.js';
+import { partnershipCardRenderer } from './bot/partnerships/notify-render.js';
+import { programAdminViewers } from './bot/viewers.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
 import { NotifyWorker } from './notify/worker.js';
 
@@ -52,7 +53,8 @@ export function createAppServices(opts: {
               viaConnectorPipeline: config.outgoingProxy !== undefined,
             }),
             // review cards (E5) and partnership decision cards (P7, P10); text for everything else
-            render: enrollmentRenderer(config.PROGRAM_ADMINS, partnershipRenderer),
+            // (each refreshing for its deciders by Teams id, item 6)
+            render: enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
             findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,
             retryForMs: config.NOTIFY_RETRY_HOURS * 3_600_000,

@@ -2,7 +2,7 @@ import { CardFactory } from 'botbuilder';
 import { reviewCard } from './cards.js';
 import type { ApplicationReview } from '../../domain/enrollment/application-view.js';
 import { eventSchemas } from '../../domain/shared/events.js';
-import type { Renderer } from '../../notify/render.js';
+import type { AsyncRenderer } from '../../notify/render.js';
 
 /**
  * The outbox renderer for enrollment (issue 4): `enrollment.review_requested` reaches each program
@@ -12,8 +12,12 @@ import type { Renderer } from '../../notify/render.js';
  * review; its refresh action (for the administrators) shows the current state when one looks at it.
  * Every other event goes to `next`.
  */
-export function enrollmentRenderer(programAdmins: readonly string[], next: Renderer): Renderer {
-  return (event, locale) => {
+export function enrollmentRenderer(
+  /** the Teams user ids (29:...) the card refreshes for: the program administrators the bot knows */
+  viewers: () => Promise<readonly string[]>,
+  next: AsyncRenderer,
+): AsyncRenderer {
+  return async (event, locale) => {
     if (event.type !== 'enrollment.review_requested') return next(event, locale);
     const p = eventSchemas['enrollment.review_requested'].parse(event.payload);
     const view: ApplicationReview = {
@@ -30,6 +34,7 @@ export function enrollmentRenderer(programAdmins: readonly string[], next: Rende
       submittedByAadObjectId: null,
       billing: p.billing ?? null,
     };
-    return { type: 'message', attachments: [CardFactory.adaptiveCard(reviewCard(locale, view, programAdmins))] };
+    const card = reviewCard(locale, view, await viewers());
+    return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
   };
 }

@@ -39,7 +39,7 @@ export function userFormCard(locale: Locale, mode: 'add' | 'roles', users: reado
       userId: u.userId,
       title: `${u.name} (${u.email})`,
       current: t(locale, 'roles.current', { roles: roleLabels(locale, u.roles) }),
-      ticked: u.roles.join(','),
+      ticked: roles.filter((r) => u.roles.includes(r)).join(','),
     })),
     changeLabel: t(locale, 'roles.changeFor'),
     roles: roleChoices(locale),
