@@ -1,4 +1,4 @@
-import type { DomainContext } from '../domain/shared/context.js';
+import { programAdminsOf, type DomainContext } from '../domain/shared/context.js';
 import { requestDeciderIds } from '../domain/partnerships/partnership-views.js';
 import type { ConversationRefs } from './conversation-refs.js';
 
@@ -28,9 +28,18 @@ export function viewersWith(first: string, others: readonly string[]): string[] 
   return [...new Set([first, ...others].filter((id) => id !== ''))].slice(0, MAX);
 }
 
-/** The program administrators (E5 review cards, P7 end-decision cards), by Teams id. */
-export function programAdminViewers(domain: Pick<DomainContext, 'programAdmins'>, refs: ConversationRefs) {
-  return teamsUserIds(refs, domain.programAdmins);
+/**
+ * Everyone who holds the program administrator role now (E5 review cards, P7 end-decision cards), by Teams id:
+ * the id stored with a granted role, else the one of their personal chat.
+ */
+export async function programAdminViewers(domain: DomainContext, refs: ConversationRefs): Promise<string[]> {
+  const admins = await programAdminsOf(domain, domain.store.read);
+  const known = admins.flatMap((a) => (a.teamsUserId ? [a.teamsUserId] : []));
+  const looked = await teamsUserIds(
+    refs,
+    admins.filter((a) => !a.teamsUserId).map((a) => a.aadObjectId),
+  );
+  return [...new Set([...known, ...looked])].slice(0, MAX);
 }
 
 /** The provider's people who may decide a directory request (P10), by Teams id. */

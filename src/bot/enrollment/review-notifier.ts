@@ -6,7 +6,7 @@ import type { DomainContext } from '../../domain/shared/context.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import type { ConversationRefs } from '../conversation-refs.js';
-import { teamsUserIds } from '../viewers.js';
+import { programAdminViewers } from '../viewers.js';
 
 /**
  * E5, the parts of review that are not outbox rows: posts the review card into the program's
@@ -48,7 +48,7 @@ export class ReviewNotifier {
         conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '' },
       };
       // refreshes for the administrators by Teams id (29:...), never their Entra object ids (item 6)
-      const viewers = await teamsUserIds(this.refs, this.config.PROGRAM_ADMINS);
+      const viewers = await programAdminViewers(this.domain, this.refs);
       const card = reviewCard(this.config.DEFAULT_LOCALE, view, viewers);
       await this.settle(
         [this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))],

@@ -87,8 +87,7 @@ function stageOf(states: readonly EnrollmentState[], onboarded: boolean): GuideS
  * `enroll` (and the console when they are a program administrator); never refuses.
  */
 export async function guideFor(ctx: DomainContext, actor: Actor): Promise<Guide> {
-  // isProgramAdmin is becoming async (it will consult a table); awaiting a plain boolean is harmless
-  const programAdmin = await Promise.resolve(isProgramAdmin(ctx, actor));
+  const programAdmin = await isProgramAdmin(ctx, actor);
   return ctx.store.transaction(async (tx) => {
     const member = await findMember(tx, actor);
     if (!member) {
