@@ -20,7 +20,7 @@ export const common = {
   'welcome.helpButton': '무엇을 할 수 있나요?',
 
   'help.title': '여기에서 할 수 있는 일',
-  'help.intro': '다음 명령 중 하나를 입력하세요. 한국어 이름도 사용할 수 있습니다.',
+  'help.intro': '다음 명령 중 하나를 입력하세요. 영어 이름도 사용할 수 있습니다.',
   'help.aliases': '다른 이름: {aliases}',
   'help.mentionHint': '채널이나 그룹 채팅에서는 먼저 저를 멘션하세요. 예: @{botName} 도움말',
 

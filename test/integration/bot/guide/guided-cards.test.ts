@@ -75,6 +75,19 @@ describe('guided cards, P3 and decisions in chat (issue 14 items 4 and 6)', func
       assert.match(full, /\*\*invite reseller\*\*/);
     });
 
+    it('E1/P10: the welcome card offers what this person can do now: enroll for a newcomer, the reseller steps for a reseller', async () => {
+      const newcomer = p.h.user({ locale: 'ko-KR' });
+      await newcomer.install();
+      const [hello] = await p.h.connector.waitFor(1);
+      assert.deepEqual([...commandButtons(hello.card).keys()], ['등록']);
+      assert.ok(actionsOf(hello.card).some((a) => a.title === t('ko-KR', 'guide.all')));
+      const res = await reseller(p.w);
+      await adminChat(p, res).install();
+      const [welcome] = await p.h.connector.waitFor(1);
+      const buttons = [...commandButtons(welcome.card).keys()];
+      assert.ok(buttons.includes('find provider') && buttons.includes('invite customer'), buttons.join(', '));
+    });
+
     it('E8/M1/P1: ko-KR help and status name the Korean commands first; a provider without the MPA is offered 계약 서명 and 재판매인 초대', async () => {
       const prov = await provider(p.w, { mpa: false });
       const chat = adminChat(p, prov, 'ko-KR');
