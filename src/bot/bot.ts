@@ -18,7 +18,7 @@ import { answeringRefusals } from './command-kit.js';
 import { matchCommand, normalizeText, type Scope } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
 import { welcomeCard } from './core/cards.js';
-import { guideOfTurn } from './core/guide.js';
+import { guideOfTurn } from './core/guide-turn.js';
 import { turnInfo } from './turn.js';
 import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';

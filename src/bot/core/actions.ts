@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { helpCard } from './cards.js';
 import { coreVerbs } from './verbs.js';
-import { guideOfTurn } from './guide.js';
+import { guideOfTurn } from './guide-turn.js';
 
 /** Every card's data carries `v`, the version of its data contract, so stale cards are told apart. */
 const v1 = z.object({ v: z.literal(1) });

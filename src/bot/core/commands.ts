@@ -4,7 +4,7 @@ import { cancelDialogs } from '../dialogs.js';
 import { hasServices } from '../services.js';
 import { sendCard } from '../respond.js';
 import { helpCard } from './cards.js';
-import { guideOfTurn } from './guide.js';
+import { guideOfTurn } from './guide-turn.js';
 import type { coreCommandSpecs } from './command-specs.js';
 
 export const coreCommands = {

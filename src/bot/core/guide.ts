@@ -1,9 +1,6 @@
-import { guideFor, type Guide, type GuideStep } from '../../domain/guide/next-steps.js';
+import type { GuideStep } from '../../domain/guide/next-steps.js';
 import { t, type Locale } from '../../i18n/index.js';
-import { trustedIdentityOf, actorOf } from '../actor.js';
 import { commands, type Command, type Scope } from '../commands.js';
-import { hasServices, servicesOf } from '../services.js';
-import type { TurnInfo } from '../turn.js';
 
 /** One button that runs a command: Teams posts `text` as the person's message (messageBack), as if typed. */
 export interface CommandButton {
@@ -37,20 +34,4 @@ export function stepButtons(locale: Locale, scope: Scope, steps: readonly GuideS
     out.push({ label: name, description: t(locale, command.descriptionKey), text: name });
   }
   return out;
-}
-
-/**
- * What this person can do now (src/domain/guide), or undefined where it cannot be known: a bot started
- * without the domain, or an activity without a trusted Entra identity. A failure to read it is logged and
- * the card goes out without the guide, never without the card.
- */
-export async function guideOfTurn(turn: TurnInfo): Promise<Guide | undefined> {
-  if (!hasServices(turn) || !trustedIdentityOf(turn.context.activity)) return undefined;
-  const { domain } = servicesOf(turn);
-  try {
-    return await guideFor(domain, actorOf(turn));
-  } catch (err) {
-    domain.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read the guide');
-    return undefined;
-  }
 }

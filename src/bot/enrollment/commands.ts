@@ -6,7 +6,8 @@ import { servicesOf } from '../services.js';
 import { statusCard } from './cards.js';
 import type { enrollmentCommandSpecs } from './command-specs.js';
 import { beginEnrollment } from './dialog.js';
-import { guideOfTurn, stepButtons } from '../core/guide.js';
+import { stepButtons } from '../core/guide.js';
+import { guideOfTurn } from '../core/guide-turn.js';
 
 /** Issue 4: enrolling (E1/E6) and where the organisation stands (E5/E8). */
 export const enrollmentCommands = {
