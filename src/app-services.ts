@@ -10,7 +10,8 @@ import { MailOutbox } from './mail/mail-outbox.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
 import { directoryRenderer } from './bot/directory/notify-render.js';
 import { enrollmentRenderer } from './bot/enrollment/notify-render.js';
-import { partnershipRenderer } from './bot/partnerships/notify-render.js';
+import { partnershipCardRenderer } from './bot/partnerships/notify-render.js';
+import { programAdminViewers } from './bot/viewers.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
 import { NotifyWorker } from './notify/worker.js';
 
@@ -52,8 +53,11 @@ export function createAppServices(opts: {
             send: cloudAdapterSendPort(adapter, config.MicrosoftAppId, {
               viaConnectorPipeline: config.outgoingProxy !== undefined,
             }),
-            // review cards (E5), partnership decision cards (P7, P10), directory change cards (P10); text for everything else
-            render: directoryRenderer(enrollmentRenderer(partnershipRenderer)),
+            // review cards (E5), partnership decision cards (P7, P10), directory change cards (P10); text for everything
+            // else (each refreshing for its deciders by Teams id, item 6)
+            render: directoryRenderer(
+              enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
+            ),
             findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,
             retryForMs: config.NOTIFY_RETRY_HOURS * 3_600_000,

@@ -17,6 +17,7 @@ import { answeringRefusals } from './command-kit.js';
 import { matchCommand, normalizeText, type Scope } from './commands.js';
 import { KeyedLock } from './keyed-lock.js';
 import { welcomeCard } from './core/cards.js';
+import { guideOfTurn } from './core/guide-turn.js';
 import { turnInfo } from './turn.js';
 import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';
@@ -185,9 +186,10 @@ export class CspBot extends TeamsActivityHandler {
         return;
       }
       const turn = turnInfo(context, this.deps.config);
+      const guide = await guideOfTurn(turn);
       try {
         await context.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope))),
+          MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(turn.locale, turn.scope, guide))),
         );
       } catch (err) {
         await this.welcomed.delete(context);

@@ -44,6 +44,8 @@ export interface InfoCardData {
   readonly text: string;
   readonly facts: readonly Fact[];
   readonly sections: readonly { readonly heading: string; readonly lines: readonly { readonly text: string }[] }[];
+  /** next steps as buttons that run their command (messageBack); empty for none */
+  readonly buttons: readonly { readonly label: string; readonly text: string }[];
 }
 
 export interface ReviewCardData {
@@ -82,6 +84,15 @@ export interface UserFormCardData {
   readonly submitLabel: string;
   readonly users: readonly Choice[];
   readonly roles: readonly Choice[];
+  /** `roles` mode: each person with their current roles, ticked in their own change form */
+  readonly people: readonly {
+    readonly userId: string;
+    readonly title: string;
+    readonly current: string;
+    /** the current role ids, comma-separated (a multi-select ChoiceSet's value) */
+    readonly ticked: string;
+  }[];
+  readonly changeLabel: string;
 }
 
 export const enrollmentCardNames = ['enroll-form', 'enroll-review', 'info', 'review', 'mpa', 'user-form'] as const;

@@ -98,6 +98,13 @@ export interface PartnershipListRow {
   readonly canAddCustomer: boolean;
   readonly resellerId: string;
   readonly addCustomerLabel: string;
+  /** P3 (providers list): withdraw the provider's admin access (with confirmation), or restore it */
+  readonly canWithdrawAdmin: boolean;
+  readonly canRestoreAdmin: boolean;
+  readonly withdrawAdminLabel: string;
+  readonly withdrawAdminConfirm: string;
+  readonly withdrawAdminSubmit: string;
+  readonly restoreAdminLabel: string;
   readonly endLabel: string;
   readonly reasonLabel: string;
   readonly submitLabel: string;

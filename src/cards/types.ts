@@ -19,16 +19,32 @@ export const cardNames = [
 ] as const;
 export type CardName = (typeof cardNames)[number];
 
+/** A button that runs a command: Teams posts `text` as the person's message (messageBack). */
+export interface CommandButtonData {
+  readonly label: string;
+  readonly description: string;
+  readonly text: string;
+}
+
 export interface WelcomeCardData {
   readonly title: string;
   readonly body: string;
+  /** what this person can do now (empty when unknown) */
+  readonly nowLabel: string;
+  readonly suggestions: readonly CommandButtonData[];
   readonly helpButton: string;
+  readonly allLabel: string;
 }
 
 export interface HelpCardData {
   readonly title: string;
   readonly intro: string;
+  /** what this person can do now, each a button (empty on the full list) */
+  readonly suggestions: readonly CommandButtonData[];
+  /** the full command list (empty on the personalised card) */
   readonly commands: readonly { readonly name: string; readonly description: string; readonly aliases: string }[];
+  /** the "All commands" button's label; empty on the full list */
+  readonly allLabel: string;
   /** Empty in personal chat, where no mention is needed. */
   readonly mentionHint: string;
 }

@@ -3,7 +3,7 @@ import type { OutboxEvent } from '../generated/sqlite/client.js';
 import { resolveLocale, type Locale } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { isTerminal } from './outbox-store.js';
-import type { Renderer } from './render.js';
+import type { AsyncRenderer } from './render.js';
 import type { TargetReads } from './target-reads.js';
 import { conversationKey, targetKey, type DeliveryTarget } from './send-port.js';
 
@@ -39,7 +39,7 @@ export type PersonFinder = (
 export interface PlanOptions {
   readonly store: TargetReads;
   readonly findPerson?: PersonFinder;
-  readonly render: Renderer;
+  readonly render: AsyncRenderer;
   readonly defaultLocale: Locale;
   readonly defaultServiceUrl: string;
   readonly defaultTenantId: string | undefined;
@@ -118,7 +118,10 @@ export async function planBatch(
       }
       let activity = rendered.get(locale);
       try {
-        activity ??= o.render({ id: row.id, type: row.type, payload, idempotencyKey: row.idempotencyKey }, locale);
+        activity ??= await o.render(
+          { id: row.id, type: row.type, payload, idempotencyKey: row.idempotencyKey },
+          locale,
+        );
         rendered.set(locale, activity);
       } catch (err) {
         ev.dead.push(`render: ${message(err)}`);

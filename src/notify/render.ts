@@ -21,6 +21,9 @@ export interface RenderableEvent {
  */
 export type Renderer = (event: RenderableEvent, locale: Locale) => Partial<Activity>;
 
+/** A renderer that may look something up first (whom a card refreshes for): what the worker takes. */
+export type AsyncRenderer = (event: RenderableEvent, locale: Locale) => Partial<Activity> | Promise<Partial<Activity>>;
+
 export type NotifyKey = keyof typeof enUS;
 const catalogues: Readonly<Record<Locale, Readonly<Record<NotifyKey, string>>>> = { 'en-US': enUS, 'ko-KR': koKR };
 

@@ -2,7 +2,7 @@ import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS, type RateWindow } from './limits.js';
 import type { PersonFinder } from './plan.js';
-import { defaultRenderer, type Renderer } from './render.js';
+import { defaultRenderer, type AsyncRenderer } from './render.js';
 import type { SendPort } from './send-port.js';
 import type { NotifyDb } from './store-sql.js';
 
@@ -12,7 +12,7 @@ export interface NotifyWorkerOptions {
   readonly kind: 'sqlite' | 'postgres';
   readonly send: SendPort;
   readonly logger: Logger;
-  readonly render?: Renderer;
+  readonly render?: AsyncRenderer;
   readonly defaultLocale?: Locale;
   /** Distinguishes this instance's leases; random by default. */
   readonly workerId?: string;

@@ -4,12 +4,23 @@ import { helpCard } from './cards.js';
 // issue 14 item 1: help lists the program administrator's commands to administrators only
 import { programAdminHere } from '../admin/here.js';
 import { coreVerbs } from './verbs.js';
+import { guideOfTurn } from './guide-turn.js';
 
 /** Every card's data carries `v`, the version of its data contract, so stale cards are told apart. */
 const v1 = z.object({ v: z.literal(1) });
 
 export const coreActions = {
   [coreVerbs.helpShow]: defineAction(v1, async (turn) =>
-    cardResponse(helpCard(turn.locale, turn.scope, turn.botName, { programAdmin: await programAdminHere(turn) })),
+    cardResponse(
+      helpCard(turn.locale, turn.scope, turn.botName, {
+        guide: await guideOfTurn(turn),
+        programAdmin: await programAdminHere(turn),
+      }),
+    ),
+  ),
+  [coreVerbs.helpAll]: defineAction(v1, async (turn) =>
+    cardResponse(
+      helpCard(turn.locale, turn.scope, turn.botName, { all: true, programAdmin: await programAdminHere(turn) }),
+    ),
   ),
 } satisfies Record<string, CardAction>;

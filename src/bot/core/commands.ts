@@ -6,11 +6,17 @@ import { sendCard } from '../respond.js';
 import { helpCard } from './cards.js';
 // issue 14 item 1: help lists the program administrator's commands to administrators only
 import { programAdminHere } from '../admin/here.js';
+import { guideOfTurn } from './guide-turn.js';
 import type { coreCommandSpecs } from './command-specs.js';
 
 export const coreCommands = {
-  help: async (turn) =>
-    sendCard(turn, helpCard(turn.locale, turn.scope, turn.botName, { programAdmin: await programAdminHere(turn) })),
+  /** What this person can do now, each a button; `help all` (or the card's "All commands") lists every command. */
+  help: async (turn) => {
+    const all = /^(all|전체)$/i.test(turn.args);
+    const guide = all ? undefined : await guideOfTurn(turn);
+    const programAdmin = await programAdminHere(turn);
+    await sendCard(turn, helpCard(turn.locale, turn.scope, turn.botName, { guide, all, programAdmin }));
+  },
   /** Leaves the dialog that runs in this conversation, in its own words. */
   cancel: async (turn) => {
     const said = hasServices(turn) ? await cancelDialogs(turn) : undefined;

@@ -1,6 +1,6 @@
 import { CardFactory } from 'botbuilder';
 import { eventSchemas } from '../../domain/shared/events.js';
-import type { Renderer } from '../../notify/render.js';
+import type { AsyncRenderer } from '../../notify/render.js';
 import { changeCard } from './cards.js';
 
 /**
@@ -10,7 +10,7 @@ import { changeCard } from './cards.js';
  * for the administrators known to Teams, so it moves to the decided state wherever it was opened. Every
  * other event goes to `next`.
  */
-export function directoryRenderer(next: Renderer): Renderer {
+export function directoryRenderer(next: AsyncRenderer): AsyncRenderer {
   return (event, locale) => {
     if (event.type !== 'directory.change_requested') return next(event, locale);
     const p = eventSchemas['directory.change_requested'].parse(event.payload);

@@ -12,7 +12,8 @@ import { reviewCard } from './cards.js';
 import { cancelFromCard, editFromCard, formDataSchema, formSubmitted, submitFromCard } from './dialog.js';
 import { enrollmentVerbs } from './verbs.js';
 import { formatDateTime } from '../../i18n/format/index.js';
-import { adminRefreshIds } from '../admin/here.js';
+import { viewerId } from '../respond.js';
+import { programAdminViewers, viewersWith } from '../viewers.js';
 
 const v1 = z.object({ v: z.literal(1) });
 const applicationData = v1.extend({ applicationId: z.string().min(1).max(100) });
@@ -37,7 +38,7 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
       by: view.decidedByName ?? '?',
       at: view.decidedAt ? formatDateTime(view.decidedAt, turn) : '?',
     });
-    return cardResponse(reviewCard(turn.locale, view, await adminRefreshIds(turn), notice));
+    return cardResponse(reviewCard(turn.locale, view, await reviewViewers(turn), notice));
   }
   const view = await applicationForReview(domain, actor, { applicationId });
   // The same administrator repeating the decision (a double click, a retried invoke) gets the card
@@ -46,7 +47,13 @@ async function review(turn: TurnInfo, applicationId: string, decision: 'approve'
     wakeMail?.();
     await reviews.tellApplicant(view);
   }
-  return cardResponse(reviewCard(turn.locale, view, await adminRefreshIds(turn)));
+  return cardResponse(reviewCard(turn.locale, view, await reviewViewers(turn)));
+}
+
+/** Item 6: the review card refreshes for the one looking and every program administrator the bot knows, by Teams id. */
+async function reviewViewers(turn: TurnInfo): Promise<string[]> {
+  const { domain, refs } = servicesOf(turn);
+  return viewersWith(viewerId(turn), await programAdminViewers(domain, refs));
 }
 
 /** The enrollment card actions (issue 4: E1, E5, E6); card-actions.ts spreads them into its verb table. */
@@ -58,7 +65,7 @@ export const enrollmentActions = {
   [enrollmentVerbs.reviewRefresh]: defineAction(applicationData, async (turn, data) => {
     const { domain } = servicesOf(turn);
     const view = await applicationForReview(domain, actorOf(turn), data);
-    return cardResponse(reviewCard(turn.locale, view, await adminRefreshIds(turn)));
+    return cardResponse(reviewCard(turn.locale, view, await reviewViewers(turn)));
   }),
   [enrollmentVerbs.reviewApprove]: defineAction(applicationData, (turn, data) =>
     review(turn, data.applicationId, 'approve'),

@@ -177,7 +177,11 @@ function nextSteps(locale: Locale, s: EnrollmentStatus): string[] {
   return steps;
 }
 
-export function statusCard(locale: Locale, s: EnrollmentStatus) {
+export function statusCard(
+  locale: Locale,
+  s: EnrollmentStatus,
+  buttons: readonly { readonly label: string; readonly text: string }[] = [],
+) {
   const yes = (b: boolean) => t(locale, b ? 'status.yes' : 'status.no');
   const facts: Fact[] = [
     { title: t(locale, 'status.org'), value: `${s.legalName} (MPN ID ${s.mpnId}, ${s.country})` },
@@ -215,5 +219,6 @@ export function statusCard(locale: Locale, s: EnrollmentStatus) {
       ...checklists,
       { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) },
     ],
+    buttons,
   });
 }

@@ -8,13 +8,18 @@ import { servicesOf } from '../services.js';
 import { statusCard } from './cards.js';
 import type { enrollmentCommandSpecs } from './command-specs.js';
 import { beginEnrollment } from './dialog.js';
+import { stepButtons } from '../core/guide.js';
+import { guideOfTurn } from '../core/guide-turn.js';
 
 /** Issue 4: enrolling (E1/E6) and where the organisation stands (E5/E8). */
 export const enrollmentCommands = {
   enroll: beginEnrollment,
   status: async (turn) => {
     const s = await enrollmentStatus(servicesOf(turn).domain, actorOf(turn));
-    await sendCard(turn, statusCard(turn.locale, s));
+    // its next steps as buttons (sign agreement, invite reseller, find provider, ...), judged by the guide
+    const guide = await guideOfTurn(turn);
+    const steps = (guide?.steps ?? []).filter((step) => step !== 'status' && step !== 'adminConsole');
+    await sendCard(turn, statusCard(turn.locale, s, stepButtons(turn.locale, turn.scope, steps)));
   },
   /** E4: a new link to the primary contact (the earlier one stops working); U3: user-managing roles. */
   resendVerification: async (turn) => {

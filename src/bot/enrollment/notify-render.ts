@@ -2,7 +2,7 @@ import { CardFactory } from 'botbuilder';
 import { reviewCard } from './cards.js';
 import type { ApplicationReview } from '../../domain/enrollment/application-view.js';
 import { eventSchemas } from '../../domain/shared/events.js';
-import type { Renderer } from '../../notify/render.js';
+import type { AsyncRenderer } from '../../notify/render.js';
 
 /**
  * The outbox renderer for enrollment (issue 4): `enrollment.review_requested` reaches each program
@@ -13,8 +13,12 @@ import type { Renderer } from '../../notify/render.js';
  * current state when one looks at it.
  * Every other event goes to `next`.
  */
-export function enrollmentRenderer(next: Renderer): Renderer {
-  return (event, locale) => {
+export function enrollmentRenderer(
+  /** the Teams user ids (29:...) the card refreshes for: the program administrators the bot knows */
+  viewers: () => Promise<readonly string[]>,
+  next: AsyncRenderer,
+): AsyncRenderer {
+  return async (event, locale) => {
     if (event.type !== 'enrollment.review_requested') return next(event, locale);
     const p = eventSchemas['enrollment.review_requested'].parse(event.payload);
     const view: ApplicationReview = {
@@ -31,8 +35,7 @@ export function enrollmentRenderer(next: Renderer): Renderer {
       submittedByAadObjectId: null,
       billing: p.billing ?? null,
     };
-    // refresh.userIds take Teams user ids (29:...), as the payload recorded them; older rows have none
-    const card = reviewCard(locale, view, p.refreshUserIds ?? []);
+    const card = reviewCard(locale, view, await viewers());
     return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
   };
 }

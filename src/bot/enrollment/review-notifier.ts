@@ -3,10 +3,10 @@ import { reviewCard } from './cards.js';
 import type { Config } from '../../config.js';
 import { applicationForReview, type ApplicationReview } from '../../domain/enrollment/application-view.js';
 import type { DomainContext } from '../../domain/shared/context.js';
-import { programAdminTeamsIds } from '../../domain/shared/program-admins.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import type { ConversationRefs } from '../conversation-refs.js';
+import { programAdminViewers } from '../viewers.js';
 
 /**
  * E5, the parts of review that are not outbox rows: posts the review card into the program's
@@ -47,7 +47,9 @@ export class ReviewNotifier {
         serviceUrl,
         conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '' },
       };
-      const card = reviewCard(this.config.DEFAULT_LOCALE, view, await programAdminTeamsIds(this.domain));
+      // refreshes for the administrators by Teams id (29:...), never their Entra object ids (item 6)
+      const viewers = await programAdminViewers(this.domain, this.refs);
+      const card = reviewCard(this.config.DEFAULT_LOCALE, view, viewers);
       await this.settle(
         [this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))],
         applicationId,

@@ -5,8 +5,18 @@ import { searchDirectory } from '../../domain/directory/directory.js';
 import { decideDirectoryRequest, requestThroughDirectory } from '../../domain/directory/directory-request.js';
 import { decidePartnershipEnd, requestPartnershipEnd } from '../../domain/partnerships/end-partnership.js';
 import { editInvitationMessage } from '../../domain/partnerships/request-partnership.js';
-import { viewPartnership, viewPartnershipInvitation } from '../../domain/partnerships/partnership-views.js';
+import {
+  viewPartnership,
+  viewPartnershipInvitation,
+  type PartnershipView,
+} from '../../domain/partnerships/partnership-views.js';
+import { formatDateTime } from '../../i18n/format/index.js';
+import { programAdminViewers, requestDeciderViewers, viewersWith } from '../viewers.js';
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
+import {
+  restoreProviderAdminAccess,
+  withdrawProviderAdminAccess,
+} from '../../domain/partnerships/withdraw-admin-access.js';
 import { cspRegions } from '../../domain/shared/regions.js';
 import { t } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
@@ -185,13 +195,10 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     z.object({ ...v1, partnershipId: id, reason: optionalText(2000) }).loose(),
     (turn, data) => decide(turn, data.partnershipId, 'decline', data.reason),
   ),
-  [pv.partnershipRequestRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) =>
-    cardResponse(
-      approvalCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [
-        viewerId(turn),
-      ]),
-    ),
-  ),
+  [pv.partnershipRequestRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) => {
+    const view = await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId);
+    return cardResponse(approvalCard(turn.locale, view, await approvalViewers(turn, view), youDecided(turn, view)));
+  }),
 
   [pv.partnershipListPage]: defineAction(
     z.object({ ...v1, list: z.enum(['providers', 'resellers']), ...pageFields }).loose(),
@@ -218,6 +225,25 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     },
   ),
 
+  /** P3: the confirmed "Withdraw admin access" of a providers-list row; the list comes back saying so. */
+  [pv.partnershipAdminWithdraw]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) => {
+    const domain = servicesOf(turn).domain;
+    await withdrawProviderAdminAccess(domain, actorOf(turn), { partnershipId: data.partnershipId });
+    const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
+    const notice = t(turn.locale, 'plist.adminWithdrawnNotice', { provider: view.providerName });
+    return cardResponse(await listPage(turn, 'providers', '', [], notice));
+  }),
+  /** P3: "Restore admin access" of a row whose access was withdrawn. */
+  [pv.partnershipAdminRestore]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) => {
+    const domain = servicesOf(turn).domain;
+    const done = await restoreProviderAdminAccess(domain, actorOf(turn), { partnershipId: data.partnershipId });
+    const view = await viewPartnership(domain, actorOf(turn), data.partnershipId);
+    const key = done.changed ? 'plist.adminRestoredNotice' : 'plist.adminNotWithdrawn';
+    return cardResponse(
+      await listPage(turn, 'providers', '', [], t(turn.locale, key, { provider: view.providerName })),
+    );
+  }),
+
   [pv.partnershipEndApprove]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), (turn, data) =>
     decideEnd(turn, data.partnershipId, 'approve'),
   ),
@@ -227,9 +253,11 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
   ),
   [pv.partnershipEndRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) =>
     cardResponse(
-      endDecisionCard(turn.locale, await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId), [
-        viewerId(turn),
-      ]),
+      endDecisionCard(
+        turn.locale,
+        await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId),
+        await endViewers(turn),
+      ),
     ),
   ),
 };
@@ -243,9 +271,34 @@ async function decide(turn: TurnInfo, partnershipId: string, decision: 'approve'
     decideDirectoryRequest(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
   );
   const view = await viewPartnership(domain, actor, partnershipId);
-  const card = approvalCard(turn.locale, view, [viewerId(turn)], lost ? t(turn.locale, 'papprove.alreadyDecided') : '');
-  if (!lost) await updateClickedCard(turn, approvalCard(turn.locale, view, []));
+  const viewers = await approvalViewers(turn, view);
+  const notice = lost ? t(turn.locale, 'papprove.alreadyDecided') : youDecided(turn, view);
+  const card = approvalCard(turn.locale, view, viewers, notice);
+  // every viewer of this message sees the decided state; each decider's refresh then shows them their own view
+  if (!lost) await updateClickedCard(turn, approvalCard(turn.locale, view, viewers));
   return cardResponse(card);
+}
+
+/**
+ * Item 6: whom a directory request's approval card refreshes for, by Teams id (29:...): the one looking and the
+ * provider's people who may decide it (those the bot knows).
+ */
+export async function approvalViewers(turn: TurnInfo, view: PartnershipView): Promise<string[]> {
+  const { domain, refs } = servicesOf(turn);
+  return viewersWith(viewerId(turn), await requestDeciderViewers(domain, refs, view.providerId));
+}
+
+/** Item 6: the end-decision card refreshes for the one looking and the program administrators, by Teams id. */
+async function endViewers(turn: TurnInfo): Promise<string[]> {
+  const { domain, refs } = servicesOf(turn);
+  return viewersWith(viewerId(turn), await programAdminViewers(domain, refs));
+}
+
+/** Item 6: "You approved this on …" (in the reader's time zone) for the person who decided; '' for anyone else. */
+export function youDecided(turn: TurnInfo, view: PartnershipView): string {
+  if (!view.decidedByYou || !view.decidedAt) return '';
+  const at = formatDateTime(view.decidedAt, turn);
+  return t(turn.locale, view.state === 'declined' ? 'papprove.youDeclined' : 'papprove.youApproved', { at });
 }
 
 /** P7: the program administrator ends or keeps a partnership; a second administrator sees who decided. */
@@ -257,12 +310,8 @@ async function decideEnd(turn: TurnInfo, partnershipId: string, decision: 'appro
     decidePartnershipEnd(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
   );
   const view = await viewPartnership(domain, actor, partnershipId);
-  const card = endDecisionCard(
-    turn.locale,
-    view,
-    [viewerId(turn)],
-    lost ? t(turn.locale, 'papprove.alreadyDecided') : '',
-  );
-  if (!lost) await updateClickedCard(turn, endDecisionCard(turn.locale, view, []));
+  const viewers = await endViewers(turn);
+  const card = endDecisionCard(turn.locale, view, viewers, lost ? t(turn.locale, 'papprove.alreadyDecided') : '');
+  if (!lost) await updateClickedCard(turn, endDecisionCard(turn.locale, view, viewers));
   return cardResponse(card);
 }

@@ -5,6 +5,8 @@ import { searchDirectory } from '../../domain/directory/directory.js';
 import { viewPartnershipInvitation } from '../../domain/partnerships/partnership-views.js';
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { registerNotificationChannel } from '../../domain/notifications/notification-channels.js';
+import { requireActionApplies } from '../../domain/guide/next-steps.js';
+import { invitationTokenIn } from '../../domain/shared/links.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler, CommandTurn } from '../command-kit.js';
 import { servicesOf } from '../services.js';
@@ -44,15 +46,17 @@ async function listOf(turn: CommandTurn, list: 'providers' | 'resellers', intro 
 export const partnershipCommands = {
   /** P1: `invite reseller [email | MPN ID]`. */
   inviteReseller: async (turn) => {
+    // refused at once, before any form, for an organisation that is not a provider
+    await requireActionApplies(servicesOf(turn).domain, actorOf(turn), 'inviteReseller');
     if (!turn.args) return sendCard(turn, inviteAskCard(turn.locale));
     const ref = resellerRef.safeParse(turn.args);
     if (!ref.success) return sendCard(turn, inviteAskCard(turn.locale, turn.args, turn.t('pinvite.ask.invalid')));
     await sendCard(turn, await createInvitation(turn, ref.data, turn.args));
   },
 
-  /** P2: `authorize <token>` (what the link page's Teams deep link types in): the authorisation card. */
+  /** P2: `authorize <link or token>`, the link exactly as pasted (or what the link page's deep link types in). */
   authorize: async (turn) => {
-    const token = turn.args.split(' ')[0] ?? '';
+    const token = invitationTokenIn(turn.args);
     if (!token) throw new AppError('TOKEN_INVALID');
     const view = await viewPartnershipInvitation(servicesOf(turn).domain, token);
     if (view.state !== 'usable' && !view.authorized) {
@@ -73,6 +77,7 @@ export const partnershipCommands = {
 
   /** P10: `find provider [name]`. */
   findProvider: async (turn) => {
+    await requireActionApplies(servicesOf(turn).domain, actorOf(turn), 'findProvider');
     const name = turn.args.slice(0, 200);
     const page = await searchDirectory(servicesOf(turn).domain, actorOf(turn), {
       ...(name ? { name } : {}),

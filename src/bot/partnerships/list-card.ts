@@ -51,6 +51,13 @@ export function listCard(
         // S1: from a reseller's row the provider adds a customer with that reseller preselected
         canAddCustomer: r.kind === 'resellers' && r.state === 'active',
         resellerId: r.kind === 'resellers' ? r.resellerId : '',
+        // P3: the reseller withdraws (after confirming) or restores the provider's admin access; the partnership stays
+        canWithdrawAdmin: r.kind === 'providers' && !r.adminAccessWithdrawn,
+        canRestoreAdmin: r.kind === 'providers' && r.adminAccessWithdrawn,
+        withdrawAdminLabel: t(locale, 'plist.withdrawAdmin'),
+        withdrawAdminConfirm: t(locale, 'plist.withdrawAdminConfirm', { provider: r.name }),
+        withdrawAdminSubmit: t(locale, 'plist.withdrawAdminSubmit'),
+        restoreAdminLabel: t(locale, 'plist.restoreAdmin'),
         addCustomerLabel: t(locale, 'plist.addCustomer'),
         endLabel: t(locale, 'plist.end'),
         reasonLabel: t(locale, 'plist.endReason'),

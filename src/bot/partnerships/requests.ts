@@ -6,7 +6,8 @@ import { listProviderInvitations, listSentPartnershipRequests } from '../../doma
 import { viewPartnership } from '../../domain/partnerships/partnership-views.js';
 import { actorOf } from '../actor.js';
 import type { CommandTurn } from '../command-kit.js';
-import { sendCard, viewerId } from '../respond.js';
+import { sendCard } from '../respond.js';
+import { approvalViewers } from './actions.js';
 import { servicesOf } from '../services.js';
 import { approvalCard } from './cards.js';
 import { formatDate } from '../../i18n/format/index.js';
@@ -38,7 +39,7 @@ export async function partnershipRequests(turn: CommandTurn): Promise<void> {
       await turn.context.sendActivity(MessageFactory.text(intro + more));
       for (const r of page.items) {
         const view = await viewPartnership(domain, actor, r.partnershipId);
-        await sendCard(turn, approvalCard(turn.locale, view, [viewerId(turn)]));
+        await sendCard(turn, approvalCard(turn.locale, view, await approvalViewers(turn, view)));
       }
     }
   }

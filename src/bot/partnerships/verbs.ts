@@ -26,4 +26,7 @@ export const partnershipVerbs = {
   partnershipEndApprove: 'partnership.end.approve',
   partnershipEndDecline: 'partnership.end.decline',
   partnershipEndRefresh: 'partnership.end.refresh',
+  /** P3: from the reseller's providers list, withdraw (after confirming) or restore the provider's admin access. */
+  partnershipAdminWithdraw: 'partnership.admin.withdraw',
+  partnershipAdminRestore: 'partnership.admin.restore',
 } as const;

@@ -3,7 +3,7 @@ import { roleSchema } from '../../domain/shared/roles.js';
 import { addUser } from '../../domain/users/add-user.js';
 import { changeRoles } from '../../domain/users/change-roles.js';
 import { actorOf } from '../actor.js';
-import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
+import { cardResponse, defineAction, invalidData, type CardAction } from '../card-action-kit.js';
 import { infoCard } from '../core/cards.js';
 import { servicesOf } from '../services.js';
 import { userVerbs } from './verbs.js';
@@ -41,10 +41,14 @@ export const userActions = {
     },
   ),
   [userVerbs.rolesChange]: defineAction(
-    v1.extend({ userId: z.string().min(1).max(100), roles: roleList }),
+    v1.extend({ userId: z.string().min(1).max(100), roles: z.string().optional() }).loose(),
     async (turn, data) => {
       const { domain } = servicesOf(turn);
-      const r = await changeRoles(domain, actorOf(turn), { userId: data.userId, roles: data.roles });
+      // each person's form names its box roles_<userId> (older cards sent one box, `roles`)
+      const raw = (data as Record<string, unknown>)[`roles_${data.userId}`] ?? data.roles;
+      const roles = roleList.safeParse(raw);
+      if (!roles.success) return invalidData(turn.locale, roles.error);
+      const r = await changeRoles(domain, actorOf(turn), { userId: data.userId, roles: roles.data });
       const user = await domain.store.read.user.findUnique({ where: { id: r.userId }, select: { name: true } });
       const params = { name: user?.name ?? '', roles: roleLabels(turn.locale, r.roles) };
       return cardResponse(

@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { roles } from '../../domain/shared/roles.js';
-import type { UserList } from '../../domain/users/list-users.js';
+import type { UserList, UserListItem } from '../../domain/users/list-users.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { renderCard } from '../card-render.js';
 import { infoCard } from '../core/cards.js';
@@ -21,12 +21,11 @@ export function usersCard(locale: Locale, list: UserList): AdaptiveCardJson {
   });
 }
 
-/** U2 (`add`) and U1/E7 (`roles`): the user form card. */
-export function userFormCard(
-  locale: Locale,
-  mode: 'add' | 'roles',
-  users: { title: string; value: string }[],
-): AdaptiveCardJson {
+/**
+ * U2 (`add`) and U1/E7 (`roles`): the user form card. In `roles` mode each person gets their own "Change roles"
+ * form with the roles they hold now already ticked.
+ */
+export function userFormCard(locale: Locale, mode: 'add' | 'roles', users: readonly UserListItem[]): AdaptiveCardJson {
   return renderCard('user-form', {
     mode,
     title: t(locale, mode === 'add' ? 'addUser.title' : 'roles.title'),
@@ -35,7 +34,14 @@ export function userFormCard(
     userLabel: t(locale, 'roles.user'),
     rolesLabel: t(locale, mode === 'add' ? 'addUser.roles' : 'roles.roles'),
     submitLabel: t(locale, mode === 'add' ? 'addUser.submit' : 'roles.submit'),
-    users,
+    users: users.map((u) => ({ title: `${u.name} (${u.email})`, value: u.userId })),
+    people: users.map((u) => ({
+      userId: u.userId,
+      title: `${u.name} (${u.email})`,
+      current: t(locale, 'roles.current', { roles: roleLabels(locale, u.roles) }),
+      ticked: roles.filter((r) => u.roles.includes(r)).join(','),
+    })),
+    changeLabel: t(locale, 'roles.changeFor'),
     roles: roleChoices(locale),
   });
 }

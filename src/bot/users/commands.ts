@@ -19,10 +19,11 @@ export const userCommands = {
   },
   roles: async (turn) => {
     const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
-    const users = list.users.map((u) => ({
-      title: `${u.name} (${u.email ?? turn.t('identity.emailUnknown')})`,
-      value: u.userId,
-    }));
-    await sendCard(turn, userFormCard(turn.locale, 'roles', users));
+    // `roles <name or email>` narrows the card to the people it names (everyone when nobody matches)
+    const q = turn.args.trim().toLowerCase();
+    const named = q
+      ? list.users.filter((u) => u.name.toLowerCase().includes(q) || (u.email ?? '').toLowerCase().includes(q))
+      : [];
+    await sendCard(turn, userFormCard(turn.locale, 'roles', named.length ? named : list.users));
   },
 } satisfies Record<(typeof userCommandSpecs)[number]['id'], CommandHandler>;

@@ -203,13 +203,18 @@ export async function decideDirectoryRequest(
       resellerName: reseller.legalName,
       byName: member.name,
     };
+    // item 6: the person who asked hears the decision in their personal chat, not only in channels they may not have
+    const requester = p.requestedByUserId
+      ? await tx.user.findUnique({ where: { id: p.requestedByUserId }, select: { aadObjectId: true, removedAt: true } })
+      : null;
+    const toRequester = requester?.aadObjectId && !requester.removedAt ? [{ aadObjectId: requester.aadObjectId }] : [];
     if (approve) {
       await enqueue(
         tx,
         'partnership.authorized',
         p.id,
         { ...names, at: now.toISOString() },
-        [{ orgId: provider.id }, { orgId: reseller.id }],
+        [{ orgId: provider.id }, { orgId: reseller.id }, ...toRequester],
         now,
       );
     } else {
@@ -218,7 +223,7 @@ export async function decideDirectoryRequest(
         'partnership.declined',
         p.id,
         { ...names, reason: input.reason ?? null },
-        [{ orgId: reseller.id }],
+        [{ orgId: reseller.id }, ...toRequester],
         now,
       );
     }

@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors.js';
 import { findInvitationByToken } from '../shared/links.js';
 import { requireMember } from '../shared/members.js';
 import { tokenState, type TokenState } from '../shared/tokens.js';
+import { resellerWorkflowRoles } from '../shared/roles.js';
 
 /**
  * Read-only views for the partnership cards and the invitation page (issue 5). They decide nothing:
@@ -78,6 +79,8 @@ export interface PartnershipView {
   readonly endDecision: string | null;
   readonly endDecidedByName: string | null;
   readonly endDecidedAt: Date | null;
+  /** item 6: the person looking decided this request themselves (their card says "you approved this on …") */
+  readonly decidedByYou: boolean;
 }
 
 /**
@@ -98,10 +101,12 @@ export async function viewPartnership(
     },
   });
   if (!p) throw new AppError('NOT_FOUND', { entity: 'partnership' });
+  let viewerUserId: string | null = null;
   if (!(await isProgramAdmin(ctx, actor))) {
     const member = await requireMember(tx, actor);
     if (member.orgId !== p.providerId && member.orgId !== p.resellerId)
       throw new AppError('NOT_FOUND', { entity: 'partnership' });
+    viewerUserId = member.userId;
   }
   const names = await tx.user.findMany({
     where: { id: { in: [p.requestedByUserId, p.endRequestedByUserId].filter((v): v is string => v !== null) } },
@@ -130,6 +135,10 @@ export async function viewPartnership(
     endDecision: p.endDecision,
     endDecidedByName: p.endDecidedByName,
     endDecidedAt: p.endDecidedAt,
+    decidedByYou:
+      viewerUserId !== null &&
+      p.decidedAt !== null &&
+      (p.authorizedByUserId === viewerUserId || p.declinedByUserId === viewerUserId),
   };
 }
 
@@ -142,6 +151,25 @@ export async function adminAgentIds(ctx: DomainContext, orgId: string): Promise<
     where: { orgId, removedAt: null, aadObjectId: { not: null }, roles: { some: { role: 'admin_agent' } } },
     select: { aadObjectId: true },
     orderBy: { createdAt: 'asc' },
+  });
+  return rows.flatMap((r) => (r.aadObjectId ? [r.aadObjectId] : []));
+}
+
+/**
+ * Item 6: the Entra object ids of the people of an organisation who may decide its directory requests (P10: the
+ * reseller workflow roles), so every copy of an approval card can refresh for each of them. At most `limit`.
+ */
+export async function requestDeciderIds(ctx: DomainContext, orgId: string, limit = 60): Promise<string[]> {
+  const rows = await ctx.store.read.user.findMany({
+    where: {
+      orgId,
+      removedAt: null,
+      aadObjectId: { not: null },
+      roles: { some: { role: { in: [...resellerWorkflowRoles] } } },
+    },
+    select: { aadObjectId: true },
+    orderBy: { createdAt: 'asc' },
+    take: limit,
   });
   return rows.flatMap((r) => (r.aadObjectId ? [r.aadObjectId] : []));
 }

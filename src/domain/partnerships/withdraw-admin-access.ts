@@ -40,14 +40,58 @@ export async function withdrawProviderAdminAccess(
       entity: 'Partnership',
       entityId: p.id,
     });
+    // keyed by the moment too: after a restore, a second withdrawal is news again
     await enqueue(
       tx,
       'partnership.admin_access_withdrawn',
-      p.id,
+      `${p.id}:${now.toISOString()}`,
       { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, byName: member.name },
       [{ orgId: provider.id }, { orgId: reseller.id }],
       now,
     );
     return { partnershipId: p.id, state: p.state, adminAccessWithdrawnAt: now };
+  });
+}
+
+/**
+ * P3: the reseller gives the provider back the administrator access it withdrew. The partnership was never
+ * touched. Idempotent: restoring access that is not withdrawn changes nothing and tells no one (`changed`
+ * false). A conditional write settles two restores at once: only the one that cleared the time audits and
+ * notifies. Roles (U3): the reseller workflow roles, as for withdrawing.
+ */
+export async function restoreProviderAdminAccess(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof withdrawAdminAccessInput>,
+): Promise<{ partnershipId: string; state: string; changed: boolean }> {
+  const input = parseInput(withdrawAdminAccessInput, raw);
+  return ctx.store.transaction(async (tx) => {
+    const now = ctx.now();
+    const member = await actingMember(tx, actor, resellerWorkflowRoles);
+    const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
+    if (!p || p.resellerId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'partnership' });
+    if (p.state !== 'active' && p.state !== 'end_requested') throw new AppError('PARTNERSHIP_REQUIRED');
+    if (!p.adminAccessWithdrawnAt) return { partnershipId: p.id, state: p.state, changed: false };
+    const won = await tx.partnership.updateMany({
+      where: { id: p.id, adminAccessWithdrawnAt: p.adminAccessWithdrawnAt },
+      data: { adminAccessWithdrawnAt: null, version: { increment: 1 } },
+    });
+    if (won.count === 0) return { partnershipId: p.id, state: p.state, changed: false };
+    const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
+    await audit(tx, auditActor(actor, member), now, {
+      orgId: reseller.id,
+      action: 'partnership.admin_access_restored',
+      entity: 'Partnership',
+      entityId: p.id,
+    });
+    await enqueue(
+      tx,
+      'partnership.admin_access_restored',
+      `${p.id}:${now.toISOString()}`,
+      { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, byName: member.name },
+      [{ orgId: provider.id }, { orgId: reseller.id }],
+      now,
+    );
+    return { partnershipId: p.id, state: p.state, changed: true };
   });
 }

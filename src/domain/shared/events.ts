@@ -142,6 +142,13 @@ export const eventSchemas = {
     resellerName: z.string(),
     byName: z.string(),
   }),
+  /** P3: the reseller gave the provider its admin access back. */
+  'partnership.admin_access_restored': z.object({
+    partnershipId: id,
+    providerName: z.string(),
+    resellerName: z.string(),
+    byName: z.string(),
+  }),
   /** P7 */
   'partnership.end_requested': z.object({
     partnershipId: id,

@@ -102,3 +102,21 @@ export function requireUsable(row: TokenLifecycle, now: Date): void {
       throw new AppError('TOKEN_EXPIRED', { expiredAt: row.expiresAt.toISOString() });
   }
 }
+
+const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const loneToken = /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+
+/**
+ * The invitation token in what a person pasted (P1/C2 links, issue 14 item 4): the link as it came, in angle
+ * brackets, as a markdown link `[text](url)`, inside a sentence, with trailing punctuation, as the `<a href>`
+ * Teams sends for a pasted link (entities encoded), or the bare token. The link's `/invite/<token>` wins over
+ * any other 43-character word; '' when there is none (the caller refuses with TOKEN_INVALID). Whether the token
+ * is any good is for the use case to say.
+ */
+export function invitationTokenIn(text: string): string {
+  const decoded = text.replace(/&(amp|lt|gt|quot|apos|nbsp);/gi, (_, e: string) => entities[e.toLowerCase()] ?? '');
+  const inLink = /\/invite\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/.exec(decoded);
+  if (inLink?.[1]) return inLink[1];
+  // no link: a bare token, whatever brackets or punctuation surround it
+  return loneToken.exec(decoded)?.[1] ?? '';
+}

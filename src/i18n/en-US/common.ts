@@ -16,7 +16,7 @@ export const common = {
   'welcome.body.team':
     'I was added to this team. I post partner program notifications here and answer commands when you mention me.',
   'welcome.body.groupChat': 'I was added to this group chat. Mention me with a command to get started.',
-  'welcome.helpButton': 'Show commands',
+  'welcome.helpButton': 'What can I do?',
 
   'help.title': 'What I can do here',
   'help.intro': 'Type one of these commands. Korean names work too.',

@@ -11,6 +11,7 @@ import { notifications } from './notifications.js';
 import { identity } from './identity.js';
 import { admin } from './admin.js';
 import { directory } from './directory.js';
+import { guide } from './guide.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -27,4 +28,5 @@ export const enUS = {
   ...identity,
   ...admin,
   ...directory,
+  ...guide,
 } as const;

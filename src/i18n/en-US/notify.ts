@@ -15,6 +15,8 @@ export const notify = {
     '{byName} declined the partnership between {providerName} and {resellerName}.{reasonText}',
   'notify.partnership.admin_access_withdrawn':
     '{byName} withdrew the administrator access of {providerName} to {resellerName}. The partnership stays.',
+  'notify.partnership.admin_access_restored':
+    '{byName} restored the administrator access of {providerName} to {resellerName}.',
   'notify.partnership.end_requested':
     '{requestedByName} asked to end the partnership between {providerName} and {resellerName}: {reason}',
   'notify.partnership.end_decided':

@@ -17,10 +17,10 @@ export const common = {
   'welcome.body.team':
     '이 팀에 추가되었습니다. 파트너 프로그램 알림을 여기에 게시하고, 저를 멘션하면 명령에 응답합니다.',
   'welcome.body.groupChat': '이 그룹 채팅에 추가되었습니다. 시작하려면 저를 멘션하고 명령을 입력하세요.',
-  'welcome.helpButton': '명령 보기',
+  'welcome.helpButton': '무엇을 할 수 있나요?',
 
   'help.title': '여기에서 할 수 있는 일',
-  'help.intro': '다음 명령 중 하나를 입력하세요. 한국어 이름도 사용할 수 있습니다.',
+  'help.intro': '다음 명령 중 하나를 입력하세요. 영어 이름도 사용할 수 있습니다.',
   'help.aliases': '다른 이름: {aliases}',
   'help.mentionHint': '채널이나 그룹 채팅에서는 먼저 저를 멘션하세요. 예: @{botName} 도움말',
 

@@ -12,6 +12,7 @@ import { notifications } from './notifications.js';
 import { identity } from './identity.js';
 import { admin } from './admin.js';
 import { directory } from './directory.js';
+import { guide } from './guide.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -28,4 +29,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...identity,
   ...admin,
   ...directory,
+  ...guide,
 };

@@ -20,6 +20,8 @@ export const notify = {
     '{byName}님이 {providerName}와(과) {resellerName} 간의 파트너 관계를 거절했습니다.{reasonText}',
   'notify.partnership.admin_access_withdrawn':
     '{byName}님이 {resellerName}에 대한 {providerName}의 관리자 권한을 철회했습니다. 파트너 관계는 유지됩니다.',
+  'notify.partnership.admin_access_restored':
+    '{byName}님이 {resellerName}에 대한 {providerName}의 관리자 액세스를 복원했습니다.',
   'notify.partnership.end_requested':
     '{requestedByName}님이 {providerName}와(과) {resellerName} 간의 파트너 관계 종료를 요청했습니다: {reason}',
   'notify.partnership.end_decided':

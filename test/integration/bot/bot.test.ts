@@ -44,9 +44,18 @@ describe('bot (through the real server and adapter)', () => {
         assert.equal(reply.conversationId, chat.conversation.id);
         assert.equal(reply.kind, 'reply', 'a reply to the message (POST .../activities/:replyToId)');
         assert.equal(reply.card?.version, '1.5');
-        const lines = texts(reply.card);
+        // what this person can do now (someone of no organisation: enroll, in personal chat), then "All commands"
+        const guided = texts(reply.card);
+        assert.equal(guided[0], t(locale, 'guide.title'));
+        const enroll = locale === 'ko-KR' ? '등록' : 'enroll';
+        assert.equal(JSON.stringify(reply.card).includes(`"text":"${enroll}"`), kind === 'personal');
+        const all = (reply.card?.actions as { verb: string; data: unknown; title: string }[])[0];
+        assert.equal(all.title, t(locale, 'guide.all'));
+        const full = await chat.invoke(all.verb, all.data);
+        const lines = texts(full.body.value);
         assert.equal(lines[0], t(locale, 'help.title'));
-        assert.ok(lines.includes('**help**') && lines.includes('**cancel**'), lines.join(' | '));
+        const [help, cancel] = locale === 'ko-KR' ? ['**도움말**', '**취소**'] : ['**help**', '**cancel**'];
+        assert.ok(lines.includes(help) && lines.includes(cancel), lines.join(' | '));
         assert.ok(lines.includes(t(locale, 'command.help.description')));
         const hint = t(locale, 'help.mentionHint', { botName: 'CSP Bot' });
         assert.equal(lines.includes(hint), kind !== 'personal', 'mention hint only outside personal chat');
@@ -212,7 +221,7 @@ describe('bot (through the real server and adapter)', () => {
       assert.equal(r.status, 200);
       assert.equal(r.body.statusCode, 200);
       assert.equal(r.body.type, 'application/vnd.microsoft.card.adaptive');
-      assert.equal(texts(r.body.value as CardJson)[0], t('ko-KR', 'help.title'));
+      assert.equal(texts(r.body.value as CardJson)[0], t('ko-KR', 'guide.title'));
     });
 
     it('an unknown verb gets HTTP 200 with a 400 error body in the user language', async () => {

@@ -101,6 +101,7 @@ const partnershipView = (name: string): PartnershipView => ({
   endDecision: null,
   endDecidedByName: null,
   endDecidedAt: null,
+  decidedByYou: false,
 });
 
 const customerView = (name: string): CustomerView => ({

@@ -6,6 +6,7 @@ import { cardNames, cardsDir, type CardData, type CardName } from '../../../src/
 import { renderCard } from '../../../src/bot/card-render.js';
 import { errorCard, helpCard, welcomeCard } from '../../../src/bot/core/cards.js';
 import { commands, type Scope } from '../../../src/bot/commands.js';
+import { commandName } from '../../../src/bot/core/guide.js';
 import { locales } from '../../../src/i18n/index.js';
 
 /** Text-bearing properties of Adaptive Card elements and actions: these must come from data. */
@@ -119,17 +120,22 @@ describe('cards', () => {
         }
         const help = JSON.stringify(helpCard(locale, scope, 'CSP Bot'));
         for (const c of commands.filter((c) => (c.scopes as readonly Scope[]).includes(scope))) {
-          assert.ok(help.includes(`**${c.names[0]}**`), c.id);
+          // a Korean reader reads the Korean name first, the English one beside it
+          assert.ok(help.includes(`**${commandName(locale, c)}**`), c.id);
+          if (locale === 'ko-KR') assert.match(commandName(locale, c), /[\uac00-\ud7a3]/, c.id);
         }
       });
     }
   }
 
-  it('welcome card carries the help.show verb with versioned data', () => {
+  it('welcome card carries the help.show and help.all verbs with versioned data', () => {
     const card = welcomeCard('en-US', 'personal') as { actions: { type: string; verb: string; data: unknown }[] };
     assert.deepEqual(
       card.actions.map((a) => [a.type, a.verb, a.data]),
-      [['Action.Execute', 'help.show', { v: 1 }]],
+      [
+        ['Action.Execute', 'help.show', { v: 1 }],
+        ['Action.Execute', 'help.all', { v: 1 }],
+      ],
     );
   });
 });

@@ -66,10 +66,10 @@ describe('the program administrator console (issue 14 item 1, in chat)', functio
         { user: press(av.adminRevoke, { v: 1, aadObjectId: p.programAdminId }), bot: refused(refusal) },
         { user: press(av.adminReviewsPage, { v: 1 }), bot: refused(refusal) },
         { user: press(av.adminMpnLookup, { v: 1, mpnId: org.mpnId }), bot: refused(refusal) },
-        { user: 'help', bot: card('**help**', not('**admin**'), not('**program admins**'), not('**reviews**')) },
+        { user: 'help all', bot: card('**help**', not('**admin**'), not('**program admins**'), not('**reviews**')) },
       ]);
       assert.equal(await p.w.store.read.programAdmin.count({ where: { bootstrap: false } }), 0);
-      await play(p.h, adminOf(), [{ user: 'help', bot: card('**admin**', '**program admins**', '**mpn**') }]);
+      await play(p.h, adminOf(), [{ user: 'help all', bot: card('**admin**', '**program admins**', '**mpn**') }]);
     });
 
     it('admin: the console has its buttons (listings and offers too) and looks an MPN ID up (country name, active, enrolled)', async () => {

@@ -13,6 +13,7 @@ import { t } from '../../../../src/i18n/index.js';
 import { listCustomers } from '../../../../src/domain/customers/customer-list.js';
 import { actionData, cardJson, cardOf, inputValue } from '../../../support/cards.js';
 import {
+  anything,
   card,
   not,
   play,
@@ -193,10 +194,11 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
     assert.equal(await w.store.read.customer.count(), 1);
   });
 
-  it('S1: a reseller (not a provider) is told it has no resellers; the wizard refuses a non-partnered reseller', async () => {
+  it('S1: a reseller (not a provider) is refused before any form; the wizard refuses a non-partnered reseller', async () => {
     const other = await reseller(w);
     await play(h, pChat, [
-      { by: rChat, user: 'add customer', bot: shows(t('en-US', 'cadd.noResellers')) },
+      { by: rChat, user: 'add customer', bot: /is not enrolled as an indirect provider/ },
+      { by: pChat, user: 'add customer', bot: anything },
       {
         user: press(cv.customerAddNext, {
           v: 1,

@@ -58,7 +58,13 @@ forEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + P
     const [posted] = await h.connector.waitFor(1);
     assert.equal(posted.conversationId, channelId);
     assert.ok(cardText(posted.card).includes(form.legalName));
-    assert.deepEqual(posted.card!.refresh.userIds, [`29:${ADMIN_AAD}`]);
+    // item 6: refresh.userIds takes Teams user ids (29:...), never the administrators' Entra object ids
+    const ids = posted.card!.refresh.userIds as string[];
     assert.ok(h.config.PROGRAM_ADMINS.includes(ADMIN_AAD));
+    assert.ok(!ids.some((id) => h.config.PROGRAM_ADMINS.includes(id)), ids.join(', '));
+    assert.ok(
+      ids.every((id) => id.startsWith('29:')),
+      ids.join(', '),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Chat, Harness } from '../../../support/harness.js';
 import type { RecordedActivity } from '../../../support/connector.js';
 import { formatDateTime } from '../../../../src/i18n/format/index.js';
-import { cardOf, cardText, inputIds, textOf } from '../../../support/cards.js';
+import { cardOf, cardText, inputIds, inputValue, textOf } from '../../../support/cards.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { registeredMpnId } from '../../../support/fixtures.js';
 import { startSmtp, tokenFrom } from '../../../support/smtp.js';
@@ -84,8 +84,9 @@ forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through th
     );
     const card = a.reviewCards[0].card!;
     assert.ok(cardText(card).includes(a.legalName));
-    // refresh.userIds are Teams user ids (29:..., remembered when the administrators talked to the bot), not Entra ids
-    assert.deepEqual(card.refresh.userIds, [`29:${ADMIN_AAD}`, `29:${ADMIN2_AAD}`]);
+    // item 6: refresh.userIds holds Teams user ids (29:...), never the administrators' Entra object ids
+    assert.deepEqual(card.refresh.userIds, [admin.user.id, admin2.user.id]);
+    assert.ok((card.refresh.userIds as string[]).every((id) => id.startsWith('29:')));
     assert.equal(card.refresh.action.verb, 'review.refresh');
     assert.deepEqual(
       (card.actions as { verb: string }[]).map((x) => x.verb),
@@ -243,8 +244,10 @@ forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through th
     await smtp.waitFor((m) => m.to.includes('sam@fabrikam.example'));
 
     const [rolesForm] = await sayAndRead(h, a.chat, 'roles');
-    assert.ok(cardText(rolesForm.card).includes('Sam Sales (sam@fabrikam.example)'));
+    assert.ok(cardText(rolesForm.card).includes('Sam Sales'));
     const sam = await prisma().user.findFirstOrThrow({ where: { emailLower: 'sam@fabrikam.example' } });
+    // item 4: Sam's own form has the roles Sam holds now ticked
+    assert.equal(inputValue(rolesForm.card, `roles_${sam.id}`), 'sales_agent,helpdesk_agent');
     const changed = await a.chat.invoke('roles.change', { v: 1, userId: sam.id, roles: 'user_admin' });
     assert.match(cardText(cardOf(changed)), /Sam Sales now has the roles: user admin/);
     const me = await prisma().user.findFirstOrThrow({ where: { aadObjectId: a.chat.user.aadObjectId } });
