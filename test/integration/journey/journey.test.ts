@@ -28,7 +28,6 @@ import { action, answerText, JourneyWorld, msg, PROGRAM_ADMIN_AAD, unhtml, type 
  * shrinks as the missing pieces land: move a rule out when its step is written).
  */
 const notYetReachable: Readonly<Record<string, string>> = {
-  P3: 'no command or card withdraws the provider’s admin access yet (providers list button: issue 14 item 2)',
   P9: 'needs offers: no offer catalogue can be loaded yet (`offers`, `npm run offers:import`: issue 14 item 1)',
   S1: 'the add-customer wizard needs at least one offer: no offer catalogue can be loaded yet',
   S2: 'as S1',
@@ -443,6 +442,35 @@ forEachDatabase('the journey: every rule through the product, from an empty data
         assert.ok((await w.sayText(northwind.admin.chat, cmd('resellers'))).includes(fabrikam.legalName));
       });
 
+      step(
+        'P3',
+        'the reseller withdraws the provider’s admin access from its providers list; the partnership stays; then restores it',
+        async () => {
+          const [list] = (await w.say(fabrikam.admin.chat, cmd('providers'))).filter((a) => a.card);
+          const withdraw = action(list.card, 'partnership.admin.withdraw', 'the providers list');
+          const withdrawn = await w.pressCard(fabrikam.admin.chat, 'partnership.admin.withdraw', withdraw.data);
+          assert.ok(
+            cardText(withdrawn).includes(tr('plist.adminWithdrawnNotice', { provider: northwind.legalName })),
+            cardText(withdrawn),
+          );
+          const row = await w.prisma.partnership.findFirstOrThrow({
+            where: { provider: { mpnId: northwind.mpnId }, reseller: { mpnId: fabrikam.mpnId } },
+          });
+          assert.ok(row.adminAccessWithdrawnAt, 'admin access withdrawn');
+          assert.equal(row.state, 'active', 'the partnership stays');
+          assert.ok((await w.sayText(northwind.admin.chat, cmd('resellers'))).includes(fabrikam.legalName));
+          const restored = await w.pressCard(
+            fabrikam.admin.chat,
+            'partnership.admin.restore',
+            action(withdrawn, 'partnership.admin.restore', 'the providers list').data,
+          );
+          assert.ok(
+            cardText(restored).includes(tr('plist.adminRestoredNotice', { provider: northwind.legalName })),
+            cardText(restored),
+          );
+        },
+      );
+
       const listingForm = {
         v: 1,
         displayName: 'Litware Cloud Korea',
@@ -801,8 +829,8 @@ forEachDatabase('the journey: every rule through the product, from an empty data
             v: 1,
             reseller: contoso.mpnId,
           });
-          const token = linkIn(draft).split('/').pop()!;
-          const [card] = (await w.say(contoso.admin.chat, cmd('authorize', token))).filter((a) => a.card);
+          // the link exactly as pasted from the provider's message (its token alone works too)
+          const [card] = (await w.say(contoso.admin.chat, cmd('authorize', linkIn(draft)))).filter((a) => a.card);
           await w.pressCard(contoso.admin.chat, 'partnership.authorize', {
             ...action(card.card, 'partnership.authorize').data,
             consent: 'true',
