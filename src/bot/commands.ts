@@ -6,6 +6,7 @@ import { agreementCommandSpecs } from './agreement/command-specs.js';
 import { partnershipCommandSpecs } from './partnerships/command-specs.js';
 import { customerCommandSpecs } from './customers/command-specs.js';
 import { notificationCommandSpecs } from './notifications/command-specs.js';
+import { offerCommandSpecs } from './offers/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -48,6 +49,8 @@ export const commands = [
   ...customerCommandSpecs,
   // issue 13: failed notices
   ...notificationCommandSpecs,
+  // issue 14: the offer catalogue
+  ...offerCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

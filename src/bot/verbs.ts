@@ -5,6 +5,7 @@ import { userVerbs } from './users/verbs.js';
 import { partnershipVerbs } from './partnerships/verbs.js';
 import { customerVerbs } from './customers/verbs.js';
 import { notificationVerbs } from './notifications/verbs.js';
+import { offerVerbs } from './offers/verbs.js';
 
 /**
  * Every Action.Execute verb the bot understands, one table spread from the features' verbs.ts.
@@ -23,6 +24,8 @@ export const verbs = {
   ...customerVerbs,
   /** Issue 13: failed notices. */
   ...notificationVerbs,
+  /** Issue 14: the offer catalogue. */
+  ...offerVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

@@ -15,7 +15,7 @@ export async function requireOffers(tx: Tx, lines: readonly z.infer<typeof order
     const offer = offers.find((o) => o.id === line.offerId);
     if (!offer) throw new AppError('OFFER_NOT_FOUND', { offerId: line.offerId });
     // issue 14: a retired offer stays on existing subscriptions but cannot be ordered again
-    if (!offer.active) throw new AppError('OFFER_RETIRED', { nameEn: offer.nameEn, nameKo: offer.nameKo });
+    if (!offer.active) throw new AppError('OFFER_RETIRED', { offerEn: offer.nameEn, offerKo: offer.nameKo });
     if (line.quantity < offer.minQuantity || line.quantity > offer.maxQuantity) {
       throw new AppError('QUANTITY_OUT_OF_RANGE', { min: offer.minQuantity, max: offer.maxQuantity });
     }

@@ -77,7 +77,7 @@ export const errors = {
   'error.QUANTITY_OUT_OF_RANGE': 'The licence count must be between {min} and {max}.',
 
   'error.CSV_INVALID': 'The file has rows that cannot be imported: {details}',
-  'error.OFFER_RETIRED': '{nameEn} has been retired from the offer catalogue and can no longer be ordered.',
+  'error.OFFER_RETIRED': '{offer} has been retired from the offer catalogue and can no longer be ordered.',
   'error.OFFER_EXISTS': 'The catalogue already has an offer with the ID {offerId}.',
 
   'role.global_admin': 'global admin',

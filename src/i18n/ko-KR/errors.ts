@@ -70,7 +70,7 @@ export const errors = {
   'error.QUANTITY_OUT_OF_RANGE': '라이선스 수는 {min}에서 {max} 사이여야 합니다.',
 
   'error.CSV_INVALID': '가져올 수 없는 행이 있습니다: {details}',
-  'error.OFFER_RETIRED': '{nameKo} 제품은 카탈로그에서 판매가 중지되어 더 이상 주문할 수 없습니다.',
+  'error.OFFER_RETIRED': '{offer} 제품은 카탈로그에서 판매가 중지되어 더 이상 주문할 수 없습니다.',
   'error.OFFER_EXISTS': '카탈로그에 제품 ID가 {offerId}인 제품이 이미 있습니다.',
 
   'role.global_admin': '전역 관리자',

@@ -82,6 +82,7 @@ describe('command table', () => {
         'addCustomer',
         'customers',
         'failedNotices',
+        'offers',
       ],
     );
     assert.deepEqual(

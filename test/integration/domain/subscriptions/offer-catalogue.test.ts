@@ -10,6 +10,7 @@ import {
 import { addSubscription } from '../../../../src/domain/subscriptions/add-subscription.js';
 import { addCustomerForReseller } from '../../../../src/domain/customers/add-customer-for-reseller.js';
 import { listOffers, viewCustomer } from '../../../../src/domain/customers/customer-views.js';
+import { describeError } from '../../../../src/domain/shared/describe-error.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { refusesWithoutChange } from '../../../support/domain-assert.js';
 import { makeActor, makeWorld } from '../../../support/fixtures.js';
@@ -178,7 +179,11 @@ forEachDatabase('offer catalogue', (dbs) => {
       () => addSubscription(w.ctx, p.admin, { customerId, offerId: 'CFQ7TTC0LFLX:0001', quantity: 10 }),
       'OFFER_RETIRED',
     );
-    assert.equal(e.params.nameEn, 'Microsoft 365 E3');
+    assert.equal(e.params.offerEn, 'Microsoft 365 E3');
+    assert.equal(
+      describeError('ko-KR', e),
+      'Microsoft 365 E3 제품은 카탈로그에서 판매가 중지되어 더 이상 주문할 수 없습니다.',
+    );
     await refusesWithoutChange(
       w.store,
       () =>
