@@ -56,7 +56,8 @@ export function fileAttachmentsOf(attachments: readonly Attachment[] | undefined
   return (attachments ?? []).filter((a) => a.contentType === FILE_DOWNLOAD_INFO);
 }
 
-class FileRefused extends Error {
+/** A file the bot will not import, with the message that says why. */
+export class FileRefused extends Error {
   constructor(
     readonly key: MessageKey,
     readonly params: Record<string, string | number> = {},
@@ -155,7 +156,7 @@ function firstRecord(text: string): readonly string[] | undefined {
  * GETs the file: http(s) only (http only when allowed), redirects followed by hand (at most 3, each
  * checked the same way), a deadline for the whole download, and at most maxBytes read.
  */
-async function download(url: string, options: FileImportOptions, name: string): Promise<string> {
+export async function download(url: string, options: FileImportOptions, name: string): Promise<string> {
   const failed = () => new FileRefused('files.downloadFailed', { name });
   const tooLarge = () => new FileRefused('files.tooLarge', { name, limit: Math.floor(options.maxBytes / 1024) });
   const signal = AbortSignal.timeout(options.timeoutMs);
