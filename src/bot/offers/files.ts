@@ -80,7 +80,7 @@ export async function answerFiles(
     const domain = servicesOf(turn).domain;
     const actor = actorOf(turn);
     // refused before anything is downloaded
-    await Promise.resolve(requireProgramAdmin(domain, actor));
+    await requireProgramAdmin(domain, actor);
     for (const raw of attachments) {
       const parsed = fileAttachmentSchema.safeParse(raw);
       if (!parsed.success) {

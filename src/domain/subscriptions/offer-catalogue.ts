@@ -189,7 +189,7 @@ export interface OfferImportResult {
  * upserted by id. All or nothing: CSV_INVALID lists every bad row (use readOffersCsv for them one by one).
  */
 export async function importOffers(ctx: DomainContext, actor: Actor, csvText: string): Promise<OfferImportResult> {
-  await Promise.resolve(requireProgramAdmin(ctx, actor));
+  await requireProgramAdmin(ctx, actor);
   return importOffersAsSystem(ctx, csvText, actor.aadObjectId);
 }
 
@@ -250,7 +250,7 @@ export async function addOffer(
   actor: Actor,
   raw: z.input<typeof offerFieldsSchema>,
 ): Promise<OfferFields> {
-  await Promise.resolve(requireProgramAdmin(ctx, actor));
+  await requireProgramAdmin(ctx, actor);
   const input = parseInput(offerFieldsSchema, raw);
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
@@ -291,7 +291,7 @@ export async function setOfferActive(
   actor: Actor,
   raw: z.input<typeof setOfferActiveInput>,
 ): Promise<{ changed: boolean; nameEn: string; nameKo: string }> {
-  await Promise.resolve(requireProgramAdmin(ctx, actor));
+  await requireProgramAdmin(ctx, actor);
   const input = parseInput(setOfferActiveInput, raw);
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
@@ -354,7 +354,7 @@ export async function listOfferCatalogue(
   actor: Actor,
   raw: z.input<typeof listCatalogueInput> = {},
 ): Promise<Page<CatalogueOffer>> {
-  await Promise.resolve(requireProgramAdmin(ctx, actor));
+  await requireProgramAdmin(ctx, actor);
   const input = parseInput(listCatalogueInput, raw);
   const afterId = decodeIdCursor(input.cursor);
   const rows = await ctx.store.read.offer.findMany({
