@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { isAppError } from '../../domain/shared/errors.js';
 import { describeError } from '../../domain/shared/describe-error.js';
-import { addOffer, listOfferCatalogue, setOfferActive } from '../../domain/subscriptions/offer-catalogue.js';
+import {
+  addOffer,
+  listOfferCatalogue,
+  offerFieldProblems,
+  setOfferActive,
+} from '../../domain/subscriptions/offer-catalogue.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { pageFields, parseBack } from '../partnerships/format.js';
@@ -77,6 +83,29 @@ export const offerActions = {
 
   [ov.offerAdd]: defineAction(formSchema, async (turn, data) => {
     const values = formValues(data);
+    // each bad field named by its label, the reason in the reader's language (the domain checks again)
+    const problems = offerFieldProblems(data);
+    if (problems.length) {
+      const labels: Record<string, MessageKey> = {
+        offerId: 'offers.form.offerId',
+        nameEn: 'offers.form.nameEn',
+        nameKo: 'offers.form.nameKo',
+        minQuantity: 'offers.form.min',
+        maxQuantity: 'offers.form.max',
+      };
+      const notices = problems.map((p) =>
+        notice(
+          turn.t('offers.form.problem', {
+            field: turn.t(labels[p.field] ?? 'offers.form.offerId'),
+            reason: turn.t(p.reason === 'below_min' ? 'offers.form.belowMin' : `offers.problem.${p.reason}`, {
+              firstLine: '',
+            }),
+          }),
+          'Attention',
+        ),
+      );
+      return cardResponse(addOfferCard(turn.locale, values, notices));
+    }
     try {
       const added = await addOffer(servicesOf(turn).domain, actorOf(turn), {
         offerId: data.offerId,

@@ -96,6 +96,18 @@ function reasonOf(field: string, issue: z.core.$ZodIssue): OfferProblemReason {
   return 'not_whole_number';
 }
 
+/** Pure: what is wrong with one offer's fields (the add form), one problem per field, in form order. */
+export function offerFieldProblems(raw: Record<string, unknown>): { field: string; reason: OfferProblemReason }[] {
+  const r = offerFieldsSchema.safeParse(raw);
+  if (r.success) return [];
+  const byField = new Map<string, OfferProblemReason>();
+  for (const issue of r.error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (!byField.has(field)) byField.set(field, reasonOf(field, issue));
+  }
+  return [...byField].map(([field, reason]) => ({ field, reason }));
+}
+
 /** Pure: validates the CSV text; returns the good rows and every problem by line (and field). */
 export function readOffersCsv(text: string): { rows: OfferCsvRow[]; problems: OfferRowProblem[] } {
   let records;

@@ -36,6 +36,8 @@ export const offers = {
   'offers.form.min': 'Fewest licenses per order',
   'offers.form.max': 'Most licenses per order',
   'offers.form.required': 'Required',
+  'offers.form.problem': '{field}: {reason}.',
+  'offers.form.belowMin': 'is less than the fewest licenses per order',
   'offers.form.submit': 'Add',
   'offers.form.cancel': 'Back to the catalogue',
 

@@ -38,6 +38,8 @@ export const offers: Record<keyof typeof en, string> = {
   'offers.form.min': '주문당 최소 라이선스 수',
   'offers.form.max': '주문당 최대 라이선스 수',
   'offers.form.required': '필수 항목입니다',
+  'offers.form.problem': '{field}: {reason}.',
+  'offers.form.belowMin': '주문당 최소 라이선스 수보다 작습니다',
   'offers.form.submit': '추가',
   'offers.form.cancel': '카탈로그로 돌아가기',
 
