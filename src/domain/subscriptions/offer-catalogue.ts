@@ -4,6 +4,7 @@ import { requireProgramAdmin, type Actor, type DomainContext } from '../shared/c
 import { CsvSyntaxError, parseCsv } from '../shared/csv.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import type { Page } from '../shared/paging.js';
+import { isUniqueViolation } from '../shared/store.js';
 
 /*
  * The offer catalogue (issue 14 item 1, S1/S4): what a partner may order. Program administrators
@@ -265,13 +266,22 @@ export async function addOffer(
   await requireProgramAdmin(ctx, actor);
   const input = parseInput(offerFieldsSchema, raw);
   const now = ctx.now();
+  // two simultaneous adds of one id: the primary key lets one in; the other is told the id is taken
+  try {
+    return await insertOffer(ctx, actor, input, now);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('OFFER_EXISTS', { offerId: input.offerId });
+    throw e;
+  }
+}
+
+function insertOffer(ctx: DomainContext, actor: Actor, input: OfferFields, now: Date): Promise<OfferFields> {
   return ctx.store.transaction(async (tx) => {
     const taken = await tx.offer.findFirst({
       where: { id: input.offerId },
       select: { id: true },
     });
     if (taken) throw new AppError('OFFER_EXISTS', { offerId: input.offerId });
-    // the primary key settles a race: the loser's create fails and its transaction rolls back
     await tx.offer.create({
       data: {
         id: input.offerId,

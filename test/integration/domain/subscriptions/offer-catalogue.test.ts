@@ -11,6 +11,7 @@ import { addSubscription } from '../../../../src/domain/subscriptions/add-subscr
 import { addCustomerForReseller } from '../../../../src/domain/customers/add-customer-for-reseller.js';
 import { listOffers, viewCustomer } from '../../../../src/domain/customers/customer-views.js';
 import { describeError } from '../../../../src/domain/shared/describe-error.js';
+import type { Store } from '../../../../src/domain/shared/store.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { refusesWithoutChange } from '../../../support/domain-assert.js';
 import { makeActor, makeWorld } from '../../../support/fixtures.js';
@@ -143,6 +144,57 @@ forEachDatabase('offer catalogue', (dbs) => {
       (await w.store.read.auditEvent.findMany({ where: { action: 'offer.added', entityId: 'CFQ7TTC0LDPB:0001' } }))
         .length,
       1,
+    );
+  });
+
+  it('S1/S4: two simultaneous adds of one offer id: one is added, the other is told the id is taken', async () => {
+    const w = makeWorld(await dbs.fresh());
+    const add = (nameEn: string) =>
+      addOffer(w.ctx, w.programAdmin, { offerId: 'race-1', nameEn, nameKo: nameEn, minQuantity: 1, maxQuantity: 5 });
+    const results = await Promise.allSettled([add('First'), add('Second'), add('Third')]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results.filter((x) => x.status === 'rejected')) assert.match(String(r.reason), /OFFER_EXISTS/);
+    assert.equal(await w.store.read.offer.count(), 1);
+    assert.equal(await w.store.read.auditEvent.count({ where: { action: 'offer.added' } }), 1);
+  });
+
+  it('S1/S4: an add that loses the race after its check (the key refuses its insert) is told the id is taken', async () => {
+    const w = makeWorld(await dbs.fresh());
+    await addOffer(w.ctx, w.programAdmin, {
+      offerId: 'race-2',
+      nameEn: 'A',
+      nameKo: 'A',
+      minQuantity: 1,
+      maxQuantity: 5,
+    });
+    // a transaction whose check saw no offer yet (the other add committed right after it)
+    const stale: Store = {
+      ...w.store,
+      transaction: (fn) =>
+        w.store.transaction((tx) =>
+          fn(
+            new Proxy(tx, {
+              get: (t, k) =>
+                k === 'offer'
+                  ? new Proxy(t.offer, {
+                      get: (o, m) => (m === 'findFirst' ? () => Promise.resolve(null) : (Reflect.get(o, m) as unknown)),
+                    })
+                  : (Reflect.get(t, k) as unknown),
+            }),
+          ),
+        ),
+    };
+    await refusesWithoutChange(
+      w.store,
+      () =>
+        addOffer({ ...w.ctx, store: stale }, w.programAdmin, {
+          offerId: 'race-2',
+          nameEn: 'B',
+          nameKo: 'B',
+          minQuantity: 1,
+          maxQuantity: 5,
+        }),
+      'OFFER_EXISTS',
     );
   });
 
