@@ -52,7 +52,7 @@ export function createAppServices(opts: {
               viaConnectorPipeline: config.outgoingProxy !== undefined,
             }),
             // review cards (E5) and partnership decision cards (P7, P10); text for everything else
-            render: enrollmentRenderer(config.PROGRAM_ADMINS, partnershipRenderer),
+            render: enrollmentRenderer(partnershipRenderer),
             findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,
             retryForMs: config.NOTIFY_RETRY_HOURS * 3_600_000,

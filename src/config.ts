@@ -67,6 +67,8 @@ export const configSchema = z.object({
   DEFAULT_LOCALE: locale.default('en-US'),
   /** AAD object ids of the program administrators (comma separated). */
   PROGRAM_ADMINS: csv,
+  /** M1: where the MPA card links to the agreement text it asks the signer to have read. */
+  MPA_TEXT_URL: z.url().default('https://learn.microsoft.com/partner-center/enroll/microsoft-partner-agreement'),
   /**
    * Days a bot-state row (a conversation's or a user's state, with any dialog left in it) is kept after its last
    * write; older rows are purged every hour (src/data/prisma-storage.ts). Dialogs themselves expire after 24 h.

@@ -11,6 +11,7 @@ import { partnershipActions } from './partnerships/actions.js';
 import { customerActions } from './customers/actions.js';
 import { notificationActions } from './notifications/actions.js';
 import { offerActions } from './offers/actions.js';
+import { adminActions } from './admin/actions.js';
 
 /** The handlers, keyed by the verb table and spread from the features: a verb without a handler does not compile. */
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
@@ -22,6 +23,7 @@ export const cardActions: Readonly<Record<Verb, CardAction>> = {
   ...customerActions,
   ...notificationActions,
   ...offerActions,
+  ...adminActions,
 };
 
 /** What Teams sends as the value of an `adaptiveCard/action` invoke. */

@@ -8,6 +8,7 @@ import { partnershipCommands } from './partnerships/commands.js';
 import { customerCommands } from './customers/commands.js';
 import { notificationCommands } from './notifications/commands.js';
 import { offerCommands } from './offers/commands.js';
+import { adminCommands } from './admin/commands.js';
 
 /** One handler per command id, spread from the features: a command without a handler does not compile. */
 export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
@@ -19,4 +20,5 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
   ...customerCommands,
   ...notificationCommands,
   ...offerCommands,
+  ...adminCommands,
 };

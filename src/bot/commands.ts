@@ -7,6 +7,7 @@ import { partnershipCommandSpecs } from './partnerships/command-specs.js';
 import { customerCommandSpecs } from './customers/command-specs.js';
 import { notificationCommandSpecs } from './notifications/command-specs.js';
 import { offerCommandSpecs } from './offers/command-specs.js';
+import { adminCommandSpecs } from './admin/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -51,6 +52,8 @@ export const commands = [
   ...notificationCommandSpecs,
   // issue 14: the offer catalogue
   ...offerCommandSpecs,
+  // issue 14: the program administrator's console
+  ...adminCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

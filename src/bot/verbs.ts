@@ -6,6 +6,7 @@ import { partnershipVerbs } from './partnerships/verbs.js';
 import { customerVerbs } from './customers/verbs.js';
 import { notificationVerbs } from './notifications/verbs.js';
 import { offerVerbs } from './offers/verbs.js';
+import { adminVerbs } from './admin/verbs.js';
 
 /**
  * Every Action.Execute verb the bot understands, one table spread from the features' verbs.ts.
@@ -26,6 +27,8 @@ export const verbs = {
   ...notificationVerbs,
   /** Issue 14: the offer catalogue. */
   ...offerVerbs,
+  /** Issue 14: the program administrator's console. */
+  ...adminVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

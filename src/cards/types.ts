@@ -3,6 +3,7 @@ import { enrollmentCardNames, type EnrollmentCardData } from './enrollment-types
 import { partnershipCardNames, type PartnershipCardData } from './partnership-types.js';
 import { customerCardNames, type CustomerCards } from './customer-types.js';
 import { notificationCardNames, type NotificationCardData } from './notification-types.js';
+import { adminCardNames, type AdminCardData } from './admin-types.js';
 
 export const cardNames = [
   'welcome',
@@ -12,6 +13,7 @@ export const cardNames = [
   ...partnershipCardNames,
   ...customerCardNames,
   ...notificationCardNames,
+  ...adminCardNames,
 ] as const;
 export type CardName = (typeof cardNames)[number];
 
@@ -36,7 +38,8 @@ export interface ErrorCardData {
   readonly reference: string;
 }
 
-export interface CardData extends EnrollmentCardData, PartnershipCardData, CustomerCards, NotificationCardData {
+export interface CardData
+  extends EnrollmentCardData, PartnershipCardData, CustomerCards, NotificationCardData, AdminCardData {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

@@ -57,6 +57,7 @@ export async function rowCounts(store: Store): Promise<Record<string, number>> {
     subscription: () => r.subscription.count(),
     auditEvent: () => r.auditEvent.count(),
     outboxEvent: () => r.outboxEvent.count(),
+    programAdmin: () => r.programAdmin.count(),
   };
   const counts = await Promise.all(Object.values(counters).map((count) => count()));
   return Object.fromEntries(Object.keys(counters).map((table, i) => [table, counts[i] ?? 0]));
@@ -79,6 +80,7 @@ export async function snapshot(store: Store): Promise<unknown> {
     subscriptions: await p.subscription.findMany(byId),
     directory: await p.directoryProfile.findMany({ orderBy: { orgId: 'asc' } }),
     offers: await p.offer.findMany(byId),
+    programAdmins: await p.programAdmin.findMany({ orderBy: { aadObjectId: 'asc' } }),
   };
 }
 

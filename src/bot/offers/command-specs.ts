@@ -1,7 +1,8 @@
 /**
  * The offer catalogue command (issue 14), spread into the command table (src/bot/commands.ts).
- * Personal chat only: it is a program administrator's tool, and files to import are sent there
- * (Teams delivers file attachments to bots in personal chat only). Not in Teams' menu.
+ * A program administrator's tool: personal chat and the program's channel, like the console that
+ * links to it (files to import are sent in personal chat: Teams gives bots files only there).
+ * Not in Teams' menu; help lists it to program administrators only.
  */
 export const offerCommandSpecs = [
   {
@@ -9,6 +10,6 @@ export const offerCommandSpecs = [
     menu: false,
     names: ['offers', '제품 카탈로그'],
     descriptionKey: 'command.offers.description',
-    scopes: ['personal'],
+    scopes: ['personal', 'team'],
   },
 ] as const;

@@ -51,6 +51,8 @@ export const eventSchemas = {
     country: z.string(),
     partnerType,
     primaryContact: z.string().optional(),
+    /** the administrators' Teams user ids (29:...) known when it was queued: the card's refresh.userIds (added later) */
+    refreshUserIds: z.array(z.string().min(1).max(200)).max(60).optional(),
     billing: z
       .object({
         accountHolder: z.string(),
@@ -89,7 +91,7 @@ export const eventSchemas = {
     orgName: z.string(),
     version: z.string(),
     signerName: z.string(),
-    signerEmail: z.email(),
+    signerEmail: z.email().nullable(),
     signedAt: iso,
     locale,
   }),
@@ -200,6 +202,11 @@ export const eventSchemas = {
     change: z.enum(['added', 'partner_of_record_set', 'support_contact_set']),
     providerName: z.string(),
     resellerName: z.string().nullable(),
+  }),
+  /** Issue 14 item 1: a program administrator granted the role to this person (sent to aad:<person>). */
+  'program_admin.granted': z.object({
+    name: z.string(),
+    grantedByName: z.string(),
   }),
 } as const;
 

@@ -9,6 +9,8 @@ import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
 import { offers } from './offers.js';
+import { identity } from './identity.js';
+import { admin } from './admin.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -23,4 +25,6 @@ export const enUS = {
   ...notify,
   ...notifications,
   ...offers,
+  ...identity,
+  ...admin,
 } as const;

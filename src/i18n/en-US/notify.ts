@@ -29,6 +29,8 @@ export const notify = {
   'notify.channel_blocked':
     'Notifications for {orgName} can no longer be posted to {channelName}: the team removed or blocked the bot. Type **notify here** in another channel to choose a new one.',
   'notify.generic': 'Notification: {type}.',
+  'notify.program_admin.granted':
+    '{grantedByName} made you a program administrator. Type **admin** to open the program administrator’s console.',
   'notify.reason': ' Reason: {reason}',
   'notify.decision.approved': 'approved',
   'notify.decision.declined': 'declined',

@@ -1,13 +1,13 @@
-/** The offer catalogue (issue 14): the `offers` command, its cards, and files sent to the bot. */
+/** The offer catalog (issue 14): the `offers` command, its cards, and files sent to the bot. */
 export const offers = {
   'command.offers.description': 'Program administrators: list, add and retire offers; send a CSV file to import.',
 
-  'offers.title': 'Offer catalogue',
+  'offers.title': 'Offer catalog',
   'offers.intro':
     'Offers partners can order. A retired offer stays on the subscriptions that have it and can no longer be ordered.',
   'offers.fileHint':
     'To import many offers (or the MPN registry), send a CSV file to this chat: offerId,nameEn,nameKo,minQuantity,maxQuantity, and optionally active.',
-  'offers.empty': 'The catalogue is empty. Add an offer, or send a CSV file to this chat.',
+  'offers.empty': 'The catalog is empty. Add an offer, or send a CSV file to this chat.',
   'offers.page': 'Page {page}',
   'offers.previous': 'Previous',
   'offers.next': 'Next',
@@ -25,7 +25,7 @@ export const offers = {
   'offers.restored': '{name} can be ordered again.',
   'offers.alreadyRetired': '{name} was already retired: nothing changed.',
   'offers.alreadyActive': '{name} can already be ordered: nothing changed.',
-  'offers.added': '{name} was added to the catalogue.',
+  'offers.added': '{name} was added to the catalog.',
 
   'offers.form.title': 'Add an offer',
   'offers.form.intro':
@@ -39,9 +39,9 @@ export const offers = {
   'offers.form.problem': '{field}: {reason}.',
   'offers.form.belowMin': 'is less than the fewest licenses per order',
   'offers.form.submit': 'Add',
-  'offers.form.cancel': 'Back to the catalogue',
+  'offers.form.cancel': 'Back to the catalog',
 
-  'files.offersTitle': 'Offer catalogue imported',
+  'files.offersTitle': 'Offer catalog imported',
   'files.mpnTitle': 'MPN registry imported',
   'files.rejectedTitle': 'Nothing was imported',
   'files.fileName': 'File',
@@ -54,7 +54,7 @@ export const offers = {
   'files.problemField': 'Line {line}, {field}: {reason}',
   'files.notCsv': 'I can only import CSV files (.csv). Nothing was imported from {name}.',
   'files.unknownHeader':
-    'I do not recognize {name}. Its first line must be offerId,nameEn,nameKo,minQuantity,maxQuantity[,active] (offer catalogue) or mpnId,orgName,country,active (MPN registry). Nothing was imported.',
+    'I do not recognize {name}. Its first line must be offerId,nameEn,nameKo,minQuantity,maxQuantity[,active] (offer catalog) or mpnId,orgName,country,active (MPN registry). Nothing was imported.',
   'files.tooLarge': '{name} is larger than {limit} KB, the most I import at once. Nothing was imported.',
   'files.downloadFailed': 'I could not download {name} from Teams. Please send it again. Nothing was imported.',
   'files.notText': '{name} is not UTF-8 text. Save it as "CSV UTF-8" and send it again. Nothing was imported.',

@@ -10,6 +10,8 @@ import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
 import { offers } from './offers.js';
+import { identity } from './identity.js';
+import { admin } from './admin.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -24,4 +26,6 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...notify,
   ...notifications,
   ...offers,
+  ...identity,
+  ...admin,
 };

@@ -34,6 +34,8 @@ export const notify = {
   'notify.channel_blocked':
     '{orgName}의 알림을 더 이상 {channelName}에 게시할 수 없습니다. 팀에서 봇을 제거했거나 차단했습니다. 다른 채널에서 **notify here**를 입력하여 새 알림 채널을 지정하세요.',
   'notify.generic': '알림: {type}.',
+  'notify.program_admin.granted':
+    '{grantedByName}님이 회원님을 프로그램 관리자로 지정했습니다. **관리자**를 입력하면 프로그램 관리자 콘솔이 열립니다.',
   'notify.reason': ' 사유: {reason}',
   'notify.decision.approved': '승인',
   'notify.decision.declined': '거절',

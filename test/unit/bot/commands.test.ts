@@ -65,6 +65,7 @@ describe('command table', () => {
         'cancel',
         'enroll',
         'status',
+        'resendVerification',
         'users',
         'addUser',
         'roles',
@@ -83,6 +84,11 @@ describe('command table', () => {
         'customers',
         'failedNotices',
         'offers',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
       ],
     );
     assert.deepEqual(
@@ -97,6 +103,11 @@ describe('command table', () => {
         'notifyHere',
         'customers',
         'failedNotices',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
       ],
     );
   });

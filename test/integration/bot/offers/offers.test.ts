@@ -100,7 +100,7 @@ function rowButton(heading: string, title: string) {
   };
 }
 
-describe('the offer catalogue in chat (issue 14)', function () {
+describe('the offer catalog in chat (issue 14)', function () {
   this.timeout(60_000);
   forEachDatabase('offers command and file imports', (db) => {
     let h: Harness;
@@ -125,17 +125,17 @@ describe('the offer catalogue in chat (issue 14)', function () {
       files.files.set('/offers.csv', sample('offers.csv'));
       const admin = h.user({ aadObjectId: ADMIN, name: 'Pat Admin' });
       await play(h, admin, [
-        { user: 'offers', bot: card('Offer catalogue', 'The catalogue is empty', /send a CSV file to this chat/) },
+        { user: 'offers', bot: card('Offer catalog', 'The catalog is empty', /send a CSV file to this chat/) },
       ]);
       const summary = await sendFile(h, admin, 'offers.csv', `${files.url}/offers.csv`);
-      card('Offer catalogue imported', 'offers.csv', 'Added', '9').check(summary, 'summary');
+      card('Offer catalog imported', 'offers.csv', 'Added', '9').check(summary, 'summary');
       assert.equal(await prisma().offer.count(), 9);
 
       await play(h, admin, [
         {
           user: 'offers',
           bot: card(
-            'Offer catalogue',
+            'Offer catalog',
             'Microsoft 365 E3',
             'Office 365 E1 (retired)',
             '1–10000 licenses · can be ordered · no subscriptions',
@@ -185,7 +185,7 @@ describe('the offer catalogue in chat (issue 14)', function () {
             minQuantity: '1',
             maxQuantity: '10',
           }),
-          bot: card('Add an offer', 'The catalogue already has an offer with the ID CFQ7TTC0LH18:0001'),
+          bot: card('Add an offer', 'The catalog already has an offer with the ID CFQ7TTC0LH18:0001'),
         },
         {
           user: press(ov.offerAdd, {
@@ -196,7 +196,7 @@ describe('the offer catalogue in chat (issue 14)', function () {
             minQuantity: '10',
             maxQuantity: '5000',
           }),
-          bot: card('Microsoft 365 E5 (no Teams) was added to the catalogue'),
+          bot: card('Microsoft 365 E5 (no Teams) was added to the catalog'),
         },
       ]);
       assert.equal(await prisma().offer.count(), 10);
@@ -208,7 +208,7 @@ describe('the offer catalogue in chat (issue 14)', function () {
       assert.deepEqual([...actions].sort(), ['offer.added', 'offer.restored', 'offer.retired', 'offers.imported']);
     });
 
-    it('S1/S4: the catalogue pages in Korean with the Korean names; someone else is refused the command, the buttons and the import', async () => {
+    it('S1/S4: the catalog pages in Korean with the Korean names; someone else is refused the command, the buttons and the import', async () => {
       const rows = Array.from(
         { length: 12 },
         (_, i) => `offer-${String(i).padStart(2, '0')},Offer ${i},제품 ${i},1,10`,
@@ -303,7 +303,7 @@ describe('the offer catalogue in chat (issue 14)', function () {
       assert.ok(!files.hits.includes('/offers.csv'), 'a file that is not CSV is not downloaded');
       // a redirect is followed (to the same server, checked the same way)
       const r = await sendFile(h, admin, 'offers.csv', `${files.url}/redirect`);
-      card('Offer catalogue imported').check(r, 'redirected');
+      card('Offer catalog imported').check(r, 'redirected');
     });
   });
 });

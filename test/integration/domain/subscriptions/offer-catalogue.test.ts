@@ -25,8 +25,8 @@ const CSV = [
   'DZH318Z0BQ3Q:0001,"Azure plan, pay-as-you-go",Azure 플랜,1,1,true',
 ].join('\n');
 
-forEachDatabase('offer catalogue', (dbs) => {
-  it('S1/S4: a program administrator imports the catalogue, then re-imports it (upsert by offer id), audited', async () => {
+forEachDatabase('offer catalog', (dbs) => {
+  it('S1/S4: a program administrator imports the catalog, then re-imports it (upsert by offer id), audited', async () => {
     const w = makeWorld(await dbs.fresh());
     assert.deepEqual(await importOffers(w.ctx, w.programAdmin, CSV), { created: 3, updated: 0, unchanged: 0 });
     const second = [
@@ -252,7 +252,7 @@ forEachDatabase('offer catalogue', (dbs) => {
     assert.equal(again.offerId, 'CFQ7TTC0LFLX:0001');
   });
 
-  it('S1/S4: the catalogue lists active and retired offers by id, page by page, in the reader language', async () => {
+  it('S1/S4: the catalog lists active and retired offers by id, page by page, in the reader language', async () => {
     const w = makeWorld(await dbs.fresh());
     const rows = Array.from(
       { length: 5 },
