@@ -103,6 +103,7 @@ describe('command table', () => {
         'notifyHere',
         'customers',
         'failedNotices',
+        'offers',
         'adminConsole',
         'adminReviews',
         'adminPeople',

@@ -286,6 +286,8 @@ describe('the offer catalog in chat (issue 14)', function () {
         Buffer.from('offerId,nameEn,nameKo,minQuantity,maxQuantity\nx,Caf\xe9,x,1,2\n', 'latin1'),
       );
       const admin = h.user({ aadObjectId: ADMIN });
+      // the administrator's first turn records their Teams identity (ProgramAdmin); the files come after
+      await play(h, admin, [{ user: 'offers', bot: card('Offer catalog') }]);
       await unchanged(async () => {
         const cases: [string, string, string | undefined, RegExp][] = [
           ['prices.xlsx', `${files.url}/offers.csv`, 'xlsx', /I can only import CSV files/],
