@@ -232,6 +232,10 @@ describe('the offer catalog in chat (issue 14)', function () {
         },
       ]);
 
+      // a partner's team channel is not the program's: the catalog is not shown there (U3)
+      await play(h, h.channel({ aadObjectId: ADMIN }), [
+        { user: 'offers', bot: says(/program/i, not('Offer catalog')) },
+      ]);
       const someone = h.user({ name: 'Not Admin' });
       await play(h, someone, [
         { user: 'offers', bot: says('Only a program administrator can do this.') },
