@@ -26,6 +26,7 @@ import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 import { memberEmailOf } from './member-email.js';
 import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
 import { EtagConflictError } from '../data/prisma-storage.js';
+import { answerFiles, defaultFileImportOptions, fileAttachmentsOf } from './offers/files.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
 export interface BotDeps {
@@ -51,7 +52,16 @@ export class CspBot extends TeamsActivityHandler {
     this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
 
     this.onMessage(async (context, next) => {
-      await this.routeText(context);
+      // issue 14: a file sent in personal chat is an import (offer catalogue or MPN registry)
+      const files = fileAttachmentsOf(context.activity.attachments);
+      if (files.length && this.deps.services) {
+        await answerFiles(turnInfo(context, this.deps.config), files, {
+          ...defaultFileImportOptions,
+          allowHttp: !this.deps.config.MicrosoftAppId,
+        });
+      } else {
+        await this.routeText(context);
+      }
       await next();
     });
 

@@ -10,6 +10,7 @@ import { userActions } from './users/actions.js';
 import { partnershipActions } from './partnerships/actions.js';
 import { customerActions } from './customers/actions.js';
 import { notificationActions } from './notifications/actions.js';
+import { offerActions } from './offers/actions.js';
 import { adminActions } from './admin/actions.js';
 import { directoryActions } from './directory/actions.js';
 
@@ -22,6 +23,7 @@ export const cardActions: Readonly<Record<Verb, CardAction>> = {
   ...partnershipActions,
   ...customerActions,
   ...notificationActions,
+  ...offerActions,
   ...adminActions,
   ...directoryActions,
 };

@@ -7,6 +7,7 @@ import { agreementCommands } from './agreement/commands.js';
 import { partnershipCommands } from './partnerships/commands.js';
 import { customerCommands } from './customers/commands.js';
 import { notificationCommands } from './notifications/commands.js';
+import { offerCommands } from './offers/commands.js';
 import { adminCommands } from './admin/commands.js';
 import { directoryCommands } from './directory/commands.js';
 
@@ -19,6 +20,7 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
   ...partnershipCommands,
   ...customerCommands,
   ...notificationCommands,
+  ...offerCommands,
   ...adminCommands,
   ...directoryCommands,
 };

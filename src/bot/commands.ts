@@ -6,6 +6,7 @@ import { agreementCommandSpecs } from './agreement/command-specs.js';
 import { partnershipCommandSpecs } from './partnerships/command-specs.js';
 import { customerCommandSpecs } from './customers/command-specs.js';
 import { notificationCommandSpecs } from './notifications/command-specs.js';
+import { offerCommandSpecs } from './offers/command-specs.js';
 import { adminCommandSpecs } from './admin/command-specs.js';
 import { directoryCommandSpecs } from './directory/command-specs.js';
 
@@ -50,6 +51,8 @@ export const commands = [
   ...customerCommandSpecs,
   // issue 13: failed notices
   ...notificationCommandSpecs,
+  // issue 14: the offer catalogue
+  ...offerCommandSpecs,
   // issue 14: the program administrator's console
   ...adminCommandSpecs,
   // issue 14: the provider directory console and the business profile

@@ -5,6 +5,7 @@ import { userVerbs } from './users/verbs.js';
 import { partnershipVerbs } from './partnerships/verbs.js';
 import { customerVerbs } from './customers/verbs.js';
 import { notificationVerbs } from './notifications/verbs.js';
+import { offerVerbs } from './offers/verbs.js';
 import { adminVerbs } from './admin/verbs.js';
 import { directoryVerbs } from './directory/verbs.js';
 
@@ -25,6 +26,8 @@ export const verbs = {
   ...customerVerbs,
   /** Issue 13: failed notices. */
   ...notificationVerbs,
+  /** Issue 14: the offer catalogue. */
+  ...offerVerbs,
   /** Issue 14: the program administrator's console. */
   ...adminVerbs,
   /** Issue 14: the provider directory console and the business profile. */

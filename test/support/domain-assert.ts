@@ -80,6 +80,7 @@ export async function snapshot(store: Store): Promise<unknown> {
     relationships: await p.customerRelationship.findMany(byId),
     subscriptions: await p.subscription.findMany(byId),
     directory: await p.directoryProfile.findMany({ orderBy: { orgId: 'asc' } }),
+    offers: await p.offer.findMany(byId),
     programAdmins: await p.programAdmin.findMany({ orderBy: { aadObjectId: 'asc' } }),
     directoryChanges: await p.directoryChangeRequest.findMany(byId),
   };

@@ -119,6 +119,11 @@ describe('Teams app package (appPackage/)', function () {
     assert.deepEqual([...(m.bots[0]?.scopes ?? [])].sort(), ['groupChat', 'personal', 'team']);
   });
 
+  it('issue 14: supportsFiles is on, so program administrators can send catalogue and registry files in personal chat', () => {
+    const m = result.built.manifest as unknown as { bots: { supportsFiles?: boolean }[] };
+    assert.equal(m.bots[0]?.supportsFiles, true);
+  });
+
   it('commandLists match the command table: one list per scope, names[0] and the en-US description', () => {
     const m = result.built.manifest as unknown as BuiltManifest;
     const lists = m.bots[0].commandLists;

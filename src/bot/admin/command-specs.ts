@@ -43,4 +43,8 @@ export const adminCommandSpecs = [
 ] as const;
 
 /** The command ids help shows only to program administrators. */
-export const programAdminCommandIds: readonly string[] = adminCommandSpecs.map((c) => c.id);
+export const programAdminCommandIds: readonly string[] = [
+  ...adminCommandSpecs.map((c) => c.id),
+  // issue 14: the offer catalogue (src/bot/offers)
+  'offers',
+];

@@ -107,7 +107,9 @@ export function customerCard(
 ): AdaptiveCardJson {
   const yesNo = (b: boolean) => t(locale, b ? 'ccard.yes' : 'ccard.no');
   const none = t(locale, 'ccard.none');
-  const offerName = (id: string) => offers.find((o) => o.id === id)?.name ?? id;
+  // issue 14: a subscription keeps its retired offer, named and marked retired
+  const subName = (s: CustomerView['subscriptions'][number]) =>
+    s.offerRetired ? t(locale, 'ccard.offerRetired', { offer: s.offerName }) : s.offerName;
   const resellerChoices = resellers.map((r) => ({ title: r.name, value: r.resellerId }));
   const canOrder = offers.length > 0;
   return card({
@@ -125,7 +127,7 @@ export function customerCard(
       ...(view.subscriptions.length ? [] : [{ text: t(locale, 'ccard.noSubscriptions') }]),
     ],
     rows: view.subscriptions.map((s) => ({
-      heading: t(locale, 'ccard.sub', { offer: offerName(s.offerId), quantity: s.quantity }),
+      heading: t(locale, 'ccard.sub', { offer: subName(s), quantity: s.quantity }),
       detail: t(locale, 'ccard.subDetail', { por: s.partnerOfRecord ?? none, support: s.supportContact ?? none }),
       buttons: [],
     })),
@@ -163,7 +165,7 @@ export function customerCard(
               required: false,
               errorMessage: '',
               choices: view.subscriptions.map((s) => ({
-                title: t(locale, 'ccard.sub', { offer: offerName(s.offerId), quantity: s.quantity }),
+                title: t(locale, 'ccard.sub', { offer: subName(s), quantity: s.quantity }),
                 value: s.subscriptionId,
               })),
             },

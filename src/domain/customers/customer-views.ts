@@ -26,6 +26,10 @@ export async function listOffers(ctx: DomainContext, actor: Actor): Promise<Offe
 export interface CustomerSubscriptionRow {
   readonly subscriptionId: string;
   readonly offerId: string;
+  /** the offer's name in the reader's language */
+  readonly offerName: string;
+  /** issue 14: the offer was retired from the catalogue (the subscription stays; it cannot be ordered again) */
+  readonly offerRetired: boolean;
   readonly quantity: number;
   readonly partnerOfRecord: string | null;
   readonly supportContact: string | null;
@@ -68,6 +72,7 @@ export async function viewCustomer(
   const subs = await tx.subscription.findMany({
     where: { customerId: input.customerId, orderingPartnerId: member.orgId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: { offer: { select: { nameEn: true, nameKo: true, active: true } } },
   });
   const orgIds = [
     ...new Set(
@@ -91,6 +96,8 @@ export async function viewCustomer(
     subscriptions: subs.map((s) => ({
       subscriptionId: s.id,
       offerId: s.offerId,
+      offerName: actor.locale === 'ko-KR' ? s.offer.nameKo : s.offer.nameEn,
+      offerRetired: !s.offer.active,
       quantity: s.quantity,
       partnerOfRecord: nameOf(s.partnerOfRecordId),
       supportContact: nameOf(s.supportContactId),

@@ -153,6 +153,12 @@ export const errorCatalog = {
   // ---- MPN registry import ----
   /** Issue item 2: the CSV has invalid rows. params: details (one "line N: problem" per row) */
   CSV_INVALID: { rules: ['E2'], category: 'validation' },
+
+  // ---- offer catalogue (issue 14) ----
+  /** S1 / S4: the offer was retired from the catalogue; it stays on subscriptions but cannot be ordered. params: offerEn, offerKo (shown as {offer}) */
+  OFFER_RETIRED: { rules: ['S1', 'S4'], category: 'rule' },
+  /** An offer with this id is already in the catalogue. params: offerId */
+  OFFER_EXISTS: { rules: ['S1', 'S4'], category: 'conflict' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

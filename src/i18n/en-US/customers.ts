@@ -85,6 +85,7 @@ export const customers = {
   'ccard.no': 'No',
   'ccard.subscriptions': 'Subscriptions you ordered',
   'ccard.noSubscriptions': 'No subscriptions yet.',
+  'ccard.offerRetired': '{offer} (retired)',
   'ccard.sub': '{offer} × {quantity}',
   'ccard.subDetail': 'Partner of record: {por} · Support contact: {support}',
   'ccard.none': 'none',

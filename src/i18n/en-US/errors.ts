@@ -77,6 +77,8 @@ export const errors = {
   'error.QUANTITY_OUT_OF_RANGE': 'The licence count must be between {min} and {max}.',
 
   'error.CSV_INVALID': 'The file has rows that cannot be imported: {details}',
+  'error.OFFER_RETIRED': '{offer} has been retired from the offer catalog and can no longer be ordered.',
+  'error.OFFER_EXISTS': 'The catalog already has an offer with the ID {offerId}.',
   'error.PROGRAM_ADMIN_BOOTSTRAP':
     'This program administrator is set in the bot’s configuration and cannot be revoked from a card. Ask whoever runs the bot to change the configuration.',
   'error.LAST_PROGRAM_ADMIN':

@@ -8,6 +8,7 @@ import { customers } from './customers.js';
 import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
+import { offers } from './offers.js';
 import { identity } from './identity.js';
 import { admin } from './admin.js';
 import { directory } from './directory.js';
@@ -25,6 +26,7 @@ export const enUS = {
   ...partnershipCards,
   ...notify,
   ...notifications,
+  ...offers,
   ...identity,
   ...admin,
   ...directory,

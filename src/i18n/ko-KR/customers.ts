@@ -83,6 +83,7 @@ export const customers = {
   'ccard.no': '아니요',
   'ccard.subscriptions': '주문한 구독',
   'ccard.noSubscriptions': '아직 구독이 없습니다.',
+  'ccard.offerRetired': '{offer} (판매 중지)',
   'ccard.sub': '{offer} × {quantity}',
   'ccard.subDetail': '파트너 오브 레코드: {por} · 지원 담당자: {support}',
   'ccard.none': '없음',

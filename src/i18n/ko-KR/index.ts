@@ -9,6 +9,7 @@ import { customers } from './customers.js';
 import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
+import { offers } from './offers.js';
 import { identity } from './identity.js';
 import { admin } from './admin.js';
 import { directory } from './directory.js';
@@ -26,6 +27,7 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...partnershipCards,
   ...notify,
   ...notifications,
+  ...offers,
   ...identity,
   ...admin,
   ...directory,

@@ -45,7 +45,7 @@ forEachDatabase('provider-managed customers and subscriptions', (db) => {
     const r = await reseller(w);
     await partner(w, p, r);
     const c = newCustomer();
-    await refusedUnchanged(w, 'OFFER_NOT_FOUND', () =>
+    await refusedUnchanged(w, 'OFFER_RETIRED', () =>
       addCustomerForReseller(w.ctx, p.admin, {
         resellerId: r.orgId,
         customer: c,
