@@ -1,7 +1,7 @@
 /**
  * The journey (issue 14 item 8): from an EMPTY database to every rule of DOMAIN.md, through the product's
  * own commands, card buttons (Action.Execute invokes), web pages (the verification page, the customer
- * invitation page with its OpenID sign-in) and documented scripts (`npm run mpn:import`) only. Nothing is
+ * invitation page with its OpenID sign-in) and documented scripts (`npm run mpn:import`, `npm run offers:import`) only. Nothing is
  * written into the database by the test; it reads the database only to check end states.
  *
  * The same journey runs in en-US and in ko-KR (every person's Teams locale, and the browser's
@@ -276,7 +276,14 @@ forEachDatabase('the journey: every rule through the product, from an empty data
             'the applicant is told',
           );
           assert.ok(textOf(notice).includes(northwind.legalName));
-          await w.mail((m) => m.to.includes(northwind.primaryEmail) && m.subject.includes(tr('enroll.state.approved')));
+          // every change of state reaches the primary contact by mail, in their language
+          for (const state of ['in_review', 'approved'] as const)
+            await w.mail(
+              (m) =>
+                m.to.includes(northwind.primaryEmail) &&
+                m.subject ===
+                  tr('mail.stateChanged.subject', { org: northwind.legalName, state: tr(`enroll.state.${state}`) }),
+            );
           const states = await w.prisma.enrollmentStateChange.findMany({
             where: { application: { org: { mpnId: northwind.mpnId } } },
             orderBy: { at: 'asc' },
