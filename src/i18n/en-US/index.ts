@@ -8,6 +8,7 @@ import { customers } from './customers.js';
 import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
+import { labels } from './labels.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -21,4 +22,5 @@ export const enUS = {
   ...partnershipCards,
   ...notify,
   ...notifications,
+  ...labels,
 } as const;

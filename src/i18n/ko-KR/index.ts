@@ -9,6 +9,7 @@ import { customers } from './customers.js';
 import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
+import { labels } from './labels.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -22,4 +23,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...partnershipCards,
   ...notify,
   ...notifications,
+  ...labels,
 };
