@@ -126,7 +126,7 @@ export async function setDirectoryProfile(
   raw: z.input<typeof setDirectoryProfileInput>,
 ): Promise<{ orgId: string; listed: boolean }> {
   const input = parseInput(setDirectoryProfileInput, raw);
-  requireProgramAdmin(ctx, actor);
+  await requireProgramAdmin(ctx, actor);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const org = await tx.organization.findUnique({

@@ -35,7 +35,7 @@ export async function applicationForReview(
   actor: Actor | null,
   input: z.input<typeof applicationViewInput>,
 ): Promise<ApplicationReview> {
-  if (actor) requireProgramAdmin(ctx, actor);
+  if (actor) await requireProgramAdmin(ctx, actor);
   const { applicationId } = parseInput(applicationViewInput, input);
   const app = await ctx.store.read.enrollmentApplication.findUnique({
     where: { id: applicationId },

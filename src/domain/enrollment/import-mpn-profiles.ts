@@ -96,7 +96,7 @@ export interface ImportResult {
  * and CSV_INVALID lists every bad row by line number. Rows are upserted by MPN ID.
  */
 export async function importMpnProfiles(ctx: DomainContext, actor: Actor, csvText: string): Promise<ImportResult> {
-  requireProgramAdmin(ctx, actor);
+  await requireProgramAdmin(ctx, actor);
   return importMpnProfilesAsSystem(ctx, csvText, actor.aadObjectId);
 }
 

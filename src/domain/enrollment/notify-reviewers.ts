@@ -1,4 +1,4 @@
-import type { DomainContext } from '../shared/context.js';
+import { programAdminsOf, type DomainContext } from '../shared/context.js';
 import { needsBillingDetails, partnerTypeSchema } from '../shared/partner-types.js';
 import { storedBillingSummary } from './enrollment-rules.js';
 import { enqueue } from '../shared/outbox.js';
@@ -12,7 +12,8 @@ import type { Tx } from '../shared/store.js';
  * billing details go with their account number masked (E1/PT3).
  */
 export async function notifyReviewers(tx: Tx, ctx: DomainContext, applicationId: string): Promise<void> {
-  if (ctx.programAdmins.length === 0) return;
+  const reviewers = await programAdminsOf(ctx, tx);
+  if (reviewers.length === 0) return; // `reviews` lists it when an administrator arrives
   const app = await tx.enrollmentApplication.findUniqueOrThrow({
     where: { id: applicationId },
     include: { org: { include: { contacts: { where: { kind: 'primary' } } } } },
@@ -35,7 +36,7 @@ export async function notifyReviewers(tx: Tx, ctx: DomainContext, applicationId:
         ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId })
         : null,
     },
-    ctx.programAdmins.map((aadObjectId) => ({ aadObjectId })),
+    reviewers.map(({ aadObjectId }) => ({ aadObjectId })),
     ctx.now(),
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isProgramAdmin, requireProgramAdmin, type Actor, type DomainContext } from '../shared/context.js';
+import { requireProgramAdmin, type Actor, type DomainContext } from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { enrollmentStateSchema, type EnrollmentState } from './enrollment-rules.js';
 import { partnerTypeFlag, partnerTypeSchema } from '../shared/partner-types.js';
@@ -71,7 +71,7 @@ export async function reviewEnrollment(
   actor: Actor,
   input: z.input<typeof reviewEnrollmentInput>,
 ): Promise<ReviewResult> {
-  requireProgramAdmin(ctx, actor);
+  await requireProgramAdmin(ctx, actor);
   const data = parseInput(reviewEnrollmentInput, input);
   const reason = data.reason?.trim() || null;
   if (data.decision === 'reject' && !reason) throw new AppError('REASON_REQUIRED');
@@ -116,9 +116,4 @@ export async function reviewEnrollment(
       repeated: false,
     };
   });
-}
-
-/** For cards: may this actor review? */
-export function canReview(ctx: DomainContext, actor: Actor): boolean {
-  return isProgramAdmin(ctx, actor);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireProgramAdmin, type Actor, type DomainContext } from '../shared/context.js';
+import { programAdminsOf, requireProgramAdmin, type Actor, type DomainContext } from '../shared/context.js';
 import { resellerWorkflowRoles } from '../shared/roles.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { audit } from '../shared/audit.js';
@@ -61,6 +61,7 @@ export async function requestPartnershipEnd(
       detail: { reason: input.reason },
     });
     const other = member.orgId === provider.id ? reseller.id : provider.id;
+    const admins = await programAdminsOf(ctx, tx);
     await enqueue(
       tx,
       'partnership.end_requested',
@@ -72,7 +73,7 @@ export async function requestPartnershipEnd(
         requestedByName: member.name,
         reason: input.reason,
       },
-      [{ orgId: other }, ...ctx.programAdmins.map((a) => ({ aadObjectId: a }))],
+      [{ orgId: other }, ...admins.map(({ aadObjectId }) => ({ aadObjectId }))],
       now,
     );
     return { partnershipId: p.id, state: 'end_requested', endRequestedAt: now };
@@ -97,7 +98,7 @@ export async function decidePartnershipEnd(
   raw: z.input<typeof decideEndInput>,
 ): Promise<{ partnershipId: string; state: string; decision: 'approved' | 'declined'; decidedAt: Date }> {
   const input = parseInput(decideEndInput, raw);
-  requireProgramAdmin(ctx, actor);
+  await requireProgramAdmin(ctx, actor);
   if (input.decision === 'decline' && !input.reason) throw new AppError('REASON_REQUIRED');
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();

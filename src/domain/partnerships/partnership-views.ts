@@ -98,7 +98,7 @@ export async function viewPartnership(
     },
   });
   if (!p) throw new AppError('NOT_FOUND', { entity: 'partnership' });
-  if (!isProgramAdmin(ctx, actor)) {
+  if (!(await isProgramAdmin(ctx, actor))) {
     const member = await requireMember(tx, actor);
     if (member.orgId !== p.providerId && member.orgId !== p.resellerId)
       throw new AppError('NOT_FOUND', { entity: 'partnership' });

@@ -3,7 +3,7 @@ import type { Locale } from '../../i18n/index.js';
 import { AppError } from './errors.js';
 import type { FieldCipher } from './field-cipher.js';
 import type { MpnProfileSource } from '../enrollment/mpn.js';
-import type { Store } from './store.js';
+import type { Store, Tx } from './store.js';
 import type { Role } from './roles.js';
 
 /** The person acting: known from the Teams/Entra identity of the turn (or the web page's sign-in). */
@@ -39,16 +39,48 @@ export interface DomainContext {
   readonly log?: Logger;
 }
 
-/** E5, P7, P10: the deployment's program administrators play Microsoft's part. */
-export function isProgramAdmin(ctx: Pick<DomainContext, 'programAdmins'>, actor: Pick<Actor, 'aadObjectId'>): boolean {
-  return ctx.programAdmins.includes(actor.aadObjectId);
+/**
+ * E5, P7, P10: the deployment's program administrators play Microsoft's part. PROGRAM_ADMINS (config) is
+ * the bootstrap and always holds; others hold the role through a ProgramAdmin row granted by an
+ * administrator (src/domain/shared/program-admins.ts). Read from the database on every check, so a
+ * revocation takes effect at once on every instance.
+ */
+export async function isProgramAdmin(
+  ctx: Pick<DomainContext, 'programAdmins' | 'store'>,
+  actor: Pick<Actor, 'aadObjectId'>,
+): Promise<boolean> {
+  if (ctx.programAdmins.includes(actor.aadObjectId)) return true;
+  const row = await ctx.store.read.programAdmin.findFirst({
+    where: { aadObjectId: actor.aadObjectId, revokedAt: null },
+    select: { aadObjectId: true },
+  });
+  return row !== null;
 }
 
-export function requireProgramAdmin(
-  ctx: Pick<DomainContext, 'programAdmins'>,
+export async function requireProgramAdmin(
+  ctx: Pick<DomainContext, 'programAdmins' | 'store'>,
   actor: Pick<Actor, 'aadObjectId'>,
-): void {
-  if (!isProgramAdmin(ctx, actor)) throw new AppError('PROGRAM_ADMIN_REQUIRED');
+): Promise<void> {
+  if (!(await isProgramAdmin(ctx, actor))) throw new AppError('PROGRAM_ADMIN_REQUIRED');
+}
+
+/**
+ * Everyone who holds the program administrator role now: the bootstrap list, then the granted rows
+ * (with their Teams user id where known, for card refresh lists). `tx` lets a use case read it inside
+ * its transaction.
+ */
+export async function programAdminsOf(
+  ctx: Pick<DomainContext, 'programAdmins'>,
+  tx: Pick<Tx, 'programAdmin'>,
+): Promise<{ aadObjectId: string; teamsUserId: string | null }[]> {
+  const rows = await tx.programAdmin.findMany({
+    where: { revokedAt: null },
+    select: { aadObjectId: true, teamsUserId: true },
+    orderBy: { grantedAt: 'asc' },
+  });
+  const granted = new Map(rows.map((r) => [r.aadObjectId, r.teamsUserId]));
+  const ids = [...new Set([...ctx.programAdmins, ...rows.map((r) => r.aadObjectId)])];
+  return ids.map((aadObjectId) => ({ aadObjectId, teamsUserId: granted.get(aadObjectId) ?? null }));
 }
 
 export function addDays(d: Date, days: number): Date {

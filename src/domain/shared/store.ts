@@ -44,6 +44,7 @@ export type DomainModel =
   | 'notificationChannel'
   | 'auditEvent'
   | 'outboxEvent'
+  | 'programAdmin'
   /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
   | 'outboxDelivery';
 
