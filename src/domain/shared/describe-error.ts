@@ -25,7 +25,7 @@ const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
  */
 export function describeError(locale: Locale, e: AppError): string {
   const params: Record<string, string | number> = { ...e.params };
-  const text = (k: string): string | undefined => (typeof params[k] === 'string' ? (params[k] as string) : undefined);
+  const text = (k: string): string | undefined => (typeof params[k] === 'string' ? params[k] : undefined);
   const roles = text('roles');
   if (roles !== undefined) {
     params.roles = roles

@@ -9,6 +9,7 @@ import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
 import { labels } from './labels.js';
+import { about } from './about.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -23,4 +24,5 @@ export const enUS = {
   ...notify,
   ...notifications,
   ...labels,
+  ...about,
 } as const;

@@ -193,8 +193,7 @@ export const enrollment = {
   'status.next.ready': '남은 단계가 없습니다. 조직이 거래할 준비가 되었습니다.',
   'status.next.readyDirect': '남은 단계가 없습니다. 조직이 직접 청구 파트너로 거래할 준비가 되었습니다.',
   'status.next.readyProvider': '남은 단계가 없습니다. 조직이 간접 공급자로 거래할 준비가 되었습니다.',
-  'status.next.addReseller':
-    '선택 사항: 간접 공급자와 협력하려면 **등록**을 입력하여 간접 재판매인 유형도 추가하세요.',
+  'status.next.addReseller': '선택 사항: 간접 공급자와 협력하려면 **등록**을 입력하여 간접 재판매인 유형도 추가하세요.',
   'status.next.rejected': '신청이 거부되었습니다. 사유를 해결한 후 **등록**을 입력하여 다시 신청하세요.',
 
   'users.title': '{org}의 사용자',

@@ -10,6 +10,7 @@ import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
 import { labels } from './labels.js';
+import { about } from './about.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -24,4 +25,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...notify,
   ...notifications,
   ...labels,
+  ...about,
 };
