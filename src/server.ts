@@ -268,9 +268,13 @@ export function createServer(deps: ServerDeps): BotServer {
     inFlight: () => inFlight.size,
     start: () =>
       new Promise<string>((resolve, reject) => {
+        // restify re-emits the listen error (EADDRINUSE, EACCES) on itself: without a listener there
+        // it would be an uncaught 'error' event instead of this promise's rejection
         server.server.once('error', reject);
+        server.once('error', reject);
         server.listen(config.PORT, deps.host, () => {
           server.server.off('error', reject);
+          server.off('error', reject);
           deps.services?.mail?.start();
           notifier?.start();
           const { port } = server.server.address() as AddressInfo;

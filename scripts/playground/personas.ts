@@ -12,6 +12,8 @@ export const YOU = {
   aadObjectId: '00000000-0000-0000-0000-0000000000020',
   id: 'user-id-0',
   name: 'Alex Wilber',
+  givenName: 'Alex',
+  surname: 'Wilber',
   email: 'alexw@example.com',
 } as const;
 
@@ -22,6 +24,8 @@ export const DEMO_PROVIDER_ADMIN = {
   aadObjectId: '00000000-0000-0000-0000-000000000b20',
   id: 'user-id-b20',
   name: 'Park Ji-woo (demo)',
+  givenName: 'Ji-woo',
+  surname: 'Park',
   email: 'jiwoo.park@fabrikam-kr.example',
 } as const;
 
@@ -39,9 +43,21 @@ export function isPersona(s: string): s is Persona {
 }
 
 /** The Playground's configuration for one persona (schema 0.1.1: tenant, bot, current user, a team). */
+/** The Playground wants at least five other users in its tenant: the other persona and these. */
+const colleagues = [
+  { id: 'user-id-1', givenName: 'Megan', surname: 'Bowen', email: 'meganb@example.com', n: 21 },
+  { id: 'user-id-2', givenName: 'Adele', surname: 'Vance', email: 'adelev@example.com', n: 22 },
+  { id: 'user-id-3', givenName: 'Isaiah', surname: 'Langer', email: 'isaiahl@example.com', n: 23 },
+  { id: 'user-id-4', givenName: 'Patti', surname: 'Fernandez', email: 'pattif@example.com', n: 24 },
+].map((c) => ({
+  ...c,
+  name: `${c.givenName} ${c.surname}`,
+  aadObjectId: `00000000-0000-0000-0000-00000000000${c.n}`,
+}));
+
 export function playgroundYaml(persona: Persona): string {
   const p = personas[persona];
-  const others = persona === 'reseller' ? DEMO_PROVIDER_ADMIN : YOU;
+  const others = [persona === 'reseller' ? DEMO_PROVIDER_ADMIN : YOU, ...colleagues];
   return `# Written by npm run playground (persona: ${persona}); see README "Playground demo".
 version: "0.1.1"
 tenantId: ${p.tenantId}
@@ -53,14 +69,22 @@ currentUser:
   name: ${p.user.name}
   userPrincipleName: ${p.user.email}
   aadObjectId: ${p.user.aadObjectId}
+  givenName: ${p.user.givenName}
+  surname: ${p.user.surname}
   email: ${p.user.email}
 users:
-  - id: ${others.id}
-    name: ${others.name}
-    userPrincipleName: ${others.email}
-    aadObjectId: ${others.aadObjectId}
-    email: ${others.email}
-personalChat:
+${others
+  .map(
+    (o) => `  - id: ${o.id}
+    name: ${o.name}
+    userPrincipleName: ${o.email}
+    aadObjectId: ${o.aadObjectId}
+    givenName: ${o.givenName}
+    surname: ${o.surname}
+    email: ${o.email}
+`,
+  )
+  .join('')}personalChat:
   id: __PERSONAL_CHAT_ID__
 groupChat:
   id: __GROUP_CHAT_ID__
