@@ -47,7 +47,7 @@ function nav(locale: Locale, current: 'home' | 'privacy' | 'terms'): string {
 
 export function homePage(locale: Locale, deps: AboutPagesDeps): RenderedPage {
   const body = [
-    deps.demo ? `<p class="demo" role="note">${esc(t(locale, 'about.demo'))}</p>` : '',
+    deps.demo ? `<p class="alert" role="note">${esc(t(locale, 'about.demo'))}</p>` : '',
     para(t(locale, 'about.lead')),
     para(t(locale, 'about.howTo', { messagesUrl: `${deps.publicBaseUrl}/api/messages` })),
     nav(locale, 'home'),

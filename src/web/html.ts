@@ -52,7 +52,6 @@ const styles = `
   :focus-visible { outline: 3px solid #0f6cbd; outline-offset: 2px; }
   .alert { border-left: 4px solid #c50f1f; background: #fdf3f4; padding: .75rem 1rem; }
   .muted { color: #616161; font-size: .9rem; }
-  .demo { border-left: 4px solid #bc4b09; background: #fff9f5; padding: .75rem 1rem; }
   :lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }
 `;
 

@@ -21,7 +21,8 @@ const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
  * - `state` / `decision` → application or partnership states;
  * - `from` / `to` (REGION_MISMATCH) → CSP region names; `country` / `mpnCountry` → country names;
  * - `entity` → what was not found ("item" when the error names none);
- * - `at` / `expiredAt` (ISO instants) → date and time in the reader's language.
+ * - `at` / `expiredAt` (ISO instants) → date and time in the reader's language;
+ * - a param given in both languages (`<name>En`, `<name>Ko`) → `<name>` in the reader's.
  */
 export function describeError(locale: Locale, e: AppError): string {
   const params: Record<string, string | number> = { ...e.params };
@@ -48,6 +49,12 @@ export function describeError(locale: Locale, e: AppError): string {
   for (const k of ['country', 'mpnCountry']) {
     const v = text(k);
     if (v) params[k] = countryName(v, locale);
+  }
+  // a value given in both languages (`<name>En` and `<name>Ko`, e.g. an offer's name) is `<name>` in the reader's
+  for (const [k, v] of Object.entries(e.params)) {
+    const base = k.endsWith('En') ? k.slice(0, -2) : undefined;
+    const ko = base ? e.params[`${base}Ko`] : undefined;
+    if (base && ko !== undefined) params[base] = locale === 'ko-KR' ? ko : v;
   }
   if (params.by === '?' || params.by === '') params.by = t(locale, 'label.someone');
   params.entity = entityLabel(locale, text('entity'));
