@@ -81,6 +81,7 @@ export async function seedOfferCatalogue(ctx: DomainContext, csvText: string): P
     return undefined;
   }
   if (!importer) return undefined;
+  if (await catalogueHolds(ctx, csvText)) return 'already there';
   const result = await importer(ctx, csvText, 'system:playground-seed');
   return JSON.stringify(result);
 }
@@ -151,6 +152,25 @@ async function registryHolds(ctx: DomainContext, csvText: string): Promise<boole
       p.orgName === orgName &&
       p.country.toUpperCase() === country.toUpperCase() &&
       p.active === (active.toLowerCase() !== 'false')
+    );
+  });
+}
+
+/** Whether the catalogue already holds every offer of the file as written (the import audits every run). */
+async function catalogueHolds(ctx: DomainContext, csvText: string): Promise<boolean> {
+  const [header, ...rows] = parseCsv(csvText).map((r) => r.fields.map((f) => f.trim()));
+  if (!header || header.slice(0, 5).join(',') !== 'offerId,nameEn,nameKo,minQuantity,maxQuantity') return false;
+  const stored = await ctx.store.read.offer.findMany({ where: { id: { in: rows.map((r) => r[0] ?? '') } } });
+  const byId = new Map(stored.map((o) => [o.id, o]));
+  return rows.every(([id = '', nameEn = '', nameKo = '', min = '', max = '', active = 'true']) => {
+    const o = byId.get(id);
+    return (
+      o !== undefined &&
+      o.nameEn === nameEn &&
+      o.nameKo === nameKo &&
+      o.minQuantity === Number(min) &&
+      o.maxQuantity === Number(max) &&
+      o.active === (active.toLowerCase() !== 'false')
     );
   });
 }
