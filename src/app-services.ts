@@ -8,6 +8,7 @@ import type { Database } from './data/db.js';
 import type { Logger } from './log.js';
 import { MailOutbox } from './mail/mail-outbox.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
+import { directoryRenderer } from './bot/directory/notify-render.js';
 import { enrollmentRenderer } from './bot/enrollment/notify-render.js';
 import { partnershipRenderer } from './bot/partnerships/notify-render.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
@@ -51,8 +52,8 @@ export function createAppServices(opts: {
             send: cloudAdapterSendPort(adapter, config.MicrosoftAppId, {
               viaConnectorPipeline: config.outgoingProxy !== undefined,
             }),
-            // review cards (E5) and partnership decision cards (P7, P10); text for everything else
-            render: enrollmentRenderer(config.PROGRAM_ADMINS, partnershipRenderer),
+            // review cards (E5), partnership decision cards (P7, P10), directory change cards (P10); text for everything else
+            render: directoryRenderer(enrollmentRenderer(partnershipRenderer)),
             findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,
             retryForMs: config.NOTIFY_RETRY_HOURS * 3_600_000,

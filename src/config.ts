@@ -67,6 +67,8 @@ export const configSchema = z.object({
   DEFAULT_LOCALE: locale.default('en-US'),
   /** AAD object ids of the program administrators (comma separated). */
   PROGRAM_ADMINS: csv,
+  /** M1: where the MPA card links to the agreement text it asks the signer to have read. */
+  MPA_TEXT_URL: z.url().default('https://learn.microsoft.com/partner-center/enroll/microsoft-partner-agreement'),
   /**
    * Marks a demonstration deployment (`npm run playground` sets it): the home page and the start-up
    * log say the data is demo data. 1/true or 0/false; default off.

@@ -2,7 +2,6 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
-  TeamsInfo,
   TurnContext,
   type ConversationState,
   type InvokeResponse,
@@ -23,6 +22,8 @@ import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';
 import { actorOf, trustedIdentityOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
+import { memberEmailOf } from './member-email.js';
+import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
 import { EtagConflictError } from '../data/prisma-storage.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
@@ -78,6 +79,7 @@ export class CspBot extends TeamsActivityHandler {
       attachServices(context, services);
       await this.rememberPersonalChat(context, services);
       await this.linkIdentity(context, services);
+      await this.rememberProgramAdmin(context, services);
     }
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
@@ -114,6 +116,29 @@ export class CspBot extends TeamsActivityHandler {
   }
 
   /**
+   * Issue 14 item 1: remembers a program administrator's Teams user id (29:...) and name when it talks to the
+   * bot, so the approval cards can name it in refresh.userIds. One read for anyone else; never fails the turn.
+   */
+  private async rememberProgramAdmin(context: TurnContext, services: TurnServices): Promise<void> {
+    const a = context.activity;
+    if (a.type !== 'message' && a.type !== 'invoke') return;
+    const aad = trustedIdentityOf(a)?.aadObjectId;
+    if (!aad || !a.from?.id) return;
+    try {
+      await rememberProgramAdmin(services.domain, {
+        aadObjectId: aad,
+        teamsUserId: a.from.id,
+        name: a.from.name?.trim() ?? '',
+      });
+    } catch (err) {
+      this.deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'could not remember the program administrator',
+      );
+    }
+  }
+
+  /**
    * U2: binds a user who was added by email to their Teams identity on their first turn (Teams does
    * not send the email, so the roster is asked, and only while someone of the tenant awaits linking).
    */
@@ -123,10 +148,7 @@ export class CspBot extends TeamsActivityHandler {
     if (!trustedIdentityOf(a)) return; // actorOf would refuse it
     const turn = turnInfo(context, this.deps.config);
     try {
-      await linkTeamsIdentity(services.domain, actorOf(turn), async () => {
-        const member = await TeamsInfo.getMember(context, a.from.id);
-        return member.email ?? member.userPrincipalName ?? undefined;
-      });
+      await linkTeamsIdentity(services.domain, actorOf(turn), () => memberEmailOf(turn));
     } catch (err) {
       this.deps.logger.warn(
         { err: err instanceof Error ? err.message : String(err) },

@@ -10,6 +10,8 @@ import { userActions } from './users/actions.js';
 import { partnershipActions } from './partnerships/actions.js';
 import { customerActions } from './customers/actions.js';
 import { notificationActions } from './notifications/actions.js';
+import { adminActions } from './admin/actions.js';
+import { directoryActions } from './directory/actions.js';
 
 /** The handlers, keyed by the verb table and spread from the features: a verb without a handler does not compile. */
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
@@ -20,6 +22,8 @@ export const cardActions: Readonly<Record<Verb, CardAction>> = {
   ...partnershipActions,
   ...customerActions,
   ...notificationActions,
+  ...adminActions,
+  ...directoryActions,
 };
 
 /** What Teams sends as the value of an `adaptiveCard/action` invoke. */

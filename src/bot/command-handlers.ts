@@ -7,6 +7,8 @@ import { agreementCommands } from './agreement/commands.js';
 import { partnershipCommands } from './partnerships/commands.js';
 import { customerCommands } from './customers/commands.js';
 import { notificationCommands } from './notifications/commands.js';
+import { adminCommands } from './admin/commands.js';
+import { directoryCommands } from './directory/commands.js';
 
 /** One handler per command id, spread from the features: a command without a handler does not compile. */
 export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
@@ -17,4 +19,6 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
   ...partnershipCommands,
   ...customerCommands,
   ...notificationCommands,
+  ...adminCommands,
+  ...directoryCommands,
 };

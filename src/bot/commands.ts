@@ -6,6 +6,8 @@ import { agreementCommandSpecs } from './agreement/command-specs.js';
 import { partnershipCommandSpecs } from './partnerships/command-specs.js';
 import { customerCommandSpecs } from './customers/command-specs.js';
 import { notificationCommandSpecs } from './notifications/command-specs.js';
+import { adminCommandSpecs } from './admin/command-specs.js';
+import { directoryCommandSpecs } from './directory/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -48,6 +50,10 @@ export const commands = [
   ...customerCommandSpecs,
   // issue 13: failed notices
   ...notificationCommandSpecs,
+  // issue 14: the program administrator's console
+  ...adminCommandSpecs,
+  // issue 14: the provider directory console and the business profile
+  ...directoryCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

@@ -5,6 +5,8 @@ import { userVerbs } from './users/verbs.js';
 import { partnershipVerbs } from './partnerships/verbs.js';
 import { customerVerbs } from './customers/verbs.js';
 import { notificationVerbs } from './notifications/verbs.js';
+import { adminVerbs } from './admin/verbs.js';
+import { directoryVerbs } from './directory/verbs.js';
 
 /**
  * Every Action.Execute verb the bot understands, one table spread from the features' verbs.ts.
@@ -23,6 +25,10 @@ export const verbs = {
   ...customerVerbs,
   /** Issue 13: failed notices. */
   ...notificationVerbs,
+  /** Issue 14: the program administrator's console. */
+  ...adminVerbs,
+  /** Issue 14: the provider directory console and the business profile. */
+  ...directoryVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

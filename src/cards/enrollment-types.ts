@@ -34,6 +34,8 @@ export interface EnrollReviewCardData {
   readonly intro: string;
   readonly facts: readonly Fact[];
   readonly submitLabel: string;
+  /** back to the form with every answer kept */
+  readonly editLabel: string;
   readonly cancelLabel: string;
 }
 
@@ -65,6 +67,9 @@ export interface MpaCardData {
   readonly summary: string;
   readonly acceptLabel: string;
   readonly signLabel: string;
+  /** M1: the agreement text the signer is asked to have read */
+  readonly textUrl: string;
+  readonly textLabel: string;
 }
 
 export interface UserFormCardData {

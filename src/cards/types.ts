@@ -3,6 +3,8 @@ import { enrollmentCardNames, type EnrollmentCardData } from './enrollment-types
 import { partnershipCardNames, type PartnershipCardData } from './partnership-types.js';
 import { customerCardNames, type CustomerCards } from './customer-types.js';
 import { notificationCardNames, type NotificationCardData } from './notification-types.js';
+import { adminCardNames, type AdminCardData } from './admin-types.js';
+import { directoryCardNames, type DirectoryCardData } from './directory-types.js';
 
 export const cardNames = [
   'welcome',
@@ -12,6 +14,8 @@ export const cardNames = [
   ...partnershipCardNames,
   ...customerCardNames,
   ...notificationCardNames,
+  ...adminCardNames,
+  ...directoryCardNames,
 ] as const;
 export type CardName = (typeof cardNames)[number];
 
@@ -36,7 +40,14 @@ export interface ErrorCardData {
   readonly reference: string;
 }
 
-export interface CardData extends EnrollmentCardData, PartnershipCardData, CustomerCards, NotificationCardData {
+export interface CardData
+  extends
+    EnrollmentCardData,
+    PartnershipCardData,
+    CustomerCards,
+    NotificationCardData,
+    AdminCardData,
+    DirectoryCardData {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

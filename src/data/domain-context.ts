@@ -14,7 +14,7 @@ import { createDomainStore } from './domain-store.js';
  * sensitive columns under `dataKey` (resolveDataKey in ./data-key.ts).
  */
 export function createDomainContext(opts: {
-  config: Pick<Config, 'PROGRAM_ADMINS' | 'INVITATION_TTL_DAYS' | 'PUBLIC_BASE_URL'>;
+  config: Pick<Config, 'PROGRAM_ADMINS' | 'INVITATION_TTL_DAYS' | 'PUBLIC_BASE_URL'> & Partial<Pick<Config, 'MPA_TEXT_URL'>>;
   db: Pick<Database, 'prisma' | 'kind'>;
   /** 32 bytes: the at-rest encryption key */
   dataKey: Uint8Array;
@@ -32,5 +32,6 @@ export function createDomainContext(opts: {
     mpn: opts.mpn ?? createMpnRegistry(store),
     cipher: createFieldCipher(opts.dataKey),
     ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.config.MPA_TEXT_URL ? { mpaTextUrl: opts.config.MPA_TEXT_URL } : {}),
   });
 }

@@ -110,4 +110,38 @@ describe('test harness', () => {
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { aadObjectId: string }).aadObjectId, 'aad-42');
   });
+
+  it("GET members/{userId} answers in the REST reference shape (TeamsChannelAccount), only for the conversation's members", async () => {
+    const chat = h.user({ aadObjectId: 'aad-43', name: 'Lee', tenantId: 'tenant-43', email: 'lee@contoso.example' });
+    const other = h.user({ aadObjectId: 'aad-44', name: 'Park', tenantId: 'tenant-43' });
+    const member = (conversationId: string, userId: string) =>
+      fetch(
+        `${h.connector.url}/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`,
+      );
+    const res = await member(chat.conversation.id, chat.user.id);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), {
+      id: chat.user.id,
+      name: 'Lee',
+      aadObjectId: 'aad-43',
+      email: 'lee@contoso.example',
+      userPrincipalName: 'lee@contoso.example',
+      tenantId: 'tenant-43',
+      userRole: 'user',
+    });
+    const byAad = await member(chat.conversation.id, 'aad-43');
+    assert.equal(((await byAad.json()) as { id: string }).id, chat.user.id, 'by Entra object id too');
+    // a user without a mailbox address: no email, a user principal name all the same
+    const park = (await (await member(other.conversation.id, other.user.id)).json()) as Record<string, unknown>;
+    assert.equal(park.email, undefined);
+    assert.match(String(park.userPrincipalName), /@/);
+    // someone who is not in this conversation is not found there
+    const outsider = await member(chat.conversation.id, other.user.id);
+    assert.equal(outsider.status, 404);
+    assert.equal(((await outsider.json()) as { error: { code: string } }).error.code, 'MemberNotFoundInConversation');
+    // another person in the same conversation has their own entry, not the first user's email
+    const guest = chat.as({ aadObjectId: 'aad-45', name: 'Choi' });
+    const choi = (await (await member(chat.conversation.id, guest.user.id)).json()) as Record<string, unknown>;
+    assert.deepEqual([choi.aadObjectId, choi.email], ['aad-45', undefined]);
+  });
 });

@@ -79,8 +79,23 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 export class RecordingConnector {
   readonly calls: RecordedCall[] = [];
   readonly activities: RecordedActivity[] = [];
-  /** Members returned by GET .../members, keyed by id (the harness registers its users). */
+  /** Members returned by GET .../members, keyed by id (the harness registers its users; see teamsMember). */
   readonly members = new Map<string, Record<string, unknown>>();
+  /**
+   * Who is in which conversation (conversation id → member ids), as Teams knows it: GET .../members/{id} of a
+   * known conversation answers only its own members (404 MemberNotFoundInConversation otherwise). A conversation
+   * not listed here answers any registered member (tests that fill `members` themselves).
+   */
+  readonly memberships = new Map<string, Set<string>>();
+
+  /** Registers a member (the REST shape, see teamsMember) in a conversation. */
+  addMember(conversationId: string, member: TeamsMember): this {
+    this.members.set(member.id, { ...member });
+    const set = this.memberships.get(conversationId) ?? new Set<string>();
+    set.add(member.id);
+    this.memberships.set(conversationId, set);
+    return this;
+  }
   /** Requests that reached the connector (counted on arrival, before any delay or failure). */
   arrivals = 0;
   private cursor = 0;
@@ -264,15 +279,18 @@ export class RecordingConnector {
         return { status: 201, response: { id: conversationId, activityId } };
       }
       case 'getMembers': {
+        const inConversation = route.conversationId ? this.memberships.get(route.conversationId) : undefined;
+        const visible = [...this.members.values()].filter(
+          (x) => !inConversation || (typeof x.id === 'string' && inConversation.has(x.id)),
+        );
         if (route.memberId) {
-          const m =
-            this.members.get(route.memberId) ??
-            [...this.members.values()].find((x) => x.aadObjectId === route.memberId);
+          // Teams takes the member's Teams user id (29:...) or its Entra object id
+          const m = visible.find((x) => x.id === route.memberId || x.aadObjectId === route.memberId);
           return m
             ? { status: 200, response: m }
             : { status: 404, response: { error: { code: 'MemberNotFoundInConversation', message: 'not found' } } };
         }
-        const list = [...this.members.values()];
+        const list = visible;
         return { status: 200, response: route.paged ? { members: list } : list };
       }
       default:
@@ -364,4 +382,38 @@ function classify(method: string, path: string): Route {
 
 function describe(a: RecordedActivity): string {
   return a.text ?? (a.card ? `card: ${JSON.stringify(a.card).slice(0, 120)}` : a.kind);
+}
+
+/**
+ * A Teams member as the Bot Framework REST reference gives it (GET v3/conversations/{id}/members/{userId},
+ * TeamsChannelAccount): id, name, aadObjectId, email, userPrincipalName, tenantId, userRole. Every Entra user
+ * has a user principal name; `email` is there only when the account has a mailbox address (the caller says so).
+ */
+export interface TeamsMember {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly email?: string;
+  readonly userPrincipalName: string;
+  readonly tenantId: string;
+  readonly userRole: 'user' | 'guest' | 'anonymous';
+}
+
+export function teamsMember(
+  user: { id: string; name: string; aadObjectId: string; tenantId: string },
+  opts: { email?: string; userPrincipalName?: string; userRole?: TeamsMember['userRole'] } = {},
+): TeamsMember {
+  const upn =
+    opts.userPrincipalName ??
+    opts.email ??
+    `user-${user.aadObjectId.slice(0, 8)}@tenant-${user.tenantId.slice(0, 8)}.onmicrosoft.example`;
+  return {
+    id: user.id,
+    name: user.name,
+    aadObjectId: user.aadObjectId,
+    ...(opts.email ? { email: opts.email } : {}),
+    userPrincipalName: upn,
+    tenantId: user.tenantId,
+    userRole: opts.userRole ?? 'user',
+  };
 }

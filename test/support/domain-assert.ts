@@ -57,6 +57,8 @@ export async function rowCounts(store: Store): Promise<Record<string, number>> {
     subscription: () => r.subscription.count(),
     auditEvent: () => r.auditEvent.count(),
     outboxEvent: () => r.outboxEvent.count(),
+    programAdmin: () => r.programAdmin.count(),
+    directoryChangeRequest: () => r.directoryChangeRequest.count(),
   };
   const counts = await Promise.all(Object.values(counters).map((count) => count()));
   return Object.fromEntries(Object.keys(counters).map((table, i) => [table, counts[i] ?? 0]));
@@ -78,6 +80,8 @@ export async function snapshot(store: Store): Promise<unknown> {
     relationships: await p.customerRelationship.findMany(byId),
     subscriptions: await p.subscription.findMany(byId),
     directory: await p.directoryProfile.findMany({ orderBy: { orgId: 'asc' } }),
+    programAdmins: await p.programAdmin.findMany({ orderBy: { aadObjectId: 'asc' } }),
+    directoryChanges: await p.directoryChangeRequest.findMany(byId),
   };
 }
 

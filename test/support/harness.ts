@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppServices } from '../../src/app-services.js';
 import type { MailTransport } from '../../src/mail/transport.js';
-import { RecordingConnector, type RecordedActivity } from './connector.js';
+import { RecordingConnector, teamsMember, type RecordedActivity } from './connector.js';
 import { TEST_DATA_ENCRYPTION_KEY } from './fixtures.js';
 import {
   botAccount,
@@ -118,6 +118,8 @@ export interface Chat {
 export interface ChatInit extends TeamsUserInit, Omit<ConversationInit, 'kind'> {
   /** The work email Teams' roster (GET members) reports for this user; activities never carry it. */
   readonly email?: string;
+  /** The user principal name the roster reports (default: the email, else one made up in the tenant's domain). */
+  readonly upn?: string;
 }
 
 export interface Harness {
@@ -150,6 +152,8 @@ export interface Harness {
   waitForReplies(n: number, options?: { timeoutMs?: number }): Promise<RecordedActivity[]>;
   /** GET a path on the bot. */
   get(path: string, headers?: Record<string, string>): Promise<PostResult>;
+  /** POSTs an urlencoded form to a path on the bot, as a browser does from a page (same Origin; redirects not followed). */
+  postForm(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<PostResult>;
   /**
    * Stops the server and starts a new one on the same database and bot state (a bot restart);
    * chats keep working against the new server.
@@ -243,15 +247,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   function chat(kind: ChatKind, init: ChatInit = {}, shared?: TeamsConversation): Chat {
     const user = makeUser(init);
     const conversation = shared ?? makeConversation({ ...init, kind }, user);
-    connector.members.set(user.id, {
-      id: user.id,
-      name: user.name,
-      aadObjectId: user.aadObjectId,
-      tenantId: user.tenantId,
-      userRole: 'user',
-      // Teams' roster answers the work email (U2 links added users by it)
-      ...(init.email ? { email: init.email, userPrincipalName: init.email } : {}),
-    });
+    // Teams' roster answers the work email (U2 links added users by it; the enrolling user is recorded with it)
+    connector.addMember(
+      conversation.id,
+      teamsMember(user, {
+        ...(init.email ? { email: init.email } : {}),
+        ...(init.upn ? { userPrincipalName: init.upn } : {}),
+      }),
+    );
     const build = (fields: Partial<Activity>) => teamsActivity(serviceUrl, bot, user, conversation, fields);
     const send = async (fields: Partial<Activity>): Promise<PostResult> => {
       const activity = build(fields);
@@ -289,7 +292,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       send,
       activity: build,
-      as: (other = {}) => chat(kind, { ...init, ...other, id: other.id, aadObjectId: other.aadObjectId }, conversation),
+      // another person: their own identity and roster entry (never this user's email)
+      as: (other = {}) =>
+        chat(kind, { ...withoutRoster(init), ...other, id: other.id, aadObjectId: other.aadObjectId }, conversation),
     };
     return self;
   }
@@ -317,6 +322,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     waitForReplies: (n, o) => connector.waitFor(n, o),
     get: async (path, headers = {}) => readResult(await fetch(`${url}${path}`, { headers })),
+    postForm: async (path, form, headers = {}) =>
+      readResult(
+        await fetch(`${url}${path}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, ...headers },
+          body: new URLSearchParams(form).toString(),
+        }),
+      ),
     restart: async () => {
       await server.stop();
       server = build();
@@ -356,6 +370,13 @@ async function openStorage(kind: 'sqlite' | 'postgres' | 'memory'): Promise<{
     return { storage: new MemoryStorage(), ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
   const t = await freshDatabase(kind);
   return { storage: new PrismaStorage(t.db.prisma), ping: () => t.db.ping(), cleanup: () => t.cleanup(), database: t };
+}
+
+function withoutRoster(init: ChatInit): ChatInit {
+  const rest: { -readonly [K in keyof ChatInit]?: ChatInit[K] } = { ...init };
+  delete rest.email;
+  delete rest.upn;
+  return rest;
 }
 
 async function readResult(res: Response): Promise<PostResult> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { signMpa } from '../../domain/agreement/sign-mpa.js';
-import { actorOf } from '../actor.js';
+import { actorWithEmail } from '../member-email.js';
 import { cardResponse, defineAction, errorResponse, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
 import { mpaSignedCard } from './cards.js';
@@ -12,7 +12,8 @@ export const agreementActions = {
     async (turn, data) => {
       // M1: nothing is recorded without the explicit acceptance tick.
       if (data.accept !== 'true') return errorResponse(turn.locale, 'mpa.acceptRequired');
-      const r = await signMpa(servicesOf(turn).domain, actorOf(turn), {
+      // M1: the signer's own e-mail (Teams' member information) for a user recorded without one
+      const r = await signMpa(servicesOf(turn).domain, await actorWithEmail(turn), {
         accept: true,
         ...(data.version ? { version: data.version } : {}),
       });

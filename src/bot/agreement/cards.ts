@@ -1,13 +1,13 @@
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { AgreementStatus } from '../../domain/agreement/agreement-status.js';
-import { CURRENT_MPA_VERSION, type MpaAcceptanceView } from '../../domain/agreement/sign-mpa.js';
+import { CURRENT_MPA_VERSION, DEFAULT_MPA_TEXT_URL, type MpaAcceptanceView } from '../../domain/agreement/sign-mpa.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { renderCard } from '../card-render.js';
 import { infoCard } from '../core/cards.js';
 import { formatDateTime, type Reader } from '../../i18n/format/index.js';
 
 /** M1: the current agreement's summary, the acceptance tick and Sign. */
-export function mpaCard(locale: Locale): AdaptiveCardJson {
+export function mpaCard(locale: Locale, textUrl: string = DEFAULT_MPA_TEXT_URL): AdaptiveCardJson {
   return renderCard('mpa', {
     title: t(locale, 'mpa.title'),
     version: t(locale, 'mpa.version', { version: CURRENT_MPA_VERSION }),
@@ -15,6 +15,8 @@ export function mpaCard(locale: Locale): AdaptiveCardJson {
     summary: t(locale, 'mpa.summary'),
     acceptLabel: t(locale, 'mpa.acceptLabel'),
     signLabel: t(locale, 'mpa.sign'),
+    textUrl,
+    textLabel: t(locale, 'mpa.readText'),
   });
 }
 
@@ -23,7 +25,7 @@ function signedText(reader: Reader, a: Pick<MpaAcceptanceView, 'version' | 'sign
   return t(reader.locale, 'mpa.signed', {
     version: a.version,
     name: a.signerName,
-    email: a.signerEmail,
+    email: a.signerEmail ?? t(reader.locale, 'identity.emailUnknown'),
     at: formatDateTime(a.signedAt, reader),
   });
 }

@@ -12,7 +12,7 @@ import type { agreementCommandSpecs } from './command-specs.js';
 export const agreementCommands = {
   signAgreement: async (turn) => {
     await requireAccess(servicesOf(turn).domain, actorOf(turn), mpaSignerRoles);
-    await sendCard(turn, mpaCard(turn.locale));
+    await sendCard(turn, mpaCard(turn.locale, servicesOf(turn).domain.mpaTextUrl));
   },
   agreementStatus: async (turn) => {
     const s = await agreementStatus(servicesOf(turn).domain, actorOf(turn));

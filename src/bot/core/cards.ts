@@ -3,6 +3,7 @@ import { t, type Locale } from '../../i18n/index.js';
 import type { InfoCardData } from '../../cards/enrollment-types.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { renderCard } from '../card-render.js';
+import { programAdminCommandIds } from '../admin/command-specs.js';
 
 /** The card sent when the bot is installed or added (welcome.json). */
 export function welcomeCard(locale: Locale, scope: Scope): AdaptiveCardJson {
@@ -20,12 +21,23 @@ export function welcomeCard(locale: Locale, scope: Scope): AdaptiveCardJson {
   });
 }
 
-/** The help card (help.json): only the commands valid in `scope`, from the command table. */
-export function helpCard(locale: Locale, scope: Scope, botName: string): AdaptiveCardJson {
+/**
+ * The help card (help.json): only the commands valid in `scope`, from the command table. `programAdmin: false`
+ * leaves out the program administrator's commands (issue 14 item 1); unknown (undefined) lists everything.
+ */
+export function helpCard(
+  locale: Locale,
+  scope: Scope,
+  botName: string,
+  opts: { readonly programAdmin?: boolean } = {},
+): AdaptiveCardJson {
+  const shown = commandsInScope(scope).filter(
+    (c) => opts.programAdmin !== false || !programAdminCommandIds.includes(c.id),
+  );
   return renderCard('help', {
     title: t(locale, 'help.title'),
     intro: t(locale, 'help.intro'),
-    commands: commandsInScope(scope).map((c) => ({
+    commands: shown.map((c) => ({
       name: c.names[0],
       description: t(locale, c.descriptionKey),
       aliases: c.names.length > 1 ? t(locale, 'help.aliases', { aliases: c.names.slice(1).join(', ') }) : '',

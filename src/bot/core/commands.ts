@@ -4,10 +4,13 @@ import { cancelDialogs } from '../dialogs.js';
 import { hasServices } from '../services.js';
 import { sendCard } from '../respond.js';
 import { helpCard } from './cards.js';
+// issue 14 item 1: help lists the program administrator's commands to administrators only
+import { programAdminHere } from '../admin/here.js';
 import type { coreCommandSpecs } from './command-specs.js';
 
 export const coreCommands = {
-  help: async (turn) => sendCard(turn, helpCard(turn.locale, turn.scope, turn.botName)),
+  help: async (turn) =>
+    sendCard(turn, helpCard(turn.locale, turn.scope, turn.botName, { programAdmin: await programAdminHere(turn) })),
   /** Leaves the dialog that runs in this conversation, in its own words. */
   cancel: async (turn) => {
     const said = hasServices(turn) ? await cancelDialogs(turn) : undefined;

@@ -106,7 +106,11 @@ export function formCard(
         label: label(locale, id),
         // A bank account number is never put back on a card, not even the one just typed.
         value: id === 'bankAccountNumber' ? '' : (opts.raw?.[id] ?? opts.values[id] ?? ''),
-        placeholder: '',
+        // an account number already given is kept when the box is left empty (Edit from the review card)
+        placeholder:
+          id === 'bankAccountNumber' && opts.values[id] !== undefined && opts.problems?.[id] === undefined
+            ? t(locale, 'enroll.form.keepAccountNumber')
+            : '',
         isChoice: choices !== undefined,
         error: opts.problems?.[id] ?? '',
         choices: choices ?? [],
@@ -130,6 +134,7 @@ export function reviewAnswersCard(locale: Locale, kind: DialogKind, values: Valu
     intro: t(locale, 'enroll.review.intro'),
     facts,
     submitLabel: t(locale, 'enroll.review.submit'),
+    editLabel: t(locale, 'enroll.review.edit'),
     cancelLabel: t(locale, 'enroll.form.cancel'),
   });
 }

@@ -12,4 +12,11 @@ export const enrollmentCommandSpecs = [
     descriptionKey: 'command.status.description',
     scopes: ['personal', 'team', 'groupChat'],
   },
+  {
+    id: 'resendVerification',
+    names: ['resend verification', '확인 메일 다시 보내기', '확인 메일 재전송'],
+    descriptionKey: 'command.resendVerification.description',
+    scopes: ['personal'],
+    menu: false,
+  },
 ] as const;

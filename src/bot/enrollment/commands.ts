@@ -1,4 +1,6 @@
 import { enrollmentStatus } from '../../domain/enrollment/enrollment-status.js';
+import { resendVerification } from '../../domain/enrollment/start-email-verification.js';
+import { escapeMarkdown } from '../../i18n/format/index.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-kit.js';
 import { sendCard } from '../respond.js';
@@ -13,5 +15,17 @@ export const enrollmentCommands = {
   status: async (turn) => {
     const s = await enrollmentStatus(servicesOf(turn).domain, actorOf(turn));
     await sendCard(turn, statusCard(turn.locale, s));
+  },
+  /** E4: a new link to the primary contact (the earlier one stops working); U3: user-managing roles. */
+  resendVerification: async (turn) => {
+    const { domain, wakeMail } = servicesOf(turn);
+    const r = await resendVerification(domain, actorOf(turn));
+    const email = escapeMarkdown(r.email);
+    if (!r.sent) {
+      await turn.context.sendActivity(turn.t('resend.alreadyVerified', { email }));
+      return;
+    }
+    wakeMail();
+    await turn.context.sendActivity(turn.t('resend.sent', { email }));
   },
 } satisfies Record<(typeof enrollmentCommandSpecs)[number]['id'], CommandHandler>;

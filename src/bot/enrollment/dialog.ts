@@ -19,6 +19,7 @@ import { isAppError } from '../../domain/shared/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { escapeMarkdown } from '../../i18n/format/index.js';
 import { actorOf } from '../actor.js';
+import { actorWithEmail } from '../member-email.js';
 import { cardResponse, errorResponse } from '../card-action-kit.js';
 import { dialogState, type Dialog } from '../dialog-kit.js';
 import { sendCard } from '../respond.js';
@@ -134,6 +135,7 @@ export const enrollmentDialog: Dialog = {
 };
 
 const submitWords = new Set(['submit', '제출']);
+const editWords = new Set(['edit', '편집']);
 
 /** A text message while a dialog runs: an answer (or "submit" at the review). False when no dialog runs. */
 async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean> {
@@ -144,6 +146,8 @@ async function continueEnrollment(turn: TurnInfo, text: string): Promise<boolean
       const outcome = await submit(turn, state);
       await sendCard(turn, outcome.card);
       if (outcome.next) await turn.context.sendActivity(outcome.next);
+    } else if (editWords.has(text.trim().toLowerCase())) {
+      await sendCard(turn, await backToForm(turn, state));
     } else {
       await turn.context.sendActivity(turn.t('enroll.review.hint'));
     }
@@ -192,7 +196,8 @@ export async function formSubmitted(
     const given = data[id];
     if (typeof given !== 'string') continue;
     if (given.trim() === '') {
-      delete values[id];
+      // the account number is never put back on a card: an empty box keeps the one already given
+      if (id !== 'bankAccountNumber') delete values[id];
       continue;
     }
     const answer = checkAnswer(turn.locale, id, given);
@@ -239,6 +244,24 @@ export async function submitFromCard(turn: TurnInfo): Promise<AdaptiveCardInvoke
   return cardResponse(outcome.card);
 }
 
+/**
+ * The review card's Edit (or "edit" typed at the review): the whole form again with every answer kept (the bank
+ * account number is not shown, and kept when its box is left empty). The dialog stays in its state, now at the
+ * first question, so the form or typed answers carry on from there.
+ */
+async function backToForm(turn: TurnInfo, state: DialogState): Promise<AdaptiveCardJson> {
+  const first = fieldsOf(state.kind, state.values)[0];
+  if (first) await save(turn, { ...state, asking: first });
+  return formCard(turn.locale, state.kind, { values: state.values });
+}
+
+/** enroll.edit from the review card. */
+export async function editFromCard(turn: TurnInfo): Promise<AdaptiveCardInvokeResponse> {
+  const state = await load(turn);
+  if (!state) return errorResponse(turn.locale, 'enroll.notInDialog');
+  return cardResponse(await backToForm(turn, state));
+}
+
 /** enroll.cancel from a card. */
 export async function cancelFromCard(turn: TurnInfo): Promise<AdaptiveCardInvokeResponse> {
   await clear(turn);
@@ -253,7 +276,8 @@ interface Outcome {
 
 async function submit(turn: TurnInfo, state: DialogState): Promise<Outcome> {
   const services = servicesOf(turn);
-  const actor = actorOf(turn);
+  // E7: the enrolling user is recorded with their own e-mail (Teams' member information), never the primary contact's
+  const actor = await actorWithEmail(turn);
   try {
     if (state.kind === 'enroll') {
       const input = enrollInputFrom(state.values);

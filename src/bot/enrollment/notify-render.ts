@@ -9,10 +9,11 @@ import type { Renderer } from '../../notify/render.js';
  * administrator as the review card with Approve and Reject (E5), and nothing else: one message per
  * administrator per application, delivered by the notification worker (durable, retried, within
  * Teams' limits). The card is built from the payload alone, as the application stood when it went to
- * review; its refresh action (for the administrators) shows the current state when one looks at it.
+ * review; its refresh action (for the administrators whose Teams user ids the payload carries) shows the
+ * current state when one looks at it.
  * Every other event goes to `next`.
  */
-export function enrollmentRenderer(programAdmins: readonly string[], next: Renderer): Renderer {
+export function enrollmentRenderer(next: Renderer): Renderer {
   return (event, locale) => {
     if (event.type !== 'enrollment.review_requested') return next(event, locale);
     const p = eventSchemas['enrollment.review_requested'].parse(event.payload);
@@ -30,6 +31,8 @@ export function enrollmentRenderer(programAdmins: readonly string[], next: Rende
       submittedByAadObjectId: null,
       billing: p.billing ?? null,
     };
-    return { type: 'message', attachments: [CardFactory.adaptiveCard(reviewCard(locale, view, programAdmins))] };
+    // refresh.userIds take Teams user ids (29:...), as the payload recorded them; older rows have none
+    const card = reviewCard(locale, view, p.refreshUserIds ?? []);
+    return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
   };
 }

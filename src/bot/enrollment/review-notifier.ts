@@ -3,6 +3,7 @@ import { reviewCard } from './cards.js';
 import type { Config } from '../../config.js';
 import { applicationForReview, type ApplicationReview } from '../../domain/enrollment/application-view.js';
 import type { DomainContext } from '../../domain/shared/context.js';
+import { programAdminTeamsIds } from '../../domain/shared/program-admins.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import type { ConversationRefs } from '../conversation-refs.js';
@@ -46,13 +47,39 @@ export class ReviewNotifier {
         serviceUrl,
         conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '' },
       };
-      const card = reviewCard(this.config.DEFAULT_LOCALE, view, this.config.PROGRAM_ADMINS);
+      const card = reviewCard(this.config.DEFAULT_LOCALE, view, await programAdminTeamsIds(this.domain));
       await this.settle(
         [this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))],
         applicationId,
       );
     }
     return view;
+  }
+
+  /** Whether `conversationId` (a channel message's id may carry `;messageid=...`) is the program's channel. */
+  isProgramChannel(conversationId: string): boolean {
+    const channelId = this.config.PROGRAM_CHANNEL_ID;
+    return channelId !== undefined && conversationId.split(';')[0] === channelId;
+  }
+
+  /**
+   * Posts another program card into the program channel (when configured), in the deployment's default
+   * language: a provider's directory change request (P10, src/bot/directory). A failed send is logged.
+   */
+  async postCardToProgramChannel(
+    build: (locale: Config['DEFAULT_LOCALE']) => Readonly<Record<string, unknown>>,
+    logKey: string,
+  ): Promise<void> {
+    const channelId = this.config.PROGRAM_CHANNEL_ID;
+    const serviceUrl = this.config.PROGRAM_CHANNEL_SERVICE_URL;
+    if (!channelId || !serviceUrl) return;
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '' },
+    };
+    const card = build(this.config.DEFAULT_LOCALE);
+    await this.settle([this.send(reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)))], logKey);
   }
 
   /** Tells the enrolling user, in their personal chat, that the application changed state. */

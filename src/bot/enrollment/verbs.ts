@@ -4,6 +4,8 @@ export const enrollmentVerbs = {
   enrollForm: 'enroll.form',
   /** Submit the reviewed enrollment. */
   enrollSubmit: 'enroll.submit',
+  /** Back from the review card to the form, every answer kept. */
+  enrollEdit: 'enroll.edit',
   /** Leave the enrollment dialog. */
   enrollCancel: 'enroll.cancel',
   /** E5 review card: approve, reject (reason input), and the refresh that shows the current decision. */

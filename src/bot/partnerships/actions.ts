@@ -10,6 +10,7 @@ import { listProviders, listResellers } from '../../domain/partnerships/partner-
 import { cspRegions } from '../../domain/shared/regions.js';
 import { t } from '../../i18n/index.js';
 import { actorOf } from '../actor.js';
+import { actorWithEmail } from '../member-email.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
@@ -138,7 +139,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     z.object({ ...v1, token: z.string().min(1).max(200), consent: toggle }).loose(),
     async (turn, data) => {
       const { domain } = servicesOf(turn);
-      await authorizePartnership(domain, actorOf(turn), { token: data.token, consent: data.consent });
+      await authorizePartnership(domain, await actorWithEmail(turn), { token: data.token, consent: data.consent });
       const view = await viewPartnershipInvitation(domain, data.token);
       const card = authorizeCard(turn.locale, view, data.token, [viewerId(turn)]);
       await updateClickedCard(turn, card);
@@ -236,7 +237,8 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
 /** P10: approve / decline a directory request; exactly one decision wins, the other sees who decided. */
 async function decide(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
   const domain = servicesOf(turn).domain;
-  const actor = actorOf(turn);
+  // the decider is recorded with their own Teams identity and e-mail
+  const actor = await actorWithEmail(turn);
   const { lost } = await orDecided(() =>
     decideDirectoryRequest(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
   );
@@ -249,7 +251,8 @@ async function decide(turn: TurnInfo, partnershipId: string, decision: 'approve'
 /** P7: the program administrator ends or keeps a partnership; a second administrator sees who decided. */
 async function decideEnd(turn: TurnInfo, partnershipId: string, decision: 'approve' | 'decline', reason?: string) {
   const domain = servicesOf(turn).domain;
-  const actor = actorOf(turn);
+  // the deciding program administrator is recorded with their own Teams identity and e-mail
+  const actor = await actorWithEmail(turn);
   const { lost } = await orDecided(() =>
     decidePartnershipEnd(domain, actor, { partnershipId, decision, ...(reason ? { reason } : {}) }),
   );

@@ -43,7 +43,8 @@ export function directoryCard(
       orgId: e.orgId,
       name: e.name,
       lines: [
-        { text: `${t(locale, 'dir.region')}: ${regionLabel(locale, e.region)}` },
+        // P10: the regions the listing serves
+        { text: `${t(locale, 'dir.region')}: ${e.regions.map((r) => regionLabel(locale, r)).join('; ')}` },
         ...(e.services.length ? [{ text: `${t(locale, 'dir.services')}: ${e.services.join(', ')}` }] : []),
         ...(e.summary ? [{ text: e.summary }] : []),
         ...(e.contactEmail || e.website

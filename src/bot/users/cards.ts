@@ -16,7 +16,7 @@ export function usersCard(locale: Locale, list: UserList): AdaptiveCardJson {
     title: t(locale, 'users.title', { org: list.orgName }),
     facts: list.users.map((u) => ({
       title: u.name,
-      value: `${u.email}: ${roleLabels(locale, u.roles)}${u.signedIn ? '' : ' ' + t(locale, 'users.notSignedIn')}`,
+      value: `${u.email ?? t(locale, 'identity.emailUnknown')}: ${roleLabels(locale, u.roles)}${u.signedIn ? '' : ' ' + t(locale, 'users.notSignedIn')}`,
     })),
   });
 }

@@ -19,7 +19,10 @@ export const userCommands = {
   },
   roles: async (turn) => {
     const list = await listUsers(servicesOf(turn).domain, actorOf(turn));
-    const users = list.users.map((u) => ({ title: `${u.name} (${u.email})`, value: u.userId }));
+    const users = list.users.map((u) => ({
+      title: `${u.name} (${u.email ?? turn.t('identity.emailUnknown')})`,
+      value: u.userId,
+    }));
     await sendCard(turn, userFormCard(turn.locale, 'roles', users));
   },
 } satisfies Record<(typeof userCommandSpecs)[number]['id'], CommandHandler>;

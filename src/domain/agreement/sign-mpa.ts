@@ -10,6 +10,9 @@ import { enqueue } from '../shared/outbox.js';
 /** M1: the version of the Microsoft Partner Agreement the bot presents (seed 004: required since 2020-02-01). */
 export const CURRENT_MPA_VERSION = '2020-02';
 
+/** M1: Microsoft's page on the Microsoft Partner Agreement, linked from the MPA card unless MPA_TEXT_URL says otherwise. */
+export const DEFAULT_MPA_TEXT_URL = 'https://learn.microsoft.com/partner-center/enroll/microsoft-partner-agreement';
+
 export const signMpaInput = z.object({
   /** the signer ticks "I accept" on the card; nothing is recorded without it */
   accept: z.literal(true),
@@ -20,7 +23,8 @@ export interface MpaAcceptanceView {
   readonly orgId: string;
   readonly version: string;
   readonly signerName: string;
-  readonly signerEmail: string;
+  /** the signer's own address; null when neither their user row nor Teams knew it (older rows: as recorded) */
+  readonly signerEmail: string | null;
   readonly signedAt: Date;
 }
 
@@ -30,7 +34,8 @@ export interface SignMpaResult extends MpaAcceptanceView {
 }
 
 /**
- * M1: a global admin of an onboarded organisation accepts the MPA. Records who (name, email),
+ * M1: a global admin of an onboarded organisation accepts the MPA. Records who (name, their own email: the
+ * user row's, or Teams' member information in `actor.email` for a user recorded without one),
  * when and which version. Idempotent per (organisation, version): signing again returns the
  * first acceptance.
  */
@@ -68,7 +73,7 @@ export async function signMpa(
         signedAt: now,
       },
     });
-    const who = { userId: member.userId, ref: actor.aadObjectId };
+    const who = { userId: member.userId, ref: actor.aadObjectId, ...(member.email ? { email: member.email } : {}) };
     await audit(tx, who, now, {
       orgId: member.orgId,
       action: 'mpa.signed',

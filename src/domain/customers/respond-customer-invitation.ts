@@ -106,7 +106,7 @@ async function attempt(
   if (inv.kind !== 'customer' && inv.kind !== 'customer_with_provider') throw new AppError('TOKEN_INVALID');
   requireUsable(inv, now);
   const reseller = await loadOrg(tx, inv.fromOrgId);
-  const who = { userId: null, ref: actor.aadObjectId };
+  const who = { userId: null, ref: actor.aadObjectId, ...(actor.email ? { email: actor.email } : {}) };
 
   if (input.decision === 'decline') {
     const won = claimed(

@@ -20,15 +20,53 @@ export const directorySearchInput = z.object({
 
 export interface DirectoryEntry {
   readonly orgId: string;
+  /** the listing's display name (the legal name unless an administrator or an approved request set one) */
   readonly name: string;
+  readonly legalName: string;
   readonly country: string;
+  /** the organisation's own region */
   readonly region: string;
+  /** P10: the regions the listing serves */
+  readonly regions: string[];
   readonly services: string[];
   readonly summary: string;
   readonly contactEmail: string | null;
   readonly contactPhone: string | null;
   readonly website: string | null;
 }
+
+/** Regions a listing may serve (every CSP region but "unsupported"). */
+export const servableRegions = cspRegions.filter((r) => r !== 'unsupported');
+export const servedRegionSchema = z.enum(cspRegions).refine((r) => r !== 'unsupported', 'not a CSP region');
+
+/** Stored as ",korea,japan," so that `contains ",korea,"` matches one whole region id. */
+export function encodeRegions(regions: readonly string[]): string {
+  const list = [...new Set(regions)];
+  return list.length ? `,${list.join(',')},` : '';
+}
+
+/** The regions a stored listing serves; "" (never set) = the organisation's own region. */
+export function decodeRegions(stored: string, orgRegion: string): string[] {
+  const list = stored.split(',').filter((r) => r !== '');
+  return list.length ? list : [orgRegion];
+}
+
+export function splitServices(stored: string): string[] {
+  return stored
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export const serviceTagsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{0,48}$/),
+  )
+  .max(30);
 
 function encode(nameSearch: string, id: string): string {
   return Buffer.from(JSON.stringify([nameSearch, id])).toString('base64url');
@@ -61,60 +99,98 @@ export async function searchDirectory(
   const own = await tx.organization.findUnique({ where: { id: member.orgId }, select: { region: true } });
   const region = input.region ?? own?.region;
   const after = input.cursor ? decode(input.cursor) : undefined;
-  const rows = await tx.organization.findMany({
+  const rows = await tx.directoryProfile.findMany({
     where: {
-      isProvider: true,
-      onboardedAt: { not: null },
-      ...(region ? { region } : {}),
-      ...(input.name ? { nameSearch: { contains: input.name.toLowerCase() } } : {}),
-      directory: { is: { listed: true, ...(input.service ? { services: { contains: input.service } } : {}) } },
-      ...(after ? { OR: [{ nameSearch: { gt: after[0] } }, { nameSearch: after[0], id: { gt: after[1] } }] } : {}),
+      listed: true,
+      org: { isProvider: true, onboardedAt: { not: null } },
+      // P10: the regions the listing serves (P6 still decides whether the two can partner)
+      ...(region ? { regions: { contains: `,${region},` } } : {}),
+      ...(input.service ? { services: { contains: input.service } } : {}),
+      AND: [
+        ...(input.name
+          ? [
+              {
+                OR: [
+                  { nameSearch: { contains: input.name.toLowerCase() } },
+                  { org: { nameSearch: { contains: input.name.toLowerCase() } } },
+                ],
+              },
+            ]
+          : []),
+        ...(after
+          ? [{ OR: [{ nameSearch: { gt: after[0] } }, { nameSearch: after[0], orgId: { gt: after[1] } }] }]
+          : []),
+      ],
     },
-    orderBy: [{ nameSearch: 'asc' }, { id: 'asc' }],
+    orderBy: [{ nameSearch: 'asc' }, { orgId: 'asc' }],
     take: input.limit + 1,
-    select: { id: true, legalName: true, nameSearch: true, country: true, region: true, directory: true },
+    include: { org: { select: { legalName: true, country: true, region: true } } },
   });
   const more = rows.length > input.limit;
   const shown = more ? rows.slice(0, input.limit) : rows;
   const items = shown
     .map((r) => ({
-      orgId: r.id,
-      name: r.legalName,
-      country: r.country,
-      region: r.region,
-      services: (r.directory?.services ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-      summary: r.directory?.summary ?? '',
-      contactEmail: r.directory?.contactEmail ?? null,
-      contactPhone: r.directory?.contactPhone ?? null,
-      website: r.directory?.website ?? null,
+      orgId: r.orgId,
+      name: r.displayName ?? r.org.legalName,
+      legalName: r.org.legalName,
+      country: r.org.country,
+      region: r.org.region,
+      regions: decodeRegions(r.regions, r.org.region),
+      services: splitServices(r.services),
+      summary: r.summary,
+      contactEmail: r.contactEmail,
+      contactPhone: r.contactPhone,
+      website: r.website,
     }))
     // "contains" on the comma list could match "azure" inside "azure-stack": keep exact tags only
     .filter((e) => !input.service || e.services.includes(input.service));
   const last = shown[shown.length - 1];
-  return { items, nextCursor: more && last ? encode(last.nameSearch, last.id) : null };
+  return { items, nextCursor: more && last ? encode(last.nameSearch, last.orgId) : null };
 }
 
 export const setDirectoryProfileInput = z.object({
   orgId: z.string().min(1),
+  /** the name the listing shows; empty or absent = the organisation's legal name */
+  displayName: z.string().trim().max(200).nullable().optional(),
+  /** regions served; absent or empty = the organisation's own region */
+  regions: z.array(servedRegionSchema).max(20).optional(),
   summary: z.string().trim().max(2000).default(''),
-  services: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(/^[a-z0-9][a-z0-9-]{0,48}$/),
-    )
-    .max(30)
-    .default([]),
+  services: serviceTagsSchema.default([]),
   contactEmail: z.email().max(320).nullable().default(null),
   contactPhone: z.string().trim().max(50).nullable().default(null),
-  website: z.url().max(500).nullable().default(null),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .default(null),
   listed: z.boolean().default(true),
 });
+
+/** What a listing stores, from its fields (the shown name's search key included). */
+export function listingData(
+  org: { legalName: string; region: string },
+  f: {
+    displayName?: string | null;
+    regions?: readonly string[];
+    summary: string;
+    services: readonly string[];
+    contactEmail: string | null;
+    contactPhone: string | null;
+    website: string | null;
+  },
+) {
+  const displayName = f.displayName && f.displayName !== org.legalName ? f.displayName : null;
+  return {
+    displayName,
+    nameSearch: (displayName ?? org.legalName).toLowerCase(),
+    regions: encodeRegions(f.regions && f.regions.length ? f.regions : [org.region]),
+    summary: f.summary,
+    services: [...new Set(f.services)].join(','),
+    contactEmail: f.contactEmail,
+    contactPhone: f.contactPhone,
+    website: f.website,
+  };
+}
 
 /**
  * P10: a provider's directory profile (summary, services, contact) is changed only by the program
@@ -131,16 +207,12 @@ export async function setDirectoryProfile(
     const now = ctx.now();
     const org = await tx.organization.findUnique({
       where: { id: input.orgId },
-      select: { isProvider: true, legalName: true },
+      select: { isProvider: true, legalName: true, region: true },
     });
     if (!org) throw new AppError('NOT_FOUND', { entity: 'organization' });
     if (!org.isProvider) throw new AppError('NOT_INDIRECT_PROVIDER', { org: org.legalName });
     const data = {
-      summary: input.summary,
-      services: [...new Set(input.services)].join(','),
-      contactEmail: input.contactEmail,
-      contactPhone: input.contactPhone,
-      website: input.website,
+      ...listingData(org, input),
       listed: input.listed,
       updatedBy: actor.aadObjectId,
     };

@@ -118,14 +118,16 @@ export async function enroll(
         },
       },
     });
-    const email = actor.email?.trim() || data.primaryContact.email;
+    // the enrolling user's own address (Teams' member information), never the primary contact's: when Teams
+    // could not tell it, none is recorded (it is filled in on a later turn that has it)
+    const email = actor.email?.trim() || null;
     const user = await tx.user.create({
       data: {
         orgId: org.id,
         aadObjectId: actor.aadObjectId,
         name: actor.name,
         email,
-        emailLower: email.toLowerCase(),
+        emailLower: email?.toLowerCase() ?? null,
         createdAt: now,
         roles: {
           create: [
@@ -144,7 +146,7 @@ export async function enroll(
         createdAt: now,
       },
     });
-    const by = { userId: user.id, ref: who.ref };
+    const by = { userId: user.id, ref: who.ref, ...(email ? { email } : {}) };
     await audit(tx, by, now, {
       orgId: org.id,
       action: 'organization.created',

@@ -32,6 +32,7 @@ export async function notifyReviewers(tx: Tx, ctx: DomainContext, applicationId:
       country: app.org.country,
       partnerType,
       ...(primary ? { primaryContact: `${primary.name ?? ''} <${primary.email}>`.trim() } : {}),
+      refreshUserIds: reviewers.flatMap((r) => (r.teamsUserId ? [r.teamsUserId] : [])).slice(0, 60),
       billing: needsBillingDetails(partnerType)
         ? storedBillingSummary(ctx, app.org.billingDetails, { orgId: app.orgId, applicationId })
         : null,

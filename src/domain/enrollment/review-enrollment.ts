@@ -89,7 +89,7 @@ export async function reviewEnrollment(
       from: 'in_review',
       to,
       version: app.version,
-      who: { ref: actor.aadObjectId, name: actor.name },
+      who: { ref: actor.aadObjectId, name: actor.name, ...(actor.email ? { email: actor.email } : {}) },
       reason,
       at: now,
       set: {

@@ -6,6 +6,7 @@ import { AppError, parseInput } from '../shared/errors.js';
 import { transitionApplication } from './enrollment-transition.js';
 import { enrollmentStateSchema } from './enrollment-rules.js';
 import { requireMember } from '../shared/members.js';
+import { requireRole, userManagerRoles } from '../shared/roles.js';
 import { enqueue } from '../shared/outbox.js';
 import type { Tx } from '../shared/store.js';
 import { issueToken } from '../shared/tokens.js';
@@ -112,5 +113,49 @@ export async function startEmailVerification(
     const app = await tx.enrollmentApplication.findUnique({ where: { id: applicationId }, select: { orgId: true } });
     if (!app || app.orgId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'application' });
     return issueVerification(tx, ctx, applicationId, { userId: member.userId, ref: actor.aadObjectId });
+  });
+}
+
+export const resendVerificationInput = z.object({}).strict();
+
+export type ResendVerificationResult =
+  | { readonly sent: true; readonly email: string; readonly verification: IssuedVerification }
+  | { readonly sent: false; readonly email: string; readonly alreadyVerified: true };
+
+/**
+ * E4 (`resend verification`): a user-managing member (U3: global admin, user admin, admin agent; the
+ * enrolling user is one) sends the primary contact a new link for the organisation's application that
+ * awaits verification; the earlier unused links stop working (issueVerification). When the address is
+ * already verified nothing is sent and the answer says so; with no application at all, NOT_FOUND.
+ */
+export async function resendVerification(
+  ctx: DomainContext,
+  actor: Actor,
+  raw: z.input<typeof resendVerificationInput> = {},
+): Promise<ResendVerificationResult> {
+  parseInput(resendVerificationInput, raw);
+  return ctx.store.transaction(async (tx) => {
+    const member = await requireMember(tx, actor);
+    requireRole(member, userManagerRoles);
+    const [app, primary] = await Promise.all([
+      tx.enrollmentApplication.findFirst({
+        where: { orgId: member.orgId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        select: { id: true, state: true },
+      }),
+      tx.contact.findUnique({
+        where: { orgId_kind: { orgId: member.orgId, kind: 'primary' } },
+        select: { email: true, verifiedAt: true },
+      }),
+    ]);
+    if (!app || !primary) throw new AppError('NOT_FOUND', { entity: 'application' });
+    const state = enrollmentStateSchema.parse(app.state);
+    if (state !== 'submitted' && state !== 'awaiting_verification') {
+      if (primary.verifiedAt) return { sent: false, email: primary.email, alreadyVerified: true };
+      throw new AppError('INVALID_STATE', { state });
+    }
+    const who = { userId: member.userId, ref: actor.aadObjectId, ...(member.email ? { email: member.email } : {}) };
+    const verification = await issueVerification(tx, ctx, app.id, who);
+    return { sent: true, email: primary.email, verification };
   });
 }

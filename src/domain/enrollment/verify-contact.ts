@@ -15,6 +15,44 @@ export interface VerifyContactResult {
   readonly orgName: string;
   readonly email: string;
   readonly state: EnrollmentState;
+  /** true when the link had been used already: the address is verified, nothing changed now */
+  readonly alreadyVerified: boolean;
+}
+
+/** What the link's page shows before anything happens (GET): whose address, and whether it still waits. */
+export interface VerificationView {
+  readonly orgName: string;
+  readonly email: string;
+  readonly state: EnrollmentState;
+  /** true once the link was used: the page says the address is already verified, with no button */
+  readonly alreadyVerified: boolean;
+}
+
+/**
+ * E4: reads a verification link without using it (the page's GET, which mail scanners also fetch): the
+ * organisation and address it confirms. Unknown or malformed: TOKEN_INVALID; stale: TOKEN_EXPIRED. A used
+ * link is not an error: the view says the address is already verified.
+ */
+export async function viewVerification(
+  ctx: DomainContext,
+  input: z.input<typeof verifyContactInput>,
+): Promise<VerificationView> {
+  const { token } = parseInput(verifyContactInput, input);
+  if (!tokenSchema.safeParse(token).success) throw new AppError('TOKEN_INVALID');
+  const row = await ctx.store.read.emailVerification.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row) throw new AppError('TOKEN_INVALID');
+  const state = tokenState({ expiresAt: row.expiresAt, usedAt: row.usedAt, revokedAt: null }, ctx.now());
+  if (state === 'expired') throw new AppError('TOKEN_EXPIRED', { expiredAt: row.expiresAt.toISOString() });
+  const app = await ctx.store.read.enrollmentApplication.findUniqueOrThrow({
+    where: { id: row.applicationId },
+    include: { org: { select: { legalName: true } } },
+  });
+  return {
+    orgName: app.org.legalName,
+    email: row.email,
+    state: enrollmentStateSchema.parse(app.state),
+    alreadyVerified: state === 'used',
+  };
 }
 
 /**
@@ -22,7 +60,8 @@ export interface VerifyContactResult {
  * The link is single use and expires; using it marks the contact verified and moves the
  * application `awaiting_verification` → `in_review`, which notifies the contact (E5) and the
  * program administrators. A malformed or unknown token is TOKEN_INVALID, a stale one
- * TOKEN_EXPIRED, a second use TOKEN_USED (two concurrent uses: exactly one wins).
+ * TOKEN_EXPIRED. A second use changes nothing and answers `alreadyVerified` (the address is verified: not an
+ * error for the person who opens the link again); of two concurrent uses exactly one records the change.
  */
 export async function verifyContact(
   ctx: DomainContext,
@@ -35,17 +74,24 @@ export async function verifyContact(
     const row = await tx.emailVerification.findUnique({ where: { tokenHash: hashToken(token) } });
     if (!row) throw new AppError('TOKEN_INVALID');
     const state = tokenState({ expiresAt: row.expiresAt, usedAt: row.usedAt, revokedAt: null }, now);
-    if (state === 'used') throw new AppError('TOKEN_USED');
     if (state === 'expired') throw new AppError('TOKEN_EXPIRED', { expiredAt: row.expiresAt.toISOString() });
-    if (
-      !claimed(await tx.emailVerification.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }))
-    ) {
-      throw new AppError('TOKEN_USED');
-    }
     const app = await tx.enrollmentApplication.findUniqueOrThrow({
       where: { id: row.applicationId },
       include: { org: true },
     });
+    const used = () => ({
+      applicationId: app.id,
+      orgName: app.org.legalName,
+      email: row.email,
+      state: enrollmentStateSchema.parse(app.state),
+      alreadyVerified: true,
+    });
+    if (state === 'used') return used();
+    if (
+      !claimed(await tx.emailVerification.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }))
+    ) {
+      return used();
+    }
     const who = { ref: `email:${row.email}` };
     await tx.contact.updateMany({
       where: { orgId: app.orgId, kind: 'primary', email: row.email },
@@ -70,8 +116,20 @@ export async function verifyContact(
       });
       if (!moved) throw new AppError('CONFLICT');
       await notifyReviewers(tx, ctx, app.id);
-      return { applicationId: app.id, orgName: app.org.legalName, email: row.email, state: 'in_review' };
+      return {
+        applicationId: app.id,
+        orgName: app.org.legalName,
+        email: row.email,
+        state: 'in_review',
+        alreadyVerified: false,
+      };
     }
-    return { applicationId: app.id, orgName: app.org.legalName, email: row.email, state: current };
+    return {
+      applicationId: app.id,
+      orgName: app.org.legalName,
+      email: row.email,
+      state: current,
+      alreadyVerified: false,
+    };
   });
 }

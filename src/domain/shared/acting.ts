@@ -11,8 +11,10 @@ export async function actingMember(tx: Tx, actor: Actor, roles: readonly Role[])
   return member;
 }
 
+/** Who acted, for the audit row: their user row (if any), Entra object id, and their own e-mail when known. */
 export function auditActor(actor: Actor, member?: Member | null): AuditActor {
-  return { userId: member?.userId ?? null, ref: actor.aadObjectId };
+  const email = member?.email ?? actor.email;
+  return { userId: member?.userId ?? null, ref: actor.aadObjectId, ...(email ? { email } : {}) };
 }
 
 /**

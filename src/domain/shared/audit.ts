@@ -4,6 +4,8 @@ import type { Tx } from './store.js';
 export interface AuditActor {
   readonly userId?: string | null;
   readonly ref: string;
+  /** the person's own e-mail when known (Teams' member information): kept in the row's detail as actorEmail */
+  readonly email?: string | undefined;
 }
 
 export interface AuditEntry {
@@ -26,7 +28,7 @@ export async function audit(tx: Tx, who: AuditActor, at: Date, entry: AuditEntry
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,
-      detail: JSON.stringify(entry.detail ?? {}),
+      detail: JSON.stringify(who.email ? { ...entry.detail, actorEmail: who.email } : (entry.detail ?? {})),
       at,
     },
   });

@@ -11,6 +11,10 @@ export interface Actor {
   readonly aadObjectId: string;
   readonly tenantId: string;
   readonly name: string;
+  /**
+   * The person's own work e-mail, from Teams' member information (email or userPrincipalName) when the bot
+   * asked for it this turn; absent when it did not ask or Teams could not answer. Never somebody else's.
+   */
   readonly email?: string;
   readonly locale: Locale;
 }
@@ -20,7 +24,8 @@ export interface Member {
   readonly userId: string;
   readonly orgId: string;
   readonly name: string;
-  readonly email: string;
+  /** null for a user whose e-mail Teams could not tell when they enrolled (filled in once it can) */
+  readonly email: string | null;
   readonly roles: readonly Role[];
 }
 
@@ -37,6 +42,8 @@ export interface DomainContext {
   /** Encrypts sensitive columns at rest (the direct-bill bank details); key from DATA_ENCRYPTION_KEY. */
   readonly cipher: FieldCipher;
   readonly log?: Logger;
+  /** M1: the agreement text the MPA card links to (config MPA_TEXT_URL); DEFAULT_MPA_TEXT_URL when unset. */
+  readonly mpaTextUrl?: string;
 }
 
 /**
@@ -51,7 +58,7 @@ export async function isProgramAdmin(
 ): Promise<boolean> {
   if (ctx.programAdmins.includes(actor.aadObjectId)) return true;
   const row = await ctx.store.read.programAdmin.findFirst({
-    where: { aadObjectId: actor.aadObjectId, revokedAt: null },
+    where: { aadObjectId: actor.aadObjectId, revokedAt: null, bootstrap: false },
     select: { aadObjectId: true },
   });
   return row !== null;
@@ -75,12 +82,14 @@ export async function programAdminsOf(
 ): Promise<{ aadObjectId: string; teamsUserId: string | null }[]> {
   const rows = await tx.programAdmin.findMany({
     where: { revokedAt: null },
-    select: { aadObjectId: true, teamsUserId: true },
+    select: { aadObjectId: true, teamsUserId: true, bootstrap: true },
     orderBy: { grantedAt: 'asc' },
   });
-  const granted = new Map(rows.map((r) => [r.aadObjectId, r.teamsUserId]));
-  const ids = [...new Set([...ctx.programAdmins, ...rows.map((r) => r.aadObjectId)])];
-  return ids.map((aadObjectId) => ({ aadObjectId, teamsUserId: granted.get(aadObjectId) ?? null }));
+  // a bootstrap row only remembers a Teams user id: it counts while its person is in PROGRAM_ADMINS
+  const held = rows.filter((r) => !r.bootstrap || ctx.programAdmins.includes(r.aadObjectId));
+  const teamsIds = new Map(held.map((r) => [r.aadObjectId, r.teamsUserId]));
+  const ids = [...new Set([...ctx.programAdmins, ...held.map((r) => r.aadObjectId)])];
+  return ids.map((aadObjectId) => ({ aadObjectId, teamsUserId: teamsIds.get(aadObjectId) ?? null }));
 }
 
 export function addDays(d: Date, days: number): Date {

@@ -144,6 +144,12 @@ export const errorCatalog = {
   /** S1 / S4: the licence count is outside the offer's limits. params: min, max */
   QUANTITY_OUT_OF_RANGE: { rules: ['S1', 'S4'], category: 'validation' },
 
+  // ---- program administrators (issue 14 item 1) ----
+  /** E5, P7, P10: a PROGRAM_ADMINS (configuration) administrator cannot be revoked from a card. */
+  PROGRAM_ADMIN_BOOTSTRAP: { rules: ['E5', 'P7', 'P10'], category: 'rule' },
+  /** E5, P7, P10: revoking would leave the program without an administrator. */
+  LAST_PROGRAM_ADMIN: { rules: ['E5', 'P7', 'P10'], category: 'rule' },
+
   // ---- MPN registry import ----
   /** Issue item 2: the CSV has invalid rows. params: details (one "line N: problem" per row) */
   CSV_INVALID: { rules: ['E2'], category: 'validation' },

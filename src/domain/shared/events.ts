@@ -51,6 +51,8 @@ export const eventSchemas = {
     country: z.string(),
     partnerType,
     primaryContact: z.string().optional(),
+    /** the administrators' Teams user ids (29:...) known when it was queued: the card's refresh.userIds (added later) */
+    refreshUserIds: z.array(z.string().min(1).max(200)).max(60).optional(),
     billing: z
       .object({
         accountHolder: z.string(),
@@ -89,7 +91,7 @@ export const eventSchemas = {
     orgName: z.string(),
     version: z.string(),
     signerName: z.string(),
-    signerEmail: z.email(),
+    signerEmail: z.email().nullable(),
     signedAt: iso,
     locale,
   }),
@@ -202,6 +204,39 @@ export const eventSchemas = {
     change: z.enum(['added', 'partner_of_record_set', 'support_contact_set']),
     providerName: z.string(),
     resellerName: z.string().nullable(),
+  }),
+  /** Issue 14 item 1: a program administrator granted the role to this person (sent to aad:<person>). */
+  'program_admin.granted': z.object({
+    name: z.string(),
+    grantedByName: z.string(),
+  }),
+  /** P10: a provider asked to change its directory listing (sent to each program administrator: aad:<admin>). */
+  'directory.change_requested': z.object({
+    requestId: id,
+    orgId: id,
+    orgName: z.string(),
+    displayName: z.string(),
+    requestedByName: z.string(),
+    requestedAt: iso,
+    /** what the card shows (added with the card renderer; the text line needs none of it) */
+    regions: z.array(z.string()).optional(),
+    services: z.array(z.string()).optional(),
+    summary: z.string().optional(),
+    contactEmail: z.string().nullable().optional(),
+    contactPhone: z.string().nullable().optional(),
+    website: z.string().nullable().optional(),
+    /** Teams user ids of the administrators known to the bot: the card's refresh list */
+    viewers: z.array(z.string()).optional(),
+  }),
+  /** P10: a program administrator decided it (sent to the requester's personal chat and the provider's channel). */
+  'directory.change_decided': z.object({
+    requestId: id,
+    orgId: id,
+    orgName: z.string(),
+    decision: z.enum(['approved', 'declined']),
+    byName: z.string(),
+    at: iso,
+    reason: z.string().nullable(),
   }),
 } as const;
 

@@ -45,7 +45,32 @@ export async function findMember(tx: Tx, actor: Actor): Promise<Member | null> {
   if (!user || user.removedAt) return null;
   // A user row belongs to one tenant: an identity from another tenant is not this member.
   if (user.org.tenantId !== actor.tenantId) return null;
-  return { userId: user.id, orgId: user.orgId, name: user.name, email: user.email, roles: toRoles(user.roles) };
+  const email = user.email ?? (await fillOwnEmail(tx, user, actor.email));
+  return { userId: user.id, orgId: user.orgId, name: user.name, email, roles: toRoles(user.roles) };
+}
+
+/**
+ * A user recorded without an e-mail (Teams could not tell it when they enrolled) gets their own once the
+ * bot has it from Teams' member information: a conditional update (only while still empty), and only when
+ * no other user of the organisation holds that address (U2: unique in the organisation). Null otherwise.
+ */
+async function fillOwnEmail(
+  tx: Tx,
+  user: { id: string; orgId: string },
+  email: string | undefined,
+): Promise<string | null> {
+  const own = email?.trim();
+  if (!own) return null;
+  const taken = await tx.user.findFirst({
+    where: { orgId: user.orgId, emailLower: own.toLowerCase(), id: { not: user.id } },
+    select: { id: true },
+  });
+  if (taken) return null;
+  const set = await tx.user.updateMany({
+    where: { id: user.id, email: null },
+    data: { email: own, emailLower: own.toLowerCase() },
+  });
+  return set.count === 1 ? own : null;
 }
 
 /** U3: the actor as a member, or NOT_A_PARTNER_USER. */

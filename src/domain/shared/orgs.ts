@@ -60,7 +60,7 @@ export async function partnerIdentity(tx: Tx, org: OrgRow): Promise<PartnerIdent
     tx.user.findMany({ where: { orgId: org.id, removedAt: null }, select: { emailLower: true }, take: 200 }),
   ]);
   const domains = new Set<string>();
-  for (const e of [...contacts.map((c) => c.email), ...users.map((u) => u.emailLower)]) {
+  for (const e of [...contacts.map((c) => c.email), ...users.flatMap((u) => (u.emailLower ? [u.emailLower] : []))]) {
     const at = e.lastIndexOf('@');
     if (at > 0) domains.add(e.slice(at + 1).toLowerCase());
   }

@@ -34,6 +34,7 @@ export type DomainModel =
   | 'roleGrant'
   | 'mpaAcceptance'
   | 'directoryProfile'
+  | 'directoryChangeRequest'
   | 'mpnProfile'
   | 'partnership'
   | 'invitation'

@@ -5,7 +5,8 @@ import { actingMember } from '../shared/acting.js';
 export interface UserListItem {
   readonly userId: string;
   readonly name: string;
-  readonly email: string;
+  /** null when Teams could not tell the enrolling user's address (shown as not known) */
+  readonly email: string | null;
   readonly roles: readonly Role[];
   /** false until the person first talks to the bot (U2: added by email) */
   readonly signedIn: boolean;

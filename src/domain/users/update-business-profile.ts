@@ -5,13 +5,20 @@ import { type Actor, type DomainContext } from '../shared/context.js';
 import { parseInput } from '../shared/errors.js';
 import { addressSchema, supportContactSchema } from '../enrollment/enrollment-rules.js';
 import { requireMember } from '../shared/members.js';
+import { AppError } from '../shared/errors.js';
+import { readListing, writeChangeRequest } from '../directory/listings.js';
 
 export const updateBusinessProfileInput = z
   .object({
     address: addressSchema.optional(),
     supportContact: supportContactSchema.optional(),
+    /** U4 → P10: a provider also sends its support contact to its directory listing as a change request */
+    toDirectory: z.boolean().optional(),
   })
-  .refine((v) => v.address !== undefined || v.supportContact !== undefined, 'nothing to change');
+  .refine(
+    (v) => v.address !== undefined || v.supportContact !== undefined || v.toDirectory === true,
+    'nothing to change',
+  );
 
 export interface BusinessProfileView {
   readonly orgId: string;
@@ -20,6 +27,9 @@ export interface BusinessProfileView {
   readonly country: string;
   readonly supportContact: { email: string; phone: string | null; website: string | null } | null;
   readonly changed: boolean;
+  readonly isProvider: boolean;
+  /** the P10 change request the update sent to the program administrator, if it sent one */
+  readonly directoryRequestId: string | null;
 }
 
 /**
@@ -73,6 +83,32 @@ export async function updateBusinessProfile(
         update: { ...data.supportContact },
       });
     }
+    let directoryRequestId: string | null = null;
+    if (data.toDirectory) {
+      // U4 → P10: the listing itself changes only when a program administrator approves
+      if (!before.isProvider) throw new AppError('NOT_INDIRECT_PROVIDER', { org: before.legalName });
+      const current = await readListing(tx, member.orgId);
+      const contact =
+        data.supportContact ??
+        (support ? { email: support.email, phone: support.phone, website: support.website } : null);
+      const r = await writeChangeRequest(
+        tx,
+        ctx,
+        { id: before.id, legalName: before.legalName, region: before.region },
+        { userId: member.userId, name: member.name, aadObjectId: actor.aadObjectId },
+        {
+          displayName: current.displayName,
+          regions: current.regions,
+          services: current.services,
+          summary: current.summary,
+          contactEmail: contact?.email ?? current.contactEmail,
+          contactPhone: contact?.phone ?? current.contactPhone,
+          website: contact?.website ?? current.website,
+        },
+        now,
+      );
+      directoryRequestId = r.requestId;
+    }
     if (addressChanged || supportChanged) {
       await audit(tx, { userId: member.userId, ref: actor.aadObjectId }, now, {
         orgId: member.orgId,
@@ -100,6 +136,36 @@ export async function updateBusinessProfile(
       country: org.country,
       supportContact: s ? { email: s.email, phone: s.phone, website: s.website } : null,
       changed: addressChanged || supportChanged,
+      isProvider: org.isProvider,
+      directoryRequestId,
     };
   });
+}
+
+/** U4: the business profile as its card shows it (business-profile admin or global admin; U3). */
+export async function viewBusinessProfile(ctx: DomainContext, actor: Actor): Promise<BusinessProfileView> {
+  const tx = ctx.store.read;
+  const member = await requireMember(tx, actor);
+  requireRole(member, businessProfileRoles);
+  const org = await tx.organization.findUniqueOrThrow({
+    where: { id: member.orgId },
+    include: { contacts: { where: { kind: 'support' } } },
+  });
+  const s = org.contacts[0];
+  return {
+    orgId: org.id,
+    legalName: org.legalName,
+    address: {
+      line1: org.addressLine1,
+      line2: org.addressLine2,
+      city: org.city,
+      state: org.state,
+      postalCode: org.postalCode,
+    },
+    country: org.country,
+    supportContact: s ? { email: s.email, phone: s.phone, website: s.website } : null,
+    changed: false,
+    isProvider: org.isProvider,
+    directoryRequestId: null,
+  };
 }

@@ -77,6 +77,10 @@ export const errors = {
   'error.QUANTITY_OUT_OF_RANGE': 'The license count must be between {min} and {max}.',
 
   'error.CSV_INVALID': 'The file has rows that cannot be imported: {details}',
+  'error.PROGRAM_ADMIN_BOOTSTRAP':
+    'This program administrator is set in the bot’s configuration and cannot be revoked from a card. Ask whoever runs the bot to change the configuration.',
+  'error.LAST_PROGRAM_ADMIN':
+    'You are the only program administrator: grant the role to someone else before you give it up.',
 
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',

@@ -8,6 +8,9 @@ import { customers } from './customers.js';
 import { dashboard } from './dashboard.js';
 import { partnershipCards } from './partnership-cards.js';
 import { notifications } from './notifications.js';
+import { identity } from './identity.js';
+import { admin } from './admin.js';
+import { directory } from './directory.js';
 import { labels } from './labels.js';
 import { about } from './about.js';
 
@@ -23,6 +26,9 @@ export const enUS = {
   ...partnershipCards,
   ...notify,
   ...notifications,
+  ...identity,
+  ...admin,
+  ...directory,
   ...labels,
   ...about,
 } as const;

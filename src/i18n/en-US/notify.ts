@@ -29,8 +29,14 @@ export const notify = {
   'notify.channel_blocked':
     'Notifications for {orgName} can no longer be posted to {channelName}: the team removed or blocked the bot. Type **notify here** in another channel to choose a new one.',
   'notify.generic': 'There is news for your organization in the CSP program.',
+  'notify.program_admin.granted':
+    '{grantedByName} made you a program administrator. Type **admin** to open the program administrator’s console.',
   'notify.reason': ' Reason: {reason}',
   'notify.decision.approved': 'approved',
   'notify.decision.declined': 'declined',
   'notify.channel.unnamed': 'the notification channel',
+  'notify.directory.change_requested':
+    '{requestedByName} of {orgName} asked to change its directory listing ({displayName}). Type **listings** to review it.',
+  'notify.directory.change_decided':
+    'The change to the directory listing of {orgName} was {decision} by {byName} on {at}.{reasonText}',
 } as const;

@@ -70,6 +70,9 @@ export const errors = {
   'error.QUANTITY_OUT_OF_RANGE': '라이선스 수는 {min}에서 {max} 사이여야 합니다.',
 
   'error.CSV_INVALID': '가져올 수 없는 행이 있습니다: {details}',
+  'error.PROGRAM_ADMIN_BOOTSTRAP':
+    '이 프로그램 관리자는 봇 구성에 지정되어 있어 카드에서 해제할 수 없습니다. 봇 운영자에게 구성 변경을 요청하세요.',
+  'error.LAST_PROGRAM_ADMIN': '유일한 프로그램 관리자입니다. 다른 사람에게 역할을 부여한 후에 해제하세요.',
 
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',

@@ -34,8 +34,14 @@ export const notify = {
   'notify.channel_blocked':
     '{orgName}의 알림을 더 이상 {channelName}에 게시할 수 없습니다. 팀에서 봇을 제거했거나 차단했습니다. 다른 채널에서 **notify here**를 입력하여 새 알림 채널을 지정하세요.',
   'notify.generic': 'CSP 프로그램에 조직의 새 소식이 있습니다.',
+  'notify.program_admin.granted':
+    '{grantedByName}님이 회원님을 프로그램 관리자로 지정했습니다. **관리자**를 입력하면 프로그램 관리자 콘솔이 열립니다.',
   'notify.reason': ' 사유: {reason}',
   'notify.decision.approved': '승인',
   'notify.decision.declined': '거절',
   'notify.channel.unnamed': '알림 채널',
+  'notify.directory.change_requested':
+    '{orgName}의 {requestedByName}님이 디렉터리 정보({displayName}) 변경을 요청했습니다. **디렉터리 관리**를 입력하여 검토하세요.',
+  'notify.directory.change_decided':
+    '{orgName}의 디렉터리 정보 변경 요청이 {at}에 {byName}님에 의해 {decision}되었습니다.{reasonText}',
 } satisfies Record<keyof typeof en, string>;

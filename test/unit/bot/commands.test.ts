@@ -65,6 +65,7 @@ describe('command table', () => {
         'cancel',
         'enroll',
         'status',
+        'resendVerification',
         'users',
         'addUser',
         'roles',
@@ -82,6 +83,14 @@ describe('command table', () => {
         'addCustomer',
         'customers',
         'failedNotices',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
+        'listings',
+        'listing',
+        'profile',
       ],
     );
     assert.deepEqual(
@@ -96,6 +105,12 @@ describe('command table', () => {
         'notifyHere',
         'customers',
         'failedNotices',
+        'adminConsole',
+        'adminReviews',
+        'adminPeople',
+        'adminEndRequests',
+        'adminMpn',
+        'listings',
       ],
     );
   });

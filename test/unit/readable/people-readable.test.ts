@@ -6,6 +6,7 @@ import { eventTypes, type EventType } from '../../../src/domain/shared/events.js
 import { defaultRenderer } from '../../../src/notify/render.js';
 import { enrollmentRenderer } from '../../../src/bot/enrollment/notify-render.js';
 import { partnershipRenderer } from '../../../src/bot/partnerships/notify-render.js';
+import { directoryRenderer } from '../../../src/bot/directory/notify-render.js';
 import { renderMail, mailEventTypes } from '../../../src/mail/render-mail.js';
 import { formatDateTime } from '../../../src/i18n/format/index.js';
 import { ReadableReport, unreadable } from '../../support/readable.js';
@@ -166,6 +167,31 @@ const payloads: Record<EventType, Record<string, unknown>> = {
     partnerId: ids[0],
     partnerName: 'Fabrikam Inc.',
   },
+  'program_admin.granted': { name: 'Lee Seo-yeon', grantedByName: 'Kim Min-jun' },
+  'directory.change_requested': {
+    requestId: ids[0],
+    orgId: ids[0],
+    orgName: 'Contoso Distribution Co.',
+    displayName: 'Contoso Distribution Co.',
+    requestedByName: 'Kim Min-jun',
+    requestedAt: at,
+    regions: ['korea', 'united_states'],
+    services: ['m365', 'azure'],
+    summary: 'We serve resellers.',
+    contactEmail: 'partners@contoso.example',
+    contactPhone: '+82 2 555 0100',
+    website: 'https://contoso.example',
+    viewers: [],
+  },
+  'directory.change_decided': {
+    requestId: ids[0],
+    orgId: ids[0],
+    orgName: 'Contoso Distribution Co.',
+    decision: 'approved',
+    byName: 'Kim Min-jun',
+    at,
+    reason: null,
+  },
   'subscription.changed': {
     subscriptionId: ids[0],
     customerName: 'Northwind Traders Ltd.',
@@ -178,7 +204,7 @@ const payloads: Record<EventType, Record<string, unknown>> = {
 };
 
 /** The renderer the worker uses (src/app-services.ts): review cards, decision cards, then text. */
-const botRenderer = enrollmentRenderer([], partnershipRenderer);
+const botRenderer = directoryRenderer(enrollmentRenderer(partnershipRenderer));
 
 function noticeStrings(a: ReturnType<typeof defaultRenderer>): string[] {
   const out = a.text ? [a.text] : [];

@@ -62,7 +62,7 @@ export function renderMpa(d: DashboardData): HTMLElement {
           ? s('dashboard.mpa.signed', {
               version: m.latest.version,
               name: m.latest.signerName,
-              email: m.latest.signerEmail,
+              email: m.latest.signerEmail ?? s('dashboard.identity.emailUnknown'),
               date: date(m.latest.signedAt),
             })
           : s('dashboard.mpa.notSigned'),

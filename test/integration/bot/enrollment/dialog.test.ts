@@ -210,13 +210,42 @@ forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)'
     ]);
   }
 
-  it('E4: the link verifies once (200, localized, escaped); used 410, malformed or unknown 404', async () => {
+  it('E4: GET shows the organisation and a Verify button and verifies no one (a mail scanner fetching it changes nothing)', async () => {
+    const mpn = await registeredMpnId(h.database!, 'US');
+    await submitForm(mpn, { legalName: '<script>alert(1)</script> & Co', primaryEmail: 'scan@fabrikam.example' });
+    const token = tokenFrom(
+      await smtp.waitFor((m) => m.to.includes('scan@fabrikam.example') && /Verify/.test(m.subject)),
+    );
+    for (let i = 0; i < 3; i++) {
+      const shown = await h.get(`/verify/${token}`, { 'accept-language': 'en-US' });
+      assert.equal(shown.status, 200);
+      assert.match(shown.text, /<form method="post" action="\/verify\/[A-Za-z0-9_-]{43}">/);
+      assert.match(shown.text, /<button type="submit" class="primary">Verify<\/button>/);
+      assert.ok(shown.text.includes('scan@fabrikam.example'));
+      assert.ok(shown.text.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co'), 'the organisation, escaped');
+      assert.ok(!shown.text.includes('<script>alert(1)</script>'));
+    }
+    const app = await h.database!.db.prisma.enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
+    assert.equal(app.state, 'awaiting_verification', 'fetching the link verified no one');
+    const contact = await h.database!.db.prisma.contact.findFirstOrThrow({
+      where: { orgId: app.orgId, kind: 'primary' },
+    });
+    assert.equal(contact.verifiedAt, null);
+    const korean = await h.get(`/verify/${token}`, { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8' });
+    assert.match(korean.text, /lang="ko"/);
+    assert.match(korean.text, />확인<\/button>/);
+    assert.match(korean.text, /:lang\(ko\) \{ word-break: keep-all;/);
+  });
+
+  it('E4: POST from the page verifies once (localized, escaped); the used link then says the address is already verified', async () => {
     const mpn = await registeredMpnId(h.database!, 'US');
     await submitForm(mpn, { legalName: '<script>alert(1)</script> & Co', primaryEmail: 'verify@fabrikam.example' });
     const mail = await smtp.waitFor((m) => m.to.includes('verify@fabrikam.example') && /Verify/.test(m.subject));
     const token = tokenFrom(mail);
 
-    const ok = await h.get(`/verify/${token}`, { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8' });
+    const forged = await h.postForm(`/verify/${token}`, { verify: '1' }, { origin: 'https://evil.example' });
+    assert.equal(forged.status, 303, 'a post from another site does nothing');
+    const ok = await h.postForm(`/verify/${token}`, { verify: '1' }, { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8' });
     assert.equal(ok.status, 200);
     assert.match(ok.text, /이메일 주소가 확인되었습니다/);
     assert.match(ok.text, /lang="ko"/);
@@ -224,10 +253,22 @@ forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)'
     assert.ok(ok.text.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co'));
     const app = await h.database!.db.prisma.enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
     assert.equal(app.state, 'in_review');
+    const changes = () => h.database!.db.prisma.enrollmentStateChange.count({ where: { applicationId: app.id } });
+    const before = await changes();
 
-    const again = await h.get(`/verify/${token}`, { 'accept-language': 'en-US' });
-    assert.equal(again.status, 410);
-    assert.match(again.text, /already been used/);
+    for (const again of [
+      await h.get(`/verify/${token}`, { 'accept-language': 'en-US' }),
+      await h.postForm(`/verify/${token}`, { verify: '1' }, { 'accept-language': 'en-US' }),
+    ]) {
+      assert.equal(again.status, 200, 'a used link is not an error');
+      assert.match(again.text, /This address is already verified/);
+      assert.match(again.text, /verify@fabrikam\.example is already verified as the primary contact/);
+      assert.ok(!again.text.includes('<button'), 'no button once verified');
+    }
+    const koAgain = await h.get(`/verify/${token}`, { 'accept-language': 'ko' });
+    assert.match(koAgain.text, /이미 확인된 이메일 주소입니다/);
+    assert.equal(await changes(), before, 'opening the used link changed nothing');
+
     const malformed = await h.get('/verify/%3Cb%3Enope', { 'accept-language': 'en' });
     assert.equal(malformed.status, 404);
     assert.match(malformed.text, /This link is not valid/);
@@ -235,6 +276,8 @@ forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)'
     const unknown = await h.get(`/verify/${'A'.repeat(43)}`);
     assert.equal(unknown.status, 404);
     assert.match(unknown.text, /This link is not valid/);
+    const unknownPost = await h.postForm(`/verify/${'A'.repeat(43)}`, { verify: '1' });
+    assert.equal(unknownPost.status, 404);
   });
 
   it('E4: an expired link is 410 with its own message', async () => {

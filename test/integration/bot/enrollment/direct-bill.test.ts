@@ -15,6 +15,7 @@ import {
   startEnroll,
   startEnrollmentHarness,
   validForm,
+  verifyByPage,
 } from './support.js';
 
 /** The bank account number of these tests: it may be stored, but never shown or logged beyond its last 4 digits. */
@@ -411,7 +412,7 @@ forEachDatabase(
         { user: press('enroll.submit', { v: 1 }) },
       ]);
       const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
-      assert.equal((await h.get(`/verify/${token}`)).status, 200);
+      assert.equal((await verifyByPage(h, token)).status, 200);
       await h.connector.waitFor(3); // the applicant's notice and one card per administrator
       const app = await prisma().enrollmentApplication.findFirstOrThrow({ where: { org: { mpnId: mpn } } });
       return { chat, mpn, form, applicationId: app.id };

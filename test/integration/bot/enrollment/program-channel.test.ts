@@ -10,7 +10,7 @@ import { cardText } from '../../../support/cards.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { registeredMpnId } from '../../../support/fixtures.js';
 import { startSmtp, tokenFrom } from '../../../support/smtp.js';
-import { ADMIN_AAD, beginEnroll, startEnrollmentHarness, validForm } from './support.js';
+import { ADMIN_AAD, beginEnroll, startEnrollmentHarness, validForm, verifyByPage } from './support.js';
 
 forEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + PROGRAM_CHANNEL_SERVICE_URL)', (db) => {
   let h: Harness;
@@ -33,7 +33,7 @@ forEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + P
     await chat.invoke('enroll.submit', { v: 1 });
     const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail)));
     // Without a program channel (and with the outbox worker off) the page confirms and only the applicant hears of it.
-    assert.equal((await h.get(`/verify/${token}`)).status, 200);
+    assert.equal((await verifyByPage(h, token)).status, 200);
     const [notice] = await h.connector.waitFor(1);
     assert.equal(notice.conversationId, chat.conversation.id, 'only the applicant hears of it');
     const app = await h.database!.db.prisma.enrollmentApplication.findFirstOrThrow({
@@ -50,12 +50,15 @@ forEachDatabase('E5: review cards in the program channel (PROGRAM_CHANNEL_ID + P
       new ConversationRefs(h.storage),
       createLogger('silent'),
     );
+    // an administrator who talked to the bot is known by its Teams user id (29:...), which refresh.userIds take
+    await h.user({ aadObjectId: ADMIN_AAD, tenantId: randomUUID() }).say('help');
+    await h.connector.waitFor(1);
     h.connector.reset();
     await notifier.postToProgramChannel(app.id);
     const [posted] = await h.connector.waitFor(1);
     assert.equal(posted.conversationId, channelId);
     assert.ok(cardText(posted.card).includes(form.legalName));
-    assert.deepEqual(posted.card!.refresh.userIds, h.config.PROGRAM_ADMINS);
+    assert.deepEqual(posted.card!.refresh.userIds, [`29:${ADMIN_AAD}`]);
     assert.ok(h.config.PROGRAM_ADMINS.includes(ADMIN_AAD));
   });
 });

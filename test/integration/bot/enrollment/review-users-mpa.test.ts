@@ -15,6 +15,7 @@ import {
   sayAndRead,
   startEnrollmentHarness,
   validForm,
+  verifyByPage,
 } from './support.js';
 
 forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through the real server)', (db) => {
@@ -59,7 +60,7 @@ forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through th
     await chat.invoke('enroll.form', { v: 1, ...form });
     await chat.invoke('enroll.submit', { v: 1 });
     const token = tokenFrom(await smtp.waitFor((m) => m.to.includes(form.primaryEmail) && /Verify/.test(m.subject)));
-    assert.equal((await h.get(`/verify/${token}`)).status, 200);
+    assert.equal((await verifyByPage(h, token)).status, 200);
     const sent = await h.connector.waitFor(3);
     const reviewCards = sent.filter((a) => a.conversationId !== chat.conversation.id);
     const notice = sent.find((a) => a.conversationId === chat.conversation.id);
@@ -83,7 +84,8 @@ forEachDatabase('review, users, roles and the MPA (issue 4 items 4-7, through th
     );
     const card = a.reviewCards[0].card!;
     assert.ok(cardText(card).includes(a.legalName));
-    assert.deepEqual(card.refresh.userIds, [ADMIN_AAD, ADMIN2_AAD]);
+    // refresh.userIds are Teams user ids (29:..., remembered when the administrators talked to the bot), not Entra ids
+    assert.deepEqual(card.refresh.userIds, [`29:${ADMIN_AAD}`, `29:${ADMIN2_AAD}`]);
     assert.equal(card.refresh.action.verb, 'review.refresh');
     assert.deepEqual(
       (card.actions as { verb: string }[]).map((x) => x.verb),

@@ -68,3 +68,17 @@ export const startEnroll: Row = { user: 'enroll', bot: [anything, anything, anyt
 export async function beginEnroll(h: Harness, chat: Chat): Promise<RecordedActivity[]> {
   return sayAndRead(h, chat, 'enroll', 3);
 }
+
+/**
+ * E4 as the primary contact does it: opens the link (GET: the page with the Verify button, which changes
+ * nothing) and presses Verify (POST). Returns the POST's answer.
+ */
+export async function verifyByPage(
+  h: Harness,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<Awaited<ReturnType<Harness['get']>>> {
+  const shown = await h.get(`/verify/${token}`, headers);
+  if (shown.status !== 200) return shown;
+  return h.postForm(`/verify/${token}`, { verify: '1' }, headers);
+}

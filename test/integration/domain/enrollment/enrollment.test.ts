@@ -9,7 +9,7 @@ import { parseEventPayload } from '../../../../src/domain/shared/events.js';
 import { hashToken } from '../../../../src/domain/shared/tokens.js';
 import { regionOf } from '../../../../src/domain/shared/regions.js';
 import { forEachDatabase } from '../../../support/db.js';
-import { refusesWithoutChange, rejectsWith } from '../../../support/domain-assert.js';
+import { refusesWithoutChange, rejectsWith, snapshot } from '../../../support/domain-assert.js';
 import {
   enrollmentInput,
   makeActor,
@@ -132,7 +132,12 @@ forEachDatabase('enrollment', (dbs) => {
     assert.equal(r.state, 'in_review');
     const contact = await w.store.read.contact.findFirstOrThrow({ where: { orgId: s.orgId, kind: 'primary' } });
     assert.ok(contact.verifiedAt);
-    await refusesWithoutChange(w.store, () => verifyContact(w.ctx, { token: s.token }), 'TOKEN_USED');
+    assert.equal(r.alreadyVerified, false);
+    // a second use is not an error: the address is already verified, and nothing changes
+    const before = await snapshot(w.store);
+    const again = await verifyContact(w.ctx, { token: s.token });
+    assert.deepEqual([again.alreadyVerified, again.state, again.email], [true, 'in_review', r.email]);
+    assert.deepEqual(await snapshot(w.store), before, 'the database changed');
   });
 
   it('E4: refuses an expired link, a malformed one and an unknown one, writing nothing', async () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProgramAdmin" ADD COLUMN     "bootstrap" BOOLEAN NOT NULL DEFAULT false;
