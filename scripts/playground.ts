@@ -128,11 +128,7 @@ async function seed(publicBase: string): Promise<void> {
     say(
       `MPN registry (samples/mpn-registry.csv): ${s.mpn.created} added, ${s.mpn.updated} updated, ${s.mpn.unchanged} already there`,
     );
-    say(
-      s.offers === undefined
-        ? 'offer catalogue: not in this build yet (scripts/playground/seed.ts, seedOfferCatalogue)'
-        : `offer catalogue (samples/offers.csv): ${s.offers}`,
-    );
+    say(`offer catalogue (samples/offers.csv): ${s.offers}`);
     say(
       `demo provider "${s.provider.name}" (second tenant): ${s.provider.steps.length ? s.provider.steps.join(', ') : 'already enrolled, approved, MPA signed and listed'}`,
     );

@@ -8,6 +8,7 @@
  * - a listed indirect provider in a second tenant: "Fabrikam Cloud Services Korea" (MPN 6123002),
  *   enrolled (E1), its contact verified (E4), approved (E5), MPA signed (M1) and in the directory (P10).
  */
+import { importOffersAsSystem } from '../../src/domain/subscriptions/offer-catalogue.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +45,7 @@ export const DEMO_MPN_ID = '6123001';
 
 export interface SeedSummary {
   readonly mpn: { created: number; updated: number; unchanged: number };
-  /** undefined: the offer import is not in this build yet (see seedOfferCatalogue) */
-  readonly offers: string | undefined;
+  readonly offers: string;
   readonly provider: { orgId: string; name: string; steps: readonly string[] };
 }
 
@@ -65,25 +65,13 @@ function providerAdmin(): Actor {
 }
 
 /**
- * OFFER CATALOGUE WIRING (one place): imports samples/offers.csv with the offer engineer's
- * importOffersAsSystem (src/domain/subscriptions/offer-catalogue.ts). Loaded by name so this file
- * builds before that module reaches main; once it has, this may become a plain import and call.
- * Returns a one-line summary, or undefined when the module is not in this build.
+ * Imports samples/offers.csv through the domain's own importer (importOffersAsSystem), unless the catalogue
+ * already holds it. Returns a one-line summary.
  */
-export async function seedOfferCatalogue(ctx: DomainContext, csvText: string): Promise<string | undefined> {
-  type Importer = (ctx: DomainContext, csv: string, who?: string) => Promise<unknown>;
-  const specifier = '../../src/domain/subscriptions/offer-catalogue.js';
-  let importer: Importer | undefined;
-  try {
-    const mod = (await import(specifier)) as { importOffersAsSystem?: Importer };
-    importer = mod.importOffersAsSystem;
-  } catch {
-    return undefined;
-  }
-  if (!importer) return undefined;
+export async function seedOfferCatalogue(ctx: DomainContext, csvText: string): Promise<string> {
   if (await catalogueHolds(ctx, csvText)) return 'already there';
-  const result = await importer(ctx, csvText, 'system:playground-seed');
-  return JSON.stringify(result);
+  const r = await importOffersAsSystem(ctx, csvText, 'system:playground-seed');
+  return `${r.created} added, ${r.updated} updated, ${r.unchanged} unchanged`;
 }
 
 async function seedProvider(ctx: DomainContext): Promise<SeedSummary['provider']> {
