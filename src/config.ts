@@ -70,6 +70,14 @@ export const configSchema = z.object({
   /** M1: where the MPA card links to the agreement text it asks the signer to have read. */
   MPA_TEXT_URL: z.url().default('https://learn.microsoft.com/partner-center/enroll/microsoft-partner-agreement'),
   /**
+   * Marks a demonstration deployment (`npm run playground` sets it): the home page and the start-up
+   * log say the data is demo data. 1/true or 0/false; default off.
+   */
+  DEMO_MODE: z
+    .enum(['', '0', '1', 'true', 'false'])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
+  /**
    * Days a bot-state row (a conversation's or a user's state, with any dialog left in it) is kept after its last
    * write; older rows are purged every hour (src/data/prisma-storage.ts). Dialogs themselves expire after 24 h.
    */

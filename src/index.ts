@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     { describeError },
     { createAppServices },
     { createReadinessCheck },
+    { programAdminsOf },
   ] = await Promise.all([
     import('./data/db.js'),
     import('./data/prisma-storage.js'),
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     import('./bot/turn-error.js'),
     import('./app-services.js'),
     import('./data/readiness.js'),
+    import('./domain/shared/context.js'),
   ]);
   // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
@@ -59,7 +61,19 @@ async function main(): Promise<void> {
     ready: createReadinessCheck(db),
     services,
   });
-  const url = await server.start();
+  let url: string;
+  try {
+    url = await server.start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
+      // one line a person can act on, not a stack trace (issue 14 item 7)
+      process.stderr.write(`port ${config.PORT} is in use; set PORT to a free port (e.g. PORT=${config.PORT + 1})\n`);
+      stopPurge();
+      await db.close().catch(() => undefined);
+      process.exit(1);
+    }
+    throw err;
+  }
   logger.info(
     {
       url,
@@ -69,6 +83,16 @@ async function main(): Promise<void> {
     },
     'listening',
   );
+  if (config.DEMO_MODE) logger.info('demo mode: the data in this database is made-up demo data');
+  // Without a program administrator nobody can approve an enrollment (E5) or decide P7/P10 requests.
+  const programAdmins = await programAdminsOf(services.domain, services.domain.store.read).catch(() => undefined);
+  if (programAdmins?.length === 0) {
+    logger.warn(
+      'no program administrator is configured: enrollments wait in review until one exists. Set PROGRAM_ADMINS to the Microsoft Entra object id of the person who reviews them (comma-separated for several).',
+    );
+  } else if (programAdmins) {
+    logger.info({ count: programAdmins.length }, 'program administrators configured');
+  }
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

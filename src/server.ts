@@ -25,6 +25,7 @@ import { registerDashboard } from './web/dashboard/routes.js';
 import { registerCustomerInvitePages } from './web/customer-invite.js';
 import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
+import { registerAboutPages } from './web/about-pages.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
 export interface ServerDeps {
@@ -246,6 +247,13 @@ export function createServer(deps: ServerDeps): BotServer {
     });
   }
 
+  // What this is, and the privacy and terms pages the app manifest links to (issue 14 item 7).
+  registerAboutPages(server, {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    defaultLocale: config.DEFAULT_LOCALE,
+    demo: config.DEMO_MODE,
+  });
+
   // The partner dashboard tab (issue 7): its page always, its data when the domain is there.
   registerDashboard(server, { config, logger, ...(services ? { domain: services.domain } : {}) });
 
@@ -260,9 +268,13 @@ export function createServer(deps: ServerDeps): BotServer {
     inFlight: () => inFlight.size,
     start: () =>
       new Promise<string>((resolve, reject) => {
+        // restify re-emits the listen error (EADDRINUSE, EACCES) on itself: without a listener there
+        // it would be an uncaught 'error' event instead of this promise's rejection
         server.server.once('error', reject);
+        server.once('error', reject);
         server.listen(config.PORT, deps.host, () => {
           server.server.off('error', reject);
+          server.off('error', reject);
           deps.services?.mail?.start();
           notifier?.start();
           const { port } = server.server.address() as AddressInfo;

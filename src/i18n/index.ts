@@ -19,9 +19,19 @@ export function catalogue(locale: Locale): Readonly<Record<MessageKey, string>> 
 /** Looks up a message and fills `{name}` placeholders; falls back to en-US. */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogues[locale][key] ?? catalogues['en-US'][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return fillTemplate(template, params);
+}
+
+/**
+ * Fills `{name}` placeholders (unknown ones stay as they are). A value that ends with a period
+ * ("Contoso Ltd.") takes the place of the sentence's own period after it: never "Contoso Ltd..".
+ */
+export function fillTemplate(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, period: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = String(params[name]);
+    return period && value.endsWith('.') ? value : value + period;
+  });
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

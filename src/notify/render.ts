@@ -2,8 +2,15 @@ import type { Activity } from 'botbuilder';
 import { isEventType, parseEventPayload } from '../domain/shared/events.js';
 import { notify as enUS } from '../i18n/en-US/notify.js';
 import { notify as koKR } from '../i18n/ko-KR/notify.js';
-import { catalogue, t, type Locale, type MessageKey } from '../i18n/index.js';
-import { escapeMarkdown, formatDate, markdownToPlain } from '../i18n/format/index.js';
+import { catalogue, fillTemplate, t, type Locale, type MessageKey } from '../i18n/index.js';
+import {
+  changeLabel,
+  countryName,
+  escapeMarkdown,
+  formatDate,
+  markdownToPlain,
+  roleLabels,
+} from '../i18n/format/index.js';
 import { CHANNEL_BLOCKED, channelBlockedPayload } from './channel-blocked.js';
 
 /** What the renderer is given: the stored event, its payload already parsed as JSON. */
@@ -34,9 +41,7 @@ export function hasKey(k: string): k is NotifyKey {
 type Params = Readonly<Record<string, string | number>>;
 
 export function notifyText(locale: Locale, key: NotifyKey, params: Params = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return fillTemplate(catalogues[locale][key], params);
 }
 
 const localizedValues: readonly (readonly [string, string])[] = [
@@ -70,6 +75,14 @@ function paramsOf(payload: Record<string, unknown>, locale: Locale): Record<stri
     const v = payload[field];
     const key = `${prefix}${String(v)}`;
     if (typeof v === 'string' && isMessageKey(key)) out[field] = t(locale, key);
+  }
+  // Roles, countries, subscription changes and offers by the names people read, never their ids.
+  if (Array.isArray(payload.roles)) out.roles = roleLabels(locale, payload.roles.map(String));
+  if (typeof payload.country === 'string' && payload.country !== '') out.country = countryName(payload.country, locale);
+  if (typeof payload.change === 'string') out.change = changeLabel(locale, payload.change);
+  if ('offerId' in payload) {
+    const names = payload.offerNames as Readonly<Record<Locale, string>> | undefined;
+    out.offer = names?.[locale] ? escapeMarkdown(names[locale]) : t(locale, 'label.subscription.unnamed');
   }
   const reason = payload.reason;
   out.reasonText =

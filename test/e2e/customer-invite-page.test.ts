@@ -66,7 +66,7 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
       text,
       /<script>window\.pwned=1<\/script> Reseller and its indirect provider Provider <b>Bold<\/b> & Co/,
     );
-    assert.match(text, /administrator permissions to manage your subscriptions, licences and users/);
+    assert.match(text, /administrator permissions to manage your subscriptions, licenses and users/);
     assert.match(text, /may submit orders on your behalf/);
     assert.match(text, new RegExp(`tenant ${world!.oidc.tenantOf('admin@fabrikam-e2e.example')}`));
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
@@ -74,7 +74,7 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     await screenshot(page, 'invite-page-c3');
 
     // keyboard only: fill the organisation, tick the consent, press Accept
-    await page.getByLabel('Organisation name').focus();
+    await page.getByLabel('Organization name').focus();
     await page.keyboard.type('Fabrikam E2E');
     await page.keyboard.press('Tab');
     assert.equal(await page.getByLabel(/Primary domain/).inputValue(), 'fabrikam-e2e.example');
@@ -181,8 +181,8 @@ describe('e2e: customer invitation acceptance page (headless Chromium, local Ope
     await page.setExtraHTTPHeaders({ 'accept-language': 'en-US' });
     await page.goto(inv.link);
     await signInAtProvider(page, login);
-    await page.getByLabel('Organisation name').fill('Myself');
-    await page.getByLabel(/I authorise/).check();
+    await page.getByLabel('Organization name').fill('Myself');
+    await page.getByLabel(/I authorize/).check();
     await page.getByRole('button', { name: 'Accept' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();

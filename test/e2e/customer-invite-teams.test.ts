@@ -89,8 +89,8 @@ describe('e2e: invite a customer in Teams, accept in the browser, see it in Team
     const customerPage = await customerContext.newPage();
     await customerPage.goto(link);
     await signInAtProvider(customerPage, 'admin@fabrikam-teams.example');
-    await customerPage.getByLabel('Organisation name').fill('Fabrikam Teams E2E');
-    await customerPage.getByLabel(/I authorise/).check();
+    await customerPage.getByLabel('Organization name').fill('Fabrikam Teams E2E');
+    await customerPage.getByLabel(/I authorize/).check();
     await customerPage.getByRole('button', { name: 'Accept' }).click();
     await customerPage.getByRole('heading', { name: 'Invitation accepted' }).waitFor();
     await screenshot(customerPage, 'customer-2-accepted');

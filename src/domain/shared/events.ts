@@ -206,6 +206,8 @@ export const eventSchemas = {
     subscriptionId: id,
     customerName: z.string(),
     offerId: z.string(),
+    /** the offer's names as people read them (added later: older rows lack them, and read "an offer") */
+    offerNames: z.object({ 'en-US': z.string(), 'ko-KR': z.string() }).optional(),
     change: z.enum(['added', 'partner_of_record_set', 'support_contact_set']),
     providerName: z.string(),
     resellerName: z.string().nullable(),

@@ -86,7 +86,7 @@ export async function addSubscription(
         const served = await loadOrg(tx, rel.resellerId);
         checkResellerMpa({ legalName: served.legalName, signedVersions: await mpaVersions(tx, served.id) });
       }
-      await requireOffers(tx, [input]);
+      const [offer] = await requireOffers(tx, [input]);
       const s = await tx.subscription.create({
         data: {
           ...(input.subscriptionId ? { id: input.subscriptionId } : {}),
@@ -119,6 +119,7 @@ export async function addSubscription(
           subscriptionId: s.id,
           customerName: customer.name,
           offerId: s.offerId,
+          ...(offer ? { offerNames: { 'en-US': offer.nameEn, 'ko-KR': offer.nameKo } } : {}),
           change: 'added',
           providerName: provider.legalName,
           resellerName: reseller?.legalName ?? null,

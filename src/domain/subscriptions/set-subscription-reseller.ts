@@ -30,7 +30,7 @@ async function setReseller(
     requireOrderingPartner(provider);
     const s = await tx.subscription.findUnique({
       where: { id: input.subscriptionId },
-      include: { customer: { select: { name: true } } },
+      include: { customer: { select: { name: true } }, offer: { select: { nameEn: true, nameKo: true } } },
     });
     if (!s || s.orderingPartnerId !== provider.id) throw new AppError('NOT_FOUND', { entity: 'subscription' });
     await requireRelationship(tx, provider.id, s.customerId);
@@ -71,6 +71,7 @@ async function setReseller(
         subscriptionId: s.id,
         customerName: s.customer.name,
         offerId: s.offerId,
+        offerNames: { 'en-US': s.offer.nameEn, 'ko-KR': s.offer.nameKo },
         change,
         providerName: provider.legalName,
         resellerName,

@@ -1,8 +1,8 @@
 /** Enrollment, users, the MPA and the verification page (issue 4). */
 export const enrollment = {
-  'command.enroll.description': 'Enroll your organisation in the CSP program (or add the indirect reseller type).',
-  'command.status.description': "Show your organisation's enrollment state, partner types, MPA and next steps.",
-  'command.users.description': 'List the people of your organisation and their roles.',
+  'command.enroll.description': 'Enroll your organization in the CSP program (or add the indirect reseller type).',
+  'command.status.description': "Show your organization's enrollment state, partner types, MPA and next steps.",
+  'command.users.description': 'List the people of your organization and their roles.',
   'command.addUser.description': 'Add a user (full name, work email, roles).',
   'command.roles.description': "Change a user's roles.",
   'command.signAgreement.description': 'Sign the Microsoft Partner Agreement (global admins).',
@@ -33,7 +33,7 @@ export const enrollment = {
 
   'enroll.ask.partnerType': 'Which partner type do you enroll as? {options}',
   'enroll.ask.mpnId': 'What is your MPN ID (PartnerID)?',
-  'enroll.ask.legalName': "What is your organisation's legal business name?",
+  'enroll.ask.legalName': "What is your organization's legal business name?",
   'enroll.ask.addressLine1': 'What is the street address?',
   'enroll.ask.addressLine2': 'Address line 2?',
   'enroll.ask.city': 'Which city?',
@@ -56,7 +56,7 @@ export const enrollment = {
   'enroll.ask.taxId': 'What is your tax ID (VAT, EIN or business registration number)?',
   'enroll.ask.billingEmail': 'Which email address should receive invoices and billing notices?',
   'enroll.ask.acceptsCriteria':
-    "Direct-bill partners must meet Microsoft's acceptance criteria: they integrate with Microsoft through APIs, and provide billing, support and managed services to their customers on an ongoing basis. Does your organisation meet them? Reply **yes** or **no**.",
+    "Direct-bill partners must meet Microsoft's acceptance criteria: they integrate with Microsoft through APIs, and provide billing, support and managed services to their customers on an ongoing basis. Does your organization meet them? Reply **yes** or **no**.",
 
   'enroll.invalid.partnerType': 'Choose one of the partner types offered.',
   'enroll.invalid.mpnId': 'An MPN ID is 6 to 10 digits.',
@@ -82,7 +82,7 @@ export const enrollment = {
   'enroll.invalid.taxId': '"{value}" is not a tax ID: 2 to 50 letters, digits, spaces or . / -.',
   'enroll.invalid.billingEmail': '"{value}" is not a valid email address.',
   'enroll.invalid.acceptsCriteria':
-    'Direct-bill enrollment is only for organisations that meet the acceptance criteria. Confirm with **yes**, or type **cancel** and enroll as another partner type.',
+    'Direct-bill enrollment is only for organizations that meet the acceptance criteria. Confirm with **yes**, or type **cancel** and enroll as another partner type.',
   'enroll.askAgain': '{problem} {question}',
   'enroll.criteria.yes': 'Yes, we meet them',
   'enroll.criteria.no': 'No',
@@ -100,9 +100,9 @@ export const enrollment = {
   'enroll.state.rejected': 'Rejected',
 
   'enroll.start':
-    "Let's enroll your organisation. Fill in the form in one go, or answer my questions one by one. Type **cancel** at any time to stop.",
+    "Let's enroll your organization. Fill in the form in one go, or answer my questions one by one. Type **cancel** at any time to stop.",
   'enroll.addType.start':
-    'Your organisation is already enrolled in CSP. To add the indirect reseller type, only the customer support contact is needed (E6). Type **cancel** at any time to stop.',
+    'Your organization is already enrolled in CSP. To add the indirect reseller type, only the customer support contact is needed. Type **cancel** at any time to stop.',
   'enroll.form.title': 'Enroll in the CSP program',
   'enroll.form.addTypeTitle': 'Add the indirect reseller type',
   'enroll.form.intro': 'All fields are required unless marked optional.',
@@ -123,20 +123,20 @@ export const enrollment = {
     'The indirect reseller application is in review. You will hear from us when it is decided.',
   'enroll.cancelled': 'Enrollment cancelled. Nothing was submitted.',
   'enroll.notInDialog': 'There is no enrollment in progress here. Type **enroll** to start one.',
-  'enroll.alreadyEnrolled': 'Your organisation is already enrolled. Type **status** to see where it stands.',
+  'enroll.alreadyEnrolled': 'Your organization is already enrolled. Type **status** to see where it stands.',
   'enroll.inProgress':
-    'Your organisation already has an application in progress. Type **status** to see where it stands.',
+    'Your organization already has an application in progress. Type **status** to see where it stands.',
   'enroll.personalOnly': 'Enrollment happens in a personal chat with me.',
 
   'verify.title': 'Email verification',
   'verify.ok.heading': 'Thank you: your email address is verified',
   'verify.ok.body': '{email} is confirmed as the primary contact of {org}. The application is now: {state}.',
   'verify.error.heading': 'This link cannot be used',
-  'verify.error.hint': 'Ask the person who enrolled your organisation to send a new verification link.',
+  'verify.error.hint': 'Ask the person who enrolled your organization to send a new verification link.',
 
   'mail.verify.subject': 'Verify your email for the CSP enrollment of {org}',
   'mail.verify.body':
-    'Hello {name},\n\n{org} has applied to the Cloud Solution Provider program and named you as its primary contact.\nPlease confirm that you signed up and that this address belongs to the organisation by opening this link:\n\n{link}\n\nThe link works once and expires on {expiresAt}.\n',
+    'Hello {name},\n\n{org} has applied to the Cloud Solution Provider program and named you as its primary contact.\nPlease confirm that you signed up and that this address belongs to the organization by opening this link:\n\n{link}\n\nThe link works once and expires on {expiresAt}.\n',
   'mail.stateChanged.subject': 'CSP enrollment of {org}: {state}',
   'mail.stateChanged.body': 'The {partnerType} application of {org} is now: {state} ({at}).{reason}\n',
   'mail.stateChanged.reason': '\nReason: {reason}',
@@ -145,7 +145,7 @@ export const enrollment = {
     'Hello {name},\n\n{by} added you to {org}. Open the CSP Partner Bot in Microsoft Teams to get started.\n',
 
   'review.title': 'Enrollment to review',
-  'review.org': 'Organisation',
+  'review.org': 'Organization',
   'review.mpnId': 'MPN ID',
   'review.country': 'Country/region',
   'review.partnerType': 'Partner type',
@@ -166,7 +166,7 @@ export const enrollment = {
   'review.applicantNotice': 'Your {partnerType} application for {org} is now: {state}.{reason}',
 
   'status.title': 'Enrollment status',
-  'status.org': 'Organisation',
+  'status.org': 'Organization',
   'status.partnerTypes': 'Partner types',
   'status.none': 'none yet',
   'status.applications': 'Applications',
@@ -175,13 +175,13 @@ export const enrollment = {
   'status.mpa': 'Microsoft Partner Agreement',
   'status.yes': 'Yes',
   'status.no': 'No',
-  'status.checklist': 'Before you can transact as an indirect reseller (E8)',
+  'status.checklist': 'Before you can transact as an indirect reseller',
   'status.check.onboarded': 'Onboarded (an enrollment approved)',
   'status.check.reseller': 'Enrolled as an indirect reseller',
   'status.check.mpa': 'Microsoft Partner Agreement signed',
-  'status.checklistDirect': 'Before you can transact as a direct-bill partner (PT3, M1)',
+  'status.checklistDirect': 'Before you can transact as a direct-bill partner',
   'status.check.directBill': 'Enrolled as a direct-bill partner',
-  'status.checklistProvider': 'Before you can transact as an indirect provider (PT1, M1)',
+  'status.checklistProvider': 'Before you can transact as an indirect provider',
   'status.check.provider': 'Enrolled as an indirect provider',
   'status.done': 'Done: {item}',
   'status.open': 'To do: {item}',
@@ -189,11 +189,11 @@ export const enrollment = {
   'status.next.verify': 'The primary contact must open the verification link we emailed.',
   'status.next.review': 'Wait for a program administrator to review the application.',
   'status.next.signMpa': 'A global admin types **sign agreement** to sign the MPA.',
-  'status.next.ready': 'Nothing left: your organisation is ready to transact.',
-  'status.next.readyDirect': 'Nothing left: your organisation is ready to transact as a direct-bill partner.',
-  'status.next.readyProvider': 'Nothing left: your organisation is ready to transact as an indirect provider.',
+  'status.next.ready': 'Nothing left: your organization is ready to transact.',
+  'status.next.readyDirect': 'Nothing left: your organization is ready to transact as a direct-bill partner.',
+  'status.next.readyProvider': 'Nothing left: your organization is ready to transact as an indirect provider.',
   'status.next.addReseller':
-    'Optional: type **enroll** to add the indirect reseller type as well (E6), to work with indirect providers.',
+    'Optional: type **enroll** to add the indirect reseller type as well, to work with indirect providers.',
   'status.next.rejected': 'The application was rejected. Type **enroll** to apply again when the reason is resolved.',
 
   'users.title': 'Users of {org}',
@@ -201,7 +201,7 @@ export const enrollment = {
   'users.notSignedIn': '(has not opened the bot yet)',
   'addUser.title': 'Add a user',
   'addUser.name': 'Full name',
-  'addUser.email': 'Work email (unique in your organisation)',
+  'addUser.email': 'Work email (unique in your organization)',
   'addUser.roles': 'Roles',
   'addUser.submit': 'Add user',
   'addUser.done': '{name} ({email}) was added with the roles: {roles}.',
@@ -218,7 +218,7 @@ export const enrollment = {
   'mpa.version': 'Version {version}',
   'mpa.summary':
     'Since 1 February 2020 every partner that transacts in the CSP program (indirect providers, direct-bill partners and indirect resellers) must accept the Microsoft Partner Agreement. Until you sign, providers cannot associate your MPN ID with new subscriptions or transact new business with you. Accepting records your name, email, the time and this version.',
-  'mpa.acceptLabel': 'I have read the Microsoft Partner Agreement and accept it on behalf of my organisation.',
+  'mpa.acceptLabel': 'I have read the Microsoft Partner Agreement and accept it on behalf of my organization.',
   'mpa.sign': 'Sign the agreement',
   'mpa.acceptRequired': 'Tick the acceptance box to sign the agreement.',
   'mpa.signed': 'Signed: version {version} by {name} ({email}) on {at}.',

@@ -3,7 +3,7 @@ import type { Role } from '../../domain/shared/roles.js';
 
 /**
  * One message per AppError code (src/domain/shared/errors.ts), plus the display names of roles
- * (U1) that ROLE_REQUIRED lists. The `satisfies` clause makes the compiler refuse a code
+ * that ROLE_REQUIRED lists. The `satisfies` clause makes the compiler refuse a code
  * without a message and a message without a code. Keys must match ko-KR/errors.ts.
  */
 export const errors = {
@@ -12,35 +12,35 @@ export const errors = {
   'error.CONFLICT': 'Someone changed this at the same time. Please try again.',
 
   'error.NOT_A_PARTNER_USER':
-    'You are not a user of an enrolled partner organisation yet. Enroll your organisation, or ask your admin agent to add you.',
+    'You are not a user of an enrolled partner organization yet. Enroll your organization, or ask your admin agent to add you.',
   'error.UNTRUSTED_IDENTITY':
-    'I can only act for a signed-in Microsoft Teams user of your organisation, and this message did not come with one. Nothing was changed.',
+    'I can only act for a signed-in Microsoft Teams user of your organization, and this message did not come with one. Nothing was changed.',
   'error.ROLE_REQUIRED': 'You need one of these roles to do this: {roles}.',
   'error.PROGRAM_ADMIN_REQUIRED': 'Only a program administrator can do this.',
-  'error.USER_EMAIL_TAKEN': 'A user with the work email {email} already exists in your organisation.',
+  'error.USER_EMAIL_TAKEN': 'A user with the work email {email} already exists in your organization.',
   'error.ROLE_MISSING': 'Give the user at least one agent role or admin role.',
-  'error.LAST_GLOBAL_ADMIN': 'Your organisation must keep at least one global admin.',
+  'error.LAST_GLOBAL_ADMIN': 'Your organization must keep at least one global admin.',
   'error.GLOBAL_ADMIN_GRANT_FORBIDDEN': 'Only a global admin can grant or remove the global admin role.',
 
   'error.MPN_NOT_FOUND':
     'No partner profile was found for MPN ID {mpnId}. Check the ID, or join the Microsoft Partner Network first.',
   'error.MPN_INACTIVE': 'The partner profile for MPN ID {mpnId} is not active.',
   'error.MPN_COUNTRY_MISMATCH':
-    'MPN ID {mpnId} belongs to an organisation in {mpnCountry}, but you are enrolling in {country}. The country/region must match.',
-  'error.MPN_IN_USE': 'MPN ID {mpnId} is already enrolled by another organisation.',
+    'MPN ID {mpnId} belongs to an organization in {mpnCountry}, but you are enrolling in {country}. The country/region must match.',
+  'error.MPN_IN_USE': 'MPN ID {mpnId} is already enrolled by another organization.',
   'error.WEBMAIL_NOT_ALLOWED':
     'The primary contact needs a work email address. Addresses from web-based mail services ({domain}) are not accepted.',
   'error.BILLING_DETAILS_REQUIRED':
     'Direct-bill enrollment needs billing and bank details and your acceptance of the direct-bill criteria.',
-  'error.ALREADY_ENROLLED': 'Your organisation is already enrolled as {partnerType}.',
+  'error.ALREADY_ENROLLED': 'Your organization is already enrolled as {partnerType}.',
   'error.APPLICATION_IN_PROGRESS': 'An application for {partnerType} is already in progress ({state}).',
   'error.TENANT_MISMATCH':
-    'MPN ID {mpnId} is enrolled with another work account (tenant). Sign in with your organisation’s CSP account to add a partner type.',
+    'MPN ID {mpnId} is enrolled with another work account (tenant). Sign in with your organization’s CSP account to add a partner type.',
   'error.EMAIL_NOT_VERIFIED': 'The primary contact has not verified the email address yet.',
   'error.INVALID_STATE': 'This cannot be done while the application is {state}.',
   'error.ALREADY_DECIDED': 'This was already decided ({decision}) by {by} at {at}.',
   'error.REASON_REQUIRED': 'Please give a reason.',
-  'error.NOT_ONBOARDED': 'Your organisation’s enrollment has not been approved yet.',
+  'error.NOT_ONBOARDED': 'Your organization’s enrollment has not been approved yet.',
 
   'error.TOKEN_INVALID': 'This link is not valid.',
   'error.TOKEN_EXPIRED': 'This link expired on {expiredAt}. Ask the sender for a new one.',
@@ -53,16 +53,16 @@ export const errors = {
   'error.NOT_INDIRECT_PROVIDER': '{org} is not enrolled as an indirect provider.',
   'error.REGION_MISMATCH':
     'Partners can only work together within one region: {from} and {to} are in different regions.',
-  'error.LINK_MISSING': 'The message must still contain the personalised link. Put the link back and try again.',
+  'error.LINK_MISSING': 'The message must still contain the personalized link. Put the link back and try again.',
   'error.CONSENT_REQUIRED': 'Please tick the consent box to continue.',
-  'error.PARTNERSHIP_EXISTS': 'A partnership between these organisations already exists ({state}).',
+  'error.PARTNERSHIP_EXISTS': 'A partnership between these organizations already exists ({state}).',
   'error.PARTNERSHIP_REQUIRED': 'You need an active partnership with this reseller to do this.',
-  'error.SELF_PARTNERSHIP': 'An organisation cannot partner with itself.',
+  'error.SELF_PARTNERSHIP': 'An organization cannot partner with itself.',
   'error.END_REQUEST_PENDING': 'A request to end this partnership is already waiting for the program administrator.',
 
   'error.RELATIONSHIP_REQUIRED': 'You need a reseller relationship with this customer to do this.',
   'error.CUSTOMER_ADMIN_REQUIRED':
-    'Only a Global Administrator of your organisation’s Microsoft Entra tenant can accept or decline this invitation, and you are not signed in as one. Nothing has been accepted or declined, and the link still works: ask your tenant’s Global Administrator to open the link in the invitation and sign in.',
+    'Only a Global Administrator of your organization’s Microsoft Entra tenant can accept or decline this invitation, and you are not signed in as one. Nothing has been accepted or declined, and the link still works: ask your tenant’s Global Administrator to open the link in the invitation and sign in.',
   'error.RELATIONSHIP_EXISTS': 'This customer is already on your Customers list.',
   'error.ATTESTATION_REQUIRED':
     'Please confirm that the removal is in good faith and for a legitimate business purpose.',
@@ -73,8 +73,8 @@ export const errors = {
     'A reseller partnered with this provider cannot also be its end customer with the same tenant. Use another tenant or another provider.',
   'error.CUSTOMER_DOMAIN_TAKEN': 'The domain {domain} is already in use.',
 
-  'error.OFFER_NOT_FOUND': 'The offer {offerId} is not available.',
-  'error.QUANTITY_OUT_OF_RANGE': 'The licence count must be between {min} and {max}.',
+  'error.OFFER_NOT_FOUND': 'One of the chosen offers is not available any more. Choose again.',
+  'error.QUANTITY_OUT_OF_RANGE': 'The license count must be between {min} and {max}.',
 
   'error.CSV_INVALID': 'The file has rows that cannot be imported: {details}',
   'error.OFFER_RETIRED': '{offer} has been retired from the offer catalog and can no longer be ordered.',

@@ -13,6 +13,8 @@ import { identity } from './identity.js';
 import { admin } from './admin.js';
 import { directory } from './directory.js';
 import { guide } from './guide.js';
+import { labels } from './labels.js';
+import { about } from './about.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -31,4 +33,6 @@ export const enUS = {
   ...admin,
   ...directory,
   ...guide,
+  ...labels,
+  ...about,
 } as const;

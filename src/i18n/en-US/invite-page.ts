@@ -2,29 +2,29 @@
 export const invitePage = {
   'invitePage.title': 'Accept a reseller relationship',
   'invitePage.lead':
-    '{reseller} would like to establish a reseller relationship with your organisation in the Cloud Solution Provider program.',
+    '{reseller} would like to establish a reseller relationship with your organization in the Cloud Solution Provider program.',
   'invitePage.leadWithProvider':
-    '{reseller} and its indirect provider {provider} would like to establish reseller relationships with your organisation in the Cloud Solution Provider program.',
+    '{reseller} and its indirect provider {provider} would like to establish reseller relationships with your organization in the Cloud Solution Provider program.',
   'invitePage.grantsHeading': 'If you accept',
   'invitePage.grantReseller':
-    '{reseller} gets administrator permissions to manage your subscriptions, licences and users.',
+    '{reseller} gets administrator permissions to manage your subscriptions, licenses and users.',
   'invitePage.grantProvider': '{provider} may submit orders on your behalf.',
   'invitePage.otherPartners':
     'Partners that already serve you keep their relationships: a customer may have several partners.',
   'invitePage.signedInAs': 'Signed in as {name} (tenant {tenant}).',
   'invitePage.expires': 'This invitation expires on {date}.',
-  'invitePage.detailsHeading': 'Your organisation',
-  'invitePage.detailsHelp': 'These details are recorded once, the first time your organisation becomes a customer.',
-  'invitePage.fieldName': 'Organisation name',
+  'invitePage.detailsHeading': 'Your organization',
+  'invitePage.detailsHelp': 'These details are recorded once, the first time your organization becomes a customer.',
+  'invitePage.fieldName': 'Organization name',
   'invitePage.fieldDomain': 'Primary domain (for example fabrikam.com)',
   'invitePage.fieldCountry': 'Country or region (two-letter code, for example KR)',
-  'invitePage.knownCustomer': 'Your organisation is recorded as {name} ({domain}, {country}).',
-  'invitePage.consent': 'I authorise {partners} as described above.',
+  'invitePage.knownCustomer': 'Your organization is recorded as {name} ({domain}, {country}).',
+  'invitePage.consent': 'I authorize {partners} as described above.',
   'invitePage.both': '{a} and {b}',
   'invitePage.accept': 'Accept',
   'invitePage.decline': 'Decline',
   'invitePage.acceptedTitle': 'Invitation accepted',
-  'invitePage.accepted': 'Thank you. {partners} can now serve your organisation. You may close this page.',
+  'invitePage.accepted': 'Thank you. {partners} can now serve your organization. You may close this page.',
   'invitePage.declinedTitle': 'Invitation declined',
   'invitePage.declined':
     'You declined the invitation from {reseller}. No relationship was created. You may close this page.',

@@ -27,10 +27,10 @@ export const notify = {
   'notify.customer.invitation_declined': 'An invitation from {partnerName} was declined.',
   'notify.customer.added': '{providerName} added the customer {customerName}.',
   'notify.customer.relationship_removed': '{partnerName} removed its relationship with {customerName}.',
-  'notify.subscription.changed': 'Subscription {offerId} of {customerName}: {change}.',
+  'notify.subscription.changed': 'Subscription to {offer} for {customerName}: {change}.',
   'notify.channel_blocked':
     'Notifications for {orgName} can no longer be posted to {channelName}: the team removed or blocked the bot. Type **notify here** in another channel to choose a new one.',
-  'notify.generic': 'Notification: {type}.',
+  'notify.generic': 'There is news for your organization in the CSP program.',
   'notify.program_admin.granted':
     '{grantedByName} made you a program administrator. Type **admin** to open the program administrator’s console.',
   'notify.reason': ' Reason: {reason}',

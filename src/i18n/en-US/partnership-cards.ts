@@ -84,7 +84,7 @@ export const partnershipCards = {
   'plist.since': 'Partners since {date}',
   'plist.region': 'Region: {region}',
   'plist.mpaSigned': 'MPA signed (version {version})',
-  'plist.mpaNotSigned': 'MPA not signed: no new business with this reseller until it signs (M2)',
+  'plist.mpaNotSigned': 'MPA not signed: no new business with this reseller until it signs',
   'plist.endRequested': 'End requested; waiting for the program administrator',
   'plist.adminWithdrawn': 'Administrator access withdrawn',
   'plist.end': 'End partnership…',

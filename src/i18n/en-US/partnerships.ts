@@ -2,19 +2,19 @@
 export const partnerships = {
   'partnership.invite.draft':
     'Hello,\n\n{provider} would like to become your indirect provider in the Cloud Solution Provider program. ' +
-    'Open this personalised link to review the request, tick the box and choose "Authorize indirect provider":\n\n{link}\n\n' +
+    'Open this personalized link to review the request, tick the box and choose "Authorize indirect provider":\n\n{link}\n\n' +
     'The link works once and expires on {expiresAt}.\n\n{sender}',
   'partnership.consent':
     'I authorize {provider} to be our indirect provider. This lets them submit orders and add subscriptions on behalf of ' +
     'our customers, and grants them administrator access to our work account (we can withdraw that access later; the partnership stays).',
   'customer.invite.draft':
     'Hello,\n\n{reseller} would like to establish a reseller relationship with you in the Cloud Solution Provider program. ' +
-    'Your organisation’s Global Administrator should open this personalised link and sign in to accept:\n\n{link}\n\nThe link works once and expires on {expiresAt}.\n\n{sender}',
+    'Your organization’s Global Administrator should open this personalized link and sign in to accept:\n\n{link}\n\nThe link works once and expires on {expiresAt}.\n\n{sender}',
   'customer.inviteWithProvider.draft':
     'Hello,\n\n{reseller} and its indirect provider {provider} would like to establish reseller relationships with you in the ' +
-    'Cloud Solution Provider program. Accepting gives {reseller} administrator permissions to manage your subscriptions, licences ' +
-    'and users, and lets {provider} submit orders on your behalf. Your organisation’s Global Administrator should open this ' +
-    'personalised link and sign in to accept:\n\n{link}\n\n' +
+    'Cloud Solution Provider program. Accepting gives {reseller} administrator permissions to manage your subscriptions, licenses ' +
+    'and users, and lets {provider} submit orders on your behalf. Your organization’s Global Administrator should open this ' +
+    'personalized link and sign in to accept:\n\n{link}\n\n' +
     'The link works once and expires on {expiresAt}.\n\n{sender}',
   'customer.removed.delegatedAdminStays':
     'Any delegated admin privileges the customer granted remain unchanged: removing the relationship does not remove them.',

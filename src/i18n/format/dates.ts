@@ -58,6 +58,26 @@ export function formatDate(d: Date, reader: Reader | Locale, style: DateStyle = 
  */
 export function formatDateTime(d: Date, reader: Reader | Locale): string {
   const r = readerOf(reader);
-  const text = dateTimeFormat(r.locale, r.timeZone ?? 'UTC', 'medium', true).format(d);
+  const f = dateTimeFormat(r.locale, r.timeZone ?? 'UTC', 'medium', true);
+  const text = r.locale === 'ko-KR' ? koreanDayPeriods(f, d) : f.format(d);
   return r.timeZone ? text : `${text} UTC`;
+}
+
+/**
+ * Korean reads the time of day as 오전/오후. Some ICU builds (Node 20's ICU 78) give "AM"/"PM" for ko-KR,
+ * so the day period is put in words here whatever the runtime's data says.
+ */
+function koreanDayPeriods(f: Intl.DateTimeFormat, d: Date): string {
+  return f
+    .formatToParts(d)
+    .map((p) =>
+      p.type === 'dayPeriod'
+        ? /^(AM|a\.?m\.?)$/i.test(p.value)
+          ? '오전'
+          : /^(PM|p\.?m\.?)$/i.test(p.value)
+            ? '오후'
+            : p.value
+        : p.value,
+    )
+    .join('');
 }

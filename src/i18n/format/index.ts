@@ -7,5 +7,6 @@ export { formatDate, formatDateTime, dateTimeFormat, type DateStyle, type Reader
 export { parseTimeZone, timeZoneSchema } from './time-zone.js';
 export { formatNumber, plural, pluralCategory, type PluralForms } from './plural.js';
 export { countryName, countryOptions, partnerTypeLabel, regionLabel, roleLabel, roleLabels } from './labels.js';
+export { changeLabel, entityLabel, partnerTypeLabels, stateLabel } from './labels.js';
 export { escapeMarkdown } from './markdown.js';
 export { markdownToPlain } from './markdown.js';

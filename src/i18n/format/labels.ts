@@ -3,7 +3,7 @@ import { roleSchema } from '../../domain/shared/roles.js';
 import { partnerTypeSchema } from '../../domain/shared/partner-types.js';
 import { cspRegions, isServedCountry, knownCountries, regionNameKey, regionOf } from '../../domain/shared/regions.js';
 import type { CspRegion } from '../../domain/shared/regions.js';
-import { t, type Locale } from '../index.js';
+import { catalogue, t, type Locale, type MessageKey } from '../index.js';
 
 /**
  * The names people read for the identifiers the domain stores: CSP regions, partner roles, partner
@@ -65,4 +65,41 @@ export function countryOptions(locale: Locale): { code: string; name: string; re
     .filter((code) => isServedCountry(code))
     .map((code) => ({ code, name: countryName(code, locale), region: regionOf(code)! }))
     .sort((x, y) => c.compare(x.name, y.name));
+}
+
+function has(locale: Locale, key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogue(locale), key);
+}
+
+/**
+ * An application or partnership state ("in review", "end requested", "검토 중"); unknown ids as they
+ * are. Enrollment states read as the enrollment cards name them, the others from `label.state.*`.
+ */
+export function stateLabel(locale: Locale, state: string): string {
+  const enrollment = `enroll.state.${state}`;
+  if (has(locale, enrollment)) return t(locale, enrollment);
+  const other = `label.state.${state}`;
+  return has(locale, other) ? t(locale, other) : state;
+}
+
+/** What an error could not find ("partnership", "파트너 관계"); anything else as "item". */
+export function entityLabel(locale: Locale, entity: string | undefined): string {
+  const key = `label.entity.${entity ?? 'item'}`;
+  return t(locale, has(locale, key) ? key : 'label.entity.item');
+}
+
+/** A subscription change ("partner of record changed"); unknown ids as they are. */
+export function changeLabel(locale: Locale, change: string): string {
+  const key = `label.change.${change}`;
+  return has(locale, key) ? t(locale, key) : change;
+}
+
+/** Several partner types (a comma-separated list of ids, as some errors carry them). */
+export function partnerTypeLabels(locale: Locale, types: string): string {
+  return types
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => partnerTypeLabel(locale, p))
+    .join(', ');
 }

@@ -11,7 +11,7 @@ export const customers = {
   'cinvite.ask.intro':
     '편집 가능한 메시지에 맞춤형 링크가 포함됩니다. 고객의 전역 관리자에게 직접 보내세요. 전역 관리자만 수락할 수 있습니다.',
   'cinvite.ask.email': '고객 이메일(선택 사항, 기록용)',
-  'cinvite.ask.provider': '간접 공급자와 동시에 재판매인 관계를 요청(C3)',
+  'cinvite.ask.provider': '간접 공급자와 동시에 재판매인 관계를 요청',
   'cinvite.ask.noProvider': '공급자 없음: 당사만',
   'cinvite.ask.create': '초대 만들기',
   'cinvite.draft.title': '초대 메시지 초안',
@@ -38,7 +38,7 @@ export const customers = {
   'cadd.details.title': '고객 추가(1/3): 고객 세부 정보',
   'cadd.details.intro': '새 고객은 자체 테넌트(<접두사>.onmicrosoft.com)를 받고 재판매인과 연결됩니다.',
   'cadd.reseller': '재판매인',
-  'cadd.noResellers': '활성 재판매인 파트너 관계가 없습니다. 공급자는 재판매인을 대신하여 고객을 추가합니다(P9).',
+  'cadd.noResellers': '활성 재판매인 파트너 관계가 없습니다. 공급자는 재판매인을 대신하여 고객을 추가합니다.',
   'cadd.name': '고객 이름',
   'cadd.domain': '도메인 접두사(영문자, 숫자 또는 하이픈 3~27자)',
   'cadd.country': '국가 또는 지역(두 글자 코드)',

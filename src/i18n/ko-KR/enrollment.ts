@@ -104,7 +104,7 @@ export const enrollment = {
   'enroll.start':
     '조직을 등록하겠습니다. 양식을 한 번에 작성하거나 질문에 하나씩 답하세요. 언제든지 **취소**를 입력하면 중단됩니다.',
   'enroll.addType.start':
-    '조직이 이미 CSP에 등록되어 있습니다. 간접 재판매인 유형을 추가하려면 고객 지원 연락처 정보만 있으면 됩니다(E6). 언제든지 **취소**를 입력하면 중단됩니다.',
+    '조직이 이미 CSP에 등록되어 있습니다. 간접 재판매인 유형을 추가하려면 고객 지원 연락처 정보만 있으면 됩니다. 언제든지 **취소**를 입력하면 중단됩니다.',
   'enroll.form.title': 'CSP 프로그램 등록',
   'enroll.form.addTypeTitle': '간접 재판매인 유형 추가',
   'enroll.form.intro': '선택 사항으로 표시된 항목 외에는 모두 필수입니다.',
@@ -176,13 +176,13 @@ export const enrollment = {
   'status.mpa': 'Microsoft 파트너 계약',
   'status.yes': '예',
   'status.no': '아니요',
-  'status.checklist': '간접 재판매인으로 거래하기 전에 필요한 항목(E8)',
+  'status.checklist': '간접 재판매인으로 거래하기 전에 필요한 항목',
   'status.check.onboarded': '온보딩됨(등록 승인)',
   'status.check.reseller': '간접 재판매인으로 등록됨',
   'status.check.mpa': 'Microsoft 파트너 계약 서명됨',
-  'status.checklistDirect': '직접 청구 파트너로 거래하기 전에 필요한 항목(PT3, M1)',
+  'status.checklistDirect': '직접 청구 파트너로 거래하기 전에 필요한 항목',
   'status.check.directBill': '직접 청구 파트너로 등록됨',
-  'status.checklistProvider': '간접 공급자로 거래하기 전에 필요한 항목(PT1, M1)',
+  'status.checklistProvider': '간접 공급자로 거래하기 전에 필요한 항목',
   'status.check.provider': '간접 공급자로 등록됨',
   'status.done': '완료: {item}',
   'status.open': '남은 항목: {item}',
@@ -193,8 +193,7 @@ export const enrollment = {
   'status.next.ready': '남은 단계가 없습니다. 조직이 거래할 준비가 되었습니다.',
   'status.next.readyDirect': '남은 단계가 없습니다. 조직이 직접 청구 파트너로 거래할 준비가 되었습니다.',
   'status.next.readyProvider': '남은 단계가 없습니다. 조직이 간접 공급자로 거래할 준비가 되었습니다.',
-  'status.next.addReseller':
-    '선택 사항: 간접 공급자와 협력하려면 **등록**을 입력하여 간접 재판매인 유형도 추가하세요(E6).',
+  'status.next.addReseller': '선택 사항: 간접 공급자와 협력하려면 **등록**을 입력하여 간접 재판매인 유형도 추가하세요.',
   'status.next.rejected': '신청이 거부되었습니다. 사유를 해결한 후 **등록**을 입력하여 다시 신청하세요.',
 
   'users.title': '{org}의 사용자',

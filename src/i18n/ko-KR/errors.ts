@@ -66,7 +66,7 @@ export const errors = {
     '이 공급자와 파트너 관계인 재판매인은 같은 테넌트로 그 공급자의 최종 고객이 될 수 없습니다. 다른 테넌트나 다른 공급자를 이용하세요.',
   'error.CUSTOMER_DOMAIN_TAKEN': '도메인 {domain}은(는) 이미 사용 중입니다.',
 
-  'error.OFFER_NOT_FOUND': '{offerId} 제품은 사용할 수 없습니다.',
+  'error.OFFER_NOT_FOUND': '선택한 제품 중 더 이상 사용할 수 없는 제품이 있습니다. 다시 선택하세요.',
   'error.QUANTITY_OUT_OF_RANGE': '라이선스 수는 {min}에서 {max} 사이여야 합니다.',
 
   'error.CSV_INVALID': '가져올 수 없는 행이 있습니다: {details}',

@@ -14,6 +14,8 @@ import { identity } from './identity.js';
 import { admin } from './admin.js';
 import { directory } from './directory.js';
 import { guide } from './guide.js';
+import { labels } from './labels.js';
+import { about } from './about.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -32,4 +34,6 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...admin,
   ...directory,
   ...guide,
+  ...labels,
+  ...about,
 };

@@ -32,10 +32,10 @@ export const notify = {
   'notify.customer.invitation_declined': '{partnerName}의 초대가 거절되었습니다.',
   'notify.customer.added': '{providerName}이(가) 고객 {customerName}을(를) 추가했습니다.',
   'notify.customer.relationship_removed': '{partnerName}이(가) {customerName}과(와)의 관계를 제거했습니다.',
-  'notify.subscription.changed': '{customerName}의 구독 {offerId}: {change}.',
+  'notify.subscription.changed': '{customerName}의 {offer} 구독: {change}.',
   'notify.channel_blocked':
     '{orgName}의 알림을 더 이상 {channelName}에 게시할 수 없습니다. 팀에서 봇을 제거했거나 차단했습니다. 다른 채널에서 **notify here**를 입력하여 새 알림 채널을 지정하세요.',
-  'notify.generic': '알림: {type}.',
+  'notify.generic': 'CSP 프로그램에 조직의 새 소식이 있습니다.',
   'notify.program_admin.granted':
     '{grantedByName}님이 회원님을 프로그램 관리자로 지정했습니다. **관리자**를 입력하면 프로그램 관리자 콘솔이 열립니다.',
   'notify.reason': ' 사유: {reason}',

@@ -85,7 +85,7 @@ export const partnershipCards = {
   'plist.since': '{date}부터 파트너',
   'plist.region': '지역: {region}',
   'plist.mpaSigned': 'MPA 서명됨(버전 {version})',
-  'plist.mpaNotSigned': 'MPA 미서명: 서명하기 전에는 이 재판매인과 새 비즈니스를 거래할 수 없습니다(M2)',
+  'plist.mpaNotSigned': 'MPA 미서명: 서명하기 전에는 이 재판매인과 새 비즈니스를 거래할 수 없습니다',
   'plist.endRequested': '종료 요청됨, 프로그램 관리자의 결정을 기다리는 중',
   'plist.adminWithdrawn': '관리자 액세스 제거됨',
   'plist.end': '파트너 관계 종료…',

@@ -59,6 +59,7 @@ export const dashboardCss = `
 * { box-sizing: border-box; }
 html, body { margin: 0; background: var(--bg); color: var(--fg); }
 body { font: 14px/1.5 "Segoe UI", system-ui, -apple-system, "Malgun Gothic", sans-serif; padding: 0 1rem 2rem; }
+:lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }
 a { color: var(--link); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 [data-theme="contrast"] a, [data-theme="contrast"] button { text-decoration: underline; }

@@ -140,7 +140,7 @@ forEachDatabase('customer invitation page (HTTP, local OpenID provider)', (db) =
     assert.ok(!html.includes('<script>alert(1)</script>'), 'the reseller name is escaped');
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; Resell'));
     assert.ok(html.includes('Prov &quot;quoted&quot; &amp; &lt;i&gt;Co&lt;/i&gt;'));
-    assert.match(html, /administrator permissions to manage your subscriptions, licences and users/);
+    assert.match(html, /administrator permissions to manage your subscriptions, licenses and users/);
     assert.match(html, /may submit orders on your behalf/);
     assert.ok(html.includes(`tenant ${site.oidc.tenantOf('admin@fabrikam.example')}`));
     assert.match(html, /<label[^>]*for="consent"/);

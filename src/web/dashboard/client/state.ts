@@ -13,7 +13,12 @@ export const tab = { locale: resolveLocale(navigator.language), inTeams: false }
 
 export const s: Strings = (key, params = {}) => {
   const template = catalogues[tab.locale]?.[key] ?? catalogues['en-US']?.[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // a value ending with "." (Contoso Ltd.) stands in for the sentence's own period after it: never "Ltd.."
+  return template.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, period: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return period && value.endsWith('.') ? value : value + period;
+  });
 };
 
 /**

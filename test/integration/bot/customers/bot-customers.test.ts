@@ -82,7 +82,7 @@ forEachDatabase('issue 6 in Teams: customers, invitations, subscriptions (harnes
           save = actionData(draft.card, t('en-US', 'cinvite.draft.save'));
           return { ...save, message: 'Please accept (no link)' };
         }),
-        bot: shows(/personalised link|link/i, t('en-US', 'error.LINK_MISSING').slice(0, 20)),
+        bot: shows(/personalized link|link/i, t('en-US', 'error.LINK_MISSING').slice(0, 20)),
       },
       {
         user: press(cv.customerInviteSave, () => ({ ...save, message: `Dear Fabrikam, please accept: ${link}` })),

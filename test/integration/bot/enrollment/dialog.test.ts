@@ -32,7 +32,7 @@ forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)'
     await play(h, newUser(), [
       {
         user: 'enroll',
-        bot: [/enroll your organisation/i, card({ inputsInAnyOrder: Object.keys(validForm(mpn)) }), /partner type/i],
+        bot: [/enroll your organization/i, card({ inputsInAnyOrder: Object.keys(validForm(mpn)) }), /partner type/i],
         why: 'the form card has every E1 field',
       },
       { user: '9', bot: /Choose one of the partner types offered\. .*partner type/ },
@@ -140,7 +140,7 @@ forEachDatabase('enrollment dialog (issue 4 items 1-3, through the real server)'
         user: press('enroll.submit', { v: 1 }),
         bot: card(
           { inputsInAnyOrder: ['country', 'mpnId'] },
-          `MPN ID ${mpn} belongs to an organisation in KR, but you are enrolling in US. The country/region must match.`,
+          `MPN ID ${mpn} belongs to an organization in South Korea, but you are enrolling in United States. The country/region must match.`,
         ),
         sends: [/MPN ID/],
       },

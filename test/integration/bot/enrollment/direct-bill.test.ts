@@ -111,7 +111,7 @@ const billingSteps: readonly BillingStep[] = [
     field: 'acceptsCriteria',
     bad: 'no',
     message: {
-      'en-US': /^Direct-bill enrollment is only for organisations that meet the acceptance criteria\./,
+      'en-US': /^Direct-bill enrollment is only for organizations that meet the acceptance criteria\./,
       'ko-KR': /^직접 청구 등록은 수용 조건을 충족하는 조직만 할 수 있습니다\./,
     },
     good: 'yes',
@@ -522,7 +522,7 @@ forEachDatabase(
           user: 'status',
           bot: says(
             /Done: Microsoft Partner Agreement signed/,
-            /Nothing left: your organisation is ready to transact as a direct-bill partner\./,
+            /Nothing left: your organization is ready to transact as a direct-bill partner\./,
           ),
         },
         {

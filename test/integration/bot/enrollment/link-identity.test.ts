@@ -38,7 +38,7 @@ describe('U2: linking an added user to their Teams identity', function () {
     });
     await chat.say('status');
     const [reply] = await h.connector.waitFor(1);
-    assert.doesNotMatch(JSON.stringify(reply.activity), /not a user of an enrolled partner organisation/);
+    assert.doesNotMatch(JSON.stringify(reply.activity), /not a user of an enrolled partner organization/);
     const row = await w.store.read.user.findFirst({ where: { emailLower: 'minji.park@contoso-kr.example' } });
     assert.equal(row?.aadObjectId, aad);
   });

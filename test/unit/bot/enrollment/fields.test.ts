@@ -116,7 +116,7 @@ describe('enrollment fields (E1-E3, one answer at a time)', () => {
     assert.deepEqual(checkAnswer('en-US', 'acceptsCriteria', 'Yes'), { ok: true, value: 'true' });
     assert.deepEqual(checkAnswer('ko-KR', 'acceptsCriteria', '예'), { ok: true, value: 'true' });
     const no = checkAnswer('en-US', 'acceptsCriteria', 'no');
-    assert.ok(!no.ok && /only for organisations that meet the acceptance criteria/.test(no.problem));
+    assert.ok(!no.ok && /only for organizations that meet the acceptance criteria/.test(no.problem));
     const ko = checkAnswer('ko-KR', 'acceptsCriteria', '아니요');
     assert.ok(!ko.ok && /수용 조건/.test(ko.problem));
   });
