@@ -77,7 +77,7 @@ forEachDatabase(
         const form = validForm(mpn);
         cardOf(await chat.invoke('enroll.form', { v: 1, ...form }));
         if (fail === 'not a member') h.connector.members.delete(chat.user.id);
-        else h.connector.failNext(3, 503, { conversationId: chat.conversation.id });
+        else h.connector.failNext(20, 503, { conversationId: chat.conversation.id });
         const done = cardOf(await chat.invoke('enroll.submit', { v: 1 }));
         assert.match(cardText(done), new RegExp(`verification link to ${form.primaryEmail.replace(/\./g, '\\.')}`));
         const user = await prisma().user.findUniqueOrThrow({ where: { aadObjectId: chat.user.aadObjectId } });
