@@ -66,7 +66,7 @@ export const adminActions = {
     const view = await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.id);
     let notice = turn.t('admin.endRequests.notWaiting');
     if (view.state === 'end_requested') {
-      await sendCard(turn, endDecisionCard(turn.locale, view, await adminRefreshIds(turn)));
+      await sendCard(turn, endDecisionCard(turn, view, await adminRefreshIds(turn)));
       notice = turn.t('admin.endRequests.sent', { provider: view.providerName, reseller: view.resellerName });
     }
     return cardResponse(await endRequestsPage(turn, data.cursor, parseBack(data.back), notice));

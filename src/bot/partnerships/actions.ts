@@ -151,7 +151,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
       const { domain } = servicesOf(turn);
       await authorizePartnership(domain, await actorWithEmail(turn), { token: data.token, consent: data.consent });
       const view = await viewPartnershipInvitation(domain, data.token);
-      const card = authorizeCard(turn.locale, view, data.token, [viewerId(turn)]);
+      const card = authorizeCard(turn, view, data.token, [viewerId(turn)]);
       await updateClickedCard(turn, card);
       return cardResponse(card);
     },
@@ -161,7 +161,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
     z.object({ ...v1, token: z.string().min(1).max(200) }).loose(),
     async (turn, data) => {
       const view = await viewPartnershipInvitation(servicesOf(turn).domain, data.token);
-      return cardResponse(authorizeCard(turn.locale, view, data.token, [viewerId(turn)]));
+      return cardResponse(authorizeCard(turn, view, data.token, [viewerId(turn)]));
     },
   ),
 
@@ -197,7 +197,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
   ),
   [pv.partnershipRequestRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) => {
     const view = await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId);
-    return cardResponse(approvalCard(turn.locale, view, await approvalViewers(turn, view), youDecided(turn, view)));
+    return cardResponse(approvalCard(turn, view, await approvalViewers(turn, view), youDecided(turn, view)));
   }),
 
   [pv.partnershipListPage]: defineAction(
@@ -254,7 +254,7 @@ export const partnershipActions: Readonly<Record<(typeof pv)[keyof typeof pv], C
   [pv.partnershipEndRefresh]: defineAction(z.object({ ...v1, partnershipId: id }).loose(), async (turn, data) =>
     cardResponse(
       endDecisionCard(
-        turn.locale,
+        turn,
         await viewPartnership(servicesOf(turn).domain, actorOf(turn), data.partnershipId),
         await endViewers(turn),
       ),
@@ -273,9 +273,9 @@ async function decide(turn: TurnInfo, partnershipId: string, decision: 'approve'
   const view = await viewPartnership(domain, actor, partnershipId);
   const viewers = await approvalViewers(turn, view);
   const notice = lost ? t(turn.locale, 'papprove.alreadyDecided') : youDecided(turn, view);
-  const card = approvalCard(turn.locale, view, viewers, notice);
+  const card = approvalCard(turn, view, viewers, notice);
   // every viewer of this message sees the decided state; each decider's refresh then shows them their own view
-  if (!lost) await updateClickedCard(turn, approvalCard(turn.locale, view, viewers));
+  if (!lost) await updateClickedCard(turn, approvalCard(turn, view, viewers));
   return cardResponse(card);
 }
 
@@ -311,7 +311,7 @@ async function decideEnd(turn: TurnInfo, partnershipId: string, decision: 'appro
   );
   const view = await viewPartnership(domain, actor, partnershipId);
   const viewers = await endViewers(turn);
-  const card = endDecisionCard(turn.locale, view, viewers, lost ? t(turn.locale, 'papprove.alreadyDecided') : '');
-  if (!lost) await updateClickedCard(turn, endDecisionCard(turn.locale, view, viewers));
+  const card = endDecisionCard(turn, view, viewers, lost ? t(turn.locale, 'papprove.alreadyDecided') : '');
+  if (!lost) await updateClickedCard(turn, endDecisionCard(turn, view, viewers));
   return cardResponse(card);
 }

@@ -4,7 +4,7 @@ import type { PFact } from '../../cards/partnership-types.js';
 import type { InvitationView, PartnershipView } from '../../domain/partnerships/partnership-views.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { partnershipVerbs as pv } from './verbs.js';
-import { formatDate, formatDateTime, regionLabel } from '../../i18n/format/index.js';
+import { formatDate, formatDateTime, regionLabel, type Reader } from '../../i18n/format/index.js';
 
 /** Teams refreshes a card automatically for at most 60 users (STACK.md). */
 export const MAX_REFRESH_USERS = 60;
@@ -70,12 +70,14 @@ export function inviteDraftCard(
  * automatically (Teams user ids, at most 60), so every open copy moves to the done state.
  */
 export function authorizeCard(
-  locale: Locale,
+  /** the reader: its language, and its time zone for the dates (UTC, named, when unknown) */
+  reader: Reader | Locale,
   view: InvitationView,
   token: string,
   viewers: readonly string[],
   notice = '',
 ): AdaptiveCardJson {
+  const locale = typeof reader === 'string' ? reader : reader.locale;
   const provider = view.providerName;
   const facts: PFact[] = [
     { title: t(locale, 'pauth.provider'), value: provider },
@@ -83,9 +85,9 @@ export function authorizeCard(
     { title: t(locale, 'pauth.region'), value: regionLabel(locale, view.providerRegion) },
   ];
   const pending = view.state === 'usable';
-  if (pending) facts.push({ title: t(locale, 'pauth.expires'), value: formatDate(view.expiresAt, locale) });
+  if (pending) facts.push({ title: t(locale, 'pauth.expires'), value: formatDate(view.expiresAt, reader) });
   const done = view.authorized
-    ? t(locale, 'pauth.done', { by: view.authorized.byName, at: formatDateTime(view.authorized.at, locale), provider })
+    ? t(locale, 'pauth.done', { by: view.authorized.byName, at: formatDateTime(view.authorized.at, reader), provider })
     : '';
   const card = renderCard('partnership-authorize', {
     title: t(locale, 'pauth.title'),
@@ -113,12 +115,14 @@ export function authorizeCard(
  * Decided: who decided, when (and why). `notice` says "someone else decided first" to the loser.
  */
 export function approvalCard(
-  locale: Locale,
+  /** the reader: its language, and its time zone for the dates (UTC, named, when unknown) */
+  reader: Reader | Locale,
   view: PartnershipView,
   viewers: readonly string[],
   notice = '',
   message = '',
 ): AdaptiveCardJson {
+  const locale = typeof reader === 'string' ? reader : reader.locale;
   // a card rendered from an outbox payload knows only the names: facts it lacks are left out
   const facts: PFact[] = [
     { title: t(locale, 'papprove.reseller'), value: view.resellerName },
@@ -126,7 +130,7 @@ export function approvalCard(
     { title: t(locale, 'papprove.region'), value: view.region ? regionLabel(locale, view.region) : '' },
     {
       title: t(locale, 'papprove.requestedAt'),
-      value: view.requestedAt.getTime() > 0 ? formatDateTime(view.requestedAt, locale) : '',
+      value: view.requestedAt.getTime() > 0 ? formatDateTime(view.requestedAt, reader) : '',
     },
     { title: t(locale, 'papprove.message'), value: message },
   ].filter((f) => f.value !== '');
@@ -136,12 +140,12 @@ export function approvalCard(
       view.declinedByName !== null
         ? t(locale, 'papprove.declined', {
             by: view.declinedByName,
-            at: formatDateTime(view.decidedAt, locale),
+            at: formatDateTime(view.decidedAt, reader),
             reason: view.declineReason ?? '',
           })
         : t(locale, 'papprove.approved', {
             by: view.authorizedByName ?? '?',
-            at: formatDateTime(view.decidedAt, locale),
+            at: formatDateTime(view.decidedAt, reader),
           });
   }
   const pending = view.state === 'requested';
@@ -166,11 +170,13 @@ export function approvalCard(
 
 /** P7: the program administrator's decision card for a request to end a partnership. */
 export function endDecisionCard(
-  locale: Locale,
+  /** the reader: its language, and its time zone for the dates (UTC, named, when unknown) */
+  reader: Reader | Locale,
   view: PartnershipView,
   viewers: readonly string[],
   notice = '',
 ): AdaptiveCardJson {
+  const locale = typeof reader === 'string' ? reader : reader.locale;
   const facts: PFact[] = [
     { title: t(locale, 'pend.provider'), value: view.providerName },
     { title: t(locale, 'pend.reseller'), value: view.resellerName },
@@ -183,11 +189,11 @@ export function endDecisionCard(
       view.endDecision === 'approved'
         ? t(locale, 'pend.approved', {
             by: view.endDecidedByName ?? '?',
-            at: formatDateTime(view.endDecidedAt, locale),
+            at: formatDateTime(view.endDecidedAt, reader),
           })
         : t(locale, 'pend.declined', {
             by: view.endDecidedByName ?? '?',
-            at: formatDateTime(view.endDecidedAt, locale),
+            at: formatDateTime(view.endDecidedAt, reader),
           });
   }
   const pending = view.state === 'end_requested';

@@ -69,7 +69,7 @@ export const partnershipCommands = {
       await turn.context.sendActivity(MessageFactory.text(turn.t('pauth.unusable', { reason })));
       return;
     }
-    await sendCard(turn, authorizeCard(turn.locale, view, token, [viewerId(turn)]));
+    await sendCard(turn, authorizeCard(turn, view, token, [viewerId(turn)]));
   },
 
   /** P1/P10: partnership requests waiting for this organisation's decision, or for a provider's. */

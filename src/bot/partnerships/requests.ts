@@ -39,7 +39,7 @@ export async function partnershipRequests(turn: CommandTurn): Promise<void> {
       await turn.context.sendActivity(MessageFactory.text(intro + more));
       for (const r of page.items) {
         const view = await viewPartnership(domain, actor, r.partnershipId);
-        await sendCard(turn, approvalCard(turn.locale, view, await approvalViewers(turn, view)));
+        await sendCard(turn, approvalCard(turn, view, await approvalViewers(turn, view)));
       }
     }
   }
