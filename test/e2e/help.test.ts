@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { commands } from '../../src/bot/commands.js';
+import { programAdminCommandIds } from '../../src/bot/admin/command-specs.js';
 import { t } from '../../src/i18n/index.js';
 import {
   launchBrowser,
@@ -20,15 +21,21 @@ import {
 } from './support/index.js';
 import type { Page } from 'playwright-core';
 
-/** What the help card must show: its title and every command with its description (en-US). */
+/**
+ * What `help all` must show: its title and every command with its description (en-US), but the program
+ * administrator's commands, which are listed to administrators only (the Playground user is none here).
+ */
 function helpCardTexts(scope: 'personal' | 'team' | 'groupChat'): string[] {
   return [
     t('en-US', 'help.title'),
     ...commands
-      .filter((c) => (c.scopes as readonly string[]).includes(scope))
+      .filter((c) => (c.scopes as readonly string[]).includes(scope) && !programAdminCommandIds.includes(c.id))
       .flatMap((c) => [c.names[0], t('en-US', c.descriptionKey)]),
   ];
 }
+
+/** What `help` shows a person who has not enrolled: what they can do now, with the button that enrolls. */
+const guideTexts = [t('en-US', 'guide.title'), 'enroll', t('en-US', 'guide.all')];
 
 describe('e2e: help in Microsoft 365 Agents Playground (headless Chromium)', function () {
   let bot: StartedBot | undefined;
@@ -61,24 +68,27 @@ describe('e2e: help in Microsoft 365 Agents Playground (headless Chromium)', fun
     await stopAll(); // anything a failed start left behind
   });
 
-  it('personal chat: `help` shows the help card listing the commands', async () => {
+  it('personal chat: `help` shows what this person can do now; "All commands" lists every command', async () => {
     const chat = await openChat(page, { url: playground!.url, conversation: 'personal' });
     await chat.send('help');
-    const card = await chat.waitForCardTexts(helpCardTexts('personal'));
-    assert.ok(await card.isVisible());
+    const guide = await chat.waitForCardTexts(guideTexts);
+    assert.ok(await guide.isVisible());
     await chat.screenshot('personal-help');
+    await chat.clickCardButton(t('en-US', 'guide.all'), guide);
+    await chat.waitForCardTexts(helpCardTexts('personal'));
+    await chat.screenshot('personal-help-all');
   });
 
   it("personal chat: the welcome card's button answers with the help card (Action.Execute)", async () => {
     const chat = await openChat(page, { conversation: 'personal' });
     await chat.clickCardButton(t('en-US', 'welcome.helpButton'));
-    await chat.waitForCardTexts(helpCardTexts('personal'));
+    await chat.waitForCardTexts(guideTexts);
     await chat.screenshot('personal-welcome-button');
   });
 
-  it('team channel: `@bot help` shows the help card in the thread', async () => {
+  it('team channel: `@bot help all` shows the help card in the thread', async () => {
     const chat = await openChat(page, { conversation: { channel: 'General' } });
-    await chat.send('help');
+    await chat.send('help all');
     const card = await chat.waitForCardTexts(helpCardTexts('team'));
     assert.ok(await card.isVisible());
     const log = await chat.logText();
@@ -86,9 +96,9 @@ describe('e2e: help in Microsoft 365 Agents Playground (headless Chromium)', fun
     await chat.screenshot('channel-help');
   });
 
-  it('group chat: `@bot help` shows the help card', async () => {
+  it('group chat: `@bot help all` shows the help card', async () => {
     const chat = await openChat(page, { conversation: 'group' });
-    await chat.send('help');
+    await chat.send('help all');
     await chat.waitForCardTexts(helpCardTexts('groupChat'));
     await chat.screenshot('group-help');
   });

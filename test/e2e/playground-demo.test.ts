@@ -77,7 +77,7 @@ describe('e2e: npm run playground -- --lang ko (the demo)', function () {
   it('the Playground user is answered in Korean: 도움말 shows the Korean help card', async () => {
     const chat = await openChat(page, { url: playgroundUrl, conversation: 'personal' });
     await chat.send('도움말');
-    await chat.waitForCardTexts([t('ko-KR', 'help.title')]);
+    await chat.waitForCardTexts([t('ko-KR', 'guide.title'), '등록']);
     await chat.screenshot('playground-demo-ko-help');
   });
 
