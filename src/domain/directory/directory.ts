@@ -148,6 +148,17 @@ export async function searchDirectory(
   return { items, nextCursor: more && last ? encode(last.nameSearch, last.orgId) : null };
 }
 
+/** A listing's contact fields, as every listing form sends them (P10). */
+export const listingContactFields = {
+  contactEmail: z.email().max(320).nullable().default(null),
+  contactPhone: z.string().trim().max(50).nullable().default(null),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .default(null),
+};
+
 export const setDirectoryProfileInput = z.object({
   orgId: z.string().min(1),
   /** the name the listing shows; empty or absent = the organisation's legal name */
@@ -156,13 +167,7 @@ export const setDirectoryProfileInput = z.object({
   regions: z.array(servedRegionSchema).max(20).optional(),
   summary: z.string().trim().max(2000).default(''),
   services: serviceTagsSchema.default([]),
-  contactEmail: z.email().max(320).nullable().default(null),
-  contactPhone: z.string().trim().max(50).nullable().default(null),
-  website: z
-    .url({ protocol: /^https?$/ })
-    .max(500)
-    .nullable()
-    .default(null),
+  ...listingContactFields,
   listed: z.boolean().default(true),
 });
 

@@ -12,6 +12,7 @@ import {
   setDirectoryProfile,
   setDirectoryProfileInput,
   splitServices,
+  listingContactFields,
 } from './directory.js';
 
 /**
@@ -162,13 +163,7 @@ export const listingFieldsInput = z.object({
   regions: z.array(servedRegionSchema).min(1).max(20),
   services: serviceTagsSchema,
   summary: z.string().trim().max(2000).default(''),
-  contactEmail: z.email().max(320).nullable().default(null),
-  contactPhone: z.string().trim().max(50).nullable().default(null),
-  website: z
-    .url({ protocol: /^https?$/ })
-    .max(500)
-    .nullable()
-    .default(null),
+  ...listingContactFields,
 });
 
 export const saveListingInput = listingFieldsInput.extend({ orgId: z.string().min(1).max(100) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resellerWorkflowRoles } from '../shared/roles.js';
-import { type Actor, type DomainContext } from '../shared/context.js';
+import { type Actor, type DomainContext, type Member } from '../shared/context.js';
+import type { Tx } from '../shared/store.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { audit } from '../shared/audit.js';
 import { enqueue } from '../shared/outbox.js';
@@ -23,32 +24,14 @@ export async function withdrawProviderAdminAccess(
   const input = parseInput(withdrawAdminAccessInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
-    const member = await actingMember(tx, actor, resellerWorkflowRoles);
-    const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
-    if (!p || p.resellerId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'partnership' });
-    if (p.state !== 'active' && p.state !== 'end_requested') throw new AppError('PARTNERSHIP_REQUIRED');
+    const { member, p } = await resellersPartnership(tx, actor, input.partnershipId);
     if (p.adminAccessWithdrawnAt)
       return { partnershipId: p.id, state: p.state, adminAccessWithdrawnAt: p.adminAccessWithdrawnAt };
     await tx.partnership.updateMany({
       where: { id: p.id, adminAccessWithdrawnAt: null },
       data: { adminAccessWithdrawnAt: now, version: { increment: 1 } },
     });
-    const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
-    await audit(tx, auditActor(actor, member), now, {
-      orgId: reseller.id,
-      action: 'partnership.admin_access_withdrawn',
-      entity: 'Partnership',
-      entityId: p.id,
-    });
-    // keyed by the moment too: after a restore, a second withdrawal is news again
-    await enqueue(
-      tx,
-      'partnership.admin_access_withdrawn',
-      `${p.id}:${now.toISOString()}`,
-      { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, byName: member.name },
-      [{ orgId: provider.id }, { orgId: reseller.id }],
-      now,
-    );
+    await recordAccessChange(tx, actor, member, p, 'partnership.admin_access_withdrawn', now);
     return { partnershipId: p.id, state: p.state, adminAccessWithdrawnAt: now };
   });
 }
@@ -67,31 +50,52 @@ export async function restoreProviderAdminAccess(
   const input = parseInput(withdrawAdminAccessInput, raw);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
-    const member = await actingMember(tx, actor, resellerWorkflowRoles);
-    const p = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
-    if (!p || p.resellerId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'partnership' });
-    if (p.state !== 'active' && p.state !== 'end_requested') throw new AppError('PARTNERSHIP_REQUIRED');
+    const { member, p } = await resellersPartnership(tx, actor, input.partnershipId);
     if (!p.adminAccessWithdrawnAt) return { partnershipId: p.id, state: p.state, changed: false };
     const won = await tx.partnership.updateMany({
       where: { id: p.id, adminAccessWithdrawnAt: p.adminAccessWithdrawnAt },
       data: { adminAccessWithdrawnAt: null, version: { increment: 1 } },
     });
     if (won.count === 0) return { partnershipId: p.id, state: p.state, changed: false };
-    const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
-    await audit(tx, auditActor(actor, member), now, {
-      orgId: reseller.id,
-      action: 'partnership.admin_access_restored',
-      entity: 'Partnership',
-      entityId: p.id,
-    });
-    await enqueue(
-      tx,
-      'partnership.admin_access_restored',
-      `${p.id}:${now.toISOString()}`,
-      { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, byName: member.name },
-      [{ orgId: provider.id }, { orgId: reseller.id }],
-      now,
-    );
+    await recordAccessChange(tx, actor, member, p, 'partnership.admin_access_restored', now);
     return { partnershipId: p.id, state: p.state, changed: true };
   });
+}
+
+/** The reseller's own partnership (U3 roles; NOT_FOUND for anyone else's), live or asked to end (P3). */
+async function resellersPartnership(tx: Tx, actor: Actor, partnershipId: string) {
+  const member = await actingMember(tx, actor, resellerWorkflowRoles);
+  const p = await tx.partnership.findUnique({ where: { id: partnershipId } });
+  if (!p || p.resellerId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'partnership' });
+  if (p.state !== 'active' && p.state !== 'end_requested') throw new AppError('PARTNERSHIP_REQUIRED');
+  return { member, p };
+}
+
+/**
+ * Audits a withdrawal or restore and tells both sides. Keyed by the moment too: after a restore, a second
+ * withdrawal is news again.
+ */
+async function recordAccessChange(
+  tx: Tx,
+  actor: Actor,
+  member: Member,
+  p: { id: string; providerId: string; resellerId: string },
+  action: 'partnership.admin_access_withdrawn' | 'partnership.admin_access_restored',
+  now: Date,
+): Promise<void> {
+  const [provider, reseller] = [await loadOrg(tx, p.providerId), await loadOrg(tx, p.resellerId)];
+  await audit(tx, auditActor(actor, member), now, {
+    orgId: reseller.id,
+    action,
+    entity: 'Partnership',
+    entityId: p.id,
+  });
+  await enqueue(
+    tx,
+    action,
+    `${p.id}:${now.toISOString()}`,
+    { partnershipId: p.id, providerName: provider.legalName, resellerName: reseller.legalName, byName: member.name },
+    [{ orgId: provider.id }, { orgId: reseller.id }],
+    now,
+  );
 }

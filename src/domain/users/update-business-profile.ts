@@ -7,6 +7,7 @@ import { addressSchema, supportContactSchema } from '../enrollment/enrollment-ru
 import { requireMember } from '../shared/members.js';
 import { AppError } from '../shared/errors.js';
 import { readListing, writeChangeRequest } from '../directory/listings.js';
+import type { Tx } from '../shared/store.js';
 
 export const updateBusinessProfileInput = z
   .object({
@@ -118,25 +119,9 @@ export async function updateBusinessProfile(
         detail: { address: addressChanged, supportContact: supportChanged },
       });
     }
-    const org = await tx.organization.findUniqueOrThrow({
-      where: { id: member.orgId },
-      include: { contacts: { where: { kind: 'support' } } },
-    });
-    const s = org.contacts[0];
     return {
-      orgId: org.id,
-      legalName: org.legalName,
-      address: {
-        line1: org.addressLine1,
-        line2: org.addressLine2,
-        city: org.city,
-        state: org.state,
-        postalCode: org.postalCode,
-      },
-      country: org.country,
-      supportContact: s ? { email: s.email, phone: s.phone, website: s.website } : null,
+      ...(await profileOf(tx, member.orgId)),
       changed: addressChanged || supportChanged,
-      isProvider: org.isProvider,
       directoryRequestId,
     };
   });
@@ -147,8 +132,16 @@ export async function viewBusinessProfile(ctx: DomainContext, actor: Actor): Pro
   const tx = ctx.store.read;
   const member = await requireMember(tx, actor);
   requireRole(member, businessProfileRoles);
+  return { ...(await profileOf(tx, member.orgId)), changed: false, directoryRequestId: null };
+}
+
+/** The organisation's business profile as the card shows it (its address and customer-support contact). */
+async function profileOf(
+  tx: Pick<Tx, 'organization'>,
+  orgId: string,
+): Promise<Omit<BusinessProfileView, 'changed' | 'directoryRequestId'>> {
   const org = await tx.organization.findUniqueOrThrow({
-    where: { id: member.orgId },
+    where: { id: orgId },
     include: { contacts: { where: { kind: 'support' } } },
   });
   const s = org.contacts[0];
@@ -164,8 +157,6 @@ export async function viewBusinessProfile(ctx: DomainContext, actor: Actor): Pro
     },
     country: org.country,
     supportContact: s ? { email: s.email, phone: s.phone, website: s.website } : null,
-    changed: false,
     isProvider: org.isProvider,
-    directoryRequestId: null,
   };
 }
