@@ -80,7 +80,18 @@ async function dropSchema(serverUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ ...pgTarget(serverUrl).pool, options: undefined });
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS ${pgIdent(schema)} CASCADE`);
+    // A connection the test left behind (a worker still finishing its last claim) can hold a lock the
+    // cascade needs; PostgreSQL then picks the DROP as the deadlock victim. It is safe to try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS ${pgIdent(schema)} CASCADE`);
+        return;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '55P03')) throw e;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   } finally {
     await client.end();
   }
