@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   ]);
   // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
-  const storage = new PrismaStorage(db.prisma);
+  const storage = new PrismaStorage(db);
   const services = createAppServices({ config, db, logger });
   // bot-state rows not written for BOT_STATE_TTL_DAYS go, now and every hour
   const stopPurge = startBotStatePurge({

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgres/client.js';
 import { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { pgTarget, sqliteFilePath } from './database-url.js';
+import { postgresHotSql, sqliteHotSql, type HotSql } from './hot-sql.js';
 import { PgAdapterFactory } from './pg-adapter.js';
 import { scopeTransactionCallbacks, SqliteAdapterFactory } from './sqlite-adapter.js';
 
@@ -22,6 +23,8 @@ export type TransactionClient = Prisma.TransactionClient;
 export interface Database {
   readonly prisma: PrismaClient;
   readonly kind: 'sqlite' | 'postgres';
+  /** Prepared statements on the same connections, for the per-turn hot paths (hot-sql.ts). */
+  readonly hot: HotSql;
   /** Throws unless the database answers a trivial query. */
   ping(): Promise<void>;
   /** Closes the client and its connections; call once. */
@@ -38,7 +41,8 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  * PostgreSQL: `?schema=` selects the schema; `?connection_limit=` the pool size.
  */
 export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'databaseKind'>): Promise<Database> {
-  const prisma = config.databaseKind === 'sqlite' ? openSqlite(config.DATABASE_URL) : openPostgres(config.DATABASE_URL);
+  const { prisma, hot } =
+    config.databaseKind === 'sqlite' ? openSqlite(config.DATABASE_URL) : openPostgres(config.DATABASE_URL);
   try {
     if (config.databaseKind === 'sqlite') {
       // Returns a row, hence $queryRaw. WAL is a property of the file and persists.
@@ -53,6 +57,7 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'databa
   return {
     prisma,
     kind: config.databaseKind,
+    hot,
     async ping() {
       await prisma.$queryRawUnsafe('SELECT 1');
     },
@@ -62,17 +67,20 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'databa
   };
 }
 
-function openSqlite(url: string): PrismaClient {
+function openSqlite(url: string): { prisma: PrismaClient; hot: HotSql } {
   const file = sqliteFilePath(url);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   // better-sqlite3's `timeout` is SQLite's busy timeout. The factory is the stock one whose transactions
   // release the connection when COMMIT fails, and whose plain queries wait for the transaction lock
   // except inside their own transaction's callback (see sqlite-adapter.ts).
   const adapter = new SqliteAdapterFactory({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return scopeTransactionCallbacks(new SqlitePrismaClient({ adapter }));
+  return {
+    prisma: scopeTransactionCallbacks(new SqlitePrismaClient({ adapter })),
+    hot: sqliteHotSql(() => adapter.connection()),
+  };
 }
 
-function openPostgres(url: string): PrismaClient {
+function openPostgres(url: string): { prisma: PrismaClient; hot: HotSql } {
   const target = pgTarget(url);
   // The stock factory whose transactions give their pool connection back when COMMIT fails (pg-adapter.ts).
   const adapter = new PgAdapterFactory(target.pool, { schema: target.schema });
@@ -81,7 +89,7 @@ function openPostgres(url: string): PrismaClient {
   // models, differing only in provider-specific internals, so the PostgreSQL client is used through
   // the SQLite client's type (see PrismaClient above). Model-level portability (no Json, no native
   // types) is what keeps this honest; prisma/models/*.prisma says so at the top.
-  return client as unknown as PrismaClient;
+  return { prisma: client as unknown as PrismaClient, hot: postgresHotSql(() => adapter.pool()) };
 }
 
 /** True when `e` is Prisma's unique-constraint violation (P2002), the same class for both clients. */

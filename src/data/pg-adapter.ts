@@ -1,4 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
+import { noteStatement } from './statement-trace.js';
 
 /**
  * The PostgreSQL driver-adapter factory the running bot uses: the stock one, with interactive
@@ -14,8 +16,20 @@ import { PrismaPg } from '@prisma/adapter-pg';
  * fails, the connection is destroyed instead of going back to the pool.
  */
 export class PgAdapterFactory extends PrismaPg {
+  #pool: Pool | undefined;
+
   override async connect(): Promise<PgAdapter> {
-    return withReturnedConnections(await super.connect());
+    const adapter = await super.connect();
+    // The stock adapter keeps its pg.Pool as `client` (adapter-pg 6.19.3); hot-sql.ts prepares statements on it.
+    const pool = (adapter as unknown as { client?: Pool }).client;
+    if (pool && typeof pool.query === 'function') this.#pool = pool;
+    return withReturnedConnections(adapter);
+  }
+
+  /** The connected adapter's pool (hot-sql.ts); throws before the first query. */
+  pool(): Pool {
+    if (!this.#pool) throw new Error('PostgreSQL: not connected yet');
+    return this.#pool;
   }
 }
 
@@ -31,7 +45,14 @@ interface StockInternals {
 
 export function withReturnedConnections(adapter: PgAdapter): PgAdapter {
   const stockStart = adapter.startTransaction.bind(adapter);
+  const stockQuery = adapter.queryRaw.bind(adapter);
+  const stockExecute = adapter.executeRaw.bind(adapter);
+  const stockScript = adapter.executeScript.bind(adapter);
+  adapter.queryRaw = (query) => (noteStatement(query.sql), stockQuery(query));
+  adapter.executeRaw = (query) => (noteStatement(query.sql), stockExecute(query));
+  adapter.executeScript = (script) => (noteStatement(script), stockScript(script));
   adapter.startTransaction = async (isolationLevel) => {
+    noteStatement('BEGIN');
     const tx = await stockStart(isolationLevel);
     let closed = false;
     const giveBack = async (broken: unknown): Promise<void> => {
@@ -65,8 +86,8 @@ export function withReturnedConnections(adapter: PgAdapter): PgAdapter {
       provider: tx.provider,
       adapterName: tx.adapterName,
       options: tx.options,
-      queryRaw: (query) => ending(query, () => tx.queryRaw(query)),
-      executeRaw: (query) => ending(query, () => tx.executeRaw(query)),
+      queryRaw: (query) => ending(query, () => (noteStatement(query.sql), tx.queryRaw(query))),
+      executeRaw: (query) => ending(query, () => (noteStatement(query.sql), tx.executeRaw(query))),
       commit: async () => {
         if (closed) return;
         closed = true;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { isUniqueViolation, type PrismaClient } from './db.js';
+import type { Database, PrismaClient } from './db.js';
+import { timestampValue, type HotSql, type HotStatement } from './hot-sql.js';
 
 /**
  * A conditional write lost: the stored item's eTag is not the one the caller wrote with (another turn
@@ -70,13 +71,20 @@ export function startBotStatePurge(opts: {
  * not written for BOT_STATE_TTL_DAYS.
  */
 export class PrismaStorage implements Storage {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly prisma: PrismaClient;
+  private readonly hot: HotSql;
+
+  constructor(db: Pick<Database, 'prisma' | 'hot'>) {
+    this.prisma = db.prisma;
+    this.hot = db.hot;
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
-    if (keys.length === 0) return items;
-    const rows = await this.prisma.botState.findMany({ where: { id: { in: [...new Set(keys)] } } });
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return items;
+    const rows = await this.hot.rows<{ id: string; data: string; etag: string }>(readStatement(unique.length), unique);
     for (const row of rows) {
       const value = JSON.parse(row.data) as Record<string, unknown>;
       items[row.id] = { ...value, eTag: row.etag } satisfies StoreItem;
@@ -93,8 +101,7 @@ export class PrismaStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when deleting.');
-    if (keys.length === 0) return;
-    await this.prisma.botState.deleteMany({ where: { id: { in: keys } } });
+    for (const key of new Set(keys)) await this.hot.run(DELETE, [key]);
   }
 
   /**
@@ -109,35 +116,47 @@ export class PrismaStorage implements Storage {
     return count;
   }
 
+  /**
+   * One statement for an unconditional write (an upsert), two at most for a conditional one: the
+   * compare-and-set UPDATE, and when it matched nothing an INSERT that only succeeds while no row exists
+   * (the eTag was stale, or a concurrent writer got there first, when it inserts nothing).
+   */
   private async writeOne(key: string, item: StoreItem): Promise<void> {
     const { eTag: expected, ...value } = item as StoreItem & { eTag?: unknown };
     const data = JSON.stringify(value);
     const etag = randomUUID();
+    const now = timestampValue(new Date());
     if (expected === undefined || expected === null || expected === '' || expected === '*') {
-      await this.prisma.botState.upsert({
-        where: { id: key },
-        create: { id: key, data, etag },
-        update: { data, etag },
-      });
+      await this.hot.run(UPSERT, [key, data, etag, now]);
     } else {
-      // Atomic compare-and-set: only the row still carrying the caller's eTag is updated. One raw
-      // statement rather than updateMany, which Prisma wraps in BEGIN … COMMIT across awaits: with
-      // SQLite (synchronous driver) a second connection in the same process would then wait on the
-      // lock while blocking the thread that has to COMMIT.
-      const count = await this.prisma.$executeRaw`
-        UPDATE "BotState" SET "data" = ${data}, "etag" = ${etag}, "updatedAt" = ${new Date()}
-        WHERE "id" = ${key} AND "etag" = ${String(expected)}`;
-      if (count === 0) {
-        // Stale eTag, or nothing stored (MemoryStorage then writes). The insert fails on the primary
-        // key if any row exists, i.e. the eTag was stale or a concurrent writer got there first.
-        try {
-          await this.prisma.botState.create({ data: { id: key, data, etag } });
-        } catch (e) {
-          if (isUniqueViolation(e)) throw new EtagConflictError(key, String(expected), { cause: e });
-          throw e;
-        }
+      const updated = await this.hot.run(UPDATE_IF_ETAG, [data, etag, now, key, String(expected)]);
+      if (updated === 0 && (await this.hot.run(INSERT_IF_ABSENT, [key, data, etag, now])) === 0) {
+        throw new EtagConflictError(key, String(expected));
       }
     }
     item.eTag = etag;
   }
 }
+
+/** `SELECT … WHERE id IN (?, …)` for `n` keys (botbuilder reads one or two keys a turn). */
+function readStatement(n: number): HotStatement {
+  return {
+    name: `botstate_read_${n}`,
+    sql: `SELECT "id", "data", "etag" FROM "BotState" WHERE "id" IN (${Array.from({ length: n }, () => '?').join(', ')})`,
+  };
+}
+
+const UPSERT: HotStatement = {
+  name: 'botstate_upsert',
+  sql: `INSERT INTO "BotState" ("id", "data", "etag", "updatedAt") VALUES (?, ?, ?, ?ts)
+        ON CONFLICT ("id") DO UPDATE SET "data" = excluded."data", "etag" = excluded."etag", "updatedAt" = excluded."updatedAt"`,
+};
+const UPDATE_IF_ETAG: HotStatement = {
+  name: 'botstate_update_if_etag',
+  sql: `UPDATE "BotState" SET "data" = ?, "etag" = ?, "updatedAt" = ?ts WHERE "id" = ? AND "etag" = ?`,
+};
+const INSERT_IF_ABSENT: HotStatement = {
+  name: 'botstate_insert_if_absent',
+  sql: `INSERT INTO "BotState" ("id", "data", "etag", "updatedAt") VALUES (?, ?, ?, ?ts) ON CONFLICT ("id") DO NOTHING`,
+};
+const DELETE: HotStatement = { name: 'botstate_delete', sql: `DELETE FROM "BotState" WHERE "id" = ?` };

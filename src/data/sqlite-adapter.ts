@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { SqliteConnection } from './hot-sql.js';
+import { noteStatement } from './statement-trace.js';
 
 /**
  * The SQLite driver-adapter factory the running bot uses: the stock one, with interactive transactions
@@ -33,10 +36,25 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
  * transaction's lock if another request opened the tick; the transaction's timeout then ends it.
  */
 export class SqliteAdapterFactory extends PrismaBetterSQLite3 {
+  #connection: SqliteConnection | undefined;
+
   override async connect(): Promise<SqliteAdapter> {
-    return withReleasingTransactions(await super.connect());
+    const adapter = withReleasingTransactions(await super.connect());
+    const client = (adapter as unknown as { client?: SqliteDatabase }).client;
+    const exclusive = exclusiveRunners.get(adapter);
+    if (client && exclusive) this.#connection = { client, exclusive };
+    return adapter;
+  }
+
+  /** The connected adapter's better-sqlite3 connection and lock (hot-sql.ts); throws before the first query. */
+  connection(): SqliteConnection {
+    if (!this.#connection) throw new Error('SQLite: not connected yet');
+    return this.#connection;
   }
 }
+
+/** Runs work on the adapter's connection in its own turn of the lock (or inside the caller's transaction). */
+const exclusiveRunners = new WeakMap<SqliteAdapter, <T>(run: () => T) => Promise<T>>();
 
 export type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter['startTransaction']>>;
@@ -86,9 +104,10 @@ export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter
       release();
     }
   };
-  adapter.queryRaw = (query) => outside(() => stock.queryRaw(query));
-  adapter.executeRaw = (query) => outside(() => stock.executeRaw(query));
-  adapter.executeScript = (script) => outside(() => stock.executeScript(script));
+  exclusiveRunners.set(adapter, (run) => outside(async () => run()));
+  adapter.queryRaw = (query) => outside(() => (noteStatement(query.sql), stock.queryRaw(query)));
+  adapter.executeRaw = (query) => outside(() => (noteStatement(query.sql), stock.executeRaw(query)));
+  adapter.executeScript = (script) => outside(() => (noteStatement(script), stock.executeScript(script)));
 
   const rollbackQuietly = async (): Promise<void> => {
     // "cannot rollback - no transaction is active" when SQLite already rolled back: nothing to do.
@@ -114,6 +133,7 @@ export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter
       releaseLock();
     };
     try {
+      noteStatement('BEGIN');
       await stock.executeRaw(statement('BEGIN'));
     } catch (e) {
       // We hold the lock, so a transaction left open on the connection is nobody's: end it.
@@ -139,8 +159,13 @@ export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter
       adapterName: adapter.adapterName,
       // Prisma sends the COMMIT / ROLLBACK statement through executeRaw, then calls commit() / rollback().
       options: { usePhantomQuery: false },
-      queryRaw: (query) => ending(query, () => stock.queryRaw(query), { columnNames: [], columnTypes: [], rows: [] }),
-      executeRaw: (query) => ending(query, () => stock.executeRaw(query), 0),
+      queryRaw: (query) =>
+        ending(query, () => (noteStatement(query.sql), stock.queryRaw(query)), {
+          columnNames: [],
+          columnTypes: [],
+          rows: [],
+        }),
+      executeRaw: (query) => ending(query, () => (noteStatement(query.sql), stock.executeRaw(query)), 0),
       commit: () => Promise.resolve(release()),
       rollback: () => Promise.resolve(release()),
     };

@@ -374,7 +374,7 @@ async function openStorage(kind: 'sqlite' | 'postgres' | 'memory'): Promise<{
   if (kind === 'memory')
     return { storage: new MemoryStorage(), ping: () => Promise.resolve(), cleanup: () => Promise.resolve() };
   const t = await freshDatabase(kind);
-  return { storage: new PrismaStorage(t.db.prisma), ping: () => t.db.ping(), cleanup: () => t.cleanup(), database: t };
+  return { storage: new PrismaStorage(t.db), ping: () => t.db.ping(), cleanup: () => t.cleanup(), database: t };
 }
 
 function withoutRoster(init: ChatInit): ChatInit {

@@ -7,7 +7,7 @@ import { forEachDatabase } from '../../support/db.js';
 forEachDatabase('PrismaStorage', (ctx) => {
   it('reads back what was written, with an eTag, and forgets it on delete', async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     const item = { count: 1, nested: { text: '한국어 ✓', list: [1, 2] } };
     await storage.write({ a: item, b: { x: true } });
     const read = await storage.read(['a', 'b', 'missing']);
@@ -21,7 +21,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
 
   it('gives every successful write a new eTag', async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     await storage.write({ k: { v: 1 } });
     const first = (await storage.read(['k'])).k;
     await storage.write({ k: { ...first, v: 2 } });
@@ -32,7 +32,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
 
   it('refuses a write whose eTag is stale', async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     await storage.write({ k: { v: 1 } });
     const stale = (await storage.read(['k'])).k;
     await storage.write({ k: { ...stale, v: 2 } });
@@ -45,7 +45,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
 
   it("overwrites with eTag '*' or without an eTag", async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     await storage.write({ k: { v: 1 } });
     await storage.write({ k: { v: 2, eTag: '*' } });
     assert.equal((await storage.read(['k'])).k?.v, 2);
@@ -55,14 +55,14 @@ forEachDatabase('PrismaStorage', (ctx) => {
 
   it('writes an item with an eTag when nothing is stored yet (as MemoryStorage)', async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     await storage.write({ k: { v: 1, eTag: 'from-elsewhere' } });
     assert.equal((await storage.read(['k'])).k?.v, 1);
   });
 
   it('deletes a missing key without error', async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     await storage.delete(['never-written']);
     await storage.delete([]);
     assert.deepEqual(await storage.read([]), {});
@@ -70,7 +70,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
 
   it('lets exactly one of many concurrent writers with the same eTag win (separate connections)', async () => {
     const t = await ctx.fresh();
-    const storage = new PrismaStorage(t.db.prisma);
+    const storage = new PrismaStorage(t.db);
     await storage.write({ k: { winner: 'none' } });
     const base = (await storage.read(['k'])).k;
     // Several bot instances: each its own client and connection pool on the same database.
@@ -81,7 +81,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
       const results = await Promise.allSettled(
         instances.map((inst, i) => {
           const change: StoreItems = { k: { ...base, winner: `w${i}` } };
-          return new PrismaStorage(inst.prisma).write(change);
+          return new PrismaStorage(inst).write(change);
         }),
       );
       const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [`w${i}`] : []));
@@ -101,7 +101,7 @@ forEachDatabase('PrismaStorage', (ctx) => {
     );
     try {
       const results = await Promise.allSettled(
-        instances.map((inst, i) => new PrismaStorage(inst.prisma).write({ k: { winner: `w${i}`, eTag: 'e0' } })),
+        instances.map((inst, i) => new PrismaStorage(inst).write({ k: { winner: `w${i}`, eTag: 'e0' } })),
       );
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
       for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof EtagConflictError);
@@ -120,7 +120,7 @@ forEachDatabase('PrismaStorage: bot-state TTL (issue 13 item 5)', (ctx) => {
 
   it('purges the conversation and user state rows not written for the TTL, keeps fresher ones and the personal-chat records', async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     const old = 'msteams/conversations/a:old/';
     const oldUser = 'msteams/users/29:old/';
     const fresh = 'msteams/conversations/a:fresh/';
@@ -143,7 +143,7 @@ forEachDatabase('PrismaStorage: bot-state TTL (issue 13 item 5)', (ctx) => {
 
   it('startBotStatePurge runs a pass at once with the cutoff BOT_STATE_TTL_DAYS before now, then periodically', async () => {
     const { db } = await ctx.fresh();
-    const storage = new PrismaStorage(db.prisma);
+    const storage = new PrismaStorage(db);
     await storage.write({ 'msteams/conversations/a:1/': { v: 1 }, 'msteams/conversations/a:2/': { v: 2 } });
     await age(db, 'msteams/conversations/a:1/', 8);
     await age(db, 'msteams/conversations/a:2/', 6);
