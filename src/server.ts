@@ -26,6 +26,7 @@ import { registerCustomerInvitePages } from './web/customer-invite.js';
 import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
+import { traceStatements, type StatementTally } from './data/statement-trace.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
 export interface ServerDeps {
@@ -147,14 +148,18 @@ export function createServer(deps: ServerDeps): BotServer {
   const bodyParser = restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false });
 
   server.post('/api/messages', ...bodyParser, async (req: restify.Request, res: restify.Response) => {
-    const turn = processTurn(req, res);
+    // every statement the turn sends is tallied (issue 15): the budget tests read it, the bot knows from it
+    // whether what it read at the start of the turn still holds (src/bot/actor.ts), and the notices it wrote
+    // are delivered at once rather than at the next poll
+    const tally: StatementTally = { statements: 0, transactions: 0 };
+    const turn = traceStatements(tally, () => processTurn(req, res));
     inFlight.add(turn);
     try {
       await turn;
     } finally {
       inFlight.delete(turn);
-      // A turn may have written outbox rows: deliver them now rather than at the next poll.
-      notifier?.wake();
+      // after the turn, so after its commits; a turn that wrote no notice does not wake the worker
+      if (tally.outboxWrites) notifier?.wake();
     }
   });
 

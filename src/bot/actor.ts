@@ -1,4 +1,7 @@
+import type { TurnContext } from 'botbuilder';
+import type { ActorFacts } from '../domain/shared/actor-facts.js';
 import type { Actor } from '../domain/shared/context.js';
+import { domainWritesSoFar } from '../data/statement-trace.js';
 import { AppError } from '../domain/shared/errors.js';
 import type { TurnInfo } from './turn.js';
 
@@ -16,11 +19,40 @@ export function actorOf(turn: Pick<TurnInfo, 'context' | 'locale'>): Actor {
   const a = turn.context.activity;
   const identity = trustedIdentityOf(a);
   if (!identity) throw new AppError('UNTRUSTED_IDENTITY');
+  const facts = turnFactsOf(turn.context);
   return {
     ...identity,
     name: a.from?.name?.trim() || a.from?.id || '',
     locale: turn.locale,
+    ...(facts ? { facts } : {}),
   };
+}
+
+const TURN_FACTS = Symbol('csp.actorFacts');
+interface HeldFacts {
+  readonly facts: ActorFacts;
+  readonly writes: number;
+}
+
+/**
+ * Keeps what the start of the turn read about the acting person (issue 15) for every actorOf of this turn.
+ * Only inside a tallied turn (src/server.ts traces each turn's statements): that is how a snapshot is known
+ * to be fresh.
+ */
+export function holdTurnFacts(context: TurnContext, facts: ActorFacts): void {
+  const writes = domainWritesSoFar();
+  if (writes !== undefined) context.turnState.set(TURN_FACTS, { facts, writes } satisfies HeldFacts);
+}
+
+/** The turn's facts while they hold: dropped for good once the turn wrote to the domain's tables. */
+function turnFactsOf(context: TurnContext): ActorFacts | undefined {
+  const held = context.turnState?.get<HeldFacts | undefined>(TURN_FACTS);
+  if (!held) return undefined;
+  if (domainWritesSoFar() !== held.writes) {
+    context.turnState.delete(TURN_FACTS);
+    return undefined;
+  }
+  return held.facts;
 }
 
 /** The Entra object id and tenant of the activity's sender, or undefined when they cannot be trusted. */

@@ -21,7 +21,7 @@ import { guideOfTurn } from './core/guide-turn.js';
 import { turnInfo } from './turn.js';
 import { answerDialog } from './dialogs.js';
 import { attachServices, type TurnServices } from './services.js';
-import { actorOf, trustedIdentityOf } from './actor.js';
+import { actorOf, holdTurnFacts, trustedIdentityOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 import { memberEmailOf } from './member-email.js';
 import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
@@ -88,6 +88,7 @@ export class CspBot extends TeamsActivityHandler {
     const services = this.deps.services;
     if (services) {
       attachServices(context, services);
+      await this.readActorFacts(context, services);
       await this.rememberPersonalChat(context, services);
       await this.linkIdentity(context, services);
       await this.rememberProgramAdmin(context, services);
@@ -104,6 +105,27 @@ export class CspBot extends TeamsActivityHandler {
       return { status: 200, body };
     }
     return super.onInvokeActivity(context);
+  }
+
+  /**
+   * Issue 15: one prepared statement tells who is acting (user, roles, organisation, program administrator),
+   * read once here for everything the turn does; without it (no identity, a store without prepared statements,
+   * a failed read) use cases read the database as before.
+   */
+  private async readActorFacts(context: TurnContext, services: TurnServices): Promise<void> {
+    const a = context.activity;
+    if (a.type !== 'message' && a.type !== 'invoke') return;
+    const identity = trustedIdentityOf(a);
+    const store = services.domain.store;
+    if (!identity || !store.actorFacts) return;
+    try {
+      holdTurnFacts(context, await store.actorFacts(identity.aadObjectId, identity.tenantId));
+    } catch (err) {
+      this.deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'could not read the acting person; reading as needed',
+      );
+    }
   }
 
   /**
@@ -136,10 +158,12 @@ export class CspBot extends TeamsActivityHandler {
     const aad = trustedIdentityOf(a)?.aadObjectId;
     if (!aad || !a.from?.id) return;
     try {
+      const turn = turnInfo(context, this.deps.config);
       await rememberProgramAdmin(services.domain, {
         aadObjectId: aad,
         teamsUserId: a.from.id,
         name: a.from.name?.trim() ?? '',
+        facts: actorOf(turn).facts,
       });
     } catch (err) {
       this.deps.logger.warn(

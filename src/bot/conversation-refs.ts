@@ -39,8 +39,29 @@ export interface PersonalChat {
   readonly locale: Locale;
 }
 
+/**
+ * How long this instance trusts what it last read or wrote for a person without reading again. Another
+ * instance may store a different service URL for the same chat meanwhile (Teams keeps one personal chat
+ * per person and bot, so both are the person's); after this long the next turn here reads and corrects it.
+ */
+export const REMEMBERED_CHAT_TTL_MS = 10 * 60 * 1000;
+/** People remembered at most; the oldest entry goes first. */
+const REMEMBERED_CHATS_MAX = 50_000;
+
 export class ConversationRefs {
-  constructor(private readonly storage: Storage) {}
+  /**
+   * Issue 15: what this instance knows is stored for each person (written through on every change), so a
+   * turn whose chat is the one stored costs no statement.
+   */
+  private readonly stored = new Map<
+    string,
+    { conversationId: string; serviceUrl: string; locale: Locale; at: number }
+  >();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private key(aadObjectId: string): string {
     return `csp/personal-chat/${aadObjectId}`;
@@ -50,15 +71,27 @@ export class ConversationRefs {
   async remember(aadObjectId: string, reference: Partial<ConversationReference>, locale: Locale): Promise<void> {
     const key = this.key(aadObjectId);
     const { activityId: _drop, ...ref } = reference;
+    const conversationId = ref.conversation?.id ?? '';
+    const serviceUrl = ref.serviceUrl ?? '';
+    const same = (c: { conversationId: string; serviceUrl: string; locale: Locale } | undefined): boolean =>
+      c !== undefined && c.locale === locale && c.conversationId === conversationId && c.serviceUrl === serviceUrl;
+    const known = this.stored.get(aadObjectId);
+    if (known && this.now() - known.at < REMEMBERED_CHAT_TTL_MS && same(known)) return;
     const before = await this.get(aadObjectId);
+    const entry = { conversationId, serviceUrl, locale, at: this.now() };
     if (
-      before &&
-      before.locale === locale &&
-      before.reference.conversation?.id === ref.conversation?.id &&
-      before.reference.serviceUrl === ref.serviceUrl
-    )
-      return;
-    await this.storage.write({ [key]: { reference: ref, locale, eTag: '*' } });
+      !before ||
+      !same({
+        conversationId: before.reference.conversation?.id ?? '',
+        serviceUrl: before.reference.serviceUrl ?? '',
+        locale: before.locale,
+      })
+    ) {
+      await this.storage.write({ [key]: { reference: ref, locale, eTag: '*' } });
+    }
+    this.stored.delete(aadObjectId);
+    this.stored.set(aadObjectId, entry);
+    if (this.stored.size > REMEMBERED_CHATS_MAX) this.stored.delete(this.stored.keys().next().value as string);
   }
 
   /**

@@ -11,7 +11,8 @@ export interface AppServices {
   /**
    * Builds the notification outbox worker (src/notify) over the server's adapter and the stored
    * personal chats (to reach people where they talk to the bot): the server starts it when it
-   * listens, wakes it after each turn, and stops it on shutdown.
+   * listens, wakes it after a turn that committed outbox rows (issue 15: not after every turn), and
+   * stops it on shutdown.
    */
   readonly notifier?: (
     adapter: CloudAdapter,

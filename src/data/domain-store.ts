@@ -1,4 +1,5 @@
 import type { Store, Tx } from '../domain/shared/store.js';
+import { readActorFacts } from './actor-facts.js';
 import type { Database } from './db.js';
 
 /** Transient failures worth another attempt: P2034 = write conflict or deadlock (Prisma's code for both). */
@@ -23,11 +24,13 @@ const MAX_ATTEMPTS = 4;
  * so waiting for a turn (maxWait) may take a while under load; PostgreSQL runs them in parallel at
  * READ COMMITTED, where the domain's conditional updates decide races.
  */
-export function createDomainStore(db: Pick<Database, 'prisma' | 'kind'>): Store {
+export function createDomainStore(db: Pick<Database, 'prisma' | 'kind'> & Partial<Pick<Database, 'hot'>>): Store {
   const prisma = db.prisma;
+  const hot = db.hot;
   return {
     kind: db.kind,
     read: prisma,
+    ...(hot ? { actorFacts: (aadObjectId: string, tenantId: string) => readActorFacts(hot, aadObjectId, tenantId) } : {}),
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {

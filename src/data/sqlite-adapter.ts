@@ -104,7 +104,7 @@ export function withReleasingTransactions(adapter: SqliteAdapter): SqliteAdapter
       release();
     }
   };
-  exclusiveRunners.set(adapter, (run) => outside(async () => run()));
+  exclusiveRunners.set(adapter, (run) => outside(() => Promise.resolve().then(run)));
   adapter.queryRaw = (query) => outside(() => (noteStatement(query.sql), stock.queryRaw(query)));
   adapter.executeRaw = (query) => outside(() => (noteStatement(query.sql), stock.executeRaw(query)));
   adapter.executeScript = (script) => outside(() => (noteStatement(script), stock.executeScript(script)));

@@ -14,18 +14,40 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface StatementTally {
   statements: number;
   transactions: number;
+  /** writes to the domain's tables (anything but bot state): what makes a turn's snapshot of facts stale */
+  domainWrites?: number;
+  /** notices written to the outbox: a turn that wrote some wakes the notification worker once it is over */
+  outboxWrites?: number;
   /** When present, the text of each counted statement is appended (tests, diagnostics). */
   sql?: string[];
 }
 
-const scope = new AsyncLocalStorage<StatementTally>();
+/** A tallied scope and the one it runs in: a statement counts in every enclosing tally. */
+interface Scope {
+  readonly tally: StatementTally;
+  readonly parent: Scope | undefined;
+}
+const scope = new AsyncLocalStorage<Scope>();
 const listeners = new Set<(sql: string) => void>();
 
 const TRANSACTION_CONTROL = /^\s*(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 
-/** Runs `fn` with its statements tallied in `tally`. */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\b)/i;
+const OUTBOX_INSERT = /^\s*INSERT\s+INTO\s+\S*OutboxEvent\b/i;
+const BOT_STATE = /^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\S*BotState\b/i;
+
+/**
+ * How many domain writes the current turn made so far, or undefined outside a tallied scope (a snapshot
+ * taken there can never be known to be fresh).
+ */
+export function domainWritesSoFar(): number | undefined {
+  const tally = scope.getStore()?.tally;
+  return tally ? (tally.domainWrites ?? 0) : undefined;
+}
+
+/** Runs `fn` with its statements tallied in `tally` (and in the tallies of the scopes it runs in). */
 export function traceStatements<T>(tally: StatementTally, fn: () => T): T {
-  return scope.run(tally, fn);
+  return scope.run({ tally, parent: scope.getStore() }, fn);
 }
 
 /** Every statement sent from now on, until the returned function is called. */
@@ -36,12 +58,20 @@ export function onStatement(listener: (sql: string) => void): () => void {
 
 /** Called by the adapters and the prepared statements for every statement they send. */
 export function noteStatement(sql: string): void {
-  const tally = scope.getStore();
-  if (TRANSACTION_CONTROL.test(sql)) {
-    if (tally && /^\s*BEGIN\b/i.test(sql)) tally.transactions++;
-  } else if (tally) {
+  const control = TRANSACTION_CONTROL.test(sql);
+  const begin = control && /^\s*BEGIN\b/i.test(sql);
+  const domainWrite = !control && WRITE.test(sql) && !BOT_STATE.test(sql);
+  const outboxWrite = domainWrite && OUTBOX_INSERT.test(sql);
+  for (let s = scope.getStore(); s; s = s.parent) {
+    const tally = s.tally;
+    if (control) {
+      if (begin) tally.transactions++;
+      continue;
+    }
     tally.statements++;
     tally.sql?.push(sql);
+    if (domainWrite) tally.domainWrites = (tally.domainWrites ?? 0) + 1;
+    if (outboxWrite) tally.outboxWrites = (tally.outboxWrites ?? 0) + 1;
   }
   for (const l of listeners) l(sql);
 }

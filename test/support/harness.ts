@@ -64,6 +64,8 @@ export interface HarnessOptions {
    * activities its own turns cause; notify-worker tests drive the worker directly).
    */
   readonly notifications?: boolean;
+  /** Called each time the server wakes the notification worker (with or without `notifications`). */
+  readonly onNotifyWake?: () => void;
   /** Replaces the mail transport built from SMTP_URL / MAIL_DIR. */
   readonly mailTransport?: MailTransport;
   /** Returns the Authorization header value for each post to /api/messages (auth tests). */
@@ -217,13 +219,31 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             ...(options.mailTransport ? { transport: options.mailTransport } : {}),
           })
         : undefined;
+    const onWake = options.onNotifyWake;
+    const watched: typeof services =
+      services && onWake
+        ? {
+            ...services,
+            notifier: (adapter, refs) => {
+              const inner = services.notifier?.(adapter, refs);
+              return {
+                start: () => inner?.start(),
+                stop: async () => inner?.stop(),
+                wake: () => {
+                  onWake();
+                  inner?.wake();
+                },
+              };
+            },
+          }
+        : services;
     return createServer({
       config,
       logger,
       storage: database.storage,
       ping: options.ping ?? database.ping,
       host: '127.0.0.1',
-      ...(services ? { services } : {}),
+      ...(watched ? { services: watched } : {}),
       ...(options.credentialsFactory ? { credentialsFactory: options.credentialsFactory } : {}),
       ...(options.middleware ? { middleware: options.middleware } : {}),
       ...(options.createBot ? { createBot: options.createBot } : {}),

@@ -35,6 +35,6 @@ export async function adminRefreshIds(turn: TurnInfo): Promise<string[]> {
 
 /** Whether the person of this turn holds the program administrator role (help's hook; false without services). */
 export async function programAdminHere(turn: TurnInfo): Promise<boolean> {
-  const who = trustedIdentityOf(turn.context.activity);
-  return who !== undefined && hasServices(turn) && (await isProgramAdmin(servicesOf(turn).domain, who));
+  if (!trustedIdentityOf(turn.context.activity) || !hasServices(turn)) return false;
+  return isProgramAdmin(servicesOf(turn).domain, actorOf(turn));
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listOffers, viewCustomer } from '../../domain/customers/customer-views.js';
 import { removeCustomerRelationship } from '../../domain/customers/remove-customer-relationship.js';
 import { listCustomers } from '../../domain/customers/customer-list.js';
-import { listResellers } from '../../domain/partnerships/partner-lists.js';
+import { listResellerChoices, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { addSubscription } from '../../domain/subscriptions/add-subscription.js';
 import { setPartnerOfRecord, setSupportContact } from '../../domain/subscriptions/set-subscription-reseller.js';
 import { t } from '../../i18n/index.js';
@@ -29,8 +29,8 @@ export async function customersPage(
     ...(filter ? { resellerId: filter } : {}),
     ...(cursor ? { cursor } : {}),
   });
-  const resellers = await listResellers(domain, actor, { limit: CHOICES });
-  return customersCard(turn.locale, page, resellers.items, filter, notices);
+  const resellers = await listResellerChoices(domain, actor, { limit: CHOICES });
+  return customersCard(turn.locale, page, resellers, filter, notices);
 }
 
 async function openCustomer(turn: TurnInfo, customerId: string, notices: ReturnType<typeof notice>[] = []) {

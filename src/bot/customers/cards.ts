@@ -3,7 +3,7 @@ import { renderCard } from '../card-render.js';
 import type { CButton, CustomerCardData } from '../../cards/customer-types.js';
 import type { CustomerView, OfferRow } from '../../domain/customers/customer-views.js';
 import type { CustomerRow } from '../../domain/customers/customer-list.js';
-import type { ResellerRow } from '../../domain/partnerships/partner-lists.js';
+import type { ResellerChoice, ResellerRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { customerVerbs as cv } from './verbs.js';
@@ -60,7 +60,7 @@ export function textCard(
 export function customersCard(
   locale: Locale,
   page: Page<CustomerRow>,
-  resellers: readonly ResellerRow[],
+  resellers: readonly ResellerChoice[],
   filter: string,
   notices: Notice[] = [],
 ): AdaptiveCardJson {

@@ -1,4 +1,5 @@
-import { type Actor, type DomainContext, isProgramAdmin } from '../shared/context.js';
+import type { ActorFacts } from '../shared/actor-facts.js';
+import { type Actor, type DomainContext, type Member, isProgramAdmin } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import { findMember } from '../shared/members.js';
 import { orgPartnerTypes, type PartnerType } from '../shared/partner-types.js';
@@ -88,18 +89,16 @@ function stageOf(states: readonly EnrollmentState[], onboarded: boolean): GuideS
  */
 export async function guideFor(ctx: DomainContext, actor: Actor): Promise<Guide> {
   const programAdmin = await isProgramAdmin(ctx, actor);
+  // the turn's facts hold everything the guide reads (issue 15): no transaction for a snapshot already taken
+  if (actor.facts) {
+    const member = await findMember(ctx.store.read, actor);
+    const org = actor.facts.org;
+    if (member === null) return guideOf(programAdmin, null);
+    if (org && member.orgId === actor.facts.user?.orgId) return guideOf(programAdmin, { member, org });
+  }
   return ctx.store.transaction(async (tx) => {
     const member = await findMember(tx, actor);
-    if (!member) {
-      const stage: GuideStage = 'not_enrolled';
-      return {
-        stage,
-        partnerTypes: [],
-        roles: [],
-        programAdmin,
-        steps: stepsFor({ stage, partnerTypes: [], roles: [], mpaSigned: false, programAdmin }),
-      };
-    }
+    if (!member) return guideOf(programAdmin, null);
     const org = await tx.organization.findUniqueOrThrow({
       where: { id: member.orgId },
       select: {
@@ -111,25 +110,44 @@ export async function guideFor(ctx: DomainContext, actor: Actor): Promise<Guide>
         _count: { select: { mpaAcceptances: true } },
       },
     });
-    const stage = stageOf(
-      org.applications.map((a) => a.state as EnrollmentState),
-      org.onboardedAt !== null,
-    );
-    const partnerTypes = orgPartnerTypes(org);
+    return guideOf(programAdmin, {
+      member,
+      org: {
+        ...org,
+        onboarded: org.onboardedAt !== null,
+        applicationStates: org.applications.map((a) => a.state),
+        mpaSigned: org._count.mpaAcceptances > 0,
+      },
+    });
+  });
+}
+
+type GuideOrg = Pick<
+  NonNullable<ActorFacts['org']>,
+  'isReseller' | 'isProvider' | 'isDirectBill' | 'onboarded' | 'applicationStates' | 'mpaSigned'
+>;
+
+function guideOf(programAdmin: boolean, of: { member: Member; org: GuideOrg } | null): Guide {
+  if (!of) {
+    const stage: GuideStage = 'not_enrolled';
     return {
       stage,
-      partnerTypes,
-      roles: member.roles,
+      partnerTypes: [],
+      roles: [],
       programAdmin,
-      steps: stepsFor({
-        stage,
-        partnerTypes,
-        roles: member.roles,
-        mpaSigned: org._count.mpaAcceptances > 0,
-        programAdmin,
-      }),
+      steps: stepsFor({ stage, partnerTypes: [], roles: [], mpaSigned: false, programAdmin }),
     };
-  });
+  }
+  const { member, org } = of;
+  const stage = stageOf(org.applicationStates as EnrollmentState[], org.onboarded);
+  const partnerTypes = orgPartnerTypes(org);
+  return {
+    stage,
+    partnerTypes,
+    roles: member.roles,
+    programAdmin,
+    steps: stepsFor({ stage, partnerTypes, roles: member.roles, mpaSigned: org.mpaSigned, programAdmin }),
+  };
 }
 
 /** The partner type each type-bound action needs (P1/P10 provider side, P10/C1 reseller side, S1 provider). */

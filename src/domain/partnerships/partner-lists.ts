@@ -155,3 +155,31 @@ export async function listResellers(
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
   return queryResellersOfProvider(ctx.store.read, member.orgId, input);
 }
+
+/** A reseller as a card's choice list offers it (the customers filter). */
+export interface ResellerChoice {
+  readonly resellerId: string;
+  readonly name: string;
+}
+
+/**
+ * The provider's live resellers (P4) by name, for a choice list: one statement (the partnership is a
+ * subquery of the organisation's, not a second query as an include would be). Roles (U3): the reseller
+ * workflow roles.
+ */
+export async function listResellerChoices(
+  ctx: DomainContext,
+  actor: Actor,
+  opts: { limit: number },
+): Promise<ResellerChoice[]> {
+  const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
+  const rows = await ctx.store.read.organization.findMany({
+    where: {
+      resellerOf: { some: { providerId: member.orgId, state: { in: liveStates }, authorizedAt: { not: null } } },
+    },
+    orderBy: [{ legalName: 'asc' }, { id: 'asc' }],
+    take: opts.limit,
+    select: { id: true, legalName: true },
+  });
+  return rows.map((r) => ({ resellerId: r.id, name: r.legalName }));
+}

@@ -1,4 +1,5 @@
 import type { Logger } from '../../log.js';
+import type { ActorFacts } from './actor-facts.js';
 import type { Locale } from '../../i18n/index.js';
 import { AppError } from './errors.js';
 import type { FieldCipher } from './field-cipher.js';
@@ -17,6 +18,11 @@ export interface Actor {
    */
   readonly email?: string;
   readonly locale: Locale;
+  /**
+   * What the turn read about this person at its start (issue 15: one statement a turn), while it still holds:
+   * the bot drops it once the turn wrote anything. Absent outside a turn: use cases then read the database.
+   */
+  readonly facts?: ActorFacts;
 }
 
 /** An actor resolved to a user of a partner organisation (src/domain/shared/members.ts). */
@@ -54,9 +60,13 @@ export interface DomainContext {
  */
 export async function isProgramAdmin(
   ctx: Pick<DomainContext, 'programAdmins' | 'store'>,
-  actor: Pick<Actor, 'aadObjectId'>,
+  actor: Pick<Actor, 'aadObjectId' | 'facts'>,
 ): Promise<boolean> {
   if (ctx.programAdmins.includes(actor.aadObjectId)) return true;
+  if (actor.facts) {
+    const row = actor.facts.programAdmin;
+    return row !== null && row.active && !row.bootstrap;
+  }
   const row = await ctx.store.read.programAdmin.findFirst({
     where: { aadObjectId: actor.aadObjectId, revokedAt: null, bootstrap: false },
     select: { aadObjectId: true },
@@ -66,7 +76,7 @@ export async function isProgramAdmin(
 
 export async function requireProgramAdmin(
   ctx: Pick<DomainContext, 'programAdmins' | 'store'>,
-  actor: Pick<Actor, 'aadObjectId'>,
+  actor: Pick<Actor, 'aadObjectId' | 'facts'>,
 ): Promise<void> {
   if (!(await isProgramAdmin(ctx, actor))) throw new AppError('PROGRAM_ADMIN_REQUIRED');
 }

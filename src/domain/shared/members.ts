@@ -17,6 +17,8 @@ function toRoles(grants: readonly { role: string }[]): Role[] {
  * is bound to the row (a conditional update, so two first turns bind once).
  */
 export async function findMember(tx: Tx, actor: Actor): Promise<Member | null> {
+  const known = memberFromFacts(actor);
+  if (known !== undefined) return known;
   let user = await tx.user.findUnique({
     where: { aadObjectId: actor.aadObjectId },
     include: { roles: true, org: { select: { tenantId: true } } },
@@ -47,6 +49,20 @@ export async function findMember(tx: Tx, actor: Actor): Promise<Member | null> {
   if (user.org.tenantId !== actor.tenantId) return null;
   const email = user.email ?? (await fillOwnEmail(tx, user, actor.email));
   return { userId: user.id, orgId: user.orgId, name: user.name, email, roles: toRoles(user.roles) };
+}
+
+/**
+ * The member as the turn's facts tell it, or undefined when they cannot answer alone: no facts, or an
+ * e-mail to bind (a person not yet linked) or to fill in (a user recorded without one).
+ */
+function memberFromFacts(actor: Actor): Member | null | undefined {
+  const facts = actor.facts;
+  if (!facts) return undefined;
+  const user = facts.user;
+  if (!user) return actor.email ? undefined : null;
+  if (user.removed || user.tenantId !== actor.tenantId) return null;
+  if (user.email === null && actor.email) return undefined;
+  return { userId: user.id, orgId: user.orgId, name: user.name, email: user.email, roles: [...user.roles] };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { retryOnUnique } from './acting.js';
+import type { ActorFacts } from './actor-facts.js';
 import { audit } from './audit.js';
 import { programAdminsOf, requireProgramAdmin, type Actor, type DomainContext } from './context.js';
 import { AppError, parseInput } from './errors.js';
@@ -240,15 +241,24 @@ export async function grantCandidates(ctx: DomainContext, actor: Actor, limit = 
  */
 export async function rememberProgramAdmin(
   ctx: Pick<DomainContext, 'programAdmins' | 'store'>,
-  who: { aadObjectId: string; teamsUserId: string; name: string },
+  who: { aadObjectId: string; teamsUserId: string; name: string; facts?: ActorFacts | undefined },
 ): Promise<void> {
   // a PROGRAM_ADMINS person's row is keyed as the configuration spells the id (programAdminsOf matches it so)
   const aad = ctx.programAdmins.find((p) => same(p, who.aadObjectId)) ?? who.aadObjectId.toLowerCase();
   const bootstrap = isBootstrap(ctx, aad);
-  const row = await ctx.store.read.programAdmin.findUnique({
-    where: { aadObjectId: aad },
-    select: { teamsUserId: true, name: true, revokedAt: true },
-  });
+  // the turn's facts read the row under the id as Teams spells it: they answer when that is the row's key
+  const fromFacts = who.facts && aad === who.aadObjectId ? who.facts.programAdmin : undefined;
+  const row =
+    fromFacts !== undefined
+      ? fromFacts && {
+          teamsUserId: fromFacts.teamsUserId,
+          name: fromFacts.name,
+          revokedAt: fromFacts.active ? null : 1,
+        }
+      : await ctx.store.read.programAdmin.findUnique({
+          where: { aadObjectId: aad },
+          select: { teamsUserId: true, name: true, revokedAt: true },
+        });
   if (!row && !bootstrap) return;
   if (row && row.teamsUserId === who.teamsUserId && (row.name !== '' || who.name === '')) return;
   if (row && row.revokedAt !== null && !bootstrap) return;

@@ -1,4 +1,5 @@
 import type { Prisma } from '../../generated/sqlite/client.js';
+import type { ActorFacts } from './actor-facts.js';
 
 /**
  * How the domain reaches storage.
@@ -63,6 +64,11 @@ export interface Store {
    * `fn` must be safe to run again: it may only touch the database.
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * The acting person's facts in one prepared statement (issue 15), for the start of a turn; absent in
+   * stores built without the prepared statements (some tests), where use cases read as they always did.
+   */
+  actorFacts?(aadObjectId: string, tenantId: string): Promise<ActorFacts>;
 }
 
 /** The outcome of a conditional `updateMany`: true when this caller won the row. */

@@ -14,6 +14,11 @@ export async function linkTeamsIdentity(
   lookupEmail: () => Promise<string | undefined>,
 ): Promise<boolean> {
   if (!actor.aadObjectId || !actor.tenantId) return false;
+  if (actor.facts) {
+    if (actor.facts.user) return true;
+    if (!actor.facts.waitingInTenant) return false;
+    return bindByEmail(ctx, actor, lookupEmail);
+  }
   const known = await ctx.store.read.user.findUnique({
     where: { aadObjectId: actor.aadObjectId },
     select: { id: true },
@@ -23,6 +28,14 @@ export async function linkTeamsIdentity(
     where: { aadObjectId: null, removedAt: null, org: { tenantId: actor.tenantId } },
   });
   if (waiting === 0) return false;
+  return bindByEmail(ctx, actor, lookupEmail);
+}
+
+async function bindByEmail(
+  ctx: DomainContext,
+  actor: Actor,
+  lookupEmail: () => Promise<string | undefined>,
+): Promise<boolean> {
   const email = (await lookupEmail())?.trim();
   if (!email) return false;
   const member = await ctx.store.transaction((tx) => findMember(tx, { ...actor, email }));
