@@ -51,20 +51,26 @@ export function countryName(country: string, locale: Locale): string {
   return dn.of(code) ?? code;
 }
 
-const collators = new Map<Locale, Intl.Collator>();
+type CountryOption = Readonly<{ code: string; name: string; region: CspRegion }>;
+const countryLists = new Map<Locale, readonly CountryOption[]>();
 
-/** The country picker: served countries with their localized names, sorted for that language. */
-export function countryOptions(locale: Locale): { code: string; name: string; region: CspRegion }[] {
-  let collator = collators.get(locale);
-  if (!collator) {
-    collator = new Intl.Collator(locale);
-    collators.set(locale, collator);
+/**
+ * The country picker: served countries with their localized names, sorted for that language. Built once per
+ * locale (issue 15: it was named and sorted again for every enrollment card); the list is frozen.
+ */
+export function countryOptions(locale: Locale): readonly CountryOption[] {
+  let list = countryLists.get(locale);
+  if (!list) {
+    const collator = new Intl.Collator(locale);
+    list = Object.freeze(
+      knownCountries()
+        .filter((code) => isServedCountry(code))
+        .map((code) => Object.freeze({ code, name: countryName(code, locale), region: regionOf(code)! }))
+        .sort((x, y) => collator.compare(x.name, y.name)),
+    );
+    countryLists.set(locale, list);
   }
-  const c = collator;
-  return knownCountries()
-    .filter((code) => isServedCountry(code))
-    .map((code) => ({ code, name: countryName(code, locale), region: regionOf(code)! }))
-    .sort((x, y) => c.compare(x.name, y.name));
+  return list;
 }
 
 function has(locale: Locale, key: string): key is MessageKey {
