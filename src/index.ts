@@ -1,3 +1,5 @@
+// first: keeps restify's unused spdy (and its DEP0111 warning) from loading (see the file)
+import './web/spdy-on-demand.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 

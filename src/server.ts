@@ -1,3 +1,4 @@
+import './web/spdy-on-demand.js';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
