@@ -130,13 +130,19 @@ export function commandTitle(spec: CommandSpec, locale: Locale): string {
 export function commandListsFor(table: readonly CommandSpec[], locale: Locale = 'en-US'): CommandList[] {
   const lists: CommandList[] = [];
   for (const scope of SCOPE_ORDER) {
-    // Every command stays routable; only those not marked `menu: false` are offered in Teams' menu.
-    const inScope = table.filter((c) => c.scopes.includes(scope) && c.menu !== false);
+    // Every command stays routable; Teams' menu offers those whose `menu` names the scope.
+    for (const c of table) {
+      const stray = (c.menu ?? []).filter((s) => !c.scopes.includes(s));
+      if (stray.length > 0) {
+        throw new PackageError(`command ${c.id}: menu scope(s) ${stray.join(', ')} not among its scopes`);
+      }
+    }
+    const inScope = table.filter((c) => c.menu?.includes(scope));
     if (inScope.length === 0) continue;
     if (inScope.length > COMMAND_LIMITS.perList) {
       throw new PackageError(
-        `${inScope.length} commands in scope ${scope}; Teams shows at most ${COMMAND_LIMITS.perList}. ` +
-          'Mark less-used commands with `menu: false` (or trim their scopes) in src/bot/commands.ts.',
+        `${inScope.length} commands in the ${scope} menu; Teams shows at most ${COMMAND_LIMITS.perList}. ` +
+          "Take the scope out of less-used commands' `menu` in their command-specs.ts.",
       );
     }
     lists.push({

@@ -34,10 +34,12 @@ export interface CommandSpec {
   readonly descriptionKey: MessageKey;
   readonly scopes: readonly Scope[];
   /**
-   * Whether Teams' command menu (the manifest's commandLists) offers it. Teams shows at most 10
-   * commands per scope, so less-used commands set `menu: false`; they stay routable and in help.
+   * The scopes whose Teams command menu (the manifest's commandLists) offers it, a subset of
+   * `scopes`; absent = in no menu. Teams shows at most 10 commands per scope, so the places go to
+   * what partners use most (their customers, providers, resellers and requests) and the rest stay
+   * routable and in help. Within a menu, commands keep the table's (the help card's) order.
    */
-  readonly menu?: boolean;
+  readonly menu?: readonly Scope[];
 }
 
 export const commands = [

@@ -135,9 +135,9 @@ describe('Teams app package (appPackage/)', function () {
       scopes.map((s) => [s]),
     );
     for (const list of lists) {
-      // Commands marked `menu: false` stay routable and in the help card but are not in Teams' menu.
+      // Only commands whose `menu` names the scope are in Teams' menu; the others stay routable and in help.
       const expected = commands
-        .filter((c) => (c.scopes as readonly string[]).includes(list.scopes[0]) && !('menu' in c && c.menu === false))
+        .filter((c) => 'menu' in c && (c.menu as readonly string[]).includes(list.scopes[0]))
         .map((c) => ({ title: c.names[0], description: plain(t('en-US', c.descriptionKey)) }));
       assert.deepEqual(list.commands, expected, `commands of scope ${list.scopes[0]}`);
       assert.ok(list.commands.length <= COMMAND_LIMITS.perList);
@@ -148,12 +148,40 @@ describe('Teams app package (appPackage/)', function () {
     }
   });
 
+  it("issue 16 item 9: each scope's menu offers what partners use most, and only commands of that scope", () => {
+    const m = result.built.manifest as unknown as BuiltManifest;
+    const menu = (scope: string) =>
+      m.bots[0].commandLists.find((l) => l.scopes[0] === scope)?.commands.map((c) => c.title) ?? [];
+    const personal = menu('personal');
+    for (const used of ['customers', 'find provider', 'providers', 'resellers', 'requests', 'invite customer'])
+      assert.ok(personal.includes(used), `personal menu offers "${used}": ${personal.join(', ')}`);
+    for (const rare of ['cancel', 'agreement status', 'roles'])
+      assert.ok(!personal.includes(rare), `personal menu leaves "${rare}" to help: ${personal.join(', ')}`);
+    assert.equal(personal.length, COMMAND_LIMITS.perList, 'the personal menu uses all its places');
+    assert.ok(menu('team').includes('notify here') && menu('team').includes('customers'), menu('team').join(', '));
+    for (const c of commands as readonly CommandSpec[]) {
+      for (const s of c.menu ?? []) assert.ok(c.scopes.includes(s), `${c.id}: menu scope ${s} is one of its scopes`);
+    }
+  });
+
+  it('refuses a menu scope the command is not usable in', () => {
+    const spec: CommandSpec = {
+      id: 'x',
+      names: ['x'],
+      descriptionKey: commands[0].descriptionKey,
+      scopes: ['personal'],
+      menu: ['personal', 'team'],
+    };
+    assert.throws(() => commandListsFor([spec]), /menu scope\(s\) team not among its scopes/);
+  });
+
   it("refuses more commands in a scope than Teams' menu shows", () => {
     const many: CommandSpec[] = Array.from({ length: COMMAND_LIMITS.perList + 1 }, (_, i) => ({
       id: `c${i}`,
       names: [`c${i}`],
       descriptionKey: commands[0].descriptionKey,
       scopes: ['personal'],
+      menu: ['personal'],
     }));
     assert.throws(() => commandListsFor(many), PackageError);
     assert.throws(

@@ -11,5 +11,6 @@ export const agreementCommandSpecs = [
     names: ['agreement status', '계약 상태'],
     descriptionKey: 'command.agreementStatus.description',
     scopes: ['personal', 'team', 'groupChat'],
+    menu: ['team', 'groupChat'],
   },
 ] as const;

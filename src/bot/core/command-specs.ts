@@ -5,6 +5,7 @@ export const coreCommandSpecs = [
     names: ['help', '도움말'],
     descriptionKey: 'command.help.description',
     scopes: ['personal', 'team', 'groupChat'],
+    menu: ['personal', 'team', 'groupChat'],
   },
   {
     id: 'cancel',

@@ -5,20 +5,17 @@ export const directoryCommandSpecs = [
     names: ['listings', 'manage directory', '디렉터리 관리'],
     descriptionKey: 'command.listings.description',
     scopes: ['personal', 'team'],
-    menu: false,
   },
   {
     id: 'listing',
     names: ['listing', 'my listing', '내 디렉터리 정보'],
     descriptionKey: 'command.listing.description',
     scopes: ['personal'],
-    menu: false,
   },
   {
     id: 'profile',
     names: ['profile', 'business profile', '비즈니스 프로필'],
     descriptionKey: 'command.profile.description',
     scopes: ['personal'],
-    menu: false,
   },
 ] as const;

@@ -5,18 +5,19 @@ export const enrollmentCommandSpecs = [
     names: ['enroll', '등록'],
     descriptionKey: 'command.enroll.description',
     scopes: ['personal'],
+    menu: ['personal'],
   },
   {
     id: 'status',
     names: ['status', '상태'],
     descriptionKey: 'command.status.description',
     scopes: ['personal', 'team', 'groupChat'],
+    menu: ['personal', 'team', 'groupChat'],
   },
   {
     id: 'resendVerification',
     names: ['resend verification', '확인 메일 다시 보내기', '확인 메일 재전송'],
     descriptionKey: 'command.resendVerification.description',
     scopes: ['personal'],
-    menu: false,
   },
 ] as const;

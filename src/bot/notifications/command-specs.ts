@@ -7,7 +7,6 @@
 export const notificationCommandSpecs = [
   {
     id: 'failedNotices',
-    menu: false,
     names: ['failed notices', '실패한 알림'],
     descriptionKey: 'command.failedNotices.description',
     scopes: ['personal', 'team', 'groupChat'],

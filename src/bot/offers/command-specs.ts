@@ -7,7 +7,6 @@
 export const offerCommandSpecs = [
   {
     id: 'offers',
-    menu: false,
     names: ['offers', '제품 카탈로그'],
     descriptionKey: 'command.offers.description',
     scopes: ['personal', 'team'],

@@ -1,8 +1,9 @@
 /**
  * The partnership commands (issue 5). Spread into the command table (src/bot/commands.ts), which
  * drives routing, the help card and the manifest. Every command has a Korean alias.
- * Teams' command menu holds 10 per scope: only `invite reseller` (personal) and `notify here` (team)
- * are offered there; the others stay routable and in the help card (`menu: false`).
+ * Teams' command menu holds 10 per scope: the everyday ones (invite reseller, requests, find provider,
+ * providers, resellers; notify here in a team) are offered there (`menu`); the others stay routable and in
+ * the help card.
  */
 export const partnershipCommandSpecs = [
   {
@@ -10,45 +11,44 @@ export const partnershipCommandSpecs = [
     names: ['invite reseller', '재판매인 초대'],
     descriptionKey: 'command.inviteReseller.description',
     scopes: ['personal'],
+    menu: ['personal'],
   },
   {
     id: 'authorize',
-    menu: false,
     names: ['authorize', '공급자 승인'],
     descriptionKey: 'command.authorize.description',
     scopes: ['personal'],
   },
   {
     id: 'requests',
-    menu: false,
     names: ['requests', '파트너 관계 요청'],
     descriptionKey: 'command.requests.description',
     scopes: ['personal'],
+    menu: ['personal'],
   },
   {
     id: 'findProvider',
-    menu: false,
     names: ['find provider', '공급자 찾기'],
     descriptionKey: 'command.findProvider.description',
     scopes: ['personal'],
+    menu: ['personal'],
   },
   {
     id: 'providers',
-    menu: false,
     names: ['providers', '간접 공급자'],
     descriptionKey: 'command.providers.description',
     scopes: ['personal', 'team', 'groupChat'],
+    menu: ['personal', 'team', 'groupChat'],
   },
   {
     id: 'resellers',
-    menu: false,
     names: ['resellers', '간접 재판매인'],
     descriptionKey: 'command.resellers.description',
     scopes: ['personal', 'team', 'groupChat'],
+    menu: ['personal', 'team', 'groupChat'],
   },
   {
     id: 'endPartnership',
-    menu: false,
     names: ['end partnership', '파트너 관계 종료'],
     descriptionKey: 'command.endPartnership.description',
     scopes: ['personal'],
@@ -58,5 +58,6 @@ export const partnershipCommandSpecs = [
     names: ['notify here', '여기로 알림'],
     descriptionKey: 'command.notifyHere.description',
     scopes: ['team'],
+    menu: ['team'],
   },
 ] as const;
