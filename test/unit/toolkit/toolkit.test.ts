@@ -8,7 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import AjvModule from 'ajv';
@@ -51,6 +52,16 @@ interface Project {
   deploy?: Action[];
   publish?: Action[];
 }
+/** The shapes used here of teamsfx-core's neverthrow results and project model. */
+interface ToolkitResult<T> {
+  isOk(): boolean;
+  isErr(): boolean;
+  value: T;
+  error: { message: string };
+}
+type ToolkitModel = Partial<
+  Record<'provision' | 'deploy' | 'publish', { resolveDriverInstances(log: object): ToolkitResult<unknown[]> }>
+>;
 const stages = (p: Project) => [...(p.provision ?? []), ...(p.deploy ?? []), ...(p.publish ?? [])];
 
 const ymlFiles = { dev: 'm365agents.yml', local: 'm365agents.local.yml' } as const;
@@ -204,6 +215,32 @@ describe('Agents Toolkit project (issue 16 item 1)', function () {
           paths.some((p) => p.startsWith(where)),
           `${label}: errors at ${paths.join(', ')}`,
         );
+      }
+    });
+
+    it("the toolkit's own loader (what `atk provision` runs) accepts both and knows every action; refuses a broken copy", async () => {
+      // teamsfx-core is the CLI's engine: registering its drivers, then parsing with schema validation on.
+      const cli = createRequire(require.resolve('@microsoft/m365agentstoolkit-cli/package.json'));
+      cli('@microsoft/teamsfx-core/build/component/driver/index.js');
+      const { yamlParser } = cli('@microsoft/teamsfx-core/build/component/configManager/parser.js') as {
+        yamlParser: { parse(file: string, validateSchema: boolean): Promise<ToolkitResult<ToolkitModel>> };
+      };
+      const quiet = { debug() {}, info() {}, verbose() {}, warning() {}, error() {} };
+      for (const file of Object.values(ymlFiles)) {
+        const model = await yamlParser.parse(path.join(root, file), true);
+        assert.ok(model.isOk(), `${file}: ${model.isErr() ? model.error.message : ''}`);
+        for (const stage of ['provision', 'deploy', 'publish'] as const) {
+          const drivers = model.value[stage]?.resolveDriverInstances(quiet);
+          if (drivers) assert.ok(drivers.isOk(), `${file} ${stage}: ${drivers.isErr() ? drivers.error.message : ''}`);
+        }
+      }
+      const dir = mkdtempSync(path.join(tmpdir(), 'atk-yml-'));
+      try {
+        const broken = path.join(dir, 'm365agents.yml');
+        writeFileSync(broken, read(ymlFiles.local).replace('uses: teamsApp/update', 'uses: teamsApp/upload'));
+        assert.ok((await yamlParser.parse(broken, true)).isErr(), 'an unknown action is refused');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
 
