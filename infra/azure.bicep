@@ -2,7 +2,8 @@
 // (m365agents.yml, arm/deploy) with infra/azure.parameters.json. Outputs written in UPPER_CASE are saved by
 // the toolkit into env/.env.<env>.
 //
-//   App Service (Linux, Node 20)  runs `npm start` (migrations, then the bot); /readyz is its health check
+//   App Service (Linux, Node 20)  builds on deploy (npm install, npm run build), runs `npm run start:prod`
+//                                 (migrations, then the compiled bot); /readyz is its health check
 //   user-assigned identity        the app's identity towards Key Vault (Key Vault references)
 //   Key Vault (RBAC)              the bot's client secret, the data encryption key, the database URL, SMTP
 //   PostgreSQL flexible server    the database (several instances can share it; README "Running on PostgreSQL")
@@ -219,7 +220,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'npm start'
+      appCommandLine: 'npm run start:prod'
       alwaysOn: true
       healthCheckPath: '/readyz'
       http20Enabled: true
@@ -231,7 +232,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
 
 var publicBaseUrl = 'https://${webApp.properties.defaultHostName}'
 
-// App Service settings that are not the bot's: install dependencies on the server after zip deploy.
+// App Service settings that are not the bot's: after a zip deploy, its build (Oryx) runs `npm install` and
+// `npm run build` on Linux, so better-sqlite3 is compiled for the server and dist/ is built there.
 var platformSettings = {
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
 }

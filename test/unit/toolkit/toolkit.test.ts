@@ -463,6 +463,16 @@ describe('Agents Toolkit project (issue 16 item 1)', function () {
         assert.match(String(parametersFile.parameters[name].value), /^\$\{\{SECRET_[A-Z0-9_]+\}\}$/, name);
     });
 
+    it("App Service starts the bot with one of package.json's scripts, and the yml runs ours", () => {
+      const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+      const command = /appCommandLine: 'npm run ([\w:-]+)'/.exec(bicep)?.[1];
+      assert.ok(command && pkg.scripts[command], `appCommandLine names a script: ${command}`);
+      for (const env of Object.keys(ymlFiles) as Env[])
+        for (const a of stages(projects[env]))
+          if (a.uses === 'script' && typeof a.with?.run === 'string' && a.with.run.startsWith('npm run '))
+            assert.ok(pkg.scripts[a.with.run.slice('npm run '.length)], a.with.run);
+    });
+
     it('the outputs the yml files read are declared', () => {
       for (const name of ['AZURE_APP_SERVICE_RESOURCE_ID', 'BOT_DOMAIN', 'BOT_ENDPOINT'])
         assert.ok(bicepOutputs.includes(name), name);
