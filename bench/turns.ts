@@ -115,7 +115,9 @@ interface Child {
 
 function startChild(file: string, env: NodeJS.ProcessEnv): ChildProcess {
   // DEP0111: restify 11 reads process.binding('http_parser'); the warning says nothing about the run
-  const flags = ['--expose-gc', '--disable-warning=DEP0111', '--import', 'tsx'];
+  // BENCH_NODE_FLAGS adds flags to both bots, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile of each
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = ['--expose-gc', '--disable-warning=DEP0111', ...extra, '--import', 'tsx'];
   return spawn(process.execPath, [...flags, path.join(root, file)], {
     cwd: root,
     env,

@@ -94,8 +94,21 @@ function catalogueMessages(): ReadonlySet<string> {
  * One data string with its syntax marked: a catalogue message's parameters only, anything else whole. A heading
  * a builder made bold (`**${t(locale, key)}**`, a message without parameters) is left as it is.
  */
+const marked = new Map<string, string>();
+const MAX_MARKED = 5000;
+
 function markText(s: string): string {
   if (escapeMarkdown(s) === s && !HAS_STAND_IN.test(s)) return s;
+  let out = marked.get(s);
+  if (out === undefined) {
+    out = markTextOnce(s);
+    if (marked.size >= MAX_MARKED) marked.clear();
+    marked.set(s, out);
+  }
+  return out;
+}
+
+function markTextOnce(s: string): string {
   const bold = /^\*\*([^*]+)\*\*$/.exec(s);
   if (bold && catalogueMessages().has(bold[1] ?? '')) return s;
   if (s.length <= MAX_MESSAGE_LENGTH) {
@@ -120,31 +133,48 @@ function markData(v: unknown): unknown {
   return v;
 }
 
-/** The bound card with its stand-ins resolved: escaped where Teams renders markdown, the plain character elsewhere. */
+/**
+ * The bound card with its stand-ins resolved: escaped where Teams renders markdown, the plain character elsewhere.
+ * Works in place (the card is the template engine's fresh output), writing only what changes (a string that had
+ * stand-ins), so objects the binding shares with the data are left as they are unless they carried stand-ins.
+ */
 function resolveStandIns(v: unknown, shown = false): unknown {
-  if (typeof v === 'string') return v.replace(STAND_INS, (c) => (shown ? `\\${fromStandIn(c)}` : fromStandIn(c)));
-  if (Array.isArray(v)) return v.map((x) => resolveStandIns(x));
+  if (typeof v === 'string') {
+    return HAS_STAND_IN.test(v) ? v.replace(STAND_INS, (c) => (shown ? `\\${fromStandIn(c)}` : fromStandIn(c))) : v;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const r = resolveStandIns(v[i]);
+      if (r !== v[i]) v[i] = r;
+    }
+    return v;
+  }
   if (typeof v !== 'object' || v === null) return v;
   const node = v as Record<string, unknown>;
   const textBlock = node.type === 'TextBlock';
-  return Object.fromEntries(
-    Object.entries(node).map(([k, x]) => {
-      if (k === 'facts' && Array.isArray(x)) {
-        // FactSet: a fact's title and value are rendered as markdown
-        return [
-          k,
-          x.map((f: unknown) =>
-            typeof f === 'object' && f !== null && !Array.isArray(f)
-              ? Object.fromEntries(
-                  Object.entries(f).map(([fk, fx]) => [fk, resolveStandIns(fx, fk === 'title' || fk === 'value')]),
-                )
-              : resolveStandIns(f),
-          ),
-        ];
+  for (const k of Object.keys(node)) {
+    const x = node[k];
+    if (k === 'facts' && Array.isArray(x)) {
+      // FactSet: a fact's title and value are rendered as markdown
+      for (let i = 0; i < x.length; i++) {
+        const f: unknown = x[i];
+        if (typeof f === 'object' && f !== null && !Array.isArray(f)) {
+          const fact = f as Record<string, unknown>;
+          for (const fk of Object.keys(fact)) {
+            const r = resolveStandIns(fact[fk], fk === 'title' || fk === 'value');
+            if (r !== fact[fk]) fact[fk] = r;
+          }
+        } else {
+          const r = resolveStandIns(f);
+          if (r !== f) x[i] = r;
+        }
       }
-      return [k, resolveStandIns(x, textBlock && k === 'text')];
-    }),
-  );
+    } else {
+      const r = resolveStandIns(x, textBlock && k === 'text');
+      if (r !== x) node[k] = r;
+    }
+  }
+  return node;
 }
 
 /** The Action.Execute verbs a template may name, by key: templates write `"verb": "${verbs.helpShow}"`. */

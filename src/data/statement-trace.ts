@@ -58,10 +58,7 @@ export function onStatement(listener: (sql: string) => void): () => void {
 
 /** Called by the adapters and the prepared statements for every statement they send. */
 export function noteStatement(sql: string): void {
-  const control = TRANSACTION_CONTROL.test(sql);
-  const begin = control && /^\s*BEGIN\b/i.test(sql);
-  const domainWrite = !control && WRITE.test(sql) && !BOT_STATE.test(sql);
-  const outboxWrite = domainWrite && OUTBOX_INSERT.test(sql);
+  const { control, begin, domainWrite, outboxWrite } = kindOf(sql);
   for (let s = scope.getStore(); s; s = s.parent) {
     const tally = s.tally;
     if (control) {
@@ -74,6 +71,33 @@ export function noteStatement(sql: string): void {
     if (outboxWrite) tally.outboxWrites = (tally.outboxWrites ?? 0) + 1;
   }
   for (const l of listeners) l(sql);
+}
+
+interface StatementKind {
+  readonly control: boolean;
+  readonly begin: boolean;
+  readonly domainWrite: boolean;
+  readonly outboxWrite: boolean;
+}
+/** What each statement text is, worked out once: the same few hundred texts come back on every turn. */
+const kinds = new Map<string, StatementKind>();
+const MAX_KINDS = 5000;
+
+function kindOf(sql: string): StatementKind {
+  let kind = kinds.get(sql);
+  if (kind === undefined) {
+    const control = TRANSACTION_CONTROL.test(sql);
+    const domainWrite = !control && WRITE.test(sql) && !BOT_STATE.test(sql);
+    kind = {
+      control,
+      begin: control && /^\s*BEGIN\b/i.test(sql),
+      domainWrite,
+      outboxWrite: domainWrite && OUTBOX_INSERT.test(sql),
+    };
+    if (kinds.size >= MAX_KINDS) kinds.clear();
+    kinds.set(sql, kind);
+  }
+  return kind;
 }
 
 /** True for BEGIN / COMMIT / ROLLBACK / SAVEPOINT: not counted against a budget. */
