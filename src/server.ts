@@ -1,6 +1,8 @@
 import './web/spdy-on-demand.js';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import {
+  type Activity,
   CloudAdapter,
   ConversationState,
   UserState,
@@ -28,6 +30,7 @@ import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
 import { traceStatements, type StatementTally } from './data/statement-trace.js';
+import { newCorrelationId, recordingTurn, type TurnRecord } from './bot/turn-record.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
 export interface ServerDeps {
@@ -77,6 +80,9 @@ export interface BotServer {
    */
   stop(): Promise<void>;
 }
+
+/** Health probes: their request lines are logged at debug, or they would be most of the log. */
+const PROBES = new Set(['/healthz', '/livez', '/readyz']);
 
 /** How long /healthz waits for the database before calling it down. */
 const PING_TIMEOUT_MS = 3000;
@@ -144,6 +150,17 @@ export function createServer(deps: ServerDeps): BotServer {
     },
   );
 
+  // Issue 16 item 4: one line per web request (the turn has its own line). The route's pattern, never the path
+  // itself: invitation and verification links carry their token in the path. Probes are logged at debug.
+  server.on('after', (req: restify.Request, res: restify.Response, route: { spec?: { path?: unknown } } | null) => {
+    const path = req.path();
+    if (path === '/api/messages') return;
+    const pattern = typeof route?.spec?.path === 'string' ? route.spec.path : '(no route)';
+    const line = { http: { method: req.method, route: pattern, status: res.statusCode, ms: Date.now() - req.time() } };
+    if (PROBES.has(pattern)) logger.debug(line, 'request');
+    else logger.info(line, 'request');
+  });
+
   // Only /api/messages reads a body. Malformed JSON → 400, more than MAX_BODY_BYTES → 413 (restify's
   // body reader counts bytes, so a lying or missing Content-Length does not get past it).
   const bodyParser = restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false });
@@ -153,7 +170,9 @@ export function createServer(deps: ServerDeps): BotServer {
     // whether what it read at the start of the turn still holds (src/bot/actor.ts), and the notices it wrote
     // are delivered at once rather than at the next poll
     const tally: StatementTally = { statements: 0, transactions: 0 };
-    const turn = traceStatements(tally, () => processTurn(req, res));
+    const record: TurnRecord = { correlationId: newCorrelationId() };
+    const started = performance.now();
+    const turn = recordingTurn(record, () => traceStatements(tally, () => processTurn(req, res)));
     inFlight.add(turn);
     try {
       await turn;
@@ -161,8 +180,36 @@ export function createServer(deps: ServerDeps): BotServer {
       inFlight.delete(turn);
       // after the turn, so after its commits; a turn that wrote no notice does not wake the worker
       if (tally.outboxWrites) notifier?.wake();
+      logTurn(req.body, res.statusCode, record, tally, performance.now() - started);
     }
   });
+
+  /**
+   * Issue 16 item 4: one structured line per turn. What the turn was and how it ended, never what anyone wrote:
+   * no message text, no names, no tokens. The correlation id is the one a failed turn's apology quotes.
+   */
+  function logTurn(body: unknown, status: number, record: TurnRecord, tally: StatementTally, ms: number): void {
+    const a = (typeof body === 'object' && body !== null ? body : {}) as Partial<Activity>;
+    const outcome = status >= 400 ? 'rejected' : (record.outcome ?? 'ok');
+    const line = {
+      turn: {
+        activityId: typeof a.id === 'string' ? a.id.slice(0, 128) : undefined,
+        type: typeof a.type === 'string' ? a.type.slice(0, 64) : undefined,
+        conversationType: a.conversation?.conversationType ?? undefined,
+        tenant: a.conversation?.tenantId ?? undefined,
+        name: record.name ?? (a.type === 'invoke' && typeof a.name === 'string' ? a.name.slice(0, 64) : undefined),
+        outcome,
+        ...(record.reason ? { reason: record.reason } : {}),
+        status,
+        ms: Math.round(ms * 10) / 10,
+        statements: tally.statements,
+        transactions: tally.transactions,
+      },
+      correlationId: record.correlationId,
+    };
+    if (outcome === 'failed') logger.warn(line, 'turn');
+    else logger.info(line, 'turn');
+  }
 
   async function processTurn(req: restify.Request, res: restify.Response): Promise<void> {
     // A malformed activity is the sender's fault: 400 before the adapter, never a TypeError in the turn (500).
@@ -205,9 +252,21 @@ export function createServer(deps: ServerDeps): BotServer {
     );
     return readyCheck;
   };
+  // Liveness (issue 16 item 3): the process answers; nothing else is asked, so a slow database never gets a
+  // live process restarted.
+  server.get('/livez', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
     if (stopping) {
       res.send(503, { status: 'stopping' });
+      return;
+    }
+    if (notifier?.running && url && !notifier.running()) {
+      logger.warn({ reason: 'worker-stopped' }, 'readiness check: not ready');
+      res.send(503, { status: 'not ready', reason: 'worker-stopped' });
       return;
     }
     try {

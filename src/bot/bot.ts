@@ -26,6 +26,7 @@ import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 import { memberEmailOf } from './member-email.js';
 import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
 import { EtagConflictError } from '../data/prisma-storage.js';
+import { nameTurn } from './turn-record.js';
 import { answerFiles, defaultFileImportOptions, fileAttachmentsOf } from './offers/files.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
@@ -261,6 +262,7 @@ export class CspBot extends TeamsActivityHandler {
       await context.sendActivity(turn.t('bot.commandNotInScope', { command: match.name }));
       return;
     }
+    nameTurn(match.command.id);
     const handler = commandHandlers[match.command.id];
     await answeringRefusals(turn, () => handler({ ...turn, args: match.args }));
   }

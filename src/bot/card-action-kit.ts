@@ -5,6 +5,7 @@ import { isAppError, type AppError } from '../domain/shared/errors.js';
 import { t, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { TurnInfo } from './turn.js';
+import { turnRefused } from './turn-record.js';
 
 /*
  * The pieces every card-action handler uses, apart from the verb table (card-actions.ts), so that
@@ -35,7 +36,10 @@ export function defineAction<S extends z.ZodType>(
       try {
         return await handle(turn, parsed.data);
       } catch (e) {
-        if (isAppError(e)) return refusal(turn.locale, e);
+        if (isAppError(e)) {
+          turnRefused(e.code);
+          return refusal(turn.locale, e);
+        }
         throw e;
       }
     },

@@ -2,6 +2,7 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { TurnInfo } from './turn.js';
 import { isVerb, type Verb } from './verbs.js';
+import { nameTurn } from './turn-record.js';
 import { errorResponse, invalidData, type CardAction } from './card-action-kit.js';
 import { coreActions } from './core/actions.js';
 import { enrollmentActions } from './enrollment/actions.js';
@@ -47,5 +48,6 @@ export async function routeCardAction(turn: TurnInfo, value: unknown): Promise<A
   if (!parsed.success) return invalidData(turn.locale, parsed.error);
   const { verb, data } = parsed.data.action;
   if (!isVerb(verb)) return errorResponse(turn.locale, 'action.unknownVerb');
+  nameTurn(verb);
   return cardActions[verb].run(turn, data ?? {});
 }

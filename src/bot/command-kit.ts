@@ -2,6 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { describeError } from '../domain/shared/describe-error.js';
 import { isAppError } from '../domain/shared/errors.js';
 import type { TurnInfo } from './turn.js';
+import { turnRefused } from './turn-record.js';
 
 /*
  * The pieces every text command uses, apart from the command table (commands.ts) and the handler
@@ -26,6 +27,7 @@ export async function answeringRefusals(turn: TurnInfo, run: () => Promise<unkno
     await run();
   } catch (e) {
     if (!isAppError(e)) throw e;
+    turnRefused(e.code);
     await turn.context.sendActivity(MessageFactory.text(describeError(turn.locale, e)));
   }
 }

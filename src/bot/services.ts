@@ -17,7 +17,7 @@ export interface AppServices {
   readonly notifier?: (
     adapter: CloudAdapter,
     refs: ConversationRefs,
-  ) => { start(): void; stop(): Promise<void>; wake(): void };
+  ) => { start(): void; stop(): Promise<void>; wake(): void; running?(): boolean };
 }
 
 /** Per-turn services: the app's, plus what the server builds around the adapter. */

@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Config } from '../config.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { errorResponse } from './card-action-kit.js';
 import { localeOf } from './turn.js';
+import { currentTurn, newCorrelationId } from './turn-record.js';
 
-/** A short id the user can quote to support; it appears in the log line of the failure. */
-export function newCorrelationId(): string {
-  return randomBytes(4).toString('hex');
-}
+export { newCorrelationId } from './turn-record.js';
 
 /**
  * Only what helps diagnose, never request headers or bodies (an HTTP error from the connector
@@ -34,7 +31,10 @@ export function describeError(error: unknown): Record<string, unknown> {
  */
 export function createTurnErrorHandler(config: Pick<Config, 'DEFAULT_LOCALE'>, logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    const correlationId = newCorrelationId();
+    // the turn's own id (src/server.ts opened it), so the apology, the failure and the turn's log line agree
+    const record = currentTurn();
+    const correlationId = record?.correlationId ?? newCorrelationId();
+    if (record) record.outcome = 'failed';
     const a = context.activity;
     logger.error(
       {

@@ -84,10 +84,18 @@ export class NotifyWorker {
   start(): void {
     if (this.loopDone) return;
     this.stopping = false;
+    this.failed = false;
     this.loopDone = this.loop().catch((err: unknown) => {
+      this.failed = true;
       this.opts.logger.error({ err, worker: this.id }, 'notify worker stopped on an error');
     });
   }
+
+  /** Started and not stopped on an error (/readyz). */
+  running(): boolean {
+    return this.loopDone !== undefined && !this.failed;
+  }
+  private failed = false;
 
   /** Lets the sends in flight finish and records them, hands every other leased event back, then resolves. */
   async stop(): Promise<void> {

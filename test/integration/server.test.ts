@@ -103,7 +103,7 @@ describe('HTTP server', () => {
 
     const logged = h.logs.find((l) => l.correlationId === id);
     assert.ok(logged, 'the failure is logged with the same id');
-    assert.equal(logged.level, 50);
+    assert.equal(logged.level, 'error');
     assert.equal(logged.msg, 'turn failed');
     assert.match(JSON.stringify(logged.err), /kaboom in a command/);
     assert.doesNotMatch(JSON.stringify(h.logs), /authorization|bearer/i);

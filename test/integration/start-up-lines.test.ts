@@ -91,7 +91,7 @@ describe('start-up lines (npm start, npm run playground)', function () {
       { PORT: '0', DATABASE_URL: `file:${path.join(dir, 'none.db')}` },
       /"msg":"no program administrator[^\n]*\n/,
     );
-    assert.match(none.stdout, /"level":40[^\n]*no program administrator is configured[^\n]*PROGRAM_ADMINS/);
+    assert.match(none.stdout, /"level":"warn"[^\n]*no program administrator is configured[^\n]*PROGRAM_ADMINS/);
 
     const some = await run(
       'scripts/start.ts',

@@ -73,7 +73,7 @@ export interface HarnessOptions {
 }
 
 /** One JSON line the server logged. */
-export type LogRecord = Record<string, unknown> & { level: number; msg?: string };
+export type LogRecord = Record<string, unknown> & { level: string; msg?: string };
 
 export interface PostResult {
   readonly status: number;

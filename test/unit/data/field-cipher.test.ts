@@ -142,7 +142,7 @@ describe('stored billing details (E1/PT3: encrypted at rest)', () => {
     const other = { cipher: createFieldCipher(randomBytes(32)), log };
     assert.equal(storedBillingSummary(other, stored, { orgId: 'org-1' }), null);
     assert.equal(lines.length, 1);
-    assert.equal(lines[0].level, 40, 'warn');
+    assert.equal(lines[0].level, 'warn');
     assert.equal(lines[0].orgId, 'org-1');
     assert.match(String(lines[0].msg), /unreadable/);
     assert.ok(!JSON.stringify(lines).includes(stored), 'not the stored value');
