@@ -1,5 +1,6 @@
 // first: keeps restify's unused spdy (and its DEP0111 warning) from loading (see the file)
 import './web/spdy-on-demand.js';
+import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       database: db.kind,
       authentication: config.MicrosoftAppId ? 'on' : 'off',
+      // without SMTP, mail (verification and invitation links) goes to .eml files only, never to the log
+      mail: config.SMTP_URL ? 'smtp' : { files: path.resolve(config.MAIL_DIR) },
     },
     'listening',
   );
