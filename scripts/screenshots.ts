@@ -348,13 +348,39 @@ async function card(
   name: string,
   command: string,
   keys: readonly MessageKey[],
+  prepare?: (card: Locator) => Promise<void>,
 ): Promise<void> {
   relay.locale = locale;
   await chat.send(command);
   const found = await chat.waitForCardTexts(keys.map((k) => t(locale, k)));
   await found.scrollIntoViewIfNeeded();
+  if (prepare) await prepare(found);
+  await chat.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await chat.page.waitForTimeout(300); // images and fonts in the card settle
   await shootCard(chat.page, found, `${name}.${locale}`);
+}
+
+/** The enrollment form as someone half-way through it: typed into, never submitted. */
+function fillEnrollment(locale: Locale): (card: Locator) => Promise<void> {
+  const text: [MessageKey, string][] = [
+    ['enroll.field.mpnId', '6123005'],
+    ['enroll.field.legalName', locale === 'ko-KR' ? '어드벤처 웍스 코리아' : 'Adventure Works Korea'],
+    ['enroll.field.addressLine1', '152 Teheran-ro'],
+    ['enroll.field.city', 'Seoul'],
+    ['enroll.field.postalCode', '06236'],
+    ['enroll.field.primaryName', NEWCOMER.name],
+    ['enroll.field.primaryEmail', 'alex.wilber@adventure-works.example'],
+  ];
+  // choice sets render as Fluent UI comboboxes: open one, pick the option from its list
+  const choose = async (form: Locator, key: MessageKey, option: string | RegExp) => {
+    await form.getByLabel(t(locale, key)).first().click();
+    await form.page().getByRole('option', { name: option }).first().click();
+  };
+  return async (form) => {
+    await choose(form, 'enroll.field.partnerType', t(locale, 'enroll.partnerType.indirect_reseller'));
+    for (const [key, value] of text) await form.getByLabel(t(locale, key)).first().fill(value);
+    await choose(form, 'enroll.field.country', /Korea|대한민국|한국/);
+  };
 }
 
 async function cardPictures(run: Running, browser: LaunchedBrowser): Promise<void> {
@@ -365,7 +391,15 @@ async function cardPictures(run: Running, browser: LaunchedBrowser): Promise<voi
   await asPerson(run, browser, playgroundYaml(NEWCOMER.tenantId, NEWCOMER), async (chat) => {
     for (const locale of locales) {
       await card(chat, relay, locale, 'guide', ko('help', '도움말', locale), ['guide.title']);
-      await card(chat, relay, locale, 'enroll', ko('enroll', '등록', locale), ['enroll.form.title']);
+      await card(
+        chat,
+        relay,
+        locale,
+        'enroll',
+        ko('enroll', '등록', locale),
+        ['enroll.form.title'],
+        fillEnrollment(locale),
+      );
       await chat.send(ko('cancel', '취소', locale));
       await chat.page.waitForTimeout(1500);
     }
