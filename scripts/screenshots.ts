@@ -13,9 +13,12 @@
  *
  * The data is the dashboard tests' world (test/support/dashboard-seed.ts: fixed names, made through the
  * use cases) on a clock anchored at 09:00 UTC a week before today (the bot checks invitation expiry
- * with the real clock). Each picture is cropped to its card or page at about 900 px and written to
- * docs/images/ (or --out DIR); PNGs are re-encoded with the strongest deflate (pngquant, when it is on
- * PATH, makes them smaller still). Needs Debian's chromium (`apt-get install -y chromium`).
+ * with the real clock); MPN IDs and customer domains are the fixtures' random ones. A card is cropped
+ * to its box with a 12 px margin of the chat (the Playground's cards are about 450 px wide), the
+ * invitation page and the tab are 900 px wide (the tab down to its customers). PNGs are re-encoded at
+ * the strongest deflate, then through pngquant when it is on PATH (a third of the size). Written to
+ * docs/images/ (or --out DIR). Needs Debian's chromium and a Korean font:
+ * `apt-get install -y chromium fonts-noto-cjk pngquant`.
  *
  *   npm run screenshots                 # all of them, into docs/images/
  *   npm run screenshots -- --only dashboard,invite --out /tmp/shots
