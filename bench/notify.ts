@@ -41,6 +41,7 @@ const { values } = parseArgs({
     // worker options (defaults: the worker's own)
     batch: { type: 'string' },
     concurrency: { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const EVENTS = Number(values.events);
@@ -130,6 +131,7 @@ const worker = new NotifyWorker({
   logger: createLogger('warn'),
   ...(values.batch ? { batchSize: Number(values.batch) } : {}),
   ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+  ...(values.workers ? { workers: Number(values.workers) } : {}),
 });
 // NOTIFY_BENCH_CPUPROF=<file.cpuprofile>: a CPU profile of the delivery only (not the setup).
 const profile = process.env.NOTIFY_BENCH_CPUPROF;

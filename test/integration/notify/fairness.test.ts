@@ -183,6 +183,24 @@ forEachDatabase('fair fan-out', (ctx) => {
     assert.equal(new Set(order.slice(0, 1_600)).size, 800, 'all 800 conversations among the first 1,600 sends');
   });
 
+  it('workers: 2 in one process share the limits: no duplicates, no 429, every conversation early', async function () {
+    this.timeout(60_000);
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const channels = await seedChannels(prisma, 200, connector.url);
+    const expected = await backlog(prisma, channels, 10);
+    const w = worker(t, { workers: 2, batchSize: 100 });
+    await until(allDone(prisma), 50_000, 'all notices finished');
+    assertExactlyOnce(connector, expected);
+    // Ten to each conversation within its 7/1 s and 8/2 s: two loops with their own limiters would send 14.
+    assert.equal(connector.throttled, 0, 'the two loops together kept to the limits (no 429)');
+    assert.equal(w.stats.possibleDuplicates, 0);
+    // Oldest-first claims reached the last conversation after ~1,990 of the 2,000 sends.
+    const order = connector.accepted.map((a) => a.conversationId);
+    const lastFirst = order.indexOf(channels[199].conversationId);
+    assert.ok(lastFirst < 1_400, `the last conversation's first notice was send #${lastFirst + 1} of 2,000`);
+  });
+
   it('two workers on one database: no duplicates, and both make progress across the conversations', async function () {
     this.timeout(60_000);
     const t = await ctx.fresh();
