@@ -41,6 +41,7 @@ const { values } = parseArgs({
     // worker options (defaults: the worker's own)
     batch: { type: 'string' },
     concurrency: { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const EVENTS = Number(values.events);
@@ -49,6 +50,30 @@ const TENANTS = Number(values.tenants);
 const LATENCY = Number(values.latency);
 const perChannel = Math.floor(EVENTS / CHANNELS);
 if (perChannel * CHANNELS !== EVENTS) throw new Error('--events must be a multiple of --channels');
+
+async function timeSqliteStatements(stats: Map<string, { n: number; ms: number }>): Promise<void> {
+  const { default: Sqlite } = await import('better-sqlite3');
+  const probe = new Sqlite(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, unknown>;
+  probe.close();
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const orig = proto[method] as (this: { source: string }, ...a: unknown[]) => unknown;
+    proto[method] = function (this: { source: string }, ...a: unknown[]) {
+      const t0 = performance.now();
+      try {
+        return orig.apply(this, a);
+      } finally {
+        const sql = this.source.replace(/\s+/g, ' ').trim();
+        const tail = sql.includes("'sending'") ? ' sending' : sql.includes("'sent'") ? ' sent' : '';
+        const kind = `${sql.slice(0, 28)}${tail}`;
+        const s = stats.get(kind) ?? { n: 0, ms: 0 };
+        s.n++;
+        s.ms += performance.now() - t0;
+        stats.set(kind, s);
+      }
+    };
+  }
+}
 
 const out = (s: string): void => void process.stdout.write(s + '\n');
 
@@ -96,6 +121,9 @@ for (let c = 0; c < CHANNELS; c++) {
 const adapter = new CloudAdapter(
   new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }),
 );
+// NOTIFY_BENCH_SQL=1, SQLite: the time each kind of statement holds the event loop inside better-sqlite3 (synchronous).
+const sqliteStats = new Map<string, { n: number; ms: number }>();
+if (process.env.NOTIFY_BENCH_SQL && t.kind === 'sqlite') await timeSqliteStatements(sqliteStats);
 const worker = new NotifyWorker({
   db: prisma,
   kind: t.kind,
@@ -103,6 +131,7 @@ const worker = new NotifyWorker({
   logger: createLogger('warn'),
   ...(values.batch ? { batchSize: Number(values.batch) } : {}),
   ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+  ...(values.workers ? { workers: Number(values.workers) } : {}),
 });
 // NOTIFY_BENCH_CPUPROF=<file.cpuprofile>: a CPU profile of the delivery only (not the setup).
 const profile = process.env.NOTIFY_BENCH_CPUPROF;
@@ -191,5 +220,13 @@ if (process.env.NOTIFY_BENCH_TIMELINE) {
   for (const x of times) buckets.set(Math.floor((x - t0) / 1000), (buckets.get(Math.floor((x - t0) / 1000)) ?? 0) + 1);
   out(`per second: ${[...buckets].map(([s, n]) => `${s}:${n}`).join(' ')}`);
 }
+if (sqliteStats.size > 0)
+  out(
+    `in better-sqlite3: ${[...sqliteStats]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 10)
+      .map(([k, v]) => `${k} ×${v.n} ${v.ms.toFixed(0)} ms`)
+      .join('; ')}`,
+  );
 await t.cleanup();
 process.exitCode = lost === 0 && duplicated === 0 && unexpected === 0 ? 0 : 1;

@@ -1,4 +1,4 @@
-import type { RateWindow, Slot } from './limits.js';
+import type { RateWindow, SlidingWindowLimiter, Slot } from './limits.js';
 
 /* The scheduler's vocabulary (scheduler.ts): what it is given, what it hands out. */
 
@@ -25,6 +25,11 @@ export interface SchedulerOptions<J extends SchedulableJob> {
   readonly leaseEnd: (job: J) => number;
   /** The notification channel the job posts to, if any (a 403 MessageWritesBlocked there stops it). */
   readonly channelOf: (job: J) => string | undefined;
+  /**
+   * The limiters, when several schedulers of one process share Teams' limits (NotifyWorker's `workers`):
+   * each checks and reserves a slot in one synchronous step, so together they never exceed a window.
+   */
+  readonly limiters?: { readonly conversation: SlidingWindowLimiter; readonly tenant: SlidingWindowLimiter };
 }
 
 /** How a send ended, as far as the limits care (SendOutcome and "sent" fit it). */

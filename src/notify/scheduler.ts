@@ -10,6 +10,16 @@ import type {
 } from './scheduler-types.js';
 import { TimerHeap } from './timer-heap.js';
 
+/** The per-conversation and per-tenant limiters of these options (shared by the schedulers of one process). */
+export function sharedLimiters(
+  o: Pick<SchedulerOptions<SchedulableJob>, 'conversationWindows' | 'tenantWindows' | 'limitShare' | 'limitMarginMs'>,
+): { conversation: SlidingWindowLimiter; tenant: SlidingWindowLimiter } {
+  return {
+    conversation: new SlidingWindowLimiter(shareWindows(o.conversationWindows, o.limitShare), o.limitMarginMs),
+    tenant: new SlidingWindowLimiter(shareWindows(o.tenantWindows, o.limitShare), o.limitMarginMs),
+  };
+}
+
 /** How often the waiting conversations are checked against their leases and blocked channels. */
 const SWEEP_MS = 250;
 
@@ -40,8 +50,9 @@ export class Scheduler<J extends SchedulableJob> {
   private readonly n = { running: 0, queued: 0, tenantBound: 0, readyCount: 0 };
 
   constructor(private readonly o: SchedulerOptions<J>) {
-    this.conv = new SlidingWindowLimiter(shareWindows(o.conversationWindows, o.limitShare), o.limitMarginMs);
-    this.tenant = new SlidingWindowLimiter(shareWindows(o.tenantWindows, o.limitShare), o.limitMarginMs);
+    const shared = o.limiters ?? sharedLimiters(o);
+    this.conv = shared.conversation;
+    this.tenant = shared.tenant;
   }
 
   /** Sends started and not yet settled. */

@@ -18,6 +18,14 @@ export interface NotifyWorkerOptions {
   readonly workerId?: string;
   readonly clock?: () => number;
   readonly random?: () => number;
+  /**
+   * Delivery loops in this process (default 1), each claiming its own events (leases keep them apart, as
+   * between instances) while all share one set of Teams' limits: on PostgreSQL one loop's claim, plan and
+   * writes wait on the database while another's run. `conversationConcurrency` holds per loop, as it does
+   * per instance: two loops may each have a call in flight to one conversation, so a 429's Retry-After
+   * can be overtaken by a call started before it came back (as with two instances).
+   */
+  readonly workers?: number;
   /** Events leased per claim (default 250) and at most held at once (default 5000). */
   readonly batchSize?: number;
   readonly maxBuffered?: number;
@@ -79,6 +87,7 @@ export function resolveWorkerOptions(opts: NotifyWorkerOptions): ResolvedWorkerO
     defaultLocale: opts.defaultLocale ?? 'en-US',
     clock: opts.clock ?? Date.now,
     random: opts.random ?? Math.random,
+    workers: Math.max(1, Math.floor(opts.workers ?? 1)),
     batchSize: opts.batchSize ?? 250,
     maxBuffered: opts.maxBuffered ?? 5_000,
     concurrency: opts.concurrency ?? 64,

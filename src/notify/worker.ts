@@ -6,9 +6,9 @@ import { LoopWaker } from './loop-waker.js';
 import { OutboxStore } from './outbox-store.js';
 import { planBatch, type EventState, type Job } from './plan.js';
 import { OutcomeRecorder } from './record.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, sharedLimiters } from './scheduler.js';
 import { SendingNotes } from './sending-notes.js';
-import type { SendAnswer, Started } from './scheduler-types.js';
+import type { SchedulerOptions, SendAnswer, Started } from './scheduler-types.js';
 import { TargetReads } from './target-reads.js';
 import { resolveWorkerOptions, type NotifyWorkerOptions, type ResolvedWorkerOptions } from './worker-options.js';
 
@@ -45,13 +45,24 @@ export class NotifyWorker {
   private loopDone?: Promise<void>;
   private readonly waker = new LoopWaker();
 
-  constructor(private readonly opts: NotifyWorkerOptions) {
+  /** The other delivery loops of this process (`workers` > 1): started, woken and stopped with this one. */
+  private readonly siblings: NotifyWorker[] = [];
+
+  constructor(
+    private readonly opts: NotifyWorkerOptions,
+    shared?: SchedulerOptions<Job>['limiters'],
+  ) {
     this.id = opts.workerId ?? `notify-${randomUUID()}`;
     this.store = new OutboxStore(opts.db, opts.kind);
     this.reads = new TargetReads(opts.db);
     this.o = resolveWorkerOptions(opts);
+    const limiters = shared ?? sharedLimiters(this.o);
+    if (!shared)
+      for (let i = 2; i <= this.o.workers; i++)
+        this.siblings.push(new NotifyWorker({ ...opts, workers: 1, workerId: `${this.id}/${i}` }, limiters));
     this.scheduler = new Scheduler<Job>({
       ...this.o,
+      limiters,
       leaseEnd: (job) => job.ev.row.leaseUntil?.getTime() ?? 0,
       channelOf: (job) => (job.target.kind === 'channel' ? job.target.channelId : undefined),
     });
@@ -82,6 +93,7 @@ export class NotifyWorker {
   }
 
   start(): void {
+    for (const w of this.siblings) w.start();
     if (this.loopDone) return;
     this.stopping = false;
     this.failed = false;
@@ -101,7 +113,7 @@ export class NotifyWorker {
   async stop(): Promise<void> {
     this.stopping = true;
     this.poke();
-    await this.loopDone;
+    await Promise.all([this.loopDone, ...this.siblings.map((w) => w.stop())]);
     this.loopDone = undefined;
     if (this.stats.possibleDuplicates > 0)
       this.opts.logger.info({ worker: this.id, ...this.stats }, 'notify worker stopped; possible duplicates counted');
@@ -111,6 +123,7 @@ export class NotifyWorker {
   wake(): void {
     this.nextClaimAt = 0;
     this.poke();
+    for (const w of this.siblings) w.wake();
   }
 
   /**
@@ -126,12 +139,19 @@ export class NotifyWorker {
     readonly unansweredSends: number;
     readonly leasesLost: number;
   } {
-    return { ...this.counts, possibleDuplicates: this.counts.interruptedResends + this.counts.unansweredSends };
+    const c = { ...this.counts };
+    for (const w of this.siblings) {
+      const s = w.stats;
+      c.interruptedResends += s.interruptedResends;
+      c.unansweredSends += s.unansweredSends;
+      c.leasesLost += s.leasesLost;
+    }
+    return { ...c, possibleDuplicates: c.interruptedResends + c.unansweredSends };
   }
 
   /** Events held in memory (claimed, not yet finished). */
   get busy(): number {
-    return this.events.size;
+    return this.siblings.reduce((n, w) => n + w.busy, this.events.size);
   }
 
   private poke(): void {

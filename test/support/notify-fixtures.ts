@@ -95,3 +95,46 @@ export async function enqueueEvents(prisma: PrismaClient, orgId: string, count: 
   await prisma.outboxEvent.createMany({ data: rows });
   return rows.map((r) => r.idempotencyKey);
 }
+
+/**
+ * `count` organisations with one active channel each, every channel in a tenant of its own (so that only
+ * the per-conversation limits bind), written with two statements: the fan-out tests and bench/notify.ts.
+ */
+export async function seedChannels(
+  prisma: PrismaClient,
+  count: number,
+  serviceUrl: string,
+  prefix = 'fan',
+): Promise<{ orgId: string; channelId: string; conversationId: string }[]> {
+  const rows = Array.from({ length: count }, (_, c) => ({
+    orgId: `${prefix}-org-${c}`,
+    channelId: `${prefix}-channel-${c}`,
+    conversationId: `19:${prefix}-${c}@thread.tacv2`,
+    tenantId: `${prefix}-tenant-${c}`,
+  }));
+  await prisma.organization.createMany({
+    data: rows.map((r, c) => ({
+      id: r.orgId,
+      tenantId: r.tenantId,
+      mpnId: String(6_000_000 + c),
+      legalName: `Fan-out partner ${prefix} ${c}`,
+      nameSearch: `fan-out partner ${prefix} ${c}`,
+      addressLine1: '1 Main St',
+      city: 'Seoul',
+      postalCode: '04524',
+      country: 'KR',
+      region: 'APAC',
+      isProvider: true,
+    })),
+  });
+  await prisma.notificationChannel.createMany({
+    data: rows.map((r) => ({
+      id: r.channelId,
+      orgId: r.orgId,
+      conversationId: r.conversationId,
+      serviceUrl,
+      tenantId: r.tenantId,
+    })),
+  });
+  return rows.map(({ orgId, channelId, conversationId }) => ({ orgId, channelId, conversationId }));
+}
