@@ -188,6 +188,14 @@ async function buildCases(prisma: PrismaClient, api: ListApi): Promise<{ cases: 
       calls: [() => api.resellersOfProvider(big.actor, { limit: LIMIT })],
     },
     {
+      name: 'reseller choices of the customers filter — 50 by name (100 providers)',
+      calls: providerSample.map((id) => () => api.resellerChoices(ref(id).actor, 50)),
+    },
+    {
+      name: 'reseller choices of the customers filter — 50 by name, largest provider',
+      calls: [() => api.resellerChoices(big.actor, 50)],
+    },
+    {
       name: 'resellers of a provider (+MPA) — deep page, largest provider',
       calls: resellersDeep.cursors.map((cursor) => () => api.resellersOfProvider(big.actor, { cursor, limit: LIMIT })),
     },

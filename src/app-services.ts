@@ -1,3 +1,5 @@
+import { readTurnStart } from './data/actor-facts.js';
+import type { TurnStartQuery } from './bot/services.js';
 import type { CloudAdapter } from 'botbuilder';
 import type { ConversationRefs } from './bot/conversation-refs.js';
 import type { AppServices } from './bot/services.js';
@@ -21,7 +23,7 @@ import { NotifyWorker } from './notify/worker.js';
  */
 export function createAppServices(opts: {
   config: Config;
-  db: Pick<Database, 'prisma' | 'kind'>;
+  db: Pick<Database, 'prisma' | 'kind'> & Partial<Pick<Database, 'hot'>>;
   logger: Logger;
   /** Replaces the transport built from configuration (tests). */
   transport?: MailTransport;
@@ -63,5 +65,11 @@ export function createAppServices(opts: {
             retryForMs: config.NOTIFY_RETRY_HOURS * 3_600_000,
             ...(config.MicrosoftAppTenantId ? { defaultTenantId: config.MicrosoftAppTenantId } : {}),
           });
-  return { domain, mail, ...(notifier ? { notifier } : {}) };
+  const hot = db.hot;
+  return {
+    domain,
+    mail,
+    ...(notifier ? { notifier } : {}),
+    ...(hot ? { turnStart: (who: TurnStartQuery) => readTurnStart(hot, who) } : {}),
+  };
 }

@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Readiness } from './data/readiness.js';
 import { ConversationRefs } from './bot/conversation-refs.js';
+import { compareAndSetState } from './data/compare-and-set-state.js';
 import { ReviewNotifier } from './bot/enrollment/review-notifier.js';
 import type { AppServices, TurnServices } from './bot/services.js';
 import { registerVerifyPage } from './web/verify-page.js';
@@ -30,6 +31,7 @@ import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
 import { traceStatements, type StatementTally } from './data/statement-trace.js';
+import { withTurnPrefetch } from './data/prisma-storage.js';
 import { newCorrelationId, recordingTurn, type TurnRecord } from './bot/turn-record.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
@@ -114,8 +116,9 @@ export function createServer(deps: ServerDeps): BotServer {
   adapter.onTurnError = createTurnErrorHandler(config, logger);
   for (const m of deps.middleware ?? []) adapter.use(m);
 
-  const conversationState = new ConversationState(deps.storage);
-  const userState = new UserState(deps.storage);
+  // compare-and-set on the eTag each turn read (botbuilder's saveChanges would write '*': last writer wins)
+  const conversationState = new ConversationState(compareAndSetState(deps.storage));
+  const userState = new UserState(compareAndSetState(deps.storage));
   let services: TurnServices | undefined;
   const refs = new ConversationRefs(deps.storage);
   // The notification outbox worker sends through this adapter; started with the server.
@@ -172,7 +175,9 @@ export function createServer(deps: ServerDeps): BotServer {
     const tally: StatementTally = { statements: 0, transactions: 0 };
     const record: TurnRecord = { correlationId: newCorrelationId() };
     const started = performance.now();
-    const turn = recordingTurn(record, () => traceStatements(tally, () => processTurn(req, res)));
+    const turn = recordingTurn(record, () =>
+      traceStatements(tally, () => withTurnPrefetch(() => processTurn(req, res))),
+    );
     inFlight.add(turn);
     try {
       await turn;

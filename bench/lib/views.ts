@@ -5,7 +5,7 @@
  */
 import type { Actor, DomainContext } from '../../src/domain/shared/context.js';
 import { listCustomers } from '../../src/domain/customers/customer-list.js';
-import { listProviders, listResellers } from '../../src/domain/partnerships/partner-lists.js';
+import { listProviders, listResellerChoices, listResellers } from '../../src/domain/partnerships/partner-lists.js';
 
 export interface PageLike {
   readonly items: readonly unknown[];
@@ -21,6 +21,8 @@ export interface ListApi {
   providersOfReseller(actor: Actor, page: PageArgs): Promise<PageLike>;
   resellersOfProvider(actor: Actor, page: PageArgs): Promise<PageLike>;
   customersOfPartner(actor: Actor, page: PageArgs & { readonly resellerId?: string }): Promise<PageLike>;
+  /** the customers card's reseller filter (issue 15: one statement): the first `limit` by name */
+  resellerChoices(actor: Actor, limit: number): Promise<PageLike>;
 }
 
 const strip = <T extends object>(o: T): T =>
@@ -31,5 +33,9 @@ export function listApi(ctx: DomainContext): ListApi {
     providersOfReseller: (actor, page) => listProviders(ctx, actor, strip({ ...page })),
     resellersOfProvider: (actor, page) => listResellers(ctx, actor, strip({ ...page })),
     customersOfPartner: (actor, page) => listCustomers(ctx, actor, strip({ ...page })),
+    resellerChoices: async (actor, limit) => ({
+      items: await listResellerChoices(ctx, actor, { limit }),
+      nextCursor: null,
+    }),
   };
 }

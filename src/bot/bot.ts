@@ -25,7 +25,8 @@ import { actorOf, holdTurnFacts, trustedIdentityOf } from './actor.js';
 import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 import { memberEmailOf } from './member-email.js';
 import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
-import { EtagConflictError } from '../data/prisma-storage.js';
+import { EtagConflictError, primeTurnRead } from '../data/prisma-storage.js';
+import { FIRST_WRITE_ETAG } from '../data/compare-and-set-state.js';
 import { nameTurn } from './turn-record.js';
 import { answerFiles, defaultFileImportOptions, fileAttachmentsOf } from './offers/files.js';
 
@@ -118,9 +119,17 @@ export class CspBot extends TeamsActivityHandler {
     if (a.type !== 'message' && a.type !== 'invoke') return;
     const identity = trustedIdentityOf(a);
     const store = services.domain.store;
-    if (!identity || !store.actorFacts) return;
+    if (!identity) return;
     try {
-      holdTurnFacts(context, await store.actorFacts(identity.aadObjectId, identity.tenantId));
+      if (services.turnStart) {
+        // a message reads its conversation's state (is a dialog running?): the same statement reads it ahead
+        const stateKey = a.type === 'message' ? (this.deps.conversationState.getStorageKey(context) ?? null) : null;
+        const { facts, state } = await services.turnStart({ ...identity, stateKey });
+        holdTurnFacts(context, facts);
+        if (stateKey) primeTurnRead(stateKey, state);
+      } else if (store.actorFacts) {
+        holdTurnFacts(context, await store.actorFacts(identity.aadObjectId, identity.tenantId));
+      }
     } catch (err) {
       this.deps.logger.warn(
         { err: err instanceof Error ? err.message : String(err) },
@@ -280,5 +289,3 @@ function truncate(s: string, max: number): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
-/** An eTag no stored item ever carries: the storage then writes only if nothing is stored yet. */
-const FIRST_WRITE_ETAG = 'first-write';

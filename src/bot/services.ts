@@ -1,11 +1,27 @@
+import type { ActorFacts } from '../domain/shared/actor-facts.js';
 import type { CloudAdapter, ConversationState, TurnContext } from 'botbuilder';
 import type { DomainContext } from '../domain/shared/context.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import type { ReviewNotifier } from './enrollment/review-notifier.js';
 
 /** What the composition root gives the bot beyond Bot Framework: the domain and the mail outbox. */
+/** What the start of a turn asks in one statement (src/data/actor-facts.ts readTurnStart). */
+export interface TurnStartQuery {
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  /** the bot-state key the turn will load (its conversation state), or null */
+  readonly stateKey: string | null;
+}
+
 export interface AppServices {
   readonly domain: DomainContext;
+  /**
+   * Issue 15: the acting person's facts and the conversation's state row in one prepared statement, at the start
+   * of a turn (absent without prepared statements: use cases then read as they need).
+   */
+  readonly turnStart?: (
+    who: TurnStartQuery,
+  ) => Promise<{ facts: ActorFacts; state: { data: string; etag: string } | null }>;
   /** The mail outbox (src/mail): the server starts and stops it; use cases that queue mail wake it. */
   readonly mail?: { start(): void; stop(): Promise<void>; wake(): void };
   /**

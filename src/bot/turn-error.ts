@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import { errorResponse } from './card-action-kit.js';
 import { localeOf } from './turn.js';
 import { currentTurn, newCorrelationId } from './turn-record.js';
+import { EtagConflictError } from '../data/prisma-storage.js';
 
 export { newCorrelationId } from './turn-record.js';
 
@@ -45,14 +46,22 @@ export function createTurnErrorHandler(config: Pick<Config, 'DEFAULT_LOCALE'>, l
       'turn failed',
     );
     const locale = localeOf(a, config);
+    // two answers to one conversation at once (two instances, a double send): the later one was not kept
+    const crossed = error instanceof EtagConflictError;
     try {
       if (a.type === (ActivityTypes.Invoke as string)) {
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,
-          value: { status: 200, body: errorResponse(locale, 'action.failed', { correlationId }, 500) },
+          value: {
+            status: 200,
+            body: crossed
+              ? errorResponse(locale, 'bot.stateConflict', { correlationId }, 409)
+              : errorResponse(locale, 'action.failed', { correlationId }, 500),
+          },
         });
       } else {
-        await context.sendActivity(MessageFactory.text(t(locale, 'bot.turnError', { correlationId })));
+        const key = crossed ? 'bot.stateConflict' : 'bot.turnError';
+        await context.sendActivity(MessageFactory.text(t(locale, key, { correlationId })));
       }
     } catch (sendError) {
       logger.error({ correlationId, err: describeError(sendError) }, 'could not send the turn-error apology');

@@ -17,13 +17,15 @@ const FACTS_SQL = `SELECT u."id" AS "userId", u."orgId" AS "orgId", u."name" AS 
       CASE WHEN EXISTS (SELECT 1 FROM "MpaAcceptance" m WHERE m."orgId" = u."orgId") THEN 1 ELSE 0 END AS "mpaSigned",
       pa."aadObjectId" AS "paId", CASE WHEN pa."revokedAt" IS NULL THEN 1 ELSE 0 END AS "paActive",
       pa."bootstrap" AS "paBootstrap", pa."teamsUserId" AS "paTeamsUserId", pa."name" AS "paName",
+      st."data" AS "stateData", st."etag" AS "stateEtag",
       CASE WHEN u."id" IS NULL AND EXISTS (
         SELECT 1 FROM "User" w JOIN "Organization" wo ON wo."id" = w."orgId"
         WHERE w."aadObjectId" IS NULL AND w."removedAt" IS NULL AND wo."tenantId" = ?) THEN 1 ELSE 0 END AS "waiting"
     FROM (SELECT 1 AS "one") AS "single"
     LEFT JOIN "User" u ON u."aadObjectId" = ?
     LEFT JOIN "Organization" o ON o."id" = u."orgId"
-    LEFT JOIN "ProgramAdmin" pa ON pa."aadObjectId" = ?`;
+    LEFT JOIN "ProgramAdmin" pa ON pa."aadObjectId" = ?
+    LEFT JOIN "BotState" st ON st."id" = ?`;
 const FACTS: HotStatement = {
   name: 'actor_facts',
   sql: FACTS_SQL,
@@ -51,13 +53,32 @@ interface FactsRow {
   paTeamsUserId: string | null;
   paName: string | null;
   waiting: unknown;
+  stateData: string | null;
+  stateEtag: string | null;
 }
 
 const list = (s: string | null): string[] => (s ? s.split(',').filter(Boolean) : []);
 
 export async function readActorFacts(hot: HotSql, aadObjectId: string, tenantId: string): Promise<ActorFacts> {
-  const [row] = await hot.rows<FactsRow>(FACTS, [tenantId, aadObjectId, aadObjectId]);
+  return (await readTurnStart(hot, { aadObjectId, tenantId, stateKey: null })).facts;
+}
+
+/**
+ * The start of a turn in one statement: the acting person's facts and, when `stateKey` names one, the bot-state
+ * row the turn is about to load (its conversation state), to be handed to PrismaStorage (primeTurnRead).
+ */
+export async function readTurnStart(
+  hot: HotSql,
+  who: { aadObjectId: string; tenantId: string; stateKey: string | null },
+): Promise<{ facts: ActorFacts; state: { data: string; etag: string } | null }> {
+  const { aadObjectId, tenantId, stateKey } = who;
+  const [row] = await hot.rows<FactsRow>(FACTS, [tenantId, aadObjectId, aadObjectId, stateKey]);
   if (!row) throw new Error('actor facts: no row');
+  const state = row.stateData !== null && row.stateEtag !== null ? { data: row.stateData, etag: row.stateEtag } : null;
+  return { facts: factsOf(row), state };
+}
+
+function factsOf(row: FactsRow): ActorFacts {
   const roles = list(row.roles).flatMap((r): Role[] => {
     const parsed = roleSchema.safeParse(r);
     return parsed.success ? [parsed.data] : [];

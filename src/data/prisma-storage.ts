@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Database, PrismaClient } from './db.js';
@@ -19,6 +20,24 @@ export class EtagConflictError extends Error {
   ) {
     super(`Storage: error writing "${key}" due to eTag conflict.`, options);
   }
+}
+
+/**
+ * Rows read ahead for the turn running now (issue 15): the statement that reads the acting person at the start
+ * of a turn also reads the conversation's state row, and the turn's first `read` of that key takes it from here
+ * instead of asking again. A key is taken once (a later read, e.g. a forced reload, goes to the database), and a
+ * write of the key drops it. Outside a turn scope (src/server.ts opens one per activity) nothing is kept.
+ */
+const turnPrefetch = new AsyncLocalStorage<Map<string, { data: string; etag: string } | null>>();
+
+/** Runs one turn with its own read-ahead rows. */
+export function withTurnPrefetch<T>(fn: () => T): T {
+  return turnPrefetch.run(new Map(), fn);
+}
+
+/** Hands the turn the row (or its absence) that it is about to read for `key`. */
+export function primeTurnRead(key: string, row: { data: string; etag: string } | null): void {
+  turnPrefetch.getStore()?.set(key, row);
 }
 
 /** Keys of the bot's own records in the table, which the bot-state TTL does not purge. */
@@ -82,7 +101,14 @@ export class PrismaStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
-    const unique = [...new Set(keys)];
+    const prefetched = turnPrefetch.getStore();
+    const unique = [...new Set(keys)].filter((key) => {
+      if (!prefetched?.has(key)) return true;
+      const row = prefetched.get(key);
+      prefetched.delete(key);
+      if (row) items[key] = { ...(JSON.parse(row.data) as Record<string, unknown>), eTag: row.etag } satisfies StoreItem;
+      return false;
+    });
     if (unique.length === 0) return items;
     const rows = await this.hot.rows<{ id: string; data: string; etag: string }>(readStatement(unique.length), unique);
     for (const row of rows) {
@@ -95,13 +121,17 @@ export class PrismaStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     if (changes === null || typeof changes !== 'object') throw new ReferenceError('Changes are required when writing.');
     for (const [key, item] of Object.entries(changes) as [string, StoreItem | undefined][]) {
+      turnPrefetch.getStore()?.delete(key);
       await this.writeOne(key, item ?? {});
     }
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when deleting.');
-    for (const key of new Set(keys)) await this.hot.run(DELETE, [key]);
+    for (const key of new Set(keys)) {
+      turnPrefetch.getStore()?.delete(key);
+      await this.hot.run(DELETE, [key]);
+    }
   }
 
   /**

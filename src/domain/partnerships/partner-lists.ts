@@ -163,9 +163,8 @@ export interface ResellerChoice {
 }
 
 /**
- * The provider's live resellers (P4) by name, for a choice list: one statement (the partnership is a
- * subquery of the organisation's, not a second query as an include would be). Roles (U3): the reseller
- * workflow roles.
+ * The provider's most recently authorized live resellers (P4), up to `limit`, sorted by name for a choice list.
+ * Only the names: no MPA state (the list view's third query). Roles (U3): the reseller workflow roles.
  */
 export async function listResellerChoices(
   ctx: DomainContext,
@@ -173,13 +172,13 @@ export async function listResellerChoices(
   opts: { limit: number },
 ): Promise<ResellerChoice[]> {
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
-  const rows = await ctx.store.read.organization.findMany({
-    where: {
-      resellerOf: { some: { providerId: member.orgId, state: { in: liveStates }, authorizedAt: { not: null } } },
-    },
-    orderBy: [{ legalName: 'asc' }, { id: 'asc' }],
+  const rows = await ctx.store.read.partnership.findMany({
+    where: livePartnerships({ providerId: member.orgId }, undefined),
+    orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
     take: opts.limit,
-    select: { id: true, legalName: true },
+    select: { resellerId: true, reseller: { select: { legalName: true } } },
   });
-  return rows.map((r) => ({ resellerId: r.id, name: r.legalName }));
+  return rows
+    .map((r) => ({ resellerId: r.resellerId, name: r.reseller.legalName }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.resellerId.localeCompare(b.resellerId));
 }

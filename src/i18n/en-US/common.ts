@@ -4,6 +4,8 @@ export const common = {
   'bot.emptyMessage': 'Type **help** to see what I can do.',
   'bot.commandNotInScope':
     'The **{command}** command is not available here. Type **help** to see what you can use in this chat.',
+  'bot.stateConflict':
+    'Two answers reached this chat at the same moment and yours was not kept. Please send it again. (Reference: {correlationId})',
   'bot.turnError': 'Sorry, something went wrong on our side. Please try again. (Reference: {correlationId})',
   'bot.nothingToCancel': 'There is nothing to cancel.',
 

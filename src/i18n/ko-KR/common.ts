@@ -5,6 +5,8 @@ export const common = {
   'bot.emptyMessage': '사용할 수 있는 명령을 보려면 **도움말**을 입력하세요.',
   'bot.commandNotInScope':
     '**{command}** 명령은 여기에서 사용할 수 없습니다. 이 채팅에서 사용할 수 있는 명령을 보려면 **도움말**을 입력하세요.',
+  'bot.stateConflict':
+    '같은 순간에 이 대화에 두 개의 답변이 도착하여 보내신 답변이 저장되지 않았습니다. 다시 보내 주세요. (참조: {correlationId})',
   'bot.turnError': '죄송합니다. 처리 중 문제가 발생했습니다. 다시 시도해 주세요. (참조: {correlationId})',
   'bot.nothingToCancel': '취소할 작업이 없습니다.',
 
