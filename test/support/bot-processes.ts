@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -6,7 +8,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** A bot started as `npm start` starts it (scripts/start.ts: migrations, then src/index.ts), in its own process. */
 export interface BotProcess {
   readonly child: ChildProcess;
-  /** http://127.0.0.1:<port>, from its "listening" log line. */
+  /** http://127.0.0.1:<port> */
   readonly url: string;
   /** Its JSON log lines, parsed (other stdout lines are kept as { msg }). */
   readonly logs: Record<string, unknown>[];
@@ -18,16 +20,18 @@ export interface BotProcess {
 }
 
 /**
- * Starts `count` bot processes at once, each on its own ephemeral port and with the same `env` (DATABASE_URL
- * etc.), and waits until each has logged "listening". A process that exits first fails the start with its
- * stderr. The child's environment is only PATH, HOME and `env`: nothing of the test's own leaks in.
+ * Starts `count` bot processes at once, each on a free port of its own and with the same `env` (DATABASE_URL
+ * etc.), and waits until each answers /healthz (so any LOG_LEVEL will do). A process that exits first fails
+ * the start with its stderr. The child's environment is only PATH, HOME and `env`: nothing of the caller's
+ * own leaks in.
  */
 export async function startBotProcesses(
   count: number,
   env: Record<string, string>,
   options: { timeoutMs?: number; nodeFlags?: readonly string[] } = {},
 ): Promise<BotProcess[]> {
-  const started = Array.from({ length: count }, () => startOne(env, options.nodeFlags ?? []));
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  const started = ports.map((port) => startOne(port, env, options.nodeFlags ?? []));
   const timeoutMs = options.timeoutMs ?? 45_000;
   try {
     return await Promise.all(
@@ -50,21 +54,49 @@ export async function startBotProcesses(
   }
 }
 
+async function freePort(): Promise<number> {
+  const s = createServer();
+  s.listen(0, '127.0.0.1');
+  await once(s, 'listening');
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+async function healthy(url: string, exited: Promise<unknown>): Promise<string> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  while (!gone) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return url;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return new Promise<never>(() => undefined); // the exit rejects `listening` instead
+}
+
 function startOne(
+  port: number,
   env: Record<string, string>,
   nodeFlags: readonly string[],
 ): { bot: Omit<BotProcess, 'url'>; listening: Promise<string> } {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_NO_WARNINGS: '1', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_NO_WARNINGS: '1',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
   const stderr: string[] = [];
-  let onListening: (url: string) => void = () => undefined;
   let onFailed: (e: Error) => void = () => undefined;
-  const listening = new Promise<string>((resolve, reject) => {
-    onListening = resolve;
+  const failed = new Promise<never>((_, reject) => {
     onFailed = reject;
   });
   let partial = '';
@@ -80,13 +112,12 @@ function startOne(
         record = { msg: line };
       }
       logs.push(record);
-      if (record.msg === 'listening' && typeof record.url === 'string') onListening(record.url);
     }
   });
   child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   const exited = new Promise<number | string | null>((resolve) => {
     child.once('exit', (code, signal) => {
-      onFailed(new Error(`a bot exited (${code ?? signal}) before listening: ${stderr.join('')}`));
+      onFailed(new Error(`a bot exited (${code ?? signal}) before it was healthy: ${stderr.join('')}`));
       resolve(code ?? signal);
     });
   });
@@ -102,6 +133,7 @@ function startOne(
     }
     return exited;
   };
+  const listening = Promise.race([healthy(`http://127.0.0.1:${port}`, exited), failed]);
   // never an unhandled rejection when nobody waits for the start any more
   listening.catch(() => undefined);
   return { bot: { child, logs, stderr, exited, stop }, listening };

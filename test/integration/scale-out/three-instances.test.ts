@@ -110,7 +110,7 @@ suite('scale-out: three bot processes on one PostgreSQL database behind a round-
       DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
       PROGRAM_ADMINS: w.ctx.programAdmins.join(','),
       MAIL_DIR: mailDir,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'warn',
       MicrosoftAppId: '',
     });
     proxy = await RoundRobinProxy.start(bots.map((b) => b.url));
