@@ -288,4 +288,3 @@ export function stripBotMention(context: TurnContext): string {
 function truncate(s: string, max: number): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
-

@@ -366,7 +366,8 @@ suite('scale-out: three bot processes on one PostgreSQL database behind a round-
     const kinds = both.map((r) => {
       assert.equal(r.status, 200);
       const text = r.replies.map(textOf).join('\n');
-      if (/something went wrong on our side.*Reference: [0-9a-f]{8}/s.test(text)) return 'told';
+      // the later save lost the eTag race: the user is told their answer was not kept (bot.stateConflict)
+      if (/yours was not kept\. Please send it again\. \(Reference: [0-9a-f]{8}\)/.test(text)) return 'told';
       if (/street address/.test(text)) return 'street';
       if (/Which city/.test(text)) return 'city';
       return `unexpected: ${text}`;
