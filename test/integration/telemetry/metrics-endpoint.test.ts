@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { startTelemetry } from '../../../src/telemetry/start.js';
+import { TEST_DATABASE_URL } from '../../support/db.js';
 import { startHarness, type Harness, type HarnessOptions } from '../../support/harness.js';
 import { enqueueEvents, seedChannel, seedOrg } from '../../support/notify-fixtures.js';
 
@@ -55,60 +56,63 @@ describe('metrics and traces on the real server (GET /metrics)', function () {
     return res.text();
   }
 
-  it('counts turns, their latency and web requests, and reads the outbox, when METRICS_ENABLED', async () => {
-    const spans = new InMemorySpanExporter();
-    h = await start({ METRICS_ENABLED: '1' }, {}, spans);
-    const before = await scrape(h);
-    assert.equal(sample(before, 'csp_turns_total'), undefined, 'no turn yet');
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    const test = kind === 'postgres' && TEST_DATABASE_URL === undefined ? it.skip : it;
+    test(`counts turns, their latency and web requests, and reads the outbox, when METRICS_ENABLED [${kind}]`, async () => {
+      const spans = new InMemorySpanExporter();
+      h = await start({ METRICS_ENABLED: '1' }, { storage: kind }, spans);
+      const before = await scrape(h);
+      assert.equal(sample(before, 'csp_turns_total'), undefined, 'no turn yet');
 
-    // a notice for a person, pending (the harness runs no Teams worker here), and one given up on
-    const prisma = h.database!.db.prisma;
-    const notice = (status: string, ageMs: number) => ({
-      type: 'partnership.authorized',
-      userRef: `aad:${randomUUID()}`,
-      payload: '{}',
-      idempotencyKey: `telemetry-test-${randomUUID()}`,
-      status,
-      createdAt: new Date(Date.now() - ageMs),
-    });
-    await prisma.outboxEvent.createMany({ data: [notice('pending', 60_000), notice('dead', 3_600_000)] });
-
-    const user = h.user();
-    assert.equal((await user.say('help')).status, 200);
-    assert.equal((await user.say('help')).status, 200);
-    assert.equal((await h.post('{not json')).status, 400);
-    await h.get('/healthz');
-
-    const text = await scrape(h);
-    const turns = sample(text, 'csp_turns_total', { turn_type: 'message', turn_outcome: 'ok' });
-    assert.equal(turns, 2);
-    assert.equal(sample(text, 'csp_turn_duration_count', { turn_type: 'message' }), 2);
-    const sum = sample(text, 'csp_turn_duration_sum', { turn_type: 'message' }) ?? 0;
-    assert.ok(sum > 0, `turn latency recorded: ${sum} ms`);
-    assert.ok((sample(text, 'csp_turn_statements_sum', { turn_type: 'message' }) ?? 0) > 0, 'statements counted');
-    const req = (route: string, status: string) =>
-      sample(text, 'http_server_requests_total', {
-        http_route: route,
-        http_response_status_code: status,
+      // a notice for a person, pending (the harness runs no Teams worker here), and one given up on
+      const prisma = h.database!.db.prisma;
+      const notice = (status: string, ageMs: number) => ({
+        type: 'partnership.authorized',
+        userRef: `aad:${randomUUID()}`,
+        payload: '{}',
+        idempotencyKey: `telemetry-test-${randomUUID()}`,
+        status,
+        createdAt: new Date(Date.now() - ageMs),
       });
-    assert.equal(req('/api/messages', '200'), 2);
-    assert.equal(req('/api/messages', '400'), 1);
-    assert.equal(req('/healthz', '200'), 1);
-    assert.equal(req('/metrics', '200'), 1, 'the first scrape');
-    assert.equal(sample(text, 'csp_outbox_depth', { status: 'pending' }), 1);
-    assert.equal(sample(text, 'csp_outbox_depth', { status: 'dead' }), 1);
-    const age = sample(text, 'csp_outbox_oldest_age') ?? 0;
-    assert.ok(age >= 59 && age < 120, `oldest pending age ${age} s`);
+      await prisma.outboxEvent.createMany({ data: [notice('pending', 60_000), notice('dead', 3_600_000)] });
 
-    // the turn spans reached the database through the real adapters
-    const turnSpans = spans.getFinishedSpans().filter((s) => s.name === 'turn message');
-    assert.equal(turnSpans.length, 2);
-    for (const s of turnSpans) {
-      assert.ok(Number(s.attributes['db.statements']) > 0, 'statements seen in the turn span');
-      assert.ok(s.events.some((e) => /^(SELECT|INSERT|UPDATE) \w+/.test(String(e.attributes?.['db.query.summary']))));
-      assert.equal(s.attributes['http.response.status_code'], 200);
-    }
-  });
+      const user = h.user();
+      assert.equal((await user.say('help')).status, 200);
+      assert.equal((await user.say('help')).status, 200);
+      assert.equal((await h.post('{not json')).status, 400);
+      await h.get('/healthz');
+
+      const text = await scrape(h);
+      const turns = sample(text, 'csp_turns_total', { turn_type: 'message', turn_outcome: 'ok' });
+      assert.equal(turns, 2);
+      assert.equal(sample(text, 'csp_turn_duration_count', { turn_type: 'message' }), 2);
+      const sum = sample(text, 'csp_turn_duration_sum', { turn_type: 'message' }) ?? 0;
+      assert.ok(sum > 0, `turn latency recorded: ${sum} ms`);
+      assert.ok((sample(text, 'csp_turn_statements_sum', { turn_type: 'message' }) ?? 0) > 0, 'statements counted');
+      const req = (route: string, status: string) =>
+        sample(text, 'http_server_requests_total', {
+          http_route: route,
+          http_response_status_code: status,
+        });
+      assert.equal(req('/api/messages', '200'), 2);
+      assert.equal(req('/api/messages', '400'), 1);
+      assert.equal(req('/healthz', '200'), 1);
+      assert.equal(req('/metrics', '200'), 1, 'the first scrape');
+      assert.equal(sample(text, 'csp_outbox_depth', { status: 'pending' }), 1);
+      assert.equal(sample(text, 'csp_outbox_depth', { status: 'dead' }), 1);
+      const age = sample(text, 'csp_outbox_oldest_age') ?? 0;
+      assert.ok(age >= 59 && age < 120, `oldest pending age ${age} s`);
+
+      // the turn spans reached the database through the real adapters
+      const turnSpans = spans.getFinishedSpans().filter((s) => s.name === 'turn message');
+      assert.equal(turnSpans.length, 2);
+      for (const s of turnSpans) {
+        assert.ok(Number(s.attributes['db.statements']) > 0, 'statements seen in the turn span');
+        assert.ok(s.events.some((e) => /^(SELECT|INSERT|UPDATE) \w+/.test(String(e.attributes?.['db.query.summary']))));
+        assert.equal(s.attributes['http.response.status_code'], 200);
+      }
+    });
+  }
 
   it('counts notification posts by outcome, a 429 as throttled', async () => {
     h = await start({ METRICS_ENABLED: '1' }, { notifications: true });
