@@ -83,7 +83,8 @@ describe('metrics and traces on the real server (GET /metrics)', function () {
       await h.get('/healthz');
 
       const text = await scrape(h);
-      const turns = sample(text, 'csp_turns_total', { turn_type: 'message', turn_outcome: 'ok' });
+      // named as the turn's log line names it (the command id)
+      const turns = sample(text, 'csp_turns_total', { turn_type: 'message', turn_name: 'help', turn_outcome: 'ok' });
       assert.equal(turns, 2);
       assert.equal(sample(text, 'csp_turn_duration_count', { turn_type: 'message' }), 2);
       const sum = sample(text, 'csp_turn_duration_sum', { turn_type: 'message' }) ?? 0;
@@ -106,6 +107,12 @@ describe('metrics and traces on the real server (GET /metrics)', function () {
       // the turn spans reached the database through the real adapters
       const turnSpans = spans.getFinishedSpans().filter((s) => s.name === 'turn message');
       assert.equal(turnSpans.length, 2);
+      // each span carries the correlation id of its turn's log line (the one an apology quotes)
+      const logged = new Set(h.logs.filter((l) => l.msg === 'turn').map((l) => l.correlationId));
+      const ids = new Set(turnSpans.map((s) => s.attributes['turn.correlation_id']));
+      assert.equal(ids.size, 2);
+      for (const id of ids) assert.ok(logged.has(id), `span correlation id ${String(id)} is in a turn log line`);
+      for (const s of turnSpans) assert.equal(s.attributes['turn.name'], 'help');
       for (const s of turnSpans) {
         assert.ok(Number(s.attributes['db.statements']) > 0, 'statements seen in the turn span');
         assert.ok(s.events.some((e) => /^(SELECT|INSERT|UPDATE) \w+/.test(String(e.attributes?.['db.query.summary']))));
