@@ -195,6 +195,39 @@ export const configSchema = z.object({
     .transform((v) => (v ? v : undefined)),
   TAB_SSO_ISSUER: z.string().trim().default('https://login.microsoftonline.com/{tid}/v2.0'),
   TAB_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  /**
+   * Metrics and traces (src/telemetry, README "Metrics and traces"). METRICS_ENABLED=1 serves Prometheus' text
+   * format at GET /metrics; off by default, when /metrics answers 404. With METRICS_TOKEN set, a scrape must send
+   * `Authorization: Bearer <token>` (401 otherwise): set it whenever the bot's port is reachable from outside the
+   * cluster or App Service, since the figures name commands, verbs and volumes.
+   */
+  METRICS_ENABLED: z
+    .enum(['', '0', '1', 'true', 'false'])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .pipe(z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional()),
+  /**
+   * Application Insights: with its connection string (Azure portal → the resource → Overview), the same metrics
+   * and the turn spans go to Azure Monitor through @azure/monitor-opentelemetry, loaded only then. Unset: nothing
+   * leaves the process.
+   */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .pipe(
+      z
+        .string()
+        .regex(
+          /(^|;)\s*InstrumentationKey\s*=/i,
+          'must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)',
+        )
+        .optional(),
+    ),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { noteDelivery } from '../telemetry/delivery-events.js';
 import { classifySendError } from './classify.js';
 import type { JobOutcome } from './outcome.js';
 import { renewLeases } from './lease-renewal.js';
@@ -323,6 +324,7 @@ export class NotifyWorker {
         );
       }
     }
+    noteDelivery(outcome); // csp.notify.deliveries (src/telemetry): sent, throttled, retry, blocked, dead
     this.scheduler.settle(s, this.o.clock(), outcome);
     this.completed.push({ job: s.job, outcome });
     this.poke();

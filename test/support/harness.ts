@@ -12,7 +12,8 @@ import {
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotDeps } from '../../src/bot/bot.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import type { Telemetry } from '../../src/telemetry/telemetry.js';
 import { createServer, type BotServer } from '../../src/server.js';
 import { PrismaStorage } from '../../src/data/prisma-storage.js';
 import { freshDatabase, type TestDatabase } from './db.js';
@@ -70,6 +71,15 @@ export interface HarnessOptions {
   readonly mailTransport?: MailTransport;
   /** Returns the Authorization header value for each post to /api/messages (auth tests). */
   readonly authorization?: (activity: Partial<Activity>) => Promise<string | undefined> | string | undefined;
+  /**
+   * Metrics and traces (src/telemetry), built once from the harness' configuration, logger and database (e.g. with
+   * startTelemetry), given to every server it starts and shut down by close().
+   */
+  readonly telemetry?: (deps: {
+    config: Config;
+    logger: Logger;
+    database: TestDatabase | undefined;
+  }) => Promise<Telemetry>;
 }
 
 /** One JSON line the server logged. */
@@ -205,6 +215,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const connector = await RecordingConnector.start();
 
   const database = await openStorage(options.storage ?? 'sqlite');
+  const telemetry = await options.telemetry?.({ config, logger, database: database.database });
 
   const build = () => {
     const testDb = database.database;
@@ -247,6 +258,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.credentialsFactory ? { credentialsFactory: options.credentialsFactory } : {}),
       ...(options.middleware ? { middleware: options.middleware } : {}),
       ...(options.createBot ? { createBot: options.createBot } : {}),
+      ...(telemetry ? { telemetry } : {}),
     });
   };
   let server = build();
@@ -378,6 +390,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     close: async () => {
       for (const other of others) await other.stop();
       await server.stop();
+      await telemetry?.shutdown();
       await connector.close();
       await database.cleanup();
     },
