@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     { createAppServices },
     { createReadinessCheck },
     { programAdminsOf },
+    { startTelemetry },
   ] = await Promise.all([
     import('./data/db.js'),
     import('./data/prisma-storage.js'),
@@ -42,11 +43,13 @@ async function main(): Promise<void> {
     import('./app-services.js'),
     import('./data/readiness.js'),
     import('./domain/shared/context.js'),
+    import('./telemetry/start.js'),
   ]);
   // Migrations are applied by `npm start` / `npm run db:migrate` (scripts/), not here.
   const db = await openDatabase(config);
   const storage = new PrismaStorage(db);
   const services = createAppServices({ config, db, logger });
+  const telemetry = await startTelemetry({ config, logger, db: db.prisma });
   // bot-state rows not written for BOT_STATE_TTL_DAYS go, now and every hour
   const stopPurge = startBotStatePurge({
     storage,
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     ping: () => db.ping(),
     ready: createReadinessCheck(db),
     services,
+    telemetry,
   });
   let url: string;
   try {
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
     stopPurge();
     server
       .stop()
+      .then(() => telemetry.shutdown())
       .then(() => db.close())
       .then(() => {
         logger.info('stopped');

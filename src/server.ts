@@ -33,6 +33,8 @@ import { registerAboutPages } from './web/about-pages.js';
 import { traceStatements, type StatementTally } from './data/statement-trace.js';
 import { withTurnPrefetch } from './data/prisma-storage.js';
 import { newCorrelationId, recordingTurn, type TurnRecord } from './bot/turn-record.js';
+import { registerMetrics } from './telemetry/metrics-route.js';
+import { noTelemetry, type Telemetry } from './telemetry/telemetry.js';
 
 /** Everything the HTTP server needs; src/index.ts builds it from configuration, tests from a harness. */
 export interface ServerDeps {
@@ -63,6 +65,8 @@ export interface ServerDeps {
   readonly services?: AppServices;
   /** Interface to listen on; default all interfaces. */
   readonly host?: string;
+  /** Metrics and traces (src/telemetry/start.ts: startTelemetry); default none, and /metrics is a 404. */
+  readonly telemetry?: Telemetry;
 }
 
 export interface BotServer {
@@ -138,6 +142,9 @@ export function createServer(deps: ServerDeps): BotServer {
   const bot = deps.createBot ? deps.createBot(botDeps) : new CspBot(botDeps);
 
   const server = restify.createServer({ name: 'csp-partner-bot', handleUncaughtExceptions: false });
+  // GET /metrics when METRICS_ENABLED, and http.server.requests for every request (README "Metrics and traces")
+  const telemetry = deps.telemetry ?? noTelemetry;
+  registerMetrics(server, { telemetry, config, logger });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   let url = '';
@@ -175,8 +182,21 @@ export function createServer(deps: ServerDeps): BotServer {
     const tally: StatementTally = { statements: 0, transactions: 0 };
     const record: TurnRecord = { correlationId: newCorrelationId() };
     const started = performance.now();
+    const type = (req.body as { type?: unknown } | undefined)?.type;
     const turn = recordingTurn(record, () =>
-      traceStatements(tally, () => withTurnPrefetch(() => processTurn(req, res))),
+      traceStatements(tally, () =>
+        withTurnPrefetch(() =>
+          telemetry.withTurnSpan(
+            { ...(typeof type === 'string' ? { type } : {}), correlationId: record.correlationId },
+            () => processTurn(req, res),
+            () => ({
+              ...(record.name ? { name: record.name } : {}),
+              outcome: record.outcome ?? 'ok',
+              status: res.statusCode,
+            }),
+          ),
+        ),
+      ),
     );
     inFlight.add(turn);
     try {
@@ -214,6 +234,14 @@ export function createServer(deps: ServerDeps): BotServer {
     };
     if (outcome === 'failed') logger.warn(line, 'turn');
     else logger.info(line, 'turn');
+    const { type, name } = line.turn;
+    telemetry.turnFinished({
+      ...(type ? { type } : {}),
+      ...(name ? { name } : {}),
+      outcome,
+      ms,
+      statements: tally.statements,
+    });
   }
 
   async function processTurn(req: restify.Request, res: restify.Response): Promise<void> {
