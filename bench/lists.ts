@@ -188,11 +188,11 @@ async function buildCases(prisma: PrismaClient, api: ListApi): Promise<{ cases: 
       calls: [() => api.resellersOfProvider(big.actor, { limit: LIMIT })],
     },
     {
-      name: 'reseller choices of the customers filter — 50 by name (100 providers)',
+      name: 'reseller choices of the customers filter — 50 latest (100 providers)',
       calls: providerSample.map((id) => () => api.resellerChoices(ref(id).actor, 50)),
     },
     {
-      name: 'reseller choices of the customers filter — 50 by name, largest provider',
+      name: 'reseller choices of the customers filter — 50 latest, largest provider',
       calls: [() => api.resellerChoices(big.actor, 50)],
     },
     {
