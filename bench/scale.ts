@@ -18,6 +18,7 @@
  * extra processes cost or save on that machine, not what three hosts would do. Exit 0 unless a turn got a
  * wrong answer (or the setup failed): it is a measurement, not a gate.
  */
+import { cleanUps, positive, scenariosOf } from './lib/cli.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -62,43 +63,22 @@ const { values: args } = parseArgs({
   },
 });
 
-function positive(name: string, v: string | undefined, integer = true): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, not ${String(v)}`);
-  }
-  return n;
-}
 const concurrency = positive('concurrency', args.concurrency);
 const rounds = positive('rounds', args.rounds);
 const seconds = positive('seconds', args.seconds, false);
 const warmupSeconds = Number(args.warmup);
 const resellerCount = positive('resellers', args.resellers);
-if (args.only !== undefined && !SCENARIOS.includes(args.only as Scenario)) {
-  throw new Error(`--only must be one of ${SCENARIOS.join(', ')}`);
-}
-const scenarios: readonly Scenario[] = args.only ? [args.only as Scenario] : SCENARIOS;
+const scenarios = scenariosOf<Scenario>(SCENARIOS, args.only);
 
 // Clean-up: the bots stopped, the proxy and connector closed, the database dropped, whatever happens.
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const c of cleanups.reverse()) await c().catch((e: unknown) => console.error('clean-up:', e));
-  })();
-  return cleaning;
-}
-process.once('SIGINT', () => {
-  console.error('\ninterrupted: stopping the bots and dropping the database');
-  void cleanUp().then(() => process.exit(130));
-});
+const cleanup = cleanUps('stopping the bots and dropping the database');
 
 async function prepareDatabase(url: string): Promise<BenchTarget> {
   const t = pgTarget(url);
   const db = String(t.pool.database);
   if (!/bench/i.test(db)) throw new Error(`refusing PostgreSQL database "${db}": its name must contain "bench"`);
   const target: BenchTarget = { url, kind: 'postgres', label: `${String(t.pool.host)}:${String(t.pool.port)}/${db}` };
-  cleanups.push(async () => {
+  cleanup.add(async () => {
     const admin = new pg.Client({ ...t.pool, database: 'postgres', options: undefined });
     await admin.connect();
     try {
@@ -155,13 +135,13 @@ async function main(): Promise<void> {
     `== PostgreSQL (${target.label}): seeded 1 provider + ${world.resellers} resellers in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   const connector = await TurnConnector.start();
-  cleanups.push(() => connector.close());
+  cleanup.add(() => connector.close());
   const mailDir = mkdtempSync(path.join(tmpdir(), 'csp-bench-scale-mail-'));
-  cleanups.push(() => Promise.resolve(rmSync(mailDir, { recursive: true, force: true })));
+  cleanup.add(() => Promise.resolve(rmSync(mailDir, { recursive: true, force: true })));
 
   const s0 = Date.now();
   let bots: BotProcess[] = [];
-  cleanups.push(async () => {
+  cleanup.add(async () => {
     await Promise.all(bots.map((b) => b.stop(30_000)));
   });
   bots = await startBotProcesses(
@@ -179,9 +159,9 @@ async function main(): Promise<void> {
   );
   console.log(`three bot processes healthy in ${((Date.now() - s0) / 1000).toFixed(1)} s`);
   const three = await RoundRobinProxy.start(bots.map((b) => b.url));
-  cleanups.push(() => three.close());
+  cleanup.add(() => three.close());
   const one = await RoundRobinProxy.start([bots[0].url]);
-  cleanups.push(() => one.close());
+  cleanup.add(() => one.close());
   const urls: Record<Setup, string> = {
     '1 direct': `${bots[0].url}/api/messages`,
     '1 via proxy': `${one.url}/api/messages`,
@@ -269,4 +249,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(() => cleanUp());
+  .finally(() => cleanup.run());

@@ -9,6 +9,7 @@
  *
  * Exit status 0 unless a turn got a wrong answer (or the setup failed): it is a measurement, not a gate.
  */
+import { cleanUps, positive, scenariosOf } from './lib/cli.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -60,39 +61,18 @@ const { values: args } = parseArgs({
   },
 });
 
-function positive(name: string, v: string | undefined, integer = true): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, not ${String(v)}`);
-  }
-  return n;
-}
 const concurrency = positive('concurrency', args.concurrency);
 const rounds = positive('rounds', args.rounds);
 const seconds = positive('seconds', args.seconds, false);
 const warmupSeconds = Number(args.warmup);
 const turnsForMemory = Number(args['turns-for-memory']);
 const resellerCount = positive('resellers', args.resellers);
-if (args.only !== undefined && !SCENARIOS.includes(args.only as Scenario)) {
-  throw new Error(`--only must be one of ${SCENARIOS.join(', ')}`);
-}
-const scenarios: readonly Scenario[] = args.only ? [args.only as Scenario] : SCENARIOS;
+const scenarios = scenariosOf<Scenario>(SCENARIOS, args.only);
 
 // ---------------------------------------------------------------------------------------------------
 // Clean-up: children stopped, databases removed, whatever happens
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const c of cleanups.reverse()) await c().catch((e: unknown) => console.error('clean-up:', e));
-  })();
-  return cleaning;
-}
-process.once('SIGINT', () => {
-  console.error('\ninterrupted: stopping the bots and removing the databases');
-  void cleanUp().then(() => process.exit(130));
-});
+const cleanup = cleanUps('stopping the bots and removing the databases');
 
 // ---------------------------------------------------------------------------------------------------
 // Child processes
@@ -145,7 +125,7 @@ function exitedEarly(proc: ChildProcess, what: string): Promise<never> {
 async function startEcho(): Promise<Child> {
   const proc = startChild('bench/echo-bot.ts', { ...process.env, PORT: '0' });
   const stop = stopper(proc);
-  cleanups.push(stop);
+  cleanup.add(stop);
   const ready = new Promise<number>((resolve) => {
     proc.on('message', (m: unknown) => {
       const port = (m as { ready?: unknown } | null)?.ready;
@@ -195,7 +175,7 @@ async function startProduct(url: string, world: TurnWorld, mailDir: string): Pro
   };
   const proc = startChild('bench/lib/product-child.ts', env);
   const stop = stopper(proc);
-  cleanups.push(stop);
+  cleanup.add(stop);
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(base, proc);
   return { proc, pid: proc.pid!, messagesUrl: `${base}/api/messages`, stop };
@@ -261,7 +241,7 @@ async function prepareDatabase(kind: 'sqlite' | 'postgres'): Promise<BenchTarget
   if (kind === 'sqlite') {
     const file = path.join(root, 'bench', '.data', `turns-${process.pid}.db`);
     const target: BenchTarget = { url: `file:${file}`, kind, label: path.relative(root, file) };
-    cleanups.push(() => Promise.resolve(removeSqlite(file)));
+    cleanup.add(() => Promise.resolve(removeSqlite(file)));
     await recreate(target);
     await applyMigrations(target.url);
     return target;
@@ -271,7 +251,7 @@ async function prepareDatabase(kind: 'sqlite' | 'postgres'): Promise<BenchTarget
   const db = String(t.pool.database);
   if (!/bench/i.test(db)) throw new Error(`refusing PostgreSQL database "${db}": its name must contain "bench"`);
   const target: BenchTarget = { url, kind, label: `${String(t.pool.host)}:${String(t.pool.port)}/${db}` };
-  cleanups.push(() => dropPg(url));
+  cleanup.add(() => dropPg(url));
   await recreate(target);
   await applyMigrations(target.url);
   return target;
@@ -382,7 +362,7 @@ async function benchDatabase(
     `\n== ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${target.label}): seeded 1 provider + ${world.resellers} resellers in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   const mailDir = mkdtempSync(path.join(tmpdir(), 'csp-bench-turns-mail-'));
-  cleanups.push(() => Promise.resolve(rmSync(mailDir, { recursive: true, force: true })));
+  cleanup.add(() => Promise.resolve(rmSync(mailDir, { recursive: true, force: true })));
   const product = await startProduct(target.url, world, mailDir);
   const idle = kind === 'sqlite' ? await memoryOf(product) : undefined;
   console.log(`load average at start: ${load()} (${cpus().length} CPUs); concurrency ${concurrency}`);
@@ -466,7 +446,7 @@ async function main(): Promise<number> {
     `bench:turns — ${scenarios.join(', ')}; ${rounds} rounds × ${seconds} s per bot per scenario (+ ${warmupSeconds} s warm-up), concurrency ${concurrency}`,
   );
   const connector = await TurnConnector.start();
-  cleanups.push(() => connector.close());
+  cleanup.add(() => connector.close());
   const echo = await startEcho();
   const all = new Map<string, Map<Scenario, Measured>>();
   let errors = 0;
@@ -507,6 +487,6 @@ try {
 } catch (e) {
   console.error(e instanceof Error ? (e.stack ?? e.message) : e);
 } finally {
-  await cleanUp();
+  await cleanup.run();
 }
 process.exit(status);
