@@ -103,4 +103,19 @@ describe('per-turn and per-request log lines (issue 16)', () => {
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, { status: 'ok' });
   });
+
+  it('/readyz answers 503 worker-stopped while the notification worker is not running, 200 once it runs', async () => {
+    let running = false;
+    const w = await startHarness({ workerRunning: () => running });
+    try {
+      const down = await w.get('/readyz');
+      assert.equal(down.status, 503);
+      assert.deepEqual(down.body, { status: 'not ready', reason: 'worker-stopped' });
+      assert.equal((await w.get('/livez')).status, 200, 'still live');
+      running = true;
+      assert.equal((await w.get('/readyz')).status, 200);
+    } finally {
+      await w.close();
+    }
+  });
 });

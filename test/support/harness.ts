@@ -67,6 +67,8 @@ export interface HarnessOptions {
   readonly notifications?: boolean;
   /** Called each time the server wakes the notification worker (with or without `notifications`). */
   readonly onNotifyWake?: () => void;
+  /** What the notification worker answers when /readyz asks whether it runs (a stand-in for a worker that died). */
+  readonly workerRunning?: () => boolean;
   /** Replaces the mail transport built from SMTP_URL / MAIL_DIR. */
   readonly mailTransport?: MailTransport;
   /** Returns the Authorization header value for each post to /api/messages (auth tests). */
@@ -230,9 +232,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             ...(options.mailTransport ? { transport: options.mailTransport } : {}),
           })
         : undefined;
-    const onWake = options.onNotifyWake;
+    const onWake = options.onNotifyWake ?? (() => undefined);
+    const workerRunning = options.workerRunning;
     const watched: typeof services =
-      services && onWake
+      services && (options.onNotifyWake || workerRunning)
         ? {
             ...services,
             notifier: (adapter, refs) => {
@@ -244,6 +247,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
                   onWake();
                   inner?.wake();
                 },
+                ...(workerRunning ? { running: workerRunning } : {}),
               };
             },
           }
