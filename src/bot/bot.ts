@@ -28,6 +28,7 @@ import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
 import { EtagConflictError, primeTurnRead } from '../data/prisma-storage.js';
 import { FIRST_WRITE_ETAG } from '../data/compare-and-set-state.js';
 import { nameTurn } from './turn-record.js';
+import { inUseCaseSpan } from '../telemetry/spans.js';
 import { answerFiles, defaultFileImportOptions, fileAttachmentsOf } from './offers/files.js';
 
 /** What the bot needs from the composition root (src/server.ts builds it). */
@@ -273,7 +274,7 @@ export class CspBot extends TeamsActivityHandler {
     }
     nameTurn(match.command.id);
     const handler = commandHandlers[match.command.id];
-    await answeringRefusals(turn, () => handler({ ...turn, args: match.args }));
+    await answeringRefusals(turn, () => inUseCaseSpan(match.command.id, () => handler({ ...turn, args: match.args })));
   }
 }
 

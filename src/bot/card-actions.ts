@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TurnInfo } from './turn.js';
 import { isVerb, type Verb } from './verbs.js';
 import { nameTurn } from './turn-record.js';
+import { inUseCaseSpan } from '../telemetry/spans.js';
 import { errorResponse, invalidData, type CardAction } from './card-action-kit.js';
 import { coreActions } from './core/actions.js';
 import { enrollmentActions } from './enrollment/actions.js';
@@ -49,5 +50,5 @@ export async function routeCardAction(turn: TurnInfo, value: unknown): Promise<A
   const { verb, data } = parsed.data.action;
   if (!isVerb(verb)) return errorResponse(turn.locale, 'action.unknownVerb');
   nameTurn(verb);
-  return cardActions[verb].run(turn, data ?? {});
+  return inUseCaseSpan(verb, () => cardActions[verb].run(turn, data ?? {}));
 }

@@ -77,6 +77,10 @@ export async function startTelemetry(opts: StartTelemetryOptions): Promise<Telem
       const provider = new NodeTracerProvider({ resource, spanProcessors });
       providers.push(provider);
       tracer = provider.getTracer(SCOPE);
+      // registered, so the use-case spans (spans.ts) reach the same provider through @opentelemetry/api
+      // (one telemetry a process; a later start, e.g. another test's server, takes the place of the one before)
+      trace.disable();
+      trace.setGlobalTracerProvider(provider);
       await ensureContextManager();
     }
     shutdown = async () => {

@@ -207,8 +207,11 @@ export class Telemetry {
     const scope = this.turnScope.getStore();
     if (!scope) return;
     scope.statements++;
-    if (scope.statements <= MAX_STATEMENT_EVENTS)
-      scope.span.addEvent('db.statement', { 'db.query.summary': statementSummary(sql) });
+    if (scope.statements > MAX_STATEMENT_EVENTS) return;
+    // on the span active now (a use case's, inside the turn), else on the turn's own
+    const active = trace.getActiveSpan();
+    const span = active?.isRecording() ? active : scope.span;
+    span.addEvent('db.statement', { 'db.query.summary': statementSummary(sql) });
   }
 
   private outcomeLabel(outcome: string): string {

@@ -113,6 +113,18 @@ describe('metrics and traces on the real server (GET /metrics)', function () {
       assert.equal(ids.size, 2);
       for (const id of ids) assert.ok(logged.has(id), `span correlation id ${String(id)} is in a turn log line`);
       for (const s of turnSpans) assert.equal(s.attributes['turn.name'], 'help');
+      // the command ran in a use-case span, the turn span's child
+      const useCases = spans.getFinishedSpans().filter((s) => s.name === 'use case help');
+      assert.equal(
+        useCases.length,
+        2,
+        spans
+          .getFinishedSpans()
+          .map((s) => s.name)
+          .join(', '),
+      );
+      const turnIds = new Set(turnSpans.map((s) => s.spanContext().spanId));
+      for (const u of useCases) assert.ok(turnIds.has(u.parentSpanContext?.spanId ?? ''), 'a child of its turn span');
       for (const s of turnSpans) {
         assert.ok(Number(s.attributes['db.statements']) > 0, 'statements seen in the turn span');
         assert.ok(s.events.some((e) => /^(SELECT|INSERT|UPDATE) \w+/.test(String(e.attributes?.['db.query.summary']))));
