@@ -26,7 +26,6 @@ import { linkTeamsIdentity } from '../domain/users/link-identity.js';
 import { memberEmailOf } from './member-email.js';
 import { rememberProgramAdmin } from '../domain/shared/program-admins.js';
 import { EtagConflictError, primeTurnRead } from '../data/prisma-storage.js';
-import { FIRST_WRITE_ETAG } from '../data/compare-and-set-state.js';
 import { nameTurn } from './turn-record.js';
 import { inUseCaseSpan } from '../telemetry/spans.js';
 import { answerFiles, defaultFileImportOptions, fileAttachmentsOf } from './offers/files.js';
@@ -207,8 +206,8 @@ export class CspBot extends TeamsActivityHandler {
    * Sends the welcome card unless this conversation already got it. One install arrives as two or
    * three simultaneous activities, possibly at different bot instances. Within one instance the
    * check runs under a per-conversation lock; across instances the flag is claimed before the card
-   * goes out, by a compare-and-set save (PrismaStorage's eTag check; a conversation with no state yet
-   * is claimed with an insert-only eTag), so the instance that loses the race stays silent. If the
+   * goes out, by a compare-and-set save (src/data/compare-and-set-state.ts: the eTag the load read, or an
+   * insert-only one for a conversation with no state yet), so the instance that loses the race stays silent. If the
    * card cannot be sent the claim is given back, so the next install event can welcome.
    */
   protected async welcome(context: TurnContext): Promise<void> {
@@ -216,8 +215,6 @@ export class CspBot extends TeamsActivityHandler {
     await this.welcomeLock.run(context.activity.conversation.id, async () => {
       await conversationState.load(context, true);
       if (await this.welcomed.get(context, false)) return;
-      const state = conversationState.get(context) as { eTag?: string } | undefined;
-      if (state && state.eTag === undefined) state.eTag = FIRST_WRITE_ETAG;
       await this.welcomed.set(context, true);
       try {
         await conversationState.saveChanges(context, false);

@@ -1,6 +1,6 @@
 import { MessageFactory, type Attachment } from 'botbuilder';
 import { z } from 'zod';
-import { requireProgramAdmin } from '../../domain/shared/context.js';
+import { requireProgramAdmin, type Actor, type DomainContext } from '../../domain/shared/context.js';
 import { parseCsv } from '../../domain/shared/csv.js';
 import { importMpnProfiles, readMpnCsv } from '../../domain/enrollment/import-mpn-profiles.js';
 import {
@@ -101,33 +101,12 @@ async function answerFile(turn: TurnInfo, file: FileAttachment, options: FileImp
     const header = firstRecord(text);
     const domain = servicesOf(turn).domain;
     const actor = actorOf(turn);
-    if (header && isOfferHeader(header)) {
-      const { problems } = readOffersCsv(text);
-      if (problems.length)
-        return await sendCard(
-          turn,
-          problemsCard(
-            turn.locale,
-            file.name,
-            problems.map((p) => offerProblemText(turn.locale, p)),
-          ),
-        );
-      const r = await importOffers(domain, actor, text);
-      return await sendCard(turn, summaryCard(turn.locale, 'files.offersTitle', file.name, r));
-    }
-    if (header && isMpnHeader(header)) {
-      const { problems } = readMpnCsv(text);
-      if (problems.length)
-        return await sendCard(
-          turn,
-          problemsCard(
-            turn.locale,
-            file.name,
-            problems.map((p) => t(turn.locale, 'files.problem', { line: p.line, reason: p.message })),
-          ),
-        );
-      const r = await importMpnProfiles(domain, actor, text);
-      return await sendCard(turn, summaryCard(turn.locale, 'files.mpnTitle', file.name, r));
+    const kind = header ? IMPORTS.find((k) => k.recognises(header)) : undefined;
+    if (kind) {
+      const problems = kind.problems(turn.locale, text);
+      if (problems.length) return await sendCard(turn, problemsCard(turn.locale, file.name, problems));
+      const r = await kind.run(domain, actor, text);
+      return await sendCard(turn, summaryCard(turn.locale, kind.title, file.name, r));
     }
     throw new FileRefused('files.unknownHeader', { name });
   } catch (e) {
@@ -135,6 +114,35 @@ async function answerFile(turn: TurnInfo, file: FileAttachment, options: FileImp
     await turn.context.sendActivity(MessageFactory.text(turn.t(e.key, e.params)));
   }
 }
+
+/**
+ * The CSV files the bot imports, told apart by their header: each with its rows' problems as people read them
+ * (checked before anything is written) and its all-or-nothing import.
+ */
+const IMPORTS: readonly {
+  readonly recognises: (header: readonly string[]) => boolean;
+  readonly problems: (locale: Locale, text: string) => string[];
+  readonly run: (
+    domain: DomainContext,
+    actor: Actor,
+    text: string,
+  ) => Promise<{ created: number; updated: number; unchanged: number }>;
+  readonly title: MessageKey;
+}[] = [
+  {
+    recognises: (header) => isOfferHeader(header),
+    problems: (locale, text) => readOffersCsv(text).problems.map((p) => offerProblemText(locale, p)),
+    run: importOffers,
+    title: 'files.offersTitle',
+  },
+  {
+    recognises: (header) => isMpnHeader(header),
+    problems: (locale, text) =>
+      readMpnCsv(text).problems.map((p) => t(locale, 'files.problem', { line: p.line, reason: p.message })),
+    run: importMpnProfiles,
+    title: 'files.mpnTitle',
+  },
+];
 
 const MPN_HEADER = ['mpnid', 'orgname', 'country', 'active'];
 

@@ -250,18 +250,13 @@ export async function rememberProgramAdmin(
   const fromFacts = who.facts && aad === who.aadObjectId ? who.facts.programAdmin : undefined;
   const row =
     fromFacts !== undefined
-      ? fromFacts && {
-          teamsUserId: fromFacts.teamsUserId,
-          name: fromFacts.name,
-          revokedAt: fromFacts.active ? null : 1,
-        }
-      : await ctx.store.read.programAdmin.findUnique({
-          where: { aadObjectId: aad },
-          select: { teamsUserId: true, name: true, revokedAt: true },
-        });
+      ? fromFacts && { teamsUserId: fromFacts.teamsUserId, name: fromFacts.name, revoked: !fromFacts.active }
+      : await ctx.store.read.programAdmin
+          .findUnique({ where: { aadObjectId: aad }, select: { teamsUserId: true, name: true, revokedAt: true } })
+          .then((r) => r && { teamsUserId: r.teamsUserId, name: r.name, revoked: r.revokedAt !== null });
   if (!row && !bootstrap) return;
   if (row && row.teamsUserId === who.teamsUserId && (row.name !== '' || who.name === '')) return;
-  if (row && row.revokedAt !== null && !bootstrap) return;
+  if (row && row.revoked && !bootstrap) return;
   await retryOnUnique(() =>
     ctx.store.transaction(async (tx) => {
       const now = await tx.programAdmin.findUnique({ where: { aadObjectId: aad } });
