@@ -1,5 +1,6 @@
 import type { Store, Tx } from '../domain/shared/store.js';
 import { readActorFacts } from './actor-facts.js';
+import { createListReads } from './list-reads.js';
 import type { Database } from './db.js';
 
 /** Transient failures worth another attempt: P2034 = write conflict or deadlock (Prisma's code for both). */
@@ -30,7 +31,12 @@ export function createDomainStore(db: Pick<Database, 'prisma' | 'kind'> & Partia
   return {
     kind: db.kind,
     read: prisma,
-    ...(hot ? { actorFacts: (aadObjectId: string, tenantId: string) => readActorFacts(hot, aadObjectId, tenantId) } : {}),
+    ...(hot
+      ? {
+          actorFacts: (aadObjectId: string, tenantId: string) => readActorFacts(hot, aadObjectId, tenantId),
+          lists: createListReads(hot),
+        }
+      : {}),
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {

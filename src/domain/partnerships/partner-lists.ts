@@ -5,6 +5,7 @@ import { parseInput } from '../shared/errors.js';
 import { actingMember } from '../shared/acting.js';
 import { regionOf, type CspRegion } from '../shared/regions.js';
 import type { Tx } from '../shared/store.js';
+import type { ListReads, PartnershipListRow } from '../shared/list-reads.js';
 import { after, decodeCursor, pageSchema, toPage, type Cursor, type Page } from '../shared/paging.js';
 
 const liveStates = ['active', 'end_requested'];
@@ -38,35 +39,49 @@ export async function queryProvidersOfReseller(
   tx: Tx,
   resellerId: string,
   opts: { cursor?: string; limit: number },
+  lists?: ListReads,
 ): Promise<Page<ProviderRow>> {
   const c = decodeCursor(opts.cursor);
-  const rows = await tx.partnership.findMany({
-    where: livePartnerships({ resellerId }, c),
-    orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
-    take: opts.limit + 1,
-    select: {
-      id: true,
-      providerId: true,
-      state: true,
-      authorizedAt: true,
-      adminAccessWithdrawnAt: true,
-      provider: { select: { legalName: true, mpnId: true, country: true } },
-    },
-  });
+  const rows = lists
+    ? await lists.providersOfReseller(resellerId, c, opts.limit + 1)
+    : (
+        await tx.partnership.findMany({
+          where: livePartnerships({ resellerId }, c),
+          orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
+          take: opts.limit + 1,
+          select: {
+            id: true,
+            providerId: true,
+            state: true,
+            authorizedAt: true,
+            adminAccessWithdrawnAt: true,
+            provider: { select: { legalName: true, mpnId: true, country: true } },
+          },
+        })
+      ).map((r): PartnershipListRow => ({
+        ...r.provider,
+        id: r.id,
+        otherId: r.providerId,
+        state: r.state,
+        // never null here: livePartnerships asks for authorizedAt not null
+        authorizedAt: r.authorizedAt ?? new Date(0),
+        mpaVersion: null,
+        adminAccessWithdrawn: r.adminAccessWithdrawnAt !== null,
+      }));
   return toPage(
     rows,
     opts.limit,
-    (r) => r.authorizedAt ?? new Date(0),
+    (r) => r.authorizedAt,
     (r) => ({
       partnershipId: r.id,
-      providerId: r.providerId,
-      name: r.provider.legalName,
-      mpnId: r.provider.mpnId,
+      providerId: r.otherId,
+      name: r.legalName,
+      mpnId: r.mpnId,
       state: r.state,
-      authorizedAt: r.authorizedAt ?? new Date(0),
-      adminAccessWithdrawn: r.adminAccessWithdrawnAt !== null,
-      country: r.provider.country,
-      region: regionOf(r.provider.country) ?? null,
+      authorizedAt: r.authorizedAt,
+      adminAccessWithdrawn: r.adminAccessWithdrawn,
+      country: r.country,
+      region: regionOf(r.country) ?? null,
     }),
   );
 }
@@ -91,46 +106,59 @@ export async function queryResellersOfProvider(
   tx: Tx,
   providerId: string,
   opts: { cursor?: string; limit: number },
+  lists?: ListReads,
 ): Promise<Page<ResellerRow>> {
   const c = decodeCursor(opts.cursor);
-  const rows = await tx.partnership.findMany({
-    where: livePartnerships({ providerId }, c),
-    orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
-    take: opts.limit + 1,
-    select: {
-      id: true,
-      resellerId: true,
-      state: true,
-      authorizedAt: true,
-      reseller: {
-        select: {
-          legalName: true,
-          mpnId: true,
-          country: true,
-          mpaAcceptances: { orderBy: { signedAt: 'desc' }, take: 1, select: { version: true } },
-        },
-      },
-    },
-  });
+  const rows = lists
+    ? await lists.resellersOfProvider(providerId, c, opts.limit + 1)
+    : (
+        await tx.partnership.findMany({
+          where: livePartnerships({ providerId }, c),
+          orderBy: [{ authorizedAt: 'desc' }, { id: 'desc' }],
+          take: opts.limit + 1,
+          select: {
+            id: true,
+            resellerId: true,
+            state: true,
+            authorizedAt: true,
+            adminAccessWithdrawnAt: true,
+            reseller: {
+              select: {
+                legalName: true,
+                mpnId: true,
+                country: true,
+                mpaAcceptances: { orderBy: { signedAt: 'desc' }, take: 1, select: { version: true } },
+              },
+            },
+          },
+        })
+      ).map(({ reseller: { mpaAcceptances, ...org }, ...r }): PartnershipListRow => ({
+        ...org,
+        id: r.id,
+        otherId: r.resellerId,
+        state: r.state,
+        // never null here: livePartnerships asks for authorizedAt not null
+        // never null here: livePartnerships asks for authorizedAt not null
+        authorizedAt: r.authorizedAt ?? new Date(0),
+        mpaVersion: mpaAcceptances[0]?.version ?? null,
+        adminAccessWithdrawn: r.adminAccessWithdrawnAt !== null,
+      }));
   return toPage(
     rows,
     opts.limit,
-    (r) => r.authorizedAt ?? new Date(0),
-    (r) => {
-      const mpa = r.reseller.mpaAcceptances[0];
-      return {
-        partnershipId: r.id,
-        resellerId: r.resellerId,
-        name: r.reseller.legalName,
-        mpnId: r.reseller.mpnId,
-        state: r.state,
-        authorizedAt: r.authorizedAt ?? new Date(0),
-        mpaSigned: mpa !== undefined,
-        mpaVersion: mpa?.version ?? null,
-        country: r.reseller.country,
-        region: regionOf(r.reseller.country) ?? null,
-      };
-    },
+    (r) => r.authorizedAt,
+    (r) => ({
+      partnershipId: r.id,
+      resellerId: r.otherId,
+      name: r.legalName,
+      mpnId: r.mpnId,
+      state: r.state,
+      authorizedAt: r.authorizedAt,
+      mpaSigned: r.mpaVersion !== null,
+      mpaVersion: r.mpaVersion,
+      country: r.country,
+      region: regionOf(r.country) ?? null,
+    }),
   );
 }
 
@@ -142,7 +170,7 @@ export async function listProviders(
 ): Promise<Page<ProviderRow>> {
   const input = parseInput(pageSchema, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
-  return queryProvidersOfReseller(ctx.store.read, member.orgId, input);
+  return queryProvidersOfReseller(ctx.store.read, member.orgId, input, ctx.store.lists);
 }
 
 /** P4/M2: the caller's organisation's Indirect resellers with their MPA state. */
@@ -153,7 +181,7 @@ export async function listResellers(
 ): Promise<Page<ResellerRow>> {
   const input = parseInput(pageSchema, raw);
   const member = await actingMember(ctx.store.read, actor, resellerWorkflowRoles);
-  return queryResellersOfProvider(ctx.store.read, member.orgId, input);
+  return queryResellersOfProvider(ctx.store.read, member.orgId, input, ctx.store.lists);
 }
 
 /** A reseller as a card's choice list offers it (the customers filter). */

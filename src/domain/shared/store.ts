@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/sqlite/client.js';
 import type { ActorFacts } from './actor-facts.js';
+import type { ListReads } from './list-reads.js';
 
 /**
  * How the domain reaches storage.
@@ -69,6 +70,8 @@ export interface Store {
    * stores built without the prepared statements (some tests), where use cases read as they always did.
    */
   actorFacts?(aadObjectId: string, tenantId: string): Promise<ActorFacts>;
+  /** The P4 list pages as prepared statements (issue 15); absent where `actorFacts` is, with the same fallback. */
+  readonly lists?: ListReads;
 }
 
 /** The outcome of a conditional `updateMany`: true when this caller won the row. */

@@ -5,6 +5,7 @@ import { listPartnershipRequests } from '../../../../src/domain/directory/partne
 import { listProviders, listResellers } from '../../../../src/domain/partnerships/partner-lists.js';
 import type { Page } from '../../../../src/domain/shared/paging.js';
 import type { Actor } from '../../../../src/domain/shared/context.js';
+import { createDomainStore } from '../../../../src/data/domain-store.js';
 import { forEachDatabase } from '../../../support/db.js';
 import { makeWorld, type World } from '../../../support/fixtures.js';
 import { provider, reseller } from '../../../support/partners.js';
@@ -164,6 +165,62 @@ forEachDatabase('list views: keyset paging', (db) => {
         `limit ${String(limit)}`,
       );
     }
+  });
+
+  it('P4/M2/P3: the prepared list reads page exactly as the typed queries do, field for field', async () => {
+    const w = makeWorld(await db.fresh());
+    assert.ok(w.store.lists, 'the store built over the database has the prepared list reads');
+    const p = await provider(w);
+    const r = await reseller(w);
+    const asProvider = await partnershipsFor(w, 'provider', p.orgId);
+    const asReseller = await partnershipsFor(w, 'reseller', r.orgId);
+    // M2: some resellers signed the MPA, one twice (the latest version is shown); P3: one withdrawn access
+    const resellerIds = await w.test.db.prisma.partnership.findMany({
+      where: { providerId: p.orgId },
+      select: { id: true, resellerId: true },
+    });
+    for (const [i, row] of resellerIds.entries()) {
+      if (i % 3 === 0) continue;
+      await w.test.db.prisma.mpaAcceptance.create({
+        data: { orgId: row.resellerId, version: '2024-01', signerName: 'Signer', signedAt: T3 },
+      });
+      if (i % 3 === 2)
+        await w.test.db.prisma.mpaAcceptance.create({
+          data: { orgId: row.resellerId, version: '2026-02', signerName: 'Signer', signedAt: T1 },
+        });
+    }
+    await w.test.db.prisma.partnership.update({
+      where: { id: asReseller.live[0].id },
+      data: { adminAccessWithdrawnAt: T1 },
+    });
+    const typed = { ...w.ctx, store: createDomainStore({ prisma: w.test.db.prisma, kind: w.test.db.kind }) };
+    assert.equal(typed.store.lists, undefined);
+    for (const limit of [1, 2, 4, 20]) {
+      for (const [name, fetch] of [
+        ['resellers', (ctx: typeof w.ctx, i: { limit: number; cursor?: string }) => listResellers(ctx, p.admin, i)],
+        ['providers', (ctx: typeof w.ctx, i: { limit: number; cursor?: string }) => listProviders(ctx, r.admin, i)],
+      ] as const) {
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const input = { limit, ...(cursor ? { cursor } : {}) };
+          const [prepared, viaPrisma] = [await fetch(w.ctx, input), await fetch(typed, input)];
+          assert.deepEqual(prepared, viaPrisma, `${name}, limit ${String(limit)}, page ${String(pages)}`);
+          cursor = prepared.nextCursor ?? undefined;
+          pages++;
+        } while (cursor);
+        assert.ok(pages >= Math.ceil(9 / limit), `${name}: every page compared`);
+      }
+    }
+    const resellersPage = await listResellers(w.ctx, p.admin, { limit: 20 });
+    assert.equal(resellersPage.items.length, asProvider.live.length);
+    assert.deepEqual(
+      new Set(resellersPage.items.map((x) => x.mpaVersion)),
+      new Set([null, '2024-01', '2026-02']),
+      'unsigned, signed once and signed twice (latest shown) are all there',
+    );
+    const providersPage = await listProviders(w.ctx, r.admin, { limit: 20 });
+    assert.equal(providersPage.items.filter((x) => x.adminAccessWithdrawn).length, 1);
   });
 
   it('P10: partnership requests page by requestedAt, ties broken by id', async () => {
