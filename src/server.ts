@@ -13,6 +13,7 @@ import {
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import restify from 'restify';
 import { BotAuthentication } from './bot/authentication.js';
+import { TurnAdapter } from './bot/turn-adapter.js';
 import { activityProblems } from './bot/turn.js';
 import { CspBot, type BotDeps } from './bot/bot.js';
 import { createTurnErrorHandler, describeError } from './bot/turn-error.js';
@@ -116,7 +117,8 @@ export function createServer(deps: ServerDeps): BotServer {
     (channel) =>
       logger.warn({ channel: channel.slice(0, 40), allowed: config.ALLOWED_CHANNELS }, 'activity refused: channel'),
   );
-  const adapter = new CloudAdapter(auth);
+  // replies posted directly (turn-adapter.ts), unless a proxy is configured: only the SDK's pipeline honours one
+  const adapter = config.outgoingProxy === undefined ? new TurnAdapter(auth) : new CloudAdapter(auth);
   adapter.onTurnError = createTurnErrorHandler(config, logger);
   for (const m of deps.middleware ?? []) adapter.use(m);
 

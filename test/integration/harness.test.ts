@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { MessageFactory, type ConversationParameters } from 'botbuilder';
+import { TurnAdapter } from '../../src/bot/turn-adapter.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /**
- * The harness itself, and what the Bot Framework SDK does with connector failures: later features
- * (notifications, proactive sends) rely on both.
+ * The harness itself, and what the bot does with connector failures when it replies (src/bot/turn-adapter.ts posts
+ * replies directly and retries as the SDK's pipeline did): later features (notifications, proactive sends) rely on
+ * both.
  */
 describe('test harness', () => {
   let h: Harness;
@@ -37,7 +39,7 @@ describe('test harness', () => {
     );
   });
 
-  it('a 429 with Retry-After is retried by the SDK after the delay; the reply arrives once', async () => {
+  it('a 429 with Retry-After is retried after the delay; the reply arrives once', async () => {
     h.connector.failNext(1, 429, { retryAfter: 1 });
     const started = Date.now();
     await h.user().say('cancel');
@@ -50,7 +52,7 @@ describe('test harness', () => {
     assert.ok(Date.now() - started >= 900, 'Retry-After was honoured');
   });
 
-  it('a 500 is retried by the SDK too (exponential back-off)', async () => {
+  it('a 500 is retried too (exponential back-off)', async () => {
     h.connector.failNext(1, 500);
     await h.user().say('cancel');
     await h.waitForReplies(1);
@@ -58,6 +60,54 @@ describe('test harness', () => {
       h.connector.calls.map((c) => c.status),
       [500, 200],
     );
+  });
+
+  it('a 503 that outlasts the attempts fails the turn after four posts, and nothing is posted twice', async () => {
+    const chat = h.user();
+    h.connector.failNext(4, 503, { retryAfter: 0, conversationId: chat.conversation.id });
+    const r = await chat.say('cancel');
+    assert.equal(r.status, 200, "Teams gets its answer; the failure is the turn error handler's");
+    const replies = h.connector.calls.filter((c) => c.conversationId === chat.conversation.id);
+    // four attempts at the reply, then the turn error handler's apology, which gets through
+    assert.deepEqual(
+      replies.map((c) => c.status),
+      [503, 503, 503, 503, 200],
+    );
+    assert.equal(h.connector.activities.filter((a) => /nothing to cancel/.test(a.text ?? '')).length, 0);
+  });
+
+  it('a 400 is not tried again', async () => {
+    const chat = h.user();
+    h.connector.failNext(1, 400, { conversationId: chat.conversation.id });
+    await chat.say('cancel');
+    const statuses = h.connector.calls.filter((c) => c.conversationId === chat.conversation.id).map((c) => c.status);
+    assert.equal(statuses[0], 400);
+    assert.equal(statuses.filter((s) => s === 400).length, 1);
+  });
+
+  it('a reply goes to the reply route with the activity as the SDK would post it', async () => {
+    const chat = h.user({ locale: 'en-US' });
+    const r = await chat.say('cancel');
+    const [call] = h.connector.calls;
+    assert.equal(call?.kind, 'reply');
+    assert.equal(call?.activityId, r.activity?.id);
+    assert.equal(call?.method, 'POST');
+    assert.match(String(call?.headers['content-type']), /^application\/json/);
+    const body = call?.body as Record<string, unknown>;
+    assert.equal(body.type, 'message');
+    assert.equal(body.replyToId, r.activity?.id);
+    assert.deepEqual((body.conversation as { id: string }).id, chat.conversation.id);
+    assert.equal(body.id, undefined, 'the outgoing activity carries no id of its own');
+  });
+
+  it("replies go through the SDK's own pipeline when an outgoing proxy is configured (only it honours one)", async () => {
+    assert.ok(h.server.adapter instanceof TurnAdapter, 'without a proxy, replies are posted directly');
+    const proxied = await startHarness({ storage: 'memory', env: { HTTPS_PROXY: 'http://127.0.0.1:9' } });
+    try {
+      assert.equal(proxied.server.adapter instanceof TurnAdapter, false);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('proactive: continueConversationAsync with a stored reference sends into the conversation', async () => {
