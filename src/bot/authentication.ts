@@ -1,8 +1,13 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import {
+  AuthenticationConstants,
   AuthenticationError,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { StatusCodes } from 'botbuilder';
@@ -26,6 +31,9 @@ const tokenErrorNames = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotB
  */
 export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly allowedChannels: ReadonlySet<string>;
+  /** connector clients of incoming turns, by app id, service URL and audience (see `reusing`) */
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
@@ -53,8 +61,54 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
       this.onChannelRefused(channel);
       throw new ChannelNotAllowedError(channel);
     }
-    return result;
+    const factory = result.connectorFactory;
+    return factory ? { ...result, connectorFactory: this.reusing(factory, appIdOf(result.claimsIdentity)) } : result;
   }
+
+  /**
+   * Issue 15: CloudAdapter builds a new ConnectorClient and a new UserTokenClient for every turn, each with its own
+   * Azure HTTP pipeline (~0.1 ms of CPU and a heap of short-lived objects per turn). Both are stateless clients whose
+   * credentials object caches and renews the bot's token, so one per app id (and service URL and audience) serves
+   * every turn, as BotFrameworkAdapter's per-service-URL cache did. Only incoming turns share them: proactive sends
+   * (createConnectorFactory) keep their own, since the notification worker changes its clients' retry policy.
+   * At most MAX_CACHED entries (service URLs come from activities; with auth off anyone may name one).
+   */
+  private reusing(inner: ConnectorFactory, appId: string): ConnectorFactory {
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        remembered(this.connectors, `${appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, () =>
+          inner.create(serviceUrl, audience),
+        ),
+    };
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return remembered(this.userTokenClients, appIdOf(claimsIdentity), () =>
+      super.createUserTokenClient(claimsIdentity),
+    );
+  }
+}
+
+const MAX_CACHED = 100;
+
+/** The promise kept under `key`, or a new one (forgotten again if it fails); the oldest goes beyond MAX_CACHED. */
+function remembered<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  const known = cache.get(key);
+  if (known) return known;
+  const made = make();
+  made.catch(() => cache.delete(key));
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, made);
+  return made;
+}
+
+/** The bot's app id as botframework-connector reads it from a turn's claims (audience, else appid; '' with auth off). */
+function appIdOf(identity: ClaimsIdentity): string {
+  return (
+    identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 /** An authenticated activity from a channel that ALLOWED_CHANNELS does not list. */

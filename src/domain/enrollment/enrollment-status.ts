@@ -2,7 +2,7 @@ import type { Actor, DomainContext } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import { enrollmentStateSchema, type EnrollmentState } from './enrollment-rules.js';
 import { orgPartnerTypes, partnerTypeSchema, type PartnerType } from '../shared/partner-types.js';
-import { findMember } from '../shared/members.js';
+import { findMember, knownNotAMember } from '../shared/members.js';
 import { checklist, readinessByType, type ReadinessChecklist, type TypeReadiness } from './readiness.js';
 
 export interface ApplicationView {
@@ -36,6 +36,8 @@ export interface EnrollmentStatus {
  * every user of the organisation; an actor whose tenant has no organisation yet gets NOT_A_PARTNER_USER.
  */
 export async function enrollmentStatus(ctx: DomainContext, actor: Actor): Promise<EnrollmentStatus> {
+  // `enroll` asks first thing, mostly for people of no organisation yet: the turn's facts answer without a transaction
+  if (knownNotAMember(actor)) throw new AppError('NOT_A_PARTNER_USER');
   return ctx.store.transaction(async (tx) => {
     const member = await findMember(tx, actor);
     if (!member) throw new AppError('NOT_A_PARTNER_USER');

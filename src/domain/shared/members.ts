@@ -52,6 +52,14 @@ export async function findMember(tx: Tx, actor: Actor): Promise<Member | null> {
 }
 
 /**
+ * True when the turn's facts already tell that the actor is no member of any organisation (no user bound to
+ * them, and nobody of their tenant waits to be linked by e-mail): a use case can refuse without a transaction.
+ */
+export function knownNotAMember(actor: Actor): boolean {
+  return memberFromFacts(actor) === null;
+}
+
+/**
  * The member as the turn's facts tell it, or undefined when they cannot answer alone: no facts, or an
  * e-mail to bind (a person not yet linked) or to fill in (a user recorded without one).
  */
@@ -59,7 +67,8 @@ function memberFromFacts(actor: Actor): Member | null | undefined {
   const facts = actor.facts;
   if (!facts) return undefined;
   const user = facts.user;
-  if (!user) return actor.email ? undefined : null;
+  // nobody bound to this identity: only a row added by e-mail in this tenant (U2) could still become them
+  if (!user) return actor.email && facts.waitingInTenant ? undefined : null;
   if (user.removed || user.tenantId !== actor.tenantId) return null;
   if (user.email === null && actor.email) return undefined;
   return { userId: user.id, orgId: user.orgId, name: user.name, email: user.email, roles: [...user.roles] };
