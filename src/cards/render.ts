@@ -191,21 +191,30 @@ export type RenderCard = <N extends CardName>(name: N, data: CardData[N]) => Ada
  */
 export function cardRenderer(verbs: VerbTable): RenderCard {
   // Issue 15: binding a template costs ~1 ms of CPU for a large card (the enrollment form, a list page); the same
-  // card with the same data (everyone's first enrollment step, a page many people open) is bound once and copied.
-  const bound = new Map<string, string>();
+  // card with the same data (everyone's first enrollment step, a page many people open) is bound once and shared.
+  // A bound card is deeply frozen, so sharing it is safe: nothing can change what another turn sends (a caller that
+  // needs a variant spreads it into a new object, as every caller does).
+  const bound = new Map<string, AdaptiveCardJson>();
   return (name, data) => {
     const key = `${name}\u0000${JSON.stringify(data)}`;
-    let json = bound.get(key);
-    if (json === undefined) {
-      json = JSON.stringify(bind(name, data, verbs));
+    let card = bound.get(key);
+    if (card === undefined) {
+      card = deepFreeze(bind(name, data, verbs));
       if (bound.size >= BOUND_CARDS_MAX) bound.delete(bound.keys().next().value as string);
-      bound.set(key, json);
     } else {
       bound.delete(key); // most recently used last
-      bound.set(key, json);
     }
-    return JSON.parse(json) as AdaptiveCardJson;
+    bound.set(key, card);
+    return card;
   };
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 /** Bound cards remembered per renderer (least recently used goes first). */
