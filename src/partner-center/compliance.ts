@@ -4,7 +4,7 @@ import type { CallOptions, PartnerCenterTransport } from './transport.js';
 
 /**
  * What an MPA check (M2) found. Partner Center answers "not signed" either as `isAgreementSigned: false` or as a
- * 400 whose code says why (partner-center-rest-api/verify-indirect-reseller-mpa-status.md): 2200 MPN ID invalid or
+ * 400 whose code says why (partner-center/developer/verify-indirect-reseller-mpa-status): 2200 MPN ID invalid or
  * not migrated, 2201 MPN ID in another CSP region, 2203 MPA not signed for this region, 2204 not an indirect reseller.
  */
 export type ResellerAgreementCheck =

@@ -68,9 +68,9 @@ export class CustomersApi {
   constructor(private readonly transport: PartnerCenterTransport) {}
 
   /**
-   * One page of GET /v1/customers (partner-center-rest-api/get-a-list-of-customers.md), or of one indirect
+   * One page of GET /v1/customers (partner-center/developer/get-a-list-of-customers), or of one indirect
    * reseller's customers with the filter `{"Field":"IndirectReseller","Value":<tenant id>,"Operator":"starts_with"}`
-   * (partner-center-rest-api/get-customers-of-an-indirect-reseller.md).
+   * (partner-center/developer/get-customers-of-an-indirect-reseller).
    */
   async list(options: ListCustomersOptions = {}): Promise<CustomerPage> {
     const { size, indirectResellerId, continuation, ...call } = options;
@@ -103,9 +103,9 @@ export class CustomersApi {
   }
 
   /**
-   * POST /v1/customers (partner-center-rest-api/create-a-customer.md; with associatedPartnerId,
-   * create-a-customer-for-an-indirect-reseller.md). Retries after a timeout carry the same MS-RequestId, which
-   * Partner Center uses for idempotency.
+   * POST /v1/customers (partner-center/developer/create-a-customer; with associatedPartnerId,
+   * partner-center/developer/create-a-customer-for-an-indirect-reseller). Retries after a timeout carry the same
+   * MS-RequestId, which Partner Center uses for idempotency.
    */
   async create(
     input: NewCustomer,
@@ -137,7 +137,7 @@ export class CustomersApi {
 
   /**
    * C6: PATCH /v1/customers/{id} with relationshipToPartner "none"
-   * (partner-center-rest-api/remove-a-reseller-relationship-with-a-customer.md). Partner Center refuses while the
+   * (partner-center/developer/remove-a-reseller-relationship-with-a-customer). Partner Center refuses while the
    * customer has active subscriptions or Azure reservations; the caller checks those first to say which block.
    */
   async removeResellerRelationship(customerId: string, options: CallOptions = {}): Promise<void> {
@@ -151,7 +151,7 @@ export class CustomersApi {
     });
   }
 
-  /** GET /v1/customers/{id}/subscriptions (partner-center-rest-api/get-all-of-a-customer-s-subscriptions.md). */
+  /** GET /v1/customers/{id}/subscriptions (partner-center/developer/get-all-of-a-customer-s-subscriptions). */
   async subscriptions(customerId: string, options: CallOptions = {}): Promise<readonly Subscription[]> {
     const collection = await this.transport.request({
       operation: 'customers.subscriptions',

@@ -25,7 +25,7 @@ export type PartnerCenterErrorKind =
   | 'unexpected-response';
 
 /**
- * Partner Center's error body ("Partner Center REST error codes", partner-center-rest-api/error-codes.md):
+ * Partner Center's error body ("Partner Center REST error codes", partner-center/developer/error-codes):
  * `code` (documented as a string, sent as a number in many examples), `description`, optional `data` and `source`.
  * Some newer routes add `errorName`.
  */

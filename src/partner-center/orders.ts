@@ -7,7 +7,7 @@ export interface NewOrderLine {
   readonly friendlyName?: string;
   /**
    * S4: the indirect reseller's MPN ID, when a provider orders on its behalf; never the provider's own
-   * (partner-center-rest-api/create-an-order-for-a-customer-of-an-indirect-reseller.md). M2 is checked first.
+   * (partner-center/developer/create-an-order-for-a-customer-of-an-indirect-reseller). M2 is checked first.
    */
   readonly partnerIdOnRecord?: string;
 }

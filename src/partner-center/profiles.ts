@@ -16,7 +16,7 @@ import type { CallOptions, PartnerCenterTransport } from './transport.js';
 export class ProfilesApi {
   constructor(private readonly transport: PartnerCenterTransport) {}
 
-  /** partner-center-rest-api/get-legal-business-profile.md (vettingVersion=Current: the profile as approved). */
+  /** partner-center/developer/get-legal-business-profile (vettingVersion=Current: the profile as approved). */
   legalBusiness(options: CallOptions = {}): Promise<LegalBusinessProfile> {
     return this.transport.request({
       operation: 'profiles.legalBusiness',
@@ -28,7 +28,7 @@ export class ProfilesApi {
     });
   }
 
-  /** partner-center-rest-api/get-partner-network-profile.md: the signed-in partner's MPN ID. */
+  /** partner-center/developer/get-partner-network-profile: the signed-in partner's MPN ID. */
   mpn(options: CallOptions = {}): Promise<MpnProfile> {
     return this.transport.request({
       operation: 'profiles.mpn',
@@ -40,7 +40,7 @@ export class ProfilesApi {
   }
 
   /**
-   * partner-center-rest-api/get-partner-by-mpn-id.md: whether an MPN ID belongs to a partner organisation
+   * partner-center/developer/get-partner-by-mpn-id: whether an MPN ID belongs to a partner organisation
    * (undefined when Partner Center answers 404).
    */
   async partnerByMpnId(mpnId: string, options: CallOptions = {}): Promise<MpnProfile | undefined> {
@@ -59,7 +59,7 @@ export class ProfilesApi {
     }
   }
 
-  /** partner-center-rest-api/get-an-organization-profile.md: tenant id, domain, default address. */
+  /** partner-center/developer/get-an-organization-profile: tenant id, domain, default address. */
   organization(options: CallOptions = {}): Promise<OrganizationProfile> {
     return this.transport.request({
       operation: 'profiles.organization',

@@ -19,7 +19,7 @@ export class RelationshipsApi {
   constructor(private readonly transport: PartnerCenterTransport) {}
 
   /**
-   * partner-center-rest-api/retrieve-a-list-of-indirect-resellers.md: IsIndirectCloudSolutionProviderOf lists a
+   * partner-center/developer/retrieve-a-list-of-indirect-resellers: IsIndirectCloudSolutionProviderOf lists a
    * provider's indirect resellers, IsIndirectResellerOf a reseller's indirect providers.
    */
   async list(type: PartnerRelationshipType, options: CallOptions = {}): Promise<readonly PartnerRelationship[]> {
@@ -35,7 +35,7 @@ export class RelationshipsApi {
   }
 
   /**
-   * GET /v1/customers/relationshiprequests (partner-center-rest-api/request-reseller-relationship.md; the query
+   * GET /v1/customers/relationshiprequests (partner-center/developer/request-reseller-relationship; the query
    * parameters indirectCloudSolutionProviderId / indirectResellerId are in the REST API reference "Manage customer
    * accounts - Get relationship request link"). The URL is Partner Center's own, so Microsoft honours it.
    */

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { kindForStatus, PartnerCenterError, partnerCenterErrorBodySchema } from './errors.js';
+import { backoffMs, defaultRetryPolicy, isTransientStatus, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+
+export type { RetryPolicy } from './retry-policy.js';
 
 /** The part of pino the client uses (pino's Logger satisfies it). */
 export interface PartnerCenterLogger {
@@ -8,29 +11,6 @@ export interface PartnerCenterLogger {
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
 }
-
-/**
- * Bounded, jittered exponential back-off. Partner Center's throttling guidance (partner-center-rest-api/
- * api-throttling-guidance.md) asks clients to wait the Retry-After of a 429 and back off exponentially when it
- * repeats; 5xx and timeouts are transient too. Everything else (4xx) is an answer, and retrying it would only
- * spend the partner's quota.
- */
-export interface RetryPolicy {
-  /** Attempts in all, the first one included. */
-  readonly maxAttempts: number;
-  /** The first back-off step; each next step doubles, up to maxDelayMs. */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** The most one call may spend waiting between attempts; a Retry-After beyond it fails at once as `throttled`. */
-  readonly maxTotalWaitMs: number;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
-  maxAttempts: 4,
-  baseDelayMs: 500,
-  maxDelayMs: 8_000,
-  maxTotalWaitMs: 30_000,
-};
 
 export const defaultPartnerCenterBaseUrl = 'https://api.partnercenter.microsoft.com';
 
@@ -51,7 +31,7 @@ export interface PartnerCenterTransportOptions {
   /** Per attempt, headers and body included. Default 30 s. */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
-  /** Sent as MS-PartnerCenter-Application (optional per partner-center-rest-api/headers.md). */
+  /** Sent as MS-PartnerCenter-Application (optional per partner-center/developer/headers). */
   readonly applicationName?: string;
   readonly fetch?: typeof fetch;
 }
@@ -87,7 +67,7 @@ type AttemptOutcome =
 
 /**
  * Headers, retries and errors for every Partner Center call ("Partner Center REST and response headers",
- * partner-center-rest-api/headers.md):
+ * partner-center/developer/headers):
  * - `Authorization: Bearer`, `Accept: application/json`.
  * - `MS-RequestId`: a new GUID per logical request, kept on its retries: the reference uses it for idempotency
  *   ("on a timeout the retry should carry the same value; reset it once a response arrives"), so a POST that timed
@@ -201,24 +181,11 @@ export class PartnerCenterTransport {
   /** How long to wait before the next attempt, or undefined when this outcome is final. */
   private retryDelay(outcome: AttemptOutcome, attempt: number): number | undefined {
     if (outcome.type === 'response') {
-      if (outcome.status === 429) return this.retryAfterMs(outcome.retryAfter) ?? this.backoff(attempt);
+      if (outcome.status === 429)
+        return retryAfterMs(outcome.retryAfter, this.clock()) ?? backoffMs(this.retry, attempt, this.random());
       if (!isTransientStatus(outcome.status)) return undefined;
     }
-    return this.backoff(attempt);
-  }
-
-  /** Exponential with "equal jitter": half the step fixed, half random, so clients that failed together spread out. */
-  private backoff(attempt: number): number {
-    const step = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(step / 2 + (this.random() * step) / 2);
-  }
-
-  /** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-  private retryAfterMs(value: string | null): number | undefined {
-    if (value === null || value.trim() === '') return undefined;
-    if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - this.clock());
+    return backoffMs(this.retry, attempt, this.random());
   }
 
   private describeFailure(outcome: AttemptOutcome): {
@@ -232,13 +199,13 @@ export class PartnerCenterTransport {
     if (outcome.type === 'timeout') return { kind: 'unavailable', log: { failure: 'timeout' } };
     if (outcome.type === 'network') return { kind: 'unavailable', log: { failure: 'network', reason: outcome.reason } };
     const body = parseErrorBody(outcome.text);
-    const retryAfterMs = outcome.status === 429 ? this.retryAfterMs(outcome.retryAfter) : undefined;
+    const askedWaitMs = outcome.status === 429 ? retryAfterMs(outcome.retryAfter, this.clock()) : undefined;
     return {
       kind: kindForStatus(outcome.status),
       status: outcome.status,
       ...(body?.code === undefined ? {} : { code: body.code }),
       ...(body?.description === undefined ? {} : { description: body.description }),
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
       log: { status: outcome.status, code: body?.code },
     };
   }
@@ -276,11 +243,6 @@ export class PartnerCenterTransport {
     );
     throw error;
   }
-}
-
-/** 5xx other than 501 (not implemented is permanent) and 408 are worth another attempt. */
-function isTransientStatus(status: number): boolean {
-  return status === 408 || (status >= 500 && status !== 501);
 }
 
 function parseErrorBody(text: string): { code: string; description?: string } | undefined {

@@ -3,8 +3,8 @@ import { rootCertificates } from 'node:tls';
 import { webhookEventSchema, type WebhookEvent } from './schemas/webhooks.js';
 
 /**
- * Verifies a Partner Center webhook event ("Partner Center webhooks", partner-center-rest-api/
- * partner-center-webhooks.md, "How to authenticate the callback"):
+ * Verifies a Partner Center webhook event ("Partner Center webhooks", partner-center/developer/partner-center-webhooks,
+ * "How to authenticate the callback"):
  * 1. the headers are there: `Authorization: Signature <base64>` (or `x-ms-signature`, when the registration set
  *    SignatureTokenToMsSignatureHeader), `X-MS-Certificate-Url`, `X-MS-Signature-Algorithm`;
  * 2. the certificate is downloaded from X-MS-Certificate-Url, which must be https on an allowed host: the reference's

@@ -10,7 +10,7 @@ import type { CallOptions, PartnerCenterTransport } from './transport.js';
 
 const path = '/webhooks/v1/registration';
 
-/** Webhook registration (partner-center-rest-api/partner-center-webhooks.md "Webhook APIs"). */
+/** Webhook registration (partner-center/developer/partner-center-webhooks "Webhook APIs"). */
 export class WebhooksApi {
   constructor(private readonly transport: PartnerCenterTransport) {}
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Shapes every Partner Center resource shares ("Partner Center REST utility resources",
- * partner-center-rest-api/utility-resources.md): a `Link` with its method and headers, `attributes` with the
+ * partner-center/developer/utility-resources): a `Link` with its method and headers, `attributes` with the
  * resource's `objectType` (and an `etag` on updatable ones), and the collection envelope
  * `{ totalCount, items, links, attributes: { objectType: "Collection" } }`.
  */
@@ -33,7 +33,7 @@ export function collectionOf<Item extends z.ZodType>(item: Item) {
 
 /**
  * Where the next page of a seek-based collection is: its `next` link's URI and the MS-ContinuationToken header it
- * says to send ("next" links as in partner-center-rest-api/get-invoice-unbilled-recon-lineitems.md).
+ * says to send ("next" links as in partner-center/developer/get-invoice-unbilled-recon-lineitems).
  */
 export interface ContinuationToken {
   readonly uri: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressSchema, attributesOf, collectionOf, linksSchema } from './common.js';
 
-/** CustomerCompanyProfile (partner-center-rest-api/customer-resources.md). */
+/** CustomerCompanyProfile (partner-center/developer/customer-resources). */
 export const customerCompanyProfileSchema = z.object({
   tenantId: z.string(),
   domain: z.string(),
@@ -25,7 +25,7 @@ export const customerBillingProfileSchema = z.object({
 
 /**
  * relationshipToPartner: "reseller" for a customer the partner resells to, "none" once removed
- * (partner-center-rest-api/remove-a-reseller-relationship-with-a-customer.md); other values exist (advisor,
+ * (partner-center/developer/remove-a-reseller-relationship-with-a-customer); other values exist (advisor,
  * microsoftSupport), so it stays a string.
  */
 export const customerSchema = z.object({
@@ -41,12 +41,12 @@ export const customerSchema = z.object({
 });
 export type Customer = z.infer<typeof customerSchema>;
 
-/** GET /v1/customers (partner-center-rest-api/get-a-list-of-customers.md), a seek-based collection. */
+/** GET /v1/customers (partner-center/developer/get-a-list-of-customers), a seek-based collection. */
 export const customerCollectionSchema = collectionOf(customerSchema);
 
 /**
  * POST /v1/customers answers 201 with the customer and, this once, the new tenant's admin credentials
- * (partner-center-rest-api/create-a-customer-for-an-indirect-reseller.md).
+ * (partner-center/developer/create-a-customer-for-an-indirect-reseller).
  */
 export const createdCustomerSchema = customerSchema.extend({
   userCredentials: z.object({ userName: z.string(), password: z.string() }),
@@ -64,7 +64,7 @@ export const customerPatchResultSchema = z
   .transform((body) => ({ relationshipToPartner: body.relationshipToPartner ?? body.RelationshipToPartner }))
   .pipe(z.object({ relationshipToPartner: z.string() }));
 
-/** Subscription (partner-center-rest-api/subscription-resources.md); dates stay strings, as sent. */
+/** Subscription (partner-center/developer/subscription-resources); dates stay strings, as sent. */
 export const subscriptionSchema = z.object({
   id: z.string(),
   entitlementId: z.string().nullish(),
@@ -89,5 +89,5 @@ export const subscriptionSchema = z.object({
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 
-/** GET /v1/customers/{id}/subscriptions (partner-center-rest-api/get-all-of-a-customer-s-subscriptions.md). */
+/** GET /v1/customers/{id}/subscriptions (partner-center/developer/get-all-of-a-customer-s-subscriptions). */
 export const subscriptionCollectionSchema = collectionOf(subscriptionSchema);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attributesOf, linksSchema } from './common.js';
 
-/** OrderLineItem as answered (partner-center-rest-api/create-an-order-for-a-customer-of-an-indirect-reseller.md). */
+/** OrderLineItem as answered (partner-center/developer/create-an-order-for-a-customer-of-an-indirect-reseller). */
 export const orderLineItemSchema = z.object({
   lineItemNumber: z.number().int(),
   offerId: z.string(),

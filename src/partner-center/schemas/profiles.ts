@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressSchema, attributesOf, linksSchema } from './common.js';
 
-/** GET /v1/profiles/legalbusiness (partner-center-rest-api/get-legal-business-profile.md). */
+/** GET /v1/profiles/legalbusiness (partner-center/developer/get-legal-business-profile). */
 export const legalBusinessProfileSchema = z.object({
   companyName: z.string(),
   address: addressSchema,
@@ -22,8 +22,8 @@ export const legalBusinessProfileSchema = z.object({
 export type LegalBusinessProfile = z.infer<typeof legalBusinessProfileSchema>;
 
 /**
- * GET /v1/profiles/mpn (partner-center-rest-api/get-partner-network-profile.md) and, with ?mpnId=, another
- * partner's (partner-center-rest-api/get-partner-by-mpn-id.md; 404 with code 3000 when there is none).
+ * GET /v1/profiles/mpn (partner-center/developer/get-partner-network-profile) and, with ?mpnId=, another
+ * partner's (partner-center/developer/get-partner-by-mpn-id; 404 with code 3000 when there is none).
  */
 export const mpnProfileSchema = z.object({
   mpnId: z.string(),
@@ -33,7 +33,7 @@ export const mpnProfileSchema = z.object({
 });
 export type MpnProfile = z.infer<typeof mpnProfileSchema>;
 
-/** GET /v1/profiles/organization (partner-center-rest-api/get-an-organization-profile.md). */
+/** GET /v1/profiles/organization (partner-center/developer/get-an-organization-profile). */
 export const organizationProfileSchema = z.object({
   id: z.string(),
   companyName: z.string(),

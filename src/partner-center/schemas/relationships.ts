@@ -4,12 +4,12 @@ import { attributesOf, collectionOf } from './common.js';
 /**
  * The relationship_type query values (PartnerRelationshipType): a provider lists its indirect resellers with
  * IsIndirectCloudSolutionProviderOf, a reseller its indirect providers with IsIndirectResellerOf
- * (partner-center-rest-api/retrieve-a-list-of-indirect-resellers.md).
+ * (partner-center/developer/retrieve-a-list-of-indirect-resellers).
  */
 export const partnerRelationshipTypes = ['IsIndirectCloudSolutionProviderOf', 'IsIndirectResellerOf'] as const;
 export type PartnerRelationshipType = (typeof partnerRelationshipTypes)[number];
 
-/** PartnerRelationship (partner-center-rest-api/relationships-resources.md); relationshipType comes back snake_case. */
+/** PartnerRelationship (partner-center/developer/relationships-resources); relationshipType comes back snake_case. */
 export const partnerRelationshipSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -23,7 +23,7 @@ export type PartnerRelationship = z.infer<typeof partnerRelationshipSchema>;
 
 export const partnerRelationshipCollectionSchema = collectionOf(partnerRelationshipSchema);
 
-/** RelationshipRequest (partner-center-rest-api/request-reseller-relationship.md): the invitation URL. */
+/** RelationshipRequest (partner-center/developer/request-reseller-relationship): the invitation URL. */
 export const relationshipRequestSchema = z.object({
   url: z.string().url(),
   attributes: attributesOf('RelationshipRequest'),

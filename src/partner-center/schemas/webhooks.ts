@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Webhook registration ("Partner Center webhooks", partner-center-rest-api/partner-center-webhooks.md). These
+ * Webhook registration ("Partner Center webhooks", partner-center/developer/partner-center-webhooks). These
  * routes speak PascalCase: `{ SubscriberId, WebhookUrl, WebhookEvents }`.
  */
 export const webhookRegistrationSchema = z.object({
@@ -18,7 +18,7 @@ export const webhookEventNamesSchema = z.array(z.string());
 export const validationEventSchema = z.object({ correlationId: z.string() });
 
 /**
- * A webhook event body (partner-center-rest-api/partner-center-webhooks.md "Event model"): EventName is
+ * A webhook event body (partner-center/developer/partner-center-webhooks "Event model"): EventName is
  * "{resource}-{action}", e.g. "test-created", "subscription-updated", "reseller-relationship-accepted-by-customer".
  * AuditUri is null unless the change has an audit record.
  */

@@ -150,7 +150,7 @@ export class LocalPartnerCenter {
       status: answer.status,
       at: Date.now(),
     });
-    // Partner Center echoes both ids (partner-center-rest-api/headers.md "REST response headers"); it makes up its
+    // Partner Center echoes both ids (partner-center/developer/headers "REST response headers"); it makes up its
     // own when the client sent none.
     const headers: Record<string, string> = {
       'MS-RequestId': headerText(request.headers['ms-requestid']) ?? randomUUID(),
@@ -179,7 +179,7 @@ export class LocalPartnerCenter {
       }
       return pcError(fault.status, 'ServerError', 'The service could not complete the request.');
     }
-    // partner-center-rest-api/error-codes.md: 401 carries WWW-Authenticate and code 400 ("Access denied").
+    // partner-center/developer/error-codes: 401 carries WWW-Authenticate and code 400 ("Access denied").
     const authorization = headerText(request.headers['authorization']);
     const token = authorization?.startsWith('Bearer ') === true ? this.tokens.get(authorization.slice(7)) : undefined;
     if (token === undefined) {

@@ -13,7 +13,7 @@ export interface EmittedEvent {
 }
 
 /**
- * Partner Center's side of webhooks (partner-center-rest-api/partner-center-webhooks.md "Receiving events"): it
+ * Partner Center's side of webhooks (partner-center/developer/partner-center-webhooks "Receiving events"): it
  * POSTs the event JSON with `Authorization: Signature <base64 RSA-SHA256 of the body>`, `X-MS-Certificate-Url`
  * naming the signing certificate and `X-MS-Signature-Algorithm: rsa-sha256`.
  *

@@ -67,7 +67,7 @@ export interface StubCustomer {
   readonly subscriptions: StubSubscription[];
 }
 
-/** How the agreement-status route answers for an MPN ID (verify-indirect-reseller-mpa-status.md). */
+/** How the agreement-status route answers an MPN ID (partner-center/developer/verify-indirect-reseller-mpa-status). */
 export type StubAgreement = 'signed' | 'not-signed' | 'other-region' | 'not-indirect-reseller';
 
 export interface StubWebhookRegistration {
@@ -76,7 +76,10 @@ export interface StubWebhookRegistration {
   webhookEvents: string[];
 }
 
-/** The event names GET /webhooks/v1/registration/events offers (partner-center-webhook-events.md and Learn). */
+/**
+ * The event names GET /webhooks/v1/registration/events offers (partner-center/developer/partner-center-webhook-events,
+ * and Learn's current list of webhook events for 'reseller-relationship-accepted-by-customer').
+ */
 export const stubWebhookEventNames: readonly string[] = [
   'test-created',
   'subscription-updated',
