@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { PartnerCenterError } from '../../../src/partner-center/errors.js';
 import { clientFor } from '../../support/partner-center/client-fixture.js';
 import { LocalPartnerCenter } from '../../support/partner-center/server.js';
@@ -282,6 +283,26 @@ describe('Partner Center client against the local Partner Center: operations', (
     assert.equal(unauthorized.kind, 'unauthorized');
     assert.equal(unauthorized.status, 401);
     assert.equal(stub.requests.length - before, 1);
+  });
+
+  it('accepts Entra-style JWTs: a delegated token (scp) passes app+user-only routes, an app-only one (roles) does not', async () => {
+    const audience = 'https://api.partnercenter.microsoft.com';
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    stub.acceptJwts(async (token) => (await jwtVerify(token, publicKey, { audience })).payload);
+    const sign = (claims: JWTPayload, aud = audience) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256' })
+        .setAudience(aud)
+        .setExpirationTime('5m')
+        .sign(privateKey);
+    const delegated = clientFor(stub, { token: await sign({ scp: 'user_impersonation' }) }).client;
+    assert.equal((await delegated.relationships.list('IsIndirectCloudSolutionProviderOf')).length, 2);
+    const appOnly = clientFor(stub, { token: await sign({ roles: ['Partner.Read.All'] }) }).client;
+    assert.equal((await rejection(appOnly.compliance.isAgreementSigned('5100001'))).kind, 'forbidden');
+    const wrongAudience = clientFor(stub, {
+      token: await sign({ scp: 'user_impersonation' }, 'https://graph.microsoft.com'),
+    });
+    assert.equal((await rejection(wrongAudience.client.profiles.mpn())).kind, 'unauthorized');
   });
 
   it('sends Authorization, Accept, MS-RequestId and MS-CorrelationId on every call; a given correlation id is kept', async () => {

@@ -29,10 +29,11 @@ export type InjectedFault =
   { readonly status: 429; readonly retryAfter?: number | string } | { readonly status: 500 | 502 | 503 | 504 };
 
 /**
- * Access tokens. Partner Center's real tokens are Entra JWTs; the stand-in issues opaque ones instead and remembers
- * which are app-only (client credentials, no user) and which are app+user (delegated). An unknown token answers 401;
- * an app-only token on a route whose reference says "App+User credentials only" answers 403. The reference documents
- * the restriction, not the exact answer: 403 with code 400 ("Access denied") is this stand-in's choice.
+ * Access tokens. Partner Center's real tokens are Entra JWTs; the stand-in issues opaque ones (issueToken) and
+ * remembers which are app-only (client credentials, no user) and which are app+user (delegated), and can also accept
+ * JWTs through acceptJwts (app-only = no `scp` claim, as with Entra ID). An unknown token answers 401; an app-only
+ * token on a route whose reference says "App+User credentials only" answers 403. The reference documents the
+ * restriction, not the exact answer: 403 with code 400 ("Access denied") is this stand-in's choice.
  */
 export interface IssuedToken {
   readonly appOnly: boolean;
@@ -46,6 +47,7 @@ export class LocalPartnerCenter {
   readonly world = new PartnerCenterWorld();
   readonly requests: RecordedPartnerCenterRequest[] = [];
   private readonly tokens = new Map<string, IssuedToken>();
+  private jwtVerifier: ((token: string) => Promise<Readonly<Record<string, unknown>> | undefined>) | undefined;
   private readonly faults: { fault: InjectedFault; path: RegExp | undefined }[] = [];
   private outageUntil = 0;
   private latencyMs = 0;
@@ -76,6 +78,15 @@ export class LocalPartnerCenter {
     const token = `local-pc.${options.appOnly === true ? 'app-only' : 'app-user'}.${randomUUID()}`;
     this.tokens.set(token, { appOnly: options.appOnly === true });
     return token;
+  }
+
+  /**
+   * Also accept Entra-style JWTs (e.g. from the linking work's local identity provider): `verify` checks the
+   * signature, audience and expiry and answers the claims, or undefined to refuse. As with Entra ID, a delegated
+   * (app+user) token carries an `scp` claim and an app-only token does not (it carries `roles`).
+   */
+  acceptJwts(verify: (token: string) => Promise<Readonly<Record<string, unknown>> | undefined>): void {
+    this.jwtVerifier = verify;
   }
 
   revokeToken(token: string): void {
@@ -165,6 +176,13 @@ export class LocalPartnerCenter {
     response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(json);
   }
 
+  private async tokenFor(bearer: string): Promise<IssuedToken | undefined> {
+    const issued = this.tokens.get(bearer);
+    if (issued !== undefined || this.jwtVerifier === undefined) return issued;
+    const claims = await this.jwtVerifier(bearer).catch(() => undefined);
+    return claims === undefined ? undefined : { appOnly: isAppOnly(claims) };
+  }
+
   private async answer(request: IncomingMessage, url: URL, body: unknown, badJson: boolean): Promise<StubAnswer> {
     const method = request.method ?? 'GET';
     if (Date.now() < this.outageUntil) return pcError(503, 'ServiceUnavailable', 'The service is unavailable.');
@@ -181,7 +199,8 @@ export class LocalPartnerCenter {
     }
     // partner-center/developer/error-codes: 401 carries WWW-Authenticate and code 400 ("Access denied").
     const authorization = headerText(request.headers['authorization']);
-    const token = authorization?.startsWith('Bearer ') === true ? this.tokens.get(authorization.slice(7)) : undefined;
+    const token =
+      authorization?.startsWith('Bearer ') === true ? await this.tokenFor(authorization.slice(7)) : undefined;
     if (token === undefined) {
       return {
         ...pcError(401, 400, 'Access denied'),
@@ -213,6 +232,10 @@ export class LocalPartnerCenter {
     const pathKnown = routes.some((route) => route.pattern.test(url.pathname));
     return pathKnown ? pcError(405, 'MethodNotAllowed', 'Method not allowed') : pcError(404, 1000, 'Not found');
   }
+}
+
+function isAppOnly(claims: Readonly<Record<string, unknown>>): boolean {
+  return typeof claims['scp'] !== 'string' || claims['scp'] === '';
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
