@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { continuationOf, type ContinuationToken } from './schemas/common.js';
 import {
   createdCustomerSchema,
@@ -93,10 +94,11 @@ export class CustomersApi {
   /** Every page, under one correlation id. */
   async listAll(options: Omit<ListCustomersOptions, 'continuation'> = {}): Promise<readonly Customer[]> {
     const customers: Customer[] = [];
-    let page = await this.list(options);
+    const shared = { ...options, correlationId: options.correlationId ?? randomUUID() };
+    let page = await this.list(shared);
     customers.push(...page.items);
     for (let pages = 1; page.next !== undefined && pages < maxPages; pages += 1) {
-      page = await this.list({ ...options, continuation: page.next });
+      page = await this.list({ ...shared, continuation: page.next });
       customers.push(...page.items);
     }
     return customers;

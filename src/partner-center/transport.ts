@@ -180,12 +180,10 @@ export class PartnerCenterTransport {
 
   /** How long to wait before the next attempt, or undefined when this outcome is final. */
   private retryDelay(outcome: AttemptOutcome, attempt: number): number | undefined {
-    if (outcome.type === 'response') {
-      if (outcome.status === 429)
-        return retryAfterMs(outcome.retryAfter, this.clock()) ?? backoffMs(this.retry, attempt, this.random());
-      if (!isTransientStatus(outcome.status)) return undefined;
-    }
-    return backoffMs(this.retry, attempt, this.random());
+    if (outcome.type !== 'response') return backoffMs(this.retry, attempt, this.random());
+    if (outcome.status !== 429 && !isTransientStatus(outcome.status)) return undefined;
+    // A 429 (or a 503 that says so) names its own wait; otherwise back off.
+    return retryAfterMs(outcome.retryAfter, this.clock()) ?? backoffMs(this.retry, attempt, this.random());
   }
 
   private describeFailure(outcome: AttemptOutcome): {

@@ -85,6 +85,13 @@ describe('Partner Center client against the local Partner Center: throttling and
     assert.equal(new Set(stub.requests.map((request) => request.headers['ms-requestid'])).size, 1);
   });
 
+  it('honours a Retry-After on a 503 too', async () => {
+    const { client, waits } = clientFor(stub);
+    stub.failNext(1, { status: 503, retryAfter: 3 });
+    await client.profiles.mpn();
+    assert.deepEqual(waits, [3_000]);
+  });
+
   it('jitter stays within [step/2, step] and the steps are capped', async () => {
     const low = clientFor(stub, { random: () => 0, retry: { maxDelayMs: 1_000, maxAttempts: 5 } });
     stub.failNext(4, { status: 503 });

@@ -119,8 +119,13 @@ describe('Partner Center client against the local Partner Center: operations', (
     const seek = stub.requests.at(-1);
     assert.equal(seek?.query['seekOperation'], 'Next');
     assert.equal(seek?.headers['ms-continuationtoken'], first.next.token);
+    const before = stub.requests.length;
     const all = await client.customers.listAll({ size: 1 });
     assert.equal(all.length, 3);
+    const pages = stub.requests.slice(before);
+    assert.equal(pages.length, 3);
+    assert.equal(new Set(pages.map((request) => request.headers['ms-correlationid'])).size, 1, 'one operation');
+    assert.equal(new Set(pages.map((request) => request.headers['ms-requestid'])).size, 3, 'three requests');
   });
 
   it("S4: lists one indirect reseller's customers with the IndirectReseller filter", async () => {

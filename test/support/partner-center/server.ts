@@ -24,9 +24,11 @@ export interface RecordedPartnerCenterRequest {
   readonly at: number;
 }
 
-/** A fault to answer with instead of the route: a throttle (with its Retry-After) or a server error. */
-export type InjectedFault =
-  { readonly status: 429; readonly retryAfter?: number | string } | { readonly status: 500 | 502 | 503 | 504 };
+/** A fault to answer with instead of the route: a throttle or a server error, either with a Retry-After. */
+export interface InjectedFault {
+  readonly status: 429 | 500 | 502 | 503 | 504;
+  readonly retryAfter?: number | string;
+}
 
 /**
  * Access tokens. Partner Center's real tokens are Entra JWTs; the stand-in issues opaque ones (issueToken) and
@@ -189,13 +191,14 @@ export class LocalPartnerCenter {
     const faultIndex = this.faults.findIndex((entry) => entry.path === undefined || entry.path.test(url.pathname));
     const fault = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0]?.fault : undefined;
     if (fault !== undefined) {
-      if (fault.status === 429) {
-        return {
-          ...pcError(429, 'TooManyRequests', 'Too many requests.'),
-          ...(fault.retryAfter === undefined ? {} : { headers: { 'Retry-After': String(fault.retryAfter) } }),
-        };
-      }
-      return pcError(fault.status, 'ServerError', 'The service could not complete the request.');
+      const error =
+        fault.status === 429
+          ? pcError(429, 'TooManyRequests', 'Too many requests.')
+          : pcError(fault.status, 'ServerError', 'The service could not complete the request.');
+      return {
+        ...error,
+        ...(fault.retryAfter === undefined ? {} : { headers: { 'Retry-After': String(fault.retryAfter) } }),
+      };
     }
     // partner-center/developer/error-codes: 401 carries WWW-Authenticate and code 400 ("Access denied").
     const authorization = headerText(request.headers['authorization']);
