@@ -1,0 +1,71 @@
+import { link, pcError, type StubRoute } from './route-kit.js';
+
+/** The signed-in partner's profiles. */
+export const profileRoutes: readonly StubRoute[] = [
+  // partner-center/developer/get-legal-business-profile (app-only or app+user)
+  {
+    method: 'GET',
+    pattern: /^\/v1\/profiles\/legalbusiness$/,
+    appUserOnly: false,
+    handle: (_request, _match, { world }) => ({
+      status: 200,
+      body: {
+        companyName: world.partner.companyName,
+        address: world.partner.address,
+        primaryContact: world.partner.primaryContact,
+        companyApproverAddress: world.partner.address,
+        companyApproverEmail: world.partner.primaryContact.email,
+        vettingStatus: 'authorized',
+        vettingSubStatus: 'none',
+        profileType: 'LegalBusinessProfile',
+        links: { self: link('/profiles/legalbusiness') },
+        attributes: { objectType: 'LegalBusinessProfile' },
+      },
+    }),
+  },
+  // partner-center/developer/get-partner-network-profile, and with ?mpnId=
+  // partner-center/developer/get-partner-by-mpn-id (404, code 3000)
+  {
+    method: 'GET',
+    pattern: /^\/v1\/profiles\/mpn$/,
+    appUserOnly: true,
+    handle: (request, _match, { world }) => {
+      const asked = request.query.get('mpnId') ?? request.query.get('mpnid');
+      const mpnId = asked ?? world.partner.mpnId;
+      if (asked !== null && !world.knownMpnIds.has(asked) && asked !== world.partner.mpnId) {
+        return pcError(404, 3000, `Partner Organization with partner_id ${asked} could not be found`);
+      }
+      return {
+        status: 200,
+        body: {
+          mpnId,
+          profileType: 'MpnProfile',
+          links: { self: link('/profiles/mpn') },
+          attributes: { objectType: 'MpnProfile' },
+        },
+      };
+    },
+  },
+  // partner-center/developer/get-an-organization-profile
+  {
+    method: 'GET',
+    pattern: /^\/v1\/profiles\/organization$/,
+    appUserOnly: true,
+    handle: (_request, _match, { world }) => ({
+      status: 200,
+      body: {
+        id: world.partner.tenantId,
+        companyName: world.partner.companyName,
+        defaultAddress: world.partner.address,
+        tenantId: world.partner.tenantId,
+        domain: world.partner.domain,
+        email: world.partner.primaryContact.email,
+        language: 'en',
+        culture: 'en-US',
+        profileType: 'OrganizationProfile',
+        links: { self: link('/profiles/organization') },
+        attributes: { etag: '1', objectType: 'OrganizationProfile' },
+      },
+    }),
+  },
+];
