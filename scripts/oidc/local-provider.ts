@@ -209,6 +209,15 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
   server.on('request', (req, res) => {
     // Entra ID's multi-tenant authority lives under /organizations/v2.0: answer there too
     if (req.url?.startsWith('/organizations/v2.0/')) req.url = req.url.slice('/organizations/v2.0'.length);
+    // Entra ID issues a refresh token for offline_access without prompt=consent; oidc-provider follows OpenID
+    // Connect Core 11 and drops offline_access unless consent is prompted: ask for it on the request's behalf
+    if (req.url?.startsWith('/auth?')) {
+      const url = new URL(req.url, issuer);
+      if (url.searchParams.get('scope')?.split(' ').includes('offline_access') && !url.searchParams.has('prompt')) {
+        url.searchParams.set('prompt', 'consent');
+        req.url = url.pathname + url.search;
+      }
+    }
     void handle(req, res);
   });
   const endRefreshToken = async (value: string): Promise<boolean> => {

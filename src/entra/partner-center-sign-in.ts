@@ -154,8 +154,13 @@ export class PartnerCenterSignIn implements EntraRefresh {
       scope: SCOPES,
     });
     if (!res.ok) throw new PartnerCenterSignInError(`token endpoint answered ${res.status}`);
-    const tokens = codeResponse.safeParse(await res.json());
-    if (!tokens.success) throw new PartnerCenterSignInError('token response lacks a refresh token or an id_token');
+    const body: unknown = await res.json();
+    const tokens = codeResponse.safeParse(body);
+    if (!tokens.success) {
+      // the field names only, never their values (tokens)
+      const fields = body && typeof body === 'object' ? Object.keys(body).join(',') : typeof body;
+      throw new PartnerCenterSignInError(`token response lacks a refresh token or an id_token (it has: ${fields})`);
+    }
     this.jwks ??= createRemoteJWKSet(new URL(md.jwks_uri));
     let payload: unknown;
     try {
