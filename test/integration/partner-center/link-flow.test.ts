@@ -15,6 +15,7 @@ import { forEachDatabase } from '../../support/db.js';
 import { WebClient } from '../../support/web-client.js';
 import {
   chatOf,
+  linkAs,
   claimsOf,
   DOMAIN,
   openUrl,
@@ -24,23 +25,6 @@ import {
   verbsOf,
   type PcWorld,
 } from './support.js';
-
-/** From the card's start link to the bot's answer page, signing in as `login`. */
-async function linkAs(p: PcWorld, login: string, locale = 'en-US', button?: string) {
-  const reply = await replyTo(p, chatOf(p, p.org.admin, locale), locale === 'ko-KR' ? '파트너 센터' : 'partner center');
-  const url = openUrl(
-    reply.card,
-    button ?? (locale === 'ko-KR' ? '파트너 센터 계정 연결' : 'Link Partner Center account'),
-  );
-  assert.ok(url, `a start link on ${cardText(reply.card)}`);
-  const web = new WebClient(locale);
-  const start = await web.request(url);
-  assert.equal(start.status, 302, start.text.slice(0, 300));
-  const auth = new URL(start.headers.get('location')!);
-  const loginPage = await web.follow(auth.toString());
-  const page = await web.signIn(loginPage, login);
-  return { reply, url, auth, start, page, web };
-}
 
 forEachDatabase('Partner Center link (issue 17 item 2)', (db) => {
   let p: PcWorld;

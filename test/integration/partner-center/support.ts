@@ -12,6 +12,9 @@ import { startHarness, type Chat, type Harness } from '../../support/harness.js'
 import { enrolledOrg, makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.js';
 import type { Actor } from '../../../src/domain/shared/context.js';
 import type { RecordedActivity } from '../../support/connector.js';
+import { WebClient } from '../../support/web-client.js';
+import assert from 'node:assert/strict';
+import { cardText } from '../../support/cards.js';
 
 /**
  * A bot (real server, recording connector, a fresh SQLite file or PostgreSQL schema) configured for Partner Center
@@ -34,7 +37,10 @@ export interface PcWorld {
   close(): Promise<void>;
 }
 
-export async function startPcWorld(storage: 'sqlite' | 'postgres'): Promise<PcWorld> {
+export async function startPcWorld(
+  storage: 'sqlite' | 'postgres',
+  options: { notifications?: boolean } = {},
+): Promise<PcWorld> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const tenants: Record<string, string> = {};
@@ -52,6 +58,7 @@ export async function startPcWorld(storage: 'sqlite' | 'postgres'): Promise<PcWo
   const h = await startHarness({
     storage,
     port,
+    ...(options.notifications ? { notifications: true } : {}),
     env: {
       PUBLIC_BASE_URL: base,
       PARTNER_CENTER_CLIENT_ID: PC_CLIENT_ID,
@@ -128,4 +135,21 @@ export async function storedLink(p: PcWorld) {
 
 export function claimsOf(jwt: string): Record<string, unknown> {
   return decodeJwt(jwt);
+}
+
+/** From the card's start link to the bot's answer page, signing in as `login` (the button titled `button`). */
+export async function linkAs(p: PcWorld, login: string, locale = 'en-US', button?: string) {
+  const reply = await replyTo(p, chatOf(p, p.org.admin, locale), locale === 'ko-KR' ? '파트너 센터' : 'partner center');
+  const url = openUrl(
+    reply.card,
+    button ?? (locale === 'ko-KR' ? '파트너 센터 계정 연결' : 'Link Partner Center account'),
+  );
+  assert.ok(url, `a start link on ${cardText(reply.card)}`);
+  const web = new WebClient(locale);
+  const start = await web.request(url);
+  assert.equal(start.status, 302, start.text.slice(0, 300));
+  const auth = new URL(start.headers.get('location')!);
+  const loginPage = await web.follow(auth.toString());
+  const page = await web.signIn(loginPage, login);
+  return { reply, url, auth, start, page, web };
 }
