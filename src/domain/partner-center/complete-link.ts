@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DomainContext } from '../shared/context.js';
+import { retryOnUnique } from '../shared/acting.js';
 import { audit } from '../shared/audit.js';
 import { AppError, parseInput } from '../shared/errors.js';
 import { hasAnyRole, roleSchema } from '../shared/roles.js';
@@ -86,54 +87,58 @@ export async function completePartnerCenterLink(
   raw: z.input<typeof completeLinkInput>,
 ): Promise<CompletedLink> {
   const input = parseInput(completeLinkInput, raw);
-  return ctx.store.transaction(async (tx) => {
-    const now = ctx.now();
-    const request = await usableRequest(tx, input.token, now);
-    const admin = await requireStillAdmin(tx, request);
-    const org = await tx.organization.findUnique({
-      where: { id: request.orgId },
-      select: { id: true, legalName: true, tenantId: true },
-    });
-    if (!org) throw new AppError('TOKEN_INVALID');
-    if (!input.mfa) throw new AppError('PC_MFA_REQUIRED');
-    if (input.partnerTenantId.toLowerCase() !== org.tenantId.toLowerCase()) throw new AppError('PC_TENANT_MISMATCH');
-    if (
-      !claimed(
-        await tx.partnerCenterLinkRequest.updateMany({
-          where: { id: request.id, usedAt: null },
-          data: { usedAt: now },
-        }),
+  // two first links of one organisation at once: the loser's insert hits the unique orgId, rolls back, and its
+  // retry finds the winner's link and replaces its sign-in (the last one to come back wins, as a re-link would)
+  return retryOnUnique(() =>
+    ctx.store.transaction(async (tx) => {
+      const now = ctx.now();
+      const request = await usableRequest(tx, input.token, now);
+      const admin = await requireStillAdmin(tx, request);
+      const org = await tx.organization.findUnique({
+        where: { id: request.orgId },
+        select: { id: true, legalName: true, tenantId: true },
+      });
+      if (!org) throw new AppError('TOKEN_INVALID');
+      if (!input.mfa) throw new AppError('PC_MFA_REQUIRED');
+      if (input.partnerTenantId.toLowerCase() !== org.tenantId.toLowerCase()) throw new AppError('PC_TENANT_MISMATCH');
+      if (
+        !claimed(
+          await tx.partnerCenterLinkRequest.updateMany({
+            where: { id: request.id, usedAt: null },
+            data: { usedAt: now },
+          }),
+        )
       )
-    )
-      throw new AppError('TOKEN_USED');
+        throw new AppError('TOKEN_USED');
 
-    const sealed = ctx.cipher.seal(input.refreshToken, REFRESH_TOKEN_PURPOSE);
-    const fresh = {
-      partnerTenantId: input.partnerTenantId,
-      linkedByUserId: request.userId,
-      linkedByName: request.userName,
-      accountName: input.accountName,
-      linkedAt: now,
-      refreshToken: sealed,
-      tokenRefreshedAt: now,
-      status: 'active',
-      warnedDaysLeft: null,
-      warnedAt: null,
-    };
-    const existing = await tx.partnerCenterLink.findUnique({ where: { orgId: org.id } });
-    const link = existing
-      ? await tx.partnerCenterLink.update({
-          where: { id: existing.id },
-          data: { ...fresh, version: { increment: 1 } },
-        })
-      : await tx.partnerCenterLink.create({ data: { orgId: org.id, mode: 'embedded', ...fresh } });
-    await audit(tx, { userId: request.userId, ref: admin.aadObjectId ?? `user:${request.userId}` }, now, {
-      orgId: org.id,
-      action: existing ? 'partner_center.relinked' : 'partner_center.linked',
-      entity: 'PartnerCenterLink',
-      entityId: link.id,
-      detail: { partnerTenantId: input.partnerTenantId },
-    });
-    return { orgId: org.id, orgName: org.legalName, mode: asLinkMode(link.mode), relinked: existing !== null };
-  });
+      const sealed = ctx.cipher.seal(input.refreshToken, REFRESH_TOKEN_PURPOSE);
+      const fresh = {
+        partnerTenantId: input.partnerTenantId,
+        linkedByUserId: request.userId,
+        linkedByName: request.userName,
+        accountName: input.accountName,
+        linkedAt: now,
+        refreshToken: sealed,
+        tokenRefreshedAt: now,
+        status: 'active',
+        warnedDaysLeft: null,
+        warnedAt: null,
+      };
+      const existing = await tx.partnerCenterLink.findUnique({ where: { orgId: org.id } });
+      const link = existing
+        ? await tx.partnerCenterLink.update({
+            where: { id: existing.id },
+            data: { ...fresh, version: { increment: 1 } },
+          })
+        : await tx.partnerCenterLink.create({ data: { orgId: org.id, mode: 'embedded', ...fresh } });
+      await audit(tx, { userId: request.userId, ref: admin.aadObjectId ?? `user:${request.userId}` }, now, {
+        orgId: org.id,
+        action: existing ? 'partner_center.relinked' : 'partner_center.linked',
+        entity: 'PartnerCenterLink',
+        entityId: link.id,
+        detail: { partnerTenantId: input.partnerTenantId },
+      });
+      return { orgId: org.id, orgName: org.legalName, mode: asLinkMode(link.mode), relinked: existing !== null };
+    }),
+  );
 }

@@ -24,6 +24,8 @@ export async function startPartnerCenterLink(ctx: DomainContext, actor: Actor): 
     const now = ctx.now();
     const { token, hash } = issueToken();
     const expiresAt = new Date(now.getTime() + START_LINK_MINUTES * 60_000);
+    // each card shows a fresh start link: the organisation's expired ones are of no use to anyone
+    await tx.partnerCenterLinkRequest.deleteMany({ where: { orgId: member.orgId, expiresAt: { lt: now } } });
     const row = await tx.partnerCenterLinkRequest.create({
       data: { tokenHash: hash, orgId: member.orgId, userId: member.userId, userName: member.name, expiresAt },
       select: { id: true },

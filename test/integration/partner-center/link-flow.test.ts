@@ -157,6 +157,25 @@ forEachDatabase('Partner Center link (issue 17 item 2)', (db) => {
       p.tokens().accessTokenFor(p.org.orgId),
       (e: unknown) => e instanceof AppError && e.code === 'PC_NOT_LINKED',
     );
+    const audited = await p.w.store.read.auditEvent.findMany({
+      where: { orgId: p.org.orgId, action: { startsWith: 'partner_center.' } },
+      orderBy: { at: 'asc' },
+    });
+    assert.deepEqual(
+      audited.map((e) => e.action),
+      [
+        'partner_center.link_started',
+        'partner_center.linked',
+        'partner_center.mode_chosen',
+        'partner_center.unlinked',
+        // the card after Unlink offers a fresh start link
+        'partner_center.link_started',
+      ],
+    );
+    assert.ok(
+      audited.every((e) => !e.detail.includes('v1:')),
+      'the audit never holds the token',
+    );
     // a second Unlink (double click) changes nothing
     assert.match(
       cardText(cardOf(await chat.invoke(pv.partnerCenterUnlink, { v: 1, confirm: true }))),
