@@ -166,10 +166,10 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
         },
       },
     },
-    // Partner Center reads the tenant and the MFA claim from the access token
+    // Partner Center reads the tenant, the MFA claim and (app+user, as Entra ID's delegated tokens) `scp`
     extraTokenClaims: (_ctx, token) => {
       const login = 'accountId' in token && typeof token.accountId === 'string' ? token.accountId : undefined;
-      return login ? { tid: tenantOf(login), amr: [...defaultAmr(login)] } : undefined;
+      return login ? { tid: tenantOf(login), amr: [...defaultAmr(login)], scp: 'user_impersonation' } : undefined;
     },
     // Entra ID answers every refresh with a new refresh token
     rotateRefreshToken: () => true,

@@ -104,6 +104,7 @@ forEachDatabase('Partner Center link (issue 17 item 2)', (db) => {
     const claims = claimsOf(access);
     assert.equal(claims.aud, PARTNER_CENTER_RESOURCE);
     assert.equal(claims.tid, p.org.tenantId);
+    assert.equal(claims.scp, 'user_impersonation', 'an app+user token');
     assert.ok(Array.isArray(claims.amr) && claims.amr.includes('mfa'), 'Partner Center needs the MFA claim');
     const after = (await storedLink(p))!;
     assert.ok(after.plain && after.plain !== before.plain, 'replaced');
