@@ -27,7 +27,14 @@ import { applyMigrations, openDatabase } from '../src/data/db.js';
 import { resolveDataKey } from '../src/data/data-key.js';
 import { createDomainContext } from '../src/data/domain-context.js';
 import { DEMO_MPN_ID, seedPlayground } from './playground/seed.js';
-import { personas, playgroundYaml, YOU, type Persona } from './playground/personas.js';
+import {
+  DEMO_PROVIDER_TENANT,
+  personas,
+  playgroundYaml,
+  YOU,
+  YOUR_TENANT,
+  type Persona,
+} from './playground/personas.js';
 import { portBusyLine, portInUse } from './playground/port.js';
 import { startLocaleRelay } from './playground/relay.js';
 
@@ -167,9 +174,24 @@ async function main(): Promise<void> {
       clientId,
       clientSecret,
       redirectUris: [`${publicBase}/invite/callback`],
+      // issue 17 item 2: `partner center` links through the same provider; your own and the demo provider's
+      // accounts (alexw@example.com, jiwoo.park@fabrikam-kr.example) belong to the playground's tenants
+      tenants: { 'example.com': YOUR_TENANT, 'fabrikam-kr.example': DEMO_PROVIDER_TENANT },
+      partnerCenter: {
+        clientId: `${clientId}-partner-center`,
+        clientSecret,
+        redirectUris: [`${publicBase}/partner-center/link/callback`],
+      },
     });
     closers.push(() => oidc.close());
-    Object.assign(oidcEnv, { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret });
+    Object.assign(oidcEnv, {
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: clientId,
+      OIDC_CLIENT_SECRET: clientSecret,
+      PARTNER_CENTER_CLIENT_ID: `${clientId}-partner-center`,
+      PARTNER_CENTER_CLIENT_SECRET: clientSecret,
+      PARTNER_CENTER_AUTHORITY: `${oidc.issuer}/organizations`,
+    });
     say(
       `local OpenID provider for the invitation page: ${oidc.issuer} (any login name signs in; accept as admin@<customer domain>, the tenant's Global Administrator)`,
     );

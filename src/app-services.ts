@@ -16,6 +16,10 @@ import { partnershipCardRenderer } from './bot/partnerships/notify-render.js';
 import { programAdminViewers } from './bot/viewers.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
 import { NotifyWorker } from './notify/worker.js';
+import { PartnerCenterSignIn } from './entra/partner-center-sign-in.js';
+import { partnerCenterTokens } from './domain/partner-center/partner-center-tokens.js';
+import { LINK_PATH } from './domain/partner-center/start-link.js';
+import { PartnerCenterWarnings } from './notify/partner-center-warnings.js';
 
 /**
  * The services the bot's server needs beyond Bot Framework: the domain over the open database and
@@ -66,9 +70,25 @@ export function createAppServices(opts: {
             ...(config.MicrosoftAppTenantId ? { defaultTenantId: config.MicrosoftAppTenantId } : {}),
           });
   const hot = db.hot;
+  // issue 17 item 2: Partner Center linking, when the app registration is configured
+  const pcId = config.PARTNER_CENTER_CLIENT_ID;
+  const pcSecret = config.PARTNER_CENTER_CLIENT_SECRET;
+  const signIn =
+    pcId && pcSecret
+      ? new PartnerCenterSignIn({
+          authority: config.PARTNER_CENTER_AUTHORITY,
+          clientId: pcId,
+          clientSecret: pcSecret,
+          redirectUri: `${config.PUBLIC_BASE_URL}${LINK_PATH}/callback`,
+        })
+      : undefined;
   return {
     domain,
     mail,
+    ...(signIn && pcSecret
+      ? { partnerCenter: { signIn, tokens: partnerCenterTokens(domain, signIn), cookieSecret: pcSecret } }
+      : {}),
+    partnerCenterWarnings: (wake: () => void) => new PartnerCenterWarnings({ domain, logger, wake }),
     ...(notifier ? { notifier } : {}),
     ...(hot ? { turnStart: (who: TurnStartQuery) => readTurnStart(hot, who) } : {}),
   };

@@ -131,6 +131,25 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   /**
+   * Issue 17 item 2 (docs/partner-center.md): the multi-tenant Entra app registration through which an admin links
+   * the organisation's Partner Center account (Secure Application Model): its client id and secret, and the
+   * authority (Entra ID's `organizations` endpoint; a local provider in tests). The redirect URI to register is
+   * `${PUBLIC_BASE_URL}/partner-center/link/callback`. Unset id or secret: the card says linking is not set up.
+   */
+  PARTNER_CENTER_CLIENT_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  PARTNER_CENTER_CLIENT_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  PARTNER_CENTER_AUTHORITY: z
+    .url()
+    .default('https://login.microsoftonline.com/organizations')
+    .transform((v) => v.replace(/\/+$/, '')),
+  /**
    * An outgoing HTTP proxy, in either spelling. With one, notifications are posted through
    * botframework-connector's own HTTP pipeline, which honours it (src/notify/cloud-adapter-send.ts).
    */

@@ -31,6 +31,7 @@ import { registerCustomerInvitePages } from './web/customer-invite.js';
 import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
+import { registerPartnerCenterLinkPages } from './web/partner-center-link.js';
 import { traceStatements, type StatementTally } from './data/statement-trace.js';
 import { withTurnPrefetch } from './data/prisma-storage.js';
 import { newCorrelationId, recordingTurn, type TurnRecord } from './bot/turn-record.js';
@@ -129,6 +130,7 @@ export function createServer(deps: ServerDeps): BotServer {
   const refs = new ConversationRefs(deps.storage);
   // The notification outbox worker sends through this adapter; started with the server.
   const notifier = deps.services?.notifier?.(adapter, refs);
+  const pcWarnings = deps.services?.partnerCenterWarnings?.(() => notifier?.wake());
   if (deps.services) {
     const mail = deps.services.mail;
     services = {
@@ -345,6 +347,14 @@ export function createServer(deps: ServerDeps): BotServer {
           }
         : {}),
     });
+    // issue 17 item 2: linking the organisation's Partner Center account (src/web/partner-center-link.ts)
+    const pc = services.partnerCenter;
+    registerPartnerCenterLinkPages(server, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      logger,
+      domain: services.domain,
+      ...(pc ? { signIn: { client: pc.signIn, cookieSecret: pc.cookieSecret } } : {}),
+    });
   }
 
   // What this is, and the privacy and terms pages the app manifest links to (issue 14 item 7).
@@ -377,6 +387,7 @@ export function createServer(deps: ServerDeps): BotServer {
           server.off('error', reject);
           deps.services?.mail?.start();
           notifier?.start();
+          pcWarnings?.start();
           const { port } = server.server.address() as AddressInfo;
           url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
           resolve(url);
@@ -395,6 +406,7 @@ export function createServer(deps: ServerDeps): BotServer {
       await closed;
       await deps.services?.mail?.stop();
       await notifier?.stop();
+      await pcWarnings?.stop();
     },
   };
 }

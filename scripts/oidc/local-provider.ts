@@ -9,11 +9,23 @@
  * starts with `admin` (admin@…, admin.kim@…) is the tenant's Global Administrator; one starting with
  * `noroles` gets no `wids` claim at all (an app registration not set up to emit it); everyone else
  * is a plain member (the default User role only). `directoryRoles` overrides this per login name.
+ *
+ * Partner Center's Secure Application Model (issue 17 item 2), when `partnerCenter` names a second client:
+ * - like Entra ID's multi-tenant authority, the provider also answers under `/organizations/v2.0/…`, so the bot's
+ *   PARTNER_CENTER_AUTHORITY is `<issuer>/organizations`;
+ * - the scope `https://api.partnercenter.microsoft.com/user_impersonation` gets a JWT access token for Partner
+ *   Center (audience `https://api.partnercenter.microsoft.com`) carrying `tid` and `amr`; with `offline_access`
+ *   a refresh token, answered by `grant_type=refresh_token` with a new one each time (the old one is used up),
+ *   valid 90 days ("Refresh tokens in the Microsoft identity platform");
+ * - MFA: every sign-in has `amr: ["pwd", "mfa"]`, except a login name starting with `nomfa` (`amr: ["pwd"]`), so
+ *   a test can show what Partner Center refuses ("Partner Center MFA requirements for API");
+ * - `revokeRefreshToken` / `expireRefreshToken` end a refresh token: its next use gets `invalid_grant`, as Entra
+ *   answers a revoked (AADSTS50173) or expired (AADSTS700082) one.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
+import Provider, { errors, type ClientMetadata } from 'oidc-provider';
 
 /** Entra ID built-in role template ids (the same in every tenant). */
 export const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
@@ -30,6 +42,12 @@ export interface LocalOidcOptions {
   readonly tenants?: Readonly<Record<string, string>>;
   /** The `wids` of given login names (lower case); null = no `wids` claim. Others: the default above. */
   readonly directoryRoles?: Readonly<Record<string, readonly string[] | null>>;
+  /** A second client: the Partner Center app registration (authorization code + refresh tokens). */
+  readonly partnerCenter?: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly redirectUris: readonly string[];
+  };
 }
 
 export interface LocalOidc {
@@ -40,6 +58,14 @@ export interface LocalOidc {
   tenantOf(login: string): string;
   /** The `wids` a login name gets (undefined: none). */
   rolesOf(login: string): readonly string[] | undefined;
+  /** The `amr` a login name's sign-in gets. */
+  amrOf(login: string): readonly string[];
+  /** Revokes a refresh token (its next use: invalid_grant); false when it was not a live one. */
+  revokeRefreshToken(value: string): Promise<boolean>;
+  /** Makes a refresh token expire now (its next use: invalid_grant); false when it was not a live one. */
+  expireRefreshToken(value: string): Promise<boolean>;
+  /** How many refresh_token grants were answered with tokens (tests count refreshes). */
+  refreshGrants(): number;
   close(): Promise<void>;
 }
 
@@ -59,6 +85,15 @@ export function defaultDirectoryRoles(login: string): readonly string[] | undefi
   const local = (login.split('@')[0] ?? login).toLowerCase();
   if (local.startsWith('noroles')) return undefined;
   return local.startsWith('admin') ? [GLOBAL_ADMINISTRATOR, DEFAULT_USER_ROLE] : [DEFAULT_USER_ROLE];
+}
+
+/** Partner Center's resource, and its delegated scope as Entra ID names it (resource URI + permission). */
+export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
+export const PARTNER_CENTER_SCOPE = `${PARTNER_CENTER_RESOURCE}/user_impersonation`;
+
+/** The `amr` of a login name's sign-in (see the top of this file). */
+export function defaultAmr(login: string): readonly string[] {
+  return (login.split('@')[0] ?? login).toLowerCase().startsWith('nomfa') ? ['pwd'] : ['pwd', 'mfa'];
 }
 
 export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOidc> {
@@ -89,14 +124,65 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
       },
+      ...(options.partnerCenter
+        ? ([
+            {
+              client_id: options.partnerCenter.clientId,
+              client_secret: options.partnerCenter.clientSecret,
+              redirect_uris: [...options.partnerCenter.redirectUris],
+              grant_types: ['authorization_code', 'refresh_token'],
+              response_types: ['code'],
+              token_endpoint_auth_method: 'client_secret_basic',
+            },
+          ] satisfies ClientMetadata[])
+        : []),
     ],
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
     // like Entra ID: the id_token itself carries the profile claims and the tenant
     conformIdTokenClaims: false,
-    claims: { openid: ['sub', 'tid', 'oid', 'wids'], profile: ['name', 'preferred_username'], email: ['email'] },
+    claims: { openid: ['sub', 'tid', 'oid', 'wids', 'amr'], profile: ['name', 'preferred_username'], email: ['email'] },
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: true } },
+    features: {
+      devInteractions: { enabled: true },
+      // Entra ID names the resource in the scope; here the scope picks the resource, and the code's grant keeps it
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (ctx) => {
+          const scope = (ctx.oidc.params as { scope?: unknown } | undefined)?.scope;
+          return typeof scope === 'string' && scope.split(' ').includes(PARTNER_CENTER_SCOPE)
+            ? PARTNER_CENTER_RESOURCE
+            : undefined;
+        },
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (resource !== PARTNER_CENTER_RESOURCE) throw new errors.InvalidTarget();
+          return {
+            scope: PARTNER_CENTER_SCOPE,
+            audience: PARTNER_CENTER_RESOURCE,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 3600,
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    // Partner Center reads the tenant, the MFA claim and (app+user, as Entra ID's delegated tokens) `scp`
+    extraTokenClaims: (_ctx, token) => {
+      const login = 'accountId' in token && typeof token.accountId === 'string' ? token.accountId : undefined;
+      return login ? { tid: tenantOf(login), amr: [...defaultAmr(login)], scp: 'user_impersonation' } : undefined;
+    },
+    // Entra ID answers every refresh with a new refresh token
+    rotateRefreshToken: () => true,
     cookies: { keys: ['local-oidc-dev-only-key'] },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    ttl: {
+      Interaction: 600,
+      Session: 3600,
+      Grant: 90 * 86_400,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+      RefreshToken: 90 * 86_400,
+    },
     findAccount: (_ctx, sub) => ({
       accountId: sub,
       claims: () => {
@@ -109,20 +195,47 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
           name: local.charAt(0).toUpperCase() + local.slice(1),
           preferred_username: sub,
           email: sub.includes('@') ? sub : undefined,
+          amr: [...defaultAmr(sub)],
           ...(wids ? { wids: [...wids] } : {}),
         };
       },
     }),
   });
+  let grants = 0;
+  provider.on('grant.success', (ctx) => {
+    if ((ctx.oidc.params as { grant_type?: unknown } | undefined)?.grant_type === 'refresh_token') grants++;
+  });
   const handle = provider.callback();
   server.on('request', (req, res) => {
+    // Entra ID's multi-tenant authority lives under /organizations/v2.0: answer there too
+    if (req.url?.startsWith('/organizations/v2.0/')) req.url = req.url.slice('/organizations/v2.0'.length);
+    // Entra ID issues a refresh token for offline_access without prompt=consent; oidc-provider follows OpenID
+    // Connect Core 11 and drops offline_access unless consent is prompted: ask for it on the request's behalf
+    if (req.url?.startsWith('/auth?')) {
+      const url = new URL(req.url, issuer);
+      if (url.searchParams.get('scope')?.split(' ').includes('offline_access') && !url.searchParams.has('prompt')) {
+        url.searchParams.set('prompt', 'consent');
+        req.url = url.pathname + url.search;
+      }
+    }
     void handle(req, res);
   });
+  const endRefreshToken = async (value: string): Promise<boolean> => {
+    const token = await provider.RefreshToken.find(value);
+    if (!token) return false;
+    await token.destroy();
+    return true;
+  };
   return {
     issuer,
     server,
     tenantOf,
     rolesOf,
+    amrOf: defaultAmr,
+    revokeRefreshToken: endRefreshToken,
+    // the in-memory adapter keeps no clock of its own to move: an expired token is, to its user, a destroyed one
+    expireRefreshToken: endRefreshToken,
+    refreshGrants: () => grants,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

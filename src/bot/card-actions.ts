@@ -15,6 +15,7 @@ import { notificationActions } from './notifications/actions.js';
 import { offerActions } from './offers/actions.js';
 import { adminActions } from './admin/actions.js';
 import { directoryActions } from './directory/actions.js';
+import { partnerCenterActions } from './partner-center/actions.js';
 
 /** The handlers, keyed by the verb table and spread from the features: a verb without a handler does not compile. */
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
@@ -28,6 +29,7 @@ export const cardActions: Readonly<Record<Verb, CardAction>> = {
   ...offerActions,
   ...adminActions,
   ...directoryActions,
+  ...partnerCenterActions,
 };
 
 /** What Teams sends as the value of an `adaptiveCard/action` invoke. */

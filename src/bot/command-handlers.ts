@@ -10,6 +10,7 @@ import { notificationCommands } from './notifications/commands.js';
 import { offerCommands } from './offers/commands.js';
 import { adminCommands } from './admin/commands.js';
 import { directoryCommands } from './directory/commands.js';
+import { partnerCenterCommands } from './partner-center/commands.js';
 
 /** One handler per command id, spread from the features: a command without a handler does not compile. */
 export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
@@ -23,4 +24,5 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
   ...offerCommands,
   ...adminCommands,
   ...directoryCommands,
+  ...partnerCenterCommands,
 };

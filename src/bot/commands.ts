@@ -9,6 +9,7 @@ import { notificationCommandSpecs } from './notifications/command-specs.js';
 import { offerCommandSpecs } from './offers/command-specs.js';
 import { adminCommandSpecs } from './admin/command-specs.js';
 import { directoryCommandSpecs } from './directory/command-specs.js';
+import { partnerCenterCommandSpecs } from './partner-center/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -59,6 +60,8 @@ export const commands = [
   ...adminCommandSpecs,
   // issue 14: the provider directory console and the business profile
   ...directoryCommandSpecs,
+  // issue 17: linking the organisation's Partner Center account
+  ...partnerCenterCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

@@ -3,6 +3,8 @@ import type { CloudAdapter, ConversationState, TurnContext } from 'botbuilder';
 import type { DomainContext } from '../domain/shared/context.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import type { ReviewNotifier } from './enrollment/review-notifier.js';
+import type { PartnerCenterTokens } from '../domain/partner-center/partner-center-tokens.js';
+import type { PartnerCenterSignIn } from '../entra/partner-center-sign-in.js';
 
 /** What the composition root gives the bot beyond Bot Framework: the domain and the mail outbox. */
 /** What the start of a turn asks in one statement (src/data/actor-facts.ts readTurnStart). */
@@ -30,6 +32,18 @@ export interface AppServices {
    * listens, wakes it after a turn that committed outbox rows (issue 15: not after every turn), and
    * stops it on shutdown.
    */
+  /**
+   * Issue 17 item 2: Partner Center linking, when the deployment has its app registration (PARTNER_CENTER_CLIENT_ID
+   * and _SECRET): the sign-in client, the token provider the Partner Center client uses, and the job that warns
+   * admins before a stored sign-in expires unused (the server starts and stops it). Absent: not set up.
+   */
+  readonly partnerCenter?: {
+    readonly signIn: PartnerCenterSignIn;
+    readonly tokens: PartnerCenterTokens;
+    readonly cookieSecret: string;
+  };
+  /** L8: the expiry-warning job (started and stopped with the server; it wakes the notifier itself). */
+  readonly partnerCenterWarnings?: (wakeNotify: () => void) => { start(): void; stop(): Promise<void> };
   readonly notifier?: (
     adapter: CloudAdapter,
     refs: ConversationRefs,

@@ -8,6 +8,7 @@ import { notificationVerbs } from './notifications/verbs.js';
 import { offerVerbs } from './offers/verbs.js';
 import { adminVerbs } from './admin/verbs.js';
 import { directoryVerbs } from './directory/verbs.js';
+import { partnerCenterVerbs } from './partner-center/verbs.js';
 
 /**
  * Every Action.Execute verb the bot understands, one table spread from the features' verbs.ts.
@@ -32,6 +33,8 @@ export const verbs = {
   ...adminVerbs,
   /** Issue 14: the provider directory console and the business profile. */
   ...directoryVerbs,
+  /** Issue 17: the Partner Center link card. */
+  ...partnerCenterVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

@@ -5,6 +5,7 @@ import { customerCardNames, type CustomerCards } from './customer-types.js';
 import { notificationCardNames, type NotificationCardData } from './notification-types.js';
 import { adminCardNames, type AdminCardData } from './admin-types.js';
 import { directoryCardNames, type DirectoryCardData } from './directory-types.js';
+import { partnerCenterCardNames, type PartnerCenterCards } from './partner-center-types.js';
 
 export const cardNames = [
   'welcome',
@@ -16,6 +17,7 @@ export const cardNames = [
   ...notificationCardNames,
   ...adminCardNames,
   ...directoryCardNames,
+  ...partnerCenterCardNames,
 ] as const;
 export type CardName = (typeof cardNames)[number];
 
@@ -63,7 +65,8 @@ export interface CardData
     CustomerCards,
     NotificationCardData,
     AdminCardData,
-    DirectoryCardData {
+    DirectoryCardData,
+    PartnerCenterCards {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

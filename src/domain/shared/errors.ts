@@ -159,6 +159,20 @@ export const errorCatalog = {
   OFFER_RETIRED: { rules: ['S1', 'S4'], category: 'rule' },
   /** An offer with this id is already in the catalogue. params: offerId */
   OFFER_EXISTS: { rules: ['S1', 'S4'], category: 'conflict' },
+
+  // ---- Partner Center account link (issue 17 item 2; rules L1–L9 in docs/partner-center.md) ----
+  /** L3: the Partner Center sign-in did not use multi-factor authentication (Partner Center requires it for app+user calls). */
+  PC_MFA_REQUIRED: { rules: ['L3'], category: 'rule' },
+  /** L3: the account that signed in belongs to another Entra tenant than the organisation's. */
+  PC_TENANT_MISMATCH: { rules: ['L3'], category: 'rule' },
+  /** L5, L6: the organisation has no Partner Center link. */
+  PC_NOT_LINKED: { rules: ['L5', 'L6'], category: 'not_found' },
+  /** L7: Entra ID refused the stored sign-in (expired or revoked); an administrator must link the account again. */
+  PC_SIGN_IN_AGAIN: { rules: ['L7'], category: 'rule' },
+  /** L2: the sign-in came back without its start (state unknown, altered or too old). */
+  PC_SIGN_IN_INVALID: { rules: ['L2'], category: 'gone' },
+  /** L2: the deployment has no Partner Center app registration (PARTNER_CENTER_CLIENT_ID/SECRET). */
+  PC_NOT_CONFIGURED: { rules: ['L2'], category: 'rule' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

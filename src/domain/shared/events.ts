@@ -245,6 +245,16 @@ export const eventSchemas = {
     at: iso,
     reason: z.string().nullable(),
   }),
+  /**
+   * Issue 17 item 2, L8: the organisation's Partner Center sign-in expires unused in `daysLeft` days (sent to each
+   * of its administrators: aad:<admin>).
+   */
+  'partner_center.link_expiring': z.object({
+    orgId: id,
+    orgName: z.string(),
+    daysLeft: z.number().int().min(0).max(90),
+    expiresAt: iso,
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

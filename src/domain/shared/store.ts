@@ -48,6 +48,9 @@ export type DomainModel =
   | 'auditEvent'
   | 'outboxEvent'
   | 'programAdmin'
+  /** issue 17 item 2: an organisation's Partner Center link and its short-lived start links */
+  | 'partnerCenterLink'
+  | 'partnerCenterLinkRequest'
   /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
   | 'outboxDelivery';
 

@@ -84,6 +84,17 @@ export const errors = {
   'error.LAST_PROGRAM_ADMIN':
     'You are the only program administrator: grant the role to someone else before you give it up.',
 
+  'error.PC_MFA_REQUIRED':
+    'Partner Center needs a sign-in with multi-factor authentication. Sign in again with an account that uses MFA.',
+  'error.PC_TENANT_MISMATCH':
+    'That account belongs to another Microsoft Entra organization. Sign in with a Partner Center account of your own organization.',
+  'error.PC_NOT_LINKED': 'Your organization has not linked a Partner Center account.',
+  'error.PC_SIGN_IN_AGAIN':
+    'The Partner Center sign-in of your organization has expired or was revoked. An admin needs to type “partner center” and sign in again.',
+  'error.PC_SIGN_IN_INVALID':
+    'This sign-in could not be completed: it was started too long ago or in another browser. Go back to Teams, type “partner center” and start again.',
+  'error.PC_NOT_CONFIGURED': 'Linking a Partner Center account is not set up on this bot yet. Ask the bot’s operator.',
+
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',
   'role.admin_agent': 'admin agent',

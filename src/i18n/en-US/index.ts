@@ -15,6 +15,7 @@ import { directory } from './directory.js';
 import { guide } from './guide.js';
 import { labels } from './labels.js';
 import { about } from './about.js';
+import { partnerCenter } from './partner-center.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -35,4 +36,5 @@ export const enUS = {
   ...guide,
   ...labels,
   ...about,
+  ...partnerCenter,
 } as const;

@@ -76,6 +76,17 @@ export const errors = {
     '이 프로그램 관리자는 봇 구성에 지정되어 있어 카드에서 해제할 수 없습니다. 봇 운영자에게 구성 변경을 요청하세요.',
   'error.LAST_PROGRAM_ADMIN': '유일한 프로그램 관리자입니다. 다른 사람에게 역할을 부여한 후에 해제하세요.',
 
+  'error.PC_MFA_REQUIRED':
+    '파트너 센터는 다단계 인증(MFA)을 사용한 로그인이 필요합니다. MFA를 사용하는 계정으로 다시 로그인하세요.',
+  'error.PC_TENANT_MISMATCH':
+    '이 계정은 다른 Microsoft Entra 조직의 계정입니다. 우리 조직의 파트너 센터 계정으로 로그인하세요.',
+  'error.PC_NOT_LINKED': '조직에 연결된 파트너 센터 계정이 없습니다.',
+  'error.PC_SIGN_IN_AGAIN':
+    '조직의 파트너 센터 로그인이 만료되었거나 취소되었습니다. 관리자가 ‘파트너 센터’를 입력하여 다시 로그인해야 합니다.',
+  'error.PC_SIGN_IN_INVALID':
+    '로그인을 완료할 수 없습니다. 너무 오래전에 시작했거나 다른 브라우저에서 시작했습니다. Teams로 돌아가 ‘파트너 센터’를 입력하고 다시 시작하세요.',
+  'error.PC_NOT_CONFIGURED': '이 봇에는 아직 파트너 센터 계정 연결이 설정되지 않았습니다. 봇 운영자에게 문의하세요.',
+
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',
   'role.admin_agent': '관리 에이전트',

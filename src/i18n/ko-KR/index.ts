@@ -16,6 +16,7 @@ import { directory } from './directory.js';
 import { guide } from './guide.js';
 import { labels } from './labels.js';
 import { about } from './about.js';
+import { partnerCenter } from './partner-center.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -36,4 +37,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...guide,
   ...labels,
   ...about,
+  ...partnerCenter,
 };

@@ -92,6 +92,7 @@ describe('command table', () => {
         'listings',
         'listing',
         'profile',
+        'partnerCenter',
       ],
     );
     assert.deepEqual(

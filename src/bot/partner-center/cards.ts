@@ -1,0 +1,78 @@
+import type { AdaptiveCardJson } from '../../cards/render.js';
+import type { PartnerCenterLinkView } from '../../domain/partner-center/link-status.js';
+import { START_LINK_MINUTES, type LinkMode } from '../../domain/partner-center/link-rules.js';
+import type { StartedLink } from '../../domain/partner-center/start-link.js';
+import { formatDate, type Reader } from '../../i18n/format/index.js';
+import { t, type Locale } from '../../i18n/index.js';
+import { renderCard } from '../card-render.js';
+
+export function modeName(locale: Locale, mode: LinkMode): string {
+  return t(locale, mode === 'connected' ? 'pc.mode.connected' : 'pc.mode.embedded');
+}
+
+/**
+ * L1–L8: the organisation's Partner Center link as its admins see it. Not linked: the start link (when the
+ * deployment can sign in). Linked: who linked it and when, the account, the sign-in's state, the mode as a choice,
+ * Unlink behind a confirmation; a link that needs a new sign-in offers one.
+ */
+export function partnerCenterCard(
+  reader: Reader & { locale: Locale },
+  view: PartnerCenterLinkView,
+  start: StartedLink | null,
+  configured: boolean,
+  notice = '',
+): AdaptiveCardJson {
+  const { locale } = reader;
+  const orgName = view.orgName;
+  const intro = !view.linked
+    ? t(locale, 'pc.intro.unlinked', { orgName })
+    : view.status === 'needs_sign_in'
+      ? t(locale, 'pc.intro.needsSignIn', { orgName })
+      : t(locale, 'pc.intro.linked', { orgName });
+  const facts = view.linked
+    ? [
+        {
+          title: t(locale, 'pc.fact.linkedBy'),
+          value: t(locale, 'pc.fact.linkedByValue', {
+            name: view.linkedByName,
+            date: formatDate(view.linkedAt, reader),
+          }),
+        },
+        ...(view.accountName ? [{ title: t(locale, 'pc.fact.account'), value: view.accountName }] : []),
+        { title: t(locale, 'pc.fact.mode'), value: modeName(locale, view.mode) },
+        {
+          title: t(locale, 'pc.fact.signIn'),
+          value:
+            view.status === 'active'
+              ? t(locale, 'pc.signIn.active', { date: formatDate(view.expiresAt, reader) })
+              : t(locale, 'pc.signIn.needed'),
+        },
+      ]
+    : [];
+  const linkHint = !configured
+    ? t(locale, 'pc.notConfigured')
+    : start
+      ? t(locale, 'pc.linkHint', { minutes: START_LINK_MINUTES })
+      : '';
+  return renderCard('partner-center', {
+    title: t(locale, 'pc.title'),
+    intro,
+    notice,
+    facts,
+    linkUrl: start?.link ?? '',
+    linkLabel: t(locale, view.linked ? 'pc.relink' : 'pc.link'),
+    linkHint,
+    hasLink: start !== null,
+    linked: view.linked,
+    modeLabel: t(locale, 'pc.mode.label'),
+    mode: view.linked ? view.mode : 'embedded',
+    modeChoices: [
+      { title: t(locale, 'pc.mode.embeddedChoice'), value: 'embedded' },
+      { title: t(locale, 'pc.mode.connectedChoice'), value: 'connected' },
+    ],
+    saveModeLabel: t(locale, 'pc.saveMode'),
+    unlinkLabel: t(locale, 'pc.unlink'),
+    unlinkConfirmText: t(locale, 'pc.unlinkConfirm', { orgName }),
+    unlinkConfirmLabel: t(locale, 'pc.unlinkNow'),
+  });
+}

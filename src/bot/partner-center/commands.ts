@@ -1,0 +1,32 @@
+import type { PartnerCenterLinkView } from '../../domain/partner-center/link-status.js';
+import { viewPartnerCenterLink } from '../../domain/partner-center/link-status.js';
+import { startPartnerCenterLink, type StartedLink } from '../../domain/partner-center/start-link.js';
+import { actorOf } from '../actor.js';
+import type { CommandHandler } from '../command-kit.js';
+import { sendCard } from '../respond.js';
+import { servicesOf } from '../services.js';
+import type { TurnInfo } from '../turn.js';
+import { partnerCenterCard } from './cards.js';
+import type { partnerCenterCommandSpecs } from './command-specs.js';
+
+/**
+ * The card as it now is for this admin (L1: anyone else is refused by the use case, ROLE_REQUIRED, localized).
+ * A start link is minted only where one is offered: not linked, or the sign-in needs renewing, and the deployment
+ * has a Partner Center app registration.
+ */
+export async function currentCard(turn: TurnInfo, notice = '', known?: PartnerCenterLinkView) {
+  const services = servicesOf(turn);
+  const actor = actorOf(turn);
+  const view = known ?? (await viewPartnerCenterLink(services.domain, actor));
+  const configured = services.partnerCenter !== undefined;
+  const wantsLink = !view.linked || view.status === 'needs_sign_in';
+  const start: StartedLink | null =
+    configured && wantsLink ? await startPartnerCenterLink(services.domain, actor) : null;
+  return partnerCenterCard(turn, view, start, configured, notice);
+}
+
+export const partnerCenterCommands = {
+  partnerCenter: async (turn) => {
+    await sendCard(turn, await currentCard(turn));
+  },
+} satisfies Record<(typeof partnerCenterCommandSpecs)[number]['id'], CommandHandler>;

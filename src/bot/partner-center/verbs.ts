@@ -1,0 +1,7 @@
+/** The `partner center` card's Action.Execute verbs (issue 17 item 2), spread into the verb table (src/bot/verbs.ts). */
+export const partnerCenterVerbs = {
+  /** L5: save the chosen mode (embedded | connected) */
+  partnerCenterMode: 'partnerCenter.mode',
+  /** L6: unlink, after the card's confirmation */
+  partnerCenterUnlink: 'partnerCenter.unlink',
+} as const;

@@ -1,0 +1,28 @@
+/** The `partner center` card (issue 17 item 2; docs/partner-center.md L1–L8). */
+export interface PartnerCenterCardData {
+  readonly title: string;
+  readonly intro: string;
+  /** what the last click did, empty otherwise */
+  readonly notice: string;
+  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  /** L2: the start link (opens the sign-in in the browser); empty when none is offered */
+  readonly linkUrl: string;
+  readonly linkLabel: string;
+  readonly linkHint: string;
+  readonly hasLink: boolean;
+  /** L5, L6: the mode choice and Unlink, for a linked organisation */
+  readonly linked: boolean;
+  readonly modeLabel: string;
+  readonly mode: string;
+  readonly modeChoices: readonly { readonly title: string; readonly value: string }[];
+  readonly saveModeLabel: string;
+  readonly unlinkLabel: string;
+  readonly unlinkConfirmText: string;
+  readonly unlinkConfirmLabel: string;
+}
+
+export const partnerCenterCardNames = ['partner-center'] as const;
+
+export interface PartnerCenterCards {
+  readonly 'partner-center': PartnerCenterCardData;
+}
