@@ -58,7 +58,8 @@ export async function startTokenIssuer(options: { endorsements?: readonly string
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: [jwk] }));
     } else {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
     }
   });
   server.listen(0, '127.0.0.1');

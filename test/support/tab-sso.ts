@@ -31,7 +31,10 @@ export async function startTabTokenIssuer(): Promise<TabTokenIssuer> {
     if (req.url === '/discovery/v2.0/keys') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: [jwk] }));
-    } else res.writeHead(404).end();
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

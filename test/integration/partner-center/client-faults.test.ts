@@ -163,7 +163,8 @@ describe('Partner Center client against the local Partner Center: throttling and
 
   it('a 2xx with a shape the reference does not document is unexpected-response, not a crash or a guess', async () => {
     const server = createServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"totalCount":1,"items":[{"id":"x"}]}');
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"totalCount":1,"items":[{"id":"x"}]}');
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');

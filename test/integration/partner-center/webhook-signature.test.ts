@@ -153,7 +153,8 @@ describe('Partner Center webhook signature verification', function () {
         request.on('end', () => {
           void check.verify(request.headers, Buffer.concat(chunks)).then((verification) => {
             received.push(verification);
-            response.writeHead(verification.ok ? 200 : 401).end();
+            response.writeHead(verification.ok ? 200 : 401);
+            response.end();
           });
         });
       });

@@ -59,7 +59,16 @@ export class LocalPartnerCenter {
 
   static async start(): Promise<LocalPartnerCenter> {
     const stub = new LocalPartnerCenter();
-    stub.server = createServer((request, response) => void stub.handle(request, response));
+    stub.server = createServer((request, response) => {
+      // a stand-in that fails must answer (500) and say why, never leave the client waiting
+      stub.handle(request, response).catch((error: unknown) => {
+        process.stderr.write(
+          `local Partner Center: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
+        response.end('local Partner Center failed');
+      });
+    });
     stub.server.listen(0, '127.0.0.1');
     await once(stub.server, 'listening');
     const address = stub.server.address() as AddressInfo;
@@ -170,12 +179,15 @@ export class LocalPartnerCenter {
       'MS-CorrelationId': headerText(request.headers['ms-correlationid']) ?? randomUUID(),
       ...answer.headers,
     };
+    // not chained: restify, once loaded in the process, replaces ServerResponse's writeHead with one returning nothing
     if (answer.body === undefined) {
-      response.writeHead(answer.status, headers).end();
+      response.writeHead(answer.status, headers);
+      response.end();
       return;
     }
     const json = JSON.stringify(answer.body);
-    response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(json);
+    response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+    response.end(json);
   }
 
   private async tokenFor(bearer: string): Promise<IssuedToken | undefined> {

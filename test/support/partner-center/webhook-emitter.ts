@@ -36,10 +36,12 @@ export class WebhookEmitter {
     emitter.server = createServer((request, response) => {
       if (request.method === 'GET' && request.url === '/cert/pcnotifications-dispatch.cer') {
         emitter.certificateDownloads += 1;
-        response.writeHead(200, { 'Content-Type': 'application/pkix-cert' }).end(pki.signingCertificateDer);
+        response.writeHead(200, { 'Content-Type': 'application/pkix-cert' });
+        response.end(pki.signingCertificateDer);
         return;
       }
-      response.writeHead(404).end();
+      response.writeHead(404);
+      response.end();
     });
     emitter.server.listen(0, '127.0.0.1');
     await once(emitter.server, 'listening');
