@@ -6,7 +6,8 @@ import { truthy, type HotSql, type HotStatement } from './hot-sql.js';
  * The acting person's facts (src/domain/shared/actor-facts.ts) in one prepared statement: the user bound to
  * the Entra object id with its roles and organisation (partner types, onboarding, applications, whether the
  * MPA is signed), the person's ProgramAdmin row, and whether anyone of the tenant waits to be linked by
- * e-mail. Prisma's include would take three to five statements for the same.
+ * e-mail, and the organisation's Partner Center mode (issue 17: connected only with a working link). Prisma's include
+ * would take three to five statements for the same.
  */
 const FACTS_SQL = `SELECT u."id" AS "userId", u."orgId" AS "orgId", u."name" AS "userName", u."email" AS "email",
       CASE WHEN u."removedAt" IS NULL THEN 0 ELSE 1 END AS "removed",
@@ -18,6 +19,7 @@ const FACTS_SQL = `SELECT u."id" AS "userId", u."orgId" AS "orgId", u."name" AS 
       pa."aadObjectId" AS "paId", CASE WHEN pa."revokedAt" IS NULL THEN 1 ELSE 0 END AS "paActive",
       pa."bootstrap" AS "paBootstrap", pa."teamsUserId" AS "paTeamsUserId", pa."name" AS "paName",
       st."data" AS "stateData", st."etag" AS "stateEtag",
+      CASE WHEN pcl."refreshToken" IS NOT NULL AND pcl."status" = 'active' THEN pcl."mode" ELSE NULL END AS "pcMode",
       CASE WHEN u."id" IS NULL AND EXISTS (
         SELECT 1 FROM "User" w JOIN "Organization" wo ON wo."id" = w."orgId"
         WHERE w."aadObjectId" IS NULL AND w."removedAt" IS NULL AND wo."tenantId" = ?) THEN 1 ELSE 0 END AS "waiting"
@@ -25,7 +27,8 @@ const FACTS_SQL = `SELECT u."id" AS "userId", u."orgId" AS "orgId", u."name" AS 
     LEFT JOIN "User" u ON u."aadObjectId" = ?
     LEFT JOIN "Organization" o ON o."id" = u."orgId"
     LEFT JOIN "ProgramAdmin" pa ON pa."aadObjectId" = ?
-    LEFT JOIN "BotState" st ON st."id" = ?`;
+    LEFT JOIN "BotState" st ON st."id" = ?
+    LEFT JOIN "PartnerCenterLink" pcl ON pcl."orgId" = u."orgId"`;
 const FACTS: HotStatement = {
   name: 'actor_facts',
   sql: FACTS_SQL,
@@ -55,6 +58,7 @@ interface FactsRow {
   waiting: unknown;
   stateData: string | null;
   stateEtag: string | null;
+  pcMode: string | null;
 }
 
 const list = (s: string | null): string[] => (s ? s.split(',').filter(Boolean) : []);
@@ -105,6 +109,7 @@ function factsOf(row: FactsRow): ActorFacts {
           onboarded: truthy(row.onboarded),
           applicationStates: list(row.states),
           mpaSigned: truthy(row.mpaSigned),
+          partnerCenterMode: row.pcMode === 'connected' ? 'connected' : 'embedded',
         }
       : null,
     programAdmin: row.paId

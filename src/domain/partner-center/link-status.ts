@@ -57,7 +57,14 @@ export async function viewPartnerCenterLink(ctx: DomainContext, actor: Actor): P
  * L5: the mode the organisation works in. An unlinked organisation, or one whose link needs a new sign-in, is
  * embedded: nothing changes for it (issue 17: "nothing changes for an unlinked organisation").
  */
-export async function partnerCenterModeOf(ctx: Pick<DomainContext, 'store'>, orgId: string): Promise<LinkMode> {
+export async function partnerCenterModeOf(
+  ctx: Pick<DomainContext, 'store'>,
+  orgId: string,
+  /** the acting person: when the turn's facts are about this organisation, they answer without a query (issue 15) */
+  actor?: Actor,
+): Promise<LinkMode> {
+  const facts = actor?.facts;
+  if (facts?.org && facts.user?.orgId === orgId) return facts.org.partnerCenterMode;
   const link = await ctx.store.read.partnerCenterLink.findUnique({
     where: { orgId },
     select: { mode: true, status: true, refreshToken: true },

@@ -28,6 +28,11 @@ export interface ActorFacts {
     readonly onboarded: boolean;
     readonly applicationStates: readonly string[];
     readonly mpaSigned: boolean;
+    /**
+     * Issue 17: 'connected' when the organisation linked its Partner Center account (a working refresh token) and
+     * chose connected mode, as partner-center/link-status.ts's partnerCenterModeOf decides; 'embedded' otherwise.
+     */
+    readonly partnerCenterMode: 'embedded' | 'connected';
   } | null;
   /** this person's ProgramAdmin row, when there is one (granted, revoked, or a bootstrap record) */
   readonly programAdmin: {
