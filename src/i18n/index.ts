@@ -27,6 +27,8 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
  * ("Contoso Ltd.") takes the place of the sentence's own period after it: never "Contoso Ltd..".
  */
 export function fillTemplate(template: string, params: MessageParams): string {
+  // most messages (labels, titles) have no placeholder: a card of ten rows asks for a hundred of them
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, period: string) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
     const value = String(params[name]);
