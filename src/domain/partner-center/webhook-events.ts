@@ -40,9 +40,12 @@ export interface PartnerCenterEventInput {
  * has a fixed length whatever the URI's.
  */
 export function eventDedupeKey(event: PartnerCenterEventInput): string {
-  return createHash('sha256')
-    .update(`${event.EventName}\n${event.ResourceUri}\n${event.ResourceChangeUtcDate}`, 'utf8')
-    .digest('hex');
+  return (
+    createHash('sha256')
+      // JSON, not a separator: no field can run into the next, whatever characters Partner Center sends
+      .update(JSON.stringify([event.EventName, event.ResourceUri, event.ResourceChangeUtcDate]), 'utf8')
+      .digest('hex')
+  );
 }
 
 /** The customer id a customer event's ResourceUri ends with (…/v1/customers/{id}), or undefined. */

@@ -217,4 +217,41 @@ forEachDatabase('Partner Center webhook events (issue 17 item 4)', (db) => {
     const refused = await chatOf(p, agent).invoke(pv.partnerCenterRegisterEvents, { v: 1 });
     assert.match(errorMessage(refused), /global admin|admin agent/i);
   });
+  it('W5: an acceptance of a customer Partner Center cannot name is a generic notice, in the reader’s language', async function () {
+    this.timeout(60_000);
+    await linkAndRegister();
+    const status = await stub.emit(
+      ACCEPTED,
+      'https://api.partnercenter.microsoft.com/v1/customers/unknown-1',
+      'Customer',
+    );
+    assert.equal(status, 200);
+    const rows = await notices();
+    assert.equal(rows.length, 1);
+    const [row] = rows;
+    assert.ok(row);
+    assert.equal(row.type, 'partner_center.event');
+    const text = (locale: 'en-US' | 'ko-KR') =>
+      defaultRenderer(
+        { id: row.id, type: row.type, payload: JSON.parse(row.payload) as unknown, idempotencyKey: 'k' },
+        locale,
+      ).text ?? '';
+    assert.match(text('en-US'), /a customer accepted your reseller relationship request/);
+    assert.match(text('ko-KR'), /고객이 재판매인 관계 요청을 수락했습니다/);
+  });
+
+  it('W6: when Partner Center is down the card says so (in Korean for a Korean admin) and nothing is stored', async function () {
+    this.timeout(60_000);
+    const linked = await linkAs(p, `admin@${DOMAIN}`);
+    assert.equal(linked.page.status, 200);
+    const chat = chatOf(p, p.org.admin, 'ko-KR');
+    const card = await replyTo(p, chat, '파트너 센터');
+    assert.match(cardText(card.card), /파트너 센터 이벤트 받기/);
+    stub.outage(60_000);
+    const answer = cardOf(await chat.invoke(pv.partnerCenterRegisterEvents, { v: 1 }));
+    assert.match(cardText(answer), /파트너 센터에 연결할 수 없어 아무것도 등록되지 않았습니다/);
+    assert.match(cardText(answer), /받지 않음/);
+    assert.equal(await p.w.store.read.partnerCenterWebhook.count(), 0);
+    assert.equal(stub.world.webhookRegistration, undefined);
+  });
 });
