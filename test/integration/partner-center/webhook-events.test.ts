@@ -170,6 +170,8 @@ forEachDatabase('Partner Center webhook events (issue 17 item 4)', (db) => {
     assert.equal(await post(body, { 'Content-Type': 'application/json' }), 401, 'no signature');
     const notEvent = JSON.stringify({ hello: 'world' });
     assert.equal(await post(notEvent, emitter.sign(notEvent)), 400, 'signed, but not an event');
+    // never crashes: a body far larger than any event is refused before it is read further
+    assert.equal(await post('x'.repeat(200_000), emitter.sign('x')), 413, 'too large');
     assert.equal(await recorded(), 0);
     assert.equal((await notices()).length, 0);
   });
@@ -191,7 +193,7 @@ forEachDatabase('Partner Center webhook events (issue 17 item 4)', (db) => {
     assert.equal((await notices()).length, 0);
   });
 
-  it('W6: registering again replaces the token (the older URL is refused); only admins may register', async function () {
+  it('W2, W6: registering again replaces the token (the older URL is refused), unlinking drops it; only admins may register', async function () {
     this.timeout(60_000);
     const first = await linkAndRegister();
     const chat = chatOf(p, p.org.admin);
@@ -207,6 +209,11 @@ forEachDatabase('Partner Center webhook events (issue 17 item 4)', (db) => {
     };
     assert.equal(await emitter.deliver(first, event), 404);
     assert.equal(await emitter.deliver(second, event), 200);
+    assert.equal(await recorded(), 1);
+
+    // unlinking drops the token: Partner Center's later deliveries are refused
+    cardOf(await chat.invoke(pv.partnerCenterUnlink, { v: 1, confirm: true }));
+    assert.equal(await emitter.deliver(second, { ...event, ResourceChangeUtcDate: '2026-12-02T10:00:00Z' }), 404);
     assert.equal(await recorded(), 1);
 
     const agent = await userWithRoles(p.w, p.org, ['sales_agent'], 'Sales Person');
