@@ -6,6 +6,7 @@
  *   npm run playground                          # you: Alex Wilber, about to enroll as a reseller, program administrator
  *   npm run playground -- --as provider         # the demo provider's administrator (a second tenant)
  *   npm run playground -- --lang ko             # the same in Korean (either persona)
+ *   npm run playground -- --partner-center      # also a local Partner Center, to try a connected organisation
  *   PORT=4000 PLAYGROUND_PORT=56200 npm run playground
  *
  * Demo data only: the database is data/playground.db (PLAYGROUND_DATABASE_URL to change it), never
@@ -37,19 +38,26 @@ import {
 } from './playground/personas.js';
 import { portBusyLine, portInUse } from './playground/port.js';
 import { startLocaleRelay } from './playground/relay.js';
+import { startPlaygroundPartnerCenter } from './playground/partner-center.js';
 
 const say = (line: string) => process.stdout.write(`[playground] ${line}\n`);
 
 const argsSchema = z.object({
   as: z.enum(['reseller', 'provider']).default('reseller'),
   lang: z.enum(['en', 'ko']).default('en'),
+  partnerCenter: z.boolean().default(false),
 });
-const usage = 'usage: npm run playground -- [--as reseller|provider] [--lang en|ko]';
+const usage = 'usage: npm run playground -- [--as reseller|provider] [--lang en|ko] [--partner-center]';
 
 function parseArgs(argv: readonly string[]): z.infer<typeof argsSchema> {
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
+    // issue 17 item 6: a flag without a value
+    if (a === '--partner-center') {
+      raw['partner-center'] = '1';
+      continue;
+    }
     const m = /^--(as|lang)(?:=(.*))?$/.exec(a);
     if (!m?.[1]) {
       process.stderr.write(`[playground] unknown argument "${a}"\n${usage}\n`);
@@ -60,6 +68,7 @@ function parseArgs(argv: readonly string[]): z.infer<typeof argsSchema> {
   const parsed = argsSchema.safeParse({
     as: raw.as ?? process.env.PLAYGROUND_AS,
     lang: raw.lang ?? process.env.PLAYGROUND_LANG,
+    partnerCenter: raw['partner-center'] === '1' || process.env.PLAYGROUND_PARTNER_CENTER === '1',
   });
   if (!parsed.success) {
     process.stderr.write(
@@ -196,6 +205,13 @@ async function main(): Promise<void> {
       `local OpenID provider for the invitation page: ${oidc.issuer} (any login name signs in; accept as admin@<customer domain>, the tenant's Global Administrator)`,
     );
   }
+  // issue 17 item 6: a local Partner Center for a connected organisation (scripts/playground/partner-center.ts)
+  const partnerCenter = options.partnerCenter ? await startPlaygroundPartnerCenter(workDir, say) : undefined;
+  if (partnerCenter) {
+    closers.push(() => partnerCenter.close());
+    Object.assign(oidcEnv, partnerCenter.env);
+    say(`local Partner Center: ${partnerCenter.url}`);
+  }
   const entry = botEntry();
   say(`starting the bot (${entry}) on port ${botPort}`);
   const bot = spawnOwned('bot', process.execPath, ['--import', 'tsx', entry], {
@@ -238,6 +254,7 @@ async function main(): Promise<void> {
     `first:      type "${options.lang === 'ko' ? '등록' : 'enroll'}" with the demo MPN ID ${DEMO_MPN_ID} (country: South Korea), a work e-mail for the primary contact`,
     `mail:       every e-mail is an .eml file in ${mailPath} (verification links are in them; open one with any mail reader)`,
     `links:      pages at ${publicBase}/ (verify, invitations, privacy, terms); the bot at ${botUrl}/api/messages (pid ${bot.pid})`,
+    ...(partnerCenter?.lines ?? []),
     'README.md "Playground demo" walks the whole journey.',
   ])
     say(line);

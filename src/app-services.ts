@@ -20,6 +20,8 @@ import { PartnerCenterSignIn } from './entra/partner-center-sign-in.js';
 import { partnerCenterTokens } from './domain/partner-center/partner-center-tokens.js';
 import { LINK_PATH } from './domain/partner-center/start-link.js';
 import { PartnerCenterWarnings } from './notify/partner-center-warnings.js';
+import { webhookVerifierFor } from './partner-center/webhook-trust.js';
+import { webhookPartnerCenter } from './partner-center/webhook-subscription.js';
 
 /**
  * The services the bot's server needs beyond Bot Framework: the domain over the open database and
@@ -82,12 +84,25 @@ export function createAppServices(opts: {
           redirectUri: `${config.PUBLIC_BASE_URL}${LINK_PATH}/callback`,
         })
       : undefined;
+  const tokens = signIn ? partnerCenterTokens(domain, signIn) : undefined;
   return {
     domain,
     mail,
-    ...(signIn && pcSecret
-      ? { partnerCenter: { signIn, tokens: partnerCenterTokens(domain, signIn), cookieSecret: pcSecret } }
-      : {}),
+    ...(signIn && pcSecret && tokens ? { partnerCenter: { signIn, tokens, cookieSecret: pcSecret } } : {}),
+    // issue 17 item 4: Partner Center's webhook events (src/web/partner-center-events.ts)
+    partnerCenterWebhooks: {
+      verifier: webhookVerifierFor(config),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      ...(tokens
+        ? {
+            partnerCenter: webhookPartnerCenter({
+              baseUrl: config.PARTNER_CENTER_API_URL,
+              accessTokenFor: (orgId) => tokens.accessTokenFor(orgId),
+              logger,
+            }),
+          }
+        : {}),
+    },
     partnerCenterWarnings: (wake: () => void) => new PartnerCenterWarnings({ domain, logger, wake }),
     ...(notifier ? { notifier } : {}),
     ...(hot ? { turnStart: (who: TurnStartQuery) => readTurnStart(hot, who) } : {}),

@@ -150,6 +150,48 @@ export const configSchema = z.object({
     .default('https://login.microsoftonline.com/organizations')
     .transform((v) => v.replace(/\/+$/, '')),
   /**
+   * Issue 17 item 4 (docs/partner-center.md, W1–W6): Partner Center's REST base URL (the local Partner Center in
+   * tests and the playground) and what the webhook verifier trusts. Production leaves all of these unset: Microsoft's
+   * host and certificate over https, Node's root CAs, issuer "Microsoft Corporation". Tests and the playground point
+   * them at the stand-in's emitter (test/support/partner-center/webhook-emitter.ts verifierOptions()).
+   */
+  PARTNER_CENTER_API_URL: z
+    .url()
+    .default('https://api.partnercenter.microsoft.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  /** Hosts X-MS-Certificate-Url may name, comma-separated ("*.example.com" for subdomains). */
+  PARTNER_CENTER_WEBHOOK_CERT_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((h) => h.trim())
+            .filter((h) => h !== '')
+        : undefined,
+    ),
+  /** Lets the certificate be fetched over plain http: only for the loopback stand-in. 1/true or 0/false. */
+  PARTNER_CENTER_WEBHOOK_ALLOW_HTTP: z
+    .enum(['', '0', '1', 'true', 'false'])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
+  /** A PEM file of the trust anchors for the signing certificate (default: Node's root CAs). */
+  PARTNER_CENTER_WEBHOOK_TRUST_ROOTS_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** A PEM file of the CA certificates between Microsoft's signing certificate and a root. */
+  PARTNER_CENTER_WEBHOOK_INTERMEDIATES_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** The O= the signing certificate's issuer must name (default "Microsoft Corporation"). */
+  PARTNER_CENTER_WEBHOOK_ISSUER_ORG: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /**
    * An outgoing HTTP proxy, in either spelling. With one, notifications are posted through
    * botframework-connector's own HTTP pipeline, which honours it (src/notify/cloud-adapter-send.ts).
    */

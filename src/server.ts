@@ -32,6 +32,7 @@ import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
 import { registerPartnerCenterLinkPages } from './web/partner-center-link.js';
+import { registerPartnerCenterEvents } from './web/partner-center-events.js';
 import { traceStatements, type StatementTally } from './data/statement-trace.js';
 import { withTurnPrefetch } from './data/prisma-storage.js';
 import { newCorrelationId, recordingTurn, type TurnRecord } from './bot/turn-record.js';
@@ -355,6 +356,18 @@ export function createServer(deps: ServerDeps): BotServer {
       domain: services.domain,
       ...(pc ? { signIn: { client: pc.signIn, cookieSecret: pc.cookieSecret } } : {}),
     });
+    // issue 17 item 4: Partner Center's webhook events into channel notices (src/web/partner-center-events.ts)
+    const hooks = services.partnerCenterWebhooks;
+    if (hooks) {
+      const lookup = hooks.partnerCenter;
+      registerPartnerCenterEvents(server, {
+        domain: services.domain,
+        logger,
+        verify: (headers, raw) => hooks.verifier.verify(headers, raw),
+        ...(lookup ? { customerName: (orgId: string, id: string) => lookup.customerName(orgId, id) } : {}),
+        wakeNotify: services.wakeNotify,
+      });
+    }
   }
 
   // What this is, and the privacy and terms pages the app manifest links to (issue 14 item 7).

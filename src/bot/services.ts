@@ -5,6 +5,8 @@ import type { ConversationRefs } from './conversation-refs.js';
 import type { ReviewNotifier } from './enrollment/review-notifier.js';
 import type { PartnerCenterTokens } from '../domain/partner-center/partner-center-tokens.js';
 import type { PartnerCenterSignIn } from '../entra/partner-center-sign-in.js';
+import type { PartnerCenterWebhookVerifier } from '../partner-center/webhook-signature.js';
+import type { WebhookPartnerCenter } from '../partner-center/webhook-subscription.js';
 
 /** What the composition root gives the bot beyond Bot Framework: the domain and the mail outbox. */
 /** What the start of a turn asks in one statement (src/data/actor-facts.ts readTurnStart). */
@@ -41,6 +43,16 @@ export interface AppServices {
     readonly signIn: PartnerCenterSignIn;
     readonly tokens: PartnerCenterTokens;
     readonly cookieSecret: string;
+  };
+  /**
+   * Issue 17 item 4 (W1–W6): the webhook signature verifier (its trust from configuration), the address the
+   * registered webhook URL is built on, and Partner Center's registration and customer look-up (present when
+   * linking is set up).
+   */
+  readonly partnerCenterWebhooks?: {
+    readonly verifier: PartnerCenterWebhookVerifier;
+    readonly publicBaseUrl: string;
+    readonly partnerCenter?: WebhookPartnerCenter;
   };
   /** L8: the expiry-warning job (started and stopped with the server; it wakes the notifier itself). */
   readonly partnerCenterWarnings?: (wakeNotify: () => void) => { start(): void; stop(): Promise<void> };

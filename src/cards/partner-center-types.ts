@@ -16,6 +16,9 @@ export interface PartnerCenterCardData {
   readonly mode: string;
   readonly modeChoices: readonly { readonly title: string; readonly value: string }[];
   readonly saveModeLabel: string;
+  /** W6 (issue 17 item 4): the button that registers the bot's webhook with Partner Center */
+  readonly offerEvents: boolean;
+  readonly eventsLabel: string;
   readonly unlinkLabel: string;
   readonly unlinkConfirmText: string;
   readonly unlinkConfirmLabel: string;

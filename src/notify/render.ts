@@ -49,6 +49,8 @@ const localizedValues: readonly (readonly [string, string])[] = [
   ['from', 'enroll.state.'],
   ['to', 'enroll.state.'],
   ['state', 'enroll.state.'],
+  // issue 17 item 4: a Partner Center event by what happened, never by the reference's identifier
+  ['eventName', 'pc.event.'],
 ];
 
 function isMessageKey(k: string): k is MessageKey {

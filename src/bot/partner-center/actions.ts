@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { choosePartnerCenterMode } from '../../domain/partner-center/choose-mode.js';
 import { linkModes } from '../../domain/partner-center/link-rules.js';
+import { viewPartnerCenterLink } from '../../domain/partner-center/link-status.js';
 import { unlinkPartnerCenter } from '../../domain/partner-center/unlink.js';
+import { registerPartnerCenterWebhook } from '../../domain/partner-center/webhook-registration.js';
+import { isAppError } from '../../domain/shared/errors.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, defineAction, type CardAction } from '../card-action-kit.js';
 import { servicesOf } from '../services.js';
@@ -25,5 +28,29 @@ export const partnerCenterActions = {
   [pv.partnerCenterUnlink]: defineAction(z.object({ ...v1, confirm: z.literal(true) }).loose(), async (turn) => {
     const r = await unlinkPartnerCenter(servicesOf(turn).domain, actorOf(turn));
     return cardResponse(await currentCard(turn, turn.t(r.unlinked ? 'pc.unlinked' : 'pc.alreadyUnlinked')));
+  }),
+
+  /**
+   * W6: register the bot's webhook with Partner Center. Partner Center unreachable or refusing: the card says so
+   * and nothing is stored; the domain's own refusals (L1, PC_NOT_LINKED, PC_SIGN_IN_AGAIN) go through defineAction.
+   */
+  [pv.partnerCenterRegisterEvents]: defineAction(z.object(v1).loose(), async (turn) => {
+    const services = servicesOf(turn);
+    const hooks = services.partnerCenterWebhooks;
+    const partnerCenter = hooks?.partnerCenter;
+    if (hooks === undefined || partnerCenter === undefined) {
+      return cardResponse(await currentCard(turn, turn.t('pc.events.notSetUp')));
+    }
+    try {
+      await registerPartnerCenterWebhook(services.domain, actorOf(turn), {
+        publicBaseUrl: hooks.publicBaseUrl,
+        register: (orgId, url, events) => partnerCenter.register(orgId, url, events),
+      });
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      return cardResponse(await currentCard(turn, turn.t('pc.events.failed')));
+    }
+    const view = await viewPartnerCenterLink(services.domain, actorOf(turn));
+    return cardResponse(await currentCard(turn, turn.t('pc.events.registeredNotice', { orgName: view.orgName }), view));
   }),
 } satisfies Record<string, CardAction>;

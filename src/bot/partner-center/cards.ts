@@ -2,6 +2,7 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { PartnerCenterLinkView } from '../../domain/partner-center/link-status.js';
 import { START_LINK_MINUTES, type LinkMode } from '../../domain/partner-center/link-rules.js';
 import type { StartedLink } from '../../domain/partner-center/start-link.js';
+import type { WebhookView } from '../../domain/partner-center/webhook-registration.js';
 import { formatDate, type Reader } from '../../i18n/format/index.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { renderCard } from '../card-render.js';
@@ -11,7 +12,7 @@ export function modeName(locale: Locale, mode: LinkMode): string {
 }
 
 /**
- * L1–L8: the organisation's Partner Center link as its admins see it. Not linked: the start link (when the
+ * L1–L8, W6: the organisation's Partner Center link as its admins see it. Not linked: the start link (when the
  * deployment can sign in). Linked: who linked it and when, the account, the sign-in's state, the mode as a choice,
  * Unlink behind a confirmation; a link that needs a new sign-in offers one.
  */
@@ -21,6 +22,10 @@ export function partnerCenterCard(
   start: StartedLink | null,
   configured: boolean,
   notice = '',
+  events: { readonly view: WebhookView; readonly canRegister: boolean } = {
+    view: { registered: false },
+    canRegister: false,
+  },
 ): AdaptiveCardJson {
   const { locale } = reader;
   const orgName = view.orgName;
@@ -47,8 +52,17 @@ export function partnerCenterCard(
               ? t(locale, 'pc.signIn.active', { date: formatDate(view.expiresAt, reader) })
               : t(locale, 'pc.signIn.needed'),
         },
+        // W6: whether Partner Center's events reach the channel
+        {
+          title: t(locale, 'pc.fact.events'),
+          value: events.view.registered
+            ? t(locale, 'pc.events.registered', { date: formatDate(events.view.since, reader) })
+            : t(locale, 'pc.events.notRegistered'),
+        },
       ]
     : [];
+  // W6: offered to a linked organisation whose sign-in works, on a deployment that can reach Partner Center
+  const offerEvents = view.linked && view.status === 'active' && events.canRegister;
   const linkHint = !configured
     ? t(locale, 'pc.notConfigured')
     : start
@@ -71,6 +85,8 @@ export function partnerCenterCard(
       { title: t(locale, 'pc.mode.connectedChoice'), value: 'connected' },
     ],
     saveModeLabel: t(locale, 'pc.saveMode'),
+    offerEvents,
+    eventsLabel: t(locale, events.view.registered ? 'pc.events.reregister' : 'pc.events.register'),
     unlinkLabel: t(locale, 'pc.unlink'),
     unlinkConfirmText: t(locale, 'pc.unlinkConfirm', { orgName }),
     unlinkConfirmLabel: t(locale, 'pc.unlinkNow'),

@@ -1,6 +1,7 @@
 import type { PartnerCenterLinkView } from '../../domain/partner-center/link-status.js';
 import { viewPartnerCenterLink } from '../../domain/partner-center/link-status.js';
 import { startPartnerCenterLink, type StartedLink } from '../../domain/partner-center/start-link.js';
+import { viewPartnerCenterWebhook } from '../../domain/partner-center/webhook-registration.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-kit.js';
 import { sendCard } from '../respond.js';
@@ -22,7 +23,12 @@ export async function currentCard(turn: TurnInfo, notice = '', known?: PartnerCe
   const wantsLink = !view.linked || view.status === 'needs_sign_in';
   const start: StartedLink | null =
     configured && wantsLink ? await startPartnerCenterLink(services.domain, actor) : null;
-  return partnerCenterCard(turn, view, start, configured, notice);
+  // W6: the webhook's state, and whether this deployment can register one (it needs the sign-in's tokens)
+  const events = {
+    view: view.linked ? await viewPartnerCenterWebhook(services.domain, actor) : { registered: false as const },
+    canRegister: services.partnerCenterWebhooks?.partnerCenter !== undefined,
+  };
+  return partnerCenterCard(turn, view, start, configured, notice, events);
 }
 
 export const partnerCenterCommands = {

@@ -4,4 +4,6 @@ export const partnerCenterVerbs = {
   partnerCenterMode: 'partnerCenter.mode',
   /** L6: unlink, after the card's confirmation */
   partnerCenterUnlink: 'partnerCenter.unlink',
+  /** W6: register the bot's webhook with Partner Center (issue 17 item 4) */
+  partnerCenterRegisterEvents: 'partnerCenter.registerEvents',
 } as const;

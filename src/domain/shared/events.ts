@@ -182,6 +182,16 @@ export const eventSchemas = {
     partnerName: z.string(),
     providerName: z.string().nullable(),
   }),
+  /**
+   * Issue 17 item 4 (W5): a Partner Center webhook event other than a customer's acceptance (which is queued as
+   * customer.invitation_accepted, like one accepted on our own page). `eventName` is one of the reference's names,
+   * or "other": the message names it in the reader's language, never by the raw identifier.
+   */
+  'partner_center.event': z.object({
+    orgName: z.string(),
+    eventName: z.string(),
+    changedAt: iso,
+  }),
   'customer.invitation_declined': z.object({
     invitationId: id,
     partnerId: id,

@@ -51,6 +51,9 @@ export type DomainModel =
   /** issue 17 item 2: an organisation's Partner Center link and its short-lived start links */
   | 'partnerCenterLink'
   | 'partnerCenterLinkRequest'
+  /** issue 17 item 4: the webhook registration (its URL token) and the events received once */
+  | 'partnerCenterWebhook'
+  | 'partnerCenterEvent'
   /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
   | 'outboxDelivery';
 

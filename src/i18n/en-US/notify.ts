@@ -41,6 +41,7 @@ export const notify = {
     '{requestedByName} of {orgName} asked to change its directory listing ({displayName}). Type **listings** to review it.',
   'notify.directory.change_decided':
     'The change to the directory listing of {orgName} was {decision} by {byName} on {at}.{reasonText}',
+  'notify.partner_center.event': 'Partner Center, for {orgName}: {eventName} ({changedAt}).',
   'notify.partner_center.link_expiring':
     'The Partner Center sign-in of {orgName} expires in {daysLeft} days ({expiresAt}) unless the bot uses it before then. Type **partner center** to sign in again.',
 } as const;

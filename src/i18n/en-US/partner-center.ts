@@ -34,6 +34,25 @@ export const partnerCenter = {
   'pc.unlinked': 'The Partner Center account was unlinked and its stored sign-in deleted.',
   'pc.alreadyUnlinked': 'No Partner Center account was linked.',
 
+  // issue 17 item 4 (W1–W6): Partner Center's events in the channel, and registering for them on the card
+  'pc.fact.events': 'Events from Partner Center',
+  'pc.events.registered': 'Received in the notification channel since {date}',
+  'pc.events.notRegistered': 'Not received',
+  'pc.events.register': 'Receive Partner Center events',
+  'pc.events.reregister': 'Register for Partner Center events again',
+  'pc.events.registeredNotice':
+    'Partner Center now sends its events to the bot: they appear in the notification channel of {orgName}.',
+  'pc.events.failed': 'Partner Center could not be reached, so nothing was registered. Try again later.',
+  'pc.events.notSetUp': 'Receiving Partner Center events is not set up on this bot yet. Ask the bot’s operator.',
+  'pc.event.reseller-relationship-accepted-by-customer': 'a customer accepted your reseller relationship request',
+  'pc.event.subscription-updated': 'a subscription was updated',
+  'pc.event.usagerecords-thresholdExceeded': 'a customer’s usage went over its budget',
+  'pc.event.referral-created': 'a referral was created',
+  'pc.event.referral-updated': 'a referral was updated',
+  'pc.event.invoice-ready': 'a new invoice is ready',
+  'pc.event.dap-admin-relationship-approved': 'a customer approved an administrator relationship',
+  'pc.event.other': 'something changed in Partner Center',
+
   'pcLink.title': 'Partner Center account linked',
   'pcLink.errorTitle': 'Partner Center account not linked',
   'pcLink.linked':

@@ -46,6 +46,7 @@ export const notify = {
     '{orgName}의 {requestedByName}님이 디렉터리 정보({displayName}) 변경을 요청했습니다. **디렉터리 관리**를 입력하여 검토하세요.',
   'notify.directory.change_decided':
     '{orgName}의 디렉터리 정보 변경 요청이 {at}에 {byName}님에 의해 {decision}되었습니다.{reasonText}',
+  'notify.partner_center.event': '파트너 센터, {orgName}: {eventName} ({changedAt}).',
   'notify.partner_center.link_expiring':
     '{orgName}의 파트너 센터 로그인이 {daysLeft}일 후({expiresAt})에 만료됩니다(그 전에 봇이 사용하면 연장됩니다). **파트너 센터**를 입력하여 다시 로그인하세요.',
 } satisfies Record<keyof typeof en, string>;

@@ -36,6 +36,24 @@ export const partnerCenter = {
   'pc.unlinked': '파트너 센터 계정 연결을 해제하고 저장된 로그인을 삭제했습니다.',
   'pc.alreadyUnlinked': '연결된 파트너 센터 계정이 없습니다.',
 
+  // 이슈 17 항목 4 (W1–W6): 채널로 받는 파트너 센터 이벤트와 카드에서의 등록
+  'pc.fact.events': '파트너 센터 이벤트',
+  'pc.events.registered': '{date}부터 알림 채널에서 받는 중',
+  'pc.events.notRegistered': '받지 않음',
+  'pc.events.register': '파트너 센터 이벤트 받기',
+  'pc.events.reregister': '파트너 센터 이벤트 다시 등록',
+  'pc.events.registeredNotice': '이제 파트너 센터가 이벤트를 봇에 보냅니다. {orgName}의 알림 채널에 표시됩니다.',
+  'pc.events.failed': '파트너 센터에 연결할 수 없어 아무것도 등록되지 않았습니다. 나중에 다시 시도하세요.',
+  'pc.events.notSetUp': '이 봇에는 아직 파트너 센터 이벤트 수신이 설정되지 않았습니다. 봇 운영자에게 문의하세요.',
+  'pc.event.reseller-relationship-accepted-by-customer': '고객이 재판매인 관계 요청을 수락했습니다',
+  'pc.event.subscription-updated': '구독이 변경되었습니다',
+  'pc.event.usagerecords-thresholdExceeded': '고객의 사용량이 예산을 넘었습니다',
+  'pc.event.referral-created': '추천이 생성되었습니다',
+  'pc.event.referral-updated': '추천이 변경되었습니다',
+  'pc.event.invoice-ready': '새 청구서가 준비되었습니다',
+  'pc.event.dap-admin-relationship-approved': '고객이 관리자 관계를 승인했습니다',
+  'pc.event.other': '파트너 센터에서 변경 사항이 있습니다',
+
   'pcLink.title': '파트너 센터 계정 연결됨',
   'pcLink.errorTitle': '파트너 센터 계정이 연결되지 않음',
   'pcLink.linked':

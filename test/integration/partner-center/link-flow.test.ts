@@ -80,13 +80,16 @@ forEachDatabase('Partner Center link (issue 17 item 2)', (db) => {
     assert.equal(again.status, 410);
     assert.match(again.text, /already been used/);
 
-    // the card now says who linked it and offers the mode and Unlink
+    // the card now says who linked it and offers the mode, Unlink and (W6, issue 17 item 4) Partner Center's events
     const card = (await replyTo(p, chatOf(p, p.org.admin), 'partner center')).card;
     const text = cardText(card);
     assert.match(text, /is linked to its Partner Center account/);
     assert.match(text, new RegExp(p.org.admin.name));
     assert.match(text, /admin@contoso\.example/);
-    assert.deepEqual(verbsOf(card).sort(), [pv.partnerCenterMode, pv.partnerCenterUnlink].sort());
+    assert.deepEqual(
+      verbsOf(card).sort(),
+      [pv.partnerCenterMode, pv.partnerCenterRegisterEvents, pv.partnerCenterUnlink].sort(),
+    );
     assert.equal(openUrl(card, 'Link Partner Center account'), undefined);
   });
 

@@ -39,7 +39,7 @@ export interface PcWorld {
 
 export async function startPcWorld(
   storage: 'sqlite' | 'postgres',
-  options: { notifications?: boolean } = {},
+  options: { notifications?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<PcWorld> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -64,6 +64,7 @@ export async function startPcWorld(
       PARTNER_CENTER_CLIENT_ID: PC_CLIENT_ID,
       PARTNER_CENTER_CLIENT_SECRET: PC_CLIENT_SECRET,
       PARTNER_CENTER_AUTHORITY: `${oidc.issuer}/organizations`,
+      ...options.env,
     },
   });
   if (!h.database) throw new Error('harness without a database');

@@ -174,6 +174,7 @@ const payloads: Record<EventType, Record<string, unknown>> = {
     partnerName: 'Fabrikam Inc.',
   },
   'program_admin.granted': { name: 'Lee Seo-yeon', grantedByName: 'Kim Min-jun' },
+  'partner_center.event': { orgName: 'Contoso Ltd.', eventName: 'subscription-updated', changedAt: at },
   'partner_center.link_expiring': { orgId: ids[0], orgName: 'Contoso Ltd.', daysLeft: 14, expiresAt: later },
   'directory.change_requested': {
     requestId: ids[0],
