@@ -150,6 +150,14 @@ export const configSchema = z.object({
     .default('https://login.microsoftonline.com/organizations')
     .transform((v) => v.replace(/\/+$/, '')),
   /**
+   * Issue 17: Partner Center's REST base for organisations in connected mode ("Partner Center REST URLs"); the
+   * local Partner Center (test/support/partner-center) in tests and the playground.
+   */
+  PARTNER_CENTER_API_URL: z
+    .url()
+    .default('https://api.partnercenter.microsoft.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  /**
    * An outgoing HTTP proxy, in either spelling. With one, notifications are posted through
    * botframework-connector's own HTTP pipeline, which honours it (src/notify/cloud-adapter-send.ts).
    */

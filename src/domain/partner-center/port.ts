@@ -1,0 +1,62 @@
+import type { DomainContext } from '../shared/context.js';
+import { partnerCenterModeOf } from './link-status.js';
+import type { LinkMode } from './link-rules.js';
+
+/*
+ * The Partner Center port (issue 17 item 1): what Microsoft owns, as the domain asks for it. The domain never
+ * speaks HTTP; an organisation in embedded mode (the default, and every unlinked one) is answered by the domain's
+ * own records, a connected one by the adapter in src/partner-center/connected-port.ts. Connected calls are made
+ * before a use case's transaction opens (never while it holds the database) and fail as AppErrors of the PC_*
+ * family, so a use case that is refused by, or cannot reach, Partner Center has written nothing.
+ */
+
+/**
+ * M2: a reseller's Microsoft Partner Agreement as Partner Center sees it ("Verify an indirect reseller's MPA
+ * status"): signed, not signed, or one of its documented refusals of the MPN ID.
+ */
+export type ResellerAgreement = 'signed' | 'not-signed' | 'unknown-mpn-id' | 'other-region' | 'not-indirect-reseller';
+
+/**
+ * Who answers M2 for a use case: the domain's own M1 records (read inside the use case's transaction, as before
+ * issue 17), or Partner Center's answer, got before the transaction.
+ */
+export type MpaEvidence =
+  | { readonly source: 'records' }
+  | {
+      readonly source: 'partner-center';
+      /** the MPN ID asked about: the transaction checks it is still the reseller's */
+      readonly mpnId: string;
+      readonly agreement: ResellerAgreement;
+    };
+
+/** What Partner Center owns, for one organisation. */
+export interface PartnerCenterPort {
+  readonly mode: LinkMode;
+  /** M2: the MPA status of the reseller with this MPN ID (its PartnerID). */
+  resellerAgreement(mpnId: string): Promise<MpaEvidence>;
+}
+
+/** The connected implementation's factory (src/partner-center), given to the DomainContext by the composition root. */
+export interface ConnectedPartnerCenter {
+  forOrg(orgId: string): PartnerCenterPort;
+}
+
+/** The embedded implementation: every answer is "the domain's own records decide", exactly today's behaviour. */
+export const embeddedPartnerCenter: PartnerCenterPort = Object.freeze({
+  mode: 'embedded' as const,
+  resellerAgreement: () => Promise.resolve({ source: 'records' as const }),
+});
+
+/**
+ * L5: the port an organisation's use cases go through. Without a connected implementation (no Partner Center app
+ * registration) this reads nothing at all; otherwise one read of the organisation's link decides.
+ */
+export async function partnerCenterFor(
+  ctx: Pick<DomainContext, 'store' | 'partnerCenter'>,
+  orgId: string,
+): Promise<PartnerCenterPort> {
+  if (!ctx.partnerCenter) return embeddedPartnerCenter;
+  return (await partnerCenterModeOf(ctx, orgId)) === 'connected'
+    ? ctx.partnerCenter.forOrg(orgId)
+    : embeddedPartnerCenter;
+}

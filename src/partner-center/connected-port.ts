@@ -1,0 +1,72 @@
+import type { ConnectedPartnerCenter, PartnerCenterPort } from '../domain/partner-center/port.js';
+import type { PartnerCenterTokens } from '../domain/partner-center/partner-center-tokens.js';
+import { AppError, type ErrorCode } from '../domain/shared/errors.js';
+import { PartnerCenterClient, type PartnerCenterClientOptions } from './client.js';
+import { PartnerCenterError, type PartnerCenterErrorKind } from './errors.js';
+import type { PartnerCenterLogger } from './transport.js';
+
+/**
+ * Issue 17 item 3: each way a Partner Center call can fail, as the one AppError users read. Partner Center's
+ * description, its code and the request ids stay in the log (the client logs them with MS-RequestId and
+ * MS-CorrelationId); the user learns only whether to wait, to have an admin look at the link, or that Partner
+ * Center said no.
+ */
+const codeByKind: Readonly<Record<PartnerCenterErrorKind, ErrorCode>> = {
+  unavailable: 'PC_UNAVAILABLE',
+  throttled: 'PC_THROTTLED',
+  unauthorized: 'PC_ACCESS_DENIED',
+  forbidden: 'PC_ACCESS_DENIED',
+  'not-found': 'PC_REFUSED',
+  conflict: 'PC_REFUSED',
+  'invalid-request': 'PC_REFUSED',
+  'unexpected-response': 'PC_REFUSED',
+};
+
+/** A Partner Center failure as an AppError; anything else (an AppError from the token provider) as it came. */
+export function asAppError(error: unknown): unknown {
+  return error instanceof PartnerCenterError ? new AppError(codeByKind[error.kind]) : error;
+}
+
+async function translated<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asAppError(error);
+  }
+}
+
+export interface ConnectedPartnerCenterOptions {
+  readonly tokens: PartnerCenterTokens;
+  readonly logger: PartnerCenterLogger;
+  /** Partner Center's REST base (config PARTNER_CENTER_API_URL; the local Partner Center in tests). */
+  readonly baseUrl?: string;
+  /** Client settings besides the token and the base (tests: clock, sleep, retry policy). */
+  readonly client?: Omit<Partial<PartnerCenterClientOptions>, 'accessToken' | 'baseUrl' | 'logger'>;
+}
+
+/**
+ * The connected implementation of the Partner Center port: a PartnerCenterClient per organisation whose access
+ * tokens come from the organisation's linked account (app+user, Secure Application Model). Made per call: the
+ * client holds no state of its own besides its settings, and the token provider keeps its own cache.
+ */
+export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): ConnectedPartnerCenter {
+  return {
+    forOrg(orgId: string): PartnerCenterPort {
+      const client = new PartnerCenterClient({
+        ...options.client,
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        accessToken: () => options.tokens.accessTokenFor(orgId),
+        logger: options.logger,
+      });
+      return {
+        mode: 'connected',
+        // partner-center/developer/verify-indirect-reseller-mpa-status
+        resellerAgreement: (mpnId) =>
+          translated(async () => {
+            const check = await client.compliance.checkResellerAgreement(mpnId);
+            return { source: 'partner-center', mpnId, agreement: check.status };
+          }),
+      };
+    },
+  };
+}
