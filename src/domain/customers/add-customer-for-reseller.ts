@@ -6,9 +6,9 @@ import { AppError, parseInput } from '../shared/errors.js';
 import { audit } from '../shared/audit.js';
 import { enqueue } from '../shared/outbox.js';
 import { actingMember, auditActor, retryOnUnique } from '../shared/acting.js';
-import { loadOrg, mpaVersions, requireActivePartnership, requireProvider } from '../shared/orgs.js';
+import { loadOrg, requireActivePartnership, requireProvider } from '../shared/orgs.js';
 import { checkCustomerRegion } from './customer-rules.js';
-import { checkResellerMpa } from '../agreement/mpa-rules.js';
+import { mpaEvidenceFor, requireResellerMpa } from '../agreement/mpa-gate.js';
 import { customerRegion } from '../partnerships/partnership-rules.js';
 import { generateTemporaryPassword, hashPassword } from '../shared/tokens.js';
 import { orderLines, requireOffers } from '../subscriptions/offers.js';
@@ -53,7 +53,8 @@ export interface NewCustomerResult {
  * Creates the customer (a new tenant), the provider's relationship associated with the reseller and
  * the reseller's relationship with delegated admin access (S3), and the subscriptions, crediting the
  * reseller (S4). S2: the admin user name and a temporary password are returned once; only a salted
- * scrypt hash of the password is stored.
+ * scrypt hash of the password is stored. In connected mode (issue 17) the reseller's MPA is Partner Center's
+ * answer, asked before anything is written (PC_* when it cannot be asked).
  * Roles (U3): global admin, user admin, admin agent, sales agent of the provider.
  */
 export async function addCustomerForReseller(
@@ -62,6 +63,8 @@ export async function addCustomerForReseller(
   raw: z.input<typeof addCustomerForResellerInput>,
 ): Promise<NewCustomerResult> {
   const input = parseInput(addCustomerForResellerInput, raw);
+  // M2 in connected mode: Partner Center is asked before the transaction (issue 17)
+  const mpa = await mpaEvidenceFor(ctx, actor, () => Promise.resolve(input.resellerId));
   const password = generateTemporaryPassword();
   const passwordHash = await hashPassword(password);
   const domain = `${input.customer.domainPrefix}.onmicrosoft.com`;
@@ -101,7 +104,7 @@ export async function addCustomerForReseller(
         }
         throw new AppError('CUSTOMER_DOMAIN_TAKEN', { domain });
       }
-      checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
+      await requireResellerMpa(tx, mpa, reseller);
       checkCustomerRegion(provider, input.customer.country);
       checkCustomerRegion(reseller, input.customer.country);
       const offers = await requireOffers(tx, input.subscriptions);
