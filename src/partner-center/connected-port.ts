@@ -66,6 +66,13 @@ export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): 
             const check = await client.compliance.checkResellerAgreement(mpnId);
             return { source: 'partner-center', mpnId, agreement: check.status };
           }),
+        // GET /v1/customers/relationshiprequests, with indirectCloudSolutionProviderId for C3
+        customerInvitationLink: (opts) =>
+          translated(() =>
+            client.relationships.customerInvitationLink(
+              opts.indirectProviderTenantId ? { indirectCloudSolutionProviderId: opts.indirectProviderTenantId } : {},
+            ),
+          ),
       };
     },
   };

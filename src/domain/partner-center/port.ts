@@ -34,6 +34,11 @@ export interface PartnerCenterPort {
   readonly mode: LinkMode;
   /** M2: the MPA status of the reseller with this MPN ID (its PartnerID). */
   resellerAgreement(mpnId: string): Promise<MpaEvidence>;
+  /**
+   * C2/C3: the link a customer opens to accept the partner as its reseller (with `indirectProviderTenantId`, one
+   * of its indirect providers too). Null: the domain mints its own invitation link (embedded).
+   */
+  customerInvitationLink(opts: { readonly indirectProviderTenantId?: string }): Promise<string | null>;
 }
 
 /** The connected implementation's factory (src/partner-center), given to the DomainContext by the composition root. */
@@ -45,6 +50,7 @@ export interface ConnectedPartnerCenter {
 export const embeddedPartnerCenter: PartnerCenterPort = Object.freeze({
   mode: 'embedded' as const,
   resellerAgreement: () => Promise.resolve({ source: 'records' as const }),
+  customerInvitationLink: () => Promise.resolve(null),
 });
 
 /**

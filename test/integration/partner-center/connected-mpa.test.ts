@@ -8,27 +8,19 @@
 import assert from 'node:assert/strict';
 import { addCustomerForReseller } from '../../../src/domain/customers/add-customer-for-reseller.js';
 import { addSubscription } from '../../../src/domain/subscriptions/add-subscription.js';
-import { REFRESH_TOKEN_PURPOSE, type LinkMode } from '../../../src/domain/partner-center/link-rules.js';
-import { connectedPartnerCenter } from '../../../src/partner-center/connected-port.js';
+import type { LinkMode } from '../../../src/domain/partner-center/link-rules.js';
 import type { ErrorCode } from '../../../src/domain/shared/errors.js';
 import { t } from '../../../src/i18n/index.js';
 import { forEachDatabase } from '../../support/db.js';
-import { makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.js';
-import { partner, provider, reseller, seedOffers } from '../../support/partners.js';
 import { refusedUnchanged } from '../../support/domain-assert.js';
 import { LocalPartnerCenter } from '../../support/partner-center/server.js';
+import { connectedSetup, linkOrg, portOver, type ConnectedSetup } from './connected-support.js';
 
 const AGREEMENT = '/v1/compliance/csp/agreementstatus';
 let n = 0;
 function newCustomer() {
   n++;
   return { name: `Wingtip ${n}`, domainPrefix: `wingtip${n}-${Date.now().toString(36)}`, country: 'KR' };
-}
-
-interface Setup {
-  readonly w: World;
-  readonly p: EnrolledOrg;
-  readonly r: EnrolledOrg;
 }
 
 forEachDatabase('Partner Center port, connected mode: M2 before S1 and S4 (issue 17)', (db) => {
@@ -41,42 +33,8 @@ forEachDatabase('Partner Center port, connected mode: M2 before S1 and S4 (issue
     await stub.stop();
   });
 
-  /** A provider partnered with a reseller, over a context whose port reaches the local Partner Center. */
-  async function setup(opts: { resellerMpa?: boolean } = {}): Promise<Setup> {
-    const token = stub.issueToken();
-    const w = makeWorld(await db.fresh(), {
-      partnerCenter: connectedPartnerCenter({
-        // the token provider itself is tested in token-provider.test.ts; here, an app+user token of the stand-in
-        tokens: { accessTokenFor: () => Promise.resolve(token) },
-        logger: { info: () => {}, warn: () => {}, error: () => {} },
-        baseUrl: stub.url,
-        client: { sleep: () => Promise.resolve(), random: () => 0.5, timeoutMs: 5_000 },
-      }),
-    });
-    await seedOffers(w);
-    const p = await provider(w);
-    const r = await reseller(w, { mpa: opts.resellerMpa ?? true });
-    await partner(w, p, r);
-    return { w, p, r };
-  }
-
-  /** L5: the provider's organisation linked, in `mode` (what choose-mode leaves behind after a sign-in). */
-  async function link(s: Setup, mode: LinkMode): Promise<void> {
-    const admin = await s.w.store.read.user.findFirstOrThrow({ where: { orgId: s.p.orgId } });
-    const now = s.w.ctx.now();
-    await s.w.store.read.partnerCenterLink.create({
-      data: {
-        orgId: s.p.orgId,
-        partnerTenantId: s.p.tenantId,
-        linkedByUserId: admin.id,
-        linkedByName: admin.name,
-        linkedAt: now,
-        refreshToken: s.w.ctx.cipher.seal('refresh-token', REFRESH_TOKEN_PURPOSE),
-        tokenRefreshedAt: now,
-        mode,
-      },
-    });
-  }
+  const setup = (opts: { resellerMpa?: boolean } = {}) => connectedSetup(db, stub, opts);
+  const link = (s: ConnectedSetup, mode: LinkMode) => linkOrg(s.w, s.p, mode);
 
   function asked(mpnId: string): number {
     return stub.requestsTo(AGREEMENT).filter((q) => q.query.mpnId === mpnId).length;
@@ -199,14 +157,7 @@ forEachDatabase('Partner Center port, connected mode: M2 before S1 and S4 (issue
         // a context whose token the stand-in no longer accepts (401)
         const revoked = stub.issueToken();
         stub.revokeToken(revoked);
-        Object.assign(s.w.ctx, {
-          partnerCenter: connectedPartnerCenter({
-            tokens: { accessTokenFor: () => Promise.resolve(revoked) },
-            logger: { info: () => {}, warn: () => {}, error: () => {} },
-            baseUrl: stub.url,
-            client: { sleep: () => Promise.resolve(), random: () => 0.5 },
-          }),
-        });
+        Object.assign(s.w.ctx, { partnerCenter: portOver(stub, revoked) });
       }
       const e = await refusedUnchanged(s.w, f.code, () =>
         addCustomerForReseller(s.w.ctx, s.p.admin, {
