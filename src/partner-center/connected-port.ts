@@ -60,6 +60,19 @@ export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): 
       });
       return {
         mode: 'connected',
+        // partner-center/developer/remove-a-reseller-relationship-with-a-customer: Partner Center refuses (400)
+        // while the customer has active subscriptions or Azure reservations; a 404 means it no longer lists the
+        // customer as ours (removed there already, e.g. by a first attempt whose local write failed): done
+        removeCustomerRelationship: async (customerTenantId) => {
+          try {
+            await client.customers.removeResellerRelationship(customerTenantId);
+          } catch (error) {
+            if (error instanceof PartnerCenterError && error.kind === 'not-found') return;
+            if (error instanceof PartnerCenterError && error.kind === 'invalid-request')
+              throw new AppError('PC_REMOVAL_BLOCKED');
+            throw asAppError(error);
+          }
+        },
         // partner-center/developer/verify-indirect-reseller-mpa-status
         resellerAgreement: (mpnId) =>
           translated(async () => {

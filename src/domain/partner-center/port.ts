@@ -39,6 +39,12 @@ export interface PartnerCenterPort {
    * of its indirect providers too). Null: the domain mints its own invitation link (embedded).
    */
   customerInvitationLink(opts: { readonly indirectProviderTenantId?: string }): Promise<string | null>;
+  /**
+   * C6: ends the partner's reseller relationship with the customer of this tenant where Microsoft keeps it
+   * (embedded: nothing to do outside the domain's records). Refusals: PC_REMOVAL_BLOCKED (Partner Center's
+   * prerequisites), PC_* faults.
+   */
+  removeCustomerRelationship(customerTenantId: string): Promise<void>;
 }
 
 /** The connected implementation's factory (src/partner-center), given to the DomainContext by the composition root. */
@@ -51,6 +57,7 @@ export const embeddedPartnerCenter: PartnerCenterPort = Object.freeze({
   mode: 'embedded' as const,
   resellerAgreement: () => Promise.resolve({ source: 'records' as const }),
   customerInvitationLink: () => Promise.resolve(null),
+  removeCustomerRelationship: () => Promise.resolve(),
 });
 
 /**

@@ -187,6 +187,8 @@ export const errorCatalog = {
   PC_RESELLER_UNKNOWN: { rules: ['M2', 'E2'], category: 'rule' },
   /** M2 / P6: Partner Center places the reseller's MPN ID in another CSP region. params: org */
   PC_RESELLER_OTHER_REGION: { rules: ['M2', 'P6'], category: 'rule' },
+  /** C6: Partner Center keeps the relationship while the customer has active subscriptions or Azure reservations. */
+  PC_REMOVAL_BLOCKED: { rules: ['C6'], category: 'rule' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

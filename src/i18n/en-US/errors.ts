@@ -103,6 +103,8 @@ export const errors = {
   'error.PC_RESELLER_UNKNOWN':
     'Partner Center has no indirect reseller account with the MPN ID of {org}; nothing was changed.',
   'error.PC_RESELLER_OTHER_REGION': 'Partner Center places {org} in another CSP region; nothing was changed.',
+  'error.PC_REMOVAL_BLOCKED':
+    "Partner Center removes a customer relationship only once the customer's active subscriptions are suspended and its Azure reservations are cancelled; nothing was changed.",
 
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',

@@ -94,6 +94,8 @@ export const errors = {
   'error.PC_RESELLER_UNKNOWN': '파트너 센터에 {org}의 MPN ID로 된 간접 리셀러 계정이 없습니다. 변경된 내용은 없습니다.',
   'error.PC_RESELLER_OTHER_REGION':
     '파트너 센터에서 {org}은(는) 다른 CSP 지역에 속해 있습니다. 변경된 내용은 없습니다.',
+  'error.PC_REMOVAL_BLOCKED':
+    '파트너 센터는 고객의 활성 구독을 일시 중단하고 Azure 예약을 취소한 후에만 고객 관계를 제거합니다. 변경된 내용은 없습니다.',
 
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',
