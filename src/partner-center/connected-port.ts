@@ -60,6 +60,22 @@ export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): 
       });
       return {
         mode: 'connected',
+        // partner-center/developer/create-an-order-for-a-customer-of-an-indirect-reseller; a refusal of the order
+        // itself (no commerce relationship, an offer it does not sell) is Partner Center's no, not a broken link
+        placeOrder: async (order) => {
+          try {
+            await client.orders.create(order.customerTenantId, [
+              {
+                offerId: order.offerId,
+                quantity: order.quantity,
+                ...(order.partnerIdOnRecord === undefined ? {} : { partnerIdOnRecord: order.partnerIdOnRecord }),
+              },
+            ]);
+          } catch (error) {
+            if (error instanceof PartnerCenterError && error.kind === 'forbidden') throw new AppError('PC_REFUSED');
+            throw asAppError(error);
+          }
+        },
         // partner-center/developer/remove-a-reseller-relationship-with-a-customer: Partner Center refuses (400)
         // while the customer has active subscriptions or Azure reservations; a 404 means it no longer lists the
         // customer as ours (removed there already, e.g. by a first attempt whose local write failed): done

@@ -45,6 +45,18 @@ export interface PartnerCenterPort {
    * prerequisites), PC_* faults.
    */
   removeCustomerRelationship(customerTenantId: string): Promise<void>;
+  /**
+   * S4: orders a subscription for the customer of this tenant; `partnerIdOnRecord` is the associated reseller's
+   * MPN ID (M2 checked first). In connected mode the catalogue's offer ids are Partner Center's.
+   */
+  placeOrder(order: NewOrder): Promise<void>;
+}
+
+export interface NewOrder {
+  readonly customerTenantId: string;
+  readonly offerId: string;
+  readonly quantity: number;
+  readonly partnerIdOnRecord?: string;
 }
 
 /** The connected implementation's factory (src/partner-center), given to the DomainContext by the composition root. */
@@ -58,6 +70,7 @@ export const embeddedPartnerCenter: PartnerCenterPort = Object.freeze({
   resellerAgreement: () => Promise.resolve({ source: 'records' as const }),
   customerInvitationLink: () => Promise.resolve(null),
   removeCustomerRelationship: () => Promise.resolve(),
+  placeOrder: () => Promise.resolve(),
 });
 
 /**

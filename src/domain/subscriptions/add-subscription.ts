@@ -10,6 +10,7 @@ import { mpaEvidenceFor, requireResellerMpa } from '../agreement/mpa-gate.js';
 import type { MpaEvidence } from '../partner-center/port.js';
 import type { Tx } from '../shared/store.js';
 import { orderLine, requireOffers } from './offers.js';
+import { orderInPartnerCenter } from './partner-center-order.js';
 
 export const addSubscriptionInput = orderLine.extend({
   customerId: z.string().min(1),
@@ -53,7 +54,8 @@ export async function requireAssociableReseller(
  * does not let its provider order, C4/C5). Associating a reseller needs an active partnership and the
  * reseller's MPA (M2a); ordering for a customer the provider serves for a reseller is business with that
  * reseller, so its MPA is needed too (M2b).
- * In connected mode (issue 17) the MPA is Partner Center's answer, asked before anything is written.
+ * In connected mode (issue 17) the MPA is Partner Center's answer and the order is placed in Partner Center (with
+ * the reseller as partner of record), both before anything is written here.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
 export async function addSubscription(
@@ -72,6 +74,8 @@ export async function addSubscription(
     });
     return rel?.resellerId ?? null;
   });
+  // S4 in connected mode: the order is Partner Center's first (PartnerIdOnRecord = the reseller's MPN ID)
+  await orderInPartnerCenter(ctx, actor, input, mpa);
   // two submissions of one subscriptionId: the loser's insert fails on the key and, retried, returns the winner's
   return retryOnUnique(() =>
     ctx.store.transaction(async (tx) => {

@@ -77,7 +77,9 @@ forEachDatabase('Partner Center port, connected mode: M2 before S1 and S4 (issue
       subscriptions: [{ offerId: 'm365-e3', quantity: 5 }],
     });
     await link(s, 'connected');
-    stub.world.withAgreement(s.r.mpnId, 'not-signed');
+    // Partner Center knows the customer and the reseller (orders go there in connected mode: connected-orders.test.ts)
+    stub.world.withCustomer({ id: c.tenantId, companyName: 'Wingtip' });
+    stub.world.withIndirectReseller({ name: s.r.legalName, mpnId: s.r.mpnId, tenantId: s.r.tenantId }, 'not-signed');
     // M2b: the customer is served for the reseller, so ordering for it is business with the reseller
     await refusedUnchanged(s.w, 'MPA_NOT_SIGNED', () =>
       addSubscription(s.w.ctx, s.p.admin, { customerId: c.customerId, offerId: 'm365-business-basic', quantity: 2 }),
