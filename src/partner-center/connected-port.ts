@@ -60,6 +60,37 @@ export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): 
       });
       return {
         mode: 'connected',
+        // partner-center/developer/create-a-customer-for-an-indirect-reseller; the credentials travel to the card
+        // only (the client never logs bodies)
+        createCustomer: (customer) =>
+          translated(async () => {
+            const { contact } = customer;
+            const created = await client.customers.create({
+              domain: customer.domain,
+              companyName: customer.companyName,
+              email: contact.email,
+              culture: customer.culture,
+              language: customer.language,
+              address: {
+                country: customer.country,
+                city: contact.city,
+                ...(contact.state ? { state: contact.state } : {}),
+                addressLine1: contact.addressLine1,
+                postalCode: contact.postalCode,
+                firstName: contact.firstName,
+                lastName: contact.lastName,
+                ...(contact.phoneNumber ? { phoneNumber: contact.phoneNumber } : {}),
+              },
+              associatedPartnerId: customer.associatedResellerTenantId,
+            });
+            const userName = created.credentials.userName;
+            return {
+              tenantId: created.customer.id,
+              // Partner Center may answer the bare user name; the sign-in name is at the new tenant's domain
+              adminUserName: userName.includes('@') ? userName : `${userName}@${customer.domain}`,
+              temporaryPassword: created.credentials.password,
+            };
+          }),
         // partner-center/developer/create-an-order-for-a-customer-of-an-indirect-reseller; a refusal of the order
         // itself (no commerce relationship, an offer it does not sell) is Partner Center's no, not a broken link
         placeOrder: async (order) => {

@@ -12,6 +12,7 @@ import { mpaEvidenceFor, requireResellerMpa } from '../agreement/mpa-gate.js';
 import { customerRegion } from '../partnerships/partnership-rules.js';
 import { generateTemporaryPassword, hashPassword } from '../shared/tokens.js';
 import { orderLines, requireOffers } from '../subscriptions/offers.js';
+import { createInPartnerCenter, customerBillingContact } from './partner-center-customer.js';
 
 export const addCustomerForResellerInput = z.object({
   /** S1: the reseller whose row the provider started from (preselected) */
@@ -30,6 +31,8 @@ export const addCustomerForResellerInput = z.object({
   }),
   /** S1: offers and licence counts; at least one */
   subscriptions: orderLines,
+  /** S1 in connected mode: the billing contact and address Partner Center needs (ignored when embedded) */
+  billing: customerBillingContact.optional(),
 });
 
 export interface NewCustomerResult {
@@ -65,8 +68,12 @@ export async function addCustomerForReseller(
   const input = parseInput(addCustomerForResellerInput, raw);
   // M2 in connected mode: Partner Center is asked before the transaction (issue 17)
   const mpa = await mpaEvidenceFor(ctx, actor, () => Promise.resolve(input.resellerId));
-  const password = generateTemporaryPassword();
-  const passwordHash = await hashPassword(password);
+  // S1–S3 in connected mode: Partner Center creates the tenant and takes the orders first (issue 17)
+  const inPartnerCenter = await createInPartnerCenter(ctx, actor, { ...input, locale: actor.locale }, mpa);
+  // S2: embedded, the domain makes the one-time password and keeps only its hash; connected, Partner Center made
+  // it and nothing of it is kept
+  const password = inPartnerCenter?.temporaryPassword ?? generateTemporaryPassword();
+  const passwordHash = inPartnerCenter ? null : await hashPassword(password);
   const domain = `${input.customer.domainPrefix}.onmicrosoft.com`;
   // a double submission racing this one loses the insert on the unique domain and, retried, finds it
   return retryOnUnique(() =>
@@ -109,10 +116,10 @@ export async function addCustomerForReseller(
       checkCustomerRegion(reseller, input.customer.country);
       const offers = await requireOffers(tx, input.subscriptions);
 
-      const adminUserName = `admin@${domain}`;
+      const adminUserName = inPartnerCenter?.adminUserName ?? `admin@${domain}`;
       const customer = await tx.customer.create({
         data: {
-          tenantId: randomUUID(),
+          tenantId: inPartnerCenter?.tenantId ?? randomUUID(),
           domain,
           name: input.customer.name,
           nameLower: input.customer.name.toLowerCase(),

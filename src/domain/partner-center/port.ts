@@ -50,6 +50,41 @@ export interface PartnerCenterPort {
    * MPN ID (M2 checked first). In connected mode the catalogue's offer ids are Partner Center's.
    */
   placeOrder(order: NewOrder): Promise<void>;
+  /**
+   * S1–S3: creates the customer's tenant, associated with the indirect reseller. Null: the domain creates its own
+   * (embedded). The credentials are Partner Center's one-time answer (S2): shown once, never stored or logged.
+   */
+  createCustomer(customer: NewCustomerTenant): Promise<CreatedCustomerTenant | null>;
+}
+
+/** S1: what Partner Center needs to create a customer (its billing profile's contact and address). */
+export interface NewCustomerTenant {
+  readonly domain: string;
+  readonly companyName: string;
+  readonly country: string;
+  readonly culture: string;
+  readonly language: string;
+  readonly contact: CustomerBillingContact;
+  /** S3: the indirect reseller's tenant id (Partner Center's AssociatedPartnerId) */
+  readonly associatedResellerTenantId: string;
+}
+
+export interface CustomerBillingContact {
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly phoneNumber?: string | undefined;
+  readonly addressLine1: string;
+  readonly city: string;
+  readonly state?: string | undefined;
+  readonly postalCode: string;
+}
+
+export interface CreatedCustomerTenant {
+  /** Partner Center's customer id, which is the new tenant's id */
+  readonly tenantId: string;
+  readonly adminUserName: string;
+  readonly temporaryPassword: string;
 }
 
 export interface NewOrder {
@@ -71,6 +106,7 @@ export const embeddedPartnerCenter: PartnerCenterPort = Object.freeze({
   customerInvitationLink: () => Promise.resolve(null),
   removeCustomerRelationship: () => Promise.resolve(),
   placeOrder: () => Promise.resolve(),
+  createCustomer: () => Promise.resolve(null),
 });
 
 /**

@@ -189,6 +189,8 @@ export const errorCatalog = {
   PC_RESELLER_OTHER_REGION: { rules: ['M2', 'P6'], category: 'rule' },
   /** C6: Partner Center keeps the relationship while the customer has active subscriptions or Azure reservations. */
   PC_REMOVAL_BLOCKED: { rules: ['C6'], category: 'rule' },
+  /** S1 in connected mode: Partner Center needs the new customer's billing contact and address. */
+  PC_CUSTOMER_DETAILS_REQUIRED: { rules: ['S1'], category: 'validation' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

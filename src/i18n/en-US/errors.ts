@@ -105,6 +105,8 @@ export const errors = {
   'error.PC_RESELLER_OTHER_REGION': 'Partner Center places {org} in another CSP region; nothing was changed.',
   'error.PC_REMOVAL_BLOCKED':
     "Partner Center removes a customer relationship only once the customer's active subscriptions are suspended and its Azure reservations are cancelled; nothing was changed.",
+  'error.PC_CUSTOMER_DETAILS_REQUIRED':
+    "Partner Center needs the new customer's billing contact (name and email) and address (street, city, postal code) to create it.",
 
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',

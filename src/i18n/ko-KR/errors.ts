@@ -96,6 +96,8 @@ export const errors = {
     '파트너 센터에서 {org}은(는) 다른 CSP 지역에 속해 있습니다. 변경된 내용은 없습니다.',
   'error.PC_REMOVAL_BLOCKED':
     '파트너 센터는 고객의 활성 구독을 일시 중단하고 Azure 예약을 취소한 후에만 고객 관계를 제거합니다. 변경된 내용은 없습니다.',
+  'error.PC_CUSTOMER_DETAILS_REQUIRED':
+    '파트너 센터에서 새 고객을 만들려면 청구 담당자(이름, 이메일)와 주소(도로명, 도시, 우편번호)가 필요합니다.',
 
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',

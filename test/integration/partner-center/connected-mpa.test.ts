@@ -58,11 +58,20 @@ forEachDatabase('Partner Center port, connected mode: M2 before S1 and S4 (issue
   it('M2, S1: Partner Center owns the MPA in connected mode: signed there is enough, whatever the local records say', async () => {
     const s = await setup({ resellerMpa: false });
     await link(s, 'connected');
-    stub.world.withAgreement(s.r.mpnId, 'signed');
+    // our indirect reseller in Partner Center, MPA signed there (S1 itself: connected-new-customer.test.ts)
+    stub.world.withIndirectReseller({ name: s.r.legalName, mpnId: s.r.mpnId, tenantId: s.r.tenantId }, 'signed');
     const done = await addCustomerForReseller(s.w.ctx, s.p.admin, {
       resellerId: s.r.orgId,
       customer: newCustomer(),
       subscriptions: [{ offerId: 'm365-e3', quantity: 5 }],
+      billing: {
+        email: 'ap@wingtip.example',
+        firstName: 'Jiwoo',
+        lastName: 'Park',
+        addressLine1: '1 Teheran-ro',
+        city: 'Seoul',
+        postalCode: '06164',
+      },
     });
     assert.equal(done.created, true);
     assert.equal(asked(s.r.mpnId), 1);

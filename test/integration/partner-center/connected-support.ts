@@ -1,5 +1,6 @@
 import { REFRESH_TOKEN_PURPOSE, type LinkMode } from '../../../src/domain/partner-center/link-rules.js';
 import { connectedPartnerCenter } from '../../../src/partner-center/connected-port.js';
+import type { PartnerCenterLogger } from '../../../src/partner-center/transport.js';
 import type { ConnectedPartnerCenter } from '../../../src/domain/partner-center/port.js';
 import type { TestDatabase } from '../../support/db.js';
 import { makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.js';
@@ -14,11 +15,15 @@ import type { LocalPartnerCenter } from '../../support/partner-center/server.js'
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** The connected port over the stand-in, with `token` (app+user unless told otherwise) and no real waits. */
-export function portOver(stub: LocalPartnerCenter, token: string = stub.issueToken()): ConnectedPartnerCenter {
+export function portOver(
+  stub: LocalPartnerCenter,
+  token: string = stub.issueToken(),
+  logger: PartnerCenterLogger = quiet,
+): ConnectedPartnerCenter {
   return connectedPartnerCenter({
     // the token provider itself is tested in token-provider.test.ts; here, a token of the stand-in
     tokens: { accessTokenFor: () => Promise.resolve(token) },
-    logger: quiet,
+    logger,
     baseUrl: stub.url,
     client: { sleep: () => Promise.resolve(), random: () => 0.5, timeoutMs: 5_000 },
   });
