@@ -127,7 +127,7 @@ forEachDatabase(
         }),
       );
       // the MPA check answers; the creation itself does not, through every retry
-    stub.failNext(4, { status: 503 }, /^\/v1\/customers$/);
+      stub.failNext(4, { status: 503 }, /^\/v1\/customers$/);
       await refusedUnchanged(s.w, 'PC_UNAVAILABLE', () =>
         addCustomerForReseller(s.w.ctx, s.p.admin, {
           resellerId: s.r.orgId,
