@@ -60,6 +60,14 @@ export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): 
       });
       return {
         mode: 'connected',
+        // partner-center/developer/retrieve-a-list-of-indirect-resellers (and of indirect providers)
+        indirectPartners: (side) =>
+          translated(async () => {
+            const items = await client.relationships.list(
+              side === 'resellers' ? 'IsIndirectCloudSolutionProviderOf' : 'IsIndirectResellerOf',
+            );
+            return items.map((r) => ({ tenantId: r.id, name: r.name, mpnId: r.mpnId ?? null }));
+          }),
         // partner-center/developer/create-a-customer-for-an-indirect-reseller; the credentials travel to the card
         // only (the client never logs bodies)
         createCustomer: (customer) =>

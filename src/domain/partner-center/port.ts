@@ -55,6 +55,18 @@ export interface PartnerCenterPort {
    * (embedded). The credentials are Partner Center's one-time answer (S2): shown once, never stored or logged.
    */
   createCustomer(customer: NewCustomerTenant): Promise<CreatedCustomerTenant | null>;
+  /**
+   * P4: the organisation's indirect resellers (as a provider) or indirect providers (as a reseller) as Partner
+   * Center lists them. Null: the domain's own records are the list (embedded).
+   */
+  indirectPartners(side: 'resellers' | 'providers'): Promise<readonly IndirectPartner[] | null>;
+}
+
+export interface IndirectPartner {
+  /** the partner's tenant id (Partner Center's id for it) */
+  readonly tenantId: string;
+  readonly name: string;
+  readonly mpnId: string | null;
 }
 
 /** S1: what Partner Center needs to create a customer (its billing profile's contact and address). */
@@ -107,6 +119,7 @@ export const embeddedPartnerCenter: PartnerCenterPort = Object.freeze({
   removeCustomerRelationship: () => Promise.resolve(),
   placeOrder: () => Promise.resolve(),
   createCustomer: () => Promise.resolve(null),
+  indirectPartners: () => Promise.resolve(null),
 });
 
 /**
