@@ -17,7 +17,9 @@ import { programAdminViewers } from './bot/viewers.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
 import { NotifyWorker } from './notify/worker.js';
 import { PartnerCenterSignIn } from './entra/partner-center-sign-in.js';
-import { partnerCenterTokens } from './domain/partner-center/partner-center-tokens.js';
+import { partnerCenterTokens, type PartnerCenterTokens } from './domain/partner-center/partner-center-tokens.js';
+import { connectedPartnerCenter } from './partner-center/connected-port.js';
+import type { DomainContext } from './domain/shared/context.js';
 import { LINK_PATH } from './domain/partner-center/start-link.js';
 import { PartnerCenterWarnings } from './notify/partner-center-warnings.js';
 import { webhookVerifierFor } from './partner-center/webhook-trust.js';
@@ -42,13 +44,6 @@ export function createAppServices(opts: {
 }): AppServices {
   // DATA_ENCRYPTION_KEY, or the key file beside the embedded SQLite database (refused otherwise)
   const dataKey = resolveDataKey(opts.config, opts.logger);
-  const domain = createDomainContext({ config: opts.config, db: opts.db, log: opts.logger, dataKey });
-  const mail = new MailOutbox({
-    store: domain.store,
-    transport: opts.transport ?? createMailTransport(opts.config, opts.logger),
-    logger: opts.logger,
-    ...(opts.mailPollIntervalMs ? { pollIntervalMs: opts.mailPollIntervalMs } : {}),
-  });
   const { config, db, logger } = opts;
   const notifier =
     opts.notifications === false
@@ -84,20 +79,43 @@ export function createAppServices(opts: {
           redirectUri: `${config.PUBLIC_BASE_URL}${LINK_PATH}/callback`,
         })
       : undefined;
-  const tokens = signIn ? partnerCenterTokens(domain, signIn) : undefined;
+  // issue 17 item 1: with an app registration, organisations that chose connected mode go through Partner Center;
+  // the port and the link card share one token provider (one cache, one refresh at a time per organisation)
+  let tokens: PartnerCenterTokens | undefined;
+  const domain = createDomainContext({
+    config,
+    db,
+    log: logger,
+    dataKey,
+    ...(signIn
+      ? {
+          partnerCenter: (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>) => {
+            tokens = partnerCenterTokens(base, signIn);
+            return connectedPartnerCenter({ tokens, logger, baseUrl: config.PARTNER_CENTER_API_URL });
+          },
+        }
+      : {}),
+  });
+  const mail = new MailOutbox({
+    store: domain.store,
+    transport: opts.transport ?? createMailTransport(opts.config, opts.logger),
+    logger: opts.logger,
+    ...(opts.mailPollIntervalMs ? { pollIntervalMs: opts.mailPollIntervalMs } : {}),
+  });
+  const pcTokens = tokens;
   return {
     domain,
     mail,
-    ...(signIn && pcSecret && tokens ? { partnerCenter: { signIn, tokens, cookieSecret: pcSecret } } : {}),
+    ...(signIn && pcSecret && pcTokens ? { partnerCenter: { signIn, tokens: pcTokens, cookieSecret: pcSecret } } : {}),
     // issue 17 item 4: Partner Center's webhook events (src/web/partner-center-events.ts)
     partnerCenterWebhooks: {
       verifier: webhookVerifierFor(config),
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      ...(tokens
+      ...(pcTokens
         ? {
             partnerCenter: webhookPartnerCenter({
               baseUrl: config.PARTNER_CENTER_API_URL,
-              accessTokenFor: (orgId) => tokens.accessTokenFor(orgId),
+              accessTokenFor: (orgId) => pcTokens.accessTokenFor(orgId),
               logger,
             }),
           }

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { DomainContext } from '../domain/shared/context.js';
+import type { ConnectedPartnerCenter } from '../domain/partner-center/port.js';
 import type { MpnProfileSource } from '../domain/enrollment/mpn.js';
 import { createFieldCipher } from './field-cipher.js';
 import { createMpnRegistry } from '../domain/enrollment/mpn-registry.js';
@@ -21,9 +22,14 @@ export function createDomainContext(opts: {
   log?: Logger;
   mpn?: MpnProfileSource;
   now?: () => Date;
+  /**
+   * Issue 17: the connected Partner Center, built over the context's own store, cipher and clock (its token
+   * provider needs them); absent: every organisation is embedded.
+   */
+  partnerCenter?: (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>) => ConnectedPartnerCenter;
 }): DomainContext {
   const store = createDomainStore(opts.db);
-  return Object.freeze({
+  const base: DomainContext = {
     store,
     now: opts.now ?? (() => new Date()),
     programAdmins: Object.freeze([...opts.config.PROGRAM_ADMINS]),
@@ -33,5 +39,6 @@ export function createDomainContext(opts: {
     cipher: createFieldCipher(opts.dataKey),
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.config.MPA_TEXT_URL ? { mpaTextUrl: opts.config.MPA_TEXT_URL } : {}),
-  });
+  };
+  return Object.freeze(opts.partnerCenter ? { ...base, partnerCenter: opts.partnerCenter(base) } : base);
 }

@@ -13,6 +13,7 @@ import {
 import { formatDateTime } from '../../i18n/format/index.js';
 import { programAdminViewers, requestDeciderViewers, viewersWith } from '../viewers.js';
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
+import { comparePartnerLists } from '../../domain/partnerships/partner-center-lists.js';
 import {
   restoreProviderAdminAccess,
   withdrawProviderAdminAccess,
@@ -86,7 +87,8 @@ async function listPage(turn: TurnInfo, list: 'providers' | 'resellers', cursor:
     list === 'providers'
       ? await listProviders(domain, actorOf(turn), input)
       : await listResellers(domain, actorOf(turn), input);
-  return listCard(turn.locale, list, page, { cursor, back }, { notice });
+  const partnerCenter = await comparePartnerLists(domain, actorOf(turn), list);
+  return listCard(turn.locale, list, page, { cursor, back }, { notice, partnerCenter });
 }
 
 /** Reads `<prefix><id>` from an invoke's data (inputs of per-row show cards carry the row's id). */

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/shared/errors.js';
 import { searchDirectory } from '../../domain/directory/directory.js';
 import { viewPartnershipInvitation } from '../../domain/partnerships/partnership-views.js';
 import { listProviders, listResellers } from '../../domain/partnerships/partner-lists.js';
+import { comparePartnerLists } from '../../domain/partnerships/partner-center-lists.js';
 import { registerNotificationChannel } from '../../domain/notifications/notification-channels.js';
 import { requireActionApplies } from '../../domain/guide/next-steps.js';
 import { invitationTokenIn } from '../../domain/shared/links.js';
@@ -40,7 +41,9 @@ async function listOf(turn: CommandTurn, list: 'providers' | 'resellers', intro 
     list === 'providers'
       ? await listProviders(domain, actorOf(turn), { limit: PAGE_SIZE })
       : await listResellers(domain, actorOf(turn), { limit: PAGE_SIZE });
-  return listCard(turn.locale, list, page, FIRST_PAGE, { intro });
+  // P4 in connected mode: the differences from Partner Center's list, flagged on the card
+  const partnerCenter = await comparePartnerLists(domain, actorOf(turn), list);
+  return listCard(turn.locale, list, page, FIRST_PAGE, { intro, partnerCenter });
 }
 
 export const partnershipCommands = {

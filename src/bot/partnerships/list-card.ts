@@ -1,6 +1,7 @@
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { renderCard } from '../card-render.js';
 import type { ProviderRow, ResellerRow } from '../../domain/partnerships/partner-lists.js';
+import type { PartnerListComparison } from '../../domain/partnerships/partner-center-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { pageLinks, pagerData, type PageState } from './format.js';
@@ -14,8 +15,9 @@ export function listCard(
   list: 'providers' | 'resellers',
   page: Page<ProviderRow> | Page<ResellerRow>,
   state: PageState,
-  opts: { intro?: string; notice?: string } = {},
+  opts: { intro?: string; notice?: string; partnerCenter?: PartnerListComparison | null } = {},
 ): AdaptiveCardJson {
+  const pc = opts.partnerCenter ?? null;
   const links = pageLinks(state, page.nextCursor);
   const rows: ListRow[] =
     list === 'providers'
@@ -23,7 +25,7 @@ export function listCard(
       : (page.items as readonly ResellerRow[]).map((r) => ({ kind: 'resellers' as const, ...r }));
   return renderCard('partnership-list', {
     title: t(locale, list === 'providers' ? 'plist.providers.title' : 'plist.resellers.title'),
-    intro: opts.intro ?? '',
+    intro: [opts.intro ?? '', partnerCenterSummary(locale, pc)].filter((x) => x !== '').join('\n\n'),
     notice: opts.notice ?? '',
     pageLabel: t(locale, 'dir.page', { page: links.pageNumber }),
     emptyLabel: t(locale, 'plist.empty'),
@@ -43,6 +45,9 @@ export function listCard(
         lines.push({ text: t(locale, 'plist.adminWithdrawn'), color: 'Default' });
       }
       if (r.state === 'end_requested') lines.push({ text: t(locale, 'plist.endRequested'), color: 'Attention' });
+      // P4 in connected mode: a partner only the bot knows of is flagged on its row
+      if (pc?.available && pc.notInPartnerCenter.has(r.kind === 'resellers' ? r.resellerId : r.providerId))
+        lines.push({ text: t(locale, 'plist.notInPartnerCenter'), color: 'Attention' });
       return {
         partnershipId: r.partnershipId,
         name: `${r.name} (MPN ID ${r.mpnId})`,
@@ -66,4 +71,13 @@ export function listCard(
     }),
     ...pagerData(locale, links),
   });
+}
+
+/** P4 in connected mode: the partners only Partner Center lists, or why it could not be asked; '' otherwise. */
+function partnerCenterSummary(locale: Locale, pc: PartnerListComparison | null): string {
+  if (pc === null) return '';
+  if (!pc.available) return t(locale, 'plist.partnerCenterUnavailable', { reason: t(locale, `error.${pc.reason}`) });
+  if (pc.onlyInPartnerCenter.length === 0) return '';
+  const names = pc.onlyInPartnerCenter.map((p) => (p.mpnId ? `${p.name} (MPN ID ${p.mpnId})` : p.name)).join(', ');
+  return t(locale, 'plist.onlyInPartnerCenter', { names });
 }

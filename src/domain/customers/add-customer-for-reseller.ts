@@ -6,12 +6,13 @@ import { AppError, parseInput } from '../shared/errors.js';
 import { audit } from '../shared/audit.js';
 import { enqueue } from '../shared/outbox.js';
 import { actingMember, auditActor, retryOnUnique } from '../shared/acting.js';
-import { loadOrg, mpaVersions, requireActivePartnership, requireProvider } from '../shared/orgs.js';
+import { loadOrg, requireActivePartnership, requireProvider } from '../shared/orgs.js';
 import { checkCustomerRegion } from './customer-rules.js';
-import { checkResellerMpa } from '../agreement/mpa-rules.js';
+import { mpaEvidenceFor, requireResellerMpa } from '../agreement/mpa-gate.js';
 import { customerRegion } from '../partnerships/partnership-rules.js';
 import { generateTemporaryPassword, hashPassword } from '../shared/tokens.js';
 import { orderLines, requireOffers } from '../subscriptions/offers.js';
+import { createInPartnerCenter, customerBillingContact } from './partner-center-customer.js';
 
 export const addCustomerForResellerInput = z.object({
   /** S1: the reseller whose row the provider started from (preselected) */
@@ -30,6 +31,8 @@ export const addCustomerForResellerInput = z.object({
   }),
   /** S1: offers and licence counts; at least one */
   subscriptions: orderLines,
+  /** S1 in connected mode: the billing contact and address Partner Center needs (ignored when embedded) */
+  billing: customerBillingContact.optional(),
 });
 
 export interface NewCustomerResult {
@@ -53,7 +56,8 @@ export interface NewCustomerResult {
  * Creates the customer (a new tenant), the provider's relationship associated with the reseller and
  * the reseller's relationship with delegated admin access (S3), and the subscriptions, crediting the
  * reseller (S4). S2: the admin user name and a temporary password are returned once; only a salted
- * scrypt hash of the password is stored.
+ * scrypt hash of the password is stored. In connected mode (issue 17) the reseller's MPA is Partner Center's
+ * answer, asked before anything is written (PC_* when it cannot be asked).
  * Roles (U3): global admin, user admin, admin agent, sales agent of the provider.
  */
 export async function addCustomerForReseller(
@@ -62,8 +66,14 @@ export async function addCustomerForReseller(
   raw: z.input<typeof addCustomerForResellerInput>,
 ): Promise<NewCustomerResult> {
   const input = parseInput(addCustomerForResellerInput, raw);
-  const password = generateTemporaryPassword();
-  const passwordHash = await hashPassword(password);
+  // M2 in connected mode: Partner Center is asked before the transaction (issue 17)
+  const mpa = await mpaEvidenceFor(ctx, actor, () => Promise.resolve(input.resellerId));
+  // S1–S3 in connected mode: Partner Center creates the tenant and takes the orders first (issue 17)
+  const inPartnerCenter = await createInPartnerCenter(ctx, actor, { ...input, locale: actor.locale }, mpa);
+  // S2: embedded, the domain makes the one-time password and keeps only its hash; connected, Partner Center made
+  // it and nothing of it is kept
+  const password = inPartnerCenter?.temporaryPassword ?? generateTemporaryPassword();
+  const passwordHash = inPartnerCenter ? null : await hashPassword(password);
   const domain = `${input.customer.domainPrefix}.onmicrosoft.com`;
   // a double submission racing this one loses the insert on the unique domain and, retried, finds it
   return retryOnUnique(() =>
@@ -101,15 +111,15 @@ export async function addCustomerForReseller(
         }
         throw new AppError('CUSTOMER_DOMAIN_TAKEN', { domain });
       }
-      checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
+      await requireResellerMpa(tx, mpa, reseller);
       checkCustomerRegion(provider, input.customer.country);
       checkCustomerRegion(reseller, input.customer.country);
       const offers = await requireOffers(tx, input.subscriptions);
 
-      const adminUserName = `admin@${domain}`;
+      const adminUserName = inPartnerCenter?.adminUserName ?? `admin@${domain}`;
       const customer = await tx.customer.create({
         data: {
-          tenantId: randomUUID(),
+          tenantId: inPartnerCenter?.tenantId ?? randomUUID(),
           domain,
           name: input.customer.name,
           nameLower: input.customer.name.toLowerCase(),

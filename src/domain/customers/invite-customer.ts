@@ -10,6 +10,7 @@ import { draftInvitation } from '../shared/links.js';
 import { formatDate } from '../../i18n/format/index.js';
 import { loadOrg, mpaVersions, requireActivePartnership, requireReseller } from '../shared/orgs.js';
 import { checkResellerMpa } from '../agreement/mpa-rules.js';
+import { draftAroundPartnerCenterLink, partnerCenterInvitationLink } from './partner-center-invitation.js';
 
 export const inviteCustomerInput = z.object({
   /** the customer's email, for the reseller's records (the reseller sends the message itself) */
@@ -36,6 +37,8 @@ export interface CustomerInvitationDraft {
  * will transact with this reseller's customer, M2: the reseller must have signed the MPA). The draft
  * text is editable but must keep the link (LINK_MISSING). The reseller sends the message itself, so
  * the customer gets no notification from here; for C3 the provider's channel is told.
+ * In connected mode (issue 17) the link is Partner Center's own relationship request link (for C3 naming the
+ * provider), which Microsoft honours; the draft keeps it the same way.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
 export async function inviteCustomer(
@@ -45,6 +48,8 @@ export async function inviteCustomer(
 ): Promise<CustomerInvitationDraft> {
   const input = parseInput(inviteCustomerInput, raw);
   const locale = input.locale ?? actor.locale;
+  // connected mode: Partner Center's own link, asked before the transaction (issue 17)
+  const partnerCenterLink = await partnerCenterInvitationLink(ctx, actor, input.providerId);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
@@ -56,18 +61,18 @@ export async function inviteCustomer(
       checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
     }
     const kind = provider ? 'customer_with_provider' : 'customer';
-    const { tokenHash, link, expiresAt, message, storedMessage } = draftInvitation(
-      { publicBaseUrl: ctx.publicBaseUrl, now, ttlDays: ctx.invitationTtlDays },
-      input.message,
-      (link, expiresAt) =>
-        t(locale, provider ? 'customer.inviteWithProvider.draft' : 'customer.invite.draft', {
-          reseller: reseller.legalName,
-          provider: provider?.legalName ?? '',
-          link,
-          expiresAt: formatDate(expiresAt, locale),
-          sender: member.name,
-        }),
-    );
+    const defaultText = (link: string, expiresAt: Date) =>
+      t(locale, provider ? 'customer.inviteWithProvider.draft' : 'customer.invite.draft', {
+        reseller: reseller.legalName,
+        provider: provider?.legalName ?? '',
+        link,
+        expiresAt: formatDate(expiresAt, locale),
+        sender: member.name,
+      });
+    const timing = { publicBaseUrl: ctx.publicBaseUrl, now, ttlDays: ctx.invitationTtlDays };
+    const { tokenHash, link, expiresAt, message, storedMessage } = partnerCenterLink
+      ? draftAroundPartnerCenterLink(timing, partnerCenterLink, input.message, defaultText)
+      : draftInvitation(timing, input.message, defaultText);
     const inv = await tx.invitation.create({
       data: {
         kind,
@@ -76,6 +81,7 @@ export async function inviteCustomer(
         toEmail: input.toEmail?.toLowerCase() ?? null,
         tokenHash,
         message: storedMessage,
+        partnerCenterLink,
         expiresAt,
         createdByUserId: member.userId,
         createdAt: now,

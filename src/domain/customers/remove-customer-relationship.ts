@@ -7,6 +7,7 @@ import { audit } from '../shared/audit.js';
 import { enqueue } from '../shared/outbox.js';
 import { actingMember, auditActor } from '../shared/acting.js';
 import { loadOrg } from '../shared/orgs.js';
+import { partnerCenterFor } from '../partner-center/port.js';
 
 export const removeCustomerRelationshipInput = z.object({
   customerId: z.string().min(1),
@@ -30,6 +31,8 @@ const noticeKeys: MessageKey[] = ['customer.removed.delegatedAdminStays', 'custo
  * they were, and the system sends the customer no notice (legal notice, where the agreement needs it,
  * is the partner's job): both are returned as notices to show. Other partners' relationships with the
  * customer (C11) are untouched. Idempotent: removing again returns the first removal.
+ * In connected mode (issue 17) Partner Center is asked first (PATCH relationshipToPartner none); its refusal
+ * (PC_REMOVAL_BLOCKED) or silence (PC_*) leaves the relationship as it was.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
 export async function removeCustomerRelationship(
@@ -39,6 +42,8 @@ export async function removeCustomerRelationship(
 ): Promise<RemovalResult> {
   const input = parseInput(removeCustomerRelationshipInput, raw);
   const notices = noticeKeys.map((key) => ({ key, text: t(actor.locale, key) }));
+  // connected mode: Partner Center ends the relationship first; the local rows change only once it said yes
+  await removeInPartnerCenter(ctx, actor, input);
   return ctx.store.transaction(async (tx) => {
     const now = ctx.now();
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
@@ -89,4 +94,26 @@ export async function removeCustomerRelationship(
     );
     return { customerId: rel.customerId, removedAt: now, notices, created: true };
   });
+}
+
+/**
+ * C6 in connected mode, before the transaction: the same refusals first (role, attestation), then Partner Center,
+ * only for a relationship still active here (a repeat of a finished removal asks nothing).
+ */
+async function removeInPartnerCenter(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.output<typeof removeCustomerRelationshipInput>,
+): Promise<void> {
+  if (!ctx.partnerCenter) return;
+  const read = ctx.store.read;
+  const member = await actingMember(read, actor, resellerWorkflowRoles);
+  const port = await partnerCenterFor(ctx, member.orgId, actor);
+  if (port.mode === 'embedded') return;
+  if (!input.attest) throw new AppError('ATTESTATION_REQUIRED');
+  const rel = await read.customerRelationship.findUnique({
+    where: { activeKey: `${member.orgId}:${input.customerId}` },
+    select: { customer: { select: { tenantId: true } } },
+  });
+  if (rel) await port.removeCustomerRelationship(rel.customer.tenantId);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keepsPartnerCenterLink } from '../customers/partner-center-invitation.js';
 import { resellerWorkflowRoles } from '../shared/roles.js';
 import { type Actor, type DomainContext } from '../shared/context.js';
 import { AppError, parseInput } from '../shared/errors.js';
@@ -187,8 +188,14 @@ export async function editInvitationMessage(
     const member = await actingMember(tx, actor, resellerWorkflowRoles);
     const inv = await tx.invitation.findUnique({ where: { id: input.invitationId } });
     if (!inv || inv.fromOrgId !== member.orgId) throw new AppError('NOT_FOUND', { entity: 'invitation' });
-    requireLink(input.message, ctx.publicBaseUrl, inv.tokenHash);
-    const stored = redactLink(input.message, ctx.publicBaseUrl, inv.tokenHash);
+    // C2/C3 in connected mode: the draft keeps Partner Center's link instead of ours (issue 17)
+    const pcLink = inv.partnerCenterLink;
+    if (pcLink !== null && !keepsPartnerCenterLink(input.message, pcLink)) throw new AppError('LINK_MISSING');
+    if (pcLink === null) requireLink(input.message, ctx.publicBaseUrl, inv.tokenHash);
+    const stored =
+      pcLink === null
+        ? redactLink(input.message, ctx.publicBaseUrl, inv.tokenHash)
+        : input.message.split(pcLink).join('{link}');
     if (inv.message === stored) return { invitationId: inv.id, message: input.message };
     await tx.invitation.update({ where: { id: inv.id }, data: { message: stored } });
     await audit(tx, auditActor(actor, member), now, {

@@ -6,6 +6,7 @@ import type { FieldCipher } from './field-cipher.js';
 import type { MpnProfileSource } from '../enrollment/mpn.js';
 import type { Store, Tx } from './store.js';
 import type { Role } from './roles.js';
+import type { ConnectedPartnerCenter } from '../partner-center/port.js';
 
 /** The person acting: known from the Teams/Entra identity of the turn (or the web page's sign-in). */
 export interface Actor {
@@ -50,6 +51,11 @@ export interface DomainContext {
   readonly log?: Logger;
   /** M1: the agreement text the MPA card links to (config MPA_TEXT_URL); DEFAULT_MPA_TEXT_URL when unset. */
   readonly mpaTextUrl?: string;
+  /**
+   * Issue 17: Partner Center for organisations that chose connected mode (src/domain/partner-center/port.ts);
+   * absent when the deployment has no Partner Center app registration: every organisation is then embedded.
+   */
+  readonly partnerCenter?: ConnectedPartnerCenter;
 }
 
 /**

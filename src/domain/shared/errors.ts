@@ -173,6 +173,24 @@ export const errorCatalog = {
   PC_SIGN_IN_INVALID: { rules: ['L2'], category: 'gone' },
   /** L2: the deployment has no Partner Center app registration (PARTNER_CENTER_CLIENT_ID/SECRET). */
   PC_NOT_CONFIGURED: { rules: ['L2'], category: 'rule' },
+
+  // ---- Partner Center answers in connected mode (issue 17 items 1, 3): never its description, ids or codes ----
+  /** Partner Center did not answer (5xx, network, timeout) after the bounded retries; nothing was changed. */
+  PC_UNAVAILABLE: { rules: ['L5'], category: 'rule' },
+  /** Partner Center throttled the calls (429) beyond the retries; nothing was changed. */
+  PC_THROTTLED: { rules: ['L5'], category: 'rule' },
+  /** Partner Center refused the linked account's access (401/403); nothing was changed. */
+  PC_ACCESS_DENIED: { rules: ['L5', 'L7'], category: 'rule' },
+  /** Partner Center refused the request for a reason of its own, or answered in a shape it does not document. */
+  PC_REFUSED: { rules: ['L5'], category: 'rule' },
+  /** M2 / E2: Partner Center knows no CSP account with the reseller's MPN ID. params: org */
+  PC_RESELLER_UNKNOWN: { rules: ['M2', 'E2'], category: 'rule' },
+  /** M2 / P6: Partner Center places the reseller's MPN ID in another CSP region. params: org */
+  PC_RESELLER_OTHER_REGION: { rules: ['M2', 'P6'], category: 'rule' },
+  /** C6: Partner Center keeps the relationship while the customer has active subscriptions or Azure reservations. */
+  PC_REMOVAL_BLOCKED: { rules: ['C6'], category: 'rule' },
+  /** S1 in connected mode: Partner Center needs the new customer's billing contact and address. */
+  PC_CUSTOMER_DETAILS_REQUIRED: { rules: ['S1'], category: 'validation' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

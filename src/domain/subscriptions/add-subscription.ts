@@ -5,10 +5,12 @@ import { AppError, parseInput } from '../shared/errors.js';
 import { audit } from '../shared/audit.js';
 import { enqueue } from '../shared/outbox.js';
 import { actingMember, auditActor, retryOnUnique } from '../shared/acting.js';
-import { loadOrg, mpaVersions, requireActivePartnership, requireRelationship, type OrgRow } from '../shared/orgs.js';
-import { checkResellerMpa } from '../agreement/mpa-rules.js';
+import { loadOrg, requireActivePartnership, requireRelationship, type OrgRow } from '../shared/orgs.js';
+import { mpaEvidenceFor, requireResellerMpa } from '../agreement/mpa-gate.js';
+import type { MpaEvidence } from '../partner-center/port.js';
 import type { Tx } from '../shared/store.js';
 import { orderLine, requireOffers } from './offers.js';
+import { orderInPartnerCenter } from './partner-center-order.js';
 
 export const addSubscriptionInput = orderLine.extend({
   customerId: z.string().min(1),
@@ -34,10 +36,15 @@ export function requireOrderingPartner(org: OrgRow): void {
 }
 
 /** P9/S4/M2: a reseller may be associated with a provider's subscription only with an active partnership and a signed MPA. */
-export async function requireAssociableReseller(tx: Tx, provider: OrgRow, resellerId: string): Promise<OrgRow> {
+export async function requireAssociableReseller(
+  tx: Tx,
+  provider: OrgRow,
+  resellerId: string,
+  mpa: MpaEvidence = { source: 'records' },
+): Promise<OrgRow> {
   const reseller = await loadOrg(tx, resellerId);
   await requireActivePartnership(tx, provider.id, reseller.id);
-  checkResellerMpa({ legalName: reseller.legalName, signedVersions: await mpaVersions(tx, reseller.id) });
+  await requireResellerMpa(tx, mpa, reseller);
   return reseller;
 }
 
@@ -47,6 +54,8 @@ export async function requireAssociableReseller(tx: Tx, provider: OrgRow, resell
  * does not let its provider order, C4/C5). Associating a reseller needs an active partnership and the
  * reseller's MPA (M2a); ordering for a customer the provider serves for a reseller is business with that
  * reseller, so its MPA is needed too (M2b).
+ * In connected mode (issue 17) the MPA is Partner Center's answer and the order is placed in Partner Center (with
+ * the reseller as partner of record), both before anything is written here.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
 export async function addSubscription(
@@ -55,6 +64,18 @@ export async function addSubscription(
   raw: z.input<typeof addSubscriptionInput>,
 ): Promise<SubscriptionResult> {
   const input = parseInput(addSubscriptionInput, raw);
+  // M2 in connected mode: Partner Center is asked before the transaction (issue 17), about the reseller to
+  // associate or, without one, the reseller the provider serves this customer for
+  const mpa = await mpaEvidenceFor(ctx, actor, async (tx, providerId) => {
+    if (input.resellerId) return input.resellerId;
+    const rel = await tx.customerRelationship.findUnique({
+      where: { activeKey: `${providerId}:${input.customerId}` },
+      select: { resellerId: true },
+    });
+    return rel?.resellerId ?? null;
+  });
+  // S4 in connected mode: the order is Partner Center's first (PartnerIdOnRecord = the reseller's MPN ID)
+  await orderInPartnerCenter(ctx, actor, input, mpa);
   // two submissions of one subscriptionId: the loser's insert fails on the key and, retried, returns the winner's
   return retryOnUnique(() =>
     ctx.store.transaction(async (tx) => {
@@ -81,11 +102,8 @@ export async function addSubscription(
       const customer = await tx.customer.findUnique({ where: { id: input.customerId } });
       if (!customer) throw new AppError('NOT_FOUND', { entity: 'customer' });
       const rel = await requireRelationship(tx, provider.id, customer.id);
-      const reseller = input.resellerId ? await requireAssociableReseller(tx, provider, input.resellerId) : null;
-      if (!reseller && rel.resellerId) {
-        const served = await loadOrg(tx, rel.resellerId);
-        checkResellerMpa({ legalName: served.legalName, signedVersions: await mpaVersions(tx, served.id) });
-      }
+      const reseller = input.resellerId ? await requireAssociableReseller(tx, provider, input.resellerId, mpa) : null;
+      if (!reseller && rel.resellerId) await requireResellerMpa(tx, mpa, await loadOrg(tx, rel.resellerId));
       const [offer] = await requireOffers(tx, [input]);
       const s = await tx.subscription.create({
         data: {

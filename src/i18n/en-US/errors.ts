@@ -94,6 +94,19 @@ export const errors = {
   'error.PC_SIGN_IN_INVALID':
     'This sign-in could not be completed: it was started too long ago or in another browser. Go back to Teams, type “partner center” and start again.',
   'error.PC_NOT_CONFIGURED': 'Linking a Partner Center account is not set up on this bot yet. Ask the bot’s operator.',
+  'error.PC_UNAVAILABLE': "Partner Center isn't answering right now; nothing was changed. Try again in a few minutes.",
+  'error.PC_THROTTLED':
+    'Partner Center is getting too many requests right now; nothing was changed. Try again in a few minutes.',
+  'error.PC_ACCESS_DENIED':
+    "Partner Center refused your organization's linked account; nothing was changed. An admin can type “partner center” to check the link.",
+  'error.PC_REFUSED': 'Partner Center did not accept this request; nothing was changed.',
+  'error.PC_RESELLER_UNKNOWN':
+    'Partner Center has no indirect reseller account with the MPN ID of {org}; nothing was changed.',
+  'error.PC_RESELLER_OTHER_REGION': 'Partner Center places {org} in another CSP region; nothing was changed.',
+  'error.PC_REMOVAL_BLOCKED':
+    "Partner Center removes a customer relationship only once the customer's active subscriptions are suspended and its Azure reservations are cancelled; nothing was changed.",
+  'error.PC_CUSTOMER_DETAILS_REQUIRED':
+    "Partner Center needs the new customer's billing contact (name and email) and address (street, city, postal code) to create it.",
 
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',

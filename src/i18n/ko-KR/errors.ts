@@ -86,6 +86,18 @@ export const errors = {
   'error.PC_SIGN_IN_INVALID':
     '로그인을 완료할 수 없습니다. 너무 오래전에 시작했거나 다른 브라우저에서 시작했습니다. Teams로 돌아가 ‘파트너 센터’를 입력하고 다시 시작하세요.',
   'error.PC_NOT_CONFIGURED': '이 봇에는 아직 파트너 센터 계정 연결이 설정되지 않았습니다. 봇 운영자에게 문의하세요.',
+  'error.PC_UNAVAILABLE': '지금 파트너 센터가 응답하지 않습니다. 변경된 내용은 없습니다. 몇 분 후에 다시 시도하세요.',
+  'error.PC_THROTTLED': '지금 파트너 센터에 요청이 너무 많습니다. 변경된 내용은 없습니다. 몇 분 후에 다시 시도하세요.',
+  'error.PC_ACCESS_DENIED':
+    '파트너 센터가 조직의 연결된 계정을 거부했습니다. 변경된 내용은 없습니다. 관리자가 ‘파트너 센터’를 입력하여 연결을 확인할 수 있습니다.',
+  'error.PC_REFUSED': '파트너 센터가 이 요청을 받아들이지 않았습니다. 변경된 내용은 없습니다.',
+  'error.PC_RESELLER_UNKNOWN': '파트너 센터에 {org}의 MPN ID로 된 간접 리셀러 계정이 없습니다. 변경된 내용은 없습니다.',
+  'error.PC_RESELLER_OTHER_REGION':
+    '파트너 센터에서 {org}은(는) 다른 CSP 지역에 속해 있습니다. 변경된 내용은 없습니다.',
+  'error.PC_REMOVAL_BLOCKED':
+    '파트너 센터는 고객의 활성 구독을 일시 중단하고 Azure 예약을 취소한 후에만 고객 관계를 제거합니다. 변경된 내용은 없습니다.',
+  'error.PC_CUSTOMER_DETAILS_REQUIRED':
+    '파트너 센터에서 새 고객을 만들려면 청구 담당자(이름, 이메일)와 주소(도로명, 도시, 우편번호)가 필요합니다.',
 
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',
