@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import { cachedDiscovery, randomToken, type OpenIdMetadata } from './openid-discovery.js';
 import type { EntraRefresh, RefreshOutcome } from '../domain/partner-center/partner-center-tokens.js';
 
 /**
@@ -25,14 +26,6 @@ export interface PartnerCenterAppSettings {
   /** `${PUBLIC_BASE_URL}/partner-center/link/callback` */
   readonly redirectUri: string;
 }
-
-const metadataSchema = z.object({
-  issuer: z.string().min(1),
-  authorization_endpoint: z.url(),
-  token_endpoint: z.url(),
-  jwks_uri: z.url(),
-});
-type Metadata = z.infer<typeof metadataSchema>;
 
 const codeResponse = z.object({
   access_token: z.string().min(1),
@@ -79,33 +72,19 @@ export class PartnerCenterSignInError extends Error {
   }
 }
 
-function random(): string {
-  return randomBytes(32).toString('base64url');
-}
-
 export class PartnerCenterSignIn implements EntraRefresh {
-  private metadata: Promise<Metadata> | undefined;
+  private readonly discover: () => Promise<OpenIdMetadata>;
   private jwks: JWTVerifyGetKey | undefined;
 
-  constructor(private readonly settings: PartnerCenterAppSettings) {}
-
-  private discover(): Promise<Metadata> {
-    this.metadata ??= (async () => {
-      const url = `${this.settings.authority.replace(/\/+$/, '')}/v2.0/.well-known/openid-configuration`;
-      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) throw new PartnerCenterSignInError(`discovery answered ${res.status}`);
-      const parsed = metadataSchema.safeParse(await res.json());
-      if (!parsed.success) throw new PartnerCenterSignInError('discovery document is invalid');
-      return parsed.data;
-    })().catch((e: unknown) => {
-      this.metadata = undefined;
-      throw e;
-    });
-    return this.metadata;
+  constructor(private readonly settings: PartnerCenterAppSettings) {
+    this.discover = cachedDiscovery(
+      `${settings.authority.replace(/\/+$/, '')}/v2.0/.well-known/openid-configuration`,
+      (message) => new PartnerCenterSignInError(message),
+    );
   }
 
   newTransaction(): SignInTransaction {
-    return { state: random(), nonce: random(), codeVerifier: random() };
+    return { state: randomToken(), nonce: randomToken(), codeVerifier: randomToken() };
   }
 
   /**

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
+import { cachedDiscovery, randomToken, type OpenIdMetadata } from '../entra/openid-discovery.js';
 
 /**
  * A minimal OpenID Connect relying party for the customer-invitation page: authorization code flow
@@ -15,14 +16,6 @@ export interface OidcSettings {
   /** where the provider sends the browser back: `${PUBLIC_BASE_URL}/invite/callback` */
   readonly redirectUri: string;
 }
-
-const metadataSchema = z.object({
-  issuer: z.string().min(1),
-  authorization_endpoint: z.url(),
-  token_endpoint: z.url(),
-  jwks_uri: z.url(),
-});
-type Metadata = z.infer<typeof metadataSchema>;
 
 const tokenResponse = z.object({ id_token: z.string().min(1), token_type: z.string().optional() });
 
@@ -56,34 +49,20 @@ export class OidcError extends Error {
   }
 }
 
-function random(): string {
-  return randomBytes(32).toString('base64url');
-}
-
 export class OidcClient {
-  private metadata: Promise<Metadata> | undefined;
+  private readonly discover: () => Promise<OpenIdMetadata>;
   private jwks: JWTVerifyGetKey | undefined;
 
-  constructor(private readonly settings: OidcSettings) {}
-
-  private discover(): Promise<Metadata> {
-    this.metadata ??= (async () => {
-      const url = `${this.settings.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) throw new OidcError(`discovery answered ${res.status}`);
-      const parsed = metadataSchema.safeParse(await res.json());
-      if (!parsed.success) throw new OidcError('discovery document is invalid');
-      return parsed.data;
-    })().catch((e: unknown) => {
-      this.metadata = undefined; // try again next time
-      throw e;
-    });
-    return this.metadata;
+  constructor(private readonly settings: OidcSettings) {
+    this.discover = cachedDiscovery(
+      `${settings.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+      (message) => new OidcError(message),
+    );
   }
 
   /** A fresh state, nonce and PKCE verifier, to keep (encrypted) until the callback. */
   newTransaction(): LoginTransaction {
-    return { state: random(), nonce: random(), codeVerifier: random() };
+    return { state: randomToken(), nonce: randomToken(), codeVerifier: randomToken() };
   }
 
   async authorizationUrl(txn: LoginTransaction, uiLocale: string): Promise<string> {

@@ -4,19 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { PartnerCenterClient } from '../../../src/partner-center/client.js';
-import { PartnerCenterError } from '../../../src/partner-center/errors.js';
-import { clientFor } from '../../support/partner-center/client-fixture.js';
+import { clientFor, rejection } from '../../support/partner-center/client-fixture.js';
 import { LocalPartnerCenter } from '../../support/partner-center/server.js';
-
-async function rejection(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PartnerCenterError) return error;
-    throw error;
-  }
-  assert.fail('expected a PartnerCenterError');
-}
 
 describe('Partner Center client against the local Partner Center: throttling and faults', () => {
   let stub: LocalPartnerCenter;

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { PartnerCenterError } from '../../../src/partner-center/errors.js';
-import { clientFor } from '../../support/partner-center/client-fixture.js';
+import { clientFor, rejection } from '../../support/partner-center/client-fixture.js';
 import { LocalPartnerCenter } from '../../support/partner-center/server.js';
 import type { StubCustomer, StubIndirectPartner } from '../../support/partner-center/world.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function rejection(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PartnerCenterError) return error;
-    throw error;
-  }
-  assert.fail('expected a PartnerCenterError');
-}
 
 describe('Partner Center client against the local Partner Center: operations', () => {
   let stub: LocalPartnerCenter;

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { PartnerCenterError } from '../../../src/partner-center/errors.js';
 import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../../src/partner-center/client.js';
 import type { LocalPartnerCenter } from './server.js';
 
@@ -37,4 +39,15 @@ export function clientFor(
     ...overrides,
   });
   return { client, logs, waits, now: () => now };
+}
+
+/** The PartnerCenterError a call fails with (anything else is rethrown; success fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<PartnerCenterError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PartnerCenterError) return error;
+    throw error;
+  }
+  assert.fail('expected a PartnerCenterError');
 }
