@@ -126,7 +126,7 @@ const sqliteStats = new Map<string, { n: number; ms: number }>();
 if (process.env.NOTIFY_BENCH_SQL && t.kind === 'sqlite') await timeSqliteStatements(sqliteStats);
 const worker = new NotifyWorker({
   db: prisma,
-  kind: t.kind,
+  hot: t.db.hot,
   send: cloudAdapterSendPort(adapter, ''),
   logger: createLogger('warn'),
   ...(values.batch ? { batchSize: Number(values.batch) } : {}),
@@ -219,6 +219,22 @@ if (process.env.NOTIFY_BENCH_TIMELINE) {
   const buckets = new Map<number, number>();
   for (const x of times) buckets.set(Math.floor((x - t0) / 1000), (buckets.get(Math.floor((x - t0) / 1000)) ?? 0) + 1);
   out(`per second: ${[...buckets].map(([s, n]) => `${s}:${n}`).join(' ')}`);
+  // each conversation's n-th accepted notice: earliest, median and latest over the conversations (ms after t0)
+  const nth = new Map<string, number>();
+  const byRank: number[][] = [];
+  for (const a of [...report.accepted].sort((x, y) => x.at - y.at)) {
+    const n = nth.get(a.conversationId) ?? 0;
+    nth.set(a.conversationId, n + 1);
+    (byRank[n] ??= []).push(a.at - t0);
+  }
+  out(
+    `n-th notice per conversation (min/median/max ms): ${byRank
+      .map((xs, i) => {
+        const s = xs.sort((x, y) => x - y);
+        return `${i + 1}: ${s[0]}/${s[Math.floor(s.length / 2)]}/${s[s.length - 1]}`;
+      })
+      .join('  ')}`,
+  );
 }
 if (sqliteStats.size > 0)
   out(

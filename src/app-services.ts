@@ -31,7 +31,7 @@ import { webhookPartnerCenter } from './partner-center/webhook-subscription.js';
  */
 export function createAppServices(opts: {
   config: Config;
-  db: Pick<Database, 'prisma' | 'kind'> & Partial<Pick<Database, 'hot'>>;
+  db: Pick<Database, 'prisma' | 'kind' | 'hot'>;
   logger: Logger;
   /** Replaces the transport built from configuration (tests). */
   transport?: MailTransport;
@@ -51,7 +51,7 @@ export function createAppServices(opts: {
       : (adapter: CloudAdapter, refs: ConversationRefs) =>
           new NotifyWorker({
             db: db.prisma,
-            kind: db.kind,
+            hot: db.hot,
             logger,
             send: cloudAdapterSendPort(adapter, config.MicrosoftAppId, {
               viaConnectorPipeline: config.outgoingProxy !== undefined,
@@ -123,6 +123,6 @@ export function createAppServices(opts: {
     },
     partnerCenterWarnings: (wake: () => void) => new PartnerCenterWarnings({ domain, logger, wake }),
     ...(notifier ? { notifier } : {}),
-    ...(hot ? { turnStart: (who: TurnStartQuery) => readTurnStart(hot, who) } : {}),
+    turnStart: (who: TurnStartQuery) => readTurnStart(hot, who),
   };
 }

@@ -31,6 +31,13 @@ export interface HotSql {
   rows<T>(statement: HotStatement, args: readonly HotValue[]): Promise<T[]>;
   /** Runs a write; resolves with the number of rows it changed. */
   run(statement: HotStatement, args: readonly HotValue[]): Promise<number>;
+  /** Runs writes in one transaction, in order; resolves with the rows each changed. */
+  runAll(steps: readonly HotStep[]): Promise<number[]>;
+}
+
+export interface HotStep {
+  readonly statement: HotStatement;
+  readonly args: readonly HotValue[];
 }
 
 /** The connection Prisma's SQLite adapter uses and the lock its transactions take (sqlite-adapter.ts). */
@@ -62,6 +69,15 @@ export function sqliteHotSql(connection: () => SqliteConnection): HotSql {
         noteStatement(s.sql);
         return statementOf(s).run(...args).changes;
       }),
+    runAll: (steps) =>
+      connection().exclusive(() =>
+        connection().client.transaction(() =>
+          steps.map(({ statement, args }) => {
+            noteStatement(statement.sql);
+            return statementOf(statement).run(...args).changes;
+          }),
+        )(),
+      ),
   };
 }
 
@@ -90,6 +106,63 @@ export function postgresHotSql(pool: () => Pool): HotSql {
       const result = await pool().query({ name: s.name, text: textOf(s), values: [...args] });
       return result.rowCount ?? 0;
     },
+    async runAll(steps) {
+      const client = await pool().connect();
+      try {
+        await client.query('BEGIN');
+        const counts: number[] = [];
+        for (const { statement, args } of steps) {
+          noteStatement(statement.sql);
+          const result = await client.query({ name: statement.name, text: textOf(statement), values: [...args] });
+          counts.push(result.rowCount ?? 0);
+        }
+        await client.query('COMMIT');
+        return counts;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+/**
+ * A statement written once per database with named parameters, `{name}` (`{name:ts}` for a DateTime), for the
+ * texts whose parameters differ in number or order between SQLite and PostgreSQL (see {@link bindNamed}).
+ */
+export interface NamedStatement {
+  readonly sqlite: { readonly statement: HotStatement; readonly keys: readonly string[] };
+  readonly postgres: { readonly statement: HotStatement; readonly keys: readonly string[] };
+}
+
+export function namedStatement(name: string, sqlite: string, postgres: string = sqlite): NamedStatement {
+  const compile = (text: string) => {
+    const keys: string[] = [];
+    const sql = text.replace(/\{(\w+)(:ts)?\}/g, (_m, key: string, ts?: string) => {
+      keys.push(key);
+      return ts ? '?ts' : '?';
+    });
+    return { statement: { name, sql }, keys };
+  };
+  return { sqlite: compile(sqlite), postgres: compile(postgres) };
+}
+
+/** The statement of this database and its positional arguments; a DateTime value is given as a Date. */
+export function bindNamed(
+  kind: HotSql['kind'],
+  s: NamedStatement,
+  values: Readonly<Record<string, HotValue | Date>>,
+): HotStep {
+  const { statement, keys } = s[kind];
+  return {
+    statement,
+    args: keys.map((k) => {
+      const v = values[k];
+      if (v === undefined) throw new Error(`statement ${statement.name}: no value for {${k}}`);
+      return v instanceof Date ? timestampValue(v) : v;
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { HotSql } from '../data/hot-sql.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS, type RateWindow } from './limits.js';
@@ -9,7 +10,8 @@ import type { NotifyDb } from './store-sql.js';
 /** NotifyWorker's options: the ports it is given, and its tuning (every default in `resolveWorkerOptions`). */
 export interface NotifyWorkerOptions {
   readonly db: NotifyDb;
-  readonly kind: 'sqlite' | 'postgres';
+  /** The worker's statements, prepared once (the same database as `db`). */
+  readonly hot: HotSql;
   readonly send: SendPort;
   readonly logger: Logger;
   readonly render?: AsyncRenderer;
@@ -77,7 +79,7 @@ export interface NotifyWorkerOptions {
 
 /** The tuning with every default filled in (the ports and the optional lookups stay with the options). */
 export type ResolvedWorkerOptions = Required<
-  Omit<NotifyWorkerOptions, 'db' | 'kind' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>
+  Omit<NotifyWorkerOptions, 'db' | 'hot' | 'send' | 'logger' | 'workerId' | 'defaultTenantId' | 'findPerson'>
 >;
 
 export function resolveWorkerOptions(opts: NotifyWorkerOptions): ResolvedWorkerOptions {

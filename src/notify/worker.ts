@@ -54,8 +54,8 @@ export class NotifyWorker {
     shared?: SchedulerOptions<Job>['limiters'],
   ) {
     this.id = opts.workerId ?? `notify-${randomUUID()}`;
-    this.store = new OutboxStore(opts.db, opts.kind);
-    this.reads = new TargetReads(opts.db);
+    this.store = new OutboxStore(opts.db, opts.hot);
+    this.reads = new TargetReads(opts.db, opts.hot);
     this.o = resolveWorkerOptions(opts);
     const limiters = shared ?? sharedLimiters(this.o);
     if (!shared)

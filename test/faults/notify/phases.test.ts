@@ -21,7 +21,7 @@ const PER_ORG = 1; // 20 notices to 20 channels, as in the issue
 function worker(t: TestDatabase, overrides: Partial<NotifyWorkerOptions> = {}): NotifyWorker {
   return new NotifyWorker({
     db: t.db.prisma,
-    kind: t.kind,
+    hot: t.db.hot,
     send: realSend({ timeoutMs: 1_000 }),
     logger,
     pollIntervalMs: 100,

@@ -14,7 +14,7 @@ const kind = url.startsWith('postgres') ? 'postgres' : 'sqlite';
 const db = await openDatabase({ DATABASE_URL: url, databaseKind: kind });
 const worker = new NotifyWorker({
   db: db.prisma,
-  kind,
+  hot: db.hot,
   send: realSend(),
   logger: createLogger('silent'),
   pollIntervalMs: 200,

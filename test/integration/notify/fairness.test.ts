@@ -75,7 +75,7 @@ forEachDatabase('fair fan-out', (ctx) => {
   function worker(t: TestDatabase, overrides: Partial<NotifyWorkerOptions> = {}): NotifyWorker {
     const w = new NotifyWorker({
       db: t.db.prisma,
-      kind: t.kind,
+      hot: t.db.hot,
       send: send(),
       logger,
       pollIntervalMs: 50,
@@ -91,7 +91,7 @@ forEachDatabase('fair fan-out', (ctx) => {
     const { prisma } = t.db;
     const channels = await seedChannels(prisma, 800, connector.url);
     await backlog(prisma, channels, 3);
-    const store = new OutboxStore(prisma, t.kind);
+    const store = new OutboxStore(prisma, t.db.hot);
     const orgOf = new Map(
       (await prisma.outboxEvent.findMany({ select: { id: true, targetOrgId: true } })).map((e) => [
         e.id,
@@ -128,15 +128,15 @@ forEachDatabase('fair fan-out', (ctx) => {
     const { prisma } = t.db;
     const channels = await seedChannels(prisma, 300, connector.url);
     await backlog(prisma, channels, 4);
-    let secondDb = prisma;
+    let secondDb = t.db;
     if (t.kind === 'postgres') {
       // Another instance's own pool, as another process would have (SQLite: one writer, see worker.test.ts).
       const second = await openDatabase({ DATABASE_URL: t.url, databaseKind: t.kind });
       extraDbs.push(second);
-      secondDb = second.prisma;
+      secondDb = second;
     }
-    const a = new OutboxStore(prisma, t.kind);
-    const b = new OutboxStore(secondDb, t.kind);
+    const a = new OutboxStore(prisma, t.db.hot);
+    const b = new OutboxStore(secondDb.prisma, secondDb.hot);
     const now = new Date();
     const lease = new Date(now.getTime() + 60_000);
     const claimed: { owner: string; id: string; org: string | null }[] = [];
@@ -207,17 +207,17 @@ forEachDatabase('fair fan-out', (ctx) => {
     const { prisma } = t.db;
     const channels = await seedChannels(prisma, 200, connector.url);
     const expected = await backlog(prisma, channels, 5);
-    let secondDb = prisma;
+    let secondDb = t.db;
     if (t.kind === 'postgres') {
       const second = await openDatabase({ DATABASE_URL: t.url, databaseKind: t.kind });
       extraDbs.push(second);
-      secondDb = second.prisma;
+      secondDb = second;
     }
     const opts = { batchSize: 100, limitShare: 0.5 };
     const w1 = worker(t, { ...opts, workerId: 'instance-1' });
     const w2 = new NotifyWorker({
-      db: secondDb,
-      kind: t.kind,
+      db: secondDb.prisma,
+      hot: secondDb.hot,
       send: send(),
       logger,
       pollIntervalMs: 50,

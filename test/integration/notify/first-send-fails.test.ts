@@ -155,7 +155,7 @@ forEachDatabase('notify: a refused first send never reaches onTurnError', (db) =
       connector.fail(1, 500).fail(1, 429, { retryAfter: 1 });
       const worker = new NotifyWorker({
         db: t.db.prisma,
-        kind: t.kind,
+        hot: t.db.hot,
         send: cloudAdapterSendPort(adapter, '', { viaConnectorPipeline }),
         logger: createLogger('silent'),
         pollIntervalMs: 50,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { openDatabase, type PrismaClient } from '../../../src/data/db.js';
+import type { HotSql } from '../../../src/data/hot-sql.js';
 import { createLogger } from '../../../src/log.js';
 import { CHANNEL_BLOCKED } from '../../../src/notify/channel-blocked.js';
 import { classifySendError, type SendOutcome } from '../../../src/notify/classify.js';
@@ -57,7 +58,7 @@ function recordingErrors(send: SendPort): { send: SendPort; errors: unknown[] } 
 function fastWorker(t: TestDatabase, overrides: Partial<NotifyWorkerOptions> = {}): NotifyWorker {
   return new NotifyWorker({
     db: t.db.prisma,
-    kind: t.kind,
+    hot: t.db.hot,
     send: realSend(),
     logger,
     pollIntervalMs: 50,
@@ -93,24 +94,24 @@ function assertExactlyOnce(connector: TeamsLimitsConnector, expected: readonly s
  * The database, except that the first `failures` statements writing "sending" notes fail (as a full
  * disk or a dropped connection would): the posts they cover must not go out.
  */
-function failingNotes(prisma: PrismaClient, failures: number): { db: PrismaClient; failed: () => number } {
+/** The worker's prepared statements, with the first `failures` "sending" note writes failing as a full disk would. */
+function failingNotes(hot: HotSql, failures: number): { hot: HotSql; failed: () => number } {
   let failed = 0;
-  const db = new Proxy(prisma, {
-    get(target, prop) {
-      if (prop === '$executeRaw') {
-        return (strings: TemplateStringsArray, ...values: unknown[]) => {
-          if (failed < failures && strings.join('?').includes("SET status = 'sending'")) {
-            failed++;
-            return Promise.reject(new Error('disk I/O error (test)'));
-          }
-          return target.$executeRaw(strings, ...values);
-        };
-      }
-      const v: unknown = Reflect.get(target, prop);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+  return {
+    hot: {
+      kind: hot.kind,
+      rows: (s, args) => hot.rows(s, args),
+      runAll: (steps) => hot.runAll(steps),
+      run: (s, args) => {
+        if (failed < failures && s.sql.includes("SET status = 'sending'")) {
+          failed++;
+          return Promise.reject(new Error('disk I/O error (test)'));
+        }
+        return hot.run(s, args);
+      },
     },
-  });
-  return { db, failed: () => failed };
+    failed: () => failed,
+  };
 }
 
 forEachDatabase('notify worker', (ctx) => {
@@ -381,12 +382,12 @@ forEachDatabase('notify worker', (ctx) => {
     const org = await seedOrg(prisma);
     const ch = await seedChannel(prisma, org, connector.url);
     const [key] = await enqueueEvents(prisma, org.id, 1);
-    const { db, failed } = failingNotes(prisma, 2);
+    const { hot, failed } = failingNotes(t.db.hot, 2);
     let postedWithoutNote = 0;
     const send = realSend();
     track(
       fastWorker(t, {
-        db,
+        hot,
         send: async (target, activity) => {
           const noted = await prisma.outboxDelivery.count({ where: { targetKey: ch.id, status: 'sending' } });
           if (noted === 0) postedWithoutNote++;
@@ -456,17 +457,17 @@ forEachDatabase('notify worker', (ctx) => {
     // client, because better-sqlite3 is synchronous: a second connection in one process blocks the
     // event loop in its busy handler while the first waits for that loop to commit (a self-deadlock
     // that two processes do not have). The leases are what keep the two apart either way.
-    let secondDb = prisma;
+    let secondDb = t.db;
     if (t.kind === 'postgres') {
       const second = await openDatabase({ DATABASE_URL: t.url, databaseKind: t.kind });
       extraDbs.push(second);
-      secondDb = second.prisma;
+      secondDb = second;
     }
     const w1 = track(fastWorker(t, { workerId: 'instance-1', batchSize: 10, limitShare: 0.5 }));
     const w2 = track(
       new NotifyWorker({
-        db: secondDb,
-        kind: t.kind,
+        db: secondDb.prisma,
+        hot: secondDb.hot,
         send: realSend(),
         logger,
         workerId: 'instance-2',

@@ -201,7 +201,7 @@ forEachDatabase('failed notifications (issue 13 item 2)', (dbs) => {
       );
       worker = new NotifyWorker({
         db: s.prisma,
-        kind: w.test.kind,
+        hot: w.test.db.hot,
         send: cloudAdapterSendPort(adapter, ''),
         logger: createLogger('silent'),
         pollIntervalMs: 50,
