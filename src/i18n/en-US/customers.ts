@@ -113,4 +113,27 @@ export const customers = {
     'The relationship with {customer} was removed: it is no longer on your Customers list. The audit trail keeps it.',
 
   'cnotify.accepted': '{customer} accepted your invitation.',
+  // S1 in connected mode (issue 17): Partner Center's billing contact, and an order that failed after the customer
+  'cadd.billing.title': 'Add a customer: billing contact for Partner Center',
+  'cadd.billing.intro':
+    'Your organization works with Partner Center, which needs the new customer’s billing contact and address to create it.',
+  'cadd.billing.firstName': 'Contact first name',
+  'cadd.billing.lastName': 'Contact last name',
+  'cadd.billing.email': 'Contact email',
+  'cadd.billing.phoneNumber': 'Contact phone number (optional)',
+  'cadd.billing.addressLine1': 'Street address',
+  'cadd.billing.city': 'City',
+  'cadd.billing.state': 'State or province (required in the US, Canada, Australia, Brazil, India and Mexico)',
+  'cadd.billing.postalCode': 'Postal code',
+  'cadd.billing.problem': '{field}: {problem}',
+  'cadd.billing.required': 'required',
+  'cadd.billing.badEmail': 'not a valid email address',
+  'cadd.billing.badPhone': 'use digits, spaces, +, parentheses and hyphens only',
+  'cadd.billing.tooLong': 'at most {max} characters',
+  'cadd.billing.stateNeeded': 'required for an address in {country}',
+  'cadd.billing.invalid': 'not valid',
+  'cadd.review.contact': 'Billing contact',
+  'cadd.review.address': 'Billing address',
+  'cadd.done.orderFailed':
+    '{customer} was created in Partner Center and is on your Customers list, but its first order did not go through: {reason} Open it from “customers” to order again.',
 } as const;

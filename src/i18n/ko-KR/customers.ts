@@ -111,4 +111,27 @@ export const customers = {
     '{customer}과(와)의 관계를 제거했습니다. 해당 고객은 더 이상 고객 목록에 표시되지 않습니다. 감사 기록에는 남아 있습니다.',
 
   'cnotify.accepted': '{customer}이(가) 초대를 수락했습니다.',
+  // S1 in connected mode (issue 17): Partner Center's billing contact, and an order that failed after the customer
+  'cadd.billing.title': '고객 추가: 파트너 센터용 청구 담당자',
+  'cadd.billing.intro':
+    '조직이 파트너 센터와 연결되어 있습니다. 파트너 센터에서 새 고객을 만들려면 고객의 청구 담당자와 주소가 필요합니다.',
+  'cadd.billing.firstName': '담당자 이름',
+  'cadd.billing.lastName': '담당자 성',
+  'cadd.billing.email': '담당자 전자 메일',
+  'cadd.billing.phoneNumber': '담당자 전화번호(선택 사항)',
+  'cadd.billing.addressLine1': '도로명 주소',
+  'cadd.billing.city': '시/군/구',
+  'cadd.billing.state': '주 또는 도(미국, 캐나다, 오스트레일리아, 브라질, 인도, 멕시코는 필수)',
+  'cadd.billing.postalCode': '우편번호',
+  'cadd.billing.problem': '{field}: {problem}',
+  'cadd.billing.required': '필수 항목입니다',
+  'cadd.billing.badEmail': '올바른 전자 메일 주소가 아닙니다',
+  'cadd.billing.badPhone': '숫자, 공백, +, 괄호, 하이픈만 사용하세요',
+  'cadd.billing.tooLong': '최대 {max}자입니다',
+  'cadd.billing.stateNeeded': '{country} 주소에는 필수입니다',
+  'cadd.billing.invalid': '올바르지 않습니다',
+  'cadd.review.contact': '청구 담당자',
+  'cadd.review.address': '청구 주소',
+  'cadd.done.orderFailed':
+    '{customer}이(가) 파트너 센터에 만들어졌고 고객 목록에 있지만 첫 주문은 처리되지 않았습니다. {reason} “고객 목록”에서 고객을 열어 다시 주문하세요.',
 } as const satisfies Record<keyof typeof en, string>;
