@@ -136,4 +136,21 @@ export const customers = {
   'cadd.review.address': 'Billing address',
   'cadd.done.orderFailed':
     '{customer} was created in Partner Center and is on your Customers list, but its first order did not go through: {reason} Open it from “customers” to order again.',
+  // C5/S4/S5 in connected mode (issue 17): the bot's records compared with Partner Center's
+  'clist.pc.notInPartnerCenter': 'Not in Partner Center: this customer is only in the bot’s records',
+  'clist.pc.onlyInPartnerCenter': 'Only in Partner Center (not in the bot’s records): {names}',
+  'clist.pc.customer': '{name} ({domain})',
+  'clist.pc.unavailable': 'This list shows the bot’s records only. {reason}',
+  'ccard.pc.inPartnerCenter': 'In Partner Center: {status}',
+  'ccard.pc.notInPartnerCenter': 'Not in Partner Center: this subscription is only in the bot’s records',
+  'ccard.pc.newCommerce': 'New commerce: Partner Center keeps no support contact for it',
+  'ccard.pc.onlyInPartnerCenter': 'Only in Partner Center (not in the bot’s records): {subscriptions}',
+  'ccard.pc.unavailable': 'The subscriptions shown are the bot’s records only. {reason}',
+  'ccard.pc.noSupportContact':
+    'No support contact can be set: Partner Center keeps one only for its subscriptions that are not new commerce, and none of these is.',
+  'ccard.pc.status.active': 'active',
+  'ccard.pc.status.suspended': 'suspended',
+  'ccard.pc.status.expired': 'expired',
+  'ccard.pc.status.pending': 'pending',
+  'ccard.pc.status.other': 'another state',
 } as const;

@@ -134,4 +134,21 @@ export const customers = {
   'cadd.review.address': '청구 주소',
   'cadd.done.orderFailed':
     '{customer}이(가) 파트너 센터에 만들어졌고 고객 목록에 있지만 첫 주문은 처리되지 않았습니다. {reason} “고객 목록”에서 고객을 열어 다시 주문하세요.',
+  // C5/S4/S5 in connected mode (issue 17): the bot's records compared with Partner Center's
+  'clist.pc.notInPartnerCenter': '파트너 센터에 없음: 이 고객은 봇의 기록에만 있습니다',
+  'clist.pc.onlyInPartnerCenter': '파트너 센터에만 있음(봇의 기록에는 없음): {names}',
+  'clist.pc.customer': '{name}({domain})',
+  'clist.pc.unavailable': '이 목록에는 봇의 기록만 표시됩니다. {reason}',
+  'ccard.pc.inPartnerCenter': '파트너 센터: {status}',
+  'ccard.pc.notInPartnerCenter': '파트너 센터에 없음: 이 구독은 봇의 기록에만 있습니다',
+  'ccard.pc.newCommerce': '새 상거래: 파트너 센터는 이 구독의 지원 담당자를 관리하지 않습니다',
+  'ccard.pc.onlyInPartnerCenter': '파트너 센터에만 있음(봇의 기록에는 없음): {subscriptions}',
+  'ccard.pc.unavailable': '표시된 구독은 봇의 기록뿐입니다. {reason}',
+  'ccard.pc.noSupportContact':
+    '지원 담당자를 설정할 수 없습니다. 파트너 센터는 새 상거래가 아닌 자체 구독에만 지원 담당자를 관리하며, 여기에는 해당하는 구독이 없습니다.',
+  'ccard.pc.status.active': '활성',
+  'ccard.pc.status.suspended': '일시 중단됨',
+  'ccard.pc.status.expired': '만료됨',
+  'ccard.pc.status.pending': '보류 중',
+  'ccard.pc.status.other': '기타 상태',
 } as const satisfies Record<keyof typeof en, string>;

@@ -167,10 +167,14 @@ forEachDatabase('add-customer wizard in connected mode (S1–S3, issue 17)', (db
     assert.equal(row.subscriptions.length, 0);
     assert.equal(row.relationships.length, 2, 'the provider’s (for the reseller) and the reseller’s');
 
-    // from `customers`, the customer is there and a subscription can be ordered again
+    // from `customers`, the customer is there (C5: in Partner Center too, so not flagged) and can be ordered for
+    b.stub.world.withCustomer({ companyName: 'Litware' });
     await chat.say('고객 목록');
     const [list] = await b.pc.h.connector.waitFor(1);
-    assert.match(cardText(list?.card), /Wingtip Toys/);
+    const listText = cardText(list?.card);
+    assert.match(listText, /Wingtip Toys/);
+    assert.match(listText, /파트너 센터에만 있음\(봇의 기록에는 없음\): Litware\(litware\.onmicrosoft\.com\)/);
+    assert.doesNotMatch(listText, /파트너 센터에 없음/);
     const added = cardOf(
       await chat.invoke(cv.subscriptionAdd, { v: 1, customerId: row.id, offerId: 'm365-e3', quantity: '5' }),
     );
