@@ -74,7 +74,7 @@ forEachDatabase('Partner Center port, connected mode: customers and subscription
     return s;
   }
 
-  it('C5: the Customers list is compared with Partner Center’s, every page; one reseller’s with the IndirectReseller filter; flagged in en-US and ko-KR', async () => {
+  it('C5, C5b: the Customers list is compared with Partner Center’s, every page; one reseller’s with the IndirectReseller filter; flagged in en-US and ko-KR', async () => {
     const s = await setup();
     // while embedded, a customer only the bot knows
     await linkOrg(s.w, s.p, 'embedded');
@@ -119,7 +119,7 @@ forEachDatabase('Partner Center port, connected mode: customers and subscription
     assert.match(ko, /파트너 센터에 없음: 이 고객은 봇의 기록에만 있습니다/);
   });
 
-  it('C5: Partner Center down: the bot’s list still shows, saying it is the bot’s records only; embedded: never asked', async () => {
+  it('C5b: Partner Center down: the bot’s list still shows, saying it is the bot’s records only; embedded: never asked', async () => {
     const s = await setup();
     assert.equal(await compareCustomerLists(s.w.ctx, s.p.admin), null, 'unlinked');
     await linkOrg(s.w, s.p, 'embedded');
@@ -139,7 +139,7 @@ forEachDatabase('Partner Center port, connected mode: customers and subscription
     assert.match(ko, /이 목록에는 봇의 기록만 표시됩니다\. 지금 파트너 센터가 응답하지 않습니다/);
   });
 
-  it('S4: a customer’s subscriptions are compared with Partner Center’s; one only there and one gone there are flagged', async () => {
+  it('S4, S4b: a customer’s subscriptions are compared with Partner Center’s; one only there and one gone there are flagged', async () => {
     const s = await setup();
     await linkOrg(s.w, s.p, 'connected');
     const c = await addCustomer(s, 'Wingtip');
