@@ -70,10 +70,12 @@ export function addDetailsCard(
   resellers: readonly ResellerRow[],
   state: Partial<WizardState> = {},
   notices: Notice[] = [],
+  /** S1 in connected mode: four steps, the billing contact being the second */
+  connected = false,
 ): AdaptiveCardJson {
   const req = t(locale, 'cadd.required');
   return card({
-    title: t(locale, 'cadd.details.title'),
+    title: t(locale, connected ? 'cadd.details.titleConnected' : 'cadd.details.title'),
     notices,
     texts: [{ text: t(locale, 'cadd.details.intro') }],
     choiceSets: [
@@ -132,7 +134,7 @@ export function addOffersCard(
   notices: Notice[] = [],
 ): AdaptiveCardJson {
   return card({
-    title: t(locale, 'cadd.offers.title'),
+    title: t(locale, state.billing ? 'cadd.offers.titleConnected' : 'cadd.offers.title'),
     notices,
     texts: [{ text: t(locale, offers.length ? 'cadd.offers.intro' : 'cadd.offers.none') }],
     facts: [
@@ -160,7 +162,7 @@ export function addReviewCard(
   notices: Notice[] = [],
 ): AdaptiveCardJson {
   return card({
-    title: t(locale, 'cadd.review.title'),
+    title: t(locale, state.billing ? 'cadd.review.titleConnected' : 'cadd.review.title'),
     notices,
     texts: [{ text: t(locale, 'cadd.review.intro') }],
     facts: [

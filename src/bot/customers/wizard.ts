@@ -83,7 +83,8 @@ export async function startWizard(turn: TurnInfo, resellerId?: string) {
   if (resellers.length === 0)
     return textCard(turn.locale, turn.t('cadd.details.title'), turn.t('cadd.noResellers'), 'Attention');
   await writeWizard(turn, undefined);
-  return addDetailsCard(turn.locale, resellers, resellerId ? { resellerId } : {});
+  const connected = await customerBillingContactNeeded(servicesOf(turn).domain, actorOf(turn));
+  return addDetailsCard(turn.locale, resellers, resellerId ? { resellerId } : {}, [], connected);
 }
 
 /** Quantities arrive as `qty_<offerId>` inputs (strings or numbers). */
@@ -151,6 +152,8 @@ export const wizardActions = {
       .loose(),
     async (turn, d) => {
       const resellers = await resellerChoices(turn);
+      // S1 in connected mode: Partner Center needs the billing contact before the offers
+      const connected = await customerBillingContactNeeded(servicesOf(turn).domain, actorOf(turn));
       const reseller = resellers.find((r) => r.resellerId === d.resellerId);
       const customer = addCustomerForResellerInput.shape.customer.safeParse({
         name: d.name,
@@ -163,17 +166,27 @@ export const wizardActions = {
       };
       if (!reseller)
         return cardResponse(
-          addDetailsCard(turn.locale, resellers, draft, [refusalNotice(turn, new AppError('PARTNERSHIP_REQUIRED'))]),
+          addDetailsCard(
+            turn.locale,
+            resellers,
+            draft,
+            [refusalNotice(turn, new AppError('PARTNERSHIP_REQUIRED'))],
+            connected,
+          ),
         );
       if (!customer.success) {
         const details = customer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
         return cardResponse(
-          addDetailsCard(turn.locale, resellers, draft, [refusalNotice(turn, new AppError('VALIDATION', { details }))]),
+          addDetailsCard(
+            turn.locale,
+            resellers,
+            draft,
+            [refusalNotice(turn, new AppError('VALIDATION', { details }))],
+            connected,
+          ),
         );
       }
       const before = await readWizard(turn);
-      // S1 in connected mode: Partner Center needs the billing contact before the offers
-      const connected = await customerBillingContactNeeded(servicesOf(turn).domain, actorOf(turn));
       const state: WizardState = {
         id: before?.id ?? randomUUID(),
         step: connected ? 'billing' : 'offers',

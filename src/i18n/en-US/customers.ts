@@ -114,7 +114,7 @@ export const customers = {
 
   'cnotify.accepted': '{customer} accepted your invitation.',
   // S1 in connected mode (issue 17): Partner Center's billing contact, and an order that failed after the customer
-  'cadd.billing.title': 'Add a customer: billing contact for Partner Center',
+  'cadd.billing.title': 'Add a customer (2 of 4): billing contact for Partner Center',
   'cadd.billing.intro':
     'Your organization works with Partner Center, which needs the new customer’s billing contact and address to create it.',
   'cadd.billing.firstName': 'Contact first name',
@@ -153,4 +153,7 @@ export const customers = {
   'ccard.pc.status.expired': 'expired',
   'ccard.pc.status.pending': 'pending',
   'ccard.pc.status.other': 'another state',
+  'cadd.details.titleConnected': 'Add a customer (1 of 4): customer details',
+  'cadd.offers.titleConnected': 'Add a customer (3 of 4): subscriptions',
+  'cadd.review.titleConnected': 'Add a customer (4 of 4): review',
 } as const;

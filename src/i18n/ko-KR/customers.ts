@@ -112,7 +112,7 @@ export const customers = {
 
   'cnotify.accepted': '{customer}이(가) 초대를 수락했습니다.',
   // S1 in connected mode (issue 17): Partner Center's billing contact, and an order that failed after the customer
-  'cadd.billing.title': '고객 추가: 파트너 센터용 청구 담당자',
+  'cadd.billing.title': '고객 추가(2/4): 파트너 센터용 청구 담당자',
   'cadd.billing.intro':
     '조직이 파트너 센터와 연결되어 있습니다. 파트너 센터에서 새 고객을 만들려면 고객의 청구 담당자와 주소가 필요합니다.',
   'cadd.billing.firstName': '담당자 이름',
@@ -151,4 +151,7 @@ export const customers = {
   'ccard.pc.status.expired': '만료됨',
   'ccard.pc.status.pending': '보류 중',
   'ccard.pc.status.other': '기타 상태',
+  'cadd.details.titleConnected': '고객 추가(1/4): 고객 세부 정보',
+  'cadd.offers.titleConnected': '고객 추가(3/4): 구독',
+  'cadd.review.titleConnected': '고객 추가(4/4): 검토',
 } as const satisfies Record<keyof typeof en, string>;

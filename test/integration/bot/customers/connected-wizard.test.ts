@@ -38,7 +38,8 @@ forEachDatabase('add-customer wizard in connected mode (S1–S3, issue 17)', (db
   async function toBilling(locale: string, domainPrefix: string, country = 'KR') {
     const chat = b.chat(locale);
     await chat.say(locale === 'ko-KR' ? '고객 추가' : 'add customer');
-    await b.pc.h.connector.waitFor(1);
+    const [first] = await b.pc.h.connector.waitFor(1);
+    assert.match(cardText(first?.card), locale === 'ko-KR' ? /고객 추가\(1\/4\)/ : /Add a customer \(1 of 4\)/);
     const card = cardOf(
       await chat.invoke(cv.customerAddNext, {
         v: 1,
@@ -55,7 +56,7 @@ forEachDatabase('add-customer wizard in connected mode (S1–S3, issue 17)', (db
     this.timeout(60_000);
     const domainPrefix = `wingtip-${Date.now().toString(36)}`;
     const { chat, card } = await toBilling('en-US', domainPrefix);
-    assert.match(cardText(card), new RegExp(t('en-US', 'cadd.billing.title')));
+    assert.match(cardText(card), /Add a customer \(2 of 4\): billing contact for Partner Center/);
     assert.deepEqual(
       inputIds(card).sort(),
       ['addressLine1', 'city', 'email', 'firstName', 'lastName', 'phoneNumber', 'postalCode', 'state'].sort(),
@@ -71,8 +72,9 @@ forEachDatabase('add-customer wizard in connected mode (S1–S3, issue 17)', (db
     assert.equal(b.stub.requestsTo('/v1/customers').length, 0, 'nothing sent while the contact is invalid');
 
     const offers = cardOf(await chat.invoke(cv.customerAddBilling, { v: 1, ...contact }));
-    assert.match(cardText(offers), new RegExp(t('en-US', 'cadd.offers.title').replace(/[()]/g, '.')));
+    assert.match(cardText(offers), new RegExp(t('en-US', 'cadd.offers.titleConnected').replace(/[()]/g, '.')));
     const review = cardOf(await chat.invoke(cv.customerAddReview, { v: 1, 'qty_m365-e3': '5' }));
+    assert.match(cardText(review), /Add a customer \(4 of 4\): review/);
     assert.match(cardText(review), /Jiwoo Park · ap@wingtiptoys\.example/);
     assert.match(cardText(review), /1 Teheran-ro, Seoul, 06164/);
     const submit = actionData(review, t('en-US', 'cadd.submit'));
