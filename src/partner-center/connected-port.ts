@@ -134,6 +134,43 @@ export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): 
             const check = await client.compliance.checkResellerAgreement(mpnId);
             return { source: 'partner-center', mpnId, agreement: check.status };
           }),
+        // partner-center/developer/get-a-list-of-customers, every page (seek-based, MS-ContinuationToken); with the
+        // IndirectReseller filter, partner-center/developer/get-customers-of-an-indirect-reseller
+        customers: (opts) =>
+          translated(async () => {
+            const items = await client.customers.listAll(
+              opts.indirectResellerTenantId ? { indirectResellerId: opts.indirectResellerTenantId } : {},
+            );
+            return items.map((c) => ({
+              tenantId: c.companyProfile.tenantId || c.id,
+              name: c.companyProfile.companyName ?? c.billingProfile?.companyName ?? c.companyProfile.domain,
+              domain: c.companyProfile.domain,
+              associatedResellerTenantId: c.associatedPartnerId ?? null,
+            }));
+          }),
+        // partner-center/developer/get-all-of-a-customer-s-subscriptions
+        customerSubscriptions: (customerTenantId) =>
+          translated(async () => {
+            const items = await client.customers.subscriptions(customerTenantId);
+            return items.map((x) => ({
+              id: x.id,
+              offerId: x.offerId ?? '',
+              offerName: x.offerName ?? x.friendlyName ?? x.offerId ?? '',
+              quantity: x.quantity,
+              status: x.status,
+              partnerIdOnRecord: x.partnerId ?? null,
+              newCommerce: isNewCommerceOffer(x.offerId),
+            }));
+          }),
+        // partner-center/developer/update-a-subscription-s-support-contact
+        updateSupportContact: (customerTenantId, subscriptionId, contact) =>
+          translated(async () => {
+            await client.customers.updateSupportContact(customerTenantId, subscriptionId, {
+              supportTenantId: contact.tenantId,
+              supportMpnId: contact.mpnId,
+              name: contact.name,
+            });
+          }),
         // GET /v1/customers/relationshiprequests, with indirectCloudSolutionProviderId for C3
         customerInvitationLink: (opts) =>
           translated(() =>
@@ -144,4 +181,13 @@ export function connectedPartnerCenter(options: ConnectedPartnerCenterOptions): 
       };
     },
   };
+}
+
+/**
+ * New commerce: its offers (and so its subscriptions' offerId) are catalogue ids of product, SKU and availability,
+ * "DZH318Z0BQ3Q:0007:DZH318Z0BQ3W" ("New commerce license-based" in the reference's purchase pages); legacy
+ * license-based offers are GUIDs. Partner Center keeps a support contact only for the legacy ones.
+ */
+export function isNewCommerceOffer(offerId: string | null | undefined): boolean {
+  return typeof offerId === 'string' && offerId.includes(':');
 }

@@ -5,7 +5,9 @@ import {
   customerCollectionSchema,
   customerPatchResultSchema,
   subscriptionCollectionSchema,
+  supportContactSchema,
   type Customer,
+  type SupportContact,
   type Subscription,
 } from './schemas/customers.js';
 import type { CallOptions, PartnerCenterTransport } from './transport.js';
@@ -163,6 +165,27 @@ export class CustomersApi {
       ...options,
     });
     return collection.items;
+  }
+
+  /**
+   * S5: PUT /v1/customers/{id}/subscriptions/{id}/supportcontact
+   * (partner-center/developer/update-a-subscription-s-support-contact, app+user only): the support contact must be
+   * one of the partner's indirect (value-added) resellers, named by tenant id, MPN ID and name.
+   */
+  async updateSupportContact(
+    customerId: string,
+    subscriptionId: string,
+    contact: { readonly supportTenantId: string; readonly supportMpnId: string; readonly name: string },
+    options: CallOptions = {},
+  ): Promise<SupportContact> {
+    return this.transport.request({
+      operation: 'customers.updateSupportContact',
+      method: 'PUT',
+      path: `/v1/customers/${encodeURIComponent(customerId)}/subscriptions/${encodeURIComponent(subscriptionId)}/supportcontact`,
+      body: { ...contact, attributes: { objectType: 'SupportContact' } },
+      schema: supportContactSchema,
+      ...options,
+    });
   }
 }
 

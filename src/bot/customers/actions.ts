@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { listOffers, viewCustomer } from '../../domain/customers/customer-views.js';
 import { removeCustomerRelationship } from '../../domain/customers/remove-customer-relationship.js';
 import { listCustomers } from '../../domain/customers/customer-list.js';
+import { compareCustomerLists } from '../../domain/customers/partner-center-customer-list.js';
+import { compareCustomerSubscriptions } from '../../domain/subscriptions/partner-center-subscriptions.js';
 import { listResellerChoices, listResellers } from '../../domain/partnerships/partner-lists.js';
 import { addSubscription } from '../../domain/subscriptions/add-subscription.js';
 import { setPartnerOfRecord, setSupportContact } from '../../domain/subscriptions/set-subscription-reseller.js';
@@ -30,7 +32,9 @@ export async function customersPage(
     ...(cursor ? { cursor } : {}),
   });
   const resellers = await listResellerChoices(domain, actor, { limit: CHOICES });
-  return customersCard(turn.locale, page, resellers, filter, notices);
+  // C5 in connected mode: compared with Partner Center's customers (of the filtered reseller), flagged on the card
+  const partnerCenter = await compareCustomerLists(domain, actor, filter ? { resellerId: filter } : {});
+  return customersCard(turn.locale, page, resellers, filter, notices, partnerCenter);
 }
 
 async function openCustomer(turn: TurnInfo, customerId: string, notices: ReturnType<typeof notice>[] = []) {
@@ -39,7 +43,9 @@ async function openCustomer(turn: TurnInfo, customerId: string, notices: ReturnT
   const view = await viewCustomer(domain, actor, { customerId });
   const offers = await listOffers(domain, actor);
   const resellers = (await listResellers(domain, actor, { limit: CHOICES })).items.filter((r) => r.state === 'active');
-  return customerCard(turn.locale, view, offers, resellers, notices);
+  // S4/S5 in connected mode: the subscriptions Partner Center has, compared with the bot's
+  const partnerCenter = await compareCustomerSubscriptions(domain, actor, customerId);
+  return customerCard(turn.locale, view, offers, resellers, notices, partnerCenter);
 }
 
 /** Issue 6: the customer card actions; card-actions.ts spreads them into its verb table. */

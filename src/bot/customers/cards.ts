@@ -3,6 +3,8 @@ import { renderCard } from '../card-render.js';
 import type { CButton, CustomerCardData } from '../../cards/customer-types.js';
 import type { CustomerView, OfferRow } from '../../domain/customers/customer-views.js';
 import type { CustomerRow } from '../../domain/customers/customer-list.js';
+import type { CustomerListComparison } from '../../domain/customers/partner-center-customer-list.js';
+import type { SubscriptionComparison } from '../../domain/subscriptions/partner-center-subscriptions.js';
 import type { ResellerChoice, ResellerRow } from '../../domain/partnerships/partner-lists.js';
 import type { Page } from '../../domain/shared/paging.js';
 import { t, type Locale } from '../../i18n/index.js';
@@ -63,15 +65,34 @@ export function customersCard(
   resellers: readonly ResellerChoice[],
   filter: string,
   notices: Notice[] = [],
+  /** C5 in connected mode: the comparison with Partner Center's customers (null: embedded) */
+  partnerCenter: CustomerListComparison | null = null,
 ): AdaptiveCardJson {
   const filterName = resellers.find((r) => r.resellerId === filter)?.name;
+  const pc = partnerCenter;
+  const pcTexts = !pc
+    ? []
+    : !pc.available
+      ? [{ text: t(locale, 'clist.pc.unavailable', { reason: t(locale, `error.${pc.reason}`) }) }]
+      : pc.onlyInPartnerCenter.length
+        ? [
+            {
+              text: t(locale, 'clist.pc.onlyInPartnerCenter', {
+                names: pc.onlyInPartnerCenter.map((c) => t(locale, 'clist.pc.customer', c)).join(', '),
+              }),
+            },
+          ]
+        : [];
   return card({
     title: filterName ? t(locale, 'clist.titleFor', { reseller: filterName }) : t(locale, 'clist.title'),
-    notices,
-    texts: page.items.length ? [] : [{ text: t(locale, 'clist.empty') }],
+    notices: [...notices, ...(pc && !pc.available ? pcTexts.map((x) => notice(x.text, 'Warning')) : [])],
+    texts: [...(page.items.length ? [] : [{ text: t(locale, 'clist.empty') }]), ...(pc?.available ? pcTexts : [])],
     rows: page.items.map((c) => ({
       heading: c.name,
-      detail: t(locale, 'clist.row', { domain: c.domain, country: c.country, since: formatDate(c.since, locale) }),
+      detail: [
+        t(locale, 'clist.row', { domain: c.domain, country: c.country, since: formatDate(c.since, locale) }),
+        ...(pc?.available && pc.notInPartnerCenter.has(c.customerId) ? [t(locale, 'clist.pc.notInPartnerCenter')] : []),
+      ].join(' · '),
       buttons: [button(t(locale, 'clist.open'), cv.customerOpen, { customerId: c.customerId })],
     })),
     choiceSets: resellers.length
@@ -104,7 +125,22 @@ export function customerCard(
   offers: readonly OfferRow[],
   resellers: readonly ResellerRow[],
   notices: Notice[] = [],
+  /** S4/S5 in connected mode: the customer's subscriptions compared with Partner Center's (null: embedded) */
+  partnerCenter: SubscriptionComparison | null = null,
 ): AdaptiveCardJson {
+  const pc = partnerCenter;
+  const pcDetail = (subscriptionId: string): string[] => {
+    if (!pc?.available) return [];
+    const there = pc.bySubscription.get(subscriptionId) ?? null;
+    if (!there) return [t(locale, 'ccard.pc.notInPartnerCenter')];
+    return [
+      t(locale, 'ccard.pc.inPartnerCenter', { status: statusName(locale, there.status) }),
+      ...(there.newCommerce ? [t(locale, 'ccard.pc.newCommerce')] : []),
+    ];
+  };
+  // S5 in connected mode: offered only where Partner Center keeps a support contact (not new commerce)
+  const supportOffered =
+    !pc?.available || [...pc.bySubscription.values()].some((there) => there !== null && !there.newCommerce);
   const yesNo = (b: boolean) => t(locale, b ? 'ccard.yes' : 'ccard.no');
   const none = t(locale, 'ccard.none');
   // issue 14: a subscription keeps its retired offer, named and marked retired
@@ -114,7 +150,12 @@ export function customerCard(
   const canOrder = offers.length > 0;
   return card({
     title: view.name,
-    notices,
+    notices: [
+      ...notices,
+      ...(pc && !pc.available
+        ? [notice(t(locale, 'ccard.pc.unavailable', { reason: t(locale, `error.${pc.reason}`) }), 'Warning')]
+        : []),
+    ],
     facts: [
       { title: t(locale, 'ccard.domain'), value: view.domain },
       { title: t(locale, 'ccard.country'), value: view.country },
@@ -125,10 +166,27 @@ export function customerCard(
     texts: [
       { text: `**${t(locale, 'ccard.subscriptions')}**` },
       ...(view.subscriptions.length ? [] : [{ text: t(locale, 'ccard.noSubscriptions') }]),
+      ...(pc?.available && pc.onlyInPartnerCenter.length
+        ? [
+            {
+              text: t(locale, 'ccard.pc.onlyInPartnerCenter', {
+                subscriptions: pc.onlyInPartnerCenter
+                  .map((s) => t(locale, 'ccard.sub', { offer: s.offerName, quantity: s.quantity }))
+                  .join(', '),
+              }),
+            },
+          ]
+        : []),
+      ...(view.subscriptions.length && resellers.length && !supportOffered
+        ? [{ text: t(locale, 'ccard.pc.noSupportContact') }]
+        : []),
     ],
     rows: view.subscriptions.map((s) => ({
       heading: t(locale, 'ccard.sub', { offer: subName(s), quantity: s.quantity }),
-      detail: t(locale, 'ccard.subDetail', { por: s.partnerOfRecord ?? none, support: s.supportContact ?? none }),
+      detail: [
+        t(locale, 'ccard.subDetail', { por: s.partnerOfRecord ?? none, support: s.supportContact ?? none }),
+        ...pcDetail(s.subscriptionId),
+      ].join(' · '),
       buttons: [],
     })),
     choiceSets: [
@@ -188,7 +246,9 @@ export function customerCard(
       ...(view.subscriptions.length && resellers.length
         ? [
             action(t(locale, 'ccard.setPor'), cv.subscriptionPartnerOfRecord, { customerId: view.customerId }),
-            action(t(locale, 'ccard.setSupport'), cv.subscriptionSupportContact, { customerId: view.customerId }),
+            ...(supportOffered
+              ? [action(t(locale, 'ccard.setSupport'), cv.subscriptionSupportContact, { customerId: view.customerId })]
+              : []),
           ]
         : []),
       action(t(locale, 'ccard.remove'), cv.customerRemoveAsk, { customerId: view.customerId }, 'destructive', 'none'),
@@ -216,4 +276,11 @@ export function removeCard(
       action(t(locale, 'cremove.back'), cv.customerOpen, { customerId: view.customerId }, 'default', 'none'),
     ],
   });
+}
+
+/** A Partner Center subscription status in words (never Partner Center's own value). */
+function statusName(locale: Locale, status: string): string {
+  const known = ['active', 'suspended', 'expired', 'pending'] as const;
+  const found = known.find((k) => k === status.toLowerCase());
+  return t(locale, found ? `ccard.pc.status.${found}` : 'ccard.pc.status.other');
 }

@@ -17,6 +17,8 @@ export const customerVerbs = {
   customerAddReview: 'customer.add.review',
   customerAddSubmit: 'customer.add.submit',
   customerAddCancel: 'customer.add.cancel',
+  /** S1 in connected mode: the billing contact Partner Center needs (between details and offers) */
+  customerAddBilling: 'customer.add.billing',
   /** S4: the Customers list (filter by reseller, paged) and one customer's card. */
   customersPage: 'customer.list.page',
   customerOpen: 'customer.open',

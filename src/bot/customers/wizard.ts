@@ -5,6 +5,8 @@ import {
   addCustomerForResellerInput,
 } from '../../domain/customers/add-customer-for-reseller.js';
 import { listOffers } from '../../domain/customers/customer-views.js';
+import { billingContactFor, customerBillingContactNeeded } from '../../domain/customers/partner-center-customer.js';
+import { describeError } from '../../domain/shared/describe-error.js';
 import { listResellers } from '../../domain/partnerships/partner-lists.js';
 import { AppError } from '../../domain/shared/errors.js';
 import { actorOf } from '../actor.js';
@@ -13,7 +15,16 @@ import { dialogState, type Dialog } from '../dialog-kit.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
 import { notice, textCard } from './cards.js';
-import { addDetailsCard, addDoneCard, addOffersCard, addReviewCard, type WizardState } from './wizard-cards.js';
+import {
+  addBillingCard,
+  addDetailsCard,
+  addDoneCard,
+  addOffersCard,
+  addReviewCard,
+  billingFields,
+  type BillingField,
+  type WizardState,
+} from './wizard-cards.js';
 import { customerVerbs as cv } from './verbs.js';
 import { CHOICES, id, optional, refusalNotice, v1 } from './action-fields.js';
 
@@ -21,11 +32,23 @@ import { CHOICES, id, optional, refusalNotice, v1 } from './action-fields.js';
 
 const wizardSchema = z.object({
   id: z.string(),
-  step: z.enum(['details', 'offers', 'review']),
+  step: z.enum(['details', 'billing', 'offers', 'review']),
   resellerId: z.string(),
   resellerName: z.string(),
   customer: z.object({ name: z.string(), domainPrefix: z.string(), country: z.string() }),
   lines: z.array(z.object({ offerId: z.string(), quantity: z.number() })).readonly(),
+  billing: z
+    .object({
+      email: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      phoneNumber: z.string().optional(),
+      addressLine1: z.string(),
+      city: z.string(),
+      state: z.string().optional(),
+      postalCode: z.string(),
+    })
+    .optional(),
 });
 
 /**
@@ -60,7 +83,8 @@ export async function startWizard(turn: TurnInfo, resellerId?: string) {
   if (resellers.length === 0)
     return textCard(turn.locale, turn.t('cadd.details.title'), turn.t('cadd.noResellers'), 'Attention');
   await writeWizard(turn, undefined);
-  return addDetailsCard(turn.locale, resellers, resellerId ? { resellerId } : {});
+  const connected = await customerBillingContactNeeded(servicesOf(turn).domain, actorOf(turn));
+  return addDetailsCard(turn.locale, resellers, resellerId ? { resellerId } : {}, [], connected);
 }
 
 /** Quantities arrive as `qty_<offerId>` inputs (strings or numbers). */
@@ -81,6 +105,35 @@ function linesFrom(data: Record<string, unknown>): { offerId: string; quantity: 
   return lines;
 }
 
+/** The billing card's inputs as typed: strings, "" for an empty one. */
+const billingTyped = z.object(
+  Object.fromEntries(billingFields.map((f) => [f.id, z.string().max(400).optional()])) as Record<
+    BillingField,
+    z.ZodOptional<z.ZodString>
+  >,
+);
+
+/**
+ * S1 in connected mode: one localized line per field the domain's billing schema refuses ("Contact email: not a
+ * valid email address"), so the provider sees which field to fix; the card comes back with what was typed.
+ */
+function billingProblems(turn: TurnInfo, issues: readonly z.core.$ZodIssue[], country: string): string[] {
+  const lines = new Set<string>();
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? '');
+    if (!billingFields.some((f) => f.id === field)) continue;
+    let problem: string;
+    if (issue.code === 'too_small' || issue.code === 'invalid_type') problem = turn.t('cadd.billing.required');
+    else if (issue.code === 'too_big') problem = turn.t('cadd.billing.tooLong', { max: Number(issue.maximum) });
+    else if (issue.code === 'custom') problem = turn.t('cadd.billing.stateNeeded', { country });
+    else if (field === 'email') problem = turn.t('cadd.billing.badEmail');
+    else if (field === 'phoneNumber') problem = turn.t('cadd.billing.badPhone');
+    else problem = turn.t('cadd.billing.invalid');
+    lines.add(turn.t('cadd.billing.problem', { field: turn.t(`cadd.billing.${field as BillingField}`), problem }));
+  }
+  return [...lines];
+}
+
 /** S1: the add-customer wizard's steps. */
 export const wizardActions = {
   [cv.customerAddStart]: defineAction(z.object({ ...v1, resellerId: optional(id) }).loose(), async (turn, d) =>
@@ -99,6 +152,8 @@ export const wizardActions = {
       .loose(),
     async (turn, d) => {
       const resellers = await resellerChoices(turn);
+      // S1 in connected mode: Partner Center needs the billing contact before the offers
+      const connected = await customerBillingContactNeeded(servicesOf(turn).domain, actorOf(turn));
       const reseller = resellers.find((r) => r.resellerId === d.resellerId);
       const customer = addCustomerForResellerInput.shape.customer.safeParse({
         name: d.name,
@@ -111,31 +166,73 @@ export const wizardActions = {
       };
       if (!reseller)
         return cardResponse(
-          addDetailsCard(turn.locale, resellers, draft, [refusalNotice(turn, new AppError('PARTNERSHIP_REQUIRED'))]),
+          addDetailsCard(
+            turn.locale,
+            resellers,
+            draft,
+            [refusalNotice(turn, new AppError('PARTNERSHIP_REQUIRED'))],
+            connected,
+          ),
         );
       if (!customer.success) {
         const details = customer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
         return cardResponse(
-          addDetailsCard(turn.locale, resellers, draft, [refusalNotice(turn, new AppError('VALIDATION', { details }))]),
+          addDetailsCard(
+            turn.locale,
+            resellers,
+            draft,
+            [refusalNotice(turn, new AppError('VALIDATION', { details }))],
+            connected,
+          ),
         );
       }
       const before = await readWizard(turn);
       const state: WizardState = {
         id: before?.id ?? randomUUID(),
-        step: 'offers',
+        step: connected ? 'billing' : 'offers',
         resellerId: reseller.resellerId,
         resellerName: reseller.name,
         customer: customer.data,
         lines: before?.lines ?? [],
+        ...(connected && before?.billing ? { billing: before.billing } : {}),
       };
       await writeWizard(turn, state);
+      if (connected) return cardResponse(addBillingCard(turn.locale, state));
       return cardResponse(addOffersCard(turn.locale, await listOffers(servicesOf(turn).domain, actorOf(turn)), state));
     },
   ),
 
+  [cv.customerAddBilling]: defineAction(z.object({ ...v1 }).loose(), async (turn, d) => {
+    const state = await readWizard(turn);
+    if (!state || state.step === 'details')
+      return cardResponse(textCard(turn.locale, turn.t('cadd.details.title'), turn.t('cadd.expired'), 'Attention'));
+    const typed = billingTyped.safeParse(d);
+    const values = typed.success ? typed.data : {};
+    // Teams sends "" for an empty input: an optional field left empty is absent
+    const given = Object.fromEntries(
+      Object.entries(values).filter((entry): entry is [string, string] => (entry[1] ?? '').trim() !== ''),
+    );
+    const contact = billingContactFor(state.customer.country).safeParse(given);
+    if (!typed.success || !contact.success) {
+      const problems = contact.success ? [] : billingProblems(turn, contact.error.issues, state.customer.country);
+      return cardResponse(
+        addBillingCard(
+          turn.locale,
+          state,
+          values,
+          (problems.length ? problems : [turn.t('cadd.billing.invalid')]).map((p) => notice(p, 'Attention')),
+        ),
+      );
+    }
+    const next: WizardState = { ...state, step: 'offers', billing: contact.data };
+    await writeWizard(turn, next);
+    return cardResponse(addOffersCard(turn.locale, await listOffers(servicesOf(turn).domain, actorOf(turn)), next));
+  }),
+
   [cv.customerAddReview]: defineAction(z.object({ ...v1 }).loose(), async (turn, d) => {
     const state = await readWizard(turn);
-    if (!state)
+    // connected: the billing contact comes first (a card of the offers step sent early is stale)
+    if (!state || (state.step === 'billing' && !state.billing))
       return cardResponse(textCard(turn.locale, turn.t('cadd.details.title'), turn.t('cadd.expired'), 'Attention'));
     const offers = await listOffers(servicesOf(turn).domain, actorOf(turn));
     let lines: { offerId: string; quantity: number }[];
@@ -179,6 +276,7 @@ export const wizardActions = {
         requestId,
         customer: state.customer,
         subscriptions: [...state.lines],
+        ...(state.billing ? { billing: state.billing } : {}),
       });
       await writeWizard(turn, undefined);
       return cardResponse(
@@ -187,6 +285,8 @@ export const wizardActions = {
           reseller: state.resellerName,
           adminUserName: result.adminUserName,
           temporaryPassword: result.temporaryPassword,
+          // S1c: the customer exists (in Partner Center and here) but its first order did not go through
+          orderFailure: result.orderFailure ? describeError(turn.locale, new AppError(result.orderFailure)) : null,
         }),
       );
     },

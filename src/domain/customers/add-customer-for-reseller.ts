@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { resellerWorkflowRoles } from '../shared/roles.js';
 import { type Actor, type DomainContext } from '../shared/context.js';
-import { AppError, parseInput } from '../shared/errors.js';
+import { AppError, parseInput, type ErrorCode } from '../shared/errors.js';
 import { audit } from '../shared/audit.js';
 import { enqueue } from '../shared/outbox.js';
 import { actingMember, auditActor, retryOnUnique } from '../shared/acting.js';
@@ -45,6 +45,11 @@ export interface NewCustomerResult {
   readonly temporaryPassword: string | null;
   readonly subscriptionIds: string[];
   readonly created: boolean;
+  /**
+   * S1c (connected): Partner Center created the customer but its first order stopped for this reason; the
+   * customer is recorded (with the orders that went through) and can be ordered for again. Null otherwise.
+   */
+  readonly orderFailure: ErrorCode | null;
 }
 
 /**
@@ -107,6 +112,7 @@ export async function addCustomerForReseller(
             temporaryPassword: null,
             subscriptionIds: subs.map((s) => s.id),
             created: false,
+            orderFailure: null,
           };
         }
         throw new AppError('CUSTOMER_DOMAIN_TAKEN', { domain });
@@ -154,7 +160,11 @@ export async function addCustomerForReseller(
         },
       });
       const subscriptionIds: string[] = [];
-      for (const line of input.subscriptions) {
+      // S1c: connected, only the orders Partner Center took are subscriptions here
+      const placed = inPartnerCenter
+        ? input.subscriptions.filter((_line, index) => inPartnerCenter.ordered.includes(index))
+        : input.subscriptions;
+      for (const line of placed) {
         const s = await tx.subscription.create({
           data: {
             customerId: customer.id,
@@ -178,8 +188,9 @@ export async function addCustomerForReseller(
           resellerId: reseller.id,
           domain,
           requestId: input.requestId ?? null,
-          subscriptions: input.subscriptions,
+          subscriptions: placed,
           offers: offers.map((o) => o.id),
+          orderFailure: inPartnerCenter?.orderFailure ?? null,
         },
       });
       await enqueue(
@@ -203,6 +214,7 @@ export async function addCustomerForReseller(
         temporaryPassword: password,
         subscriptionIds,
         created: true,
+        orderFailure: inPartnerCenter?.orderFailure ?? null,
       };
     }),
   );

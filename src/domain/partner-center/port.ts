@@ -60,6 +60,46 @@ export interface PartnerCenterPort {
    * Center lists them. Null: the domain's own records are the list (embedded).
    */
   indirectPartners(side: 'resellers' | 'providers'): Promise<readonly IndirectPartner[] | null>;
+  /**
+   * C5/S4: the partner's customers as Partner Center lists them (every page); with `indirectResellerTenantId`, only
+   * that indirect reseller's. Null: the domain's own records are the list (embedded).
+   */
+  customers(opts: { readonly indirectResellerTenantId?: string }): Promise<readonly PartnerCenterCustomer[] | null>;
+  /** S4: the subscriptions Partner Center has for the customer of this tenant. Null: embedded. */
+  customerSubscriptions(customerTenantId: string): Promise<readonly PartnerCenterSubscription[] | null>;
+  /**
+   * S5: makes one of the partner's indirect resellers the support contact of a Partner Center subscription
+   * (embedded: nothing to do outside the domain's records).
+   */
+  updateSupportContact(
+    customerTenantId: string,
+    subscriptionId: string,
+    contact: { readonly tenantId: string; readonly mpnId: string; readonly name: string },
+  ): Promise<void>;
+}
+
+/** C5: a customer as Partner Center lists it. */
+export interface PartnerCenterCustomer {
+  /** Partner Center's customer id, which is the customer's tenant id */
+  readonly tenantId: string;
+  readonly name: string;
+  readonly domain: string;
+  /** the indirect reseller's tenant id the customer is associated with, if any */
+  readonly associatedResellerTenantId: string | null;
+}
+
+/** S4/S5: a subscription as Partner Center lists it. */
+export interface PartnerCenterSubscription {
+  readonly id: string;
+  readonly offerId: string;
+  readonly offerName: string;
+  readonly quantity: number;
+  /** Partner Center's status: active, suspended, deleted, … */
+  readonly status: string;
+  /** the partner of record's MPN ID, if any */
+  readonly partnerIdOnRecord: string | null;
+  /** new commerce: Partner Center keeps no support contact for it (S5) */
+  readonly newCommerce: boolean;
 }
 
 export interface IndirectPartner {
@@ -120,6 +160,9 @@ export const embeddedPartnerCenter: PartnerCenterPort = Object.freeze({
   placeOrder: () => Promise.resolve(),
   createCustomer: () => Promise.resolve(null),
   indirectPartners: () => Promise.resolve(null),
+  customers: () => Promise.resolve(null),
+  customerSubscriptions: () => Promise.resolve(null),
+  updateSupportContact: () => Promise.resolve(),
 });
 
 /**

@@ -191,6 +191,12 @@ export const errorCatalog = {
   PC_REMOVAL_BLOCKED: { rules: ['C6'], category: 'rule' },
   /** S1 in connected mode: Partner Center needs the new customer's billing contact and address. */
   PC_CUSTOMER_DETAILS_REQUIRED: { rules: ['S1'], category: 'validation' },
+  /** S5b: Partner Center keeps no support contact for new-commerce subscriptions. */
+  PC_SUPPORT_CONTACT_NEW_COMMERCE: { rules: ['S5'], category: 'rule' },
+  /** S5: Partner Center can change a subscription's support contact to another reseller, not remove it. */
+  PC_SUPPORT_CONTACT_CLEAR: { rules: ['S5'], category: 'rule' },
+  /** S4b/S5: Partner Center has no subscription matching the bot's record. */
+  PC_SUBSCRIPTION_NOT_IN_PARTNER_CENTER: { rules: ['S4', 'S5'], category: 'rule' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

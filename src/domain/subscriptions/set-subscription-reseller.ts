@@ -7,6 +7,7 @@ import { enqueue } from '../shared/outbox.js';
 import { actingMember, auditActor } from '../shared/acting.js';
 import { loadOrg, requireActivePartnership, requireRelationship } from '../shared/orgs.js';
 import { requireAssociableReseller, requireOrderingPartner, type SubscriptionResult } from './add-subscription.js';
+import { supportContactInPartnerCenter } from './partner-center-subscriptions.js';
 
 export const setSubscriptionResellerInput = z.object({
   subscriptionId: z.string().min(1),
@@ -100,12 +101,16 @@ export function setPartnerOfRecord(
 /**
  * S5 (P9): the provider makes a reseller the designated support contact of a subscription, or clears
  * it. Needs an active partnership (PARTNERSHIP_REQUIRED). Idempotent.
+ * In connected mode (issue 17) Partner Center is told first (PUT …/supportcontact), and only where it keeps a
+ * support contact (not for new-commerce subscriptions, S5b); the record here changes once it said yes.
  * Roles (U3): global admin, user admin, admin agent, sales agent.
  */
-export function setSupportContact(
+export async function setSupportContact(
   ctx: DomainContext,
   actor: Actor,
   raw: z.input<typeof setSubscriptionResellerInput>,
 ): Promise<SubscriptionResult> {
-  return setReseller(ctx, actor, raw, 'supportContactId');
+  const input = parseInput(setSubscriptionResellerInput, raw);
+  await supportContactInPartnerCenter(ctx, actor, input);
+  return setReseller(ctx, actor, input, 'supportContactId');
 }

@@ -107,6 +107,12 @@ export const errors = {
     "Partner Center removes a customer relationship only once the customer's active subscriptions are suspended and its Azure reservations are cancelled; nothing was changed.",
   'error.PC_CUSTOMER_DETAILS_REQUIRED':
     "Partner Center needs the new customer's billing contact (name and email) and address (street, city, postal code) to create it.",
+  'error.PC_SUPPORT_CONTACT_NEW_COMMERCE':
+    'Partner Center keeps no support contact for new-commerce subscriptions; nothing was changed.',
+  'error.PC_SUPPORT_CONTACT_CLEAR':
+    'Partner Center can change a subscription’s support contact to another of your resellers, but not remove it; nothing was changed.',
+  'error.PC_SUBSCRIPTION_NOT_IN_PARTNER_CENTER':
+    'Partner Center has no subscription matching this one, so its support contact cannot be set there; nothing was changed.',
 
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',

@@ -98,6 +98,12 @@ export const errors = {
     '파트너 센터는 고객의 활성 구독을 일시 중단하고 Azure 예약을 취소한 후에만 고객 관계를 제거합니다. 변경된 내용은 없습니다.',
   'error.PC_CUSTOMER_DETAILS_REQUIRED':
     '파트너 센터에서 새 고객을 만들려면 청구 담당자(이름, 이메일)와 주소(도로명, 도시, 우편번호)가 필요합니다.',
+  'error.PC_SUPPORT_CONTACT_NEW_COMMERCE':
+    '파트너 센터는 새 상거래 구독의 지원 담당자를 관리하지 않습니다. 아무것도 변경되지 않았습니다.',
+  'error.PC_SUPPORT_CONTACT_CLEAR':
+    '파트너 센터에서는 구독의 지원 담당자를 다른 재판매인으로 바꿀 수는 있지만 제거할 수는 없습니다. 아무것도 변경되지 않았습니다.',
+  'error.PC_SUBSCRIPTION_NOT_IN_PARTNER_CENTER':
+    '파트너 센터에 이 구독과 일치하는 구독이 없어 지원 담당자를 설정할 수 없습니다. 아무것도 변경되지 않았습니다.',
 
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',

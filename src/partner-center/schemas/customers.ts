@@ -91,3 +91,16 @@ export type Subscription = z.infer<typeof subscriptionSchema>;
 
 /** GET /v1/customers/{id}/subscriptions (partner-center/developer/get-all-of-a-customer-s-subscriptions). */
 export const subscriptionCollectionSchema = collectionOf(subscriptionSchema);
+
+/**
+ * SupportContact (partner-center/developer/subscription-resources#supportcontact), answered by
+ * PUT /v1/customers/{id}/subscriptions/{id}/supportcontact (partner-center/developer/update-a-subscription-s-support-contact).
+ */
+export const supportContactSchema = z.object({
+  supportTenantId: z.string(),
+  supportMpnId: z.string().nullish(),
+  name: z.string().nullish(),
+  links: linksSchema.optional(),
+  attributes: attributesOf('SupportContact'),
+});
+export type SupportContact = z.infer<typeof supportContactSchema>;

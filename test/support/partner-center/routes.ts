@@ -3,6 +3,7 @@ import { customerRoutes } from './routes-customers.js';
 import { orderRoutes } from './routes-orders.js';
 import { profileRoutes } from './routes-profiles.js';
 import { relationshipRoutes } from './routes-relationships.js';
+import { subscriptionRoutes } from './routes-subscriptions.js';
 import type { StubRoute } from './route-kit.js';
 import { webhookRoutes } from './routes-webhooks.js';
 
@@ -20,4 +21,5 @@ export const routes: readonly StubRoute[] = [
   ...orderRoutes,
   ...complianceRoutes,
   ...webhookRoutes,
+  ...subscriptionRoutes,
 ];

@@ -50,6 +50,8 @@ export interface StubSubscription {
   readonly creationDate: string;
   /** An Azure reservation blocks removing the relationship until it is cancelled (C6 prerequisite). */
   readonly azureReservation?: boolean;
+  /** S5: the indirect reseller designated as support contact (legacy license-based subscriptions only). */
+  supportContact?: { supportTenantId: string; supportMpnId: string; name: string };
 }
 
 export interface StubCustomer {
