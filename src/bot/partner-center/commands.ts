@@ -2,12 +2,17 @@ import type { PartnerCenterLinkView } from '../../domain/partner-center/link-sta
 import { viewPartnerCenterLink } from '../../domain/partner-center/link-status.js';
 import { startPartnerCenterLink, type StartedLink } from '../../domain/partner-center/start-link.js';
 import { viewPartnerCenterWebhook } from '../../domain/partner-center/webhook-registration.js';
+import {
+  checkOwnEnrollmentWithPartnerCenter,
+  viewPartnerCenterComparison,
+} from '../../domain/enrollment/confirm-with-partner-center.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-kit.js';
 import { sendCard } from '../respond.js';
 import { servicesOf } from '../services.js';
 import type { TurnInfo } from '../turn.js';
 import { partnerCenterCard } from './cards.js';
+import { checkLines, comparisonLines } from './profile-comparison.js';
 import type { partnerCenterCommandSpecs } from './command-specs.js';
 
 /**
@@ -15,7 +20,13 @@ import type { partnerCenterCommandSpecs } from './command-specs.js';
  * A start link is minted only where one is offered: not linked, or the sign-in needs renewing, and the deployment
  * has a Partner Center app registration.
  */
-export async function currentCard(turn: TurnInfo, notice = '', known?: PartnerCenterLinkView) {
+export async function currentCard(
+  turn: TurnInfo,
+  notice = '',
+  known?: PartnerCenterLinkView,
+  /** E-PC1: read the profile from Partner Center now (the command); otherwise the stored comparison shows */
+  readProfile = false,
+) {
   const services = servicesOf(turn);
   const actor = actorOf(turn);
   const view = known ?? (await viewPartnerCenterLink(services.domain, actor));
@@ -28,11 +39,34 @@ export async function currentCard(turn: TurnInfo, notice = '', known?: PartnerCe
     view: view.linked ? await viewPartnerCenterWebhook(services.domain, actor) : { registered: false as const },
     canRegister: services.partnerCenterWebhooks?.partnerCenter !== undefined,
   };
-  return partnerCenterCard(turn, view, start, configured, notice, events);
+  return partnerCenterCard(
+    turn,
+    view,
+    start,
+    configured,
+    notice,
+    events,
+    await profileLinesFor(turn, view, readProfile),
+  );
+}
+
+/**
+ * E-PC1, E-PC5, E-PC6: the profile's lines for a linked organisation whose sign-in works: read from Partner Center
+ * now (which may approve its application), or the stored comparison when the card only answers a click.
+ */
+async function profileLinesFor(turn: TurnInfo, view: PartnerCenterLinkView, readNow: boolean): Promise<string[]> {
+  if (!view.linked || view.status !== 'active') return [];
+  const { domain } = servicesOf(turn);
+  if (readNow) {
+    const check = await checkOwnEnrollmentWithPartnerCenter(domain, actorOf(turn));
+    return check ? checkLines(turn, view.orgName, check) : [];
+  }
+  const stored = await viewPartnerCenterComparison(domain, actorOf(turn));
+  return stored ? comparisonLines(turn, stored) : [];
 }
 
 export const partnerCenterCommands = {
   partnerCenter: async (turn) => {
-    await sendCard(turn, await currentCard(turn));
+    await sendCard(turn, await currentCard(turn, '', undefined, true));
   },
 } satisfies Record<(typeof partnerCenterCommandSpecs)[number]['id'], CommandHandler>;

@@ -1,10 +1,11 @@
-import type { DomainContext } from '../shared/context.js';
-import { retryOnUnique } from '../shared/acting.js';
+import type { Actor, DomainContext } from '../shared/context.js';
+import { actingMember, retryOnUnique } from '../shared/acting.js';
+import { findMember } from '../shared/members.js';
 import { audit, type AuditActor } from '../shared/audit.js';
 import { isAppError, type ErrorCode } from '../shared/errors.js';
 import { partnerTypeFlag, partnerTypeSchema, type PartnerType } from '../shared/partner-types.js';
 import type { Tx } from '../shared/store.js';
-import { asLinkStatus } from '../partner-center/link-rules.js';
+import { asLinkStatus, linkAdminRoles } from '../partner-center/link-rules.js';
 import { enrollmentStateSchema, openStates, type EnrollmentState } from './enrollment-rules.js';
 import { transitionApplication } from './enrollment-transition.js';
 import {
@@ -148,4 +149,28 @@ async function approveOnEvidence(
     approved.push(partnerType);
   }
   return approved;
+}
+
+/**
+ * E-PC1 from the `partner center` card: its administrators (L1: global admin, admin agent; others ROLE_REQUIRED)
+ * read their organisation's profile from Partner Center now.
+ */
+export async function checkOwnEnrollmentWithPartnerCenter(
+  ctx: DomainContext,
+  actor: Actor,
+): Promise<PartnerCenterProfileCheck | null> {
+  const member = await actingMember(ctx.store.read, actor, linkAdminRoles);
+  return checkEnrollmentWithPartnerCenter(ctx, member.orgId);
+}
+
+/**
+ * E-PC5: the last comparison with Partner Center's profile, for any user of the organisation (`status`, `profile`);
+ * read from the stored snapshot, never from Partner Center. Null when none (or no organisation).
+ */
+export async function viewPartnerCenterComparison(
+  ctx: DomainContext,
+  actor: Actor,
+): Promise<PartnerCenterComparison | null> {
+  const member = await findMember(ctx.store.read, actor);
+  return member ? partnerCenterComparisonOf(ctx.store.read, member.orgId) : null;
 }

@@ -8,91 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { checkEnrollmentWithPartnerCenter } from '../../../src/domain/enrollment/confirm-with-partner-center.js';
-import { enroll } from '../../../src/domain/enrollment/enroll.js';
 import { verifyContact } from '../../../src/domain/enrollment/verify-contact.js';
+import { reviewEnrollment } from '../../../src/domain/enrollment/review-enrollment.js';
 import { partnerCenterComparisonOf } from '../../../src/domain/enrollment/partner-center-comparison.js';
 import type { LinkMode } from '../../../src/domain/partner-center/link-rules.js';
-import { withProfileReads } from '../../../src/partner-center/connected-profile.js';
-import { connectedPartnerCenter } from '../../../src/partner-center/connected-port.js';
 import { forEachDatabase } from '../../support/db.js';
-import {
-  enrollmentInput,
-  makeActor,
-  makeWorld,
-  registerMpn,
-  type EnrolledOrg,
-  type World,
-} from '../../support/fixtures.js';
+import { makeWorld, type World } from '../../support/fixtures.js';
 import { LocalPartnerCenter } from '../../support/partner-center/server.js';
 import { linkOrg } from './connected-support.js';
-
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-
-/** The deployment's Partner Center (port and profile reads) over the stand-in, with no real waits. */
-export function profilesOver(stub: LocalPartnerCenter) {
-  const token = stub.issueToken();
-  const options = {
-    tokens: { accessTokenFor: () => Promise.resolve(token) },
-    logger: quiet,
-    baseUrl: stub.url,
-    client: { sleep: () => Promise.resolve(), random: () => 0.5, timeoutMs: 5_000 },
-  };
-  return withProfileReads(connectedPartnerCenter(options), options);
-}
-
-export interface Applicant {
-  readonly org: EnrolledOrg;
-  readonly applicationId: string;
-  readonly verificationToken: string;
-  readonly contact: { name: string; email: string };
-  readonly address: { line1: string; city: string; postalCode: string };
-}
-
-/**
- * An organisation that enrolled (E1) and waits for its e-mail check (E4), and the local Partner Center's signed-in
- * partner made to match what it entered (the tests then change one field at a time).
- */
-export async function applicant(w: World, stub: LocalPartnerCenter, country = 'KR'): Promise<Applicant> {
-  const mpnId = String(4_000_000 + Math.floor(Math.random() * 5_000_000));
-  const input = enrollmentInput(mpnId, country);
-  await registerMpn(w, [{ mpnId, orgName: input.legalName, country }]);
-  const admin = makeActor({ name: `Admin of ${input.legalName}` });
-  const enrolled = await enroll(w.ctx, admin, input);
-  assert.ok(enrolled.verification);
-  const [first = '', ...rest] = input.primaryContact.name.split(' ');
-  stub.world.withPartner({
-    tenantId: admin.tenantId,
-    mpnId,
-    companyName: input.legalName.toUpperCase(),
-    address: {
-      country,
-      city: input.address.city,
-      addressLine1: input.address.line1,
-      postalCode: input.address.postalCode,
-    },
-    primaryContact: {
-      firstName: first,
-      lastName: rest.join(' '),
-      email: input.primaryContact.email.toUpperCase(),
-      phoneNumber: '025550100',
-    },
-  });
-  return {
-    org: {
-      orgId: enrolled.orgId,
-      tenantId: admin.tenantId,
-      mpnId,
-      legalName: input.legalName,
-      country,
-      admin,
-      applicationIds: [enrolled.applicationId],
-    },
-    applicationId: enrolled.applicationId,
-    verificationToken: enrolled.verification.token,
-    contact: { name: input.primaryContact.name, email: input.primaryContact.email },
-    address: input.address,
-  };
-}
+import { applicant, profilesOver } from './enrollment-support.js';
 
 forEachDatabase('Enrollment from Partner Center (E-PC1–E-PC7; issue 17 item 3)', (db) => {
   let stub: LocalPartnerCenter;
@@ -262,6 +186,21 @@ forEachDatabase('Enrollment from Partner Center (E-PC1–E-PC7; issue 17 item 3)
     assert.equal(down?.comparison?.checkedAt.getTime(), first.comparison.checkedAt.getTime());
     assert.deepEqual(down?.comparison?.keptForReview, ['mpn_id_differs'], 'the snapshot is not replaced');
     assert.equal((await application(w, a.applicationId)).state, 'awaiting_verification');
+  });
+
+  it('E-PC7: a rejected application is never revived by Partner Center’s profile; the comparison still shows', async () => {
+    const { w, a } = await setup();
+    await verifyContact(w.ctx, { token: a.verificationToken });
+    await reviewEnrollment(w.ctx, w.programAdmin, {
+      applicationId: a.applicationId,
+      decision: 'reject',
+      reason: 'Incomplete',
+    });
+    const r = await checkEnrollmentWithPartnerCenter(w.ctx, a.org.orgId);
+    assert.ok(r?.checked);
+    assert.deepEqual(r.approved, []);
+    assert.deepEqual(r.comparison.keptForReview, [], 'nothing open to keep');
+    assert.equal((await application(w, a.applicationId)).state, 'rejected');
   });
 
   it('E-PC1: an unlinked organisation, or one whose sign-in needs renewing, is not read; no app registration reads nothing', async () => {
