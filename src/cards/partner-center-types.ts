@@ -25,6 +25,9 @@ export interface PartnerCenterCardData {
   /** E-PC5 (issue 17 item 3): the Partner Center profile's comparison; no lines, no section */
   readonly profileHeading: string;
   readonly profileLines: readonly { readonly text: string }[];
+  /** E-PC1: the button that reads the profile from Partner Center now */
+  readonly offerProfileCheck: boolean;
+  readonly profileCheckLabel: string;
 }
 
 export const partnerCenterCardNames = ['partner-center'] as const;

@@ -172,9 +172,10 @@ function message(
 }
 
 /**
- * E-PC1, E-PC3, E-PC4, E-PC6: once linked, the organisation's profile is read from Partner Center; the page says
- * whether that approved its application, kept it for review (and why), or could not be read. Nothing to say when
- * the organisation has no application open and nothing was decided. A failure here never undoes the link.
+ * E-PC1, E-PC3, E-PC4, E-PC6: once linked, an organisation whose application waits has its profile read from
+ * Partner Center; the page says whether that approved the application, kept it for review (and why), or could not
+ * be read. Nothing is read or said for an organisation with no open application (its admins compare from the
+ * card). A failure here never undoes the link.
  */
 async function profileNote(
   deps: PartnerCenterLinkPagesDeps,
@@ -183,7 +184,7 @@ async function profileNote(
   orgName: string,
 ): Promise<string> {
   try {
-    const check = await checkEnrollmentWithPartnerCenter(deps.domain, orgId);
+    const check = await checkEnrollmentWithPartnerCenter(deps.domain, orgId, { onlyIfOpen: true });
     if (!check) return '';
     if (!check.checked) return t(locale, 'pcLink.profileUnavailable');
     if (check.approved.length > 0) return t(locale, 'pcLink.profileApproved', { orgName });

@@ -26,8 +26,8 @@ export function partnerCenterCard(
     view: { registered: false },
     canRegister: false,
   },
-  /** E-PC5/E-PC6: the Partner Center profile's comparison (profile-comparison.ts); empty: none shown */
-  profile: readonly string[] = [],
+  /** E-PC1, E-PC5, E-PC6: the Partner Center profile's comparison (profile-comparison.ts) and its button */
+  profile: { readonly lines: readonly string[]; readonly offerCheck: boolean } = { lines: [], offerCheck: false },
 ): AdaptiveCardJson {
   const { locale } = reader;
   const orgName = view.orgName;
@@ -93,6 +93,8 @@ export function partnerCenterCard(
     unlinkConfirmText: t(locale, 'pc.unlinkConfirm', { orgName }),
     unlinkConfirmLabel: t(locale, 'pc.unlinkNow'),
     profileHeading: t(locale, 'pcProfile.heading'),
-    profileLines: profile.map((text) => ({ text })),
+    profileLines: profile.lines.map((text) => ({ text })),
+    offerProfileCheck: profile.offerCheck,
+    profileCheckLabel: t(locale, 'pcProfile.check'),
   });
 }

@@ -3,8 +3,9 @@ import { viewPartnerCenterLink } from '../../domain/partner-center/link-status.j
 import { startPartnerCenterLink, type StartedLink } from '../../domain/partner-center/start-link.js';
 import { viewPartnerCenterWebhook } from '../../domain/partner-center/webhook-registration.js';
 import {
-  checkOwnEnrollmentWithPartnerCenter,
+  canReadPartnerCenterProfiles,
   viewPartnerCenterComparison,
+  type PartnerCenterProfileCheck,
 } from '../../domain/enrollment/confirm-with-partner-center.js';
 import { actorOf } from '../actor.js';
 import type { CommandHandler } from '../command-kit.js';
@@ -24,8 +25,8 @@ export async function currentCard(
   turn: TurnInfo,
   notice = '',
   known?: PartnerCenterLinkView,
-  /** E-PC1: read the profile from Partner Center now (the command); otherwise the stored comparison shows */
-  readProfile = false,
+  /** E-PC1: what reading Partner Center's profile just now came to (the button); otherwise the stored comparison */
+  check?: PartnerCenterProfileCheck | null,
 ) {
   const services = servicesOf(turn);
   const actor = actorOf(turn);
@@ -39,34 +40,31 @@ export async function currentCard(
     view: view.linked ? await viewPartnerCenterWebhook(services.domain, actor) : { registered: false as const },
     canRegister: services.partnerCenterWebhooks?.partnerCenter !== undefined,
   };
-  return partnerCenterCard(
-    turn,
-    view,
-    start,
-    configured,
-    notice,
-    events,
-    await profileLinesFor(turn, view, readProfile),
-  );
+  // E-PC1: offered to a linked organisation whose sign-in works, on a deployment that can read profiles
+  const offerProfileCheck = view.linked && view.status === 'active' && canReadPartnerCenterProfiles(services.domain);
+  return partnerCenterCard(turn, view, start, configured, notice, events, {
+    lines: await profileLinesFor(turn, view, check),
+    offerCheck: offerProfileCheck,
+  });
 }
 
 /**
- * E-PC1, E-PC5, E-PC6: the profile's lines for a linked organisation whose sign-in works: read from Partner Center
- * now (which may approve its application), or the stored comparison when the card only answers a click.
+ * E-PC5, E-PC6: the profile's lines for a linked organisation whose sign-in works: what reading Partner Center just
+ * now came to, or else the stored comparison.
  */
-async function profileLinesFor(turn: TurnInfo, view: PartnerCenterLinkView, readNow: boolean): Promise<string[]> {
+async function profileLinesFor(
+  turn: TurnInfo,
+  view: PartnerCenterLinkView,
+  check: PartnerCenterProfileCheck | null | undefined,
+): Promise<string[]> {
   if (!view.linked || view.status !== 'active') return [];
-  const { domain } = servicesOf(turn);
-  if (readNow) {
-    const check = await checkOwnEnrollmentWithPartnerCenter(domain, actorOf(turn));
-    return check ? checkLines(turn, view.orgName, check) : [];
-  }
-  const stored = await viewPartnerCenterComparison(domain, actorOf(turn));
+  if (check) return checkLines(turn, view.orgName, check);
+  const stored = await viewPartnerCenterComparison(servicesOf(turn).domain, actorOf(turn));
   return stored ? comparisonLines(turn, stored) : [];
 }
 
 export const partnerCenterCommands = {
   partnerCenter: async (turn) => {
-    await sendCard(turn, await currentCard(turn, '', undefined, true));
+    await sendCard(turn, await currentCard(turn));
   },
 } satisfies Record<(typeof partnerCenterCommandSpecs)[number]['id'], CommandHandler>;

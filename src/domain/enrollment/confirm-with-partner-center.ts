@@ -46,9 +46,17 @@ const partnerCenterActor: AuditActor = { ref: 'partner-center' };
 export async function checkEnrollmentWithPartnerCenter(
   ctx: DomainContext,
   orgId: string,
+  /** E-PC1 at linking: read only when an application waits (an enrolled organisation asks from the card) */
+  opts: { readonly onlyIfOpen?: boolean } = {},
 ): Promise<PartnerCenterProfileCheck | null> {
   const read = ctx.partnerCenter?.profileOf?.bind(ctx.partnerCenter);
   if (!read) return null;
+  if (opts.onlyIfOpen) {
+    const open = await ctx.store.read.enrollmentApplication.count({
+      where: { orgId, state: { in: [...openStates] } },
+    });
+    if (open === 0) return null;
+  }
   const link = await ctx.store.read.partnerCenterLink.findUnique({
     where: { orgId },
     select: { status: true, refreshToken: true },
@@ -149,6 +157,11 @@ async function approveOnEvidence(
     approved.push(partnerType);
   }
   return approved;
+}
+
+/** E-PC1: whether this deployment can read profiles from Partner Center (the card offers the button only then). */
+export function canReadPartnerCenterProfiles(ctx: DomainContext): boolean {
+  return ctx.partnerCenter?.profileOf !== undefined;
 }
 
 /**

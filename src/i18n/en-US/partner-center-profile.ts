@@ -1,5 +1,6 @@
 /** Issue 17 item 3: enrollment from Partner Center (E-PC1–E-PC7): the profile comparison and what it decided. */
 export const partnerCenterProfile = {
+  'pcProfile.check': 'Compare with Partner Center',
   'pcProfile.heading': 'Partner Center profile',
   'pcProfile.checkedAt': 'Read from Partner Center on {date}.',
   'pcProfile.matches': 'What your organization entered matches its Partner Center profile.',

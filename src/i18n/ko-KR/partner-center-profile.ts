@@ -2,6 +2,7 @@ import type { partnerCenterProfile as en } from '../en-US/partner-center-profile
 
 /** 이슈 17 항목 3: 파트너 센터 프로필로 등록 (E-PC1–E-PC7): 프로필 비교와 그 결과. */
 export const partnerCenterProfile = {
+  'pcProfile.check': '파트너 센터와 비교',
   'pcProfile.heading': '파트너 센터 프로필',
   'pcProfile.checkedAt': '{date}에 파트너 센터에서 읽었습니다.',
   'pcProfile.matches': '조직이 입력한 내용이 파트너 센터 프로필과 일치합니다.',

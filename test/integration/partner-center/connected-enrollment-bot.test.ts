@@ -6,11 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { decodeJwt } from 'jose';
-import { cardText } from '../../support/cards.js';
+import { partnerCenterVerbs as pv } from '../../../src/bot/partner-center/verbs.js';
+import { cardOf, cardText } from '../../support/cards.js';
 import { forEachDatabase } from '../../support/db.js';
 import { LocalPartnerCenter } from '../../support/partner-center/server.js';
 import { applicant, type Applicant } from './enrollment-support.js';
-import { chatOf, DOMAIN, linkAs, replyTo, startPcWorld, type PcWorld } from './support.js';
+import { chatOf, DOMAIN, linkAs, replyTo, startPcWorld, verbsOf, type PcWorld } from './support.js';
 
 forEachDatabase('Enrollment from Partner Center in Teams and on the sign-in page (E-PC3–E-PC6)', (db) => {
   let p: PcWorld;
@@ -84,6 +85,22 @@ forEachDatabase('Enrollment from Partner Center in Teams and on the sign-in page
     assert.match(en, /The application stays with the program administrators for review/);
   });
 
+  it('E-PC1, E-PC3: pressing Compare with Partner Center reads the profile now and approves what it confirms (en-US, ko-KR)', async () => {
+    stub.world.withPartner({ vettingStatus: 'pending' });
+    const { page } = await linkAs(p, `admin@${DOMAIN}`);
+    assert.match(page.text, /Microsoft has not verified the partner in Partner Center yet/);
+    assert.equal(await state(), 'awaiting_verification');
+    stub.world.withPartner({ vettingStatus: 'authorized' });
+    const ko = cardText(cardOf(await chatOf(p, a.org.admin, 'ko-KR').invoke(pv.partnerCenterCheckProfile, { v: 1 })));
+    assert.match(ko, new RegExp(`파트너 센터가 ${a.org.legalName}을\\(를\\) 확인했습니다`));
+    assert.equal(await state(), 'approved');
+    assert.equal(stub.requestsTo('/v1/profiles/legalbusiness').length, 2);
+    // E-PC7: the application is decided; asking again changes nothing and says nothing new
+    const en = cardText(cardOf(await chatOf(p, a.org.admin).invoke(pv.partnerCenterCheckProfile, { v: 1 })));
+    assert.doesNotMatch(en, /its application is approved, with no review/);
+    assert.match(en, /approved on the Partner Center profile/);
+  });
+
   it('E-PC6: Partner Center down: the card says so, nothing changes, and the last comparison still shows', async function () {
     this.timeout(60_000);
     stub.world.withPartner({ mpnId: '7654321' });
@@ -92,7 +109,10 @@ forEachDatabase('Enrollment from Partner Center in Teams and on the sign-in page
     // Partner Center would now confirm it, but does not answer
     stub.world.withPartner({ mpnId: a.org.mpnId });
     stub.outage(120_000);
-    const card = cardText((await replyTo(p, chatOf(p, a.org.admin), 'partner center')).card);
+    const shown = await replyTo(p, chatOf(p, a.org.admin), 'partner center');
+    assert.ok(verbsOf(shown.card).includes(pv.partnerCenterCheckProfile), cardText(shown.card));
+    assert.equal(stub.requestsTo('/v1/profiles/legalbusiness').length, 1, 'the card shows what is stored');
+    const card = cardText(cardOf(await chatOf(p, a.org.admin).invoke(pv.partnerCenterCheckProfile, { v: 1 })));
     assert.match(card, /The Partner Center profile could not be read just now, so nothing changed\./);
     assert.match(card, /Partner Center isn't answering right now/);
     assert.match(card, /The application stays with the program administrators for review/);
