@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { decodeJwt } from 'jose';
 import { partnerCenterVerbs as pv } from '../../../src/bot/partner-center/verbs.js';
-import { cardOf, cardText } from '../../support/cards.js';
+import { cardOf, cardText, errorMessage } from '../../support/cards.js';
+import { userWithRoles } from '../../support/fixtures.js';
 import { forEachDatabase } from '../../support/db.js';
 import { LocalPartnerCenter } from '../../support/partner-center/server.js';
 import { applicant, type Applicant } from './enrollment-support.js';
@@ -94,6 +95,15 @@ forEachDatabase('Enrollment from Partner Center in Teams and on the sign-in page
     const ko = cardText(cardOf(await chatOf(p, a.org.admin, 'ko-KR').invoke(pv.partnerCenterCheckProfile, { v: 1 })));
     assert.match(ko, new RegExp(`파트너 센터가 ${a.org.legalName}을\\(를\\) 확인했습니다`));
     assert.equal(await state(), 'approved');
+    assert.equal(stub.requestsTo('/v1/profiles/legalbusiness').length, 2);
+    // L1: only the organisation's global admins and admin agents may ask; nothing is read for anyone else
+    const agent = await userWithRoles(p.w, a.org, ['sales_agent'], 'Sales Person');
+    await p.w.store.read.user.updateMany({
+      where: { emailLower: agent.email!.toLowerCase() },
+      data: { aadObjectId: agent.aadObjectId },
+    });
+    const refused = await chatOf(p, agent).invoke(pv.partnerCenterCheckProfile, { v: 1 });
+    assert.match(errorMessage(refused), /global admin|admin agent/i);
     assert.equal(stub.requestsTo('/v1/profiles/legalbusiness').length, 2);
     // E-PC7: the application is decided; asking again changes nothing and says nothing new
     const en = cardText(cardOf(await chatOf(p, a.org.admin).invoke(pv.partnerCenterCheckProfile, { v: 1 })));
