@@ -19,6 +19,7 @@ import { NotifyWorker } from './notify/worker.js';
 import { PartnerCenterSignIn } from './entra/partner-center-sign-in.js';
 import { partnerCenterTokens, type PartnerCenterTokens } from './domain/partner-center/partner-center-tokens.js';
 import { connectedPartnerCenter } from './partner-center/connected-port.js';
+import { withProfileReads } from './partner-center/connected-profile.js';
 import type { DomainContext } from './domain/shared/context.js';
 import { LINK_PATH } from './domain/partner-center/start-link.js';
 import { PartnerCenterWarnings } from './notify/partner-center-warnings.js';
@@ -91,7 +92,9 @@ export function createAppServices(opts: {
       ? {
           partnerCenter: (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>) => {
             tokens = partnerCenterTokens(base, signIn);
-            return connectedPartnerCenter({ tokens, logger, baseUrl: config.PARTNER_CENTER_API_URL });
+            const pcOptions = { tokens, logger, baseUrl: config.PARTNER_CENTER_API_URL };
+            // E-PC1: the organisation's own profile, read for enrollment whatever its mode
+            return withProfileReads(connectedPartnerCenter(pcOptions), pcOptions);
           },
         }
       : {}),

@@ -22,6 +22,12 @@ export interface PartnerCenterCardData {
   readonly unlinkLabel: string;
   readonly unlinkConfirmText: string;
   readonly unlinkConfirmLabel: string;
+  /** E-PC5 (issue 17 item 3): the Partner Center profile's comparison; no lines, no section */
+  readonly profileHeading: string;
+  readonly profileLines: readonly { readonly text: string }[];
+  /** E-PC1: the button that reads the profile from Partner Center now */
+  readonly offerProfileCheck: boolean;
+  readonly profileCheckLabel: string;
 }
 
 export const partnerCenterCardNames = ['partner-center'] as const;

@@ -10,8 +10,10 @@ import {
 import type { CallOptions, PartnerCenterTransport } from './transport.js';
 
 /**
- * The signed-in partner's own profiles, for enrollment in connected mode. Partner types are not among them: the
- * REST reference has no read of an account's CSP partner types, so the linking flow asks for them as it does today.
+ * The signed-in partner's own profiles, for enrollment from Partner Center (E-PC1). Partner types are not among
+ * them: "Profile resources" (partner-center/developer/profile-resources) lists BillingProfile, LegalBusinessProfile,
+ * MpnProfile, OrganizationProfile and SupportProfile, and none names a CSP partner type; connected-profile.ts reads
+ * them from the relationships instead (E-PC2).
  */
 export class ProfilesApi {
   constructor(private readonly transport: PartnerCenterTransport) {}

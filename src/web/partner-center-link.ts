@@ -4,6 +4,7 @@ import { describeError } from '../domain/shared/describe-error.js';
 import { AppError, httpStatus, isAppError } from '../domain/shared/errors.js';
 import { tokenSchema } from '../domain/shared/tokens.js';
 import { checkPartnerCenterLinkStart, completePartnerCenterLink } from '../domain/partner-center/complete-link.js';
+import { checkEnrollmentWithPartnerCenter } from '../domain/enrollment/confirm-with-partner-center.js';
 import { LINK_PATH } from '../domain/partner-center/start-link.js';
 import type { DomainContext } from '../domain/shared/context.js';
 import type { PartnerCenterSignInResult, SignInTransaction } from '../entra/partner-center-sign-in.js';
@@ -85,6 +86,7 @@ export function registerPartnerCenterLinkPages(server: restify.Server, deps: Par
         mfa: signedIn.mfa,
         refreshToken: signedIn.refreshToken,
       });
+      const profile = await profileNote(deps, locale, done.orgId, done.orgName);
       return message(
         res,
         locale,
@@ -93,6 +95,7 @@ export function registerPartnerCenterLinkPages(server: restify.Server, deps: Par
         done.relinked ? 'pcLink.relinked' : 'pcLink.linked',
         { orgName: done.orgName },
         clear,
+        profile,
       );
     } catch (e) {
       return fail(res, locale, e, deps.logger, clear);
@@ -154,15 +157,50 @@ function message(
   key: MessageKey,
   params: MessageParams,
   setCookies: string[],
+  /** a further paragraph (E-PC3/E-PC4: what Partner Center's profile meant for the application) */
+  more = '',
 ): void {
   const role = status >= 400 ? ' role="alert" class="alert"' : '';
+  const extra = more ? `<p id="profile">${esc(more)}</p>` : '';
   const back = `<p class="muted">${esc(t(locale, 'pcLink.backToTeams'))}</p>`;
   send(
     res,
     status,
-    page(locale, t(locale, titleKey), `<p${role}>${esc(t(locale, key, params))}</p>${back}`),
+    page(locale, t(locale, titleKey), `<p${role}>${esc(t(locale, key, params))}</p>${extra}${back}`),
     setCookies,
   );
+}
+
+/**
+ * E-PC1, E-PC3, E-PC4, E-PC6: once linked, an organisation whose application waits has its profile read from
+ * Partner Center; the page says whether that approved the application, kept it for review (and why), or could not
+ * be read. Nothing is read or said for an organisation with no open application (its admins compare from the
+ * card). A failure here never undoes the link.
+ */
+async function profileNote(
+  deps: PartnerCenterLinkPagesDeps,
+  locale: Locale,
+  orgId: string,
+  orgName: string,
+): Promise<string> {
+  try {
+    const check = await checkEnrollmentWithPartnerCenter(deps.domain, orgId, { onlyIfOpen: true });
+    if (!check) return '';
+    if (!check.checked) return t(locale, 'pcLink.profileUnavailable');
+    if (check.approved.length > 0) return t(locale, 'pcLink.profileApproved', { orgName });
+    const kept = check.comparison.keptForReview;
+    return kept.length > 0
+      ? t(locale, 'pcLink.profileKept', {
+          reasons: kept.map((r) => t(locale, `pcProfile.reason.${r}`)).join('; '),
+        })
+      : '';
+  } catch (e) {
+    deps.logger.error(
+      { err: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+      'partner center profile check failed',
+    );
+    return t(locale, 'pcLink.profileUnavailable');
+  }
 }
 
 /** An AppError as its localized page and status; anything else is logged and the page says to try later. */

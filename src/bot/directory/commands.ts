@@ -8,6 +8,7 @@ import { servicesOf } from '../services.js';
 import { LISTINGS_PAGE } from './actions.js';
 import { businessProfileCard, listingsCard, ownListingCard } from './cards.js';
 import type { directoryCommandSpecs } from './command-specs.js';
+import { comparisonCard, storedComparison } from '../partner-center/profile-comparison.js';
 
 /**
  * Issue 14. `listings` (P10): the program administrator's directory console, in personal chat or the
@@ -26,5 +27,8 @@ export const directoryCommands = {
   profile: async (turn) => {
     const view = await viewBusinessProfile(servicesOf(turn).domain, actorOf(turn));
     await sendCard(turn, businessProfileCard(turn.locale, view));
+    // E-PC5: how the profile compares with the Partner Center profile, when it was read
+    const pc = await storedComparison(turn);
+    if (pc) await sendCard(turn, comparisonCard(turn, pc));
   },
 } satisfies Record<(typeof directoryCommandSpecs)[number]['id'], CommandHandler>;

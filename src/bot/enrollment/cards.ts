@@ -181,6 +181,8 @@ export function statusCard(
   locale: Locale,
   s: EnrollmentStatus,
   buttons: readonly { readonly label: string; readonly text: string }[] = [],
+  /** further sections (E-PC5: the comparison with the Partner Center profile) */
+  more: readonly { readonly heading: string; readonly lines: readonly { readonly text: string }[] }[] = [],
 ) {
   const yes = (b: boolean) => t(locale, b ? 'status.yes' : 'status.no');
   const facts: Fact[] = [
@@ -218,6 +220,7 @@ export function statusCard(
     sections: [
       ...checklists,
       { heading: t(locale, 'status.next'), lines: nextSteps(locale, s).map((text) => ({ text })) },
+      ...more,
     ],
     buttons,
   });

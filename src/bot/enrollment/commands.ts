@@ -10,6 +10,7 @@ import type { enrollmentCommandSpecs } from './command-specs.js';
 import { beginEnrollment } from './dialog.js';
 import { stepButtons } from '../core/guide.js';
 import { guideOfTurn } from '../core/guide-turn.js';
+import { comparisonSection, storedComparison } from '../partner-center/profile-comparison.js';
 
 /** Issue 4: enrolling (E1/E6) and where the organisation stands (E5/E8). */
 export const enrollmentCommands = {
@@ -19,7 +20,10 @@ export const enrollmentCommands = {
     // its next steps as buttons (sign agreement, invite reseller, find provider, ...), judged by the guide
     const guide = await guideOfTurn(turn);
     const steps = (guide?.steps ?? []).filter((step) => step !== 'status' && step !== 'adminConsole');
-    await sendCard(turn, statusCard(turn.locale, s, stepButtons(turn.locale, turn.scope, steps)));
+    // E-PC5: how what was entered compares with the Partner Center profile, when it was read
+    const pc = await storedComparison(turn);
+    const more = pc ? [comparisonSection(turn, pc)] : [];
+    await sendCard(turn, statusCard(turn.locale, s, stepButtons(turn.locale, turn.scope, steps), more));
   },
   /** E4: a new link to the primary contact (the earlier one stops working); U3: user-managing roles. */
   resendVerification: async (turn) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { choosePartnerCenterMode } from '../../domain/partner-center/choose-mode.js';
+import { checkOwnEnrollmentWithPartnerCenter } from '../../domain/enrollment/confirm-with-partner-center.js';
 import { linkModes } from '../../domain/partner-center/link-rules.js';
 import { viewPartnerCenterLink } from '../../domain/partner-center/link-status.js';
 import { unlinkPartnerCenter } from '../../domain/partner-center/unlink.js';
@@ -52,5 +53,15 @@ export const partnerCenterActions = {
     }
     const view = await viewPartnerCenterLink(services.domain, actorOf(turn));
     return cardResponse(await currentCard(turn, turn.t('pc.events.registeredNotice', { orgName: view.orgName }), view));
+  }),
+
+  /**
+   * E-PC1, E-PC3–E-PC6: read the organisation's profile from Partner Center now. The card then shows what it came
+   * to (approved on its evidence, kept for review and why, or Partner Center not answering: nothing changed);
+   * L1's refusal goes through defineAction.
+   */
+  [pv.partnerCenterCheckProfile]: defineAction(z.object(v1).loose(), async (turn) => {
+    const check = await checkOwnEnrollmentWithPartnerCenter(servicesOf(turn).domain, actorOf(turn));
+    return cardResponse(await currentCard(turn, '', undefined, check));
   }),
 } satisfies Record<string, CardAction>;

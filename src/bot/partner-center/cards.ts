@@ -12,7 +12,7 @@ export function modeName(locale: Locale, mode: LinkMode): string {
 }
 
 /**
- * L1–L8, W6: the organisation's Partner Center link as its admins see it. Not linked: the start link (when the
+ * L1–L8, W6, E-PC5: the organisation's Partner Center link as its admins see it. Not linked: the start link (when the
  * deployment can sign in). Linked: who linked it and when, the account, the sign-in's state, the mode as a choice,
  * Unlink behind a confirmation; a link that needs a new sign-in offers one.
  */
@@ -26,6 +26,8 @@ export function partnerCenterCard(
     view: { registered: false },
     canRegister: false,
   },
+  /** E-PC1, E-PC5, E-PC6: the Partner Center profile's comparison (profile-comparison.ts) and its button */
+  profile: { readonly lines: readonly string[]; readonly offerCheck: boolean } = { lines: [], offerCheck: false },
 ): AdaptiveCardJson {
   const { locale } = reader;
   const orgName = view.orgName;
@@ -90,5 +92,9 @@ export function partnerCenterCard(
     unlinkLabel: t(locale, 'pc.unlink'),
     unlinkConfirmText: t(locale, 'pc.unlinkConfirm', { orgName }),
     unlinkConfirmLabel: t(locale, 'pc.unlinkNow'),
+    profileHeading: t(locale, 'pcProfile.heading'),
+    profileLines: profile.lines.map((text) => ({ text })),
+    offerProfileCheck: profile.offerCheck,
+    profileCheckLabel: t(locale, 'pcProfile.check'),
   });
 }

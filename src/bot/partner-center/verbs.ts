@@ -6,4 +6,6 @@ export const partnerCenterVerbs = {
   partnerCenterUnlink: 'partnerCenter.unlink',
   /** W6: register the bot's webhook with Partner Center (issue 17 item 4) */
   partnerCenterRegisterEvents: 'partnerCenter.registerEvents',
+  /** E-PC1 (issue 17 item 3): read the profile from Partner Center now and compare it with the enrollment */
+  partnerCenterCheckProfile: 'partnerCenter.checkProfile',
 } as const;

@@ -1,6 +1,7 @@
 import type { Actor, DomainContext } from '../shared/context.js';
 import { partnerCenterModeOf } from './link-status.js';
 import type { LinkMode } from './link-rules.js';
+import type { PartnerCenterProfile } from '../enrollment/partner-center-evidence.js';
 
 /*
  * The Partner Center port (issue 17 item 1): what Microsoft owns, as the domain asks for it. The domain never
@@ -149,6 +150,13 @@ export interface NewOrder {
 /** The connected implementation's factory (src/partner-center), given to the DomainContext by the composition root. */
 export interface ConnectedPartnerCenter {
   forOrg(orgId: string): PartnerCenterPort;
+  /**
+   * E-PC1: the organisation's own profile as Partner Center holds it (legal business profile, MPN profile, and the
+   * partner types its relationships show), for any linked organisation whose sign-in works, whatever its mode: it
+   * reads only, and only about the organisation itself. Absent: the deployment cannot read profiles. Fails as a
+   * PC_* AppError.
+   */
+  profileOf?(orgId: string): Promise<PartnerCenterProfile>;
 }
 
 /** The embedded implementation: every answer is "the domain's own records decide", exactly today's behaviour. */

@@ -54,6 +54,8 @@ export type DomainModel =
   /** issue 17 item 4: the webhook registration (its URL token) and the events received once */
   | 'partnerCenterWebhook'
   | 'partnerCenterEvent'
+  /** issue 17 item 3: what Partner Center's profiles said the last time they were read (E-PC1–E-PC7) */
+  | 'partnerCenterProfileCheck'
   /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
   | 'outboxDelivery';
 

@@ -26,6 +26,8 @@ export type LegalBusinessProfile = z.infer<typeof legalBusinessProfileSchema>;
  * partner's (partner-center/developer/get-partner-by-mpn-id; 404 with code 3000 when there is none).
  */
 export const mpnProfileSchema = z.object({
+  /** profile-resources "MpnProfile": the company or organization name */
+  partnerName: z.string().nullish(),
   mpnId: z.string(),
   profileType: z.literal('MpnProfile'),
   links: linksSchema.optional(),

@@ -88,7 +88,13 @@ forEachDatabase('Partner Center link (issue 17 item 2)', (db) => {
     assert.match(text, /admin@contoso\.example/);
     assert.deepEqual(
       verbsOf(card).sort(),
-      [pv.partnerCenterMode, pv.partnerCenterRegisterEvents, pv.partnerCenterUnlink].sort(),
+      // (E-PC1, issue 17 item 3: and Compare with Partner Center)
+      [
+        pv.partnerCenterMode,
+        pv.partnerCenterRegisterEvents,
+        pv.partnerCenterUnlink,
+        pv.partnerCenterCheckProfile,
+      ].sort(),
     );
     assert.equal(openUrl(card, 'Link Partner Center account'), undefined);
   });

@@ -39,7 +39,12 @@ export interface PcWorld {
 
 export async function startPcWorld(
   storage: 'sqlite' | 'postgres',
-  options: { notifications?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    notifications?: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** the organisation whose tenant signs in (default: an enrolled, approved one) */
+    org?: (w: World) => Promise<EnrolledOrg>;
+  } = {},
 ): Promise<PcWorld> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -70,7 +75,7 @@ export async function startPcWorld(
   if (!h.database) throw new Error('harness without a database');
   const w = makeWorld(h.database, { publicBaseUrl: base });
   w.clock.set(new Date());
-  const org = await enrolledOrg(w);
+  const org = await (options.org ?? enrolledOrg)(w);
   // the organisation's Entra tenant is the one @contoso.example accounts belong to
   tenants[DOMAIN] = org.tenantId;
   const signIn = () =>

@@ -1,8 +1,12 @@
 import { link, pcError, type StubRoute } from './route-kit.js';
 
-/** The signed-in partner's profiles. */
+/**
+ * The signed-in partner's profiles (partner-center/developer/profile-resources for the fields). The reference pages'
+ * examples answer camelCase with `profileType` and `attributes.objectType` naming the profile.
+ */
 export const profileRoutes: readonly StubRoute[] = [
-  // partner-center/developer/get-legal-business-profile (app-only or app+user)
+  // partner-center/developer/get-legal-business-profile (app-only or app+user); ?vettingVersion=Current (the
+  // approved profile) or LastSubmitted: the stand-in keeps one version
   {
     method: 'GET',
     pattern: /^\/v1\/profiles\/legalbusiness$/,
@@ -15,7 +19,7 @@ export const profileRoutes: readonly StubRoute[] = [
         primaryContact: world.partner.primaryContact,
         companyApproverAddress: world.partner.address,
         companyApproverEmail: world.partner.primaryContact.email,
-        vettingStatus: 'authorized',
+        vettingStatus: world.partner.vettingStatus ?? 'authorized',
         vettingSubStatus: 'none',
         profileType: 'LegalBusinessProfile',
         links: { self: link('/profiles/legalbusiness') },
@@ -38,6 +42,8 @@ export const profileRoutes: readonly StubRoute[] = [
       return {
         status: 200,
         body: {
+          // the signed-in partner's own name; another partner's is not known to the stand-in
+          partnerName: asked === null || asked === world.partner.mpnId ? world.partner.companyName : null,
           mpnId,
           profileType: 'MpnProfile',
           links: { self: link('/profiles/mpn') },

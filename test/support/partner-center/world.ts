@@ -24,6 +24,8 @@ export interface StubPartner {
   readonly domain: string;
   readonly address: StubAddress;
   readonly primaryContact: { firstName: string; lastName: string; email: string; phoneNumber: string };
+  /** LegalBusinessProfile.vettingStatus (VettingStatus: none, pending, authorized, rejected); authorized if unset */
+  readonly vettingStatus?: 'none' | 'pending' | 'authorized' | 'rejected';
 }
 
 /** Another partner the signed-in one has a two-tier relationship with. */
