@@ -1,28 +1,16 @@
 import { z } from 'zod';
+import type { RemoteErrorKind } from '../http/retrying-fetch.js';
+
+export { kindForStatus } from '../http/retrying-fetch.js';
 
 /**
  * Why a Partner Center call failed, as a closed set the callers branch on (exhaustively) and map, in one place, to a
- * localized message. Raw response bodies never travel in an error: only Partner Center's `code` and `description`
- * (for logs) and the ids Partner Center support asks for.
- *
- * - `unavailable`: 5xx, a network failure or a timeout, still failing after the bounded retries.
- * - `throttled`: 429 still answered after the retries, or a Retry-After longer than the retry budget.
- * - `unauthorized`: 401, the access token was refused (expired, revoked, wrong audience).
- * - `forbidden`: 403, e.g. an app-only token on an app+user-only operation, or no relationship with the customer.
- * - `not-found`: 404.
- * - `conflict`: 409 or 412 (an eTag or a pending order).
- * - `invalid-request`: any other 4xx: Partner Center refused the input; its `code` says why.
- * - `unexpected-response`: a 2xx whose body does not have the shape the REST reference documents.
+ * localized message (the kinds are shared with the Graph client: src/http/retrying-fetch.ts). Raw response bodies
+ * never travel in an error: only Partner Center's `code` and `description` (for logs) and the ids Partner Center
+ * support asks for. `forbidden` is, e.g., an app-only token on an app+user-only operation, or no relationship with
+ * the customer.
  */
-export type PartnerCenterErrorKind =
-  | 'unavailable'
-  | 'throttled'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'invalid-request'
-  | 'unexpected-response';
+export type PartnerCenterErrorKind = RemoteErrorKind;
 
 /**
  * Partner Center's error body ("Partner Center REST error codes", partner-center/developer/error-codes):
@@ -100,15 +88,4 @@ export class PartnerCenterError extends Error {
       attempts: this.attempts,
     };
   }
-}
-
-/** The kind for a final (not retried, or retries spent) HTTP status. */
-export function kindForStatus(status: number): PartnerCenterErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 409 || status === 412) return 'conflict';
-  if (status === 429) return 'throttled';
-  if (status >= 500 || status === 408) return 'unavailable';
-  return 'invalid-request';
 }
