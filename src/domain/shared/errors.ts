@@ -191,6 +191,18 @@ export const errorCatalog = {
   PC_REMOVAL_BLOCKED: { rules: ['C6'], category: 'rule' },
   /** S1 in connected mode: Partner Center needs the new customer's billing contact and address. */
   PC_CUSTOMER_DETAILS_REQUIRED: { rules: ['S1'], category: 'validation' },
+
+  // ---- Microsoft Graph answers in connected GDAP mode (issue 18 item 5): never Graph's message, ids or codes ----
+  /** Graph did not answer (5xx, network, timeout) after the bounded retries; nothing was changed. */
+  GRAPH_UNAVAILABLE: { rules: [], category: 'rule' },
+  /** Graph throttled the calls (429) beyond the retries; nothing was changed. */
+  GRAPH_THROTTLED: { rules: [], category: 'rule' },
+  /** Graph refused the linked account's access (401/403: no consent for DelegatedAdminRelationship.ReadWrite.All, or not an admin agent). */
+  GRAPH_ACCESS_DENIED: { rules: ['L7'], category: 'rule' },
+  /** Graph refused the request for a reason of its own (validation, state, eTag), or answered in an undocumented shape. */
+  GRAPH_REFUSED: { rules: [], category: 'rule' },
+  /** Graph knows no such relationship or access assignment for this partner. */
+  GRAPH_NOT_FOUND: { rules: [], category: 'not_found' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;
