@@ -7,10 +7,10 @@ import type {
   RemoteGdapRelationship,
 } from '../domain/gdap/port.js';
 import { AppError, type ErrorCode } from '../domain/shared/errors.js';
-import type { HttpLogger } from '../http/retrying-fetch.js';
 import { GraphClient } from './delegated-admin.js';
 import { daysOf } from './duration.js';
 import { GraphError, type GraphErrorKind } from './errors.js';
+import { remoteErrorsAs } from '../http/app-errors.js';
 import type { AccessAssignment, DelegatedAdminRelationship, RelationshipStatus } from './schemas.js';
 import type { GraphTransportOptions } from './transport.js';
 
@@ -31,17 +31,8 @@ const codeByKind: Readonly<Record<GraphErrorKind, ErrorCode>> = {
 };
 
 /** A Graph failure as an AppError; anything else (an AppError from the token provider) as it came. */
-export function asGraphAppError(error: unknown): unknown {
-  return error instanceof GraphError ? new AppError(codeByKind[error.kind]) : error;
-}
-
-async function translated<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw asGraphAppError(error);
-  }
-}
+const { asAppError: asGraphAppError, translated } = remoteErrorsAs(GraphError, codeByKind);
+export { asGraphAppError };
 
 /** Where the customer's Global Administrator approves (Microsoft 365 admin center; "GDAP: obtain customer approval"). */
 export function approvalLinkFor(relationshipId: string): string {
@@ -90,102 +81,104 @@ const odataString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 const defined = <T>(value: T | undefined): value is T => value !== undefined;
 
-export interface ConnectedGdapOptions {
-  /** The organisation's linked account, redeemed for Graph (src/domain/partner-center/partner-center-tokens.ts). */
+/**
+ * The Graph client's settings (base URL: config GRAPH_API_URL, the local Graph in tests; logger; in tests clock,
+ * sleep and retry policy) and the organisation's linked account, redeemed for Graph
+ * (src/domain/partner-center/partner-center-tokens.ts).
+ */
+export type ConnectedGdapOptions = Omit<GraphTransportOptions, 'accessToken'> & {
   readonly tokens: { graphAccessTokenFor(orgId: string): Promise<string> };
-  readonly logger: HttpLogger;
-  /** Graph's base (config GRAPH_API_URL; the local Graph in tests). Default https://graph.microsoft.com/v1.0. */
-  readonly baseUrl?: string;
-  /** Client settings besides the token, base and logger (tests: clock, sleep, retry policy). */
-  readonly client?: Omit<Partial<GraphTransportOptions>, 'accessToken' | 'baseUrl' | 'logger'>;
-}
+};
 
 /**
  * The connected implementation of the GDAP port: a GraphClient per organisation whose delegated tokens come from the
  * organisation's linked account (the same Secure Application Model link as Partner Center's). Made per call; the
  * token provider keeps its own cache.
  */
-export function createConnectedGdap(options: ConnectedGdapOptions): ConnectedGdap {
+export function createConnectedGdap({ tokens, ...settings }: ConnectedGdapOptions): ConnectedGdap {
   return {
-    forOrg(orgId: string): GdapPort {
-      const client = new GraphClient({
-        ...options.client,
-        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-        accessToken: () => options.tokens.graphAccessTokenFor(orgId),
-        logger: options.logger,
-      });
+    forOrg: (orgId) =>
+      graphGdapPort(
+        new GraphClient({ ...settings, accessToken: () => tokens.graphAccessTokenFor(orgId) }),
+        (fields, message) => settings.logger.warn({ orgId, ...fields }, message),
+      ),
+  };
+}
 
-      /** A relationship of this name already in Graph (a first attempt whose answer was lost), or undefined. */
-      async function existing(req: GdapRelationshipRequest): Promise<DelegatedAdminRelationship | undefined> {
-        const named = await client.relationships({ filter: `displayName eq ${odataString(req.displayName)}` });
-        return named.find(
-          (r) =>
-            r.displayName === req.displayName &&
-            r.customer?.tenantId === req.customerTenantId &&
-            (r.status === 'created' || r.status === 'approvalPending'),
+/** The port over one organisation's Graph client. */
+function graphGdapPort(
+  client: GraphClient,
+  warn: (fields: Record<string, unknown>, message: string) => void,
+): GdapPort {
+  /** A relationship of this name already in Graph (a first attempt whose answer was lost), or undefined. */
+  async function existing(req: GdapRelationshipRequest): Promise<DelegatedAdminRelationship | undefined> {
+    const named = await client.relationships({ filter: `displayName eq ${odataString(req.displayName)}` });
+    return named.find(
+      (r) =>
+        r.displayName === req.displayName &&
+        r.customer?.tenantId === req.customerTenantId &&
+        (r.status === 'created' || r.status === 'approvalPending'),
+    );
+  }
+
+  return {
+    mode: 'connected',
+    requestRelationship: (req) =>
+      translated(async () => {
+        if (req.indirectResellerTenantId !== undefined) {
+          // Graph v1.0 documents reading resellerDelegatedAdminRelationship, not creating one for a reseller
+          warn({}, 'two-tier GDAP creation is not in Microsoft Graph v1.0');
+          throw new AppError('GRAPH_REFUSED');
+        }
+        let relationship: DelegatedAdminRelationship;
+        try {
+          relationship = await client.createRelationship({
+            displayName: req.displayName,
+            durationDays: req.durationDays,
+            autoExtendDays: req.autoExtendDays,
+            customer: { tenantId: req.customerTenantId, displayName: req.customerName },
+            roleTemplateIds: req.roleTemplateIds,
+          });
+        } catch (error) {
+          // Idempotent: a retried request (Teams retries, a double click) finds the first one and carries on
+          const refused =
+            error instanceof GraphError && (error.kind === 'conflict' || error.kind === 'invalid-request');
+          const found = refused ? await existing(req) : undefined;
+          if (found === undefined) throw error;
+          relationship = found;
+        }
+        if (relationship.status === 'created') await client.createRequest(relationship.id, 'lockForApproval');
+        return { id: relationship.id, approvalLink: approvalLinkFor(relationship.id) };
+      }),
+    relationship: (id) =>
+      translated(async () => {
+        const remote = toRemote(await client.relationship(id));
+        if (remote === undefined) throw new AppError('GRAPH_REFUSED');
+        return remote;
+      }),
+    relationships: () => translated(async () => (await client.relationships()).map(toRemote).filter(defined)),
+    assignAccess: (relationshipId, securityGroupId, roleTemplateIds) =>
+      translated(async () => {
+        const assignment = toAssignment(
+          await client.createAccessAssignment(relationshipId, securityGroupId, roleTemplateIds),
         );
-      }
-
-      return {
-        mode: 'connected',
-        requestRelationship: (req) =>
-          translated(async () => {
-            if (req.indirectResellerTenantId !== undefined) {
-              // Graph v1.0 documents reading resellerDelegatedAdminRelationship, not creating one for a reseller
-              options.logger.warn({ orgId }, 'two-tier GDAP creation is not in Microsoft Graph v1.0');
-              throw new AppError('GRAPH_REFUSED');
-            }
-            let relationship: DelegatedAdminRelationship;
-            try {
-              relationship = await client.createRelationship({
-                displayName: req.displayName,
-                durationDays: req.durationDays,
-                autoExtendDays: req.autoExtendDays,
-                customer: { tenantId: req.customerTenantId, displayName: req.customerName },
-                roleTemplateIds: req.roleTemplateIds,
-              });
-            } catch (error) {
-              // Idempotent: a retried request (Teams retries, a double click) finds the first one and carries on
-              const refused =
-                error instanceof GraphError && (error.kind === 'conflict' || error.kind === 'invalid-request');
-              const found = refused ? await existing(req) : undefined;
-              if (found === undefined) throw error;
-              relationship = found;
-            }
-            if (relationship.status === 'created') await client.createRequest(relationship.id, 'lockForApproval');
-            return { id: relationship.id, approvalLink: approvalLinkFor(relationship.id) };
-          }),
-        relationship: (id) =>
-          translated(async () => {
-            const remote = toRemote(await client.relationship(id));
-            if (remote === undefined) throw new AppError('GRAPH_REFUSED');
-            return remote;
-          }),
-        relationships: () => translated(async () => (await client.relationships()).map(toRemote).filter(defined)),
-        assignAccess: (relationshipId, securityGroupId, roleTemplateIds) =>
-          translated(async () => {
-            const assignment = toAssignment(
-              await client.createAccessAssignment(relationshipId, securityGroupId, roleTemplateIds),
-            );
-            if (assignment === undefined) throw new AppError('GRAPH_REFUSED');
-            return assignment;
-          }),
-        accessAssignments: (relationshipId) =>
-          translated(async () => (await client.accessAssignments(relationshipId)).map(toAssignment).filter(defined)),
-        terminate: (relationshipId) =>
-          translated(async () => {
-            try {
-              await client.createRequest(relationshipId, 'terminate');
-            } catch (error) {
-              // Idempotent: a relationship already on its way out is what was asked for
-              if (!(error instanceof GraphError) || (error.kind !== 'invalid-request' && error.kind !== 'conflict')) {
-                throw error;
-              }
-              const now = await client.relationship(relationshipId);
-              if (!['terminationRequested', 'terminating', 'terminated'].includes(now.status)) throw error;
-            }
-          }),
-      };
-    },
+        if (assignment === undefined) throw new AppError('GRAPH_REFUSED');
+        return assignment;
+      }),
+    accessAssignments: (relationshipId) =>
+      translated(async () => (await client.accessAssignments(relationshipId)).map(toAssignment).filter(defined)),
+    terminate: (relationshipId) =>
+      translated(async () => {
+        try {
+          await client.createRequest(relationshipId, 'terminate');
+        } catch (error) {
+          // Idempotent: a relationship already on its way out is what was asked for
+          if (!(error instanceof GraphError) || (error.kind !== 'invalid-request' && error.kind !== 'conflict')) {
+            throw error;
+          }
+          const now = await client.relationship(relationshipId);
+          if (!['terminationRequested', 'terminating', 'terminated'].includes(now.status)) throw error;
+        }
+      }),
   };
 }

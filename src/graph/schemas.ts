@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { odataCollectionOf } from './transport.js';
 
 /**
  * The Graph v1.0 resources of granular delegated admin privileges, as the reference documents them (camelCase,
@@ -12,6 +11,15 @@ const optionalDateTime = z
   .union([z.literal(''), z.null(), dateTime])
   .optional()
   .transform((value) => (value instanceof Date ? value : null));
+
+/** What every GDAP entity carries: its type and etag annotations, its id, and when it was created and changed. */
+const entity = {
+  '@odata.type': z.string().optional(),
+  '@odata.etag': z.string().optional(),
+  id: z.string().min(1),
+  createdDateTime: dateTime,
+  lastModifiedDateTime: optionalDateTime,
+};
 
 const unifiedRoles = z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string().min(1) })) });
 
@@ -36,17 +44,13 @@ export type RelationshipStatus = z.infer<typeof relationshipStatusSchema>;
  * resellerdelegatedadminrelationship: `indirectProviderTenantId`, `isPartnerConsentPending`), which a list may mix in.
  */
 export const delegatedAdminRelationshipSchema = z.object({
-  '@odata.type': z.string().optional(),
-  '@odata.etag': z.string().optional(),
-  id: z.string().min(1),
+  ...entity,
   displayName: z.string(),
   duration: z.string(),
   customer: z.object({ tenantId: z.string().nullish(), displayName: z.string().nullish() }).nullish(),
   accessDetails: unifiedRoles,
   status: relationshipStatusSchema,
   autoExtendDuration: z.string().nullish(),
-  createdDateTime: dateTime,
-  lastModifiedDateTime: optionalDateTime,
   activatedDateTime: optionalDateTime,
   endDateTime: optionalDateTime,
   indirectProviderTenantId: z.string().nullish(),
@@ -56,36 +60,27 @@ export type DelegatedAdminRelationship = z.infer<typeof delegatedAdminRelationsh
 
 /** graph/api/resources/delegatedadminrelationshiprequest */
 export const relationshipRequestSchema = z.object({
-  '@odata.type': z.string().optional(),
-  id: z.string().min(1),
+  ...entity,
   action: z.enum(['lockForApproval', 'approve', 'terminate', 'unknownFutureValue']),
   status: z.enum(['created', 'pending', 'succeeded', 'failed', 'unknownFutureValue']),
-  createdDateTime: dateTime,
-  lastModifiedDateTime: optionalDateTime,
 });
 export type RelationshipRequest = z.infer<typeof relationshipRequestSchema>;
 
 /** graph/api/resources/delegatedadminaccessassignment */
 export const accessAssignmentSchema = z.object({
-  '@odata.type': z.string().optional(),
-  '@odata.etag': z.string().optional(),
-  id: z.string().min(1),
+  ...entity,
   status: z.enum(['pending', 'active', 'deleting', 'deleted', 'error', 'unknownFutureValue']),
   accessContainer: z.object({
     accessContainerId: z.string().min(1),
     accessContainerType: z.enum(['securityGroup', 'unknownFutureValue']),
   }),
   accessDetails: unifiedRoles,
-  createdDateTime: dateTime,
-  lastModifiedDateTime: optionalDateTime,
 });
 export type AccessAssignment = z.infer<typeof accessAssignmentSchema>;
 
 /** graph/api/resources/delegatedadminrelationshipoperation; `data` is the changed object as a JSON string. */
 export const relationshipOperationSchema = z.object({
-  '@odata.type': z.string().optional(),
-  '@odata.etag': z.string().optional(),
-  id: z.string().min(1),
+  ...entity,
   operationType: z.enum([
     'delegatedAdminAccessAssignmentUpdate',
     'delegatedAdminRelationshipUpdate',
@@ -93,9 +88,5 @@ export const relationshipOperationSchema = z.object({
   ]),
   data: z.string(),
   status: z.enum(['notStarted', 'running', 'succeeded', 'failed', 'unknownFutureValue']),
-  createdDateTime: dateTime,
-  lastModifiedDateTime: optionalDateTime,
 });
 export type RelationshipOperation = z.infer<typeof relationshipOperationSchema>;
-
-export const relationshipCollectionSchema = odataCollectionOf(delegatedAdminRelationshipSchema);

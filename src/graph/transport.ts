@@ -1,29 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import {
-  askedWaitMs,
-  isSuccess,
-  kindForOutcome,
-  parseDocumented,
-  resolveAttemptSettings,
-  sendWithRetries,
-  type AttemptOutcome,
-  type AttemptSettings,
-  type HttpLogger,
-  type HttpMethod,
-  type ResolvedAttemptSettings,
-} from '../http/retrying-fetch.js';
+import * as http from '../http/retrying-fetch.js';
 import { GraphError, graphErrorBodySchema } from './errors.js';
 
 export const defaultGraphBaseUrl = 'https://graph.microsoft.com/v1.0';
 
 /** clock, sleep, random, timeoutMs (default 30 s), retry and fetch as in src/http/retrying-fetch.ts. */
-export interface GraphTransportOptions extends AttemptSettings {
+export interface GraphTransportOptions extends http.AttemptSettings {
   /** Default https://graph.microsoft.com/v1.0; the local Graph in tests. */
   readonly baseUrl?: string;
   /** A delegated access token for Microsoft Graph (DelegatedAdminRelationship.ReadWrite.All). */
   readonly accessToken: () => Promise<string>;
-  readonly logger: HttpLogger;
+  readonly logger: http.HttpLogger;
   /** New GUIDs for client-request-id. */
   readonly newGuid?: () => string;
 }
@@ -32,7 +20,7 @@ export interface GraphTransportOptions extends AttemptSettings {
 export interface GraphRequestSpec<T> {
   /** A stable name for logs and errors, e.g. "relationships.create". */
   readonly operation: string;
-  readonly method: HttpMethod;
+  readonly method: http.HttpMethod;
   /** From the base URL, e.g. "/tenantRelationships/delegatedAdminRelationships"; or a nextLink (absolute). */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | undefined>>;
@@ -71,15 +59,15 @@ const MAX_PAGES = 200;
 export class GraphTransport {
   private readonly baseUrl: string;
   private readonly accessToken: () => Promise<string>;
-  private readonly logger: HttpLogger;
-  private readonly settings: ResolvedAttemptSettings;
+  private readonly logger: http.HttpLogger;
+  private readonly settings: http.ResolvedAttemptSettings;
   private readonly newGuid: () => string;
 
   constructor(options: GraphTransportOptions) {
     this.baseUrl = (options.baseUrl ?? defaultGraphBaseUrl).replace(/\/+$/, '');
     this.accessToken = options.accessToken;
     this.logger = options.logger;
-    this.settings = resolveAttemptSettings(options);
+    this.settings = http.resolveAttemptSettings(options);
     this.newGuid = options.newGuid ?? randomUUID;
   }
 
@@ -87,62 +75,56 @@ export class GraphTransport {
     const clientRequestId = this.newGuid();
     const ids = { operation: spec.operation, clientRequestId };
     const url = this.urlFor(spec, clientRequestId);
-    const final = await sendWithRetries(
+    return http.callDocumented(
       this.settings,
-      {
+      http.bearerJsonRequest({
         method: spec.method,
         url,
-        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-        headers: async () => ({
-          Authorization: `Bearer ${await this.accessToken()}`,
-          Accept: 'application/json',
-          'client-request-id': clientRequestId,
-          ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...spec.headers,
-        }),
-      },
-      ({ outcome, attempt, durationMs, retryInMs }) => {
-        this.logger.warn(
-          { ...ids, ...failureOf(outcome).log, attempt, durationMs, retryInMs },
-          'microsoft graph call retried',
-        );
+        body: spec.body,
+        accessToken: this.accessToken,
+        headers: { 'client-request-id': clientRequestId, ...spec.headers },
+      }),
+      spec.schema,
+      {
+        onRetry: ({ outcome, attempt, durationMs, retryInMs }) => {
+          this.logger.warn(
+            { ...ids, ...failureOf(outcome).log, attempt, durationMs, retryInMs },
+            'microsoft graph call retried',
+          );
+        },
+        succeeded: ({ outcome, attempts, durationMs }) => {
+          const requestId = outcome.headers.get('request-id') ?? undefined;
+          this.logger.info(
+            { ...ids, requestId, status: outcome.status, attempt: attempts, durationMs },
+            'microsoft graph call succeeded',
+          );
+        },
+        unexpected: ({ outcome, attempts }, issues) => {
+          const requestId = outcome.headers.get('request-id');
+          const error = new GraphError({
+            ...ids,
+            kind: 'unexpected-response',
+            status: outcome.status,
+            attempts,
+            ...(requestId === null ? {} : { requestId }),
+          });
+          this.logger.error({ ...error.toLogFields(), issues }, 'microsoft graph answer had an unexpected shape');
+          return error;
+        },
+        failed: ({ outcome, attempts, durationMs }) => {
+          const waitMs = http.askedWaitMs(outcome, this.settings.clock());
+          const error = new GraphError({
+            ...ids,
+            kind: http.kindForOutcome(outcome),
+            attempts,
+            ...failureOf(outcome).details,
+            ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }),
+          });
+          this.logger.error({ ...error.toLogFields(), durationMs }, 'microsoft graph call failed');
+          return error;
+        },
       },
     );
-    const { outcome, attempts, durationMs } = final;
-    if (isSuccess(outcome)) {
-      const requestId = outcome.headers.get('request-id') ?? undefined;
-      const parsed = parseDocumented(spec.schema, outcome.text);
-      if (!parsed.ok) {
-        const error = new GraphError({
-          ...ids,
-          kind: 'unexpected-response',
-          status: outcome.status,
-          attempts,
-          ...(requestId === undefined ? {} : { requestId }),
-        });
-        this.logger.error(
-          { ...error.toLogFields(), issues: parsed.issues },
-          'microsoft graph answer had an unexpected shape',
-        );
-        throw error;
-      }
-      this.logger.info(
-        { ...ids, requestId, status: outcome.status, attempt: attempts, durationMs },
-        'microsoft graph call succeeded',
-      );
-      return parsed.data;
-    }
-    const failure = failureOf(outcome);
-    const waitMs = askedWaitMs(outcome, this.settings.clock());
-    const error = new GraphError({
-      ...ids,
-      kind: kindForOutcome(outcome),
-      attempts,
-      ...failure.details,
-      ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }),
-    });
-    this.logger.error({ ...error.toLogFields(), durationMs }, 'microsoft graph call failed');
-    throw error;
   }
 
   /** Every item of a collection, following `@odata.nextLink` until the last page. */
@@ -187,7 +169,7 @@ export class GraphTransport {
 }
 
 /** What a failed attempt says: the status, Graph's code, message and request-id (header first, then the body's). */
-function failureOf(outcome: AttemptOutcome): {
+function failureOf(outcome: http.AttemptOutcome): {
   details: { status?: number; code?: string; graphMessage?: string; requestId?: string };
   log: Record<string, unknown>;
 } {

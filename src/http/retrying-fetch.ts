@@ -210,3 +210,112 @@ export function kindForStatus(status: number): RemoteErrorKind {
 export function kindForOutcome(outcome: AttemptOutcome): RemoteErrorKind {
   return outcome.type === 'response' ? kindForStatus(outcome.status) : 'unavailable';
 }
+
+/** What every remote call error carries, whichever service answered. */
+export interface RemoteErrorDetails {
+  readonly kind: RemoteErrorKind;
+  /** The operation's name, e.g. "customers.create". */
+  readonly operation: string;
+  /** The HTTP status of the last attempt; absent after a timeout or a network failure. */
+  readonly status?: number;
+  /** The service's own error code, when its error body had one. */
+  readonly code?: string;
+  readonly attempts: number;
+  /** For `throttled`: how long the service asked us to wait. */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * The base of each client's one error type. The message names what and where, never a body: it may end up in a log
+ * line or a stack trace.
+ */
+export abstract class RemoteCallError extends Error {
+  readonly kind: RemoteErrorKind;
+  readonly operation: string;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly attempts: number;
+  readonly retryAfterMs: number | undefined;
+
+  protected constructor(service: string, details: RemoteErrorDetails) {
+    const where =
+      details.status === undefined
+        ? ''
+        : ` (HTTP ${details.status}${details.code === undefined ? '' : `, code ${details.code}`})`;
+    super(`${service} ${details.operation} failed: ${details.kind}${where}`);
+    this.kind = details.kind;
+    this.operation = details.operation;
+    this.status = details.status;
+    this.code = details.code;
+    this.attempts = details.attempts;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** The fields a log line keeps (each service adds its ids). */
+  toLogFields(): Record<string, unknown> {
+    return {
+      kind: this.kind,
+      operation: this.operation,
+      status: this.status,
+      code: this.code,
+      attempts: this.attempts,
+    };
+  }
+}
+
+/** How a client turns the loop's outcomes into its own errors and log lines. */
+export interface CallHooks<E extends Error> {
+  readonly onRetry: (notice: RetryNotice) => void;
+  /** A 2xx: log it. */
+  readonly succeeded: (
+    final: FinalOutcome & { readonly outcome: { readonly status: number; readonly headers: Headers } },
+  ) => void;
+  /** A 2xx whose body is not the documented one: build (and log) the error to throw. */
+  readonly unexpected: (
+    final: FinalOutcome & { readonly outcome: { readonly status: number; readonly headers: Headers } },
+    issues: readonly string[],
+  ) => E;
+  /** The final failure: build (and log) the error to throw. */
+  readonly failed: (final: FinalOutcome) => E;
+}
+
+/** One logical call: the retried request, then the documented body or the client's error. */
+export async function callDocumented<T, E extends Error>(
+  settings: ResolvedAttemptSettings,
+  request: OutgoingRequest,
+  schema: z.ZodType<T>,
+  hooks: CallHooks<E>,
+): Promise<T> {
+  const final = await sendWithRetries(settings, request, hooks.onRetry);
+  const { outcome } = final;
+  if (!isSuccess(outcome)) throw hooks.failed(final);
+  const success = { ...final, outcome };
+  const parsed = parseDocumented(schema, outcome.text);
+  if (!parsed.ok) throw hooks.unexpected(success, parsed.issues);
+  hooks.succeeded(success);
+  return parsed.data;
+}
+
+/**
+ * A JSON request with a bearer token asked per attempt: `Authorization`, `Accept: application/json`, and
+ * `Content-Type` when there is a body; `headers` adds the service's own (ids, If-Match).
+ */
+export function bearerJsonRequest(spec: {
+  readonly method: HttpMethod;
+  readonly url: URL;
+  readonly body?: unknown;
+  readonly accessToken: () => Promise<string>;
+  readonly headers: Readonly<Record<string, string>>;
+}): OutgoingRequest {
+  return {
+    method: spec.method,
+    url: spec.url,
+    ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+    headers: async () => ({
+      Authorization: `Bearer ${await spec.accessToken()}`,
+      Accept: 'application/json',
+      ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...spec.headers,
+    }),
+  };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RemoteErrorKind } from '../http/retrying-fetch.js';
+import { RemoteCallError, type RemoteErrorDetails, type RemoteErrorKind } from '../http/retrying-fetch.js';
 
 export { kindForStatus } from '../http/retrying-fetch.js';
 
@@ -26,66 +26,33 @@ export const partnerCenterErrorBodySchema = z.object({
 });
 export type PartnerCenterErrorBody = z.infer<typeof partnerCenterErrorBodySchema>;
 
-export interface PartnerCenterErrorDetails {
-  readonly kind: PartnerCenterErrorKind;
-  /** The operation's name, e.g. "customers.create". */
-  readonly operation: string;
-  /** The HTTP status of the last attempt; absent after a timeout or a network failure. */
-  readonly status?: number;
-  /** Partner Center's error code (e.g. "2203"), when its error body had one. */
-  readonly code?: string;
+export interface PartnerCenterErrorDetails extends RemoteErrorDetails {
   /** Partner Center's description: for logs and support, never shown to a user as is. */
   readonly description?: string;
   readonly correlationId: string;
   readonly requestId: string;
-  readonly attempts: number;
-  /** For `throttled`: how long Partner Center asked us to wait. */
-  readonly retryAfterMs?: number;
 }
 
-/** The one error type the Partner Center client throws. */
-export class PartnerCenterError extends Error {
-  readonly kind: PartnerCenterErrorKind;
-  readonly operation: string;
-  readonly status: number | undefined;
-  readonly code: string | undefined;
+/** The one error type the Partner Center client throws; `code` is Partner Center's error code (e.g. "2203"). */
+export class PartnerCenterError extends RemoteCallError {
   readonly description: string | undefined;
   readonly correlationId: string;
   readonly requestId: string;
-  readonly attempts: number;
-  readonly retryAfterMs: number | undefined;
 
   constructor(details: PartnerCenterErrorDetails) {
-    // The message names what and where, never a body: it may end up in a log line or a stack trace.
-    super(
-      `Partner Center ${details.operation} failed: ${details.kind}` +
-        (details.status === undefined ? '' : ` (HTTP ${details.status}`) +
-        (details.code === undefined ? '' : `, code ${details.code}`) +
-        (details.status === undefined ? '' : ')'),
-    );
+    super('Partner Center', details);
     this.name = 'PartnerCenterError';
-    this.kind = details.kind;
-    this.operation = details.operation;
-    this.status = details.status;
-    this.code = details.code;
     this.description = details.description;
     this.correlationId = details.correlationId;
     this.requestId = details.requestId;
-    this.attempts = details.attempts;
-    this.retryAfterMs = details.retryAfterMs;
   }
 
-  /** The fields a log line keeps. */
-  toLogFields(): Record<string, unknown> {
+  override toLogFields(): Record<string, unknown> {
     return {
-      kind: this.kind,
-      operation: this.operation,
-      status: this.status,
-      code: this.code,
+      ...super.toLogFields(),
       description: this.description,
       correlationId: this.correlationId,
       requestId: this.requestId,
-      attempts: this.attempts,
     };
   }
 }

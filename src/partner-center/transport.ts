@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   askedWaitMs,
-  isSuccess,
+  bearerJsonRequest,
+  callDocumented,
   kindForOutcome,
-  parseDocumented,
   resolveAttemptSettings,
-  sendWithRetries,
   type AttemptOutcome,
   type AttemptSettings,
   type HttpLogger,
@@ -93,60 +92,60 @@ export class PartnerCenterTransport {
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, value);
     }
-    const final = await sendWithRetries(
+    return callDocumented(
       this.settings,
-      {
+      bearerJsonRequest({
         method: spec.method,
         url,
-        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-        headers: async () => ({
-          Authorization: `Bearer ${await this.accessToken()}`,
-          Accept: 'application/json',
+        body: spec.body,
+        accessToken: this.accessToken,
+        headers: {
           'MS-RequestId': requestId,
           'MS-CorrelationId': correlationId,
           ...(this.applicationName === undefined ? {} : { 'MS-PartnerCenter-Application': this.applicationName }),
-          ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...spec.headers,
-        }),
-      },
-      ({ outcome, attempt, durationMs, retryInMs }) => {
-        this.logger.warn(
-          { ...ids, ...this.describeFailure(outcome).log, attempt, durationMs, retryInMs },
-          'partner center call retried',
-        );
+        },
+      }),
+      spec.schema,
+      {
+        onRetry: ({ outcome, attempt, durationMs, retryInMs }) => {
+          this.logger.warn(
+            { ...ids, ...this.describeFailure(outcome).log, attempt, durationMs, retryInMs },
+            'partner center call retried',
+          );
+        },
+        succeeded: ({ outcome, attempts, durationMs }) => {
+          this.logger.info(
+            { ...ids, status: outcome.status, attempt: attempts, durationMs },
+            'partner center call succeeded',
+          );
+        },
+        unexpected: ({ outcome, attempts }, issues) => {
+          const error = new PartnerCenterError({
+            ...ids,
+            status: outcome.status,
+            attempts,
+            kind: 'unexpected-response',
+          });
+          this.logger.error({ ...error.toLogFields(), issues }, 'partner center answer had an unexpected shape');
+          return error;
+        },
+        failed: ({ outcome, attempts, durationMs }) => {
+          const failure = this.describeFailure(outcome);
+          const error = new PartnerCenterError({
+            ...ids,
+            kind: kindForOutcome(outcome),
+            ...(failure.status === undefined ? {} : { status: failure.status }),
+            ...(failure.code === undefined ? {} : { code: failure.code }),
+            ...(failure.description === undefined ? {} : { description: failure.description }),
+            ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
+            attempts,
+          });
+          this.logger.error({ ...error.toLogFields(), durationMs }, 'partner center call failed');
+          return error;
+        },
       },
     );
-    const { outcome, attempts: attempt, durationMs } = final;
-    if (isSuccess(outcome)) {
-      const parsed = parseDocumented(spec.schema, outcome.text);
-      if (!parsed.ok) {
-        const error = new PartnerCenterError({
-          ...ids,
-          status: outcome.status,
-          attempts: attempt,
-          kind: 'unexpected-response',
-        });
-        this.logger.error(
-          { ...error.toLogFields(), issues: parsed.issues },
-          'partner center answer had an unexpected shape',
-        );
-        throw error;
-      }
-      this.logger.info({ ...ids, status: outcome.status, attempt, durationMs }, 'partner center call succeeded');
-      return parsed.data;
-    }
-    const failure = this.describeFailure(outcome);
-    const error = new PartnerCenterError({
-      ...ids,
-      kind: kindForOutcome(outcome),
-      ...(failure.status === undefined ? {} : { status: failure.status }),
-      ...(failure.code === undefined ? {} : { code: failure.code }),
-      ...(failure.description === undefined ? {} : { description: failure.description }),
-      ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
-      attempts: attempt,
-    });
-    this.logger.error({ ...error.toLogFields(), durationMs }, 'partner center call failed');
-    throw error;
   }
 
   private describeFailure(outcome: AttemptOutcome): {

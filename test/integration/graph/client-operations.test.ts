@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { graphClientFor, graphRejection, ROLES } from '../../support/graph/client-fixture.js';
-import { LocalGraph } from '../../support/graph/server.js';
+import { localGraphPerTest } from '../../support/graph/server.js';
 
 const customer = { tenantId: '4b827261-d21f-4aa9-b7db-7fa1f56fb163', displayName: 'Wingtip Toys' };
 const newRelationship = (displayName = 'Wingtip helpdesk') => ({
@@ -13,23 +13,15 @@ const newRelationship = (displayName = 'Wingtip helpdesk') => ({
 });
 
 describe('Graph client against the local Graph: every GDAP operation (issue 18 item 5)', () => {
-  let graph: LocalGraph;
-
-  beforeEach(async () => {
-    graph = await LocalGraph.start();
-  });
-
-  afterEach(async () => {
-    await graph.stop();
-  });
+  const local = localGraphPerTest();
 
   it('creates a relationship with Graph’s body (ISO 8601 durations, unifiedRoles) and reads it back', async () => {
-    const { client } = graphClientFor(graph);
+    const { client } = graphClientFor(local.graph);
     const created = await client.createRelationship(newRelationship());
     assert.equal(created.status, 'created');
     assert.ok(created['@odata.etag']?.startsWith('W/"'));
     assert.equal(created.activatedDateTime, null, 'the reference’s "" before activation reads as null');
-    const [post] = graph.hits;
+    const [post] = local.graph.hits;
     assert.equal(post?.method, 'POST');
     assert.equal(post?.path, '/v1.0/tenantRelationships/delegatedAdminRelationships');
     assert.deepEqual(post?.body, {
@@ -53,10 +45,10 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
   });
 
   it('sends Authorization, Accept and a client-request-id per request, and logs Graph’s request-id with it', async () => {
-    const { client, logs } = graphClientFor(graph);
+    const { client, logs } = graphClientFor(local.graph);
     await client.relationships();
     await client.relationships();
-    const [a, b] = graph.hits;
+    const [a, b] = local.graph.hits;
     assert.match(String(a?.headers.authorization), /^Bearer local-graph\./);
     assert.equal(a?.headers.accept, 'application/json');
     assert.match(String(a?.headers['client-request-id']), /^[0-9a-f-]{36}$/);
@@ -67,20 +59,20 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
   });
 
   it('lists with $filter and follows @odata.nextLink through every page', async () => {
-    graph.pageSize = 2;
-    for (let i = 1; i <= 5; i += 1) graph.world.seed('active', { displayName: `Active ${i}` });
-    graph.world.seed('terminated', { displayName: 'Old one' });
-    const { client } = graphClientFor(graph);
+    local.graph.pageSize = 2;
+    for (let i = 1; i <= 5; i += 1) local.graph.world.seed('active', { displayName: `Active ${i}` });
+    local.graph.world.seed('terminated', { displayName: 'Old one' });
+    const { client } = graphClientFor(local.graph);
     const all = await client.relationships();
     assert.deepEqual(
       all.map((r) => r.displayName),
       ['Active 1', 'Active 2', 'Active 3', 'Active 4', 'Active 5', 'Old one'],
     );
-    assert.equal(graph.hits.length, 3, 'three pages of two');
-    assert.ok(graph.hits[1]?.query['$skiptoken'], 'the second page was asked with the nextLink’s $skiptoken');
+    assert.equal(local.graph.hits.length, 3, 'three pages of two');
+    assert.ok(local.graph.hits[1]?.query['$skiptoken'], 'the second page was asked with the nextLink’s $skiptoken');
     const active = await client.relationships({ filter: "status eq 'active'", top: 4 });
     assert.equal(active.length, 5);
-    assert.equal(graph.hits.at(-1)?.query['$filter'], "status eq 'active'", 'the nextLink keeps the filter');
+    assert.equal(local.graph.hits.at(-1)?.query['$filter'], "status eq 'active'", 'the nextLink keeps the filter');
     const named = await client.relationships({ filter: "displayName eq 'Old one'" });
     assert.deepEqual(
       named.map((r) => r.status),
@@ -91,7 +83,7 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
   });
 
   it('updates a created relationship with If-Match; a stale etag is refused (412 → conflict)', async () => {
-    const { client } = graphClientFor(graph);
+    const { client } = graphClientFor(local.graph);
     const created = await client.createRelationship(newRelationship());
     const etag = created['@odata.etag'] ?? '';
     const updated = await client.updateRelationship(created.id, etag, {
@@ -99,37 +91,37 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
       durationDays: 31,
     });
     assert.deepEqual([updated.displayName, updated.duration], ['Wingtip support', 'P31D']);
-    assert.equal(graph.hits.at(-1)?.headers['if-match'], etag);
+    assert.equal(local.graph.hits.at(-1)?.headers['if-match'], etag);
     const stale = await graphRejection(client.updateRelationship(created.id, etag, { displayName: 'Again' }));
     assert.deepEqual([stale.kind, stale.status, stale.code], ['conflict', 412, 'PreconditionFailed']);
   });
 
   it('lockForApproval and terminate are requests whose status can be read back', async () => {
-    const { client } = graphClientFor(graph);
+    const { client } = graphClientFor(local.graph);
     const created = await client.createRelationship(newRelationship());
     const lock = await client.createRequest(created.id, 'lockForApproval');
     assert.deepEqual([lock.action, lock.status], ['lockForApproval', 'created']);
-    assert.deepEqual(graph.hits.at(-1)?.body, { action: 'lockForApproval' });
+    assert.deepEqual(local.graph.hits.at(-1)?.body, { action: 'lockForApproval' });
     assert.equal((await client.relationship(created.id)).status, 'approvalPending');
     assert.equal((await client.request(created.id, lock.id)).status, 'succeeded');
-    graph.world.customerApproves(created.id);
-    graph.world.settle();
+    local.graph.world.customerApproves(created.id);
+    local.graph.world.settle();
     const end = await client.createRequest(created.id, 'terminate');
     assert.equal(end.action, 'terminate');
     assert.equal((await client.relationship(created.id)).status, 'terminationRequested');
   });
 
   it('access assignments: create, list, get, delete with If-Match; operations record each change', async () => {
-    const { client } = graphClientFor(graph);
-    const r = graph.world.seed('active', { roles: [ROLES.helpdeskAdministrator, ROLES.licenseAdministrator] });
+    const { client } = graphClientFor(local.graph);
+    const r = local.graph.world.seed('active', { roles: [ROLES.helpdeskAdministrator, ROLES.licenseAdministrator] });
     const group = randomUUID();
     const created = await client.createAccessAssignment(r.id, group, [ROLES.helpdeskAdministrator]);
     assert.equal(created.status, 'pending');
-    assert.deepEqual(graph.hits.at(-1)?.body, {
+    assert.deepEqual(local.graph.hits.at(-1)?.body, {
       accessContainer: { accessContainerId: group, accessContainerType: 'securityGroup' },
       accessDetails: { unifiedRoles: [{ roleDefinitionId: ROLES.helpdeskAdministrator }] },
     });
-    graph.world.settle();
+    local.graph.world.settle();
     const listed = await client.accessAssignments(r.id);
     assert.deepEqual(
       listed.map((a) => [a.accessContainer.accessContainerId, a.status]),
@@ -139,8 +131,8 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
     const stale = await graphRejection(client.deleteAccessAssignment(r.id, created.id, created['@odata.etag'] ?? ''));
     assert.equal(stale.status, 412, 'settling changed the etag');
     await client.deleteAccessAssignment(r.id, created.id, one['@odata.etag'] ?? '');
-    assert.equal(graph.hits.at(-1)?.status, 204);
-    graph.world.settle();
+    assert.equal(local.graph.hits.at(-1)?.status, 204);
+    local.graph.world.settle();
     assert.deepEqual(await client.accessAssignments(r.id), []);
     const operations = await client.operations(r.id);
     assert.deepEqual(
@@ -154,7 +146,7 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
   });
 
   it('refuses what Graph refuses: a name over 50 characters, a taken name, a duration out of range, auto-extend with Global Administrator', async () => {
-    const { client, waits } = graphClientFor(graph);
+    const { client, waits } = graphClientFor(local.graph);
     await client.createRelationship(newRelationship('Taken'));
     const cases = [
       { ...newRelationship('x'.repeat(51)) },
@@ -181,16 +173,16 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
       roleTemplateIds: [ROLES.globalAdministrator],
       autoExtendDays: 0,
     });
-    assert.equal(graph.world.relationships.length, 2, 'nothing refused was created');
+    assert.equal(local.graph.world.relationships.length, 2, 'nothing refused was created');
     assert.deepEqual(waits, [], 'a refusal is not retried');
   });
 
   it('maps Graph’s error body to a typed error: code, message for the log, request-id from innerError', async () => {
-    const { client, logs } = graphClientFor(graph);
+    const { client, logs } = graphClientFor(local.graph);
     const missing = await graphRejection(client.relationship('no-such-relationship'));
     assert.deepEqual([missing.kind, missing.status, missing.code], ['not-found', 404, 'NotFound']);
-    assert.equal(missing.requestId, graph.hits.at(-1)?.requestId);
-    assert.equal(missing.clientRequestId, graph.hits.at(-1)?.headers['client-request-id']);
+    assert.equal(missing.requestId, local.graph.hits.at(-1)?.requestId);
+    assert.equal(missing.clientRequestId, local.graph.hits.at(-1)?.headers['client-request-id']);
     assert.ok(!missing.message.includes('does not exist'), 'Graph’s message stays out of the error message');
     assert.equal(missing.graphMessage, 'The requested resource does not exist.');
     const failed = logs.find((line) => line.message === 'microsoft graph call failed');
@@ -198,17 +190,17 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
   });
 
   it('requires a bearer token with DelegatedAdminRelationship.ReadWrite.All (401, 403), without retrying', async () => {
-    const unknown = graphClientFor(graph, { token: 'not-a-token' });
+    const unknown = graphClientFor(local.graph, { token: 'not-a-token' });
     const e401 = await graphRejection(unknown.client.relationships());
     assert.deepEqual([e401.kind, e401.status, e401.code], ['unauthorized', 401, 'InvalidAuthenticationToken']);
-    const readOnly = graphClientFor(graph, { token: graph.issueToken(['User.Read']) });
+    const readOnly = graphClientFor(local.graph, { token: local.graph.issueToken(['User.Read']) });
     const e403 = await graphRejection(readOnly.client.relationships());
     assert.deepEqual([e403.kind, e403.status, e403.code], ['forbidden', 403, 'Authorization_RequestDenied']);
     assert.deepEqual([...unknown.waits, ...readOnly.waits], []);
   });
 
   it('never follows a nextLink to another host (the bearer token stays with Graph)', async () => {
-    const { client } = graphClientFor(graph, {
+    const { client } = graphClientFor(local.graph, {
       fetch: (input, init) =>
         fetch(input, init).then(async (response) => {
           const body = (await response.json()) as Record<string, unknown>;
@@ -219,6 +211,6 @@ describe('Graph client against the local Graph: every GDAP operation (issue 18 i
     });
     const error = await graphRejection(client.relationships());
     assert.equal(error.kind, 'unexpected-response');
-    assert.equal(graph.hits.length, 1);
+    assert.equal(local.graph.hits.length, 1);
   });
 });

@@ -4,7 +4,7 @@ import type { GdapPort, GdapRelationshipRequest } from '../../../src/domain/gdap
 import { AppError, type ErrorCode } from '../../../src/domain/shared/errors.js';
 import { createConnectedGdap } from '../../../src/graph/connected-gdap.js';
 import { ROLES } from '../../support/graph/client-fixture.js';
-import { LocalGraph } from '../../support/graph/server.js';
+import { localGraphPerTest } from '../../support/graph/server.js';
 
 const DAY = 86_400_000;
 const CUSTOMER = '52eaad04-13a2-4a2f-9ce8-93a294fadf36';
@@ -31,18 +31,17 @@ async function refusal(promise: Promise<unknown>): Promise<ErrorCode> {
 
 /** The GDAP port's connected adapter (src/graph/connected-gdap.ts) against the local Graph. */
 describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () => {
-  let graph: LocalGraph;
+  const local = localGraphPerTest();
   let port: GdapPort;
   let waits: number[];
   let tokenAsks: string[];
 
-  beforeEach(async () => {
-    graph = await LocalGraph.start();
+  beforeEach(() => {
     waits = [];
     tokenAsks = [];
-    const token = graph.issueToken();
+    const token = local.graph.issueToken();
     port = createConnectedGdap({
-      baseUrl: graph.baseUrl,
+      baseUrl: local.graph.baseUrl,
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
       tokens: {
         graphAccessTokenFor: (orgId) => {
@@ -50,25 +49,19 @@ describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () 
           return Promise.resolve(token);
         },
       },
-      client: {
-        sleep: (ms) => {
-          waits.push(ms);
-          return Promise.resolve();
-        },
-        random: () => 0.5,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
       },
+      random: () => 0.5,
     }).forOrg('org-1');
-  });
-
-  afterEach(async () => {
-    await graph.stop();
   });
 
   it('requestRelationship creates the relationship, locks it for approval and answers Graph’s id and the admin center link', async () => {
     assert.equal(port.mode, 'connected');
     const answer = await port.requestRelationship(request());
     assert.ok(answer);
-    const stored = graph.world.find(answer.id);
+    const stored = local.graph.world.find(answer.id);
     assert.equal(stored?.status, 'approvalPending');
     assert.deepEqual(
       [stored?.durationDays, stored?.autoExtendDays, stored?.customer],
@@ -79,7 +72,7 @@ describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () 
       `https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/${answer.id}`,
     );
     assert.deepEqual(
-      graph.hits.map((hit) => `${hit.method} ${hit.path.replace(answer.id, '{id}')}`),
+      local.graph.hits.map((hit) => `${hit.method} ${hit.path.replace(answer.id, '{id}')}`),
       [
         'POST /v1.0/tenantRelationships/delegatedAdminRelationships',
         'POST /v1.0/tenantRelationships/delegatedAdminRelationships/{id}/requests',
@@ -98,12 +91,12 @@ describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () 
     assert.ok(first && half);
     const again = await port.requestRelationship(request());
     assert.equal(again?.id, first.id);
-    assert.equal(graph.world.relationships.length, 2);
-    const lost = graph.world.find(half.id);
+    assert.equal(local.graph.world.relationships.length, 2);
+    const lost = local.graph.world.find(half.id);
     if (lost) lost.status = 'created';
     const resumed = await port.requestRelationship(request({ displayName: 'Half done' }));
     assert.equal(resumed?.id, half.id);
-    assert.equal(graph.world.find(half.id)?.status, 'approvalPending', 'locked on the second try');
+    assert.equal(local.graph.world.find(half.id)?.status, 'approvalPending', 'locked on the second try');
     assert.equal(
       await refusal(port.requestRelationship(request({ customerTenantId: randomUUID() }))),
       'GRAPH_REFUSED',
@@ -122,18 +115,18 @@ describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () 
       'GRAPH_REFUSED',
       'two-tier creation is not in Graph v1.0',
     );
-    assert.equal(graph.world.relationships.length, 0);
+    assert.equal(local.graph.world.relationships.length, 0);
   });
 
   it('relationship and relationships read Graph’s relationships (every page) in the port’s terms', async () => {
-    graph.pageSize = 2;
+    local.graph.pageSize = 2;
     const answer = await port.requestRelationship(request());
     assert.ok(answer);
-    graph.world.customerApproves(answer.id);
-    graph.world.settle();
-    graph.world.seed('approved', { displayName: 'Approved one' });
-    graph.world.seed('terminated', { displayName: 'Ended', autoExtendDays: 0 });
-    graph.world.seed('active', { displayName: 'Another' });
+    local.graph.world.customerApproves(answer.id);
+    local.graph.world.settle();
+    local.graph.world.seed('approved', { displayName: 'Approved one' });
+    local.graph.world.seed('terminated', { displayName: 'Ended', autoExtendDays: 0 });
+    local.graph.world.seed('active', { displayName: 'Another' });
     const one = await port.relationship(answer.id);
     assert.ok(one);
     assert.deepEqual(
@@ -166,12 +159,15 @@ describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () 
         ['Another', 'active'],
       ],
     );
-    assert.equal(graph.hits.filter((hit) => hit.method === 'GET' && hit.path.endsWith('Relationships')).length, 2);
+    assert.equal(
+      local.graph.hits.filter((hit) => hit.method === 'GET' && hit.path.endsWith('Relationships')).length,
+      2,
+    );
     assert.equal(await refusal(port.relationship('unknown-id')), 'GRAPH_NOT_FOUND');
   });
 
   it('assignAccess and accessAssignments map a security group to roles of the relationship', async () => {
-    const r = graph.world.seed('active', { roles: [ROLES.helpdeskAdministrator, ROLES.securityReader] });
+    const r = local.graph.world.seed('active', { roles: [ROLES.helpdeskAdministrator, ROLES.securityReader] });
     const group = randomUUID();
     const assigned = await port.assignAccess(r.id, group, [ROLES.securityReader]);
     assert.deepEqual(assigned && { ...assigned, id: typeof assigned.id }, {
@@ -180,7 +176,7 @@ describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () 
       roleTemplateIds: [ROLES.securityReader],
       status: 'pending',
     });
-    graph.world.settle();
+    local.graph.world.settle();
     assert.deepEqual(
       (await port.accessAssignments(r.id))?.map((a) => [a.securityGroupId, a.status]),
       [[group, 'active']],
@@ -193,41 +189,41 @@ describe('connected GDAP adapter against the local Graph (issue 18 item 5)', () 
   });
 
   it('terminate asks Graph to end it, and asking again once it is ending resolves', async () => {
-    const r = graph.world.seed('active');
+    const r = local.graph.world.seed('active');
     await port.terminate(r.id);
-    assert.equal(graph.world.find(r.id)?.status, 'terminationRequested');
+    assert.equal(local.graph.world.find(r.id)?.status, 'terminationRequested');
     await port.terminate(r.id);
-    graph.world.settle();
-    graph.world.settle();
+    local.graph.world.settle();
+    local.graph.world.settle();
     await port.terminate(r.id);
-    assert.equal(graph.world.find(r.id)?.status, 'terminated');
-    const pending = graph.world.seed('approvalPending');
+    assert.equal(local.graph.world.find(r.id)?.status, 'terminated');
+    const pending = local.graph.world.seed('approvalPending');
     assert.equal(await refusal(port.terminate(pending.id)), 'GRAPH_REFUSED');
   });
 
   it('faults become GRAPH_THROTTLED, GRAPH_UNAVAILABLE and GRAPH_ACCESS_DENIED, after the bounded retries', async () => {
-    graph.failNext(4, { status: 429, retryAfter: 1 });
+    local.graph.failNext(4, { status: 429, retryAfter: 1 });
     assert.equal(await refusal(port.relationships()), 'GRAPH_THROTTLED');
     assert.deepEqual(waits, [1_000, 1_000, 1_000]);
-    graph.outage(60_000);
+    local.graph.outage(60_000);
     assert.equal(await refusal(port.requestRelationship(request())), 'GRAPH_UNAVAILABLE');
-    graph.outage(0);
-    assert.equal(graph.world.relationships.length, 0, 'nothing was created');
+    local.graph.outage(0);
+    assert.equal(local.graph.world.relationships.length, 0, 'nothing was created');
     const denied = createConnectedGdap({
-      baseUrl: graph.baseUrl,
+      baseUrl: local.graph.baseUrl,
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      tokens: { graphAccessTokenFor: () => Promise.resolve(graph.issueToken(['User.Read'])) },
+      tokens: { graphAccessTokenFor: () => Promise.resolve(local.graph.issueToken(['User.Read'])) },
     }).forOrg('org-1');
     assert.equal(await refusal(denied.relationships()), 'GRAPH_ACCESS_DENIED');
   });
 
   it('the token provider’s own refusal reaches the caller as it came (e.g. PC_SIGN_IN_AGAIN)', async () => {
     const unlinked = createConnectedGdap({
-      baseUrl: graph.baseUrl,
+      baseUrl: local.graph.baseUrl,
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
       tokens: { graphAccessTokenFor: () => Promise.reject(new AppError('PC_SIGN_IN_AGAIN')) },
     }).forOrg('org-1');
     assert.equal(await refusal(unlinked.relationships()), 'PC_SIGN_IN_AGAIN');
-    assert.equal(graph.hits.length, 0, 'nothing was sent without a token');
+    assert.equal(local.graph.hits.length, 0, 'nothing was sent without a token');
   });
 });

@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { GRAPH_RESOURCE } from '../../../scripts/oidc/local-provider.js';
-import { REFRESH_TOKEN_PURPOSE } from '../../../src/domain/partner-center/link-rules.js';
 import {
   partnerCenterTokens,
   type EntraRefresh,
@@ -17,8 +16,9 @@ import {
 } from '../../../src/domain/partner-center/partner-center-tokens.js';
 import { AppError } from '../../../src/domain/shared/errors.js';
 import { createConnectedGdap } from '../../../src/graph/connected-gdap.js';
-import { forEachDatabase } from '../../support/db.js';
-import { enrolledOrg, makeWorld, type World } from '../../support/fixtures.js';
+import { forEachDatabase, type TestDatabase } from '../../support/db.js';
+import { enrolledOrg, makeWorld } from '../../support/fixtures.js';
+import { linkedAccount, storedRefreshToken } from '../../support/partner-center/linked-account.js';
 import { GDAP_PERMISSION, LocalGraph } from '../../support/graph/server.js';
 import { claimsOf, DOMAIN, linkAs, startPcWorld } from '../partner-center/support.js';
 
@@ -39,25 +39,12 @@ function scriptedEntra(answer?: (audience: TokenAudience) => RefreshOutcome | un
   return { entra, seen };
 }
 
-async function linked(w: World, orgId: string) {
-  const now = w.clock.now();
-  return w.store.read.partnerCenterLink.create({
-    data: {
-      orgId,
-      partnerTenantId: 'tenant',
-      linkedByUserId: 'user',
-      linkedByName: 'Kim Min-jun',
-      linkedAt: now,
-      refreshToken: w.ctx.cipher.seal('refresh-0', REFRESH_TOKEN_PURPOSE),
-      tokenRefreshedAt: now,
-    },
-  });
-}
-
-async function stored(w: World, orgId: string) {
-  const row = await w.store.read.partnerCenterLink.findUniqueOrThrow({ where: { orgId } });
-  const opened = row.refreshToken === null ? null : w.ctx.cipher.open(row.refreshToken, REFRESH_TOKEN_PURPOSE);
-  return { row, plain: opened?.ok ? opened.plain : null };
+/** A fresh database with an enrolled, linked organisation (refresh token "refresh-0"). */
+async function linkedOrg(db: { fresh(): Promise<TestDatabase> }) {
+  const w = makeWorld(await db.fresh());
+  const org = await enrolledOrg(w);
+  await linkedAccount(w, org.orgId);
+  return { w, orgId: org.orgId };
 }
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -65,17 +52,15 @@ const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 
 forEachDatabase('Graph token through the linked account (issue 18 item 5)', (db) => {
   it('L4: the stored refresh token is redeemed for Graph’s audience and replaced, sealed; Graph and Partner Center tokens are kept apart', async () => {
-    const w = makeWorld(await db.fresh());
-    const org = await enrolledOrg(w);
-    await linked(w, org.orgId);
+    const { w, orgId } = await linkedOrg(db);
     const s = scriptedEntra();
     const tokens = partnerCenterTokens(w.ctx, s.entra);
-    assert.equal(await tokens.graphAccessTokenFor(org.orgId), 'graph-access-1');
-    const after = await stored(w, org.orgId);
+    assert.equal(await tokens.graphAccessTokenFor(orgId), 'graph-access-1');
+    const after = await storedRefreshToken(w, orgId);
     assert.equal(after.plain, 'refresh-1');
     assert.match(after.row.refreshToken ?? '', /^v1:/);
-    assert.equal(await tokens.accessTokenFor(org.orgId), 'partner-center-access-2', 'not the Graph token');
-    assert.equal(await tokens.graphAccessTokenFor(org.orgId), 'graph-access-1', 'cached while it lasts');
+    assert.equal(await tokens.accessTokenFor(orgId), 'partner-center-access-2', 'not the Graph token');
+    assert.equal(await tokens.graphAccessTokenFor(orgId), 'graph-access-1', 'cached while it lasts');
     assert.deepEqual(s.seen, [
       ['refresh-0', 'graph'],
       ['refresh-1', 'partner-center'],
@@ -83,55 +68,47 @@ forEachDatabase('Graph token through the linked account (issue 18 item 5)', (db)
   });
 
   it('L4: asked for Partner Center and Graph at once, one redemption at a time, the second with the first one’s new refresh token', async () => {
-    const w = makeWorld(await db.fresh());
-    const org = await enrolledOrg(w);
-    await linked(w, org.orgId);
+    const { w, orgId } = await linkedOrg(db);
     const s = scriptedEntra();
     const tokens = partnerCenterTokens(w.ctx, s.entra);
-    const both = await Promise.all([tokens.accessTokenFor(org.orgId), tokens.graphAccessTokenFor(org.orgId)]);
+    const both = await Promise.all([tokens.accessTokenFor(orgId), tokens.graphAccessTokenFor(orgId)]);
     assert.deepEqual(both, ['partner-center-access-1', 'graph-access-2']);
     assert.deepEqual(
       s.seen.map(([token]) => token),
       ['refresh-0', 'refresh-1'],
     );
-    const after = await stored(w, org.orgId);
+    const after = await storedRefreshToken(w, orgId);
     assert.deepEqual([after.plain, after.row.version], ['refresh-2', 2]);
   });
 
   it('an account linked before Graph’s scope was asked gets GRAPH_ACCESS_DENIED; its Partner Center link keeps working', async () => {
-    const w = makeWorld(await db.fresh());
-    const org = await enrolledOrg(w);
-    await linked(w, org.orgId);
+    const { w, orgId } = await linkedOrg(db);
     const s = scriptedEntra((audience) =>
       audience === 'graph' ? { ok: false, error: 'consent_required' } : undefined,
     );
     const tokens = partnerCenterTokens(w.ctx, s.entra);
-    assert.equal(await tokens.graphAccessTokenFor(org.orgId).catch(code), 'GRAPH_ACCESS_DENIED');
-    const after = await stored(w, org.orgId);
+    assert.equal(await tokens.graphAccessTokenFor(orgId).catch(code), 'GRAPH_ACCESS_DENIED');
+    const after = await storedRefreshToken(w, orgId);
     assert.deepEqual([after.row.status, after.plain], ['active', 'refresh-0']);
-    assert.equal(await tokens.accessTokenFor(org.orgId), 'partner-center-access-1');
+    assert.equal(await tokens.accessTokenFor(orgId), 'partner-center-access-1');
   });
 
   it('L7: Entra refusing the refresh token for Graph (invalid_grant) drops it and the link needs a new sign-in', async () => {
-    const w = makeWorld(await db.fresh());
-    const org = await enrolledOrg(w);
-    await linked(w, org.orgId);
+    const { w, orgId } = await linkedOrg(db);
     const s = scriptedEntra(() => ({ ok: false, error: 'invalid_grant' }));
     const tokens = partnerCenterTokens(w.ctx, s.entra);
-    assert.equal(await tokens.graphAccessTokenFor(org.orgId).catch(code), 'PC_SIGN_IN_AGAIN');
-    const after = await stored(w, org.orgId);
+    assert.equal(await tokens.graphAccessTokenFor(orgId).catch(code), 'PC_SIGN_IN_AGAIN');
+    const after = await storedRefreshToken(w, orgId);
     assert.deepEqual([after.row.status, after.row.refreshToken], ['needs_sign_in', null]);
-    assert.equal(await tokens.accessTokenFor(org.orgId).catch(code), 'PC_SIGN_IN_AGAIN');
+    assert.equal(await tokens.accessTokenFor(orgId).catch(code), 'PC_SIGN_IN_AGAIN');
   });
 
   it('L6: after unlinking, a cached Graph token is not used again', async () => {
-    const w = makeWorld(await db.fresh());
-    const org = await enrolledOrg(w);
-    await linked(w, org.orgId);
+    const { w, orgId } = await linkedOrg(db);
     const tokens = partnerCenterTokens(w.ctx, scriptedEntra().entra);
-    await tokens.graphAccessTokenFor(org.orgId);
-    await w.store.read.partnerCenterLink.delete({ where: { orgId: org.orgId } });
-    assert.equal(await tokens.graphAccessTokenFor(org.orgId).catch(code), 'PC_NOT_LINKED');
+    await tokens.graphAccessTokenFor(orgId);
+    await w.store.read.partnerCenterLink.delete({ where: { orgId } });
+    assert.equal(await tokens.graphAccessTokenFor(orgId).catch(code), 'PC_NOT_LINKED');
   });
 
   it('end to end: the card’s sign-in consents to Graph too; the linked account’s Graph token (aud Graph, scp DelegatedAdminRelationship.ReadWrite.All) reads the local Graph', async function () {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { graphClientFor, graphRejection, ROLES } from '../../support/graph/client-fixture.js';
-import { LocalGraph } from '../../support/graph/server.js';
+import { localGraphPerTest } from '../../support/graph/server.js';
 
 const DAY = 86_400_000;
 
@@ -10,18 +10,10 @@ const DAY = 86_400_000;
  * the client, with the test-only controls standing for the customer (approves) and for time.
  */
 describe('local Graph: the GDAP relationship lifecycle (issue 18 item 5)', () => {
-  let graph: LocalGraph;
-
-  beforeEach(async () => {
-    graph = await LocalGraph.start();
-  });
-
-  afterEach(async () => {
-    await graph.stop();
-  });
+  const local = localGraphPerTest();
 
   async function requested(autoExtendDays: number, durationDays = 30) {
-    const { client } = graphClientFor(graph);
+    const { client } = graphClientFor(local.graph);
     const r = await client.createRelationship({
       displayName: `Lifecycle ${autoExtendDays}`,
       durationDays,
@@ -38,9 +30,9 @@ describe('local Graph: the GDAP relationship lifecycle (issue 18 item 5)', () =>
     assert.equal((await client.relationship(id)).status, 'approvalPending');
     const early = await graphRejection(client.createAccessAssignment(id, randomUUID(), [ROLES.helpdeskAdministrator]));
     assert.equal(early.kind, 'invalid-request', 'no access assignment before the relationship is active');
-    graph.world.customerApproves(id);
+    local.graph.world.customerApproves(id);
     assert.equal((await client.relationship(id)).status, 'activating');
-    graph.world.settle();
+    local.graph.world.settle();
     const active = await client.relationship(id);
     assert.equal(active.status, 'active');
     assert.ok(active.activatedDateTime instanceof Date);
@@ -49,13 +41,13 @@ describe('local Graph: the GDAP relationship lifecycle (issue 18 item 5)', () =>
 
   it('time passes: without auto-extend an active relationship is expiring past its endDateTime, then expired', async () => {
     const { client, id } = await requested(0);
-    graph.world.customerApproves(id);
-    graph.world.settle();
-    graph.world.timePasses(29 * DAY);
+    local.graph.world.customerApproves(id);
+    local.graph.world.settle();
+    local.graph.world.timePasses(29 * DAY);
     assert.equal((await client.relationship(id)).status, 'active');
-    graph.world.timePasses(1 * DAY + 1_000);
+    local.graph.world.timePasses(1 * DAY + 1_000);
     assert.equal((await client.relationship(id)).status, 'expiring');
-    graph.world.settle();
+    local.graph.world.settle();
     assert.equal((await client.relationship(id)).status, 'expired');
     const refused = await graphRejection(client.createRequest(id, 'terminate'));
     assert.equal(refused.kind, 'invalid-request', 'an expired relationship cannot be terminated');
@@ -63,10 +55,10 @@ describe('local Graph: the GDAP relationship lifecycle (issue 18 item 5)', () =>
 
   it('time passes: with auto-extend P180D the endDateTime moves 180 days and the relationship stays active', async () => {
     const { client, id } = await requested(180);
-    graph.world.customerApproves(id);
-    graph.world.settle();
+    local.graph.world.customerApproves(id);
+    local.graph.world.settle();
     const before = (await client.relationship(id)).endDateTime;
-    graph.world.timePasses(30 * DAY + 1_000);
+    local.graph.world.timePasses(30 * DAY + 1_000);
     const after = await client.relationship(id);
     assert.equal(after.status, 'active');
     assert.equal(after.endDateTime?.getTime(), (before?.getTime() ?? 0) + 180 * DAY);
@@ -74,23 +66,23 @@ describe('local Graph: the GDAP relationship lifecycle (issue 18 item 5)', () =>
 
   it('terminate → terminationRequested → terminating → terminated, with endDateTime the end', async () => {
     const { client, id } = await requested(0);
-    graph.world.customerApproves(id);
-    graph.world.settle();
+    local.graph.world.customerApproves(id);
+    local.graph.world.settle();
     await client.createRequest(id, 'terminate');
     assert.equal((await client.relationship(id)).status, 'terminationRequested');
-    graph.world.settle();
+    local.graph.world.settle();
     assert.equal((await client.relationship(id)).status, 'terminating');
-    graph.world.settle();
+    local.graph.world.settle();
     const ended = await client.relationship(id);
     assert.equal(ended.status, 'terminated');
-    assert.ok((ended.endDateTime?.getTime() ?? Infinity) <= graph.world.now().getTime());
+    assert.ok((ended.endDateTime?.getTime() ?? Infinity) <= local.graph.world.now().getTime());
   });
 
   it('a request the customer never approves lapses after 90 days', async () => {
     const { client, id } = await requested(0);
-    graph.world.timePasses(89 * DAY);
+    local.graph.world.timePasses(89 * DAY);
     assert.equal((await client.relationship(id)).status, 'approvalPending');
-    graph.world.timePasses(DAY);
+    local.graph.world.timePasses(DAY);
     assert.equal((await client.relationship(id)).status, 'expired');
   });
 
@@ -103,8 +95,8 @@ describe('local Graph: the GDAP relationship lifecycle (issue 18 item 5)', () =>
     assert.deepEqual([refused.kind, refused.status], ['invalid-request', 400]);
     const again = await graphRejection(client.createRequest(id, 'lockForApproval'));
     assert.equal(again.kind, 'invalid-request');
-    graph.world.customerApproves(id);
-    graph.world.settle();
+    local.graph.world.customerApproves(id);
+    local.graph.world.settle();
     const active = await client.relationship(id);
     const extended = await client.updateRelationship(id, active['@odata.etag'] ?? '', { autoExtendDays: 180 });
     assert.equal(extended.autoExtendDuration, 'P180D');

@@ -1,57 +1,27 @@
-import assert from 'node:assert/strict';
 import { GraphClient } from '../../../src/graph/delegated-admin.js';
 import { GraphError } from '../../../src/graph/errors.js';
 import type { GraphTransportOptions } from '../../../src/graph/transport.js';
 import type { LocalGraph } from './server.js';
+import { fakeAttempts, rejectionOf, type LogLine } from '../fake-attempts.js';
 
-export interface GraphLogLine {
-  readonly level: 'info' | 'warn' | 'error';
-  readonly fields: Record<string, unknown>;
-  readonly message: string;
-}
-
-/**
- * A Graph client on the local Graph with a fake clock: `sleep` records each wait and moves the clock instead of
- * waiting, and `random` is 0.5 so back-off values are exact.
- */
+/** A Graph client on the local Graph with a fake clock and recorded waits and log lines (../fake-attempts.ts). */
 export function graphClientFor(
   graph: LocalGraph,
   overrides: Partial<GraphTransportOptions> & { token?: string } = {},
-): { client: GraphClient; logs: GraphLogLine[]; waits: number[]; now: () => number } {
-  const logs: GraphLogLine[] = [];
-  const waits: number[] = [];
-  let now = Date.parse('2026-12-01T00:00:00Z');
+): { client: GraphClient; logs: LogLine[]; waits: number[]; now: () => number } {
+  const { logs, waits, now, settings } = fakeAttempts();
   const { token = graph.issueToken(), ...options } = overrides;
-  const line = (level: GraphLogLine['level']) => (fields: Record<string, unknown>, message: string) => {
-    logs.push({ level, fields, message });
-  };
   const client = new GraphClient({
     baseUrl: graph.baseUrl,
     accessToken: () => Promise.resolve(token),
-    logger: { info: line('info'), warn: line('warn'), error: line('error') },
-    clock: () => now,
-    sleep: (ms) => {
-      waits.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-    random: () => 0.5,
-    timeoutMs: 5_000,
+    ...settings,
     ...options,
   });
-  return { client, logs, waits, now: () => now };
+  return { client, logs, waits, now };
 }
 
 /** The GraphError a call fails with (anything else is rethrown; success fails the test). */
-export async function graphRejection(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  assert.fail('expected a GraphError');
-}
+export const graphRejection = rejectionOf(GraphError);
 
 /** Entra built-in role templates the tests use. */
 export const ROLES = {

@@ -1,33 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { graphError, graphRoutes, type GraphAnswer } from './routes.js';
 import { GraphWorld } from './world.js';
+import type { InjectedFault, RecordedPartnerCenterRequest } from '../partner-center/server.js';
 
-/** What the local Graph received (refused requests included), for asserting headers, bodies and retries. */
-export interface GraphHit {
-  readonly method: string;
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: unknown;
-  readonly status: number;
-  /** the request-id this answer carried */
+/**
+ * What the local Graph received (refused requests included), for asserting headers, bodies and retries: the local
+ * Partner Center's record, plus the request-id the answer carried.
+ */
+export interface GraphHit extends RecordedPartnerCenterRequest {
   readonly requestId: string;
 }
 
-/** A throttle or a server error to answer instead of the route, with an optional Retry-After (seconds or a date). */
-export interface GraphFault {
-  readonly status: 429 | 500 | 502 | 503 | 504;
-  readonly retryAfter?: number | string;
-}
+/** A throttle or a server error to answer instead of the route, as with the local Partner Center. */
+export type GraphFault = InjectedFault;
 
 /** The scope a delegated token must carry for these routes (every page's permission table). */
 export const GDAP_PERMISSION = 'DelegatedAdminRelationship.ReadWrite.All';
@@ -197,6 +185,7 @@ export class LocalGraph {
       body,
       status: answer.status,
       requestId,
+      at: Date.now(),
     });
     const date = new Date().toISOString().replace(/\.\d{3}Z$/, '');
     const payload =
@@ -226,4 +215,19 @@ export class LocalGraph {
     });
     res.end(JSON.stringify(payload));
   }
+}
+
+/**
+ * A local Graph of its own for each test of the calling suite (started before, stopped after): read `.graph` inside
+ * a test; a test that stops it may put a new one there.
+ */
+export function localGraphPerTest(): { graph: LocalGraph } {
+  const holder = {} as { graph: LocalGraph };
+  beforeEach(async () => {
+    holder.graph = await LocalGraph.start();
+  });
+  afterEach(async () => {
+    await holder.graph.stop();
+  });
+  return holder;
 }

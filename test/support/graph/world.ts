@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { GdapStatus } from '../../../src/domain/gdap/port.js';
 
 /** Entra's Global Administrator role template: auto-extend is refused while a relationship holds it. */
 export const GLOBAL_ADMINISTRATOR_ROLE = '62e90394-69f5-4237-9190-012177145e10';
 
 const DAY = 86_400_000;
 
-export type StubStatus =
-  | 'created'
-  | 'approvalPending'
-  | 'approved'
-  | 'activating'
-  | 'active'
-  | 'expiring'
-  | 'expired'
-  | 'terminationRequested'
-  | 'terminating'
-  | 'terminated';
+/** Graph's statuses: the product's, and `approved` (the customer said yes, provisioning not started). */
+export type StubStatus = GdapStatus | 'approved';
 
 export interface StubRelationship {
   readonly id: string;
