@@ -48,3 +48,9 @@ export function rejectionOf<E extends Error>(type: abstract new (...args: never[
     assert.fail(`expected a ${type.name}`);
   };
 }
+
+/** A client made with the fake attempt settings, with its recorded waits, log lines and clock. */
+export function withFakeAttempts<C>(make: (settings: ReturnType<typeof fakeAttempts>['settings']) => C) {
+  const { logs, waits, now, settings } = fakeAttempts();
+  return { client: make(settings), logs, waits, now };
+}

@@ -2,23 +2,22 @@ import { GraphClient } from '../../../src/graph/delegated-admin.js';
 import { GraphError } from '../../../src/graph/errors.js';
 import type { GraphTransportOptions } from '../../../src/graph/transport.js';
 import type { LocalGraph } from './server.js';
-import { fakeAttempts, rejectionOf, type LogLine } from '../fake-attempts.js';
+import { rejectionOf, withFakeAttempts } from '../fake-attempts.js';
 
 /** A Graph client on the local Graph with a fake clock and recorded waits and log lines (../fake-attempts.ts). */
-export function graphClientFor(
+export const graphClientFor = (
   graph: LocalGraph,
   overrides: Partial<GraphTransportOptions> & { token?: string } = {},
-): { client: GraphClient; logs: LogLine[]; waits: number[]; now: () => number } {
-  const { logs, waits, now, settings } = fakeAttempts();
-  const { token = graph.issueToken(), ...options } = overrides;
-  const client = new GraphClient({
-    baseUrl: graph.baseUrl,
-    accessToken: () => Promise.resolve(token),
-    ...settings,
-    ...options,
+) =>
+  withFakeAttempts((settings) => {
+    const { token = graph.issueToken(), ...options } = overrides;
+    return new GraphClient({
+      baseUrl: graph.baseUrl,
+      accessToken: () => Promise.resolve(token),
+      ...settings,
+      ...options,
+    });
   });
-  return { client, logs, waits, now };
-}
 
 /** The GraphError a call fails with (anything else is rethrown; success fails the test). */
 export const graphRejection = rejectionOf(GraphError);
