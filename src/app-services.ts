@@ -17,7 +17,7 @@ import { programAdminViewers } from './bot/viewers.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
 import { NotifyWorker } from './notify/worker.js';
 import { PartnerCenterSignIn } from './entra/partner-center-sign-in.js';
-import { partnerCenterTokens, type PartnerCenterTokens } from './domain/partner-center/partner-center-tokens.js';
+import { partnerCenterTokens, type LinkedAccountTokens } from './domain/partner-center/partner-center-tokens.js';
 import { connectedPartnerCenter } from './partner-center/connected-port.js';
 import { withProfileReads } from './partner-center/connected-profile.js';
 import type { DomainContext } from './domain/shared/context.js';
@@ -81,8 +81,9 @@ export function createAppServices(opts: {
         })
       : undefined;
   // issue 17 item 1: with an app registration, organisations that chose connected mode go through Partner Center;
-  // the port and the link card share one token provider (one cache, one refresh at a time per organisation)
-  let tokens: PartnerCenterTokens | undefined;
+  // the port and the link card share one token provider (one cache, one refresh at a time per organisation); it also
+  // answers Graph tokens for connected GDAP (src/graph/connected-gdap.ts, with config.GRAPH_API_URL)
+  let tokens: LinkedAccountTokens | undefined;
   const domain = createDomainContext({
     config,
     db,

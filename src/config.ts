@@ -159,6 +159,14 @@ export const configSchema = z.object({
     .url()
     .default('https://api.partnercenter.microsoft.com')
     .transform((v) => v.replace(/\/+$/, '')),
+  /**
+   * Issue 18 item 5 (docs/gdap-connected.md): Microsoft Graph's v1.0 base URL for connected GDAP (the local Graph,
+   * test/support/graph, in tests). Production leaves it unset.
+   */
+  GRAPH_API_URL: z
+    .url()
+    .default('https://graph.microsoft.com/v1.0')
+    .transform((v) => v.replace(/\/+$/, '')),
   /** Hosts X-MS-Certificate-Url may name, comma-separated ("*.example.com" for subdomains). */
   PARTNER_CENTER_WEBHOOK_CERT_HOSTS: z
     .string()

@@ -17,6 +17,11 @@
  *   Center (audience `https://api.partnercenter.microsoft.com`) carrying `tid` and `amr`; with `offline_access`
  *   a refresh token, answered by `grant_type=refresh_token` with a new one each time (the old one is used up),
  *   valid 90 days ("Refresh tokens in the Microsoft identity platform");
+ * - Microsoft Graph (issue 18 item 5): the scope `https://graph.microsoft.com/DelegatedAdminRelationship.ReadWrite.All`
+ *   asked with Partner Center's in the authorization request is consented with it; like Entra ID, each token request
+ *   names one resource, chosen by its scope (the refresh grant asks for Graph's scope to get a Graph token, audience
+ *   `https://graph.microsoft.com`, `scp` DelegatedAdminRelationship.ReadWrite.All); a sign-in that did not ask for it
+ *   gets `invalid_scope` when Graph's scope is asked later;
  * - MFA: every sign-in has `amr: ["pwd", "mfa"]`, except a login name starting with `nomfa` (`amr: ["pwd"]`), so
  *   a test can show what Partner Center refuses ("Partner Center MFA requirements for API");
  * - `revokeRefreshToken` / `expireRefreshToken` end a refresh token: its next use gets `invalid_grant`, as Entra
@@ -90,6 +95,13 @@ export function defaultDirectoryRoles(login: string): readonly string[] | undefi
 /** Partner Center's resource, and its delegated scope as Entra ID names it (resource URI + permission). */
 export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
 export const PARTNER_CENTER_SCOPE = `${PARTNER_CENTER_RESOURCE}/user_impersonation`;
+/** Microsoft Graph's resource and the delegated GDAP permission (issue 18 item 5). */
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+export const GRAPH_GDAP_SCOPE = `${GRAPH_RESOURCE}/DelegatedAdminRelationship.ReadWrite.All`;
+const resourceScopes: Readonly<Record<string, string>> = {
+  [PARTNER_CENTER_RESOURCE]: PARTNER_CENTER_SCOPE,
+  [GRAPH_RESOURCE]: GRAPH_GDAP_SCOPE,
+};
 
 /** The `amr` of a login name's sign-in (see the top of this file). */
 export function defaultAmr(login: string): readonly string[] {
@@ -147,18 +159,23 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
       // Entra ID names the resource in the scope; here the scope picks the resource, and the code's grant keeps it
       resourceIndicators: {
         enabled: true,
-        defaultResource: (ctx) => {
+        // the authorization request may name several resources (one consent); a token request gets the one its
+        // scope names, Partner Center's when it names none (`oneOf`: the resources the grant holds)
+        defaultResource: (ctx, _client, oneOf) => {
           const scope = (ctx.oidc.params as { scope?: unknown } | undefined)?.scope;
-          return typeof scope === 'string' && scope.split(' ').includes(PARTNER_CENTER_SCOPE)
-            ? PARTNER_CENTER_RESOURCE
-            : undefined;
+          const asked = typeof scope === 'string' ? scope.split(' ') : [];
+          const named = Object.keys(resourceScopes).filter((resource) => asked.includes(resourceScopes[resource]));
+          if (oneOf) return named.find((resource) => oneOf.includes(resource)) ?? oneOf[0] ?? PARTNER_CENTER_RESOURCE;
+          if (named.length === 0) return undefined;
+          return named.length === 1 ? named[0] : named;
         },
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
-          if (resource !== PARTNER_CENTER_RESOURCE) throw new errors.InvalidTarget();
+          const scope = resourceScopes[resource];
+          if (scope === undefined) throw new errors.InvalidTarget();
           return {
-            scope: PARTNER_CENTER_SCOPE,
-            audience: PARTNER_CENTER_RESOURCE,
+            scope,
+            audience: resource,
             accessTokenFormat: 'jwt',
             accessTokenTTL: 3600,
             jwt: { sign: { alg: 'RS256' } },
@@ -169,7 +186,10 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
     // Partner Center reads the tenant, the MFA claim and (app+user, as Entra ID's delegated tokens) `scp`
     extraTokenClaims: (_ctx, token) => {
       const login = 'accountId' in token && typeof token.accountId === 'string' ? token.accountId : undefined;
-      return login ? { tid: tenantOf(login), amr: [...defaultAmr(login)], scp: 'user_impersonation' } : undefined;
+      if (!login) return undefined;
+      const graph = 'resourceServer' in token && token.resourceServer?.audience === GRAPH_RESOURCE;
+      const scp = graph ? 'DelegatedAdminRelationship.ReadWrite.All' : 'user_impersonation';
+      return { tid: tenantOf(login), amr: [...defaultAmr(login)], scp };
     },
     // Entra ID answers every refresh with a new refresh token
     rotateRefreshToken: () => true,

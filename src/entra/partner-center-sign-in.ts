@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { cachedDiscovery, randomToken, type OpenIdMetadata } from './openid-discovery.js';
-import type { EntraRefresh, RefreshOutcome } from '../domain/partner-center/partner-center-tokens.js';
+import type { EntraRefresh, RefreshOutcome, TokenAudience } from '../domain/partner-center/partner-center-tokens.js';
 
 /**
  * The Partner Center sign-in of the Secure Application Model (issue 17 item 2, docs/partner-center.md): OAuth 2.0
@@ -17,6 +17,16 @@ import type { EntraRefresh, RefreshOutcome } from '../domain/partner-center/part
  */
 export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 const SCOPES = `openid profile offline_access ${PARTNER_CENTER_SCOPE}`;
+/**
+ * Issue 18 item 5: Microsoft Graph's delegated permission for GDAP relationships, consented in the same sign-in. Entra
+ * ID lets the authorization request name scopes of several resources (one consent), but each token request names
+ * one resource: the code is redeemed for Partner Center, and the refresh token later for Graph with this scope
+ * ("Secure Application Model": the partner's refresh token redeemed per API).
+ */
+export const GRAPH_GDAP_SCOPE = 'https://graph.microsoft.com/DelegatedAdminRelationship.ReadWrite.All';
+const AUTHORIZE_SCOPES = `${SCOPES} ${GRAPH_GDAP_SCOPE}`;
+const scopesFor = (audience: TokenAudience) =>
+  audience === 'graph' ? `openid offline_access ${GRAPH_GDAP_SCOPE}` : SCOPES;
 
 export interface PartnerCenterAppSettings {
   /** e.g. https://login.microsoftonline.com/organizations (discovery: `${authority}/v2.0/.well-known/openid-configuration`) */
@@ -40,7 +50,14 @@ const refreshResponse = z.object({
   expires_in: z.coerce.number().int().positive(),
 });
 
-const errorResponse = z.object({ error: z.string() });
+const errorResponse = z.object({
+  error: z.string(),
+  suberror: z.string().optional(),
+  error_codes: z.array(z.number()).optional(),
+});
+
+/** AADSTS65001: the user or administrator has not consented to use the application for the scope asked. */
+const CONSENT_REQUIRED = 65001;
 
 const idClaims = z.object({
   tid: z.string().min(1).max(100),
@@ -99,7 +116,7 @@ export class PartnerCenterSignIn implements EntraRefresh {
       response_mode: 'query',
       client_id: this.settings.clientId,
       redirect_uri: this.settings.redirectUri,
-      scope: SCOPES,
+      scope: AUTHORIZE_SCOPES,
       state: txn.state,
       nonce: txn.nonce,
       code_challenge: createHash('sha256').update(txn.codeVerifier).digest('base64url'),
@@ -163,12 +180,26 @@ export class PartnerCenterSignIn implements EntraRefresh {
     };
   }
 
-  /** The refresh_token grant (EntraRefresh): `invalid_grant` is an answer, anything else unexpected throws. */
-  async refresh(refreshToken: string): Promise<RefreshOutcome> {
-    const res = await this.post({ grant_type: 'refresh_token', refresh_token: refreshToken, scope: SCOPES });
+  /**
+   * The refresh_token grant (EntraRefresh) for one audience: `invalid_grant` is an answer, and so is a scope the
+   * sign-in never consented to (an account linked before Graph's scope was asked: `consent_required`, AADSTS65001,
+   * or `invalid_scope`); anything else unexpected throws.
+   */
+  async refresh(refreshToken: string, audience: TokenAudience = 'partner-center'): Promise<RefreshOutcome> {
+    const res = await this.post({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      scope: scopesFor(audience),
+    });
     const body: unknown = await res.json().catch(() => null);
     if (res.status === 400 || res.status === 401) {
       const err = errorResponse.safeParse(body);
+      const consent =
+        err.success &&
+        (err.data.suberror === 'consent_required' ||
+          err.data.error_codes?.includes(CONSENT_REQUIRED) === true ||
+          err.data.error === 'invalid_scope');
+      if (consent && audience !== 'partner-center') return { ok: false, error: 'consent_required' };
       if (err.success && err.data.error === 'invalid_grant') return { ok: false, error: 'invalid_grant' };
     }
     if (!res.ok) throw new PartnerCenterSignInError(`token endpoint answered ${res.status}`);

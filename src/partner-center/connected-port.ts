@@ -3,6 +3,7 @@ import type { PartnerCenterTokens } from '../domain/partner-center/partner-cente
 import { AppError, type ErrorCode } from '../domain/shared/errors.js';
 import { PartnerCenterClient, type PartnerCenterClientOptions } from './client.js';
 import { PartnerCenterError, type PartnerCenterErrorKind } from './errors.js';
+import { remoteErrorsAs } from '../http/app-errors.js';
 import type { PartnerCenterLogger } from './transport.js';
 
 /**
@@ -23,17 +24,8 @@ const codeByKind: Readonly<Record<PartnerCenterErrorKind, ErrorCode>> = {
 };
 
 /** A Partner Center failure as an AppError; anything else (an AppError from the token provider) as it came. */
-export function asAppError(error: unknown): unknown {
-  return error instanceof PartnerCenterError ? new AppError(codeByKind[error.kind]) : error;
-}
-
-async function translated<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw asAppError(error);
-  }
-}
+const { asAppError, translated } = remoteErrorsAs(PartnerCenterError, codeByKind);
+export { asAppError };
 
 export interface ConnectedPartnerCenterOptions {
   readonly tokens: PartnerCenterTokens;

@@ -1,28 +1,16 @@
 import { z } from 'zod';
+import { RemoteCallError, type RemoteErrorDetails, type RemoteErrorKind } from '../http/retrying-fetch.js';
+
+export { kindForStatus } from '../http/retrying-fetch.js';
 
 /**
  * Why a Partner Center call failed, as a closed set the callers branch on (exhaustively) and map, in one place, to a
- * localized message. Raw response bodies never travel in an error: only Partner Center's `code` and `description`
- * (for logs) and the ids Partner Center support asks for.
- *
- * - `unavailable`: 5xx, a network failure or a timeout, still failing after the bounded retries.
- * - `throttled`: 429 still answered after the retries, or a Retry-After longer than the retry budget.
- * - `unauthorized`: 401, the access token was refused (expired, revoked, wrong audience).
- * - `forbidden`: 403, e.g. an app-only token on an app+user-only operation, or no relationship with the customer.
- * - `not-found`: 404.
- * - `conflict`: 409 or 412 (an eTag or a pending order).
- * - `invalid-request`: any other 4xx: Partner Center refused the input; its `code` says why.
- * - `unexpected-response`: a 2xx whose body does not have the shape the REST reference documents.
+ * localized message (the kinds are shared with the Graph client: src/http/retrying-fetch.ts). Raw response bodies
+ * never travel in an error: only Partner Center's `code` and `description` (for logs) and the ids Partner Center
+ * support asks for. `forbidden` is, e.g., an app-only token on an app+user-only operation, or no relationship with
+ * the customer.
  */
-export type PartnerCenterErrorKind =
-  | 'unavailable'
-  | 'throttled'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'invalid-request'
-  | 'unexpected-response';
+export type PartnerCenterErrorKind = RemoteErrorKind;
 
 /**
  * Partner Center's error body ("Partner Center REST error codes", partner-center/developer/error-codes):
@@ -38,77 +26,33 @@ export const partnerCenterErrorBodySchema = z.object({
 });
 export type PartnerCenterErrorBody = z.infer<typeof partnerCenterErrorBodySchema>;
 
-export interface PartnerCenterErrorDetails {
-  readonly kind: PartnerCenterErrorKind;
-  /** The operation's name, e.g. "customers.create". */
-  readonly operation: string;
-  /** The HTTP status of the last attempt; absent after a timeout or a network failure. */
-  readonly status?: number;
-  /** Partner Center's error code (e.g. "2203"), when its error body had one. */
-  readonly code?: string;
+export interface PartnerCenterErrorDetails extends RemoteErrorDetails {
   /** Partner Center's description: for logs and support, never shown to a user as is. */
   readonly description?: string;
   readonly correlationId: string;
   readonly requestId: string;
-  readonly attempts: number;
-  /** For `throttled`: how long Partner Center asked us to wait. */
-  readonly retryAfterMs?: number;
 }
 
-/** The one error type the Partner Center client throws. */
-export class PartnerCenterError extends Error {
-  readonly kind: PartnerCenterErrorKind;
-  readonly operation: string;
-  readonly status: number | undefined;
-  readonly code: string | undefined;
+/** The one error type the Partner Center client throws; `code` is Partner Center's error code (e.g. "2203"). */
+export class PartnerCenterError extends RemoteCallError {
   readonly description: string | undefined;
   readonly correlationId: string;
   readonly requestId: string;
-  readonly attempts: number;
-  readonly retryAfterMs: number | undefined;
 
   constructor(details: PartnerCenterErrorDetails) {
-    // The message names what and where, never a body: it may end up in a log line or a stack trace.
-    super(
-      `Partner Center ${details.operation} failed: ${details.kind}` +
-        (details.status === undefined ? '' : ` (HTTP ${details.status}`) +
-        (details.code === undefined ? '' : `, code ${details.code}`) +
-        (details.status === undefined ? '' : ')'),
-    );
+    super('Partner Center', details);
     this.name = 'PartnerCenterError';
-    this.kind = details.kind;
-    this.operation = details.operation;
-    this.status = details.status;
-    this.code = details.code;
     this.description = details.description;
     this.correlationId = details.correlationId;
     this.requestId = details.requestId;
-    this.attempts = details.attempts;
-    this.retryAfterMs = details.retryAfterMs;
   }
 
-  /** The fields a log line keeps. */
-  toLogFields(): Record<string, unknown> {
+  override toLogFields(): Record<string, unknown> {
     return {
-      kind: this.kind,
-      operation: this.operation,
-      status: this.status,
-      code: this.code,
+      ...super.toLogFields(),
       description: this.description,
       correlationId: this.correlationId,
       requestId: this.requestId,
-      attempts: this.attempts,
     };
   }
-}
-
-/** The kind for a final (not retried, or retries spent) HTTP status. */
-export function kindForStatus(status: number): PartnerCenterErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 409 || status === 412) return 'conflict';
-  if (status === 429) return 'throttled';
-  if (status >= 500 || status === 408) return 'unavailable';
-  return 'invalid-request';
 }

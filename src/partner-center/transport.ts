@@ -1,42 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { kindForStatus, PartnerCenterError, partnerCenterErrorBodySchema } from './errors.js';
-import { backoffMs, defaultRetryPolicy, isTransientStatus, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+import {
+  askedWaitMs,
+  bearerJsonRequest,
+  callDocumented,
+  kindForOutcome,
+  resolveAttemptSettings,
+  type AttemptOutcome,
+  type AttemptSettings,
+  type HttpLogger,
+  type HttpMethod,
+  type ResolvedAttemptSettings,
+} from '../http/retrying-fetch.js';
+import { PartnerCenterError, partnerCenterErrorBodySchema } from './errors.js';
 
-export type { RetryPolicy } from './retry-policy.js';
+export type { RetryPolicy } from '../http/retry-policy.js';
+export type { HttpMethod } from '../http/retrying-fetch.js';
 
 /** The part of pino the client uses (pino's Logger satisfies it). */
-export interface PartnerCenterLogger {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
+export type PartnerCenterLogger = HttpLogger;
 
 export const defaultPartnerCenterBaseUrl = 'https://api.partnercenter.microsoft.com';
 
-export interface PartnerCenterTransportOptions {
+/** clock, sleep, random, timeoutMs (default 30 s), retry and fetch as in src/http/retrying-fetch.ts. */
+export interface PartnerCenterTransportOptions extends AttemptSettings {
   /** Default https://api.partnercenter.microsoft.com ("Partner Center REST URLs"). */
   readonly baseUrl?: string;
   /** An app+user access token for Partner Center's API (audience https://api.partnercenter.microsoft.com). */
   readonly accessToken: () => Promise<string>;
   readonly logger: PartnerCenterLogger;
-  /** Milliseconds since the epoch; injectable so tests can read a Retry-After given as an HTTP date. */
-  readonly clock?: () => number;
-  /** Waits between attempts; injectable so tests do not wait. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** In [0, 1), for the jitter. */
-  readonly random?: () => number;
   /** New GUIDs for MS-RequestId and MS-CorrelationId. */
   readonly newGuid?: () => string;
-  /** Per attempt, headers and body included. Default 30 s. */
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryPolicy>;
   /** Sent as MS-PartnerCenter-Application (optional per partner-center/developer/headers). */
   readonly applicationName?: string;
-  readonly fetch?: typeof fetch;
 }
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One logical request. */
 export interface RequestSpec<T> {
@@ -60,11 +57,6 @@ export interface CallOptions {
   readonly correlationId?: string;
 }
 
-type AttemptOutcome =
-  | { readonly type: 'response'; readonly status: number; readonly text: string; readonly retryAfter: string | null }
-  | { readonly type: 'timeout' }
-  | { readonly type: 'network'; readonly reason: string };
-
 /**
  * Headers, retries and errors for every Partner Center call ("Partner Center REST and response headers",
  * partner-center/developer/headers):
@@ -79,167 +71,101 @@ export class PartnerCenterTransport {
   private readonly baseUrl: string;
   private readonly accessToken: () => Promise<string>;
   private readonly logger: PartnerCenterLogger;
-  private readonly clock: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly settings: ResolvedAttemptSettings;
   private readonly newGuid: () => string;
-  private readonly timeoutMs: number;
-  private readonly retry: RetryPolicy;
   private readonly applicationName: string | undefined;
-  private readonly fetchImpl: typeof fetch;
 
   constructor(options: PartnerCenterTransportOptions) {
     this.baseUrl = (options.baseUrl ?? defaultPartnerCenterBaseUrl).replace(/\/+$/, '');
     this.accessToken = options.accessToken;
     this.logger = options.logger;
-    this.clock = options.clock ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.random = options.random ?? Math.random;
+    this.settings = resolveAttemptSettings(options);
     this.newGuid = options.newGuid ?? randomUUID;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.applicationName = options.applicationName;
-    this.fetchImpl = options.fetch ?? fetch;
   }
 
   async request<T>(spec: RequestSpec<T>): Promise<T> {
     const correlationId = spec.correlationId ?? this.newGuid();
     const requestId = this.newGuid();
     const ids = { operation: spec.operation, correlationId, requestId };
-    let waitedMs = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      const started = this.clock();
-      const outcome = await this.attempt(spec, correlationId, requestId);
-      const durationMs = this.clock() - started;
-      if (outcome.type === 'response' && outcome.status >= 200 && outcome.status < 300) {
-        const body = this.parseSuccess(spec, outcome.text, { ...ids, status: outcome.status, attempts: attempt });
-        this.logger.info({ ...ids, status: outcome.status, attempt, durationMs }, 'partner center call succeeded');
-        return body;
-      }
-      const failure = this.describeFailure(outcome);
-      const waitMs = this.retryDelay(outcome, attempt);
-      const retryable = waitMs !== undefined;
-      const budgetLeft = this.retry.maxTotalWaitMs - waitedMs;
-      if (retryable && attempt < this.retry.maxAttempts && waitMs <= budgetLeft) {
-        this.logger.warn(
-          { ...ids, ...failure.log, attempt, durationMs, retryInMs: waitMs },
-          'partner center call retried',
-        );
-        await this.sleep(waitMs);
-        waitedMs += waitMs;
-        continue;
-      }
-      const error = new PartnerCenterError({
-        ...ids,
-        kind: failure.kind,
-        ...(failure.status === undefined ? {} : { status: failure.status }),
-        ...(failure.code === undefined ? {} : { code: failure.code }),
-        ...(failure.description === undefined ? {} : { description: failure.description }),
-        ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
-        attempts: attempt,
-      });
-      this.logger.error({ ...error.toLogFields(), durationMs }, 'partner center call failed');
-      throw error;
-    }
-  }
-
-  private async attempt<T>(spec: RequestSpec<T>, correlationId: string, requestId: string): Promise<AttemptOutcome> {
     const url = new URL(this.baseUrl + spec.path);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, value);
     }
-    // Asked per attempt: the provider refreshes an expiring token, and a retry may outlive the old one.
-    const token = await this.accessToken();
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${token}`,
-      Accept: 'application/json',
-      'MS-RequestId': requestId,
-      'MS-CorrelationId': correlationId,
-      ...(this.applicationName === undefined ? {} : { 'MS-PartnerCenter-Application': this.applicationName }),
-      ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...spec.headers,
-    };
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    try {
-      const response = await this.fetchImpl(url, {
+    return callDocumented(
+      this.settings,
+      bearerJsonRequest({
         method: spec.method,
-        headers,
-        signal: controller.signal,
-        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-      });
-      const text = await response.text();
-      return { type: 'response', status: response.status, text, retryAfter: response.headers.get('retry-after') };
-    } catch (error) {
-      if (controller.signal.aborted) return { type: 'timeout' };
-      return { type: 'network', reason: error instanceof Error ? error.message : 'unknown' };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** How long to wait before the next attempt, or undefined when this outcome is final. */
-  private retryDelay(outcome: AttemptOutcome, attempt: number): number | undefined {
-    if (outcome.type !== 'response') return backoffMs(this.retry, attempt, this.random());
-    if (outcome.status !== 429 && !isTransientStatus(outcome.status)) return undefined;
-    // A 429 (or a 503 that says so) names its own wait; otherwise back off.
-    return retryAfterMs(outcome.retryAfter, this.clock()) ?? backoffMs(this.retry, attempt, this.random());
+        url,
+        body: spec.body,
+        accessToken: this.accessToken,
+        headers: {
+          'MS-RequestId': requestId,
+          'MS-CorrelationId': correlationId,
+          ...(this.applicationName === undefined ? {} : { 'MS-PartnerCenter-Application': this.applicationName }),
+          ...spec.headers,
+        },
+      }),
+      spec.schema,
+      {
+        onRetry: ({ outcome, attempt, durationMs, retryInMs }) => {
+          this.logger.warn(
+            { ...ids, ...this.describeFailure(outcome).log, attempt, durationMs, retryInMs },
+            'partner center call retried',
+          );
+        },
+        succeeded: ({ outcome, attempts, durationMs }) => {
+          this.logger.info(
+            { ...ids, status: outcome.status, attempt: attempts, durationMs },
+            'partner center call succeeded',
+          );
+        },
+        unexpected: ({ outcome, attempts }, issues) => {
+          const error = new PartnerCenterError({
+            ...ids,
+            status: outcome.status,
+            attempts,
+            kind: 'unexpected-response',
+          });
+          this.logger.error({ ...error.toLogFields(), issues }, 'partner center answer had an unexpected shape');
+          return error;
+        },
+        failed: ({ outcome, attempts, durationMs }) => {
+          const failure = this.describeFailure(outcome);
+          const error = new PartnerCenterError({
+            ...ids,
+            kind: kindForOutcome(outcome),
+            ...(failure.status === undefined ? {} : { status: failure.status }),
+            ...(failure.code === undefined ? {} : { code: failure.code }),
+            ...(failure.description === undefined ? {} : { description: failure.description }),
+            ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
+            attempts,
+          });
+          this.logger.error({ ...error.toLogFields(), durationMs }, 'partner center call failed');
+          return error;
+        },
+      },
+    );
   }
 
   private describeFailure(outcome: AttemptOutcome): {
-    kind: PartnerCenterError['kind'];
     status?: number;
     code?: string;
     description?: string;
     retryAfterMs?: number;
     log: Record<string, unknown>;
   } {
-    if (outcome.type === 'timeout') return { kind: 'unavailable', log: { failure: 'timeout' } };
-    if (outcome.type === 'network') return { kind: 'unavailable', log: { failure: 'network', reason: outcome.reason } };
+    if (outcome.type === 'timeout') return { log: { failure: 'timeout' } };
+    if (outcome.type === 'network') return { log: { failure: 'network', reason: outcome.reason } };
     const body = parseErrorBody(outcome.text);
-    const askedWaitMs = outcome.status === 429 ? retryAfterMs(outcome.retryAfter, this.clock()) : undefined;
+    const waitMs = askedWaitMs(outcome, this.settings.clock());
     return {
-      kind: kindForStatus(outcome.status),
       status: outcome.status,
       ...(body?.code === undefined ? {} : { code: body.code }),
       ...(body?.description === undefined ? {} : { description: body.description }),
-      ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
+      ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }),
       log: { status: outcome.status, code: body?.code },
     };
-  }
-
-  private parseSuccess<T>(
-    spec: RequestSpec<T>,
-    text: string,
-    context: { operation: string; correlationId: string; requestId: string; status: number; attempts: number },
-  ): T {
-    let json: unknown = undefined;
-    if (text.trim() !== '') {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return this.unexpected(context, ['(not JSON)']);
-      }
-    }
-    const parsed = spec.schema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    // Paths only: values may be personal data (names, emails, one-time passwords).
-    return this.unexpected(
-      context,
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.code}`),
-    );
-  }
-
-  private unexpected(
-    context: { operation: string; correlationId: string; requestId: string; status: number; attempts: number },
-    issues: readonly string[],
-  ): never {
-    const error = new PartnerCenterError({ ...context, kind: 'unexpected-response' });
-    this.logger.error(
-      { ...error.toLogFields(), issues: issues.slice(0, 10) },
-      'partner center answer had an unexpected shape',
-    );
-    throw error;
   }
 }
 

@@ -14,6 +14,19 @@ export interface PartnerCenterTokens {
   accessTokenFor(orgId: string): Promise<string>;
 }
 
+/** The same provider, also answering for Microsoft Graph (the connected GDAP adapter, src/graph/connected-gdap.ts). */
+export interface LinkedAccountTokens extends PartnerCenterTokens {
+  /**
+   * Issue 18 item 5: a delegated token for Microsoft Graph (DelegatedAdminRelationship.ReadWrite.All) from the same
+   * linked account, the stored refresh token redeemed for Graph's scope. Refusals as above, and GRAPH_ACCESS_DENIED
+   * when the account never consented to Graph's scope (linked before GDAP): the link itself stays usable.
+   */
+  graphAccessTokenFor(orgId: string): Promise<string>;
+}
+
+/** Which API an access token is for: the refresh token is one, each redemption names one resource (Entra ID). */
+export type TokenAudience = 'partner-center' | 'graph';
+
 /** Entra ID's answer to a refresh_token grant, as the port needs it (the HTTP client lives in src/entra). */
 export type RefreshOutcome =
   | {
@@ -24,10 +37,13 @@ export type RefreshOutcome =
       readonly expiresInSeconds: number;
     }
   /** `invalid_grant`: the refresh token expired, was revoked, or its user must sign in again */
-  | { readonly ok: false; readonly error: 'invalid_grant' };
+  | { readonly ok: false; readonly error: 'invalid_grant' }
+  /** the sign-in never consented to the audience's scope (AADSTS65001): the refresh token itself is still good */
+  | { readonly ok: false; readonly error: 'consent_required' };
 
 export interface EntraRefresh {
-  refresh(refreshToken: string): Promise<RefreshOutcome>;
+  /** `audience` defaults to Partner Center's. */
+  refresh(refreshToken: string, audience?: TokenAudience): Promise<RefreshOutcome>;
 }
 
 /** An access token is used while it has at least this long left (Entra issues them for 60–90 minutes). */
@@ -43,11 +59,12 @@ const MIN_LIFETIME_MS = 5 * 60_000;
 export function partnerCenterTokens(
   ctx: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>,
   entra: EntraRefresh,
-): PartnerCenterTokens {
+): LinkedAccountTokens {
+  // keyed by audience and organisation: a Graph token is never handed to Partner Center, nor the reverse
   const cache = new Map<string, { token: string; until: number; linkId: string }>();
   const inFlight = new Map<string, Promise<string>>();
 
-  async function refreshFor(orgId: string): Promise<string> {
+  async function refreshFor(orgId: string, audience: TokenAudience): Promise<string> {
     const link = await ctx.store.read.partnerCenterLink.findUnique({ where: { orgId } });
     if (!link) throw new AppError('PC_NOT_LINKED');
     if (link.refreshToken === null || link.status !== 'active') throw new AppError('PC_SIGN_IN_AGAIN');
@@ -58,8 +75,12 @@ export function partnerCenterTokens(
       await markNeedsSignIn(link.id, link.version, 'unreadable');
       throw new AppError('PC_SIGN_IN_AGAIN');
     }
-    const outcome = await entra.refresh(opened.plain);
+    const outcome = await entra.refresh(opened.plain, audience);
     const now = ctx.now();
+    if (!outcome.ok && outcome.error === 'consent_required') {
+      ctx.log?.warn({ orgId, audience }, 'the linked account has not consented to this audience; sign in again');
+      throw new AppError('GRAPH_ACCESS_DENIED');
+    }
     if (!outcome.ok) {
       await markNeedsSignIn(link.id, link.version, outcome.error);
       throw new AppError('PC_SIGN_IN_AGAIN');
@@ -80,7 +101,7 @@ export function partnerCenterTokens(
       ),
     );
     if (!won) ctx.log?.info({ orgId }, 'partner center token refreshed by another instance at the same time');
-    cache.set(orgId, {
+    cache.set(`${audience}|${orgId}`, {
       token: outcome.accessToken,
       until: now.getTime() + outcome.expiresInSeconds * 1000,
       linkId: link.id,
@@ -106,24 +127,32 @@ export function partnerCenterTokens(
     });
   }
 
+  async function tokenFor(orgId: string, audience: TokenAudience): Promise<string> {
+    const key = `${audience}|${orgId}`;
+    const cached = cache.get(key);
+    if (cached && cached.until - ctx.now().getTime() > MIN_LIFETIME_MS) {
+      // L6: an unlinked (or re-linked) organisation's token is not used again, even while it would still work
+      const link = await ctx.store.read.partnerCenterLink.findUnique({
+        where: { orgId },
+        select: { id: true, status: true },
+      });
+      if (link?.id === cached.linkId && link.status === 'active') return cached.token;
+      cache.delete(key);
+    }
+    let pending = inFlight.get(key);
+    if (!pending) {
+      // one redemption per organisation at a time: the next one reads the refresh token the first one stored
+      const other = inFlight.get(`${audience === 'graph' ? 'partner-center' : 'graph'}|${orgId}`);
+      pending = (other ? other.catch(() => undefined) : Promise.resolve())
+        .then(() => refreshFor(orgId, audience))
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
   return {
-    async accessTokenFor(orgId: string): Promise<string> {
-      const cached = cache.get(orgId);
-      if (cached && cached.until - ctx.now().getTime() > MIN_LIFETIME_MS) {
-        // L6: an unlinked (or re-linked) organisation's token is not used again, even while it would still work
-        const link = await ctx.store.read.partnerCenterLink.findUnique({
-          where: { orgId },
-          select: { id: true, status: true },
-        });
-        if (link?.id === cached.linkId && link.status === 'active') return cached.token;
-        cache.delete(orgId);
-      }
-      let pending = inFlight.get(orgId);
-      if (!pending) {
-        pending = refreshFor(orgId).finally(() => inFlight.delete(orgId));
-        inFlight.set(orgId, pending);
-      }
-      return pending;
-    },
+    accessTokenFor: (orgId) => tokenFor(orgId, 'partner-center'),
+    graphAccessTokenFor: (orgId) => tokenFor(orgId, 'graph'),
   };
 }

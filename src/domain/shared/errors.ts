@@ -197,6 +197,18 @@ export const errorCatalog = {
   PC_SUPPORT_CONTACT_CLEAR: { rules: ['S5'], category: 'rule' },
   /** S4b/S5: Partner Center has no subscription matching the bot's record. */
   PC_SUBSCRIPTION_NOT_IN_PARTNER_CENTER: { rules: ['S4', 'S5'], category: 'rule' },
+
+  // ---- Microsoft Graph answers in connected GDAP mode (issue 18 item 5): never Graph's message, ids or codes ----
+  /** Graph did not answer (5xx, network, timeout) after the bounded retries; nothing was changed. */
+  GRAPH_UNAVAILABLE: { rules: [], category: 'rule' },
+  /** Graph throttled the calls (429) beyond the retries; nothing was changed. */
+  GRAPH_THROTTLED: { rules: [], category: 'rule' },
+  /** Graph refused the linked account's access (401/403: no consent for DelegatedAdminRelationship.ReadWrite.All, or not an admin agent). */
+  GRAPH_ACCESS_DENIED: { rules: ['L7'], category: 'rule' },
+  /** Graph refused the request for a reason of its own (validation, state, eTag), or answered in an undocumented shape. */
+  GRAPH_REFUSED: { rules: [], category: 'rule' },
+  /** Graph knows no such relationship or access assignment for this partner. */
+  GRAPH_NOT_FOUND: { rules: [], category: 'not_found' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

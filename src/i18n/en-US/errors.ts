@@ -114,6 +114,15 @@ export const errors = {
   'error.PC_SUBSCRIPTION_NOT_IN_PARTNER_CENTER':
     'Partner Center has no subscription matching this one, so its support contact cannot be set there; nothing was changed.',
 
+  'error.GRAPH_UNAVAILABLE':
+    "Microsoft Graph isn't answering right now; nothing was changed. Try again in a few minutes.",
+  'error.GRAPH_THROTTLED':
+    'Microsoft Graph is getting too many requests right now; nothing was changed. Try again in a few minutes.',
+  'error.GRAPH_ACCESS_DENIED':
+    "Microsoft Graph refused your organization's linked account for admin relationships; nothing was changed. An admin can type “partner center” and sign in again to grant it.",
+  'error.GRAPH_REFUSED': 'Microsoft Graph did not accept this admin relationship request; nothing was changed.',
+  'error.GRAPH_NOT_FOUND': 'Microsoft Graph has no such admin relationship for your organization.',
+
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',
   'role.admin_agent': 'admin agent',

@@ -105,6 +105,15 @@ export const errors = {
   'error.PC_SUBSCRIPTION_NOT_IN_PARTNER_CENTER':
     '파트너 센터에 이 구독과 일치하는 구독이 없어 지원 담당자를 설정할 수 없습니다. 아무것도 변경되지 않았습니다.',
 
+  'error.GRAPH_UNAVAILABLE':
+    '지금 Microsoft Graph가 응답하지 않습니다. 변경된 내용은 없습니다. 몇 분 후에 다시 시도하세요.',
+  'error.GRAPH_THROTTLED':
+    '지금 Microsoft Graph에 요청이 너무 많습니다. 변경된 내용은 없습니다. 몇 분 후에 다시 시도하세요.',
+  'error.GRAPH_ACCESS_DENIED':
+    'Microsoft Graph가 조직에 연결된 계정의 관리자 관계 접근을 거부했습니다. 변경된 내용은 없습니다. 관리자가 “파트너 센터”를 입력하고 다시 로그인하여 권한을 부여할 수 있습니다.',
+  'error.GRAPH_REFUSED': 'Microsoft Graph가 이 관리자 관계 요청을 받아들이지 않았습니다. 변경된 내용은 없습니다.',
+  'error.GRAPH_NOT_FOUND': 'Microsoft Graph에 조직의 해당 관리자 관계가 없습니다.',
+
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',
   'role.admin_agent': '관리 에이전트',

@@ -7,7 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { partnerCenterVerbs as pv } from '../../../src/bot/partner-center/verbs.js';
-import { PARTNER_CENTER_RESOURCE, PARTNER_CENTER_SCOPE } from '../../../scripts/oidc/local-provider.js';
+import {
+  GRAPH_GDAP_SCOPE,
+  PARTNER_CENTER_RESOURCE,
+  PARTNER_CENTER_SCOPE,
+} from '../../../scripts/oidc/local-provider.js';
 import { partnerCenterModeOf } from '../../../src/domain/partner-center/link-status.js';
 import { AppError } from '../../../src/domain/shared/errors.js';
 import { cardOf, cardText, errorMessage } from '../../support/cards.js';
@@ -50,7 +54,7 @@ forEachDatabase('Partner Center link (issue 17 item 2)', (db) => {
     );
     assert.deepEqual(
       auth.searchParams.get('scope')?.split(' ').sort(),
-      ['offline_access', 'openid', 'profile', PARTNER_CENTER_SCOPE].sort(),
+      ['offline_access', 'openid', 'profile', PARTNER_CENTER_SCOPE, GRAPH_GDAP_SCOPE].sort(),
     );
     assert.equal(auth.searchParams.get('prompt'), null);
     // L9: nothing of the Teams identity goes to Entra ID

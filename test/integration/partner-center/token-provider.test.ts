@@ -14,6 +14,7 @@ import { AppError } from '../../../src/domain/shared/errors.js';
 import { createFieldCipher } from '../../../src/data/field-cipher.js';
 import { forEachDatabase } from '../../support/db.js';
 import { enrolledOrg, makeWorld, type World } from '../../support/fixtures.js';
+import { linkedAccount, storedRefreshToken } from '../../support/partner-center/linked-account.js';
 
 /** An Entra stand-in that answers each refresh with the next numbered tokens, after `gate` opens. */
 function scriptedEntra(gate: Promise<void> = Promise.resolve()) {
@@ -30,26 +31,10 @@ function scriptedEntra(gate: Promise<void> = Promise.resolve()) {
   return { entra, seen };
 }
 
-async function linked(w: World, orgId: string, plain = 'refresh-0') {
-  const now = w.clock.now();
-  return w.store.read.partnerCenterLink.create({
-    data: {
-      orgId,
-      partnerTenantId: 'tenant',
-      linkedByUserId: 'user',
-      linkedByName: 'Kim Min-jun',
-      linkedAt: now,
-      refreshToken: w.ctx.cipher.seal(plain, REFRESH_TOKEN_PURPOSE),
-      tokenRefreshedAt: now,
-    },
-  });
-}
+const linked = linkedAccount;
 
 async function storedPlain(w: World, orgId: string): Promise<string | null> {
-  const row = await w.store.read.partnerCenterLink.findUniqueOrThrow({ where: { orgId } });
-  if (row.refreshToken === null) return null;
-  const opened = w.ctx.cipher.open(row.refreshToken, REFRESH_TOKEN_PURPOSE);
-  return opened.ok ? opened.plain : null;
+  return (await storedRefreshToken(w, orgId)).plain;
 }
 
 forEachDatabase('Partner Center token provider (issue 17 item 2)', (db) => {

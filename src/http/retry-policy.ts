@@ -1,8 +1,9 @@
 /**
- * Bounded, jittered exponential back-off. Partner Center's throttling guidance
- * (partner-center/developer/api-throttling-guidance) asks clients to wait the Retry-After of a 429 and back off
- * exponentially when it repeats; 5xx and timeouts are transient too. Everything else (4xx) is an answer, and
- * retrying it would only spend the partner's quota.
+ * Bounded, jittered exponential back-off, shared by the Partner Center and Microsoft Graph clients. Partner Center's
+ * throttling guidance (partner-center/developer/api-throttling-guidance) and Graph's ("Microsoft Graph throttling
+ * guidance", graph/throttling) both ask clients to wait the Retry-After of a 429 and back off exponentially when it
+ * repeats; 5xx and timeouts are transient too. Everything else (4xx) is an answer, and retrying it would only spend
+ * the partner's quota.
  */
 export interface RetryPolicy {
   /** Attempts in all, the first one included. */
