@@ -54,6 +54,9 @@ export type DomainModel =
   /** issue 17 item 4: the webhook registration (its URL token) and the events received once */
   | 'partnerCenterWebhook'
   | 'partnerCenterEvent'
+  /** issue 18: GDAP relationships and their access assignments (docs/gdap.md) */
+  | 'gdapRelationship'
+  | 'gdapAccessAssignment'
   /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
   | 'outboxDelivery';
 
