@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 
 /*
  * G3: the Entra built-in roles a GDAP request may ask for, by their role template ids (Graph's
@@ -64,7 +64,7 @@ export function isRoleTemplateId(id: string): boolean {
 
 /** A role's name in the reader's language; an id outside the catalogue (Graph may list others) reads as "Entra role". */
 export function roleTemplateName(id: string, locale: Locale): string {
-  return byId.get(id)?.name[locale] ?? (locale === 'ko-KR' ? 'Entra 역할' : 'Entra role');
+  return byId.get(id)?.name[locale] ?? t(locale, 'gdap.role.unknown');
 }
 
 export function roleTemplateNames(ids: readonly string[], locale: Locale): string[] {

@@ -16,6 +16,7 @@ import { guide } from './guide.js';
 import { labels } from './labels.js';
 import { about } from './about.js';
 import { partnerCenter } from './partner-center.js';
+import { gdap } from './gdap.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -37,4 +38,5 @@ export const enUS = {
   ...labels,
   ...about,
   ...partnerCenter,
+  ...gdap,
 } as const;

@@ -17,6 +17,7 @@ import { guide } from './guide.js';
 import { labels } from './labels.js';
 import { about } from './about.js';
 import { partnerCenter } from './partner-center.js';
+import { gdap } from './gdap.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -38,4 +39,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...labels,
   ...about,
   ...partnerCenter,
+  ...gdap,
 };
