@@ -227,9 +227,10 @@ export interface GdapCustomerOption {
 export async function gdapCustomerOptions(
   ctx: DomainContext,
   actor: Actor,
-): Promise<{ orgId: string; customers: readonly GdapCustomerOption[] }> {
+): Promise<{ orgId: string; orgName: string; mayRequest: boolean; customers: readonly GdapCustomerOption[] }> {
   const read = ctx.store.read;
   const member = await requireMember(read, actor);
+  const org = await read.organization.findUnique({ where: { id: member.orgId }, select: { legalName: true } });
   const rels = await read.customerRelationship.findMany({
     where: { partnerId: member.orgId, removedAt: null },
     select: { customerId: true, resellerId: true, customer: { select: { name: true } } },
@@ -247,5 +248,10 @@ export async function gdapCustomerOptions(
       resellerName: r.resellerId ? (names.get(r.resellerId) ?? null) : null,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { orgId: member.orgId, customers };
+  return {
+    orgId: member.orgId,
+    orgName: org?.legalName ?? '',
+    mayRequest: hasAnyRole(member, gdapManagerRoles),
+    customers,
+  };
 }
