@@ -28,6 +28,7 @@ import { registerVerifyPage } from './web/verify-page.js';
 import { withTimeout } from './web/with-timeout.js';
 import { registerDashboard } from './web/dashboard/routes.js';
 import { registerCustomerInvitePages } from './web/customer-invite.js';
+import { registerGdapApprovalPages } from './web/gdap-approval.js';
 import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
@@ -338,6 +339,25 @@ export function createServer(deps: ServerDeps): BotServer {
       logger,
       domain: services.domain,
       onAnswered: createAcceptanceNotifier({ adapter, config, domain: services.domain, refs: services.refs, logger }),
+      ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+        ? {
+            oidc: {
+              issuer: config.OIDC_ISSUER,
+              clientId: config.OIDC_CLIENT_ID,
+              clientSecret: config.OIDC_CLIENT_SECRET,
+            },
+          }
+        : {}),
+    });
+    // issue 18 item 3: the customer's GDAP approval page, signed in like the invitation page (src/web/gdap-approval.ts)
+    registerGdapApprovalPages(server, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      logger,
+      domain: services.domain,
+      onAnswered: () => {
+        services.wakeNotify();
+        return Promise.resolve();
+      },
       ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
         ? {
             oidc: {

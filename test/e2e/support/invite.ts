@@ -29,7 +29,7 @@ export async function startInviteWorld(): Promise<InviteWorld> {
   const oidc = await startLocalOidc({
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
-    redirectUris: [`${base}/invite/callback`],
+    redirectUris: [`${base}/invite/callback`, `${base}/gdap/callback`],
   });
   const t = await freshSqlite();
   // real time (the bot checks expiry with its own clock) and the bot's public address in the links
