@@ -29,6 +29,7 @@ import { withTimeout } from './web/with-timeout.js';
 import { registerDashboard } from './web/dashboard/routes.js';
 import { registerCustomerInvitePages } from './web/customer-invite.js';
 import { registerGdapApprovalPages } from './web/gdap-approval.js';
+import { GdapSweep } from './notify/gdap-sweep.js';
 import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
@@ -133,6 +134,10 @@ export function createServer(deps: ServerDeps): BotServer {
   // The notification outbox worker sends through this adapter; started with the server.
   const notifier = deps.services?.notifier?.(adapter, refs);
   const pcWarnings = deps.services?.partnerCenterWarnings?.(() => notifier?.wake());
+  // issue 18 (G5, G8): GDAP relationships past their end expire (told once) or auto-extend, hourly
+  const gdapSweep = deps.services
+    ? new GdapSweep({ domain: deps.services.domain, logger, wake: () => notifier?.wake() })
+    : undefined;
   if (deps.services) {
     const mail = deps.services.mail;
     services = {
@@ -421,6 +426,7 @@ export function createServer(deps: ServerDeps): BotServer {
           deps.services?.mail?.start();
           notifier?.start();
           pcWarnings?.start();
+          gdapSweep?.start();
           const { port } = server.server.address() as AddressInfo;
           url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
           resolve(url);
@@ -440,6 +446,7 @@ export function createServer(deps: ServerDeps): BotServer {
       await deps.services?.mail?.stop();
       await notifier?.stop();
       await pcWarnings?.stop();
+      await gdapSweep?.stop();
     },
   };
 }
