@@ -108,6 +108,8 @@ forEachDatabase('issue 18 in Teams: gdap, request gdap, the relationship card (h
     await respondToGdapApproval(w.ctx, customerAdmin, { token: tokenOf(link), decision: 'approve' });
     await play(h, rChat, [
       { user: 'gdap', bot: card('Helpdesk', 'State: active', /Ends /) },
+      { user: 'gdap expiring', bot: card('No GDAP relationship matches.', 'ending soonest first') },
+      { user: 'gdap 400', bot: card('Helpdesk', 'ending soonest first'), why: 'ending within 400 days' },
       {
         user: press(gv.gdapList, { v: 1, page: 0, customerId: 'any', state: 'expiring', days: '' }),
         bot: card('No GDAP relationship matches.', 'ending soonest first'),
