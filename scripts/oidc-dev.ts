@@ -15,7 +15,7 @@ const oidc = await startLocalOidc({
   port,
   clientId,
   clientSecret,
-  redirectUris: [`${base}/invite/callback`],
+  redirectUris: [`${base}/invite/callback`, `${base}/gdap/callback`],
   // issue 17 item 2: the Partner Center app registration's stand-in (refresh tokens, amr; nomfa…@ signs in without MFA)
   partnerCenter: {
     clientId: `${clientId}-partner-center`,

@@ -182,7 +182,7 @@ async function main(): Promise<void> {
       port: Number(process.env.OIDC_PORT ?? 0),
       clientId,
       clientSecret,
-      redirectUris: [`${publicBase}/invite/callback`],
+      redirectUris: [`${publicBase}/invite/callback`, `${publicBase}/gdap/callback`],
       // issue 17 item 2: `partner center` links through the same provider; your own and the demo provider's
       // accounts (alexw@example.com, jiwoo.park@fabrikam-kr.example) belong to the playground's tenants
       tenants: { 'example.com': YOUR_TENANT, 'fabrikam-kr.example': DEMO_PROVIDER_TENANT },

@@ -13,6 +13,7 @@ import { createMailTransport, type MailTransport } from './mail/transport.js';
 import { directoryRenderer } from './bot/directory/notify-render.js';
 import { enrollmentRenderer } from './bot/enrollment/notify-render.js';
 import { partnershipCardRenderer } from './bot/partnerships/notify-render.js';
+import { gdapRenderer } from './bot/gdap/notify-render.js';
 import { programAdminViewers } from './bot/viewers.js';
 import { cloudAdapterSendPort } from './notify/cloud-adapter-send.js';
 import { NotifyWorker } from './notify/worker.js';
@@ -59,8 +60,11 @@ export function createAppServices(opts: {
             }),
             // review cards (E5), partnership decision cards (P7, P10), directory change cards (P10); text for everything
             // else (each refreshing for its deciders by Teams id, item 6)
-            render: directoryRenderer(
-              enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
+            // issue 18: the customer's GDAP approval and a reseller's consent request as cards
+            render: gdapRenderer(
+              directoryRenderer(
+                enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
+              ),
             ),
             findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,

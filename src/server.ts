@@ -28,6 +28,8 @@ import { registerVerifyPage } from './web/verify-page.js';
 import { withTimeout } from './web/with-timeout.js';
 import { registerDashboard } from './web/dashboard/routes.js';
 import { registerCustomerInvitePages } from './web/customer-invite.js';
+import { registerGdapApprovalPages } from './web/gdap-approval.js';
+import { GdapSweep } from './notify/gdap-sweep.js';
 import { createAcceptanceNotifier } from './bot/customers/acceptance-notifier.js';
 import { registerPartnershipInvitePage } from './web/partnership-invite.js';
 import { registerAboutPages } from './web/about-pages.js';
@@ -132,6 +134,10 @@ export function createServer(deps: ServerDeps): BotServer {
   // The notification outbox worker sends through this adapter; started with the server.
   const notifier = deps.services?.notifier?.(adapter, refs);
   const pcWarnings = deps.services?.partnerCenterWarnings?.(() => notifier?.wake());
+  // issue 18 (G5, G8): GDAP relationships past their end expire (told once) or auto-extend, hourly
+  const gdapSweep = deps.services
+    ? new GdapSweep({ domain: deps.services.domain, logger, wake: () => notifier?.wake() })
+    : undefined;
   if (deps.services) {
     const mail = deps.services.mail;
     services = {
@@ -348,6 +354,25 @@ export function createServer(deps: ServerDeps): BotServer {
           }
         : {}),
     });
+    // issue 18 item 3: the customer's GDAP approval page, signed in like the invitation page (src/web/gdap-approval.ts)
+    registerGdapApprovalPages(server, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      logger,
+      domain: services.domain,
+      onAnswered: () => {
+        services.wakeNotify();
+        return Promise.resolve();
+      },
+      ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+        ? {
+            oidc: {
+              issuer: config.OIDC_ISSUER,
+              clientId: config.OIDC_CLIENT_ID,
+              clientSecret: config.OIDC_CLIENT_SECRET,
+            },
+          }
+        : {}),
+    });
     // issue 17 item 2: linking the organisation's Partner Center account (src/web/partner-center-link.ts)
     const pc = services.partnerCenter;
     registerPartnerCenterLinkPages(server, {
@@ -401,6 +426,7 @@ export function createServer(deps: ServerDeps): BotServer {
           deps.services?.mail?.start();
           notifier?.start();
           pcWarnings?.start();
+          gdapSweep?.start();
           const { port } = server.server.address() as AddressInfo;
           url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
           resolve(url);
@@ -420,6 +446,7 @@ export function createServer(deps: ServerDeps): BotServer {
       await deps.services?.mail?.stop();
       await notifier?.stop();
       await pcWarnings?.stop();
+      await gdapSweep?.stop();
     },
   };
 }

@@ -16,6 +16,7 @@ import { offerActions } from './offers/actions.js';
 import { adminActions } from './admin/actions.js';
 import { directoryActions } from './directory/actions.js';
 import { partnerCenterActions } from './partner-center/actions.js';
+import { gdapActions } from './gdap/actions.js';
 
 /** The handlers, keyed by the verb table and spread from the features: a verb without a handler does not compile. */
 export const cardActions: Readonly<Record<Verb, CardAction>> = {
@@ -30,6 +31,7 @@ export const cardActions: Readonly<Record<Verb, CardAction>> = {
   ...adminActions,
   ...directoryActions,
   ...partnerCenterActions,
+  ...gdapActions,
 };
 
 /** What Teams sends as the value of an `adaptiveCard/action` invoke. */

@@ -11,6 +11,7 @@ import { offerCommands } from './offers/commands.js';
 import { adminCommands } from './admin/commands.js';
 import { directoryCommands } from './directory/commands.js';
 import { partnerCenterCommands } from './partner-center/commands.js';
+import { gdapCommands } from './gdap/commands.js';
 
 /** One handler per command id, spread from the features: a command without a handler does not compile. */
 export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
@@ -25,4 +26,5 @@ export const commandHandlers: Readonly<Record<CommandId, CommandHandler>> = {
   ...adminCommands,
   ...directoryCommands,
   ...partnerCenterCommands,
+  ...gdapCommands,
 };

@@ -10,6 +10,7 @@ import { offerCommandSpecs } from './offers/command-specs.js';
 import { adminCommandSpecs } from './admin/command-specs.js';
 import { directoryCommandSpecs } from './directory/command-specs.js';
 import { partnerCenterCommandSpecs } from './partner-center/command-specs.js';
+import { gdapCommandSpecs } from './gdap/command-specs.js';
 
 /** Teams scopes a command can be used in (the manifest's commandLists scopes). */
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -62,6 +63,8 @@ export const commands = [
   ...directoryCommandSpecs,
   // issue 17: linking the organisation's Partner Center account
   ...partnerCenterCommandSpecs,
+  // issue 18: GDAP relationships
+  ...gdapCommandSpecs,
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof commands)[number]['id'];

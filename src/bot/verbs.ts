@@ -9,6 +9,7 @@ import { offerVerbs } from './offers/verbs.js';
 import { adminVerbs } from './admin/verbs.js';
 import { directoryVerbs } from './directory/verbs.js';
 import { partnerCenterVerbs } from './partner-center/verbs.js';
+import { gdapVerbs } from './gdap/verbs.js';
 
 /**
  * Every Action.Execute verb the bot understands, one table spread from the features' verbs.ts.
@@ -35,6 +36,8 @@ export const verbs = {
   ...directoryVerbs,
   /** Issue 17: the Partner Center link card. */
   ...partnerCenterVerbs,
+  /** Issue 18: GDAP relationships. */
+  ...gdapVerbs,
 } as const;
 
 export type VerbKey = keyof typeof verbs;

@@ -6,6 +6,7 @@ import { notificationCardNames, type NotificationCardData } from './notification
 import { adminCardNames, type AdminCardData } from './admin-types.js';
 import { directoryCardNames, type DirectoryCardData } from './directory-types.js';
 import { partnerCenterCardNames, type PartnerCenterCards } from './partner-center-types.js';
+import { gdapCardNames, type GdapCards } from './gdap-types.js';
 
 export const cardNames = [
   'welcome',
@@ -18,6 +19,7 @@ export const cardNames = [
   ...adminCardNames,
   ...directoryCardNames,
   ...partnerCenterCardNames,
+  ...gdapCardNames,
 ] as const;
 export type CardName = (typeof cardNames)[number];
 
@@ -66,7 +68,8 @@ export interface CardData
     NotificationCardData,
     AdminCardData,
     DirectoryCardData,
-    PartnerCenterCards {
+    PartnerCenterCards,
+    GdapCards {
   readonly welcome: WelcomeCardData;
   readonly help: HelpCardData;
   readonly error: ErrorCardData;

@@ -1,3 +1,15 @@
+import type { Actor, DomainContext } from '../shared/context.js';
+import { partnerCenterModeOf } from '../partner-center/link-status.js';
+
+/*
+ * The GDAP port (issue 18, docs/gdap.md): what Microsoft Graph owns about granular delegated admin relationships, as
+ * the domain asks for it. An organisation in embedded mode (the default, and every unlinked one) is answered by the
+ * domain's own records (every member answers null or resolves); a connected one by the Graph adapter (src/graph),
+ * given to the DomainContext as `gdap`. Connected calls are made before a use case's transaction opens and fail as
+ * AppErrors of the GRAPH_* family (GRAPH_UNAVAILABLE, GRAPH_THROTTLED, GRAPH_REFUSED, GRAPH_NOT_FOUND), so a use
+ * case that Graph refused, or could not reach, has written nothing.
+ */
+
 /** Graph's delegatedAdminRelationshipStatus values the product uses */
 export type GdapStatus =
   | 'created'
@@ -67,4 +79,29 @@ export interface GdapPort {
 /** The connected implementation's factory (src/graph), given to the DomainContext by the composition root. */
 export interface ConnectedGdap {
   forOrg(orgId: string): GdapPort;
+}
+
+/** The embedded implementation: the domain's own records are the answer to everything. */
+export const embeddedGdap: GdapPort = Object.freeze({
+  mode: 'embedded' as const,
+  requestRelationship: () => Promise.resolve(null),
+  relationship: () => Promise.resolve(null),
+  relationships: () => Promise.resolve(null),
+  assignAccess: () => Promise.resolve(null),
+  accessAssignments: () => Promise.resolve(null),
+  terminate: () => Promise.resolve(),
+});
+
+/**
+ * The port an organisation's GDAP use cases go through, chosen like partnerCenterFor (L5): without a connected
+ * implementation this reads nothing; otherwise the organisation's Partner Center link mode decides.
+ */
+export async function gdapFor(
+  ctx: Pick<DomainContext, 'store' | 'gdap'>,
+  orgId: string,
+  /** the acting person: their turn's facts carry their organisation's mode, so asking costs no query */
+  actor?: Actor,
+): Promise<GdapPort> {
+  if (!ctx.gdap) return embeddedGdap;
+  return (await partnerCenterModeOf(ctx, orgId, actor)) === 'connected' ? ctx.gdap.forOrg(orgId) : embeddedGdap;
 }

@@ -7,6 +7,7 @@ import type { MpnProfileSource } from '../enrollment/mpn.js';
 import type { Store, Tx } from './store.js';
 import type { Role } from './roles.js';
 import type { ConnectedPartnerCenter } from '../partner-center/port.js';
+import type { ConnectedGdap } from '../gdap/port.js';
 
 /** The person acting: known from the Teams/Entra identity of the turn (or the web page's sign-in). */
 export interface Actor {
@@ -56,6 +57,11 @@ export interface DomainContext {
    * absent when the deployment has no Partner Center app registration: every organisation is then embedded.
    */
   readonly partnerCenter?: ConnectedPartnerCenter;
+  /**
+   * Issue 18: Microsoft Graph's GDAP relationships for organisations in connected mode (src/domain/gdap/port.ts);
+   * absent: every organisation's GDAP is embedded (the bot's own records and approval page).
+   */
+  readonly gdap?: ConnectedGdap;
 }
 
 /**

@@ -209,6 +209,26 @@ export const errorCatalog = {
   GRAPH_REFUSED: { rules: [], category: 'rule' },
   /** Graph knows no such relationship or access assignment for this partner. */
   GRAPH_NOT_FOUND: { rules: [], category: 'not_found' },
+
+  // ---- GDAP (issue 18, docs/gdap.md) ----
+  /** G1: another relationship of this organisation has that display name. params: name */
+  GDAP_NAME_TAKEN: { rules: ['G1'], category: 'conflict' },
+  /** G5: auto-extend is refused while Global Administrator is among the roles. */
+  GDAP_AUTO_EXTEND_GLOBAL_ADMIN: { rules: ['G5'], category: 'rule' },
+  /** G6: the organisation has no live reseller relationship with this customer. params: customer */
+  GDAP_CUSTOMER_NOT_SERVED: { rules: ['G6'], category: 'rule' },
+  /** G7: the indirect reseller has not consented yet. params: reseller */
+  GDAP_WAITING_FOR_RESELLER: { rules: ['G7'], category: 'rule' },
+  /** G7: only the reseller the request names may consent. */
+  GDAP_NOT_THE_RESELLER: { rules: ['G7'], category: 'forbidden' },
+  /** G8/G10/G11: the relationship is not in a state that allows this. params: gdapStateEn, gdapStateKo */
+  GDAP_WRONG_STATE: { rules: ['G8'], category: 'rule' },
+  /** G9: only a Global Administrator of the relationship's customer tenant may answer. params: customer */
+  GDAP_CUSTOMER_ADMIN_REQUIRED: { rules: ['G9'], category: 'forbidden' },
+  /** G10: an access assignment's role is not among the relationship's roles. params: roleEn, roleKo */
+  GDAP_ROLE_NOT_GRANTED: { rules: ['G10'], category: 'rule' },
+  /** G10: the security group already has a live assignment in this relationship. params: group */
+  GDAP_GROUP_ASSIGNED: { rules: ['G10'], category: 'conflict' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

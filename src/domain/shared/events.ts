@@ -15,6 +15,17 @@ const iso = z.iso.datetime();
 const enrollmentState = z.enum(['submitted', 'awaiting_verification', 'in_review', 'approved', 'rejected']);
 const partnerType = z.enum(['indirect_reseller', 'indirect_provider', 'direct_bill']);
 
+/** Issue 18: what every GDAP event carries (names as requested; ids only to find the relationship) */
+const gdapFacts = {
+  relationshipId: id,
+  orgId: id,
+  orgName: z.string(),
+  displayName: z.string(),
+  customerName: z.string(),
+  resellerName: z.string().nullable(),
+  roleTemplateIds: z.array(z.string()),
+};
+
 export const eventSchemas = {
   /** E4: the link the primary contact opens to verify the address (sent to email:<address>). */
   'enrollment.verification_requested': z.object({
@@ -265,6 +276,28 @@ export const eventSchemas = {
     daysLeft: z.number().int().min(0).max(90),
     expiresAt: iso,
   }),
+  /**
+   * Issue 18 (docs/gdap.md, G12): a GDAP relationship changed state, told to the requesting organisation's channel
+   * (and, two-tier, the reseller's). `roleTemplateIds` are named by the renderer in the reader's language.
+   */
+  'gdap.requested': z.object({ ...gdapFacts, requestedByName: z.string(), durationDays: z.number().int() }),
+  /** G7: the indirect reseller is asked to consent (its channel renders the consent card) */
+  'gdap.reseller_consent_requested': z.object({ ...gdapFacts, requestedByName: z.string() }),
+  'gdap.reseller_consented': z.object({ ...gdapFacts, byName: z.string() }),
+  'gdap.reseller_declined': z.object({ ...gdapFacts, byName: z.string() }),
+  /** G9: the customer's Global Administrator approved: the channel gets a card */
+  'gdap.approved': z.object({
+    ...gdapFacts,
+    approvedByName: z.string(),
+    durationDays: z.number().int(),
+    autoExtendDays: z.number().int(),
+    activatedAt: iso,
+    endsAt: iso,
+  }),
+  'gdap.declined': z.object({ ...gdapFacts, declinedByName: z.string() }),
+  'gdap.terminated': z.object({ ...gdapFacts, terminatedByName: z.string(), terminatedAt: iso }),
+  /** G8: the sweep found it past its end (no auto-extend) */
+  'gdap.expired': z.object({ ...gdapFacts, endsAt: iso }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

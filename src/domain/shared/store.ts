@@ -56,6 +56,9 @@ export type DomainModel =
   | 'partnerCenterEvent'
   /** issue 17 item 3: what Partner Center's profiles said the last time they were read (E-PC1–E-PC7) */
   | 'partnerCenterProfileCheck'
+  /** issue 18: GDAP relationships and their access assignments (docs/gdap.md) */
+  | 'gdapRelationship'
+  | 'gdapAccessAssignment'
   /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
   | 'outboxDelivery';
 

@@ -123,6 +123,23 @@ export const errors = {
   'error.GRAPH_REFUSED': 'Microsoft Graph did not accept this admin relationship request; nothing was changed.',
   'error.GRAPH_NOT_FOUND': 'Microsoft Graph has no such admin relationship for your organization.',
 
+  'error.GDAP_NAME_TAKEN':
+    'Your organization already has a GDAP relationship named “{name}”. Choose another name (at most 50 characters).',
+  'error.GDAP_AUTO_EXTEND_GLOBAL_ADMIN':
+    'Auto-extend is not available when Global Administrator is among the roles. Turn auto-extend off or leave Global Administrator out.',
+  'error.GDAP_CUSTOMER_NOT_SERVED':
+    'Your organization has no reseller relationship with {customer}, so it cannot ask for admin rights there.',
+  'error.GDAP_WAITING_FOR_RESELLER':
+    'This request waits for the indirect reseller {reseller} to consent. The customer can approve it once they have.',
+  'error.GDAP_NOT_THE_RESELLER': 'Only the indirect reseller this request names can consent to it or decline it.',
+  'error.GDAP_WRONG_STATE': 'This GDAP relationship is {gdapState}, so this cannot be done now.',
+  'error.GDAP_CUSTOMER_ADMIN_REQUIRED':
+    'Only a Global Administrator of the Microsoft Entra tenant of {customer} can approve or decline this request, and you are not signed in as one. Nothing has been approved or declined, and the link still works: ask that tenant’s Global Administrator to open it and sign in.',
+  'error.GDAP_ROLE_NOT_GRANTED':
+    '{role} is not among the roles of this GDAP relationship. Choose only roles the customer approved.',
+  'error.GDAP_GROUP_ASSIGNED':
+    'The security group {group} already has access in this relationship. Remove its assignment first to change its roles.',
+
   'role.global_admin': 'global admin',
   'role.user_admin': 'user admin',
   'role.admin_agent': 'admin agent',

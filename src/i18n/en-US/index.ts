@@ -17,6 +17,7 @@ import { labels } from './labels.js';
 import { about } from './about.js';
 import { partnerCenter } from './partner-center.js';
 import { partnerCenterProfile } from './partner-center-profile.js';
+import { gdap } from './gdap.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -39,4 +40,5 @@ export const enUS = {
   ...about,
   ...partnerCenter,
   ...partnerCenterProfile,
+  ...gdap,
 } as const;

@@ -44,4 +44,18 @@ export const notify = {
   'notify.partner_center.event': 'Partner Center, for {orgName}: {eventName} ({changedAt}).',
   'notify.partner_center.link_expiring':
     'The Partner Center sign-in of {orgName} expires in {daysLeft} days ({expiresAt}) unless the bot uses it before then. Type **partner center** to sign in again.',
+  'notify.gdap.requested':
+    '{requestedByName} of {orgName} asked {customerName} for admin rights: GDAP relationship “{displayName}” for {durationDays} days.',
+  'notify.gdap.reseller_consent_requested':
+    '{orgName} asks to request admin rights (GDAP “{displayName}”) for your customer {customerName}. Type **gdap** to consent or decline.',
+  'notify.gdap.reseller_consented':
+    '{byName} of {resellerName} consented to the GDAP relationship “{displayName}” for {customerName}; the customer can now approve it.',
+  'notify.gdap.reseller_declined':
+    '{byName} of {resellerName} declined the GDAP relationship “{displayName}” for {customerName}; it is terminated.',
+  'notify.gdap.approved':
+    '{customerName} approved the GDAP relationship “{displayName}” ({approvedByName}): active from {activatedAt} until {endsAt}.',
+  'notify.gdap.declined': '{customerName} declined the GDAP relationship “{displayName}” ({declinedByName}).',
+  'notify.gdap.terminated':
+    'The GDAP relationship “{displayName}” with {customerName} was terminated by {terminatedByName} on {terminatedAt}.',
+  'notify.gdap.expired': 'The GDAP relationship “{displayName}” with {customerName} expired on {endsAt}.',
 } as const;

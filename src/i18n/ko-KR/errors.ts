@@ -114,6 +114,21 @@ export const errors = {
   'error.GRAPH_REFUSED': 'Microsoft Graph가 이 관리자 관계 요청을 받아들이지 않았습니다. 변경된 내용은 없습니다.',
   'error.GRAPH_NOT_FOUND': 'Microsoft Graph에 조직의 해당 관리자 관계가 없습니다.',
 
+  'error.GDAP_NAME_TAKEN': '조직에 이미 “{name}”(이)라는 GDAP 관계가 있습니다. 다른 이름(최대 50자)을 선택하세요.',
+  'error.GDAP_AUTO_EXTEND_GLOBAL_ADMIN':
+    '역할에 전역 관리자가 포함되어 있으면 자동 연장을 사용할 수 없습니다. 자동 연장을 끄거나 전역 관리자를 빼세요.',
+  'error.GDAP_CUSTOMER_NOT_SERVED':
+    '조직이 {customer}과(와) 재판매인 관계가 없으므로 해당 고객에 관리자 권한을 요청할 수 없습니다.',
+  'error.GDAP_WAITING_FOR_RESELLER':
+    '이 요청은 간접 재판매인 {reseller}의 동의를 기다리고 있습니다. 동의한 후에 고객이 승인할 수 있습니다.',
+  'error.GDAP_NOT_THE_RESELLER': '이 요청에 지정된 간접 재판매인만 동의하거나 거절할 수 있습니다.',
+  'error.GDAP_WRONG_STATE': '이 GDAP 관계는 현재 {gdapState} 상태이므로 지금은 이 작업을 할 수 없습니다.',
+  'error.GDAP_CUSTOMER_ADMIN_REQUIRED':
+    '{customer}의 Microsoft Entra 테넌트 전역 관리자만 이 요청을 승인하거나 거절할 수 있으며, 현재 전역 관리자로 로그인되어 있지 않습니다. 승인되거나 거절된 내용은 없으며 링크는 계속 사용할 수 있습니다. 해당 테넌트의 전역 관리자에게 링크를 열고 로그인하도록 요청하세요.',
+  'error.GDAP_ROLE_NOT_GRANTED': '{role}은(는) 이 GDAP 관계의 역할이 아닙니다. 고객이 승인한 역할만 선택하세요.',
+  'error.GDAP_GROUP_ASSIGNED':
+    '보안 그룹 {group}은(는) 이 관계에서 이미 액세스 권한이 있습니다. 역할을 바꾸려면 먼저 할당을 제거하세요.',
+
   'role.global_admin': '전역 관리자',
   'role.user_admin': '사용자 관리자',
   'role.admin_agent': '관리 에이전트',

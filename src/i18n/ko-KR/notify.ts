@@ -49,4 +49,18 @@ export const notify = {
   'notify.partner_center.event': '파트너 센터, {orgName}: {eventName} ({changedAt}).',
   'notify.partner_center.link_expiring':
     '{orgName}의 파트너 센터 로그인이 {daysLeft}일 후({expiresAt})에 만료됩니다(그 전에 봇이 사용하면 연장됩니다). **파트너 센터**를 입력하여 다시 로그인하세요.',
+  'notify.gdap.requested':
+    '{orgName}의 {requestedByName}님이 {customerName}에 관리자 권한을 요청했습니다: GDAP 관계 “{displayName}”, {durationDays}일.',
+  'notify.gdap.reseller_consent_requested':
+    '{orgName}이(가) 고객 {customerName}에 대한 관리자 권한(GDAP “{displayName}”) 요청에 동의를 구합니다. **GDAP 목록**을 입력하여 동의하거나 거절하세요.',
+  'notify.gdap.reseller_consented':
+    '{resellerName}의 {byName}님이 {customerName}에 대한 GDAP 관계 “{displayName}”에 동의했습니다. 이제 고객이 승인할 수 있습니다.',
+  'notify.gdap.reseller_declined':
+    '{resellerName}의 {byName}님이 {customerName}에 대한 GDAP 관계 “{displayName}”를 거절하여 관계가 종료되었습니다.',
+  'notify.gdap.approved':
+    '{customerName}이(가) GDAP 관계 “{displayName}”를 승인했습니다({approvedByName}): {activatedAt}부터 {endsAt}까지 활성.',
+  'notify.gdap.declined': '{customerName}이(가) GDAP 관계 “{displayName}”를 거절했습니다({declinedByName}).',
+  'notify.gdap.terminated':
+    '{customerName}과(와)의 GDAP 관계 “{displayName}”가 {terminatedAt}에 {terminatedByName}님에 의해 종료되었습니다.',
+  'notify.gdap.expired': '{customerName}과(와)의 GDAP 관계 “{displayName}”가 {endsAt}에 만료되었습니다.',
 } satisfies Record<keyof typeof en, string>;

@@ -29,7 +29,7 @@ export async function startInviteWorld(): Promise<InviteWorld> {
   const oidc = await startLocalOidc({
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
-    redirectUris: [`${base}/invite/callback`],
+    redirectUris: [`${base}/invite/callback`, `${base}/gdap/callback`],
   });
   const t = await freshSqlite();
   // real time (the bot checks expiry with its own clock) and the bot's public address in the links
@@ -60,16 +60,16 @@ export async function startInviteWorld(): Promise<InviteWorld> {
 
 /**
  * Signs in at the local provider's dev login and consent pages, until the browser is back at the bot's
- * /invite/… (or 15 s pass). Signing in as someone else than the provider's current session passes
+ * /invite/… (or `backTo`, e.g. /gdap/; or 15 s pass). Signing in as someone else than the provider's current session passes
  * through its self-submitting end-of-session page before the consent page.
  */
-export async function signInAtProvider(page: Page, login: string): Promise<void> {
+export async function signInAtProvider(page: Page, login: string, backTo = '/invite/'): Promise<void> {
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any');
   await page.locator('button[type=submit]').click();
   const consent = page.getByRole('button', { name: 'Continue' });
   const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && !new URL(page.url()).pathname.startsWith('/invite/')) {
+  while (Date.now() < deadline && !new URL(page.url()).pathname.startsWith(backTo)) {
     if (await consent.isVisible().catch(() => false)) {
       await consent.click();
       await consent.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);

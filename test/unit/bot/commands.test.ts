@@ -93,6 +93,8 @@ describe('command table', () => {
         'listing',
         'profile',
         'partnerCenter',
+        'gdap',
+        'requestGdap',
       ],
     );
     assert.deepEqual(
@@ -114,6 +116,7 @@ describe('command table', () => {
         'adminEndRequests',
         'adminMpn',
         'listings',
+        'gdap',
       ],
     );
   });

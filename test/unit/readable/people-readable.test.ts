@@ -25,6 +25,17 @@ const ids = ['cm8x1y2z3a4b5c6d7e8f9g0h1', OFFER_ID];
 /** Errors that answer a program administrator with the offer ID they typed themselves. */
 const echoesTypedOfferId: ReadonlySet<string> = new Set(['OFFER_EXISTS']);
 
+/** Issue 18: what every GDAP event carries */
+const gdapFacts = {
+  relationshipId: ids[0],
+  orgId: ids[0],
+  orgName: 'Contoso Distribution Co.',
+  displayName: 'Wingtip Toys helpdesk',
+  customerName: 'Wingtip Toys',
+  resellerName: 'Fabrikam Inc.',
+  roleTemplateIds: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+};
+
 /** A payload of each event type as the domain writes it, with ids where the domain puts ids. */
 const payloads: Record<EventType, Record<string, unknown>> = {
   'enrollment.verification_requested': {
@@ -209,6 +220,21 @@ const payloads: Record<EventType, Record<string, unknown>> = {
     providerName: 'Contoso Distribution Co.',
     resellerName: 'Fabrikam Inc.',
   },
+  'gdap.requested': { ...gdapFacts, requestedByName: 'Kim Min-jun', durationDays: 730 },
+  'gdap.reseller_consent_requested': { ...gdapFacts, requestedByName: 'Kim Min-jun' },
+  'gdap.reseller_consented': { ...gdapFacts, byName: 'Lee Seo-yeon' },
+  'gdap.reseller_declined': { ...gdapFacts, byName: 'Lee Seo-yeon' },
+  'gdap.approved': {
+    ...gdapFacts,
+    approvedByName: 'Park Ji-woo',
+    durationDays: 730,
+    autoExtendDays: 0,
+    activatedAt: at,
+    endsAt: later,
+  },
+  'gdap.declined': { ...gdapFacts, declinedByName: 'Park Ji-woo' },
+  'gdap.terminated': { ...gdapFacts, terminatedByName: 'Kim Min-jun', terminatedAt: at },
+  'gdap.expired': { ...gdapFacts, endsAt: later },
 };
 
 /** The renderer the worker uses (src/app-services.ts): review cards, decision cards, then text. */

@@ -12,7 +12,7 @@ describe('domain errors', () => {
         const msg = catalogue(locale)[`error.${code}`];
         assert.ok(msg && msg.length > 5, `${locale} error.${code}`);
       }
-      for (const rule of errorCatalog[code].rules) assert.match(rule, /^(PT|E|U|M|P|C|S|L)\d+$/);
+      for (const rule of errorCatalog[code].rules) assert.match(rule, /^(PT|E|U|M|P|C|S|L|G)\d+$/);
     }
   });
 
