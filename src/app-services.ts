@@ -22,6 +22,8 @@ import { connectedPartnerCenter } from './partner-center/connected-port.js';
 import type { DomainContext } from './domain/shared/context.js';
 import { LINK_PATH } from './domain/partner-center/start-link.js';
 import { PartnerCenterWarnings } from './notify/partner-center-warnings.js';
+import { GdapDigestJob } from './notify/gdap-digest-job.js';
+import { gdapDigestRenderer } from './notify/gdap-digest-render.js';
 import { webhookVerifierFor } from './partner-center/webhook-trust.js';
 import { webhookPartnerCenter } from './partner-center/webhook-subscription.js';
 
@@ -58,8 +60,11 @@ export function createAppServices(opts: {
             }),
             // review cards (E5), partnership decision cards (P7, P10), directory change cards (P10); text for everything
             // else (each refreshing for its deciders by Teams id, item 6)
-            render: directoryRenderer(
-              enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
+            // issue 18 item 4: the GDAP digest card in front of them all
+            render: gdapDigestRenderer(
+              directoryRenderer(
+                enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
+              ),
             ),
             findPerson: (aad) => refs.home(aad),
             defaultLocale: config.DEFAULT_LOCALE,
@@ -122,6 +127,7 @@ export function createAppServices(opts: {
         : {}),
     },
     partnerCenterWarnings: (wake: () => void) => new PartnerCenterWarnings({ domain, logger, wake }),
+    gdapDigest: (wake: () => void) => new GdapDigestJob({ domain, logger, wake, hourUtc: config.GDAP_DIGEST_HOUR_UTC }),
     ...(notifier ? { notifier } : {}),
     ...(hot ? { turnStart: (who: TurnStartQuery) => readTurnStart(hot, who) } : {}),
   };

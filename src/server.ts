@@ -132,6 +132,7 @@ export function createServer(deps: ServerDeps): BotServer {
   // The notification outbox worker sends through this adapter; started with the server.
   const notifier = deps.services?.notifier?.(adapter, refs);
   const pcWarnings = deps.services?.partnerCenterWarnings?.(() => notifier?.wake());
+  const gdapDigest = deps.services?.gdapDigest?.(() => notifier?.wake());
   if (deps.services) {
     const mail = deps.services.mail;
     services = {
@@ -401,6 +402,7 @@ export function createServer(deps: ServerDeps): BotServer {
           deps.services?.mail?.start();
           notifier?.start();
           pcWarnings?.start();
+          gdapDigest?.start();
           const { port } = server.server.address() as AddressInfo;
           url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
           resolve(url);
@@ -420,6 +422,7 @@ export function createServer(deps: ServerDeps): BotServer {
       await deps.services?.mail?.stop();
       await notifier?.stop();
       await pcWarnings?.stop();
+      await gdapDigest?.stop();
     },
   };
 }

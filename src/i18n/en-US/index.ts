@@ -17,6 +17,7 @@ import { labels } from './labels.js';
 import { about } from './about.js';
 import { partnerCenter } from './partner-center.js';
 import { gdap } from './gdap.js';
+import { gdapWatch } from './gdap-watch.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -39,4 +40,5 @@ export const enUS = {
   ...about,
   ...partnerCenter,
   ...gdap,
+  ...gdapWatch,
 } as const;

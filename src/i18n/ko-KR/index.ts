@@ -18,6 +18,7 @@ import { labels } from './labels.js';
 import { about } from './about.js';
 import { partnerCenter } from './partner-center.js';
 import { gdap } from './gdap.js';
+import { gdapWatch } from './gdap-watch.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -40,4 +41,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...about,
   ...partnerCenter,
   ...gdap,
+  ...gdapWatch,
 };
