@@ -1,18 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument --
    these tests walk the untyped JSON the dashboard API answers; its shape is what they assert. */
 import assert from 'node:assert/strict';
-import { requestGdap } from '../../../src/domain/gdap/request-gdap.js';
-import { respondToGdapApproval } from '../../../src/domain/gdap/gdap-approval.js';
-import { terminateGdap } from '../../../src/domain/gdap/terminate-gdap.js';
 import type { Actor } from '../../../src/domain/shared/context.js';
 import { gdapDashboard } from '../../../src/web/dashboard/gdap-section.js';
 import { forEachDatabase } from '../../support/db.js';
 import { startDashboardServer, type DashboardServer } from '../../support/dashboard-server.js';
-import { makeWorld, type EnrolledOrg, type World } from '../../support/fixtures.js';
-import { customerOf, reseller, tokenOf } from '../../support/partners.js';
-
-const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
-const SECURITY_READER = '5d6b6bb7-de71-4623-b4af-96380a352509';
+import { makeWorld } from '../../support/fixtures.js';
+import { reseller } from '../../support/partners.js';
+import { HELPDESK, seedGdap } from '../../support/gdap-seed.js';
 
 /**
  * Issue 18 item 6: the Dashboard's GDAP section: the organization's relationships, expiring soonest first, with the
@@ -20,29 +15,6 @@ const SECURITY_READER = '5d6b6bb7-de71-4623-b4af-96380a352509';
  * relationship of another organization. Through GET /api/dashboard on the real server (SQLite), and the section's
  * read on SQLite and, with TEST_DATABASE_URL, PostgreSQL.
  */
-
-/** Four relationships of one reseller: 60 days, 10 days, waiting for approval, terminated (made in that order). */
-async function seedGdap(w: World, r: EnrolledOrg) {
-  const { customerId, actor: customerAdmin } = await customerOf(w, r);
-  const make = async (displayName: string, durationDays: number, approve: boolean) => {
-    const req = await requestGdap(w.ctx, r.admin, {
-      customerId,
-      displayName,
-      roleTemplateIds: [HELPDESK, SECURITY_READER],
-      durationDays,
-      autoExtendDays: 0,
-    });
-    if (approve)
-      await respondToGdapApproval(w.ctx, customerAdmin, { token: tokenOf(req.approvalLink), decision: 'approve' });
-    return req.relationshipId;
-  };
-  const long = await make('Sixty days', 60, true);
-  const short = await make('Ten days', 10, true);
-  const pending = await make('Waiting', 90, false);
-  const ended = await make('Ended early', 300, true);
-  await terminateGdap(w.ctx, r.admin, { relationshipId: ended });
-  return { long, short, pending, ended };
-}
 
 function assertOrder(items: readonly { id: string }[], ids: Awaited<ReturnType<typeof seedGdap>>) {
   // in force by their end, soonest first; then the others, newest first

@@ -15,7 +15,7 @@ function ends(r: Row): string {
 export function renderGdap(d: DashboardData): HTMLElement {
   const g = d.gdap;
   const bad = failed(g);
-  if (bad) return sectionEl('gdap', s('dashboard.gdap.heading'), [bad]);
+  if (bad) return sectionEl('gdap', s('dashboard.gdap.heading'), [bad], true);
   const data = g.ok ? g.data : { items: [], more: false };
   const children: (Node | string)[] = data.items.length
     ? [
@@ -44,5 +44,6 @@ export function renderGdap(d: DashboardData): HTMLElement {
           : []),
       ]
     : [el('p', { className: 'muted', 'data-empty': 'gdap' }, [s('dashboard.gdap.empty')])];
-  return sectionEl('gdap', s('dashboard.gdap.heading'), children);
+  // wide, like the customers: six columns
+  return sectionEl('gdap', s('dashboard.gdap.heading'), children, true);
 }
