@@ -24,6 +24,8 @@ import { withProfileReads } from './partner-center/connected-profile.js';
 import type { DomainContext } from './domain/shared/context.js';
 import { LINK_PATH } from './domain/partner-center/start-link.js';
 import { PartnerCenterWarnings } from './notify/partner-center-warnings.js';
+import { GdapDigestJob } from './notify/gdap-digest-job.js';
+import { gdapDigestRenderer } from './notify/gdap-digest-render.js';
 import { webhookVerifierFor } from './partner-center/webhook-trust.js';
 import { webhookPartnerCenter } from './partner-center/webhook-subscription.js';
 
@@ -60,10 +62,12 @@ export function createAppServices(opts: {
             }),
             // review cards (E5), partnership decision cards (P7, P10), directory change cards (P10); text for everything
             // else (each refreshing for its deciders by Teams id, item 6)
-            // issue 18: the customer's GDAP approval and a reseller's consent request as cards
-            render: gdapRenderer(
-              directoryRenderer(
-                enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
+            // issue 18: the GDAP digest card (item 4), the customer's GDAP approval and a reseller's consent request
+            render: gdapDigestRenderer(
+              gdapRenderer(
+                directoryRenderer(
+                  enrollmentRenderer(() => programAdminViewers(domain, refs), partnershipCardRenderer(domain, refs)),
+                ),
               ),
             ),
             findPerson: (aad) => refs.home(aad),
@@ -130,6 +134,7 @@ export function createAppServices(opts: {
         : {}),
     },
     partnerCenterWarnings: (wake: () => void) => new PartnerCenterWarnings({ domain, logger, wake }),
+    gdapDigest: (wake: () => void) => new GdapDigestJob({ domain, logger, wake, hourUtc: config.GDAP_DIGEST_HOUR_UTC }),
     ...(notifier ? { notifier } : {}),
     turnStart: (who: TurnStartQuery) => readTurnStart(hot, who),
   };

@@ -297,6 +297,11 @@ export const configSchema = z.object({
         )
         .optional(),
     ),
+  /**
+   * Issue 18 item 4 (docs/gdap.md G14): the hour (UTC, 0–23) of the daily GDAP digest to each organization's
+   * notification channel. 23 is 08:00 in Korea.
+   */
+  GDAP_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(23),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & {

@@ -138,6 +138,7 @@ export function createServer(deps: ServerDeps): BotServer {
   const gdapSweep = deps.services
     ? new GdapSweep({ domain: deps.services.domain, logger, wake: () => notifier?.wake() })
     : undefined;
+  const gdapDigest = deps.services?.gdapDigest?.(() => notifier?.wake());
   if (deps.services) {
     const mail = deps.services.mail;
     services = {
@@ -427,6 +428,7 @@ export function createServer(deps: ServerDeps): BotServer {
           notifier?.start();
           pcWarnings?.start();
           gdapSweep?.start();
+          gdapDigest?.start();
           const { port } = server.server.address() as AddressInfo;
           url = `http://${deps.host && deps.host !== '0.0.0.0' && deps.host !== '::' ? deps.host : 'localhost'}:${port}`;
           resolve(url);
@@ -447,6 +449,7 @@ export function createServer(deps: ServerDeps): BotServer {
       await notifier?.stop();
       await pcWarnings?.stop();
       await gdapSweep?.stop();
+      await gdapDigest?.stop();
     },
   };
 }

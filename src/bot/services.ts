@@ -56,6 +56,8 @@ export interface AppServices {
   };
   /** L8: the expiry-warning job (started and stopped with the server; it wakes the notifier itself). */
   readonly partnerCenterWarnings?: (wakeNotify: () => void) => { start(): void; stop(): Promise<void> };
+  /** Issue 18 item 4 (G14–G17): the daily GDAP digest job (started and stopped with the server, like the above). */
+  readonly gdapDigest?: (wakeNotify: () => void) => { start(): void; stop(): Promise<void> };
   readonly notifier?: (
     adapter: CloudAdapter,
     refs: ConversationRefs,

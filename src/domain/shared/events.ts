@@ -298,6 +298,37 @@ export const eventSchemas = {
   'gdap.terminated': z.object({ ...gdapFacts, terminatedByName: z.string(), terminatedAt: iso }),
   /** G8: the sweep found it past its end (no auto-extend) */
   'gdap.expired': z.object({ ...gdapFacts, endsAt: iso }),
+  /**
+   * Issue 18 item 4 (G14–G17): the organisation's daily GDAP digest: relationships expiring within 30, 7 or 1 days
+   * and those that ended (expired or terminated) since the last digest, each line once per threshold. `count` is
+   * every line the digest claimed; `lines` the first of them (a card has a size limit), soonest end first.
+   */
+  'gdap.digest': z.object({
+    orgId: id,
+    orgName: z.string(),
+    /** the digest's day (UTC date of its slot) and the slot itself */
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    digestAt: iso,
+    count: z.number().int().min(1),
+    lines: z
+      .array(
+        z.object({
+          relationshipId: id,
+          displayName: z.string(),
+          customerName: z.string(),
+          roleTemplateIds: z.array(z.string()),
+          kind: z.enum(['expiring', 'expired', 'terminated']),
+          /** expiring: the threshold it is listed under (days left at most); null for an ended one */
+          threshold: z.enum(['30', '7', '1']).nullable(),
+          /** expiring and expired: its end; terminated: when it was terminated */
+          endsAt: iso,
+          /** expiring: whole days left at the digest's slot, rounded up; null for an ended one */
+          daysLeft: z.number().int().min(0).max(30).nullable(),
+        }),
+      )
+      .min(1)
+      .max(50),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

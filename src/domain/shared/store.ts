@@ -59,6 +59,8 @@ export type DomainModel =
   /** issue 18: GDAP relationships and their access assignments (docs/gdap.md) */
   | 'gdapRelationship'
   | 'gdapAccessAssignment'
+  /** issue 18 item 4: what the GDAP daily digest listed, once per relationship and threshold (gdap-digest.ts) */
+  | 'gdapDigestLine'
   /** only to forget a re-queued notice's dead deliveries (notifications/retry-failed-notification.ts) */
   | 'outboxDelivery';
 

@@ -18,6 +18,7 @@ import { about } from './about.js';
 import { partnerCenter } from './partner-center.js';
 import { partnerCenterProfile } from './partner-center-profile.js';
 import { gdap } from './gdap.js';
+import { gdapWatch } from './gdap-watch.js';
 
 /** The en-US catalogue: the reference set of keys. */
 export const enUS = {
@@ -41,4 +42,5 @@ export const enUS = {
   ...partnerCenter,
   ...partnerCenterProfile,
   ...gdap,
+  ...gdapWatch,
 } as const;

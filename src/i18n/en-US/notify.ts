@@ -58,4 +58,6 @@ export const notify = {
   'notify.gdap.terminated':
     'The GDAP relationship “{displayName}” with {customerName} was terminated by {terminatedByName} on {terminatedAt}.',
   'notify.gdap.expired': 'The GDAP relationship “{displayName}” with {customerName} expired on {endsAt}.',
+  'notify.gdap.digest':
+    'GDAP digest for {orgName}, {count} to look at: relationships with customers that end soon or have ended. Type **gdap** to see them.',
 } as const;

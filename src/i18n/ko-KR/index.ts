@@ -19,6 +19,7 @@ import { about } from './about.js';
 import { partnerCenter } from './partner-center.js';
 import { partnerCenterProfile } from './partner-center-profile.js';
 import { gdap } from './gdap.js';
+import { gdapWatch } from './gdap-watch.js';
 
 /** The ko-KR catalogue: the compiler insists on exactly the keys of en-US. */
 export const koKR: Record<keyof typeof enUS, string> = {
@@ -42,4 +43,5 @@ export const koKR: Record<keyof typeof enUS, string> = {
   ...partnerCenter,
   ...partnerCenterProfile,
   ...gdap,
+  ...gdapWatch,
 };

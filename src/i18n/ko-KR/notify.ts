@@ -63,4 +63,6 @@ export const notify = {
   'notify.gdap.terminated':
     '{customerName}과(와)의 GDAP 관계 “{displayName}”가 {terminatedAt}에 {terminatedByName}님에 의해 종료되었습니다.',
   'notify.gdap.expired': '{customerName}과(와)의 GDAP 관계 “{displayName}”가 {endsAt}에 만료되었습니다.',
+  'notify.gdap.digest':
+    '{orgName} GDAP 요약: 곧 끝나거나 끝난 고객 관계 {count}건. **GDAP 목록**을 입력하여 확인하세요.',
 } satisfies Record<keyof typeof en, string>;

@@ -15,6 +15,7 @@ import { listProviderInvitations, listSentPartnershipRequests } from '../../doma
 import { countryName } from '../../i18n/format/index.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { noticePlainText } from '../../notify/render.js';
+import { gdapDashboard } from './gdap-section.js';
 
 /** Query parameters of GET /api/dashboard and /api/dashboard/customers (one schema per boundary). */
 export const dashboardQuery = z.object({
@@ -129,6 +130,7 @@ export async function dashboardView(
     sentRequests,
     notifications,
     failedNotifications,
+    gdap,
   ] = await Promise.all([
     section(locale, () => agreementStatus(ctx, actor)),
     isReseller ? section(locale, () => listProviders(ctx, actor, { limit: 50 })) : Promise.resolve(null),
@@ -150,6 +152,8 @@ export async function dashboardView(
       }));
     }),
     failedSection(ctx, actor, locale),
+    // issue 18 item 6: the organization's GDAP relationships, expiring soonest first
+    section(locale, () => gdapDashboard(ctx, actor, locale)),
   ]);
   const withRegion = <T extends { country: string }>(rows: readonly T[]) =>
     rows.map((r) => ({ ...r, countryName: countryName(r.country, locale) }));
@@ -176,6 +180,7 @@ export async function dashboardView(
     sentRequests,
     notifications,
     failedNotifications,
+    gdap,
   };
 }
 

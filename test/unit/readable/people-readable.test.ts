@@ -7,6 +7,7 @@ import { defaultRenderer } from '../../../src/notify/render.js';
 import { enrollmentRenderer } from '../../../src/bot/enrollment/notify-render.js';
 import { partnershipRenderer } from '../../../src/bot/partnerships/notify-render.js';
 import { directoryRenderer } from '../../../src/bot/directory/notify-render.js';
+import { gdapDigestRenderer } from '../../../src/notify/gdap-digest-render.js';
 import { renderMail, mailEventTypes } from '../../../src/mail/render-mail.js';
 import { formatDateTime } from '../../../src/i18n/format/index.js';
 import { ReadableReport, unreadable } from '../../support/readable.js';
@@ -235,10 +236,25 @@ const payloads: Record<EventType, Record<string, unknown>> = {
   'gdap.declined': { ...gdapFacts, declinedByName: 'Park Ji-woo' },
   'gdap.terminated': { ...gdapFacts, terminatedByName: 'Kim Min-jun', terminatedAt: at },
   'gdap.expired': { ...gdapFacts, endsAt: later },
+  'gdap.digest': {
+    orgId: ids[0],
+    orgName: 'Contoso Distribution Co.',
+    day: '2026-03-01',
+    digestAt: '2026-03-01T23:00:00.000Z',
+    count: 43,
+    lines: [
+      { ...gdapFacts, kind: 'expiring', threshold: '7', endsAt: later, daysLeft: 7 },
+      { ...gdapFacts, kind: 'expiring', threshold: '1', endsAt: later, daysLeft: 1 },
+      { ...gdapFacts, kind: 'expired', threshold: null, endsAt: at, daysLeft: null },
+      { ...gdapFacts, kind: 'terminated', threshold: null, endsAt: at, daysLeft: null },
+    ].map(({ orgId: _o, orgName: _n, resellerName: _r, ...line }) => line),
+  },
 };
 
 /** The renderer the worker uses (src/app-services.ts): review cards, decision cards, then text. */
-const botRenderer = directoryRenderer(enrollmentRenderer(() => Promise.resolve([]), partnershipRenderer));
+const botRenderer = gdapDigestRenderer(
+  directoryRenderer(enrollmentRenderer(() => Promise.resolve([]), partnershipRenderer)),
+);
 
 function noticeStrings(a: ReturnType<typeof defaultRenderer>): string[] {
   const out = a.text ? [a.text] : [];

@@ -13,6 +13,7 @@ import { renderEnrollment, renderMpa } from './enrollment.js';
 import { renderPartners } from './partners.js';
 import { renderNotifications, renderPending } from './pending.js';
 import { renderFailedNotifications } from './failed.js';
+import { renderGdap } from './gdap.js';
 import { resolveLocale } from '../../../i18n/locales.js';
 import { s, tab } from './state.js';
 import type { DashboardData } from './types.js';
@@ -55,6 +56,7 @@ function render(d: DashboardData): void {
     renderMpa(d),
     ...renderPartners(d),
     renderCustomers(d),
+    renderGdap(d),
     renderPending(d),
     renderNotifications(d),
     renderFailedNotifications(d),

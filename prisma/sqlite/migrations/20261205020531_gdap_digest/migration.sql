@@ -1,0 +1,15 @@
+-- CreateTable
+CREATE TABLE "GdapDigestLine" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "orgId" TEXT NOT NULL,
+    "relationshipId" TEXT NOT NULL,
+    "threshold" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "GdapDigestLine_orgId_day_idx" ON "GdapDigestLine"("orgId", "day");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "GdapDigestLine_relationshipId_threshold_key" ON "GdapDigestLine"("relationshipId", "threshold");

@@ -1,0 +1,35 @@
+import type { gdapWatch as en } from '../en-US/gdap-watch.js';
+
+/** 이슈 18 항목 4, 6: GDAP 일일 요약 카드와 대시보드 탭의 GDAP 섹션. 카드의 {date}, {time}은 읽는 사람의 시간대로 표시됩니다. */
+export const gdapWatch = {
+  'gdap.digest.title': '{orgName} GDAP 요약',
+  'gdap.digest.intro': '곧 끝나거나 끝난 고객 관리자 관계(GDAP)입니다. 시간은 사용자의 시간대로 표시됩니다.',
+  'gdap.digest.section.1': '1일 이내 종료',
+  'gdap.digest.section.7': '7일 이내 종료',
+  'gdap.digest.section.30': '30일 이내 종료',
+  'gdap.digest.section.ended': '지난 요약 이후 종료됨',
+  'gdap.digest.line.title': '{customerName} · {displayName}',
+  'gdap.digest.line.roles': '역할: {roles}',
+  'gdap.digest.line.ends': '{date} {time}에 종료 ({daysLeft})',
+  'gdap.digest.line.expired': '{date} {time}에 만료됨',
+  'gdap.digest.line.terminated': '{date} {time}에 종료됨',
+  'gdap.digest.daysLeft.one': '{count}일 남음',
+  'gdap.digest.daysLeft.other': '{count}일 남음',
+  'gdap.digest.renew': '갱신',
+  'gdap.digest.more': '외 {count}건. **GDAP 목록**을 입력하여 모두 확인하세요.',
+  'gdap.digest.summary': '{orgName} GDAP 요약: 곧 끝나거나 끝난 고객 관계 {count}건.',
+
+  'dashboard.gdap.heading': 'GDAP 관계',
+  'dashboard.gdap.caption': '고객 관리자 관계(GDAP), 종료가 가까운 순',
+  'dashboard.gdap.col.customer': '고객',
+  'dashboard.gdap.col.name': '관계',
+  'dashboard.gdap.col.state': '상태',
+  'dashboard.gdap.col.roles': '역할',
+  'dashboard.gdap.col.ends': '종료',
+  'dashboard.gdap.col.daysLeft': '남은 일수',
+  'dashboard.gdap.noEnd': '아직 활성화되지 않음',
+  'dashboard.gdap.ended': '종료됨',
+  'dashboard.gdap.autoExtend': '{date} (자동 연장)',
+  'dashboard.gdap.empty': '아직 GDAP 관계가 없습니다. 봇과의 채팅에서 "GDAP 요청"을 입력하여 고객에게 요청하세요.',
+  'dashboard.gdap.more': '처음 {count}개를 표시합니다. 봇과의 채팅에서 "GDAP 목록"을 입력하면 모두 볼 수 있습니다.',
+} satisfies Record<keyof typeof en, string>;
