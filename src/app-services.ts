@@ -20,6 +20,7 @@ import { NotifyWorker } from './notify/worker.js';
 import { PartnerCenterSignIn } from './entra/partner-center-sign-in.js';
 import { partnerCenterTokens, type LinkedAccountTokens } from './domain/partner-center/partner-center-tokens.js';
 import { connectedPartnerCenter } from './partner-center/connected-port.js';
+import { createConnectedGdap } from './graph/connected-gdap.js';
 import { withProfileReads } from './partner-center/connected-profile.js';
 import type { DomainContext } from './domain/shared/context.js';
 import { LINK_PATH } from './domain/partner-center/start-link.js';
@@ -92,6 +93,8 @@ export function createAppServices(opts: {
   // the port and the link card share one token provider (one cache, one refresh at a time per organisation); it also
   // answers Graph tokens for connected GDAP (src/graph/connected-gdap.ts, with config.GRAPH_API_URL)
   let tokens: LinkedAccountTokens | undefined;
+  const tokensFor = (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>, s: PartnerCenterSignIn) =>
+    (tokens ??= partnerCenterTokens(base, s));
   const domain = createDomainContext({
     config,
     db,
@@ -100,11 +103,13 @@ export function createAppServices(opts: {
     ...(signIn
       ? {
           partnerCenter: (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>) => {
-            tokens = partnerCenterTokens(base, signIn);
-            const pcOptions = { tokens, logger, baseUrl: config.PARTNER_CENTER_API_URL };
+            const pcOptions = { tokens: tokensFor(base, signIn), logger, baseUrl: config.PARTNER_CENTER_API_URL };
             // E-PC1: the organisation's own profile, read for enrollment whatever its mode
             return withProfileReads(connectedPartnerCenter(pcOptions), pcOptions);
           },
+          // issue 18 item 5 (G13): connected organisations' GDAP goes through Microsoft Graph, same linked account
+          gdap: (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>) =>
+            createConnectedGdap({ tokens: tokensFor(base, signIn), logger, baseUrl: config.GRAPH_API_URL }),
         }
       : {}),
   });

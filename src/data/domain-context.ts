@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { DomainContext } from '../domain/shared/context.js';
 import type { ConnectedPartnerCenter } from '../domain/partner-center/port.js';
+import type { ConnectedGdap } from '../domain/gdap/port.js';
 import type { MpnProfileSource } from '../domain/enrollment/mpn.js';
 import { createFieldCipher } from './field-cipher.js';
 import { createMpnRegistry } from '../domain/enrollment/mpn-registry.js';
@@ -27,6 +28,8 @@ export function createDomainContext(opts: {
    * provider needs them); absent: every organisation is embedded.
    */
   partnerCenter?: (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>) => ConnectedPartnerCenter;
+  /** Issue 18: the connected GDAP (Microsoft Graph), over the same linked accounts; absent: every organisation is embedded. */
+  gdap?: (base: Pick<DomainContext, 'store' | 'cipher' | 'now' | 'log'>) => ConnectedGdap;
 }): DomainContext {
   const store = createDomainStore(opts.db);
   const base: DomainContext = {
@@ -40,5 +43,9 @@ export function createDomainContext(opts: {
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.config.MPA_TEXT_URL ? { mpaTextUrl: opts.config.MPA_TEXT_URL } : {}),
   };
-  return Object.freeze(opts.partnerCenter ? { ...base, partnerCenter: opts.partnerCenter(base) } : base);
+  return Object.freeze({
+    ...base,
+    ...(opts.partnerCenter ? { partnerCenter: opts.partnerCenter(base) } : {}),
+    ...(opts.gdap ? { gdap: opts.gdap(base) } : {}),
+  });
 }
