@@ -277,10 +277,11 @@ suite('scale-out: three bot processes on one PostgreSQL database behind a round-
     for (const { served } of results) {
       const switches = served.slice(1).filter((u, i) => u !== served[i]).length;
       assert.ok(new Set(served).size >= 2, `a dialog was served by one instance only: ${served.join(',')}`);
-      assert.ok(switches >= served.length / 3, `consecutive steps changed instance only ${switches} times`);
       steps += served.length - 1;
       moved += switches;
     }
+    // Over all dialogs, not per dialog: on a loaded machine one dialog's requests can bunch up between the others'.
+    assert.ok(moved >= steps / 3, `consecutive steps changed instance only ${moved} of ${steps} times`);
     assert.equal(new Set(results.flatMap((r) => r.served)).size, 3);
     process.stderr.write(`      (${moved} of ${steps} consecutive steps of a dialog changed instance)\n`);
   });
