@@ -41,7 +41,8 @@ export async function gdapListPage(turn: TurnInfo, filter: GdapFilter, page: num
     ...(days !== undefined ? { expiringWithinDays: days } : {}),
   });
   const options = await gdapCustomerOptions(domain, actor);
-  return gdapListCard(reader(turn), options.orgName, list, filter, options.customers, options.mayRequest, notice);
+  const note = list.graphUnavailable ? withGraphNote(turn, notice) : notice;
+  return gdapListCard(reader(turn), options.orgName, list, filter, options.customers, options.mayRequest, note);
 }
 
 /** G2 first (a sales agent is refused, naming the roles), then the form with the customers served (G6). */
@@ -60,7 +61,14 @@ async function relationshipCard(
   color: 'Good' | 'Attention' | 'Accent' = 'Good',
 ): Promise<AdaptiveCardJson> {
   const detail = await gdapDetail(servicesOf(turn).domain, actorOf(turn), { relationshipId });
+  if (detail.graphUnavailable)
+    return gdapRelationshipCard(reader(turn), detail, withGraphNote(turn, notice), 'Attention');
   return gdapRelationshipCard(reader(turn), detail, notice, color);
+}
+
+/** G18: Graph could not be read in time; the card shows the bot's rows and says so. */
+function withGraphNote(turn: TurnInfo, notice: string): string {
+  return [notice, turn.t('gdap.graphStale')].filter(Boolean).join('\n\n');
 }
 
 /** What the partner reads after a request: the link to send, when it stops working, and who consents first. */

@@ -16,6 +16,7 @@ import {
   type GdapFilterState,
 } from './gdap-rules.js';
 import { visibleRelationship, type GdapRow } from './gdap-records.js';
+import { refreshFromGraph } from './gdap-remote-sync.js';
 import type { GdapStatus } from './port.js';
 
 /** One relationship as the list and the card show it (names, never ids, except for the buttons). */
@@ -65,6 +66,8 @@ export interface GdapDetail extends GdapView {
   readonly mayTerminate: boolean;
   /** G7: the reader is the reseller asked to consent, holding a deciding role */
   readonly mayConsent: boolean;
+  /** G18: connected, and Graph could not be read in time: this is the bot's own row */
+  readonly graphUnavailable?: boolean;
 }
 
 async function orgNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
@@ -115,6 +118,8 @@ export interface GdapListPage {
   readonly hasMore: boolean;
   /** the order the list is in: newest requests first, or soonest end first */
   readonly order: 'newest' | 'expiring';
+  /** G18: connected, and Graph could not be read in time: these are the bot's own rows */
+  readonly graphUnavailable?: boolean;
 }
 
 const inForce = { status: { in: ['active', 'expiring'] } };
@@ -150,6 +155,7 @@ export async function listGdap(
   const input = parseInput(listGdapInput, raw);
   const read = ctx.store.read;
   const member = await requireMember(read, actor);
+  const graph = await refreshFromGraph(ctx, member.orgId, actor);
   const now = ctx.now();
   const and: Record<string, unknown>[] = [{ OR: [{ orgId: member.orgId }, { resellerId: member.orgId }] }];
   if (input.customerId) and.push({ customerId: input.customerId });
@@ -173,6 +179,7 @@ export async function listGdap(
     page: input.page,
     hasMore: rows.length > input.limit,
     order,
+    ...(graph.unavailable ? { graphUnavailable: true } : {}),
   };
 }
 
@@ -187,7 +194,11 @@ export async function gdapDetail(
   const input = parseInput(gdapDetailInput, raw);
   const read = ctx.store.read;
   const member = await requireMember(read, actor);
-  const row = await visibleRelationship(read, member, input.relationshipId);
+  const seen = await visibleRelationship(read, member, input.relationshipId);
+  // G18: the partner's own connected relationship as Graph has it now (the reseller reads the provider's row)
+  const graph =
+    seen.orgId === member.orgId ? await refreshFromGraph(ctx, member.orgId, actor, seen.id) : { unavailable: false };
+  const row = graph.unavailable ? seen : await visibleRelationship(read, member, input.relationshipId);
   const now = ctx.now();
   const names = await orgNames(read, [row.orgId]);
   const view = toView(row, member.orgId, now, names.get(row.orgId) ?? '');
@@ -213,6 +224,7 @@ export async function gdapDetail(
     mayAssign: mayManage && isInForce(view.status),
     mayTerminate: mayManage && isTerminable(view.status),
     mayConsent: !view.own && manager && row.resellerId === member.orgId && view.status === 'created',
+    ...(graph.unavailable ? { graphUnavailable: true } : {}),
   };
 }
 

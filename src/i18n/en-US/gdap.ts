@@ -128,4 +128,6 @@ export const gdap = {
   'gdapPage.declined': 'You declined the request of {partner}. Nothing was granted.',
   'gdapPage.adminRequiredTitle': 'A Global Administrator must answer',
   'gdapPage.otherAccount': 'Sign in with another account',
+  'gdap.graphStale':
+    'Microsoft Graph isn’t answering right now, so this shows what the bot last knew. Try again in a few minutes.',
 } as const;

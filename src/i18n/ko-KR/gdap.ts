@@ -128,4 +128,6 @@ export const gdap = {
   'gdapPage.declined': '{partner}의 요청을 거절했습니다. 부여된 권한은 없습니다.',
   'gdapPage.adminRequiredTitle': '전역 관리자가 답해야 합니다',
   'gdapPage.otherAccount': '다른 계정으로 로그인',
+  'gdap.graphStale':
+    '지금 Microsoft Graph가 응답하지 않아 봇이 마지막으로 알고 있던 내용을 보여 줍니다. 몇 분 후에 다시 시도하세요.',
 } satisfies Record<keyof typeof en, string>;
