@@ -6,7 +6,7 @@
  *   npm run playground                          # you: Alex Wilber, about to enroll as a reseller, program administrator
  *   npm run playground -- --as provider         # the demo provider's administrator (a second tenant)
  *   npm run playground -- --lang ko             # the same in Korean (either persona)
- *   npm run playground -- --partner-center      # also a local Partner Center, to try a connected organisation
+ *   npm run playground -- --partner-center      # also a local Partner Center and Graph, to try a connected organisation
  *   PORT=4000 PLAYGROUND_PORT=56200 npm run playground
  *
  * Demo data only: the database is data/playground.db (PLAYGROUND_DATABASE_URL to change it), never
@@ -39,6 +39,7 @@ import {
 import { portBusyLine, portInUse } from './playground/port.js';
 import { startLocaleRelay } from './playground/relay.js';
 import { startPlaygroundPartnerCenter } from './playground/partner-center.js';
+import { startPlaygroundGraph } from './playground/graph.js';
 
 const say = (line: string) => process.stdout.write(`[playground] ${line}\n`);
 
@@ -212,6 +213,13 @@ async function main(): Promise<void> {
     Object.assign(oidcEnv, partnerCenter.env);
     say(`local Partner Center: ${partnerCenter.url}`);
   }
+  // issue 18: and a local Microsoft Graph for the connected organisation's GDAP (scripts/playground/graph.ts)
+  const graph = options.partnerCenter ? await startPlaygroundGraph(say) : undefined;
+  if (graph) {
+    closers.push(() => graph.close());
+    Object.assign(oidcEnv, graph.env);
+    say(`local Microsoft Graph: ${graph.url}`);
+  }
   const entry = botEntry();
   say(`starting the bot (${entry}) on port ${botPort}`);
   const bot = spawnOwned('bot', process.execPath, ['--import', 'tsx', entry], {
@@ -255,6 +263,7 @@ async function main(): Promise<void> {
     `mail:       every e-mail is an .eml file in ${mailPath} (verification links are in them; open one with any mail reader)`,
     `links:      pages at ${publicBase}/ (verify, invitations, privacy, terms); the bot at ${botUrl}/api/messages (pid ${bot.pid})`,
     ...(partnerCenter?.lines ?? []),
+    ...(graph?.lines ?? []),
     'README.md "Playground demo" walks the whole journey.',
   ])
     say(line);
