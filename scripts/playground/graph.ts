@@ -40,7 +40,7 @@ export async function startPlaygroundGraph(say: (line: string) => void): Promise
     world: graph.world,
     env: { GRAPH_API_URL: graph.baseUrl },
     lines: [
-      `graph:      local Microsoft Graph at ${graph.baseUrl} (GDAP for the connected organisation)`,
+      `graph:      local Microsoft Graph at ${graph.baseUrl} (GDAP for the connected organization)`,
       'gdap:       once connected, type "request gdap"; then here "gdap approve <relationship name>" (the customer',
       '            approves), "gdap terminate <name>", "gdap days 30"; type "gdap" in the chat to see it read back',
     ],
