@@ -77,8 +77,17 @@ forEachDatabase('issue 18 G18 in Teams: connected GDAP read back from the local 
     assert.deepEqual((await audits('gdap.approved')).sort(), [alpha.row.id, beta.row.id].sort(), 'audited once each');
     assert.equal((await events('gdap.approved')).length, 2, 'the channel is told once each');
 
-    // terminated in Microsoft's admin center: the card reads it back
+    // terminated in Microsoft's admin center: two readers open the card at once, the change is written once
     b.graph.world.request(alpha.remote, 'terminate');
+    const both = await Promise.all([
+      b.chat().invoke(gv.gdapOpen, { v: 1, relationshipId: alpha.row.id }),
+      b.chat('ko-KR').invoke(gv.gdapOpen, { v: 1, relationshipId: alpha.row.id }),
+    ]);
+    assert.deepEqual(
+      both.map((r) => r.status),
+      [200, 200],
+    );
+    assert.deepEqual(await audits('gdap.terminated'), [alpha.row.id], 'two readers at once: audited once');
     await play(b.pc.h, b.chat(), [
       {
         user: press(gv.gdapOpen, { v: 1, relationshipId: alpha.row.id }),
