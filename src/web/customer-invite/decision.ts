@@ -1,4 +1,4 @@
-import restify from 'restify';
+import type restify from 'restify';
 import { z } from 'zod';
 import { describeError } from '../../domain/shared/describe-error.js';
 import { httpStatus, isAppError } from '../../domain/shared/errors.js';
@@ -13,9 +13,9 @@ import {
 import { hashToken, tokenSchema } from '../../domain/shared/tokens.js';
 import { AppError } from '../../domain/shared/errors.js';
 import { localeFromAcceptLanguage } from '../html.js';
-import { parseCookies } from '../session.js';
+import { decisionFormParser, readDecisionPost, signerOf } from '../customer-sign-in.js';
 import { failure, message, send, sendAdminRequired } from './respond.js';
-import { COOKIE_PATH, SESSION_COOKIE, sessionSchema, tokenParam, type InvitePagesContext } from './session.js';
+import { COOKIE_PATH, INVITE_PLACE, SESSION_COOKIE, tokenParam, type InvitePagesContext } from './session.js';
 import { decisionPage, partnersOf } from './views.js';
 
 const decisionBody = z.object({
@@ -27,16 +27,7 @@ const decisionBody = z.object({
   country: z.string().max(2).optional(),
 });
 
-function safeHost(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A small urlencoded form: 16 KB is plenty. */
-export const decisionFormParser = restify.plugins.bodyParser({ maxBodySize: 16 * 1024, mapParams: false });
+export { decisionFormParser };
 
 /**
  * POST /invite/<token>: the customer's decision. The session must be for this link, the post from our
@@ -71,17 +62,9 @@ export function decisionRoute(ctx: InvitePagesContext) {
     if (!token.success) return failure(res, locale, new AppError('TOKEN_INVALID'), logger);
     if (!ctx.signIn) return message(res, locale, 503, 'invitePage.errorTitle', 'invitePage.signInUnavailable');
     const { cookies } = ctx.signIn;
-    const session = await cookies.open(parseCookies(req.header('cookie'))[SESSION_COOKIE], sessionSchema);
-    const body = decisionBody.safeParse(req.body);
-    const origin = req.header('origin');
-    const sameOrigin = !origin || safeHost(origin) === req.header('host');
-    if (
-      !session ||
-      session.token !== token.data ||
-      !sameOrigin ||
-      !body.success ||
-      !cookies.csrfMatches(session.sid, body.data.csrf)
-    ) {
+    const post = await readDecisionPost(req, cookies, INVITE_PLACE, token.data, decisionBody);
+    if (!post.accepted) {
+      const { session, body, sameOrigin, origin } = post;
       logger.warn(
         { session: Boolean(session), sameOrigin, origin, host: req.header('host'), body: body.success },
         'invite decision refused (CSRF / session)',
@@ -99,15 +82,8 @@ export function decisionRoute(ctx: InvitePagesContext) {
       }
       return message(res, locale, 403, 'invitePage.errorTitle', 'invitePage.staleForm');
     }
-    const actor: CustomerSigner = {
-      aadObjectId: session.oid,
-      tenantId: session.tid,
-      name: session.name,
-      ...(session.email ? { email: session.email } : {}),
-      locale,
-      directoryRoles: session.wids,
-    };
-    const form = body.data;
+    const { session, form } = post.accepted;
+    const actor: CustomerSigner = signerOf(session, locale);
     // declining needs no details (the form still carries the prefilled ones)
     const customer =
       form.decision === 'accept' && (form.name || form.domain || form.country)
