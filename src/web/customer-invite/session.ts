@@ -2,7 +2,7 @@ import type { DomainContext } from '../../domain/shared/context.js';
 import type { Logger } from '../../log.js';
 import type { CustomerSignIn, SignInPlace } from '../customer-sign-in.js';
 
-export { sessionSchema, tokenParam, type Session } from '../customer-sign-in.js';
+export { tokenParam, type Session } from '../customer-sign-in.js';
 
 /**
  * The two sealed cookies of the customer-invitation pages: the sign-in transaction (state, nonce, PKCE
