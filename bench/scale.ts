@@ -43,7 +43,7 @@ import {
   type Step,
   type VirtualClient,
 } from './lib/turn-load.js';
-import { BENCH_DATA_KEY, RESELLER_NAME_PREFIX, seedTurnWorld, type TurnWorld } from './lib/turn-seed.js';
+import { BENCH_DATA_KEY, RESELLER_NAME_PREFIX, seedTurnWorld, staffMember, type TurnWorld } from './lib/turn-seed.js';
 
 const SCENARIOS = ['help', 'list'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -104,11 +104,10 @@ function stepsOf(scenario: Scenario): Step[] {
       ];
 }
 
-/** The provider's global admin in `concurrency` personal conversations of their own. */
+/** The provider's `concurrency` global admins, each in their own personal chat (one per person, as in Teams). */
 function clientsOf(world: TurnWorld, tag: string): VirtualClient[] {
-  const { aadObjectId, tenantId, name } = world.providerAdmin;
   return Array.from({ length: concurrency }, (_, i) => ({
-    user: { aadObjectId, tenantId, name },
+    user: staffMember(world, i),
     conversationId: `a:bench-scale-${tag}-${i + 1}-${randomUUID().slice(0, 8)}`,
   }));
 }
@@ -130,7 +129,7 @@ const load = () =>
 async function main(): Promise<void> {
   const target = await prepareDatabase(args['pg-url']);
   const t0 = Date.now();
-  const world = await seedTurnWorld(target.url, 'postgres', resellerCount);
+  const world = await seedTurnWorld(target.url, 'postgres', resellerCount, concurrency);
   console.log(
     `== PostgreSQL (${target.label}): seeded 1 provider + ${world.resellers} resellers in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );

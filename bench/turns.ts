@@ -34,7 +34,7 @@ import {
   type Step,
   type VirtualClient,
 } from './lib/turn-load.js';
-import { BENCH_DATA_KEY, RESELLER_NAME_PREFIX, seedTurnWorld, type TurnWorld } from './lib/turn-seed.js';
+import { BENCH_DATA_KEY, RESELLER_NAME_PREFIX, seedTurnWorld, staffMember, type TurnWorld } from './lib/turn-seed.js';
 
 const SCENARIOS = ['help', 'dialog', 'list'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -286,11 +286,7 @@ function clientsOf(scenario: Scenario, target: 'echo' | 'product', world: TurnWo
     user:
       scenario === 'dialog'
         ? { aadObjectId: randomUUID(), tenantId: randomUUID(), name: `Newcomer ${i + 1}` }
-        : {
-            aadObjectId: world.providerAdmin.aadObjectId,
-            tenantId: world.providerAdmin.tenantId,
-            name: world.providerAdmin.name,
-          },
+        : staffMember(world, i),
     conversationId: `a:bench-${tag}-${target}-${scenario}-${i + 1}-${randomUUID().slice(0, 8)}`,
   }));
 }
@@ -357,7 +353,7 @@ async function benchDatabase(
 ): Promise<{ results: Map<Scenario, Measured>; errors: number }> {
   const target = await prepareDatabase(kind);
   const t0 = Date.now();
-  const world = await seedTurnWorld(target.url, kind, resellerCount);
+  const world = await seedTurnWorld(target.url, kind, resellerCount, concurrency);
   console.log(
     `\n== ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${target.label}): seeded 1 provider + ${world.resellers} resellers in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
