@@ -75,6 +75,11 @@ export class SlidingWindowLimiter {
     return wait;
   }
 
+  /** Whether `key` sent within the longest window (or has a send in flight). */
+  used(key: string, now: number): boolean {
+    return this.prune(key, now).length > 0;
+  }
+
   reserve(key: string, now: number): Slot {
     const slot: Slot = { at: now, inFlight: true };
     const list = this.slots.get(key);

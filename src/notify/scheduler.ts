@@ -114,9 +114,15 @@ export class Scheduler<J extends SchedulableJob> {
     }
     const started: Started<J>[] = [];
     if (this.ready.size > 0 && this.n.running < this.o.concurrency) {
-      // Most queued jobs first, as an ideal scheduler would: a conversation with many notifications
-      // waiting needs the most windows, so it starts early instead of trailing at the end.
-      const order = [...this.ready].sort((a, b) => b.jobs.length - a.jobs.length);
+      // A conversation's first notice in the limits' longest window before anyone's next (every conversation
+      // reached early, whatever depth the queues of others have); then most queued jobs first, as an ideal
+      // scheduler would: a conversation with many notifications waiting needs the most windows, so it starts
+      // early instead of trailing at the end.
+      const fresh = new Map<ConversationQueue<J>, number>();
+      for (const cq of this.ready) fresh.set(cq, this.conv.used(cq.key, now) ? 1 : 0);
+      const order = [...this.ready].sort(
+        (a, b) => (fresh.get(a) ?? 0) - (fresh.get(b) ?? 0) || b.jobs.length - a.jobs.length,
+      );
       const tenantWait = new Map<string, number>();
       for (const cq of order) {
         if (this.n.running >= this.o.concurrency) break;

@@ -31,7 +31,12 @@ export interface NotifyWorkerOptions {
   /** Events leased per claim (default 250) and at most held at once (default 5000). */
   readonly batchSize?: number;
   readonly maxBuffered?: number;
-  /** Sends in flight at once, over all conversations (default 64). */
+  /**
+   * Sends in flight at once, over all conversations (default 200). Each conversation has one at a time
+   * (`conversationConcurrency`), so this bounds how many conversations are served at once: with Teams
+   * answering in 100–300 ms, 64 in flight capped a burst to 200–600 posts/s, below what 200 conversations'
+   * limits allow (bench/README.md: 0.41 of the allowed rate at 150 ms per answer, 0.83 with 256).
+   */
   readonly concurrency?: number;
   /**
    * Sends in flight at once to one conversation (default 1: each starts when the one before it has
@@ -92,7 +97,7 @@ export function resolveWorkerOptions(opts: NotifyWorkerOptions): ResolvedWorkerO
     workers: Math.max(1, Math.floor(opts.workers ?? 1)),
     batchSize: opts.batchSize ?? 250,
     maxBuffered: opts.maxBuffered ?? 5_000,
-    concurrency: opts.concurrency ?? 64,
+    concurrency: opts.concurrency ?? 200,
     conversationConcurrency: opts.conversationConcurrency ?? 1,
     pollIntervalMs: opts.pollIntervalMs ?? 1_000,
     leaseMs,

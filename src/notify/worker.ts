@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OutboxEvent } from '../generated/sqlite/client.js';
 import { noteDelivery } from '../telemetry/delivery-events.js';
 import { classifySendError } from './classify.js';
 import type { JobOutcome } from './outcome.js';
@@ -42,6 +43,9 @@ export class NotifyWorker {
   private renewing = false;
   private readonly counts = { interruptedResends: 0, unansweredSends: 0, leasesLost: 0 };
   private nextClaimAt = 0;
+  /** Every due target's oldest event is held here (see roomToClaim); cleared by wake, a due retry or a poll. */
+  private depthOnly = false;
+  private lastClaimAt = 0;
   private stopping = false;
   private loopDone?: Promise<void>;
   private readonly waker = new LoopWaker();
@@ -78,6 +82,7 @@ export class NotifyWorker {
       events: this.events,
       dueAt: (at) => {
         this.nextClaimAt = Math.min(this.nextClaimAt, at);
+        this.depthOnly = false;
       },
       wake: () => this.wake(),
     });
@@ -123,6 +128,7 @@ export class NotifyWorker {
   /** New events were committed: look now instead of at the next poll. */
   wake(): void {
     this.nextClaimAt = 0;
+    this.depthOnly = false;
     this.poke();
     for (const w of this.siblings) w.wake();
   }
@@ -162,12 +168,35 @@ export class NotifyWorker {
   /**
    * Claim more while fewer than a batch of queued jobs could go right now: jobs held back by one
    * conversation's limits must not keep other conversations' events waiting in the database.
+   *
+   * Once a claim has shown that every target with a due event already has one here (`depthOnly`: claims go
+   * by rank, so a target's first due event comes before any target's second), more claims only deepen the
+   * queues of conversations held already; they wait until fewer than a batch of jobs is queued. A claim and
+   * its plan hold the event loop for tens of milliseconds, during which no answer is read and no post goes
+   * out: back to back they delayed every conversation's second notice, and its 2 s window with it. New
+   * events (wake), a retry falling due, or a poll interval since the last claim (other instances' events)
+   * end it.
    */
   private roomToClaim(): boolean {
     // Jobs held back by the tenant limit still count as work in hand, but keep a deeper buffer of them:
     // the scheduler can only spread a conversation's events over its windows if it sees them early.
     const s = this.scheduler;
+    if (this.depthOnly && this.o.clock() - this.lastClaimAt >= this.o.pollIntervalMs) this.depthOnly = false;
+    if (this.depthOnly && s.queued >= this.o.batchSize) return false;
     return s.readyCount + s.tenantBound / 4 < this.o.batchSize && this.events.size < this.o.maxBuffered;
+  }
+
+  /** Whether a claim of `room` that returned `rows` leaves only deeper events of held targets in the database. */
+  private onlyDepthLeft(rows: readonly OutboxEvent[], room: number): boolean {
+    if (rows.length < room) return true;
+    const held = new Set<string>();
+    for (const ev of this.events.values()) held.add(targetOf(ev.row));
+    for (const row of rows) {
+      const target = targetOf(row);
+      if (held.has(target)) return true;
+      held.add(target);
+    }
+    return false;
   }
 
   private async loop(): Promise<void> {
@@ -255,6 +284,8 @@ export class NotifyWorker {
   private async claim(now: number): Promise<number> {
     const room = Math.min(this.o.batchSize, this.o.maxBuffered - this.events.size);
     const rows = await this.store.claim(this.id, new Date(now), new Date(now + this.o.leaseMs), room);
+    this.lastClaimAt = this.o.clock();
+    this.depthOnly = this.onlyDepthLeft(rows, room);
     if (rows.length === 0) return 0;
     const { states, jobs } = await planBatch(rows, {
       store: this.reads,
@@ -346,4 +377,9 @@ export class NotifyWorker {
   private async flushOnce(): Promise<void> {
     await this.recorder.record(this.completed.splice(0));
   }
+}
+
+/** The claim's ranking partition (outbox-sql.ts RANKED): an event's organisation, or its person. */
+function targetOf(row: OutboxEvent): string {
+  return row.targetOrgId ?? row.userRef ?? '';
 }

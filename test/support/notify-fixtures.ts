@@ -105,6 +105,8 @@ export async function seedChannels(
   count: number,
   serviceUrl: string,
   prefix = 'fan',
+  /** MPN IDs are mpnBase + c: a second call on one database needs its own */
+  mpnBase = 6_000_000,
 ): Promise<{ orgId: string; channelId: string; conversationId: string }[]> {
   const rows = Array.from({ length: count }, (_, c) => ({
     orgId: `${prefix}-org-${c}`,
@@ -116,7 +118,7 @@ export async function seedChannels(
     data: rows.map((r, c) => ({
       id: r.orgId,
       tenantId: r.tenantId,
-      mpnId: String(6_000_000 + c),
+      mpnId: String(mpnBase + c),
       legalName: `Fan-out partner ${prefix} ${c}`,
       nameSearch: `fan-out partner ${prefix} ${c}`,
       addressLine1: '1 Main St',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { openDatabase, type PrismaClient } from '../../../src/data/db.js';
+import { onStatement } from '../../../src/data/statement-trace.js';
 import { createLogger } from '../../../src/log.js';
 import { cloudAdapterSendPort } from '../../../src/notify/cloud-adapter-send.js';
 import { OutboxStore } from '../../../src/notify/outbox-store.js';
@@ -181,6 +182,63 @@ forEachDatabase('fair fan-out', (ctx) => {
     // Every conversation reached within the first two thirds of the sends (the scheduler starts the
     // conversations with the most queued first, so the claim order is not the send order exactly).
     assert.equal(new Set(order.slice(0, 1_600)).size, 800, 'all 800 conversations among the first 1,600 sends');
+  });
+
+  it('claims no deeper than it needs while every conversation already has a notice in hand, and the loop stays free', async function () {
+    this.timeout(60_000);
+    // Answers take 300 ms: until the first comes back nothing is sent, so the claims made by then are the
+    // ones made back to back.
+    await connector.close();
+    connector = await TeamsLimitsConnector.start({ latencyMs: 300 });
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const channels = await seedChannels(prisma, 200, connector.url);
+    const expected = await backlog(prisma, channels, 10);
+    const claims: number[] = [];
+    const stopListening = onStatement((sql) => {
+      if (/^\s*UPDATE "OutboxEvent" SET "leaseOwner" = /.test(sql)) claims.push(Date.now());
+    });
+    try {
+      // The worker's own poll interval (1 s), not the 50 ms of the other tests: a poll ends the pause.
+      const w = worker(t, { batchSize: 250, pollIntervalMs: 1_000 });
+      await until(() => Promise.resolve(connector.accepted.length > 0), 20_000, 'the first answer');
+      // The first claim (200 first notices, 50 second ones) showed every conversation held; the second
+      // filled the queues to a batch. Before, the worker went on claiming (8 claims of 250) while its 200
+      // posts waited for the loop.
+      assert.ok(claims.length <= 3, `${claims.length} claims before the first answer came back`);
+      await until(allDone(prisma), 50_000, 'all notices finished');
+      assertExactlyOnce(connector, expected);
+      assert.equal(w.stats.possibleDuplicates, 0);
+    } finally {
+      stopListening();
+    }
+  });
+
+  it('a notice for a conversation not held yet is claimed at once, however deep the queues held already are', async function () {
+    this.timeout(60_000);
+    await connector.close();
+    connector = await TeamsLimitsConnector.start({ latencyMs: 300 });
+    const t = await ctx.fresh();
+    const { prisma } = t.db;
+    const channels = await seedChannels(prisma, 200, connector.url);
+    const expected = await backlog(prisma, channels, 10);
+    const w = worker(t, { batchSize: 250, pollIntervalMs: 60_000 });
+    await until(() => Promise.resolve(connector.accepted.length > 0), 20_000, 'the first answer');
+    // A change commits for a partner the worker holds nothing for; the turn that wrote it wakes the worker.
+    const [late] = await seedChannels(prisma, 1, connector.url, 'late', 7_000_000);
+    expected.push(...(await backlog(prisma, [late], 1)));
+    const woken = Date.now();
+    w.wake();
+    await until(
+      () => Promise.resolve(connector.accepted.some((a) => a.conversationId === late.conversationId)),
+      10_000,
+      "the late partner's notice",
+    );
+    // One claim, one plan and one 300 ms answer; the backlog held still has most of its 2,000 notices to go.
+    assert.ok(Date.now() - woken < 3_000, `the late notice took ${Date.now() - woken} ms`);
+    assert.ok(connector.accepted.length < 1_500, `it went out after ${connector.accepted.length} of 2,001 sends`);
+    await until(allDone(prisma), 50_000, 'all notices finished');
+    assertExactlyOnce(connector, expected);
   });
 
   it('workers: 2 in one process share the limits: no duplicates, no 429, every conversation early', async function () {

@@ -160,6 +160,21 @@ describe('notify scheduler: per conversation (Teams 7/1 s, 8/2 s, 60/30 s)', () 
     );
     for (const [t] of r.starts) assert.ok(r.starts.filter(([u]) => u === t).length <= 2);
   });
+
+  it("starts a conversation's first notice before another's next, then the deepest queue first", () => {
+    const s = scheduler({ concurrency: 1 });
+    // 'deep' has sent already and has five more; 'new' and 'newer' arrive with one and two.
+    for (const j of jobs(6, 'deep')) s.enqueue(j);
+    const arrivals = new Map([[50, [...jobs(1, 'new'), ...jobs(2, 'newer')]]]);
+    const r = run(s, { latencyMs: 100, enqueueAt: arrivals });
+    assert.deepEqual(r.starts.map(([t, id]) => `${t} ${id}`).slice(0, 5), [
+      '0 deep#0',
+      '100 newer#0',
+      '200 new#0',
+      '300 deep#1',
+      '400 deep#2',
+    ]);
+  });
 });
 
 describe('notify scheduler: Retry-After', () => {
