@@ -46,6 +46,8 @@ export class NotifyWorker {
   /** Every due target's oldest event is held here (see roomToClaim); cleared by wake, a due retry or a poll. */
   private depthOnly = false;
   private lastClaimAt = 0;
+  /** Counts the reasons to look for new targets (wake, a due retry): one during a claim keeps its pause off. */
+  private newWork = 0;
   private stopping = false;
   private loopDone?: Promise<void>;
   private readonly waker = new LoopWaker();
@@ -83,6 +85,7 @@ export class NotifyWorker {
       dueAt: (at) => {
         this.nextClaimAt = Math.min(this.nextClaimAt, at);
         this.depthOnly = false;
+        this.newWork++;
       },
       wake: () => this.wake(),
     });
@@ -129,6 +132,7 @@ export class NotifyWorker {
   wake(): void {
     this.nextClaimAt = 0;
     this.depthOnly = false;
+    this.newWork++;
     this.poke();
     for (const w of this.siblings) w.wake();
   }
@@ -283,9 +287,11 @@ export class NotifyWorker {
 
   private async claim(now: number): Promise<number> {
     const room = Math.min(this.o.batchSize, this.o.maxBuffered - this.events.size);
+    const newWork = this.newWork;
     const rows = await this.store.claim(this.id, new Date(now), new Date(now + this.o.leaseMs), room);
     this.lastClaimAt = this.o.clock();
-    this.depthOnly = this.onlyDepthLeft(rows, room);
+    // Events committed while the claim ran may be for targets not held: the next claim must not wait.
+    this.depthOnly = this.newWork === newWork && this.onlyDepthLeft(rows, room);
     if (rows.length === 0) return 0;
     const { states, jobs } = await planBatch(rows, {
       store: this.reads,
