@@ -30,7 +30,7 @@ import { cloudAdapterSendPort } from '../src/notify/cloud-adapter-send.js';
 import { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS } from '../src/notify/limits.js';
 import { NotifyWorker } from '../src/notify/worker.js';
 import { freshPostgres, freshSqlite } from '../test/support/db.js';
-import { enqueueEvents } from '../test/support/notify-fixtures.js';
+import { enqueueEvents, seedChannels } from '../test/support/notify-fixtures.js';
 import { startBenchConnector } from './lib/bench-connector.js';
 import { idealMakespanMs } from './notify-ideal.js';
 
@@ -92,38 +92,17 @@ const connector = await startBenchConnector(
 const t = values.pg ? await freshPostgres() : await freshSqlite();
 const { prisma } = t.db;
 
-/** `CHANNELS` organisations with one channel each, in `TENANTS` tenants; ids and names start with `prefix`. */
-async function seedChannels(prefix: string): Promise<{ tenantOf: string[] }> {
+/** `CHANNELS` organisations with one channel each, the channels in `TENANTS` tenants; ids start with `prefix`. */
+async function seedBenchChannels(prefix: 'bench' | 'warmup'): Promise<{ tenantOf: string[] }> {
   const tenants = Array.from(
     { length: TENANTS },
     (_, i) => `00000000-0000-4000-${prefix === 'bench' ? '8' : '9'}000-${String(i).padStart(12, '0')}`,
   );
   const tenantOf = Array.from({ length: CHANNELS }, (_, c) => tenants[c % TENANTS] ?? '');
-  const orgs = Array.from({ length: CHANNELS }, (_, c) => {
-    const name = `${prefix} partner ${c}`;
-    return {
-      id: `${prefix}-org-${c}`,
-      tenantId: `${prefix}-org-tenant-${c}`,
-      mpnId: String((prefix === 'bench' ? 5_000_000 : 6_000_000) + c),
-      legalName: name,
-      nameSearch: name.toLowerCase(),
-      addressLine1: '1 Main St',
-      city: 'Seoul',
-      postalCode: '04524',
-      country: 'KR',
-      region: 'APAC',
-      isProvider: true,
-    };
-  });
-  await prisma.organization.createMany({ data: orgs });
-  await prisma.notificationChannel.createMany({
-    data: orgs.map((o, c) => ({
-      id: `${prefix}-channel-${c}`,
-      orgId: o.id,
-      conversationId: `19:${prefix}-${c}@thread.tacv2`,
-      serviceUrl: connector.url,
-      tenantId: tenantOf[c] ?? '',
-    })),
+  await seedChannels(prisma, CHANNELS, connector.url, {
+    prefix,
+    mpnBase: prefix === 'bench' ? 5_000_000 : 6_000_000,
+    channelTenant: (c) => tenantOf[c] ?? '',
   });
   return { tenantOf };
 }
@@ -143,9 +122,9 @@ async function drained(deadline: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
 }
 
-const { tenantOf } = await seedChannels('bench');
+const { tenantOf } = await seedBenchChannels('bench');
 const WARM = !values.cold;
-if (WARM) await seedChannels('warmup');
+if (WARM) await seedBenchChannels('warmup');
 const adapter = new CloudAdapter(
   new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }),
 );

@@ -98,21 +98,29 @@ export async function enqueueEvents(prisma: PrismaClient, orgId: string, count: 
 
 /**
  * `count` organisations with one active channel each, every channel in a tenant of its own (so that only
- * the per-conversation limits bind), written with two statements: the fan-out tests and bench/notify.ts.
+ * the per-conversation limits bind) unless `channelTenant` says otherwise, written with two statements: the
+ * fan-out tests and bench/notify.ts. Ids are `<prefix>-org-<c>`, `<prefix>-channel-<c>` and
+ * `19:<prefix>-<c>@thread.tacv2`.
  */
 export async function seedChannels(
   prisma: PrismaClient,
   count: number,
   serviceUrl: string,
-  prefix = 'fan',
-  /** MPN IDs are mpnBase + c: a second call on one database needs its own */
-  mpnBase = 6_000_000,
+  opts: {
+    readonly prefix?: string;
+    /** MPN IDs are mpnBase + c: a second call on one database needs its own */
+    readonly mpnBase?: number;
+    /** the Teams tenant of channel c (default: one of its own) */
+    readonly channelTenant?: (c: number) => string;
+  } = {},
 ): Promise<{ orgId: string; channelId: string; conversationId: string }[]> {
+  const { prefix = 'fan', mpnBase = 6_000_000 } = opts;
   const rows = Array.from({ length: count }, (_, c) => ({
     orgId: `${prefix}-org-${c}`,
     channelId: `${prefix}-channel-${c}`,
     conversationId: `19:${prefix}-${c}@thread.tacv2`,
     tenantId: `${prefix}-tenant-${c}`,
+    channelTenantId: opts.channelTenant?.(c) ?? `${prefix}-tenant-${c}`,
   }));
   await prisma.organization.createMany({
     data: rows.map((r, c) => ({
@@ -135,7 +143,7 @@ export async function seedChannels(
       orgId: r.orgId,
       conversationId: r.conversationId,
       serviceUrl,
-      tenantId: r.tenantId,
+      tenantId: r.channelTenantId,
     })),
   });
   return rows.map(({ orgId, channelId, conversationId }) => ({ orgId, channelId, conversationId }));

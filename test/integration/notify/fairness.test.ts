@@ -73,6 +73,19 @@ forEachDatabase('fair fan-out', (ctx) => {
     await connector.close();
   });
 
+  /**
+   * Teams is not on loopback: a connector answering after `latencyMs`, so that sends are in flight while the
+   * next claims run, as in production; and `count` channels with `perChannel` notices each (the worst order).
+   */
+  async function slowBacklog(latencyMs: number, count: number, perChannel: number) {
+    await connector.close();
+    connector = await TeamsLimitsConnector.start({ latencyMs });
+    const t = await ctx.fresh();
+    const channels = await seedChannels(t.db.prisma, count, connector.url);
+    const expected = await backlog(t.db.prisma, channels, perChannel);
+    return { t, prisma: t.db.prisma, channels, expected };
+  }
+
   function worker(t: TestDatabase, overrides: Partial<NotifyWorkerOptions> = {}): NotifyWorker {
     const w = new NotifyWorker({
       db: t.db.prisma,
@@ -161,14 +174,8 @@ forEachDatabase('fair fan-out', (ctx) => {
 
   it("delivers to 800 conversations fairly: the last conversation's first notice goes out among the first, not last", async function () {
     this.timeout(120_000);
-    // Teams is not on loopback: with 20 ms per answer (as in bench/notify.ts) sends are in flight while
-    // the next claims run, as they are in production.
-    await connector.close();
-    connector = await TeamsLimitsConnector.start({ latencyMs: 20 });
-    const t = await ctx.fresh();
-    const { prisma } = t.db;
-    const channels = await seedChannels(prisma, 800, connector.url);
-    const expected = await backlog(prisma, channels, 3);
+    // 20 ms per answer, as in bench/notify.ts
+    const { t, prisma, channels, expected } = await slowBacklog(20, 800, 3);
     worker(t);
     await until(allDone(prisma), 100_000, 'all notices finished');
     assertExactlyOnce(connector, expected);
@@ -188,12 +195,7 @@ forEachDatabase('fair fan-out', (ctx) => {
     this.timeout(60_000);
     // Answers take 300 ms: until the first comes back nothing is sent, so the claims made by then are the
     // ones made back to back.
-    await connector.close();
-    connector = await TeamsLimitsConnector.start({ latencyMs: 300 });
-    const t = await ctx.fresh();
-    const { prisma } = t.db;
-    const channels = await seedChannels(prisma, 200, connector.url);
-    const expected = await backlog(prisma, channels, 10);
+    const { t, prisma, expected } = await slowBacklog(300, 200, 10);
     const claims: number[] = [];
     const stopListening = onStatement((sql) => {
       if (/^\s*UPDATE "OutboxEvent" SET "leaseOwner" = /.test(sql)) claims.push(Date.now());
@@ -216,16 +218,11 @@ forEachDatabase('fair fan-out', (ctx) => {
 
   it('a notice for a conversation not held yet is claimed at once, however deep the queues held already are', async function () {
     this.timeout(60_000);
-    await connector.close();
-    connector = await TeamsLimitsConnector.start({ latencyMs: 300 });
-    const t = await ctx.fresh();
-    const { prisma } = t.db;
-    const channels = await seedChannels(prisma, 200, connector.url);
-    const expected = await backlog(prisma, channels, 10);
+    const { t, prisma, expected } = await slowBacklog(300, 200, 10);
     const w = worker(t, { batchSize: 250, pollIntervalMs: 60_000 });
     await until(() => Promise.resolve(connector.accepted.length > 0), 20_000, 'the first answer');
     // A change commits for a partner the worker holds nothing for; the turn that wrote it wakes the worker.
-    const [late] = await seedChannels(prisma, 1, connector.url, 'late', 7_000_000);
+    const [late] = await seedChannels(prisma, 1, connector.url, { prefix: 'late', mpnBase: 7_000_000 });
     expected.push(...(await backlog(prisma, [late], 1)));
     const woken = Date.now();
     w.wake();
